@@ -1,0 +1,300 @@
+"""The `warta` command.
+
+Every command takes `--db` (or the WARTA_DB environment variable; default
+./warta.db). Machine-readable output is `--json` on every command that
+prints results. Errors a user can fix are one red line and exit code 1 or 2,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from warta import __version__
+from warta.formats import DEFAULT_MAX_BYTES, expand_paths, read_file
+from warta.search.index import Filters
+from warta.search.query import QueryError
+from warta.store import StoreError, default_location, open_store
+
+app = typer.Typer(
+    name="warta",
+    help="Indonesian news articles in, a searchable knowledge base out.\n\n"
+         "Start with:  warta ingest examples/corpus   then   warta search \"bertemu Putin\"",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+console = Console()
+errors = Console(stderr=True)
+
+Db = Annotated[str, typer.Option("--db", envvar="WARTA_DB", help="Database file (default ./warta.db).",
+                                 default_factory=default_location, show_default=False)]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    errors.print(f"[bold red]error:[/] {escape(message)}")
+    return typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"warta {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                     help="Print the version and exit.")] = None,
+) -> None:
+    """Indonesian news articles in, a searchable knowledge base out."""
+
+
+def _open(db: str, create: bool = False):
+    try:
+        return open_store(db, create=create)
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+class RateColumn(ProgressColumn):
+    """Articles per second so far."""
+
+    def render(self, task) -> Text:
+        elapsed = task.elapsed or 0
+        rate = task.completed / elapsed if elapsed > 0 else 0
+        return Text(f"{rate:,.0f} files/s", style="progress.data.speed")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or globs such as 'news/**/*.txt'.")],
+    db: Db,
+    max_bytes: Annotated[int, typer.Option(help="Reject files larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 500,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    as_json: Json = False,
+) -> None:
+    """Read articles (warta text, JSONL, HTML) into the database.
+
+    Safe to re-run: stored articles are skipped as duplicates, a changed
+    article becomes a new version, unreadable files are listed by
+    `warta rejects`. Exits non-zero only if nothing could be ingested.
+    """
+    files = list(expand_paths(paths))
+    if not files:
+        raise fail("no input files found in " + ", ".join(paths))
+    store = _open(db, create=True)
+    progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                        RateColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
+                        console=errors, disable=quiet or as_json, transient=False)
+    with store, progress:
+        task = progress.add_task("", total=len(files))
+
+        def items():
+            for path in files:
+                yield from read_file(path, max_bytes)
+                progress.advance(task)
+
+        def show(report, _read):
+            progress.update(task, description=f"{report.ingested + report.updated:,} new · "
+                                              f"{report.duplicates:,} dup · {report.rejected:,} rejected")
+
+        try:
+            report = store.ingest(items(), batch_size=batch_size, progress=show)
+        except StoreError as exc:
+            raise fail(str(exc)) from None
+        except KeyboardInterrupt:
+            errors.print("[yellow]interrupted:[/] every batch committed before the interrupt is kept; "
+                         "re-run the same command to finish.")
+            raise typer.Exit(130) from None
+    summary = {"files": len(files), "ingested": report.ingested, "updated": report.updated,
+               "duplicates": report.duplicates, "rejected": report.rejected,
+               "seconds": round(report.seconds, 2), "database": db}
+    if as_json:
+        _print_json(summary)
+    else:
+        rate = (report.seen / report.seconds) if report.seconds else 0
+        console.print(f"[green]{report.ingested:,} ingested[/], {report.updated:,} updated, "
+                      f"{report.duplicates:,} duplicates, [red]{report.rejected:,} rejected[/] "
+                      f"from {len(files):,} files in {report.seconds:.1f}s ({rate:,.0f} articles/s) → {db}")
+        if report.rejected:
+            console.print("  see why with: [bold]warta rejects[/]")
+    if report.ingested + report.updated + report.duplicates == 0:
+        raise typer.Exit(1)
+
+
+def _parse_date(value: Optional[str], option: str) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"{option} expects a date as YYYY-MM-DD, got {value!r}", 2) from None
+
+
+def _highlight(html_snippet: str) -> Text:
+    import html as html_module
+
+    text = Text()
+    for i, part in enumerate(html_snippet.replace("</mark>", "<mark>").split("<mark>")):
+        text.append(html_module.unescape(part), style="bold yellow" if i % 2 else "")
+    return text
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words (stemmed: bertemu finds pertemuan), "exact phrases", OR, -exclude.')],
+    db: Db,
+    since: Annotated[Optional[str], typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    section: Annotated[Optional[str], typer.Option(help="Only this section, e.g. DUNIA.")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Only this source agency, e.g. AA.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000)] = 10,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    as_json: Json = False,
+) -> None:
+    """Full-text search, best matches first, with highlighted snippets."""
+    filters = Filters(_parse_date(since, "--since"), _parse_date(until, "--until"), section, source)
+    with _open(db) as store:
+        try:
+            results = store.search(query, filters, limit=limit, offset=offset)
+        except QueryError as exc:
+            raise fail(f"bad query: {exc}", 2) from None
+    if as_json:
+        _print_json(results.to_dict())
+        return
+    if not results.hits:
+        console.print(f"no articles match {query!r}")
+        return
+    console.print(f"[bold]{results.total:,}[/] articles match [bold]{escape(query)}[/]; showing "
+                  f"{offset + 1}–{offset + len(results.hits)}")
+    for hit in results.hits:
+        console.print()
+        console.print(f"[bold cyan]{hit.id}[/]  {hit.published}  {hit.section or ''}  [dim]{hit.source or ''}[/]")
+        console.print(Text(hit.title, style="bold"))
+        console.print(_highlight(hit.snippet_html))
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id, a unique prefix of it, or the external id.")],
+    db: Db,
+    as_json: Json = False,
+) -> None:
+    """One article, with all its fields."""
+    with _open(db) as store:
+        stored = store.get(article_id)
+    if stored is None:
+        raise fail(f"no article {article_id!r} in {db}")
+    if as_json:
+        _print_json(stored.to_dict())
+        return
+    article = stored.article
+    meta = Table.grid(padding=(0, 2))
+    for name, value in (("id", article.id), ("external id", article.external_id), ("published", article.published),
+                        ("section", article.section), ("source", article.source), ("dateline", article.dateline),
+                        ("version", f"{stored.version}" + (f" (replaced by {stored.superseded_by})"
+                                                           if stored.superseded_by else "")),
+                        ("path", article.path)):
+        if value:
+            meta.add_row(Text(name, style="dim"), Text(str(value)))
+    console.print(meta)
+    console.print()
+    console.print(Text(article.title, style="bold"))
+    if article.subtitle:
+        console.print(Text(article.subtitle, style="italic"))
+    if article.caption:
+        console.print(Text(f"[foto] {article.caption}" + (f" / {article.caption_credit}" if article.caption_credit else ""),
+                           style="dim"))
+    for paragraph in article.body:
+        console.print()
+        console.print(Text(paragraph))
+
+
+@app.command()
+def stats(db: Db, as_json: Json = False) -> None:
+    """What the database holds: counts, dates, sections, sources, sizes."""
+    with _open(db) as store:
+        data = store.stats()
+    if as_json:
+        _print_json(data)
+        return
+    table = Table(show_header=False, box=None)
+    for key in ("database", "schema_version", "articles", "versions", "rejects", "published_first",
+                "published_last", "indexed_documents"):
+        table.add_row(key.replace("_", " "), str(data[key]))
+    table.add_row("size", f"{data['database_bytes'] / 1e6:.1f} MB database + {data['index_bytes'] / 1e6:.1f} MB index")
+    console.print(table)
+    for key in ("sections", "sources", "rejects_by_reason"):
+        if data[key]:
+            console.print(f"[bold]{key.replace('_', ' ')}:[/] " +
+                          ", ".join(f"{escape(str(k))} {v:,}" for k, v in data[key].items()))
+
+
+@app.command()
+def rejects(db: Db, limit: Annotated[int, typer.Option("--limit", "-n")] = 100, as_json: Json = False) -> None:
+    """Input that could not be ingested, with the reason for each file."""
+    with _open(db) as store:
+        found = store.rejects(limit)
+    if as_json:
+        _print_json([r.to_dict() for r in found])
+        return
+    if not found:
+        console.print("no rejected input")
+        return
+    table = Table("path", "reason", "detail", "last seen", "times")
+    for r in found:
+        table.add_row(escape(r.path), r.reason, escape(r.detail), r.last_seen.strftime("%Y-%m-%d %H:%M"), str(r.times))
+    console.print(table)
+
+
+@app.command()
+def export(
+    db: Db,
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout for jsonl/csv).")] = None,
+    all_versions: Annotated[bool, typer.Option("--all-versions", help="Include superseded versions.")] = False,
+) -> None:
+    """Export the stored articles."""
+    from warta import export as exporters
+
+    writer = exporters.WRITERS.get(format)
+    if writer is None:
+        raise fail(f"unknown format {format!r}: use one of {', '.join(exporters.WRITERS)}", 2)
+    if format == "parquet" and output is None:
+        raise fail("parquet needs --output FILE", 2)
+    with _open(db) as store:
+        count = writer(store.articles(current_only=not all_versions), output)
+    if output is not None:
+        errors.print(f"{count:,} articles → {output}")
+
+
+@app.command()
+def reindex(db: Db) -> None:
+    """Rebuild the search index from the database."""
+    with _open(db) as store:
+        started = time.perf_counter()
+        count = store.reindex()
+    console.print(f"reindexed {count:,} articles in {time.perf_counter() - started:.1f}s")
+
+
+def main() -> None:
+    app()

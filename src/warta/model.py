@@ -1,0 +1,169 @@
+"""The data classes every layer of warta shares.
+
+`Article` is what a reader produces and the store keeps. Its `text` is the
+canonical text: every character offset any later analysis reports (mentions,
+quotes, time expressions, events) points into it, so it must be rebuilt
+exactly the same way from the same fields, always. Changing how it is built is
+a schema change and needs a migration.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+#: Separator between the parts of the canonical text (title, subtitle,
+#: caption, dateline, paragraphs). A blank line, as in the source format, so
+#: sentence splitters never join two parts into one sentence.
+PART_SEPARATOR = "\n\n"
+
+
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
+
+
+def normalize_text(value: str) -> str:
+    """NFC-normalise, trim and fold line breaks, so one part is one line.
+
+    Keeping every part on one line is what lets the canonical text be split
+    back into its parts at PART_SEPARATOR.
+    """
+    return _LINE_BREAKS.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A named stretch of the canonical text, e.g. the title or paragraph 3."""
+
+    name: str
+    start: int
+    end: int
+
+
+@dataclass
+class Article:
+    """One news article, as read from a file, a JSONL line or an HTML page.
+
+    `id` and `content_hash` are derived from the content, never supplied:
+    the same text read from anywhere is the same article.
+    """
+
+    published: date
+    title: str
+    body: list[str]
+    section: str | None = None
+    subtitle: str | None = None
+    caption: str | None = None
+    caption_credit: str | None = None
+    dateline: str | None = None
+    source: str | None = None
+    external_id: str | None = None
+    path: str | None = None
+    url: str | None = None
+    format: str = "warta"
+    text: str = field(init=False)
+    content_hash: str = field(init=False)
+    id: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.title = normalize_text(self.title)
+        self.body = [normalize_text(p) for p in self.body if p and p.strip()]
+        for name in ("subtitle", "caption", "caption_credit", "dateline", "source", "section"):
+            value = getattr(self, name)
+            if value is not None:
+                value = normalize_text(value)
+                setattr(self, name, value or None)
+        if self.section:
+            self.section = self.section.upper()
+        self.text = PART_SEPARATOR.join(part for _, part in self._parts())
+        self.content_hash = content_hash(self)
+        self.id = self.content_hash[:16]
+
+    def _parts(self) -> list[tuple[str, str]]:
+        parts = [("title", self.title)]
+        for name in ("subtitle", "caption", "dateline"):
+            value = getattr(self, name)
+            if value:
+                parts.append((name, value))
+        parts.extend((f"body.{i}", p) for i, p in enumerate(self.body))
+        return parts
+
+    def sections(self) -> list[Section]:
+        """Where each part (title, caption, paragraph N...) sits in `text`."""
+        out, offset = [], 0
+        for name, part in self._parts():
+            out.append(Section(name, offset, offset + len(part)))
+            offset += len(part) + len(PART_SEPARATOR)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["published"] = self.published.isoformat()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Article":
+        """Rebuild an article from `to_dict` output (derived fields are recomputed)."""
+        init = {k: data.get(k) for k in _INIT_FIELDS if k in data}
+        init["published"] = date.fromisoformat(str(data["published"])[:10])
+        article = cls(**init)
+        stored = data.get("content_hash")
+        if stored and stored != article.content_hash:
+            raise ValueError(f"content hash mismatch for article {data.get('id')}")
+        return article
+
+
+_INIT_FIELDS = (
+    "published", "title", "body", "section", "subtitle", "caption", "caption_credit",
+    "dateline", "source", "external_id", "path", "url", "format",
+)
+
+
+def content_hash(article: Article) -> str:
+    """SHA-256 over what the article says and when, not where it was found.
+
+    The path, file format and external id are left out: the same story read
+    from a .txt file and from a JSONL export is one article.
+    """
+    payload = {
+        "published": article.published.isoformat(),
+        "section": article.section,
+        "text": article.text,
+        "caption_credit": article.caption_credit,
+        "source": article.source,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Reject:
+    """Input that could not become an article, with the reason why.
+
+    `path` names the file (and `#line` for JSONL), `reason` is a short
+    machine-readable code, `detail` the sentence a person reads.
+    """
+
+    path: str
+    reason: str
+    detail: str
+
+
+#: Reject reason codes, each with what it means. The CLI prints these.
+REJECT_REASONS = {
+    "empty": "the file is empty or contains only whitespace",
+    "too_large": "the file is larger than the configured size limit",
+    "binary": "the file holds binary data, not text",
+    "encoding": "the bytes cannot be decoded as text safely",
+    "no_header": "no ' date YYYY-MM-DD SECTION' header line",
+    "bad_date": "the publication date is not a valid calendar date",
+    "no_title": "no headline after the header",
+    "no_body": "no body paragraphs",
+    "bad_json": "the JSONL line is not a valid JSON object",
+    "missing_field": "a required field is missing",
+    "unreadable": "the file could not be read",
+    "not_article": "no article text could be extracted",
+}

@@ -1,0 +1,1 @@
+"""Full-text search: Indonesian stemming, query parsing, the index, snippets."""

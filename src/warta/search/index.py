@@ -1,0 +1,164 @@
+"""The full-text index: a tantivy index beside the database.
+
+Why tantivy and not SQLite FTS5: BM25 top-10 over FTS5 must score every
+matching row, so a common word at 100,000 articles costs hundreds of
+milliseconds; tantivy's block-max WAND answers the same query in a few
+(benchmarks/ingest.py measures it). The database stays the source of truth:
+the index holds only what search needs and can be rebuilt from the store at
+any time (`warta reindex`).
+
+Two text fields: `stems` (Indonesian stems, so `bertemu` finds `pertemuan`)
+and `words` (lower-cased words, for exact "phrases"). Both are written
+pre-tokenized and split on whitespace only, so the index sees exactly the
+tokens warta's own tokenizer made.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import tantivy
+
+from warta.model import Article
+from warta.search.query import ParsedQuery, Term
+from warta.search.stemmer import WORD, Stemmer, default_stemmer
+
+EPOCH = date(1970, 1, 1)
+#: Bump when the index layout changes: an old index is then rebuilt.
+INDEX_LAYOUT = "1"
+
+
+def day_number(value: date) -> int:
+    return (value - EPOCH).days
+
+
+@dataclass(frozen=True)
+class Filters:
+    since: date | None = None
+    until: date | None = None
+    section: str | None = None
+    source: str | None = None
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    builder.add_text_field("stems", tokenizer_name="whitespace")
+    builder.add_text_field("words", tokenizer_name="whitespace")
+    builder.add_integer_field("published", indexed=True, fast=True)
+    builder.add_text_field("section", tokenizer_name="raw")
+    builder.add_text_field("source", tokenizer_name="raw")
+    return builder.build()
+
+
+class SearchIndex:
+    """Add, delete and search articles; commit makes changes durable."""
+
+    def __init__(self, path: str | os.PathLike, owner: str, stemmer: Stemmer | None = None):
+        """`owner` identifies the database this index belongs to: an index
+        left behind by a deleted database of the same name is thrown away."""
+        self.path = Path(path)
+        self.stemmer = stemmer or default_stemmer()
+        self.schema = _schema()
+        stamp_file = self.path / "warta-index"
+        stamp = f"layout {INDEX_LAYOUT}\nowner {owner}\n"
+        if self.path.exists() and (not stamp_file.exists() or stamp_file.read_text() != stamp):
+            shutil.rmtree(self.path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        if not stamp_file.exists():
+            stamp_file.write_text(stamp)
+        self._writer: tantivy.IndexWriter | None = None
+
+    @property
+    def is_new(self) -> bool:
+        return self.index.searcher().num_docs == 0
+
+    # -- writing -----------------------------------------------------------
+
+    def writer(self) -> tantivy.IndexWriter:
+        if self._writer is None:
+            self._writer = self.index.writer(heap_size=100_000_000, num_threads=1)
+        return self._writer
+
+    def add(self, article: Article, replace: bool = False) -> None:
+        writer = self.writer()
+        if replace:
+            writer.delete_documents_by_term("id", article.id)
+        words = [m.group() for m in WORD.finditer(article.text)]
+        lowered = [w.lower() for w in words]
+        # The title is indexed twice in `stems` (it is also the first part of
+        # the text): a word in the headline weighs more than one in paragraph 9.
+        title_stems = [self.stemmer.stem(w) for w in WORD.findall(article.title)]
+        stems = title_stems + [self.stemmer.stem(w) for w in words]
+        writer.add_document(tantivy.Document(
+            id=article.id,
+            stems=" ".join(stems),
+            words=" ".join(lowered),
+            published=day_number(article.published),
+            section=(article.section or "").lower(),
+            source=(article.source or "").lower(),
+        ))
+
+    def delete(self, article_id: str) -> None:
+        self.writer().delete_documents_by_term("id", article_id)
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit()
+            self._writer.wait_merging_threads()
+            self._writer = None
+        self.index.reload()
+
+    def rollback(self) -> None:
+        if self._writer is not None:
+            self._writer.rollback()
+            self._writer = None
+
+    def clear(self) -> None:
+        writer = self.writer()
+        writer.delete_all_documents()
+
+    # -- reading -----------------------------------------------------------
+
+    def search(self, parsed: ParsedQuery, filters: Filters = Filters(), limit: int = 10,
+               offset: int = 0, count: bool = True) -> tuple[list[tuple[float, str]], int | None]:
+        """(score, article id) best first, and the number of matches."""
+        query = self._query(parsed, filters)
+        searcher = self.index.searcher()
+        result = searcher.search(query, limit=limit, offset=offset, count=count)
+        hits = [(score, searcher.doc(address)["id"][0]) for score, address in result.hits]
+        return hits, result.count if count else None
+
+    def _term_query(self, term: Term) -> tantivy.Query:
+        field = "words" if term.phrase else "stems"
+        if len(term.tokens) == 1:
+            return tantivy.Query.term_query(self.schema, field, term.tokens[0])
+        return tantivy.Query.phrase_query(self.schema, field, list(term.tokens))
+
+    def _query(self, parsed: ParsedQuery, filters: Filters) -> tantivy.Query:
+        Occur = tantivy.Occur
+        parts = []
+        for clause in parsed.clauses:
+            if len(clause) == 1:
+                parts.append((Occur.Must, self._term_query(clause[0])))
+            else:
+                alternatives = [(Occur.Should, self._term_query(t)) for t in clause]
+                parts.append((Occur.Must, tantivy.Query.boolean_query(alternatives)))
+        for term in parsed.excluded:
+            parts.append((Occur.MustNot, self._term_query(term)))
+        if filters.since or filters.until:
+            parts.append((Occur.Must, tantivy.Query.range_query(
+                self.schema, "published", tantivy.FieldType.Integer,
+                day_number(filters.since) if filters.since else None,
+                day_number(filters.until) if filters.until else None,
+            )))
+        for name in ("section", "source"):
+            value = getattr(filters, name)
+            if value:
+                parts.append((Occur.Must, tantivy.Query.term_query(self.schema, name, value.lower())))
+        return tantivy.Query.boolean_query(parts)

@@ -1,0 +1,31 @@
+"""Where articles and their analyses are kept.
+
+`open_store` is the one way in: it picks the backend from the location
+(a file path or `sqlite:///...` for SQLite; PostgreSQL arrives as
+`postgresql://...` with the same interface).
+"""
+
+from __future__ import annotations
+
+import os
+
+from warta.store.base import IngestReport, SearchHit, SearchResults, Store, StoreError, StoredArticle, StoredReject
+
+DEFAULT_DB = "warta.db"
+
+__all__ = ["open_store", "default_location", "Store", "StoreError", "IngestReport", "SearchHit",
+           "SearchResults", "StoredArticle", "StoredReject", "DEFAULT_DB"]
+
+
+def default_location() -> str:
+    return os.environ.get("WARTA_DB") or DEFAULT_DB
+
+
+def open_store(location: str | os.PathLike | None = None, *, create: bool = True) -> Store:
+    location = str(location or default_location())
+    if location.startswith(("postgresql://", "postgres://")):
+        raise StoreError("the PostgreSQL backend is not available in this version of warta")
+    from warta.store.sqlite import SQLiteStore
+
+    path = location.removeprefix("sqlite:///")
+    return SQLiteStore(path, create=create)

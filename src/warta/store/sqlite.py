@@ -1,0 +1,319 @@
+"""The default store: one SQLite file (WAL) plus its search index folder.
+
+Crash safety, in the order things are written:
+1. each batch of articles and rejects is one SQLite transaction, so a kill
+   leaves either all of a batch or none of it;
+2. the search index (`<db>.index/`) is written after the batch commits and
+   committed every few batches; `meta.index_seq` records the last article
+   `seq` the index has durably seen;
+3. on open, rows past `index_seq` are (re)indexed, deleting any copy the
+   index may already hold, so a kill between 1 and 2 loses nothing and a
+   kill between the index commit and the `index_seq` update duplicates
+   nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+from warta.model import PART_SEPARATOR, Article, Reject
+from warta.search import query as query_language
+from warta.search.index import Filters, SearchIndex
+from warta.search.snippet import make_snippet
+from warta.store.base import (IngestReport, ProgressCallback, SearchHit, SearchResults, Store, StoreError,
+                              StoredArticle, StoredReject)
+
+#: Commit the search index after this many batches (and at the end of a run).
+INDEX_COMMIT_EVERY = 20
+
+_COLUMNS = ("seq, id, content_hash, external_id, version, supersedes, superseded_by, published, section, "
+            "title, subtitle, caption, caption_credit, dateline, source, path, url, format, text, ingested_at")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every file in store/migrations, in order."""
+    folder = resources.files("warta.store").joinpath("migrations")
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            number = int(entry.name.split("_", 1)[0])
+            found.append((number, entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str, create: bool = True):
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise StoreError(f"no warta database at {self.path} (run `warta ingest` first, or pass --db)")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(self.path), isolation_level=None, timeout=30, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open {self.path} as a warta database: {exc}") from exc
+        self.index = SearchIndex(str(self.path) + ".index", owner=self._identity())
+        self._catch_up_index()
+
+    # -- schema ----------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        available = migrations()
+        newest = available[-1][0] if available else 0
+        current = self.schema_version
+        if current > newest:
+            raise StoreError(f"{self.path} has schema version {current}, newer than this warta knows ({newest}): "
+                             "upgrade warta")
+        for number, name, sql in available:
+            if number <= current:
+                continue
+            try:
+                # One script, one transaction: a migration applies whole or not at all.
+                self.db.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;")
+            except sqlite3.Error as exc:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise StoreError(f"migration {name} failed on {self.path}: {exc}") from exc
+
+    def _identity(self) -> str:
+        """A random id made when the database is created, kept in `meta`."""
+        identity = self._meta("store_id")
+        if identity is None:
+            identity = uuid.uuid4().hex
+            self.db.execute("BEGIN IMMEDIATE")
+            self._set_meta("store_id", identity)
+            self.db.execute("COMMIT")
+        return identity
+
+    def _meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        (key, value))
+
+    # -- ingest ----------------------------------------------------------------
+
+    def ingest(self, items: Iterable[Article | Reject], batch_size: int = 500,
+               progress: ProgressCallback | None = None) -> IngestReport:
+        report = IngestReport()
+        started = time.perf_counter()
+        batch: list[Article | Reject] = []
+        read = batches = 0
+        try:
+            for item in items:
+                batch.append(item)
+                read += 1
+                if len(batch) >= batch_size:
+                    self._ingest_batch(batch, report)
+                    batch, batches = [], batches + 1
+                    if batches % INDEX_COMMIT_EVERY == 0:
+                        self._commit_index()
+                    if progress:
+                        progress(report, read)
+            if batch:
+                self._ingest_batch(batch, report)
+                if progress:
+                    progress(report, read)
+        finally:
+            self._commit_index()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _ingest_batch(self, batch: list[Article | Reject], report: IngestReport) -> None:
+        now = _now()
+        added: list[tuple[Article, str | None]] = []
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for item in batch:
+                if isinstance(item, Reject):
+                    db.execute(
+                        "INSERT INTO rejects (path, reason, detail, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) "
+                        "ON CONFLICT(path, reason) DO UPDATE SET detail = excluded.detail, "
+                        "last_seen = excluded.last_seen, times = times + 1",
+                        (item.path, item.reason, item.detail, now, now))
+                    report.rejected += 1
+                    continue
+                if db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (item.content_hash,)).fetchone():
+                    report.duplicates += 1
+                    continue
+                previous = None
+                if item.external_id:
+                    previous = db.execute(
+                        "SELECT id, version FROM articles WHERE external_id = ? AND superseded_by IS NULL",
+                        (item.external_id,)).fetchone()
+                version = previous["version"] + 1 if previous else 1
+                db.execute(
+                    f"INSERT INTO articles ({_COLUMNS.removeprefix('seq, ')}) "
+                    "VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (item.id, item.content_hash, item.external_id, version, previous["id"] if previous else None,
+                     item.published.isoformat(), item.section, item.title, item.subtitle, item.caption,
+                     item.caption_credit, item.dateline, item.source, item.path, item.url, item.format,
+                     item.text, now))
+                if previous:
+                    db.execute("UPDATE articles SET superseded_by = ? WHERE id = ?", (item.id, previous["id"]))
+                    report.updated += 1
+                else:
+                    report.ingested += 1
+                if item.path:  # a file that now reads fine is no longer a reject
+                    db.execute("DELETE FROM rejects WHERE path = ?", (item.path,))
+                added.append((item, previous["id"] if previous else None))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        for article, previous_id in added:
+            if previous_id:
+                self.index.delete(previous_id)
+            self.index.add(article)
+
+    def _commit_index(self) -> None:
+        self.index.commit()
+        newest = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+        self.db.execute("BEGIN IMMEDIATE")
+        self._set_meta("index_seq", str(newest))
+        self.db.execute("COMMIT")
+
+    def _catch_up_index(self) -> None:
+        """Index whatever a crash left unindexed (see the module docstring)."""
+        indexed = int(self._meta("index_seq", "0"))
+        newest = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+        if newest and self.index.is_new and indexed:
+            indexed = 0  # the index folder was lost or rebuilt: start over
+        if newest <= indexed:
+            return
+        try:
+            self.index.writer()
+        except ValueError:
+            return  # another process holds the index writer and will catch up itself
+        for stored in self._rows("SELECT * FROM articles WHERE seq > ? ORDER BY seq", (indexed,)):
+            if stored.supersedes:
+                self.index.delete(stored.supersedes)
+            if stored.superseded_by:
+                self.index.delete(stored.id)
+            else:
+                self.index.add(stored.article, replace=True)
+        self._commit_index()
+
+    def reindex(self) -> int:
+        self.index.clear()
+        count = 0
+        for stored in self.articles():
+            self.index.add(stored.article)
+            count += 1
+        self._commit_index()
+        return count
+
+    # -- reading ---------------------------------------------------------------
+
+    def _rows(self, sql: str, params: tuple = ()) -> Iterator[StoredArticle]:
+        cursor = self.db.execute(sql, params)
+        while rows := cursor.fetchmany(500):
+            for row in rows:
+                yield _stored(row)
+
+    def get(self, article_id: str) -> StoredArticle | None:
+        key = article_id.strip()
+        for sql in ("SELECT * FROM articles WHERE id = ?",
+                    "SELECT * FROM articles WHERE external_id = ? AND superseded_by IS NULL"):
+            row = self.db.execute(sql, (key,)).fetchone()
+            if row:
+                return _stored(row)
+        if len(key) >= 4:
+            rows = self.db.execute("SELECT * FROM articles WHERE id LIKE ? || '%' LIMIT 2", (key.lower(),)).fetchall()
+            if len(rows) == 1:
+                return _stored(rows[0])
+        return None
+
+    def search(self, query: str, filters: Filters = Filters(), limit: int = 10, offset: int = 0) -> SearchResults:
+        parsed = query_language.parse(query, self.index.stemmer)
+        ranked, total = self.index.search(parsed, filters, limit=limit, offset=offset)
+        if not ranked:
+            return SearchResults(query, total, [], offset)
+        ids = [article_id for _, article_id in ranked]
+        placeholders = ",".join("?" * len(ids))
+        rows = {row["id"]: row for row in self.db.execute(
+            f"SELECT id, title, published, section, source, text FROM articles WHERE id IN ({placeholders})", ids)}
+        hits = []
+        for score, article_id in ranked:
+            row = rows.get(article_id)
+            if row is None:
+                continue
+            snippet = make_snippet(row["text"], parsed, stemmer=self.index.stemmer)
+            hits.append(SearchHit(article_id, score, row["title"], date.fromisoformat(row["published"]),
+                                  row["section"], row["source"], snippet.text, snippet.html, snippet.highlights))
+        return SearchResults(query, total, hits, offset)
+
+    def articles(self, current_only: bool = True) -> Iterator[StoredArticle]:
+        where = "WHERE superseded_by IS NULL" if current_only else ""
+        return self._rows(f"SELECT * FROM articles {where} ORDER BY seq")
+
+    def rejects(self, limit: int | None = None) -> list[StoredReject]:
+        sql = "SELECT * FROM rejects ORDER BY last_seen DESC, id DESC"
+        rows = self.db.execute(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ()).fetchall()
+        return [StoredReject(r["path"], r["reason"], r["detail"], datetime.fromisoformat(r["first_seen"]),
+                             datetime.fromisoformat(r["last_seen"]), r["times"]) for r in rows]
+
+    def stats(self) -> dict:
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        current = "FROM articles WHERE superseded_by IS NULL"
+        counts = lambda column: {  # noqa: E731
+            (row[0] or "(none)"): row[1] for row in self.db.execute(
+                f"SELECT {column}, COUNT(*) {current} GROUP BY {column} ORDER BY COUNT(*) DESC, {column}")}
+        size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file())
+        index_size = sum(p.stat().st_size for p in Path(self.index.path).rglob("*") if p.is_file())
+        return {
+            "database": str(self.path),
+            "schema_version": self.schema_version,
+            "articles": one(f"SELECT COUNT(*) {current}"),
+            "versions": one("SELECT COUNT(*) FROM articles"),
+            "rejects": one("SELECT COUNT(*) FROM rejects"),
+            "rejects_by_reason": {row[0]: row[1] for row in self.db.execute(
+                "SELECT reason, COUNT(*) FROM rejects GROUP BY reason ORDER BY COUNT(*) DESC")},
+            "published_first": one(f"SELECT MIN(published) {current}"),
+            "published_last": one(f"SELECT MAX(published) {current}"),
+            "sections": counts("section"),
+            "sources": counts("source"),
+            "database_bytes": size,
+            "index_bytes": index_size,
+            "indexed_documents": self.index.index.searcher().num_docs,
+        }
+
+    def close(self) -> None:
+        try:
+            self.index.rollback()
+        finally:
+            self.db.close()
+
+
+def _stored(row: sqlite3.Row) -> StoredArticle:
+    parts = row["text"].split(PART_SEPARATOR)
+    front = 1 + sum(1 for name in ("subtitle", "caption", "dateline") if row[name])
+    article = Article(
+        published=date.fromisoformat(row["published"]), title=row["title"], body=parts[front:],
+        section=row["section"], subtitle=row["subtitle"], caption=row["caption"],
+        caption_credit=row["caption_credit"], dateline=row["dateline"], source=row["source"],
+        external_id=row["external_id"], path=row["path"], url=row["url"], format=row["format"],
+    )
+    return StoredArticle(article, row["seq"], row["version"], row["supersedes"], row["superseded_by"],
+                         datetime.fromisoformat(row["ingested_at"]))
