@@ -67,6 +67,8 @@ class SQLiteStore(Store):
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open {self.path} as a warta database: {exc}") from exc
         self.index = SearchIndex(str(self.path) + ".index", owner=self._identity())
+        #: `seq` of the last article handed to the index writer.
+        self._indexed_seq = 0
         self._catch_up_index()
 
     # -- schema ----------------------------------------------------------------
@@ -117,6 +119,10 @@ class SQLiteStore(Store):
                progress: ProgressCallback | None = None) -> IngestReport:
         report = IngestReport()
         started = time.perf_counter()
+        try:
+            self.index.writer()
+        except ValueError:
+            raise StoreError(f"another warta process is writing to {self.path}; wait for it to finish") from None
         batch: list[Article | Reject] = []
         read = batches = 0
         try:
@@ -141,7 +147,7 @@ class SQLiteStore(Store):
 
     def _ingest_batch(self, batch: list[Article | Reject], report: IngestReport) -> None:
         now = _now()
-        added: list[tuple[Article, str | None]] = []
+        added: list[tuple[int, Article, str | None]] = []
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -163,7 +169,7 @@ class SQLiteStore(Store):
                         "SELECT id, version FROM articles WHERE external_id = ? AND superseded_by IS NULL",
                         (item.external_id,)).fetchone()
                 version = previous["version"] + 1 if previous else 1
-                db.execute(
+                cursor = db.execute(
                     f"INSERT INTO articles ({_COLUMNS.removeprefix('seq, ')}) "
                     "VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (item.id, item.content_hash, item.external_id, version, previous["id"] if previous else None,
@@ -177,22 +183,24 @@ class SQLiteStore(Store):
                     report.ingested += 1
                 if item.path:  # a file that now reads fine is no longer a reject
                     db.execute("DELETE FROM rejects WHERE path = ?", (item.path,))
-                added.append((item, previous["id"] if previous else None))
+                added.append((cursor.lastrowid, item, previous["id"] if previous else None))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        for article, previous_id in added:
+        for seq, article, previous_id in added:
             if previous_id:
                 self.index.delete(previous_id)
             self.index.add(article)
+            self._indexed_seq = seq
 
     def _commit_index(self) -> None:
+        """Commit the index, then record how far it got: never further."""
         self.index.commit()
-        newest = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
-        self.db.execute("BEGIN IMMEDIATE")
-        self._set_meta("index_seq", str(newest))
-        self.db.execute("COMMIT")
+        if self._indexed_seq > int(self._meta("index_seq", "0")):
+            self.db.execute("BEGIN IMMEDIATE")
+            self._set_meta("index_seq", str(self._indexed_seq))
+            self.db.execute("COMMIT")
 
     def _catch_up_index(self) -> None:
         """Index whatever a crash left unindexed (see the module docstring)."""
@@ -200,6 +208,7 @@ class SQLiteStore(Store):
         newest = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
         if newest and self.index.is_new and indexed:
             indexed = 0  # the index folder was lost or rebuilt: start over
+            self._reset_index_seq()
         if newest <= indexed:
             return
         try:
@@ -213,14 +222,22 @@ class SQLiteStore(Store):
                 self.index.delete(stored.id)
             else:
                 self.index.add(stored.article, replace=True)
+            self._indexed_seq = stored.seq
         self._commit_index()
 
+    def _reset_index_seq(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        self._set_meta("index_seq", "0")
+        self.db.execute("COMMIT")
+
     def reindex(self) -> int:
+        self._reset_index_seq()
         self.index.clear()
         count = 0
         for stored in self.articles():
             self.index.add(stored.article)
             count += 1
+        self._indexed_seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
         self._commit_index()
         return count
 

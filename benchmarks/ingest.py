@@ -1,0 +1,172 @@
+"""Ingest and search benchmark: articles/s, database size, peak RSS, search latency.
+
+    python benchmarks/ingest.py                 # 100,000 articles, 3 ingest runs, 1,000 searches
+    python benchmarks/ingest.py --n 10000 --runs 1
+
+1. Generates the corpus with benchmarks/corpus.py (once; reused if present).
+2. Runs `warta ingest` on it in a fresh database, `--runs` times, each in its
+   own process, measuring wall time and the process's peak RSS (wait4), and
+   once on a tenth of the corpus to show that memory does not grow with it.
+3. Runs `--queries` searches of 1-3 words (a third of the words drawn from
+   the 200 most frequent in the corpus, the rest from the next 20,000) for
+   the top 10 with snippets, through the store API as the CLI and the web
+   server use it, and reports p50/p95/p99 latency.
+Results are printed as Markdown for BENCHMARKS.md and saved as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus as corpus_generator  # noqa: E402
+from warta.store import open_store  # noqa: E402
+
+WARTA = [shutil.which("warta")] if shutil.which("warta") else [sys.executable, "-m", "warta"]
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores, {cpu}, {memory:.0f} GiB RAM, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def ensure_corpus(n: int, folder: Path) -> Path:
+    marker = folder / f".complete-{n}"
+    if not marker.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        started = time.perf_counter()
+        corpus_generator.generate(n, folder)
+        marker.touch()
+        print(f"generated {n:,} articles in {time.perf_counter() - started:.0f}s → {folder}", file=sys.stderr)
+    return folder
+
+
+def timed_ingest(inputs: list[str], db: Path) -> dict:
+    for leftover in db.parent.glob(db.name + "*"):
+        shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+    started = time.perf_counter()
+    process = subprocess.Popen([*WARTA, "ingest", *inputs, "--db", str(db), "-q", "--json"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    out = process.stdout.read()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"ingest failed: {process.stderr.read()}")
+    summary = json.loads(out)
+    return {"seconds": seconds, "articles": summary["ingested"], "rejected": summary["rejected"],
+            "articles_per_s": summary["ingested"] / seconds, "peak_rss_mb": usage.ru_maxrss / 1024}
+
+
+def query_set(folder: Path, count: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    words: Counter[str] = Counter()
+    files = sorted(folder.rglob("*.txt"))
+    for path in rng.sample(files, min(2000, len(files))):
+        words.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", path.read_text(encoding="utf-8")))
+    ranked = [w for w, _ in words.most_common(20_200) if w not in {"date", "sumber"}]
+    common, rest = ranked[:200], ranked[200:]
+    queries = []
+    for _ in range(count):
+        size = rng.choice([1, 2, 3])
+        queries.append(" ".join(rng.choice(common) if rng.random() < 1 / 3 else rng.choice(rest) for _ in range(size)))
+    return queries
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def search_latency(db: Path, queries: list[str]) -> dict:
+    with open_store(db, create=False) as store:
+        for q in queries[:20]:  # warm the OS cache and the stemmer cache
+            store.search(q)
+        latencies, empty = [], 0
+        for q in queries:
+            started = time.perf_counter()
+            results = store.search(q, limit=10)
+            latencies.append((time.perf_counter() - started) * 1000)
+            empty += not results.hits
+        single = [lat for q, lat in zip(queries, latencies) if " " not in q]
+    return {"queries": len(queries), "no_hits": empty,
+            "p50_ms": percentile(latencies, 50), "p95_ms": percentile(latencies, 95),
+            "p99_ms": percentile(latencies, 99), "max_ms": max(latencies),
+            "single_word_p95_ms": percentile(single, 95) if single else None}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--corpus", type=Path, default=None, help="corpus folder (default benchmarks/out/corpus-N)")
+    parser.add_argument("--workdir", type=Path, default=None, help="where the databases go (default: a temp dir)")
+    args = parser.parse_args()
+
+    folder = ensure_corpus(args.n, args.corpus or ROOT / "benchmarks" / "out" / f"corpus-{args.n}")
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="warta-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    db = workdir / "bench.db"
+
+    tenth = sorted(p for p in folder.iterdir() if p.is_dir())[: max(1, len([*folder.iterdir()]) // 10)]
+    small = timed_ingest([str(p) for p in tenth], workdir / "tenth.db")
+    runs = [timed_ingest([str(folder)], db) for _ in range(args.runs)]
+    median_run = sorted(runs, key=lambda r: r["articles_per_s"])[len(runs) // 2]
+    with open_store(db, create=False) as store:
+        stats = store.stats()
+    search = search_latency(db, query_set(folder, args.queries))
+
+    result = {
+        "machine": machine(), "date": time.strftime("%Y-%m-%d"), "articles": stats["articles"],
+        "ingest_runs": runs, "ingest_articles_per_s_median": statistics.median(r["articles_per_s"] for r in runs),
+        "ingest_seconds_median": statistics.median(r["seconds"] for r in runs),
+        "peak_rss_mb_median": statistics.median(r["peak_rss_mb"] for r in runs),
+        "peak_rss_mb_tenth": small["peak_rss_mb"], "tenth_articles": small["articles"],
+        "database_mb": stats["database_bytes"] / 1e6, "index_mb": stats["index_bytes"] / 1e6,
+        "search": search,
+    }
+    out = ROOT / "benchmarks" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"ingest-{args.n}.json").write_text(json.dumps(result, indent=2))
+    print(f"""
+| measure | value |
+|---|---|
+| articles | {stats['articles']:,} |
+| ingest (read + parse + store + index), median of {len(runs)} | {result['ingest_articles_per_s_median']:,.0f} articles/s ({result['ingest_seconds_median']:.1f} s) |
+| ingest runs | {', '.join(f"{r['articles_per_s']:,.0f}" for r in runs)} articles/s |
+| peak RSS, full corpus (median) | {result['peak_rss_mb_median']:.0f} MB |
+| peak RSS, a tenth of the corpus ({small['articles']:,} articles) | {small['peak_rss_mb']:.0f} MB |
+| database + index size | {result['database_mb']:.0f} MB + {result['index_mb']:.0f} MB |
+| search top-10 with snippets, {search['queries']:,} queries of 1-3 words | p50 {search['p50_ms']:.1f} ms, p95 {search['p95_ms']:.1f} ms, p99 {search['p99_ms']:.1f} ms, max {search['max_ms']:.1f} ms |
+| single-word queries p95 | {search['single_word_p95_ms']:.1f} ms |
+| queries with no hits | {search['no_hits']} |
+
+Machine: {result['machine']}. median_run={median_run['articles_per_s']:,.0f}/s
+""")
+    if not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

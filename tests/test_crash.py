@@ -1,0 +1,95 @@
+"""Killing an ingest at any moment loses nothing and duplicates nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+
+import pytest
+
+from conftest import ARTICLE, warta_command
+from warta.formats import read_paths
+from warta.store import open_store
+
+N = 3000
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i in range(N):
+        text = ARTICLE.replace("1.200 rumah", f"{i + 1:,} rumah".replace(",", ".")).replace("150 personel", f"{i} personel")
+        (folder / f"{i:05d}_{i:016x}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def stored_count(db_path) -> int:
+    if not db_path.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5) as db:
+            return db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+def start_ingest(corpus, db_path):
+    return subprocess.Popen([*warta_command(), "ingest", str(corpus), "--db", str(db_path), "--batch-size", "100", "-q"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for_rows(db_path, process, at_least: int, timeout: float = 120) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        count = stored_count(db_path)
+        if count >= at_least:
+            return count
+        if process.poll() is not None:
+            pytest.fail(f"ingest ended before it could be killed: {process.stderr.read()}")
+        time.sleep(0.01)
+    pytest.fail("ingest made no progress")
+
+
+def assert_exactly_the_corpus(corpus, db_path):
+    expected = {a.content_hash for a in read_paths([corpus])}
+    with open_store(db_path) as store:
+        stored = {s.article.content_hash for s in store.articles()}
+        stats = store.stats()
+        found = store.search("personel", limit=1).total
+    assert stored == expected
+    assert stats["articles"] == stats["versions"] == N
+    assert stats["indexed_documents"] == N
+    assert found == N
+
+
+@pytest.mark.parametrize("kill_after", [1, N // 2])
+def test_sigkill_mid_ingest_then_rerun(corpus, db_path, kill_after):
+    process = start_ingest(corpus, db_path)
+    before = wait_for_rows(db_path, process, kill_after)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    partial = stored_count(db_path)
+    assert before <= partial < N, "the kill must land mid-ingest"
+    assert partial % 100 == 0, "a batch is committed whole or not at all"
+
+    rerun = subprocess.run([*warta_command(), "ingest", str(corpus), "--db", str(db_path), "--json"],
+                           capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f'"duplicates": {partial}' in rerun.stdout and f'"ingested": {N - partial}' in rerun.stdout
+    assert_exactly_the_corpus(corpus, db_path)
+
+
+def test_ctrl_c_stops_cleanly_and_rerun_finishes(corpus, db_path):
+    process = start_ingest(corpus, db_path)
+    wait_for_rows(db_path, process, 200)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    subprocess.run([*warta_command(), "ingest", str(corpus), "--db", str(db_path), "-q"], check=True, timeout=300,
+                   capture_output=True)
+    assert_exactly_the_corpus(corpus, db_path)
