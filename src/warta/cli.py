@@ -23,7 +23,8 @@ from rich.table import Table
 from rich.text import Text
 
 from warta import __version__
-from warta.formats import DEFAULT_MAX_BYTES, expand_paths, read_file
+from warta.formats import DEFAULT_MAX_BYTES, expand_paths
+from warta.ingest import read_prepared
 from warta.search.index import Filters
 from warta.search.query import QueryError
 from warta.store import StoreError, default_location, open_store
@@ -89,6 +90,8 @@ def ingest(
     db: Db,
     max_bytes: Annotated[int, typer.Option(help="Reject files larger than this many bytes.")] = DEFAULT_MAX_BYTES,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 500,
+    workers: Annotated[Optional[int], typer.Option(help="Processes that read and stem files (default: one per core).",
+                                                   min=1)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     as_json: Json = False,
 ) -> None:
@@ -98,7 +101,7 @@ def ingest(
     article becomes a new version, unreadable files are listed by
     `warta rejects`. Exits non-zero only if nothing could be ingested.
     """
-    files = list(expand_paths(paths))
+    files = [str(p) for p in expand_paths(paths)]
     if not files:
         raise fail("no input files found in " + ", ".join(paths))
     store = _open(db, create=True)
@@ -108,17 +111,14 @@ def ingest(
     with store, progress:
         task = progress.add_task("", total=len(files))
 
-        def items():
-            for path in files:
-                yield from read_file(path, max_bytes)
-                progress.advance(task)
+        items = read_prepared(files, max_bytes, workers, on_file=lambda n: progress.advance(task, n))
 
         def show(report, _read):
             progress.update(task, description=f"{report.ingested + report.updated:,} new · "
                                               f"{report.duplicates:,} dup · {report.rejected:,} rejected")
 
         try:
-            report = store.ingest(items(), batch_size=batch_size, progress=show)
+            report = store.ingest(items, batch_size=batch_size, progress=show)
         except StoreError as exc:
             raise fail(str(exc)) from None
         except KeyboardInterrupt:

@@ -41,9 +41,11 @@ def decode(data: bytes) -> str:
         text = _decode_legacy(data, exc)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     controls = len(_CONTROL.findall(text))
-    if controls > max(2, len(text) // 1000):
+    if controls > max(4, len(text) // 100):
         raise DecodeError("binary", f"{controls} control characters: binary data or a broken encoding")
-    return text
+    # A few stray control characters are scraper debris: drop them, so they
+    # never reach the stored text that offsets point into.
+    return _CONTROL.sub("", text) if controls else text
 
 
 def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> str:

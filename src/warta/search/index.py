@@ -37,6 +37,36 @@ def day_number(value: date) -> int:
 
 
 @dataclass(frozen=True)
+class IndexTerms:
+    """What the index stores of an article's text, as space-separated tokens.
+
+    Computing these (stemming) is most of the cost of ingest, so it is done
+    where the article is read, which may be a worker process.
+    """
+
+    stems: str
+    words: str
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article with its index terms computed, ready to store."""
+
+    article: Article
+    terms: IndexTerms
+
+
+def index_terms(article: Article, stemmer: Stemmer) -> IndexTerms:
+    words = WORD.findall(article.text)
+    stem = stemmer.stem
+    # The title is indexed twice in `stems` (it is also the first part of
+    # the text): a word in the headline weighs more than one in paragraph 9.
+    title_stems = [stem(w) for w in WORD.findall(article.title)]
+    stems = title_stems + [stem(w) for w in words]
+    return IndexTerms(" ".join(stems), " ".join(words).lower())
+
+
+@dataclass(frozen=True)
 class Filters:
     since: date | None = None
     until: date | None = None
@@ -82,23 +112,19 @@ class SearchIndex:
 
     def writer(self) -> tantivy.IndexWriter:
         if self._writer is None:
-            self._writer = self.index.writer(heap_size=100_000_000, num_threads=1)
+            self._writer = self.index.writer(heap_size=50_000_000, num_threads=1)
         return self._writer
 
-    def add(self, article: Article, replace: bool = False) -> None:
+    def add(self, article: Article, terms: IndexTerms | None = None, replace: bool = False) -> None:
+        """Add an article; `terms` if they were already computed (by a worker)."""
         writer = self.writer()
         if replace:
             writer.delete_documents_by_term("id", article.id)
-        words = [m.group() for m in WORD.finditer(article.text)]
-        lowered = [w.lower() for w in words]
-        # The title is indexed twice in `stems` (it is also the first part of
-        # the text): a word in the headline weighs more than one in paragraph 9.
-        title_stems = [self.stemmer.stem(w) for w in WORD.findall(article.title)]
-        stems = title_stems + [self.stemmer.stem(w) for w in words]
+        terms = terms or index_terms(article, self.stemmer)
         writer.add_document(tantivy.Document(
             id=article.id,
-            stems=" ".join(stems),
-            words=" ".join(lowered),
+            stems=terms.stems,
+            words=terms.words,
             published=day_number(article.published),
             section=(article.section or "").lower(),
             source=(article.source or "").lower(),

@@ -22,6 +22,12 @@ from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 #: digits (2.000, 2,5), or apostrophes (Ma'ruf).
 WORD = re.compile(r"\w+(?:(?:[-'’]|(?<=\d)[.,](?=\d))\w+)*")
 _REDUPLICATION = re.compile(r"^(\w+)-\1$")
+#: Only words that start with an Indonesian prefix or end with a suffix or
+#: particle can have affixes to strip. Everything else (most names, foreign
+#: words) is left whole: cheaper, and it keeps Sastrawi's infix rules from
+#: turning `Boris` into `bor` or `cinema` into `cema`.
+_PREFIXES = ("di", "ke", "se", "be", "te", "me", "pe")
+_SUFFIXES = ("lah", "kah", "tah", "pun", "ku", "mu", "nya", "i", "kan", "an")
 
 
 def _data_lines(name: str) -> list[str]:
@@ -37,18 +43,20 @@ class Stemmer:
         roots = [line.strip() for line in _data_lines("stem_roots.txt")]
         self._rules = SastrawiStemmer(ArrayDictionary(words + roots))
         self._overrides = dict(line.split("\t", 1) for line in _data_lines("stem_overrides.tsv"))
-        self.stem = lru_cache(maxsize=200_000)(self._stem)
+        self.stem = lru_cache(maxsize=100_000)(self._stem)
 
     def _stem(self, word: str) -> str:
         word = word.lower()
         if word in self._overrides:
             return self._overrides[word]
-        if not word.isalpha():
+        if not (word.isalpha() and word.isascii()):
             reduplicated = _REDUPLICATION.match(word)
             if reduplicated:  # negara-negara -> negara
                 return self._stem(reduplicated.group(1))
-            return word  # numbers, Jong-un, 2.000: kept as they are
-        return self._rules.stem(word)
+            return word  # numbers, Jong-un, 2.000, Calderón: kept as they are
+        if not (word.startswith(_PREFIXES) or word.endswith(_SUFFIXES)):
+            return word
+        return self._rules.stem_word(word)
 
     def tokens(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, stem) for every word in `text`."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from warta.model import Article, Reject
-from warta.search.index import Filters
+from warta.search.index import Filters, PreparedArticle
 
 
 class StoreError(RuntimeError):
@@ -113,7 +113,7 @@ class Store(ABC):
     """A warta knowledge base. Use as a context manager, or call close()."""
 
     @abstractmethod
-    def ingest(self, items: Iterable[Article | Reject], batch_size: int = 500,
+    def ingest(self, items: Iterable[Article | PreparedArticle | Reject], batch_size: int = 500,
                progress: ProgressCallback | None = None) -> IngestReport:
         """Store articles and rejects, one transaction per batch.
 

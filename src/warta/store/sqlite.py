@@ -24,7 +24,7 @@ from pathlib import Path
 
 from warta.model import PART_SEPARATOR, Article, Reject
 from warta.search import query as query_language
-from warta.search.index import Filters, SearchIndex
+from warta.search.index import Filters, IndexTerms, PreparedArticle, SearchIndex
 from warta.search.snippet import make_snippet
 from warta.store.base import (IngestReport, ProgressCallback, SearchHit, SearchResults, Store, StoreError,
                               StoredArticle, StoredReject)
@@ -115,7 +115,7 @@ class SQLiteStore(Store):
 
     # -- ingest ----------------------------------------------------------------
 
-    def ingest(self, items: Iterable[Article | Reject], batch_size: int = 500,
+    def ingest(self, items: Iterable[Article | PreparedArticle | Reject], batch_size: int = 500,
                progress: ProgressCallback | None = None) -> IngestReport:
         report = IngestReport()
         started = time.perf_counter()
@@ -123,7 +123,7 @@ class SQLiteStore(Store):
             self.index.writer()
         except ValueError:
             raise StoreError(f"another warta process is writing to {self.path}; wait for it to finish") from None
-        batch: list[Article | Reject] = []
+        batch: list[Article | PreparedArticle | Reject] = []
         read = batches = 0
         try:
             for item in items:
@@ -145,9 +145,9 @@ class SQLiteStore(Store):
         report.seconds = time.perf_counter() - started
         return report
 
-    def _ingest_batch(self, batch: list[Article | Reject], report: IngestReport) -> None:
+    def _ingest_batch(self, batch: list[Article | PreparedArticle | Reject], report: IngestReport) -> None:
         now = _now()
-        added: list[tuple[int, Article, str | None]] = []
+        added: list[tuple[int, Article, IndexTerms | None, str | None]] = []
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -160,6 +160,9 @@ class SQLiteStore(Store):
                         (item.path, item.reason, item.detail, now, now))
                     report.rejected += 1
                     continue
+                terms = None
+                if isinstance(item, PreparedArticle):
+                    item, terms = item.article, item.terms
                 if db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (item.content_hash,)).fetchone():
                     report.duplicates += 1
                     continue
@@ -183,15 +186,15 @@ class SQLiteStore(Store):
                     report.ingested += 1
                 if item.path:  # a file that now reads fine is no longer a reject
                     db.execute("DELETE FROM rejects WHERE path = ?", (item.path,))
-                added.append((cursor.lastrowid, item, previous["id"] if previous else None))
+                added.append((cursor.lastrowid, item, terms, previous["id"] if previous else None))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        for seq, article, previous_id in added:
+        for seq, article, terms, previous_id in added:
             if previous_id:
                 self.index.delete(previous_id)
-            self.index.add(article)
+            self.index.add(article, terms)
             self._indexed_seq = seq
 
     def _commit_index(self) -> None:
