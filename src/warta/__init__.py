@@ -9,4 +9,15 @@ except PackageNotFoundError:  # running from a source tree without installing
 
 from warta.model import Article, Reject  # noqa: E402
 
-__all__ = ["Article", "Reject", "__version__"]
+__all__ = ["Article", "Reject", "analyze", "__version__"]
+
+
+def analyze(text_or_path):
+    """Analyse one article given as a path or as warta text: `warta.analyze(path) -> Analysis`.
+
+    Loads the NLP pipeline on first use (about a second), then reuses it.
+    """
+    from warta.nlp.analysis import analyze as run, read_article
+
+    article = text_or_path if isinstance(text_or_path, Article) else read_article(text_or_path)
+    return run(article)

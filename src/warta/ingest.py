@@ -1,9 +1,9 @@
 """Reading many files fast: parse and stem in worker processes, store in one.
 
-Stemming every word of every article is most of what ingest costs (PySastrawi
-takes ~100 µs for a word it has not seen), so for large inputs the reading,
-parsing and stemming run in a pool of worker processes while the main process
-does only what must be serial: the SQLite transaction and the index writer.
+Analysis (the spaCy pipeline) and stemming are most of what ingest costs, so
+for large inputs reading, parsing, stemming and analysis run in a pool of
+worker processes while the main process does only what must be serial: the
+SQLite transaction and the index writer.
 Results come back in input order, so a re-run sees files in the same order.
 """
 
@@ -20,8 +20,11 @@ from warta.model import Article, Reject
 from warta.search.index import PreparedArticle, index_terms
 from warta.search.stemmer import default_stemmer
 
-#: Below this many files a pool costs more to start than it saves.
+#: Below this many files a pool costs more to start than it saves. Without
+#: analysis, stemming dominates and each worker must warm its own stem cache,
+#: so a pool only pays on large inputs; with analysis it pays almost at once.
 MIN_FILES_FOR_WORKERS = 400
+MIN_FILES_FOR_WORKERS_NLP = 64
 CHUNK = 32
 
 
@@ -29,15 +32,34 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def prepare_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> list[PreparedArticle | Reject]:
+def prepare(items: list[Article | Reject], analyze: bool = False) -> list[PreparedArticle | Reject]:
+    """Index terms, and the analysis if asked for, for the articles among `items`."""
     stemmer = default_stemmer()
-    return [PreparedArticle(item, index_terms(item, stemmer)) if isinstance(item, Article) else item
-            for item in read_file(path, max_bytes)]
+    articles = [item for item in items if isinstance(item, Article)]
+    analyses = {}
+    if analyze and articles:
+        from warta.nlp.analysis import analyze_many
+
+        analyses = {a.article.id: a for a in analyze_many(articles)}
+    out: list[PreparedArticle | Reject] = []
+    for item in items:
+        if isinstance(item, Article):
+            analysis = analyses.get(item.id)
+            entities = [e.id for e in analysis.entities] if analysis else ()
+            out.append(PreparedArticle(item, index_terms(item, stemmer, entities), analysis))
+        else:
+            out.append(item)
+    return out
 
 
-def _prepare_chunk(task: tuple[Sequence[str], int]) -> list[list[PreparedArticle | Reject]]:
-    paths, max_bytes = task
-    return [prepare_file(path, max_bytes) for path in paths]
+def prepare_files(paths: Sequence[str], max_bytes: int = DEFAULT_MAX_BYTES,
+                  analyze: bool = False) -> list[PreparedArticle | Reject]:
+    return prepare([item for path in paths for item in read_file(path, max_bytes)], analyze)
+
+
+def _prepare_chunk(task: tuple[Sequence[str], int, bool]) -> list[PreparedArticle | Reject]:
+    paths, max_bytes, analyze = task
+    return prepare_files(paths, max_bytes, analyze)
 
 
 def _ignore_interrupts() -> None:
@@ -46,26 +68,28 @@ def _ignore_interrupts() -> None:
 
 
 def read_prepared(paths: Sequence[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, workers: int | None = None,
-                  on_file: Callable[[int], None] | None = None) -> Iterator[PreparedArticle | Reject]:
-    """Articles (with index terms) and rejects from `paths`, in order.
+                  on_file: Callable[[int], None] | None = None, analyze: bool = False
+                  ) -> Iterator[PreparedArticle | Reject]:
+    """Articles (with index terms, and analyses if `analyze`) and rejects from `paths`, in order.
 
     `on_file(n)` is called as each group of n files has been read.
     """
     workers = default_workers() if workers is None else workers
     names = [str(p) for p in paths]
-    if workers <= 1 or len(names) < MIN_FILES_FOR_WORKERS:
-        for name in names:
-            yield from prepare_file(name, max_bytes)
+    minimum = MIN_FILES_FOR_WORKERS_NLP if analyze else MIN_FILES_FOR_WORKERS
+    if workers <= 1 or len(names) < minimum:
+        step = 16 if analyze else 1
+        for i in range(0, len(names), step):
+            yield from prepare_files(names[i:i + step], max_bytes, analyze)
             if on_file:
-                on_file(1)
+                on_file(len(names[i:i + step]))
         return
-    tasks = [(names[i:i + CHUNK], max_bytes) for i in range(0, len(names), CHUNK)]
+    tasks = [(names[i:i + CHUNK], max_bytes, analyze) for i in range(0, len(names), CHUNK)]
     context = multiprocessing.get_context("spawn")
     pool = context.Pool(workers, initializer=_ignore_interrupts)
     try:
-        for (chunk, _), results in zip(tasks, pool.imap(_prepare_chunk, tasks)):
-            for items in results:
-                yield from items
+        for (chunk, _, _), results in zip(tasks, pool.imap(_prepare_chunk, tasks)):
+            yield from results
             if on_file:
                 on_file(len(chunk))
         pool.close()

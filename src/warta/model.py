@@ -167,3 +167,74 @@ REJECT_REASONS = {
     "unreadable": "the file could not be read",
     "not_article": "no article text could be extracted",
 }
+
+
+# -- analysis ------------------------------------------------------------------
+#
+# What the NLP pipeline says about an article. Every span is a [start, end)
+# pair of character offsets into `Article.text`.
+
+#: Version of the analysis JSON contract (`warta schema` prints it). Bump the
+#: minor number for added fields, the major number for anything that breaks.
+ANALYSIS_SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in the text that names an entity.
+
+    `role` is the title the text gives the entity right there (`Presiden
+    Rusia` in `Presiden Rusia Vladimir Putin`); `source` says what found it:
+    the statistical `model`, the `gazetteer`, or document `consistency` (a
+    short form of a name found elsewhere in full).
+    """
+
+    start: int
+    end: int
+    text: str
+    source: str = "model"
+    role: str | None = None
+    role_start: int | None = None
+
+
+@dataclass
+class Entity:
+    """A real-world person, organisation or place, with all its mentions.
+
+    `id` is stable across articles: the same canonical name and label give the
+    same id, which is what cross-article pages and counts hang off.
+    """
+
+    id: str
+    label: str
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Analysis:
+    article: Article
+    sentences: list[Sentence]
+    entities: list[Entity]
+    pipeline: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": ANALYSIS_SCHEMA_VERSION,
+            "pipeline": self.pipeline,
+            "article": self.article.to_dict(),
+            "sentences": [asdict(s) for s in self.sentences],
+            "entities": [
+                {"id": e.id, "label": e.label, "name": e.name, "roles": e.roles, "attributes": e.attributes,
+                 "mentions": [{k: v for k, v in asdict(m).items() if v is not None} for m in e.mentions]}
+                for e in self.entities
+            ],
+        }

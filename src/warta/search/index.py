@@ -17,19 +17,20 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import tantivy
 
-from warta.model import Article
+from warta.model import Analysis, Article
 from warta.search.query import ParsedQuery, Term
 from warta.search.stemmer import WORD, Stemmer, default_stemmer
 
 EPOCH = date(1970, 1, 1)
 #: Bump when the index layout changes: an old index is then rebuilt.
-INDEX_LAYOUT = "1"
+INDEX_LAYOUT = "2"
 
 
 def day_number(value: date) -> int:
@@ -46,24 +47,26 @@ class IndexTerms:
 
     stems: str
     words: str
+    entities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class PreparedArticle:
-    """An article with its index terms computed, ready to store."""
+    """An article with its index terms (and, if asked for, its analysis) computed."""
 
     article: Article
     terms: IndexTerms
+    analysis: Analysis | None = None
 
 
-def index_terms(article: Article, stemmer: Stemmer) -> IndexTerms:
+def index_terms(article: Article, stemmer: Stemmer, entities: Iterable[str] = ()) -> IndexTerms:
     words = WORD.findall(article.text)
     stem = stemmer.stem
     # The title is indexed twice in `stems` (it is also the first part of
     # the text): a word in the headline weighs more than one in paragraph 9.
     title_stems = [stem(w) for w in WORD.findall(article.title)]
     stems = title_stems + [stem(w) for w in words]
-    return IndexTerms(" ".join(stems), " ".join(words).lower())
+    return IndexTerms(" ".join(stems), " ".join(words).lower(), tuple(sorted(set(entities))))
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ class Filters:
     until: date | None = None
     section: str | None = None
     source: str | None = None
+    #: Any of these entity ids must be mentioned.
+    entities: tuple[str, ...] = ()
 
 
 def _schema() -> tantivy.Schema:
@@ -82,6 +87,7 @@ def _schema() -> tantivy.Schema:
     builder.add_integer_field("published", indexed=True, fast=True)
     builder.add_text_field("section", tokenizer_name="raw")
     builder.add_text_field("source", tokenizer_name="raw")
+    builder.add_text_field("entity", tokenizer_name="raw")  # entity ids, e.g. per:vladimir-putin
     return builder.build()
 
 
@@ -128,6 +134,7 @@ class SearchIndex:
             published=day_number(article.published),
             section=(article.section or "").lower(),
             source=(article.source or "").lower(),
+            entity=list(terms.entities),
         ))
 
     def delete(self, article_id: str) -> None:
@@ -187,4 +194,7 @@ class SearchIndex:
             value = getattr(filters, name)
             if value:
                 parts.append((Occur.Must, tantivy.Query.term_query(self.schema, name, value.lower())))
+        if filters.entities:
+            parts.append((Occur.Must, tantivy.Query.boolean_query(
+                [(Occur.Should, tantivy.Query.term_query(self.schema, "entity", e)) for e in filters.entities])))
         return tantivy.Query.boolean_query(parts)

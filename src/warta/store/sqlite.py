@@ -14,6 +14,7 @@ Crash safety, in the order things are written:
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 import uuid
@@ -22,9 +23,9 @@ from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
 
-from warta.model import PART_SEPARATOR, Article, Reject
+from warta.model import ANALYSIS_SCHEMA_VERSION, PART_SEPARATOR, Analysis, Article, Reject
 from warta.search import query as query_language
-from warta.search.index import Filters, IndexTerms, PreparedArticle, SearchIndex
+from warta.search.index import Filters, IndexTerms, PreparedArticle, SearchIndex, index_terms
 from warta.search.snippet import make_snippet
 from warta.store.base import (IngestReport, ProgressCallback, SearchHit, SearchResults, Store, StoreError,
                               StoredArticle, StoredReject)
@@ -160,9 +161,9 @@ class SQLiteStore(Store):
                         (item.path, item.reason, item.detail, now, now))
                     report.rejected += 1
                     continue
-                terms = None
+                terms = analysis = None
                 if isinstance(item, PreparedArticle):
-                    item, terms = item.article, item.terms
+                    item, terms, analysis = item.article, item.terms, item.analysis
                 if db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (item.content_hash,)).fetchone():
                     report.duplicates += 1
                     continue
@@ -184,6 +185,8 @@ class SQLiteStore(Store):
                     report.updated += 1
                 else:
                     report.ingested += 1
+                if analysis is not None:
+                    self._save_analysis(analysis, now)
                 if item.path:  # a file that now reads fine is no longer a reject
                     db.execute("DELETE FROM rejects WHERE path = ?", (item.path,))
                 added.append((cursor.lastrowid, item, terms, previous["id"] if previous else None))
@@ -196,6 +199,73 @@ class SQLiteStore(Store):
                 self.index.delete(previous_id)
             self.index.add(article, terms)
             self._indexed_seq = seq
+
+    def _save_analysis(self, analysis: Analysis, now: str) -> None:
+        """Write one analysis (inside the caller's transaction), replacing any older one."""
+        db = self.db
+        article_id = analysis.article.id
+        db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+        db.execute(
+            "INSERT INTO analyses (article_id, schema_version, pipeline, sentences, analyzed_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(article_id) DO UPDATE SET schema_version = excluded.schema_version, "
+            "pipeline = excluded.pipeline, sentences = excluded.sentences, analyzed_at = excluded.analyzed_at",
+            (article_id, ANALYSIS_SCHEMA_VERSION, json.dumps(analysis.pipeline),
+             json.dumps([[s.start, s.end] for s in analysis.sentences]), now))
+        for entity in analysis.entities:
+            db.execute("INSERT INTO entities (id, label, name, attributes) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT(id) DO NOTHING",
+                       (entity.id, entity.label, entity.name,
+                        json.dumps(entity.attributes, ensure_ascii=False) if entity.attributes else None))
+            db.executemany(
+                'INSERT OR IGNORE INTO mentions (article_id, entity_id, start, "end", text, source, role, role_start) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(article_id, entity.id, m.start, m.end, m.text, m.source, m.role, m.role_start)
+                 for m in entity.mentions])
+
+    def save_analyses(self, analyses: Iterable[Analysis], batch_size: int = 200) -> int:
+        """Store (re)analyses of articles already in the store; reindexes their entities."""
+        count = 0
+        batch: list[Analysis] = []
+
+        def flush() -> None:
+            now = _now()
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for analysis in batch:
+                    self._save_analysis(analysis, now)
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            for analysis in batch:
+                stored = self.get(analysis.article.id)
+                if stored and not stored.superseded_by:
+                    terms = index_terms(analysis.article, self.index.stemmer, [e.id for e in analysis.entities])
+                    self.index.add(analysis.article, terms, replace=True)
+            batch.clear()
+
+        try:
+            for analysis in analyses:
+                batch.append(analysis)
+                count += 1
+                if len(batch) >= batch_size:
+                    flush()
+            if batch:
+                flush()
+        finally:
+            self.index.commit()
+        return count
+
+    def unanalyzed(self) -> Iterator[StoredArticle]:
+        """Current articles with no analysis, or one from an older schema version."""
+        return self._rows(
+            "SELECT a.* FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
+            "WHERE a.superseded_by IS NULL AND (n.article_id IS NULL OR n.schema_version != ?) ORDER BY a.seq",
+            (ANALYSIS_SCHEMA_VERSION,))
+
+    def _entity_ids_of(self, article_id: str) -> list[str]:
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?", (article_id,))]
 
     def _commit_index(self) -> None:
         """Commit the index, then record how far it got: never further."""
@@ -224,7 +294,8 @@ class SQLiteStore(Store):
             if stored.superseded_by:
                 self.index.delete(stored.id)
             else:
-                self.index.add(stored.article, replace=True)
+                terms = index_terms(stored.article, self.index.stemmer, self._entity_ids_of(stored.id))
+                self.index.add(stored.article, terms, replace=True)
             self._indexed_seq = stored.seq
         self._commit_index()
 
@@ -238,7 +309,8 @@ class SQLiteStore(Store):
         self.index.clear()
         count = 0
         for stored in self.articles():
-            self.index.add(stored.article)
+            terms = index_terms(stored.article, self.index.stemmer, self._entity_ids_of(stored.id))
+            self.index.add(stored.article, terms)
             count += 1
         self._indexed_seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
         self._commit_index()
