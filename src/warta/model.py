@@ -219,6 +219,50 @@ class Entity:
     attributes: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class TimeExpression:
+    """A date, time, duration or set expression, TIMEX3-style.
+
+    `type` is DATE, TIME, DURATION or SET; `value` an ISO 8601 / TIMEX3 value
+    (`2025-09-03`, `2024-06`, `2019`, `2025-09-04T09:00`, `PT2.5H`, `P3D`,
+    `XXXX-WXX-1` for "setiap Senin"). `anchor` is `published` when the value
+    was computed from the publication date (`kemarin`, `pada hari Rabu`),
+    `absolute` when the text states it in full. `mod` is the TIMEX3 modifier
+    (START, MID, END, APPROX) for `awal bulan ini`, `akhir tahun`, `sekitar`.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    anchor: str = "absolute"
+    mod: str | None = None
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number attached to what it counts, GDELT-counts style.
+
+    `value` is the number as written (`2.000` -> 2000, `1,2 juta` -> 1200000);
+    `approximate` for `sekitar`, `hampir`, `lebih dari`; `lower_bound` for
+    vague plurals (`ribuan` -> at least 1000); `unit` is the head noun counted
+    (`tentara`, `rumah`, `orang`) or the currency (`IDR`, `USD`); `category`
+    is what happened to them when the sentence says so (killed, wounded,
+    missing, deployed, arrested, displaced, evacuated, affected, money).
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None = None
+    category: str | None = None
+    approximate: bool = False
+    lower_bound: bool = False
+    currency: str | None = None
+
+
 @dataclass
 class Analysis:
     article: Article
