@@ -1,0 +1,80 @@
+"""Article in, Analysis out: the pure function the rest of warta maps over.
+
+`analyze` runs the pipeline on the article's canonical text and turns the
+spaCy Doc into warta's own data classes, so that nothing downstream (store,
+API, exports) depends on spaCy objects.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from warta import __version__
+from warta.model import Analysis, Article, Entity, Mention, Sentence
+from warta.nlp import NER_MODEL, load_cached
+
+
+def pipeline_info(nlp: Language) -> dict:
+    info = {"warta": __version__, "components": list(nlp.pipe_names)}
+    meta = NER_MODEL / "meta.json"
+    if "ner" in nlp.pipe_names and meta.exists():
+        import json
+
+        data = json.loads(meta.read_text())
+        info["ner_model"] = f"{data.get('name', 'ner')}-{data.get('version', '?')}"
+    return info
+
+
+def doc_to_analysis(doc: Doc, article: Article, nlp: Language) -> Analysis:
+    sentences = [Sentence(s.start_char, _trim_end(s)) for s in doc.sents if s.text.strip()]
+    entities: dict[str, Entity] = {}
+    for span in doc.ents:
+        entity = entities.get(span._.entity_id)
+        if entity is None:
+            entity = entities[span._.entity_id] = Entity(span._.entity_id, span.label_, span._.canonical,
+                                                          attributes=dict(span._.attributes or {}))
+        entity.mentions.append(Mention(span.start_char, span.end_char, span.text, span._.source,
+                                       span._.role, span._.role_start))
+        if span._.role and span._.role not in entity.roles:
+            entity.roles.append(span._.role)
+    ordered = sorted(entities.values(), key=lambda e: (-len(e.mentions), e.mentions[0].start))
+    return Analysis(article, sentences, ordered, pipeline_info(nlp))
+
+
+def _trim_end(sentence) -> int:
+    """Sentence end without the paragraph break that follows it."""
+    return sentence.start_char + len(sentence.text.rstrip())
+
+
+def analyze(article: Article, nlp: Language | None = None) -> Analysis:
+    nlp = nlp or load_cached()
+    return doc_to_analysis(nlp(article.text), article, nlp)
+
+
+def analyze_many(articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 32,
+                 n_process: int = 1) -> Iterator[Analysis]:
+    """Analyses in input order, through `nlp.pipe` (optionally several processes)."""
+    nlp = nlp or load_cached()
+    pending = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pending, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield doc_to_analysis(doc, article, nlp)
+
+
+def read_article(source: str | os.PathLike) -> Article:
+    """An Article from a path, or from warta text given directly."""
+    from warta.formats import read_file
+    from warta.formats.wartatext import parse
+    from warta.model import Reject
+
+    text = str(source)
+    if "\n" not in text and Path(text).exists():
+        item = next(iter(read_file(text)))
+        if isinstance(item, Reject):
+            raise ValueError(f"{item.path}: {item.detail}")
+        return item
+    return parse(text)

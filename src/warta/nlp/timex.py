@@ -1,0 +1,1073 @@
+"""Time expressions in Indonesian news, TIMEX3-style.
+
+`find_times(text, published)` returns every date, time, duration and set
+expression in `text`, normalised against the publication date, sorted by
+start, non-overlapping (the longest candidate wins) and with exact character
+offsets (`text[t.start:t.end] == t.text`).
+
+The recogniser is a set of precompiled regular expressions (one per
+expression class) plus a few normalisation rules. Month and day names come
+from Babel's CLDR data for `id`; everything dateparser gets wrong for
+Indonesian news (weekdays with `pada hari`, `Juni tahun lalu`, number words,
+`pekan lalu`, `lusa`, `awal bulan ini`, `tahun 2019` filled with today's day
+and month, `2,5 jam` read as a date) is done here by rule. dateparser is not
+used at run time: it is ~0.5 ms per call and would still need all these rules.
+
+Conventions (see docs/times-and-counts.md for the full list):
+
+- Extents leave out prepositions (`pada`, `sejak`, `hingga`, `selama`,
+  `dalam`, `mulai`) but keep `hari`/`tanggal`/`tahun` and modifiers
+  (`sekitar` -> mod APPROX, `hampir` -> LESS_THAN, `lebih dari` ->
+  MORE_THAN, `sedikitnya` -> EQUAL_OR_MORE, `awal`/`pertengahan`/`akhir` ->
+  START/MID/END).
+- A bare weekday is the most recent such day on or before publication
+  (`Kamis` in an article of Thursday is the publication day), unless the
+  sentence before it is future-marked (`akan`, `dijadwalkan`, ...): then the
+  next such day on or after publication.
+- A month without a year is the most recent such month not after the
+  publication month (future-marked sentences: the next one not before it);
+  `Juni lalu` is strictly before, `Juni mendatang` strictly after.
+- A day and month without a year (`(9/2)`, `9 Februari`): a given weekday
+  picks the year (among last, this and next year) in which it matches;
+  otherwise the publication year, unless that lands more than 7 days after
+  publication (then the year before), or, in a future-marked sentence, more
+  than 7 days before publication (then the year after).
+- Parts of day: pagi and dini hari -> MO, siang -> AF, sore/petang -> EV,
+  malam -> NI (`Senin (27/4) malam` -> TIME `2025-04-27TNI`).
+- A clock time without a date takes the nearest day in its sentence,
+  else the last day mentioned before it, else the publication date.
+- Ranges (`10-12 Mei 2025`, `2019-2024`) are two DATE expressions, one per
+  end point, so both ends keep exact offsets.
+- Law citations (`UU Nomor 12 Tahun 2011`) and Hijri years are not times.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from babel.dates import get_day_names, get_month_names
+
+from warta.model import TimeExpression
+
+__all__ = ["find_times", "score_times", "parse_number_words", "to_dicts", "NUMBER_WORDS_PATTERN"]
+
+# -- vocabulary ------------------------------------------------------------------
+
+_MONTHS: dict[str, int] = {}
+for _num, _name in get_month_names("wide", locale="id").items():
+    _MONTHS[_name.lower()] = _num
+_MONTHS.update({"pebruari": 2, "nopember": 11, "agustus": 8})
+_MONTH_ABBR: dict[str, int] = {}
+for _num, _name in get_month_names("abbreviated", locale="id").items():
+    _MONTH_ABBR[_name.lower().rstrip(".")] = _num
+_MONTH_ABBR.update({"agt": 8, "ags": 8, "agst": 8, "sept": 9, "peb": 2, "nop": 11})
+
+#: weekday name -> Python weekday (Monday = 0)
+_WEEKDAYS: dict[str, int] = {}
+for _num, _name in get_day_names("wide", locale="id").items():
+    _WEEKDAYS[_name] = _num
+_WEEKDAYS.update({"Jum'at": 4, "Jum\u2019at": 4, "Ahad": 6})
+
+_PARTS = {"pagi": "MO", "dini hari": "MO", "siang": "AF", "sore": "EV", "petang": "EV", "malam": "NI"}
+_TZ = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00", "UTC": "Z", "GMT": "Z"}
+_MODS = {"awal": "START", "permulaan": "START", "pertengahan": "MID", "medio": "MID", "tengah": "MID",
+         "akhir": "END", "penghujung": "END", "ujung": "END"}
+_QMODS = {"sekitar": "APPROX", "sekira": "APPROX", "kira-kira": "APPROX", "kurang lebih": "APPROX",
+          "hampir": "LESS_THAN", "kurang dari": "LESS_THAN", "lebih dari": "MORE_THAN",
+          "sedikitnya": "EQUAL_OR_MORE", "setidaknya": "EQUAL_OR_MORE", "minimal": "EQUAL_OR_MORE",
+          "paling sedikit": "EQUAL_OR_MORE", "maksimal": "EQUAL_OR_LESS", "paling lama": "EQUAL_OR_LESS"}
+#: duration unit -> (designator, multiplier); designators starting with T are time units
+_UNITS = {"detik": ("TS", 1), "menit": ("TM", 1), "jam": ("TH", 1), "hari": ("D", 1), "pekan": ("W", 1),
+          "minggu": ("W", 1), "bulan": ("M", 1), "tahun": ("Y", 1), "windu": ("Y", 8), "dekade": ("Y", 10),
+          "dasawarsa": ("Y", 10), "abad": ("Y", 100)}
+_ORDINALS = {"pertama": 1, "kesatu": 1, "i": 1, "1": 1, "kedua": 2, "ii": 2, "2": 2, "ketiga": 3, "iii": 3,
+             "3": 3, "keempat": 4, "iv": 4, "4": 4}
+
+_UNIT_WORDS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+               "delapan": 8, "sembilan": 9}
+_SE_WORDS = {"sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000, "sejuta": 1_000_000,
+             "setengah": 0.5}
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# -- regular expressions -----------------------------------------------------------
+
+_W = r"[^\S\n]+"          # inline whitespace (expressions never cross a paragraph break)
+_OW = r"[^\S\n]*"
+_DASH = r"[-\u2013\u2014]"
+_MONTH = rf"(?i:{_alt(_MONTHS)})"
+_MONABBR = rf"(?:{_alt(w.capitalize() for w in _MONTH_ABBR)})\.?"
+_WD = rf"(?:{_alt(_WEEKDAYS)})"
+_PART = r"(?:dini[^\S\n]+hari|pagi|siang|sore|petang|malam)"
+_YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
+_DAYN = r"(?:[12]\d|3[01]|0?[1-9])"
+_MON_N = r"(?:1[0-2]|0?[1-9])"
+_UNITW = _alt(_UNIT_WORDS)
+_NUMWORD_ATOM = rf"(?:(?:{_UNITW})(?:{_W}(?:belas|puluh|ratus|ribu|juta))?|{_alt(_SE_WORDS)})"
+#: Indonesian number words: `tiga`, `dua belas`, `dua puluh lima`, `seratus`, `satu setengah`
+NUMBER_WORDS_PATTERN = rf"(?i:\b{_NUMWORD_ATOM}(?:{_W}{_NUMWORD_ATOM})*\b)"
+_DIGITS = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+_NUM = rf"(?:(?<![\w.,/\-\u2013]){_DIGITS}(?![\d]|[.,]\d)|{NUMBER_WORDS_PATTERN})"
+_VAGUE = r"(?i:beberapa|sejumlah|puluhan|belasan|ratusan|ribuan)"
+_UNIT = rf"(?i:{_alt(_UNITS)})\b"
+_SE_UNIT = rf"(?i:\bse(?:{_alt(_UNITS)})\b(?!-))"
+_QMOD = rf"(?i:\b(?:{_alt(_QMODS)}))"
+_MOD = rf"(?i:\b(?:{_alt(_MODS)}))"
+_CLOCK = (rf"(?i:pukul|jam|pk\.?){_W}(?P<h>2[0-4]|[01]?\d)(?!\d)(?:[.:](?P<mi>[0-5]\d))?(?:[.:][0-5]\d)?"
+          rf"(?:{_OW}{_DASH}{_OW}(?P<h2>2[0-4]|[01]?\d)[.:](?P<mi2>[0-5]\d))?"
+          rf"(?:{_OW}(?P<tz>WIB|WITA|WIT|UTC|GMT)\b)?(?:{_W}(?P<ws>waktu{_W}setempat))?")
+_CLOCK_RE = re.compile(_CLOCK)
+
+_RULES: list[tuple[str, re.Pattern]] = []
+
+
+def _rule(name: str, pattern: str) -> None:
+    # every expression starts at a word start: `(?<!\w)` lets the engine skip mid-word positions fast
+    _RULES.append((name, re.compile(rf"(?<!\w)(?:{pattern})")))
+
+
+# weekday phrases: `hari Rabu`, `Rabu (8/2/2017)`, `hari Rabu sore (22/10/14)`, `Rabu pekan lalu`,
+# `Kamis sore pukul 17.00 WIB`, `pagi Selasa`, `Rabu, 4 September 2025`
+_PDATE = (rf"\({_OW}(?P<{{p}}d>{_DAYN}){_OW}/{_OW}(?P<{{p}}m>{_MON_N})"
+          rf"(?:{_OW}/{_OW}(?P<{{p}}y>\d{{{{4}}}}|\d{{{{2}}}}))?{_OW}\)")
+_rule("weekday",
+      rf"(?:(?P<part0>pagi|siang|sore|malam){_W})?(?:(?P<hari>(?i:hari)){_W})?(?<![\w'])(?P<wd>{_WD})(?![\w'])"
+      rf"(?:{_OW},?{_OW}" + _PDATE.format(p="p") +
+      rf"|{_OW},?{_W}(?P<ad>{_DAYN}){_W}(?P<am>{_MONTH})(?:{_W}(?P<ay>{_YEAR}))?\b"
+      rf"|{_W}(?P<wrel>(?:pekan|minggu){_W}(?:lalu|depan|ini|kemarin)|lalu|kemarin|mendatang|depan|ini|nanti)\b)?"
+      rf"(?:{_W}(?P<part>{_PART})\b(?:{_W}hari\b)?)?"
+      rf"(?:{_OW}" + _PDATE.format(p="q") + ")?"
+      rf"(?:{_W}(?P<clk>(?:{_QMOD}{_W})?(?:pukul|jam){_W}\d{{1,2}}(?:[.:]\d\d)?(?:{_OW}(?:WIB|WITA|WIT)\b)?))?")
+
+# day-month(-year) dates, ranges of days: `4 September 2025`, `11-16 Maret`, `Selasa`-less `(12/3)`
+_rule("daymonth",
+      rf"(?:(?P<mod>{_MOD}){_W})?(?:(?P<tgl>(?i:tanggal|tgl\.?)){_W})?(?<![\w.,/])"
+      rf"(?:(?P<d1>{_DAYN}){_OW}{_DASH}{_OW})?(?P<d>{_DAYN}){_W}(?P<mon>{_MONTH}\b|{_MONABBR}(?=\s+\d))"
+      rf"(?:{_W}(?P<y>{_YEAR})\b(?![.,]\d)|{_W}(?P<yrel>tahun{_W}(?:lalu|ini|depan)|lalu|mendatang|depan|ini)\b)?")
+_rule("numeric",
+      rf"(?<![\w.,/])(?:(?P<d>{_DAYN})(?P<sep>[/.-])(?P<m>{_MON_N})(?P=sep)(?P<y>\d{{4}})"
+      rf"|(?P<iy>{_YEAR})-(?P<im>{_MON_N})-(?P<id>{_DAYN}))(?![\w/.,-]?\d)")
+_rule("paren", _PDATE.format(p="p").replace("{{", "{").replace("}}", "}"))
+
+# months: `September 2023`, `Juni tahun lalu`, `akhir Maret lalu`, `Oktober mendatang`, bare `Juni`
+_rule("month",
+      rf"(?:(?P<mod>{_MOD}){_W})?(?<![\w-])(?P<mon>{_MONTH})\b(?:{_OW}{_DASH}{_OW}(?P<mon2>{_MONTH})\b)?"
+      rf"(?:{_W}(?:tahun{_W})?(?P<y>{_YEAR})\b(?![.,]\d)"
+      rf"|{_W}(?P<yrel>tahun{_W}(?:lalu|ini|depan|kemarin)|lalu|mendatang|depan|ini|kemarin)\b)?")
+
+# years: `tahun 2019`, `pada 2019` (extent `2019`), `awal tahun 2020`, `2019-2024`, `1990-an`
+_rule("year",
+      rf"(?:(?P<mod>{_MOD}){_W})?(?:(?P<tahun>(?i:tahun)(?:{_W}(?:anggaran|ajaran|buku))?|(?i:era)){_W})?"
+      rf"(?<![\w.,/$\u20ac\u00a3\-])(?P<y>{_YEAR}|(?<=tahun )\d0(?=-an))(?P<an>-an)?"
+      rf"(?:{_OW}{_DASH}{_OW}(?P<y2>{_YEAR}|\d\d)(?![\d]))?(?![\w]|[.,]\d|{_OW}[-\u2013/]{_OW}\d)")
+_rule("century", rf"(?i:\babad{_W}ke-?{_OW}(?P<c>\d{{1,2}}))\b")
+_rule("quarter",
+      rf"(?i:\b(?P<k>triwulan|kuartal|caturwulan|semester)){_W}(?P<o>(?i:pertama|kesatu|kedua|ketiga|keempat)|IV|I{{1,3}}|[1-4])\b"
+      rf"(?:{_W}(?:(?i:tahun){_W})?(?P<y>{_YEAR})\b|{_W}(?i:tahun){_W}(?P<r>ini|lalu|depan)\b)?")
+
+# relative days: `kemarin`, `hari ini`, `besok pagi`, `lusa`, `kemarin lusa`, `pagi ini`
+_rule("relday",
+      rf"(?i:\b(?P<rd>kemarin{_W}lusa|besok{_W}lusa|hari{_W}ini|kemarin|besok|esok|lusa"
+      rf"|tadi{_W}(?:pagi|siang|sore|malam)|(?:pagi|siang|sore|malam){_W}(?:ini|tadi))\b)"
+      rf"(?:{_W}(?P<part>{_PART})\b)?")
+
+# relative periods: `pekan lalu`, `sepekan lalu`, `4 tahun lalu`, `dua hari yang lalu`, `akhir bulan ini`
+_rule("relperiod",
+      rf"(?:(?P<mod>{_MOD}){_W})?(?:(?P<n>{_NUM}){_W}|(?P<se>(?i:\bse))|(?<![\w-]))"
+      rf"(?P<unit>(?i:hari|pekan|minggu|bulan|tahun|dekade))"
+      rf"{_W}(?P<rel>(?i:yang{_W}lalu|lalu|silam|kemarin|depan|mendatang|ini|lagi))\b")
+_rule("weekend",
+      rf"(?:(?P<mod>(?i:\bakhir|\bawal|\bpertengahan)){_W})(?P<unit>(?i:pekan|minggu|bulan|tahun))\b"
+      rf"(?:{_W}(?P<rel>(?i:lalu|ini|depan|mendatang))\b)?")
+
+# durations: `2,5 jam`, `tiga hari`, `sepekan`, `3 x 24 jam`, `tiga tahun enam bulan`, `beberapa hari ke depan`
+_DUR_ATOM = rf"(?:{_NUM}|{_VAGUE}|(?i:hitungan)){_W}{_UNIT}"
+_rule("duration",
+      rf"(?:(?P<q>{_QMOD}){_W})?"
+      rf"(?P<body>(?:(?<![\w.,/\-\u2013])(?P<x1>\d+){_OW}[x\u00d7]{_OW}(?P<x2>\d+){_W}{_UNIT}"
+      rf"|(?P<r1>(?<![\w.,/\-\u2013])\d+(?:,\d+)?){_OW}{_DASH}{_OW}(?P<r2>\d+(?:,\d+)?){_W}{_UNIT}"
+      rf"|{_DUR_ATOM}|{_SE_UNIT}|(?i:\bber(?:jam-jam|hari-hari|minggu-minggu|bulan-bulan|tahun-tahun|abad-abad)\b))"
+      rf"(?:{_W}(?:dan{_W})?(?:{_NUM}){_W}{_UNIT})*)"
+      rf"(?:{_W}(?P<tail>(?i:terakhir|ke{_W}depan|belakangan(?:{_W}ini)?))\b)?")
+
+# sets: `setiap Senin`, `setiap tahun`, `per hari`, `tahunan`, `setiap dua tahun`, `dua kali setahun`
+_rule("set",
+      rf"(?i:\b(?P<q>setiap|tiap-tiap|tiap|saban)){_W}(?:(?P<n>{_NUM}){_W})?(?P<u>(?i:hari|pekan|minggu|bulan|tahun|jam|menit)\b|{_WD}(?![\w'])|{_MONTH}\b|(?i:pagi|siang|sore|malam)\b)"
+      rf"|(?i:\bper){_W}(?P<pu>(?i:hari|pekan|minggu|bulan|tahun|jam))\b"
+      rf"|(?:(?i:secara){_W})?\b(?P<adj>tahunan|bulanan|mingguan|harian)\b"
+      rf"|(?P<kn>{_NUM}){_W}(?i:kali){_W}(?:(?i:dalam|per){_W})?(?P<ku>(?i:sehari|sepekan|seminggu|sebulan|setahun|hari|pekan|minggu|bulan|tahun))\b")
+
+# clock times: `pukul 09.00 WIB`, `sekitar pukul 21.30 waktu setempat`, `pukul 12.00 WITA hari ini`, `10.00 WIB`
+_rule("clock",
+      rf"(?:(?P<q>{_QMOD}){_W})?(?<![\w.])(?:{_CLOCK}"
+      rf"|(?P<bh>2[0-4]|[01]?\d)[.:](?P<bm>[0-5]\d){_OW}(?P<btz>WIB|WITA|WIT)\b|(?P<tm>(?i:tengah{_W}malam)))"
+      rf"(?:{_W}(?P<part>{_PART})\b(?:{_W}(?P<pd>(?i:ini|tadi))\b)?)?"
+      rf"(?:{_W}(?P<day>(?i:hari{_W}ini|kemarin|besok))\b)?")
+
+_LAW_BEFORE = re.compile(r"(?i)(?:\b(?:nomor|nomer|no\.?|nr\.?)\s*\d+\s*(?:tahun|thn\.?|/)?\s*$|\bUU\s*\d+\s*/\s*$)")
+_MONEY_BEFORE = re.compile(r"(?i)(?:\brp\.?|us\$|\$|s\$|sgd|usd|idr|€|£|\bke-|\bkm|\bno\.?|\bnomor|#)\s*$")
+_COUNT_AFTER = re.compile(r"(?i)[^\S\n]+(?:persen|%|orang|jiwa|warga|unit|buah|ekor|personel|tentara|prajurit|rumah|"
+                          r"kilometer|km|meter|ton|kg|kilogram|hektare|ha|kali|suara|kursi|dolar|rupiah|poin|"
+                          r"butir|lembar|kasus|pasien|siswa|mahasiswa|peserta|penumpang|kendaraan|mobil|"
+                          r"hijriah)\b")
+_LAW_NUMBER = re.compile(r"(?i)\b(?:nomor|nomer|no\.?|nr\.?)[^\S\n]*$")
+_PAST_PREP = re.compile(r"(?i)\b(?:sejak|semenjak|per|selama|sepanjang)[^\S\n]+(?:(?:hari|tanggal|bulan)[^\S\n]+)?$")
+_FUTURE = re.compile(r"(?i)\b(?:akan|bakal|dijadwalkan|terjadwal|direncanakan|berencana|merencanakan|rencananya|"
+                     r"ditargetkan|menargetkan|diperkirakan|memperkirakan|diprediksi|memprediksi|kemungkinan|"
+                     r"diharapkan|berharap|hendak|berniat|mendatang|nanti|menjelang|berikutnya)\b")
+_TRAIL_PART = re.compile(rf"{_W}(?P<part>{_PART})\b(?:{_W}hari\b)?")
+_TRAIL_LOCAL = re.compile(rf"{_W}waktu{_W}setempat\b")
+_JOIN = re.compile(r"[^\S\n]*,?[^\S\n]*")
+_SALAT = re.compile(r"(?i)\b(?:salat|shalat|sholat|solat)[^\S\n]+$")
+
+
+# -- numbers -----------------------------------------------------------------------
+
+def parse_number_words(words: str) -> float | None:
+    """`dua puluh lima` -> 25, `seratus` -> 100, `satu setengah` -> 1.5, `sepuluh ribu` -> 10000."""
+    total, current, last = 0.0, 0.0, 0.0
+    seen = False
+    for token in words.lower().split():
+        if token in _UNIT_WORDS:
+            last = _UNIT_WORDS[token]
+            current += last
+        elif token == "belas":
+            current += 10
+            last = 0
+        elif token == "puluh":
+            current += last * 9
+            last = 0
+        elif token == "ratus":
+            current += last * 99
+            last = 0
+        elif token in ("ribu", "seribu"):
+            total += (current or 1) * 1000 if token == "ribu" else 1000
+            current, last = 0.0, 0.0
+        elif token in ("juta", "sejuta"):
+            total = (total + (current or 1)) * 1_000_000 if token == "juta" else total + 1_000_000
+            current, last = 0.0, 0.0
+        elif token == "setengah":
+            current += 0.5
+            last = 0
+        elif token in _SE_WORDS:
+            last = _SE_WORDS[token]
+            current += last
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _number(text: str) -> float | None:
+    text = text.strip()
+    if text and text[0].isdigit():
+        return float(text.replace(".", "").replace(",", "."))
+    return parse_number_words(text)
+
+
+def _fmt(value: float) -> str:
+    if value == int(value):
+        return str(int(value))
+    return ("%.6f" % value).rstrip("0").rstrip(".")
+
+
+# -- internal representation ----------------------------------------------------------
+
+class _Skip(Exception):
+    """A candidate that needs the publication date when there is none, or is not a time."""
+
+
+@dataclass
+class _T:
+    start: int
+    end: int
+    type: str
+    value: str = ""
+    anchor: str = "absolute"
+    mod: str | None = None
+    day: date | None = None        # day-precision date, for merging and clock anchoring
+    clock: str | None = None       # "HH:MM[+07:00]" waiting for a date
+    part: str | None = None        # TIMEX3 part of day (MO, AF, EV, NI)
+    unknown_year: bool = False     # value like XXXX-MM-DD (no publication date)
+    priority: int = 0
+
+    def final_value(self) -> str:
+        if self.day is not None or self.unknown_year:
+            base = self.value if self.unknown_year else self.day.isoformat()
+            if self.clock:
+                return f"{base}T{self.clock}"
+            if self.part:
+                return f"{base}T{self.part}"
+            return base
+        return self.value
+
+
+class _Ctx:
+    def __init__(self, text: str, published: date | None):
+        self.text = text
+        self.pub = published
+
+    def need_pub(self) -> date:
+        if self.pub is None:
+            raise _Skip
+        return self.pub
+
+    def future(self, start: int) -> bool:
+        """Is the clause before `start` future-marked (`akan`, `dijadwalkan`...)?"""
+        text = self.text
+        if _PAST_PREP.search(text, max(0, start - 20), start):
+            return False
+        return bool(_FUTURE.search(text, _sentence_start(text, start), start))
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    lo = max(0, pos - 400)
+    i = pos - 1
+    while i >= lo:
+        ch = text[i]
+        if ch == "\n":
+            return i + 1
+        if ch in ".!?" and i + 1 < len(text) and text[i + 1] in " \"\u201d\u2019'" and i + 1 < pos:
+            # `Dr.`/`Jl.`-like abbreviations end nothing: need a lower-case-free previous word
+            j = i - 1
+            while j >= lo and text[j].isalpha():
+                j -= 1
+            word = text[j + 1:i]
+            if not (len(word) <= 3 and word[:1].isupper()):
+                return i + 1
+        i -= 1
+    return lo
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    hi = min(len(text), pos + 400)
+    i = pos
+    while i < hi:
+        ch = text[i]
+        if ch == "\n":
+            return i
+        if ch in ".!?" and (i + 1 >= len(text) or text[i + 1] in " \n\"\u201d\u2019'"):
+            return i + 1
+        i += 1
+    return hi
+
+
+def _week_value(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+        return date(year, month, day)
+    return None
+
+
+def _infer_year(month: int, day: int, pub: date, weekday: int | None, future: bool) -> date | None:
+    candidates = [d for y in (pub.year - 1, pub.year, pub.year + 1) if (d := _valid(y, month, day))]
+    if not candidates:
+        return None
+    if weekday is not None:
+        # only near publication: `Senin (27/4)` in September is the past April, not next year's
+        matching = [d for d in candidates if d.weekday() == weekday and -270 <= (d - pub).days <= 90]
+        if matching:
+            return min(matching, key=lambda d: abs((d - pub).days))
+    this_year = _valid(pub.year, month, day)
+    if this_year is None:  # 29 February
+        return min(candidates, key=lambda d: abs((d - pub).days))
+    if future:
+        return this_year if this_year >= pub - timedelta(days=7) else _valid(pub.year + 1, month, day)
+    return this_year if this_year <= pub + timedelta(days=7) else _valid(pub.year - 1, month, day)
+
+
+def _month_year(month: int, pub: date, rel: str | None, future: bool) -> int:
+    rel = (rel or "").lower()
+    rel = re.sub(r"\s+", " ", rel)
+    if rel in ("tahun lalu", "tahun kemarin"):
+        return pub.year - 1
+    if rel == "tahun ini" or rel == "ini":
+        return pub.year
+    if rel == "tahun depan":
+        return pub.year + 1
+    if rel in ("lalu", "kemarin"):
+        return pub.year if month < pub.month else pub.year - 1
+    if rel in ("mendatang", "depan"):
+        return pub.year if month > pub.month else pub.year + 1
+    if future:
+        return pub.year if month >= pub.month else pub.year + 1
+    return pub.year if month <= pub.month else pub.year - 1
+
+
+def _two_digit_year(value: str, pub: date | None) -> int:
+    if len(value) == 4:
+        return int(value)
+    year = 2000 + int(value)
+    limit = (pub.year if pub else date.today().year) + 5
+    return year if year <= limit else year - 100
+
+
+def _qmod(value: str | None) -> str | None:
+    return _QMODS.get(re.sub(r"\s+", " ", value.lower())) if value else None
+
+
+def _mod(value: str | None) -> str | None:
+    return _MODS.get(value.lower()) if value else None
+
+
+# -- rule handlers: match -> list of _T --------------------------------------------------
+
+def _h_weekday(m: re.Match, ctx: _Ctx) -> list[_T]:
+    text = ctx.text
+    wd_name = m.group("wd")
+    weekday = _WEEKDAYS[wd_name]
+    start = m.start()
+    wrel = m.group("wrel")
+    if _SALAT.search(text, max(0, start - 12), start):
+        raise _Skip
+    if wd_name == "Minggu" and wrel and wrel.lower() in ("lalu", "depan", "ini") and \
+            _sentence_start(text, m.start("wd")) == m.start("wd"):
+        raise _Skip  # sentence-initial `Minggu lalu` is "last week"
+    pd, qd = m.group("pd"), m.group("qd")
+    t = _T(start, m.end(), "DATE")
+    prefix = "p" if pd else ("q" if qd else None)
+    if prefix:
+        d, mo, y = int(m.group(prefix + "d")), int(m.group(prefix + "m")), m.group(prefix + "y")
+        if y:
+            t.day = _valid(_two_digit_year(y, ctx.pub), mo, d)
+            if t.day is None:
+                raise _Skip
+        elif ctx.pub is None:
+            t.value, t.unknown_year = f"XXXX-{mo:02d}-{d:02d}", True
+        else:
+            t.day = _infer_year(mo, d, ctx.pub, weekday, ctx.future(start))
+            t.anchor = "published"
+            if t.day is None:
+                raise _Skip
+    elif m.group("ad"):
+        mo, d, y = _MONTHS[m.group("am").lower()], int(m.group("ad")), m.group("ay")
+        if y:
+            t.day = _valid(int(y), mo, d)
+        elif ctx.pub is None:
+            t.value, t.unknown_year = f"XXXX-{mo:02d}-{d:02d}", True
+        else:
+            t.day = _infer_year(mo, d, ctx.pub, weekday, ctx.future(start))
+            t.anchor = "published"
+        if t.day is None and not t.unknown_year:
+            raise _Skip
+    else:
+        pub = ctx.need_pub()
+        t.anchor = "published"
+        rel = re.sub(r"\s+", " ", (wrel or "").lower())
+        monday = pub - timedelta(days=pub.weekday())
+        if rel in ("pekan lalu", "minggu lalu", "pekan kemarin", "minggu kemarin"):
+            t.day = monday - timedelta(days=7) + timedelta(days=weekday)
+        elif rel in ("pekan depan", "minggu depan"):
+            t.day = monday + timedelta(days=7 + weekday)
+        elif rel in ("pekan ini", "minggu ini", "ini"):
+            t.day = monday + timedelta(days=weekday)
+        elif rel in ("lalu", "kemarin"):
+            t.day = pub - timedelta(days=((pub.weekday() - weekday) % 7) or 7)
+        elif rel in ("depan", "mendatang", "nanti"):
+            t.day = pub + timedelta(days=((weekday - pub.weekday()) % 7) or 7)
+        elif ctx.future(start):
+            t.day = pub + timedelta(days=(weekday - pub.weekday()) % 7)
+        else:
+            t.day = pub - timedelta(days=(pub.weekday() - weekday) % 7)
+    part = m.group("part") or m.group("part0")
+    if part:
+        t.part = _PARTS[re.sub(r"\s+", " ", part.lower())]
+        t.type = "TIME"
+    clk = m.group("clk")
+    if clk:
+        cm = re.search(_CLOCK, clk)
+        q = re.match(rf"{_QMOD}", clk)
+        if cm is None:
+            raise _Skip
+        t.clock = _clock_value(cm.group("h"), cm.group("mi"), cm.group("tz"), part)
+        t.type, t.mod = "TIME", _qmod(q.group(0)) if q else None
+    return [t]
+
+
+def _clock_value(hour: str, minute: str | None, tz: str | None, part: str | None) -> str:
+    h, mi = int(hour), int(minute or 0)
+    part = (part or "").lower()
+    if part in ("sore", "petang", "malam") and h < 12 and not (part == "malam" and h <= 3):
+        h += 12
+    elif part == "siang" and h < 6:
+        h += 12
+    return f"{h:02d}:{mi:02d}{_TZ.get(tz or '', '')}"
+
+
+def _h_daymonth(m: re.Match, ctx: _Ctx) -> list[_T]:
+    mon_text = m.group("mon").rstrip(".").lower()
+    month = _MONTHS.get(mon_text) or _MONTH_ABBR.get(mon_text)
+    if month is None or not m.group("mon")[0].isupper():
+        raise _Skip
+    d = int(m.group("d"))
+    y, yrel = m.group("y"), m.group("yrel")
+    anchor = "absolute"
+    unknown = False
+    if y:
+        year = int(y)
+    elif yrel:
+        pub = ctx.need_pub()
+        anchor = "published"
+        year = _month_year(month, pub, yrel, False)
+    elif ctx.pub is None:
+        year, unknown = 0, True
+    else:
+        inferred = _infer_year(month, d, ctx.pub, None, ctx.future(m.start()))
+        if inferred is None:
+            raise _Skip
+        year, anchor = inferred.year, "published"
+    mod = _mod(m.group("mod"))
+
+    def make(first: int, last: int, day_text: str) -> _T:
+        t = _T(first, last, "DATE", anchor=anchor, mod=mod)
+        if unknown:
+            t.value, t.unknown_year = f"XXXX-{month:02d}-{int(day_text):02d}", True
+        else:
+            t.day = _valid(year, month, int(day_text))
+            if t.day is None:
+                raise _Skip
+        return t
+
+    if m.group("d1"):  # `11-16 Maret`: two dates, the first is just the number
+        return [make(m.start(), m.end("d1"), m.group("d1")), make(m.start("d"), m.end(), m.group("d"))]
+    return [make(m.start(), m.end(), m.group("d"))]
+
+
+def _h_numeric(m: re.Match, ctx: _Ctx) -> list[_T]:
+    if m.group("iy"):
+        day = _valid(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+    else:
+        day = _valid(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if m.group("sep") == "." and int(m.group("y")) < 1900:
+            raise _Skip
+    if day is None:
+        raise _Skip
+    return [_T(m.start(), m.end(), "DATE", day=day)]
+
+
+def _h_paren(m: re.Match, ctx: _Ctx) -> list[_T]:
+    d, mo, y = int(m.group("pd")), int(m.group("pm")), m.group("py")
+    t = _T(m.start(), m.end(), "DATE")
+    if y:
+        t.day = _valid(_two_digit_year(y, ctx.pub), mo, d)
+    elif ctx.pub is None:
+        t.value, t.unknown_year = f"XXXX-{mo:02d}-{d:02d}", True
+    else:
+        t.day, t.anchor = _infer_year(mo, d, ctx.pub, None, ctx.future(m.start())), "published"
+    if t.day is None and not t.unknown_year:
+        raise _Skip
+    t.priority = -1
+    return [t]
+
+
+def _h_month(m: re.Match, ctx: _Ctx) -> list[_T]:
+    if not m.group("mon")[0].isupper():
+        raise _Skip
+    y, yrel = m.group("y"), m.group("yrel")
+    mod = _mod(m.group("mod"))
+    months = [(m.group("mon"), m.start("mon"), m.end("mon"))]
+    if m.group("mon2"):
+        months.append((m.group("mon2"), m.start("mon2"), m.end("mon2")))
+    out = []
+    for index, (name, start, end) in enumerate(months):
+        month = _MONTHS[name.lower()]
+        t = _T(m.start() if index == 0 else start, m.end() if index == len(months) - 1 else end, "DATE", mod=mod)
+        if y:
+            t.value = f"{int(y):04d}-{month:02d}"
+        elif ctx.pub is None:
+            if yrel:
+                raise _Skip
+            t.value = f"XXXX-{month:02d}"
+        else:
+            year = _month_year(month, ctx.pub, yrel, ctx.future(m.start()))
+            t.value, t.anchor = f"{year:04d}-{month:02d}", "published"
+        out.append(t)
+    return out
+
+
+def _h_year(m: re.Match, ctx: _Ctx) -> list[_T]:
+    text = ctx.text
+    y_start = m.start("y")
+    tahun = m.group("tahun")
+    before = text[max(0, m.start() - 30):m.start()]
+    if _LAW_BEFORE.search(before) or (tahun and re.search(r"(?i)\b(?:nomor|no\.?)\s*\d+\s*$", before)):
+        raise _Skip
+    if not tahun and not m.group("mod"):
+        if _MONEY_BEFORE.search(text, max(0, y_start - 6), y_start):
+            raise _Skip
+        if _COUNT_AFTER.match(text, m.end()):
+            raise _Skip
+        if re.search(r"\d[^\S\n]*[)\-]?[^\S\n]*$", text[max(0, y_start - 3):y_start]) or \
+                re.match(r"[^\S\n]+\d{3,}", text[m.end():m.end() + 5]):
+            raise _Skip  # inside a phone number or a list of digits
+    if m.group("an"):
+        digits = m.group("y")
+        if len(digits) == 2:  # `tahun 80-an`
+            digits = "19" + digits
+        return [_T(m.start(), m.end(), "DATE", value=digits[:3])]
+    mod = _mod(m.group("mod"))
+    y = int(m.group("y"))
+    if not m.group("y2"):
+        return [_T(m.start(), m.end(), "DATE", value=f"{y:04d}", mod=mod)]
+    y2_text = m.group("y2")
+    y2 = int(y2_text) if len(y2_text) == 4 else (y // 100) * 100 + int(y2_text)
+    if y2 <= y:
+        raise _Skip
+    return [_T(m.start(), m.end("y"), "DATE", value=f"{y:04d}", mod=mod),
+            _T(m.start("y2"), m.end(), "DATE", value=f"{y2:04d}")]
+
+
+def _h_century(m: re.Match, ctx: _Ctx) -> list[_T]:
+    c = int(m.group("c"))
+    if not 1 <= c <= 22:
+        raise _Skip
+    return [_T(m.start(), m.end(), "DATE", value=f"{c - 1:02d}")]
+
+
+def _h_quarter(m: re.Match, ctx: _Ctx) -> list[_T]:
+    kind = m.group("k").lower()
+    n = _ORDINALS.get(m.group("o").lower())
+    limit = {"semester": 2, "caturwulan": 3}.get(kind, 4)
+    if n is None or n > limit:
+        raise _Skip
+    code = {"semester": "H", "caturwulan": "T"}.get(kind, "Q")
+    t = _T(m.start(), m.end(), "DATE")
+    if m.group("y"):
+        year = int(m.group("y"))
+    else:
+        pub = ctx.need_pub()
+        year = pub.year + {"lalu": -1, "depan": 1}.get((m.group("r") or "").lower(), 0)
+        t.anchor = "published"
+    t.value = f"{year:04d}-{code}{n}"
+    return [t]
+
+
+_RELDAY = {"kemarin lusa": -2, "besok lusa": 2, "hari ini": 0, "kemarin": -1, "besok": 1, "esok": 1, "lusa": 2,
+           "tadi pagi": 0, "tadi siang": 0, "tadi sore": 0, "tadi malam": -1, "pagi ini": 0, "siang ini": 0,
+           "sore ini": 0, "malam ini": 0, "pagi tadi": 0, "siang tadi": 0, "sore tadi": 0, "malam tadi": -1}
+
+
+def _h_relday(m: re.Match, ctx: _Ctx) -> list[_T]:
+    pub = ctx.need_pub()
+    rd = re.sub(r"\s+", " ", m.group("rd").lower())
+    t = _T(m.start(), m.end(), "DATE", anchor="published", day=pub + timedelta(days=_RELDAY[rd]))
+    part = m.group("part")
+    words = rd.split()
+    if part is None and words[0] in _PARTS:
+        part = words[0]
+    elif part is None and words[-1] in _PARTS:
+        part = words[-1]
+    if part:
+        t.part, t.type = _PARTS[re.sub(r"\s+", " ", part.lower())], "TIME"
+    return [t]
+
+
+def _h_relperiod(m: re.Match, ctx: _Ctx) -> list[_T]:
+    unit = m.group("unit").lower()
+    rel = re.sub(r"\s+", " ", m.group("rel").lower())
+    n_text, se = m.group("n"), m.group("se")
+    if se and m.start("unit") != m.end("se"):
+        raise _Skip
+    n = 1.0 if se else (_number(n_text) if n_text else None)
+    if n is None and rel in ("lagi",):
+        raise _Skip
+    if n is not None and n != int(n):
+        raise _Skip
+    if unit in ("pekan", "minggu") and m.group("mod"):
+        raise _Skip  # `akhir pekan lalu` is a weekend: see _h_weekend
+    if unit == "hari" and n is None and rel != "ini":
+        raise _Skip  # `hari lalu` alone is not a date
+    if rel == "kemarin" and unit not in ("tahun", "bulan", "pekan", "minggu"):
+        raise _Skip
+    if unit == "minggu" and m.group("unit")[0].isupper() and \
+            _sentence_start(ctx.text, m.start("unit")) != m.start("unit"):
+        raise _Skip  # capitalised mid-sentence `Minggu` is Sunday
+    pub = ctx.need_pub()
+    sign = {"yang lalu": -1, "lalu": -1, "silam": -1, "kemarin": -1, "depan": 1, "mendatang": 1, "ini": 0,
+            "lagi": 1}[rel]
+    k = int(n) if n is not None else 1
+    if rel == "ini":
+        if n is not None:
+            raise _Skip
+        k = 0
+    delta = sign * k
+    t = _T(m.start(), m.end(), "DATE", anchor="published", mod=_mod(m.group("mod")))
+    if unit == "hari":
+        t.day = pub + timedelta(days=delta)
+    elif unit in ("pekan", "minggu"):
+        t.value = _week_value(pub + timedelta(days=7 * delta))
+    elif unit == "bulan":
+        year, month = _add_months(pub.year, pub.month, delta)
+        t.value = f"{year:04d}-{month:02d}"
+    elif unit == "tahun":
+        t.value = f"{pub.year + delta:04d}"
+    elif unit == "dekade":
+        t.value = f"{(pub.year + 10 * delta) // 10:03d}"
+    if t.mod and t.day is not None:
+        raise _Skip
+    return [t]
+
+
+def _h_weekend(m: re.Match, ctx: _Ctx) -> list[_T]:
+    pub = ctx.need_pub()
+    unit = m.group("unit").lower()
+    mod_word = m.group("mod").lower()
+    rel = (m.group("rel") or "ini").lower()
+    if unit == "minggu" and m.group("unit")[0].isupper():
+        raise _Skip
+    delta = {"lalu": -1, "ini": 0, "depan": 1, "mendatang": 1}[rel]
+    t = _T(m.start(), m.end(), "DATE", anchor="published")
+    if unit in ("pekan", "minggu"):
+        week = _week_value(pub + timedelta(days=7 * delta))
+        if mod_word == "akhir":
+            t.value = f"{week}-WE"
+        else:
+            t.value, t.mod = week, _MODS[mod_word]
+    elif unit == "bulan":
+        year, month = _add_months(pub.year, pub.month, delta)
+        t.value, t.mod = f"{year:04d}-{month:02d}", _MODS[mod_word]
+    else:
+        t.value, t.mod = f"{pub.year + delta:04d}", _MODS[mod_word]
+    t.priority = -1
+    return [t]
+
+
+def _duration_value(parts: list[tuple[float | None, str]]) -> str:
+    amounts: dict[str, float | None] = {}
+    for n, unit in parts:
+        designator, factor = _UNITS[unit.lower()]
+        if n is None:
+            amounts[designator] = None
+        elif designator in amounts and amounts[designator] is None:
+            continue
+        else:
+            amounts[designator] = amounts.get(designator, 0) + n * factor
+    date_part = "".join(("X" if amounts[d] is None else _fmt(amounts[d])) + d for d in "YMWD" if d in amounts)
+    time_part = "".join(("X" if amounts["T" + d] is None else _fmt(amounts["T" + d])) + d
+                        for d in "HMS" if "T" + d in amounts)
+    return "P" + date_part + ("T" + time_part if time_part else "")
+
+
+_ATOM_RE = re.compile(rf"(?:(?P<n>{_NUM}|{_VAGUE}|(?i:hitungan)){_W}(?P<u>{_UNIT})|(?P<se>{_SE_UNIT}))")
+_BER_RE = re.compile(r"(?i)ber(jam|hari|minggu|bulan|tahun|abad)-")
+
+
+def _h_duration(m: re.Match, ctx: _Ctx) -> list[_T]:
+    body = m.group("body")
+    mod = _qmod(m.group("q"))
+    if _LAW_NUMBER.search(ctx.text, max(0, m.start() - 12), m.start()):
+        raise _Skip  # `Nomor 35 Tahun 2009`
+    if m.group("x1"):
+        unit = re.search(_UNIT, body).group(0)
+        n = float(m.group("x1")) * float(m.group("x2"))
+        return [_T(m.start(), m.end(), "DURATION", value=_duration_value([(n, unit)]), mod=mod)]
+    if m.group("r1"):
+        unit = re.search(rf"{_UNIT}$", body).group(0)
+        lo, hi = _number(m.group("r1")), _number(m.group("r2"))
+        if lo is None or hi is None or hi <= lo:
+            raise _Skip
+        first = _T(m.start(), m.end("r1"), "DURATION", value=_duration_value([(lo, unit)]), mod=mod)
+        return [first, _T(m.start("r2"), m.end(), "DURATION", value=_duration_value([(hi, unit)]))]
+    ber = _BER_RE.match(body)
+    if ber:
+        return [_T(m.start(), m.end(), "DURATION", value=_duration_value([(None, ber.group(1))]), mod=mod)]
+    parts: list[tuple[float | None, str]] = []
+    for atom in _ATOM_RE.finditer(body):
+        if atom.group("se"):
+            parts.append((1.0, atom.group("se")[2:]))
+            continue
+        n_text = atom.group("n")
+        n = None if re.fullmatch(rf"{_VAGUE}|(?i:hitungan)", n_text) else _number(n_text)
+        parts.append((n, atom.group("u")))
+    if not parts:
+        raise _Skip
+    # `Minggu` capitalised mid-sentence after a number is still "week" (dua Minggu): accept
+    return [_T(m.start(), m.end(), "DURATION", value=_duration_value(parts), mod=mod)]
+
+
+def _h_set(m: re.Match, ctx: _Ctx) -> list[_T]:
+    t = _T(m.start(), m.end(), "SET")
+    if m.group("adj"):
+        t.value = {"tahunan": "P1Y", "bulanan": "P1M", "mingguan": "P1W", "harian": "P1D"}[m.group("adj")]
+        return [t]
+    if m.group("pu"):
+        t.value = _duration_value([(1.0, m.group("pu"))])
+        return [t]
+    if m.group("kn"):
+        unit = m.group("ku").lower()
+        unit = {"sehari": "hari", "sepekan": "pekan", "seminggu": "minggu", "sebulan": "bulan",
+                "setahun": "tahun"}.get(unit, unit)
+        t.value = _duration_value([(1.0, unit)])
+        return [t]
+    u = m.group("u")
+    n = _number(m.group("n")) if m.group("n") else 1.0
+    if u in _WEEKDAYS:
+        if m.group("n"):
+            raise _Skip
+        t.value = f"XXXX-WXX-{_WEEKDAYS[u] + 1}"
+    elif u.lower() in _MONTHS:
+        if m.group("n") or not u[0].isupper():
+            raise _Skip
+        t.value = f"XXXX-{_MONTHS[u.lower()]:02d}"
+    elif u.lower() in _PARTS:
+        t.value = f"XXXX-XX-XXT{_PARTS[u.lower()]}"
+    else:
+        t.value = _duration_value([(n, u)])
+    return [t]
+
+
+def _h_clock(m: re.Match, ctx: _Ctx) -> list[_T]:
+    mod = _qmod(m.group("q"))
+    part = m.group("part")
+    t = _T(m.start(), m.end(), "TIME", mod=mod)
+    if m.group("tm"):
+        t.clock = "24:00"
+    elif m.group("bh"):
+        t.clock = _clock_value(m.group("bh"), m.group("bm"), m.group("btz"), part)
+    else:
+        keyword = re.search(r"(?i)\b(pukul|jam|pk)", m.group(0)).group(1).lower()
+        if keyword == "jam" and not (m.group("mi") or m.group("tz") or part):
+            raise _Skip  # `jam 3` alone is too ambiguous
+        t.clock = _clock_value(m.group("h"), m.group("mi"), m.group("tz"), part)
+    out = [t]
+    if m.group("h2"):
+        # `pukul 09.00-12.00 WIB`: two times, the time zone belongs to both
+        tz = m.group("tz")
+        t.end = m.end("mi") if m.group("mi") else m.end("h")
+        out.append(_T(m.start("h2"), m.end(), "TIME", clock=_clock_value(m.group("h2"), m.group("mi2"), tz, part)))
+        t.clock = _clock_value(m.group("h"), m.group("mi"), tz, part)
+    day_word = re.sub(r"\s+", " ", (m.group("day") or m.group("pd") or "").lower())
+    if day_word:
+        pub = ctx.need_pub()
+        offset = {"kemarin": -1, "besok": 1}.get(day_word, 0)
+        if day_word == "tadi" and part and part.lower() == "malam":
+            offset = -1
+        for item in out:
+            item.day, item.anchor = pub + timedelta(days=offset), "published"
+    return out
+
+
+_HANDLERS = {"weekday": (_h_weekday, 3), "daymonth": (_h_daymonth, 2), "numeric": (_h_numeric, 2),
+             "paren": (_h_paren, 0), "month": (_h_month, 1), "year": (_h_year, 0), "century": (_h_century, 1),
+             "quarter": (_h_quarter, 2), "relday": (_h_relday, 2), "relperiod": (_h_relperiod, 2),
+             "weekend": (_h_weekend, 1), "duration": (_h_duration, 1), "set": (_h_set, 2),
+             "clock": (_h_clock, 2)}
+
+
+# -- the recogniser ---------------------------------------------------------------
+
+def _coerce_date(published: Any) -> date | None:
+    if published is None or published == "":
+        return None
+    if isinstance(published, datetime):
+        return published.date()
+    if isinstance(published, date):
+        return published
+    return date.fromisoformat(str(published)[:10])
+
+
+def find_times(text: str, published: date | datetime | str | None = None) -> list[TimeExpression]:
+    """Every time expression in `text`, normalised against `published`.
+
+    With `published=None` the expressions that only make sense relative to a
+    publication date (`kemarin`, `pekan lalu`, a bare weekday) are skipped;
+    dates missing their year get `XXXX` (`(9/2)` -> `XXXX-02-09`).
+    """
+    ctx = _Ctx(text, _coerce_date(published))
+    candidates: list[tuple[int, int, int, list[_T]]] = []
+    for name, pattern in _RULES:
+        handler, priority = _HANDLERS[name]
+        for m in pattern.finditer(text):
+            if m.end() == m.start():
+                continue
+            try:
+                items = handler(m, ctx)
+            except _Skip:
+                continue
+            if items:
+                start = min(i.start for i in items)
+                end = max(i.end for i in items)
+                candidates.append((start, end, priority + items[0].priority, items))
+    # longest wins, then rule priority, then leftmost
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen: list[_T] = []
+    for start, end, _, items in candidates:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        chosen.extend(items)
+    chosen.sort(key=lambda t: t.start)
+    chosen = _merge(chosen, text)
+    _anchor_clocks(chosen, ctx)
+    out = []
+    for t in chosen:
+        value = t.final_value()
+        if not value:
+            continue
+        out.append(TimeExpression(t.start, t.end, text[t.start:t.end], t.type, value, t.anchor, t.mod))
+    return out
+
+
+def _merge(items: list[_T], text: str) -> list[_T]:
+    """Join a day with an adjacent clock time; attach trailing parts of day and `waktu setempat`."""
+    merged: list[_T] = []
+    for t in items:
+        if merged:
+            prev = merged[-1]
+            gap = text[prev.end:t.start]
+            if _JOIN.fullmatch(gap):
+                prev_day = prev.day is not None or prev.unknown_year
+                t_day = t.day is not None or t.unknown_year
+                if prev_day and not prev.clock and t.clock and not t_day:
+                    prev.end, prev.clock, prev.type = t.end, t.clock, "TIME"
+                    prev.mod = prev.mod or t.mod
+                    continue
+                if t_day and not t.clock and prev.clock and not prev_day and gap.strip() == "":
+                    prev.end, prev.day, prev.anchor = t.end, t.day, t.anchor
+                    prev.value, prev.unknown_year = t.value, t.unknown_year
+                    continue
+        merged.append(t)
+    for t in merged:
+        if (t.day is not None or t.unknown_year) and not t.clock and not t.part:
+            m = _TRAIL_PART.match(text, t.end)
+            if m and not _overlaps_next(t, m.end(), merged):
+                t.end, t.part, t.type = m.end(), _PARTS[re.sub(r"\s+", " ", m.group("part").lower())], "TIME"
+        if t.day is not None or t.unknown_year or t.clock:
+            m = _TRAIL_LOCAL.match(text, t.end)
+            if m and not _overlaps_next(t, m.end(), merged):
+                t.end = m.end()
+    return merged
+
+
+def _overlaps_next(t: _T, end: int, items: list[_T]) -> bool:
+    return any(o is not t and o.start < end and t.end <= o.start for o in items)
+
+
+def _anchor_clocks(items: list[_T], ctx: _Ctx) -> None:
+    """A clock time with no day takes the nearest day in its sentence, else the last one before it."""
+    days = [t for t in items if (t.day is not None) and t.type in ("DATE", "TIME")]
+    for t in items:
+        if not t.clock or t.day is not None or t.unknown_year:
+            continue
+        s0, s1 = _sentence_start(ctx.text, t.start), _sentence_end(ctx.text, t.end)
+        same = [d for d in days if d is not t and s0 <= d.start and d.end <= s1]
+        source = None
+        if same:
+            source = min(same, key=lambda d: d.start - t.end if d.start >= t.end else t.start - d.end)
+        else:
+            before = [d for d in days if d.end <= t.start]
+            if before:
+                source = before[-1]
+        if source is not None:
+            t.day, t.anchor = source.day, source.anchor
+        elif ctx.pub is not None:
+            t.day, t.anchor = ctx.pub, "published"
+        else:
+            t.value, t.unknown_year = "XXXX-XX-XX", True
+
+
+# -- evaluation -------------------------------------------------------------------------
+
+def to_dicts(times: list[TimeExpression], article: str) -> list[dict]:
+    """Time expressions as gold-file-style dicts."""
+    return [{"article": article, "start": t.start, "end": t.end, "text": t.text, "type": t.type,
+             "value": t.value, "mod": t.mod} for t in times]
+
+
+def score_times(gold: list[dict], predicted: list[dict]) -> dict:
+    """Extent precision/recall/F1 (exact offsets and relaxed = any overlap) and value accuracy.
+
+    Both lists hold dicts with `article`, `start`, `end` (and `value`, `type`).
+    Value accuracy (and type accuracy) is measured over the exact-extent matches.
+    """
+    def by_article(items):
+        out: dict[str, list[dict]] = {}
+        for item in items:
+            out.setdefault(item["article"], []).append(item)
+        return out
+
+    g_by, p_by = by_article(gold), by_article(predicted)
+    exact = relaxed_g = relaxed_p = value_ok = type_ok = relaxed_value_ok = 0
+    mismatches: list[tuple[dict, dict]] = []
+    for article in set(g_by) | set(p_by):
+        g_items, p_items = g_by.get(article, []), p_by.get(article, [])
+        p_exact = {(p["start"], p["end"]): p for p in p_items}
+        for g in g_items:
+            p = p_exact.get((g["start"], g["end"]))
+            if p is not None:
+                exact += 1
+                if p.get("value") == g.get("value"):
+                    value_ok += 1
+                else:
+                    mismatches.append((g, p))
+                if p.get("type") == g.get("type"):
+                    type_ok += 1
+            overlapping = [p for p in p_items if p["start"] < g["end"] and g["start"] < p["end"]]
+            if overlapping:
+                relaxed_g += 1
+                if any(p.get("value") == g.get("value") for p in overlapping):
+                    relaxed_value_ok += 1
+        for p in p_items:
+            if any(p["start"] < g["end"] and g["start"] < p["end"] for g in g_items):
+                relaxed_p += 1
+
+    def prf(tp_p: int, tp_g: int) -> tuple[float, float, float]:
+        precision = tp_p / len(predicted) if predicted else 0.0
+        recall = tp_g / len(gold) if gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return precision, recall, f1
+
+    p, r, f = prf(exact, exact)
+    rp, rr, rf = prf(relaxed_p, relaxed_g)
+    return {
+        "gold": len(gold), "predicted": len(predicted), "exact_matches": exact,
+        "precision": p, "recall": r, "f1": f,
+        "relaxed_precision": rp, "relaxed_recall": rr, "relaxed_f1": rf,
+        "value_accuracy": value_ok / exact if exact else 0.0,
+        "type_accuracy": type_ok / exact if exact else 0.0,
+        "relaxed_value_accuracy": relaxed_value_ok / relaxed_g if relaxed_g else 0.0,
+        "value_mismatches": mismatches,
+    }
+
+
+# -- spaCy component ------------------------------------------------------------------
+
+try:  # spaCy is optional for find_times itself
+    from spacy.language import Language
+    from spacy.tokens import Doc
+except ImportError:  # pragma: no cover
+    Language = None  # type: ignore[assignment]
+
+
+def _ensure_extensions() -> None:
+    for name in ("published", "times"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+if Language is not None:
+    _ensure_extensions()
+
+    @Language.component("warta_times", assigns=["doc._.times"])
+    def warta_times(doc: "Doc") -> "Doc":
+        """Store `find_times(doc.text, doc._.published)` in `doc._.times`."""
+        _ensure_extensions()
+        doc._.times = find_times(doc.text, doc._.published)
+        return doc
