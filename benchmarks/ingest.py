@@ -66,7 +66,7 @@ def timed_ingest(inputs: list[str], db: Path) -> dict:
     for leftover in db.parent.glob(db.name + "*"):
         shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
     started = time.perf_counter()
-    process = subprocess.Popen([*WARTA, "ingest", *inputs, "--db", str(db), "-q", "--json"],
+    process = subprocess.Popen([*WARTA, "ingest", *inputs, "--db", str(db), "-q", "--json", "--no-analyze"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started

@@ -38,7 +38,7 @@ def stored_count(db_path) -> int:
 
 
 def start_ingest(corpus, db_path):
-    return subprocess.Popen([*warta_command(), "ingest", str(corpus), "--db", str(db_path), "--batch-size", "100", "-q"],
+    return subprocess.Popen([*warta_command(), "ingest", str(corpus), "--db", str(db_path), "--batch-size", "100", "-q", "--no-analyze"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
@@ -76,7 +76,7 @@ def test_sigkill_mid_ingest_then_rerun(corpus, db_path, kill_after):
     assert before <= partial < N, "the kill must land mid-ingest"
     assert partial % 100 == 0, "a batch is committed whole or not at all"
 
-    rerun = subprocess.run([*warta_command(), "ingest", str(corpus), "--db", str(db_path), "--json"],
+    rerun = subprocess.run([*warta_command(), "ingest", str(corpus), "--db", str(db_path), "--json", "--no-analyze"],
                            capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert f'"duplicates": {partial}' in rerun.stdout and f'"ingested": {N - partial}' in rerun.stdout
@@ -90,6 +90,6 @@ def test_ctrl_c_stops_cleanly_and_rerun_finishes(corpus, db_path):
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
     assert "interrupted" in stderr and "Traceback" not in stderr
-    subprocess.run([*warta_command(), "ingest", str(corpus), "--db", str(db_path), "-q"], check=True, timeout=300,
+    subprocess.run([*warta_command(), "ingest", str(corpus), "--db", str(db_path), "-q", "--no-analyze"], check=True, timeout=300,
                    capture_output=True)
     assert_exactly_the_corpus(corpus, db_path)

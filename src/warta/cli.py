@@ -90,8 +90,10 @@ def ingest(
     db: Db,
     max_bytes: Annotated[int, typer.Option(help="Reject files larger than this many bytes.")] = DEFAULT_MAX_BYTES,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 500,
-    workers: Annotated[Optional[int], typer.Option(help="Processes that read and stem files (default: one per core).",
+    workers: Annotated[Optional[int], typer.Option(help="Processes that read and analyse files (default: one per core).",
                                                    min=1)] = None,
+    analyze: Annotated[bool, typer.Option("--analyze/--no-analyze",
+                                          help="Run the NLP pipeline (entities...) on new articles.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     as_json: Json = False,
 ) -> None:
@@ -111,7 +113,7 @@ def ingest(
     with store, progress:
         task = progress.add_task("", total=len(files))
 
-        items = read_prepared(files, max_bytes, workers, on_file=lambda n: progress.advance(task, n))
+        items = read_prepared(files, max_bytes, workers, on_file=lambda n: progress.advance(task, n), analyze=analyze)
 
         def show(report, _read):
             progress.update(task, description=f"{report.ingested + report.updated:,} new · "
@@ -167,13 +169,19 @@ def search(
     until: Annotated[Optional[str], typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
     section: Annotated[Optional[str], typer.Option(help="Only this section, e.g. DUNIA.")] = None,
     source: Annotated[Optional[str], typer.Option(help="Only this source agency, e.g. AA.")] = None,
+    entity: Annotated[Optional[str], typer.Option(help="Only articles that mention this entity (name or id).")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000)] = 10,
     offset: Annotated[int, typer.Option(min=0)] = 0,
     as_json: Json = False,
 ) -> None:
     """Full-text search, best matches first, with highlighted snippets."""
-    filters = Filters(_parse_date(since, "--since"), _parse_date(until, "--until"), section, source)
     with _open(db) as store:
+        entity_ids: tuple[str, ...] = ()
+        if entity:
+            entity_ids = tuple(store.resolve_entities(entity))
+            if not entity_ids:
+                raise fail(f"no entity called {entity!r} in {db} (see `warta entities`)")
+        filters = Filters(_parse_date(since, "--since"), _parse_date(until, "--until"), section, source, entity_ids)
         try:
             results = store.search(query, filters, limit=limit, offset=offset)
         except QueryError as exc:
@@ -202,10 +210,15 @@ def show(
     """One article, with all its fields."""
     with _open(db) as store:
         stored = store.get(article_id)
+        analysis = store.analysis(stored.id) if stored else None
     if stored is None:
         raise fail(f"no article {article_id!r} in {db}")
     if as_json:
-        _print_json(stored.to_dict())
+        data = stored.to_dict()
+        if analysis is not None:
+            result = analysis.to_dict()
+            data["analysis"] = {k: result[k] for k in ("schema_version", "pipeline", "sentences", "entities")}
+        _print_json(data)
         return
     article = stored.article
     meta = Table.grid(padding=(0, 2))
@@ -227,6 +240,60 @@ def show(
     for paragraph in article.body:
         console.print()
         console.print(Text(paragraph))
+    if analysis is not None and analysis.entities:
+        console.print()
+        console.print("[bold]entities:[/] " + ", ".join(
+            f"{escape(e.name)} [dim]{e.label}×{len(e.mentions)}[/]" for e in analysis.entities))
+
+
+@app.command()
+def entities(
+    db: Db,
+    label: Annotated[Optional[str], typer.Option(help="PER, ORG or LOC.")] = None,
+    name: Annotated[Optional[str], typer.Option(help="Only entities whose name or a mention contains this.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Mentioned in articles published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="... on or before YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 30,
+    as_json: Json = False,
+) -> None:
+    """The most-mentioned people, organisations and places."""
+    with _open(db) as store:
+        found = store.entities(label, name, _parse_date(since, "--since"), _parse_date(until, "--until"), limit)
+    if as_json:
+        _print_json(found)
+        return
+    if not found:
+        console.print("no entities (ingest with --analyze, or run `warta reanalyze`)")
+        return
+    table = Table("entity", "label", "mentions", "articles", "first", "last", "id")
+    for row in found:
+        table.add_row(escape(row["name"]), row["label"], str(row["mentions"]), str(row["articles"]),
+                      row["first"], row["last"], f"[dim]{row['id']}[/]")
+    console.print(table)
+
+
+@app.command()
+def reanalyze(
+    db: Db,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Analyse stored articles that have no analysis yet (or an outdated one)."""
+    from warta.nlp.analysis import analyze_many
+
+    with _open(db) as store:
+        pending = [s.article for s in store.unanalyzed()]
+        progress = Progress(SpinnerColumn(), TextColumn("[bold]analyse"), BarColumn(), MofNCompleteColumn(),
+                            RateColumn(), TimeElapsedColumn(), console=errors, disable=quiet)
+        with progress:
+            task = progress.add_task("", total=len(pending))
+
+            def tracked():
+                for analysis in analyze_many(pending):
+                    progress.advance(task)
+                    yield analysis
+
+            count = store.save_analyses(tracked())
+    console.print(f"analysed {count:,} articles")
 
 
 @app.command()
@@ -239,7 +306,7 @@ def stats(db: Db, as_json: Json = False) -> None:
         return
     table = Table(show_header=False, box=None)
     for key in ("database", "schema_version", "articles", "versions", "rejects", "published_first",
-                "published_last", "indexed_documents"):
+                "published_last", "indexed_documents", "analyzed", "entities", "mentions"):
         table.add_row(key.replace("_", " "), str(data[key]))
     table.add_row("size", f"{data['database_bytes'] / 1e6:.1f} MB database + {data['index_bytes'] / 1e6:.1f} MB index")
     console.print(table)
@@ -285,6 +352,78 @@ def export(
         count = writer(store.articles(current_only=not all_versions), output)
     if output is not None:
         errors.print(f"{count:,} articles → {output}")
+
+
+@app.command()
+def analyze(
+    source: Annotated[str, typer.Argument(help="An article file (warta text, JSONL, HTML), or - for warta text on stdin.")],
+    as_json: Json = False,
+) -> None:
+    """Analyse one article: sentences, entities with roles and mentions."""
+    from warta.nlp.analysis import analyze as run, read_article
+
+    if source != "-" and not Path(source).is_file():
+        raise fail(f"{source}: no such file")
+    try:
+        article = read_article(sys.stdin.read() if source == "-" else source)
+    except (ValueError, OSError) as exc:
+        raise fail(f"{source}: {exc}") from None
+    result = run(article)
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    console.print(Text(article.title, style="bold"))
+    console.print(f"[dim]{article.id} · {article.published} · {article.section or ''} · "
+                  f"{len(result.sentences)} sentences · {len(result.entities)} entities[/]")
+    table = Table("label", "entity", "mentions", "roles", "as written")
+    for entity in result.entities:
+        written = sorted({m.text for m in entity.mentions}, key=len)
+        table.add_row(entity.label, escape(entity.name), str(len(entity.mentions)), escape(", ".join(entity.roles)),
+                      escape(" · ".join(written)))
+    console.print(table)
+
+
+eval_app = typer.Typer(help="Measure warta's accuracy on gold data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("ner")
+def eval_ner(
+    files: Annotated[list[Path], typer.Argument(help="IOB files: TOKEN<TAB>TAG or CoNLL columns, blank line between sentences.")],
+    model_only: Annotated[bool, typer.Option("--model-only", help="Score the statistical model alone, without gazetteers and rules.")] = False,
+    as_json: Json = False,
+) -> None:
+    """Entity precision, recall and F1 per type and micro-averaged (seqeval, strict)."""
+    from warta.nlp import load
+    from warta.nlp.evaluation import EvalFileError, evaluate_files
+
+    for path in files:
+        if not path.is_file():
+            raise fail(f"{path}: no such file")
+    try:
+        result = evaluate_files(load(), [str(p) for p in files], model_only)
+    except (EvalFileError, UnicodeDecodeError) as exc:
+        raise fail(str(exc)) from None
+    if as_json:
+        _print_json(result)
+        return
+    table = Table("type", "precision", "recall", "F1", "support",
+                  title=f"{result['sentences']:,} sentences, {result['tokens']:,} tokens")
+    for label, values in sorted(result["per_type"].items()):
+        table.add_row(label, f"{values['precision']:.3f}", f"{values['recall']:.3f}", f"{values['f1']:.3f}",
+                      str(values["support"]))
+    micro = result["micro"]
+    table.add_row("[bold]micro[/]", f"{micro['precision']:.3f}", f"{micro['recall']:.3f}", f"[bold]{micro['f1']:.3f}[/]",
+                  str(micro["support"]))
+    console.print(table)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of `warta analyze --json` output."""
+    from importlib import resources
+
+    sys.stdout.write(resources.files("warta.data").joinpath("analysis.schema.json").read_text(encoding="utf-8"))
 
 
 @app.command()

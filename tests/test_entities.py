@@ -1,0 +1,115 @@
+"""Entities on Indonesian news: the model, gazetteers, roles, consistency, identity."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+
+import warta
+from conftest import ARTICLE, SAMPLE, requires_shared
+from warta.formats.wartatext import parse
+from warta.nlp import NER_MODEL, load_cached
+from warta.nlp.analysis import analyze
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_cached()
+
+
+def ents(nlp, text):
+    return [(e.text, e.label_) for e in nlp(text).ents]
+
+
+@pytest.fixture(scope="module")
+def sample():
+    if not SAMPLE.exists():
+        pytest.skip(f"needs {SAMPLE} (../shared is not present in this checkout)")
+    return warta.analyze(str(SAMPLE))
+
+
+def by_name(analysis):
+    return {e.name: e for e in analysis.entities}
+
+
+def test_the_ner_model_ships_in_the_package(nlp):
+    assert (NER_MODEL / "meta.json").exists()
+    assert "ner" in nlp.pipe_names
+    size = sum(p.stat().st_size for p in NER_MODEL.rglob("*") if p.is_file())
+    assert size < 50_000_000
+
+
+def test_pipeline_is_a_spacy_language_with_registered_components(nlp):
+    assert nlp.lang == "id"
+    assert {"warta_sentences", "ner", "warta_entities"} <= set(nlp.pipe_names)
+    from spacy import displacy
+
+    html = displacy.render(nlp("Presiden Joko Widodo tiba di Surabaya."), style="ent")
+    assert "Surabaya" in html
+
+
+@requires_shared(SAMPLE)
+def test_sample_people_with_all_their_short_mentions(sample):
+    entities = by_name(sample)
+    putin, kim = entities["Vladimir Putin"], entities["Kim Jong-un"]
+    assert putin.label == kim.label == "PER"
+    assert {"Putin", "Vladimir Putin"} <= {m.text for m in putin.mentions}
+    assert {"Kim", "Kim Jong-un"} <= {m.text for m in kim.mentions}
+    assert len([m for m in putin.mentions if m.text == "Putin"]) >= 6
+    assert len([m for m in kim.mentions if m.text == "Kim"]) >= 5
+    assert "Presiden Rusia" in putin.roles
+
+
+@requires_shared(SAMPLE)
+def test_sample_places_and_organisations(sample):
+    entities = by_name(sample)
+    for place in ("Korea Utara", "Rusia", "Ukraina", "Beijing", "Kursk", "Vladivostok", "Pyongyang", "Korea Selatan",
+                  "Kiev"):
+        assert entities.get(place) and entities[place].label == "LOC", place
+    assert entities["RIA Novosti"].label == "ORG"
+
+
+@requires_shared(SAMPLE)
+def test_sample_has_no_entities_for_capitalised_sentence_openers(sample):
+    written = {m.text for e in sample.entities for m in e.mentions}
+    assert not written & {"Pernyataan", "Sebelumnya", "Kemudian", "Setelah", "Menurut", "Saat", "Ini", "Ia"}
+
+
+@requires_shared(SAMPLE)
+def test_mentions_point_exactly_into_the_text(sample):
+    text = sample.article.text
+    for entity in sample.entities:
+        for mention in entity.mentions:
+            assert text[mention.start:mention.end] == mention.text
+
+
+def test_role_before_a_name(nlp):
+    doc = nlp("Menteri Luar Negeri Jepang Takeshi Iwaya bertemu Presiden Rusia Vladimir Putin di Moskow.")
+    roles = {e.text: e._.role for e in doc.ents if e.label_ == "PER"}
+    assert roles.get("Vladimir Putin") == "Presiden Rusia"
+    assert roles.get("Takeshi Iwaya") == "Menteri Luar Negeri Jepang"
+
+
+def test_gazetteer_variants_get_canonical_names(nlp):
+    doc = nlp("Korut menembakkan rudal ke arah Jepang, kata pejabat AS di Washington.")
+    canonical = {e.text: e._.canonical for e in doc.ents}
+    assert canonical.get("Korut") == "Korea Utara"
+    assert canonical.get("AS") == "Amerika Serikat"
+
+
+def test_entity_ids_are_stable_across_articles():
+    first = analyze(parse(ARTICLE))
+    second = analyze(parse(ARTICLE.replace("150 personel", "200 personel")))
+    ids = lambda a: {e.id for e in a.entities}  # noqa: E731
+    assert ids(first) & ids(second)
+    assert all(e.id.startswith(("per:", "org:", "loc:")) for e in first.entities)
+
+
+def test_analysis_json_follows_the_published_schema():
+    schema = json.loads(resources.files("warta.data").joinpath("analysis.schema.json").read_text())
+    data = analyze(parse(ARTICLE)).to_dict()
+    jsonschema.validate(data, schema)
+    assert data["sentences"] and data["entities"]
