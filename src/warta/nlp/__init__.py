@@ -8,7 +8,10 @@
 Components (each registered with spaCy, so it can be removed, replaced or
 reordered like any other): `warta_sentences` (sentence boundaries), `ner`
 (the statistical model shipped in `models/ner`), `warta_entities`
-(gazetteers, roles, stop list, document consistency, canonical names).
+(gazetteers, roles, stop list, document consistency, canonical names),
+`warta_quotes` (quotes and speakers), `warta_times` (time expressions
+normalised against the publication date), `warta_counts` (numbers and what
+they count).
 `warta.nlp.analyze()` turns an Article into an Analysis.
 """
 
@@ -21,6 +24,7 @@ import spacy
 from spacy.language import Language
 
 from warta.nlp import entities as _entities  # noqa: F401  (registers warta_entities)
+from warta.nlp import quotes as _quotes  # noqa: F401  (registers warta_quotes)
 from warta.nlp import sentences as _sentences  # noqa: F401  (registers warta_sentences)
 from warta.nlp import tokenizer as _tokenizer  # noqa: F401  (registers warta.Tokenizer.v1)
 
@@ -38,7 +42,24 @@ def load(ner: bool = True) -> Language:
         for name in trained.pipe_names:
             nlp.add_pipe(name, source=trained)
     nlp.add_pipe("warta_entities")
+    nlp.add_pipe("warta_quotes")
+    for optional in ("warta_times", "warta_counts"):
+        if optional in Language.factories or optional in _registered_components():
+            nlp.add_pipe(optional)
     return nlp
+
+
+def _registered_components() -> set[str]:
+    _load_optional_modules()
+    return set(Language.factories)
+
+
+def _load_optional_modules() -> None:
+    for module in ("timex", "counts"):
+        try:
+            __import__(f"warta.nlp.{module}")
+        except ImportError:
+            pass
 
 
 @cache

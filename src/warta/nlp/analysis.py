@@ -42,8 +42,29 @@ def doc_to_analysis(doc: Doc, article: Article, nlp: Language) -> Analysis:
                                        span._.role, span._.role_start))
         if span._.role and span._.role not in entity.roles:
             entity.roles.append(span._.role)
+    for reference in doc._.role_mentions or ():
+        entity = entities.get(reference.entity_id)
+        if entity is not None:
+            entity.mentions.append(Mention(reference.start_char, reference.end_char, reference.text, "role"))
+    for entity in entities.values():
+        entity.mentions.sort(key=lambda m: m.start)
     ordered = sorted(entities.values(), key=lambda e: (-len(e.mentions), e.mentions[0].start))
-    return Analysis(article, sentences, ordered, pipeline_info(nlp))
+    return Analysis(article, sentences, ordered, pipeline_info(nlp),
+                    quotes=list(_extension(doc, "quotes")), times=list(_extension(doc, "times")),
+                    counts=list(_extension(doc, "counts")))
+
+
+def _extension(doc: Doc, name: str):
+    return (getattr(doc._, name, None) or []) if Doc.has_extension(name) else []
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A Doc of the article's text that knows when the article was published."""
+    doc = nlp.make_doc(article.text)
+    if not Doc.has_extension("published"):
+        Doc.set_extension("published", default=None)
+    doc._.published = article.published
+    return doc
 
 
 def _trim_end(sentence) -> int:
@@ -53,14 +74,14 @@ def _trim_end(sentence) -> int:
 
 def analyze(article: Article, nlp: Language | None = None) -> Analysis:
     nlp = nlp or load_cached()
-    return doc_to_analysis(nlp(article.text), article, nlp)
+    return doc_to_analysis(nlp(make_doc(nlp, article)), article, nlp)
 
 
 def analyze_many(articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 32,
                  n_process: int = 1) -> Iterator[Analysis]:
     """Analyses in input order, through `nlp.pipe` (optionally several processes)."""
     nlp = nlp or load_cached()
-    pending = ((a.text, a) for a in articles)
+    pending = ((make_doc(nlp, a), a) for a in articles)
     for doc, article in nlp.pipe(pending, as_tuples=True, batch_size=batch_size, n_process=n_process):
         yield doc_to_analysis(doc, article, nlp)
 

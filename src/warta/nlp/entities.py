@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
+from types import SimpleNamespace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -35,9 +37,31 @@ from spacy.util import filter_spans
 from warta.nlp import gazetteer
 
 for _name, _default in (("canonical", None), ("entity_id", None), ("source", "model"), ("role", None),
-                        ("role_start", None), ("attributes", None)):
+                        ("role_start", None), ("attributes", None), ("role_title", None)):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
+if not Doc.has_extension("role_mentions"):
+    Doc.set_extension("role_mentions", default=None)
+
+
+@dataclass(frozen=True)
+class RoleMention:
+    """A title standing in for a person named elsewhere in the article
+    (`Presiden Rusia meminta Kim ...` after `Presiden Rusia Vladimir Putin`).
+    It overlaps place or organisation entities (`Rusia`), so it lives beside
+    `doc.ents` rather than in it. Attribute names mirror a PER span's."""
+
+    start_char: int
+    end_char: int
+    text: str
+    entity_id: str
+    canonical: str
+    label_: str = "PER"
+
+    @property
+    def _(self):  # the same access path as spaCy extension attributes
+        return SimpleNamespace(entity_id=self.entity_id, canonical=self.canonical, role=self.text,
+                               source="role")
 
 #: Labels the component emits. The model's labels are mapped onto these.
 LABELS = ("PER", "ORG", "LOC")
@@ -89,7 +113,8 @@ class EntityResolver:
         forms = {}
         for role in gazetteer.roles():
             for surface in (role.title, *role.aliases):
-                forms[surface.lower()] = (role.title, role.takes_country)
+                if surface:
+                    forms[surface.lower()] = (role.title, role.takes_country)
         return forms
 
     # -- the component -----------------------------------------------------
@@ -104,6 +129,7 @@ class EntityResolver:
         doc.ents = filter_spans(spans)
         self._canonicalize(doc)
         self._roles(doc)
+        doc._.role_mentions = self._role_references(doc)
         return doc
 
     def _relabel(self, span: Span) -> Span | None:
@@ -201,32 +227,106 @@ class EntityResolver:
             return candidates.pop()
         return name
 
+    def _title_at(self, doc: Doc, begin: int) -> tuple[int, str, bool] | None:
+        """The longest role title starting at token `begin`: (end, title, takes_country)."""
+        for size in range(self.max_role_tokens, 0, -1):
+            end = begin + size
+            if end > len(doc) or any(t.is_space or t.is_punct for t in doc[begin:end]):
+                continue
+            found = self.roles.get(doc[begin:end].text.lower())
+            if found:
+                return end, found[0], found[1]
+        return None
+
     def _roles(self, doc: Doc) -> None:
         for span in doc.ents:
             if span.label_ != "PER":
                 continue
-            start = span.start
-            # Optional country or organisation between title and name:
-            # "Presiden [Rusia] Vladimir Putin", "Menteri Luar Negeri [Jepang] ...".
-            middle = start
-            for other in doc.ents:
-                if other.end == start and other.label_ in ("LOC", "ORG"):
-                    middle = other.start
-            for candidate_end in sorted({start, middle}):
-                for size in range(self.max_role_tokens, 0, -1):
-                    begin = candidate_end - size
-                    if begin < 0 or any(t.is_space or t.is_punct for t in doc[begin:candidate_end]):
-                        continue
-                    surface = doc[begin:candidate_end].text.lower()
-                    if surface in self.roles:
-                        title, takes_country = self.roles[surface]
-                        role_end = start if (candidate_end == middle and takes_country) else candidate_end
-                        role_text = doc[begin:role_end].text
-                        span._.role = role_text[0].upper() + role_text[1:]
-                        span._.role_start = doc[begin].idx
-                        break
-                if span._.role:
+            self._role_before(doc, span, span.start)
+            if not span._.role and span.start >= 2 and doc[span.start - 1].text == ",":
+                self._appositive_role(doc, span)
+
+    def _appositive_role(self, doc: Doc, span: Span) -> None:
+        """`pemimpin mereka, Kim Jong-un` / `Menteri Luar Negeri Jepang, Takeshi Iwaya`."""
+        comma = span.start - 1
+        for begin in range(comma - 1, max(-1, comma - 1 - self.max_role_tokens - 3), -1):
+            found = self._title_at(doc, begin)
+            if not found:
+                continue
+            end, title, _ = found
+            between = doc[end:comma]
+            if len(between) <= 3 and all(not t.is_punct and not t.is_space for t in between):
+                span._.role = doc[begin:comma].text[0].upper() + doc[begin:comma].text[1:]
+                span._.role_start = doc[begin].idx
+                span._.role_title = title
+            return
+
+    def _role_before(self, doc: Doc, span: Span, start: int) -> None:
+        # Optional country or organisation between title and name:
+        # "Presiden [Rusia] Vladimir Putin", "Menteri Luar Negeri [Jepang] ...".
+        middle = start
+        for other in doc.ents:
+            if other.end == start and other.label_ in ("LOC", "ORG"):
+                middle = other.start
+        for candidate_end in sorted({start, middle}):
+            for size in range(self.max_role_tokens, 0, -1):
+                begin = candidate_end - size
+                if begin < 0 or any(t.is_space or t.is_punct for t in doc[begin:candidate_end]):
+                    continue
+                surface = doc[begin:candidate_end].text.lower()
+                if surface in self.roles:
+                    title, takes_country = self.roles[surface]
+                    role_end = start if (candidate_end == middle and takes_country) else candidate_end
+                    role_text = doc[begin:role_end].text
+                    span._.role = role_text[0].upper() + role_text[1:]
+                    span._.role_start = doc[begin].idx
+                    span._.role_title = title
                     break
+            if span._.role:
+                break
+
+    def _role_references(self, doc: Doc) -> list[RoleMention]:
+        """Titles used alone for a person the article names with that title."""
+        holders: dict[tuple[str, str], set[str]] = {}
+        by_title: dict[str, set[str]] = {}
+        canonical: dict[str, str] = {}
+        for span in doc.ents:
+            if span.label_ == "PER" and span._.role_title:
+                title = span._.role_title.lower()
+                qualifier = span._.role[len(span._.role_title):].strip().lower() if span._.role else ""
+                holders.setdefault((title, qualifier), set()).add(span._.entity_id)
+                by_title.setdefault(title, set()).add(span._.entity_id)
+                canonical[span._.entity_id] = span._.canonical
+        if not holders:
+            return []
+        starts_of = {e.start: e for e in doc.ents}
+        found = []
+        i = 0
+        while i < len(doc):
+            hit = self._title_at(doc, i)
+            if not hit:
+                i += 1
+                continue
+            end, title, takes_country = hit
+            qualifier_span = starts_of.get(end) if takes_country else None
+            if qualifier_span is not None and qualifier_span.label_ == "PER":
+                i = end  # a title right before a name: a role, not a reference
+                continue
+            if end in starts_of and starts_of[end].label_ == "PER":
+                i = end
+                continue
+            ref_end = qualifier_span.end if qualifier_span is not None and qualifier_span.label_ in ("LOC", "ORG") else end
+            if ref_end < len(doc) and ref_end in starts_of and starts_of[ref_end].label_ == "PER":
+                i = ref_end
+                continue
+            qualifier = doc[end:ref_end].text.lower()
+            ids = holders.get((title.lower(), qualifier)) or by_title.get(title.lower(), set())
+            if len(ids) == 1 and not any(e.start <= i < e.end and e.label_ == "PER" for e in doc.ents):
+                entity = next(iter(ids))
+                found.append(RoleMention(doc[i].idx, doc[ref_end - 1].idx + len(doc[ref_end - 1].text),
+                                         doc[i:ref_end].text, entity, canonical[entity]))
+            i = ref_end
+        return found
 
 
 def _contains_run(haystack: list[str], needle: list[str]) -> bool:

@@ -117,3 +117,60 @@ def evaluate_files(nlp: Language, paths: list[str], model_only: bool = False) ->
     result["sentences"] = len(sentences)
     result["tokens"] = sum(len(s.words) for s in sentences)
     return result
+
+
+# -- quotes ---------------------------------------------------------------------
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Overlap as a share of the shorter span."""
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    shortest = min(a[1] - a[0], b[1] - b[0]) or 1
+    return max(0, inter) / shortest
+
+
+def _same_speaker(predicted: str | None, gold: str | None) -> bool:
+    return bool(predicted and gold and predicted.casefold() == gold.casefold())
+
+
+def score_quotes(gold: list[dict], predicted: list[dict], min_overlap: float = 0.5) -> dict:
+    """Extent and attribution scores for quotes of the same articles.
+
+    Records need `article`, `start`, `end`, `speaker` (name or None). A
+    predicted quote matches a gold quote of the same article when they
+    overlap by at least `min_overlap` of the shorter one (one-to-one, best
+    overlap first). Attribution precision counts predicted quotes that name a
+    speaker; attribution recall counts gold quotes that have one.
+    """
+    pairs = []
+    for g_index, g in enumerate(gold):
+        for p_index, p in enumerate(predicted):
+            if p["article"] == g["article"]:
+                share = _overlap((g["start"], g["end"]), (p["start"], p["end"]))
+                if share >= min_overlap:
+                    pairs.append((share, g_index, p_index))
+    pairs.sort(reverse=True)
+    used_gold, used_pred, matches = set(), set(), []
+    for _, g_index, p_index in pairs:
+        if g_index not in used_gold and p_index not in used_pred:
+            used_gold.add(g_index)
+            used_pred.add(p_index)
+            matches.append((gold[g_index], predicted[p_index]))
+
+    def prf(correct: int, predicted_n: int, gold_n: int) -> dict:
+        p = correct / predicted_n if predicted_n else 0.0
+        r = correct / gold_n if gold_n else 0.0
+        return {"precision": round(p, 4), "recall": round(r, 4),
+                "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0, "correct": correct,
+                "predicted": predicted_n, "gold": gold_n}
+
+    attributed_correct = sum(1 for g, p in matches if _same_speaker(p.get("speaker"), g.get("speaker")))
+    return {
+        "extent": prf(len(matches), len(predicted), len(gold)),
+        "attribution": prf(attributed_correct, sum(1 for p in predicted if p.get("speaker")),
+                           sum(1 for g in gold if g.get("speaker"))),
+        "kind_accuracy": round(sum(1 for g, p in matches if g["kind"] == p["kind"]) / len(matches), 4) if matches else 0.0,
+        "errors": [{"article": g["article"], "text": g["text"][:80], "gold": g.get("speaker"),
+                    "predicted": p.get("speaker")} for g, p in matches
+                   if not _same_speaker(p.get("speaker"), g.get("speaker")) and (g.get("speaker") or p.get("speaker"))],
+    }

@@ -91,7 +91,8 @@ class QuoteFinder:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.text = doc.text
-        self.ents = [e for e in doc.ents]
+        # Entities plus titles standing in for people ("Presiden Rusia meminta ...").
+        self.ents = sorted([*doc.ents, *(doc._.role_mentions or ())], key=lambda e: e.start_char)
         self.quoted: list[_Span] = _quotations(self.text)
         self.sentences = [(s.start_char, s.end_char) for s in doc.sents]
 
@@ -154,11 +155,11 @@ class QuoteFinder:
             return self.last_person_before(sentence_start + opener.start(1))
         candidates = [e for e in self.ents if sentence_start <= e.start_char and e.end_char <= char
                       and not self.inside_quote(e.start_char)]
-        for labels in (("PER",), ("ORG", "LOC")):
-            for entity in candidates:
-                if entity.label_ in labels:
-                    return entity
-        return None
+        people = [e for e in candidates if e.label_ == "PER"]
+        if people:
+            return people[0]
+        others = [e for e in candidates if e.label_ in ("ORG", "LOC")]
+        return others[0] if others else None
 
     def via_after(self, char: int, sentence_end: int) -> Span | None:
         match = _patterns()["relay"].search(self.text, char, sentence_end)

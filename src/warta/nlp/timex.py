@@ -72,7 +72,7 @@ for _num, _name in get_day_names("wide", locale="id").items():
     _WEEKDAYS[_name] = _num
 _WEEKDAYS.update({"Jum'at": 4, "Jum\u2019at": 4, "Ahad": 6})
 
-_PARTS = {"pagi": "MO", "dini hari": "MO", "siang": "AF", "sore": "EV", "petang": "EV", "malam": "NI"}
+_PARTS = {"pagi": "MO", "dini hari": "MO", "dinihari": "MO", "siang": "AF", "sore": "EV", "petang": "EV", "malam": "NI"}
 _TZ = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00", "UTC": "Z", "GMT": "Z"}
 _MODS = {"awal": "START", "permulaan": "START", "pertengahan": "MID", "medio": "MID", "tengah": "MID",
          "akhir": "END", "penghujung": "END", "ujung": "END"}
@@ -84,8 +84,8 @@ _QMODS = {"sekitar": "APPROX", "sekira": "APPROX", "kira-kira": "APPROX", "kuran
 _UNITS = {"detik": ("TS", 1), "menit": ("TM", 1), "jam": ("TH", 1), "hari": ("D", 1), "pekan": ("W", 1),
           "minggu": ("W", 1), "bulan": ("M", 1), "tahun": ("Y", 1), "windu": ("Y", 8), "dekade": ("Y", 10),
           "dasawarsa": ("Y", 10), "abad": ("Y", 100)}
-_ORDINALS = {"pertama": 1, "kesatu": 1, "i": 1, "1": 1, "kedua": 2, "ii": 2, "2": 2, "ketiga": 3, "iii": 3,
-             "3": 3, "keempat": 4, "iv": 4, "4": 4}
+_ORDINALS = {"pertama": 1, "kesatu": 1, "satu": 1, "i": 1, "1": 1, "kedua": 2, "dua": 2, "ii": 2, "2": 2,
+             "ketiga": 3, "tiga": 3, "iii": 3, "3": 3, "keempat": 4, "empat": 4, "iv": 4, "4": 4}
 
 _UNIT_WORDS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
                "delapan": 8, "sembilan": 9}
@@ -105,7 +105,7 @@ _DASH = r"[-\u2013\u2014]"
 _MONTH = rf"(?i:{_alt(_MONTHS)})"
 _MONABBR = rf"(?:{_alt(w.capitalize() for w in _MONTH_ABBR)})\.?"
 _WD = rf"(?:{_alt(_WEEKDAYS)})"
-_PART = r"(?:dini[^\S\n]+hari|pagi|siang|sore|petang|malam)"
+_PART = r"(?:dini[^\S\n]*hari|pagi|siang|sore|petang|malam)"
 _YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
 _DAYN = r"(?:[12]\d|3[01]|0?[1-9])"
 _MON_N = r"(?:1[0-2]|0?[1-9])"
@@ -122,7 +122,7 @@ _QMOD = rf"(?i:\b(?:{_alt(_QMODS)}))"
 _MOD = rf"(?i:\b(?:{_alt(_MODS)}))"
 _CLOCK = (rf"(?i:pukul|jam|pk\.?){_W}(?P<h>2[0-4]|[01]?\d)(?!\d)(?:[.:](?P<mi>[0-5]\d))?(?:[.:][0-5]\d)?"
           rf"(?:{_OW}{_DASH}{_OW}(?P<h2>2[0-4]|[01]?\d)[.:](?P<mi2>[0-5]\d))?"
-          rf"(?:{_OW}(?P<tz>WIB|WITA|WIT|UTC|GMT)\b)?(?:{_W}(?P<ws>waktu{_W}setempat))?")
+          rf"(?:{_OW}(?P<tz>(?i:WIB|WITA|WIT|UTC|GMT))\b)?(?:{_W}(?P<ws>waktu{_W}setempat))?")
 _CLOCK_RE = re.compile(_CLOCK)
 
 _RULES: list[tuple[str, re.Pattern]] = []
@@ -158,9 +158,9 @@ _rule("paren", _PDATE.format(p="p").replace("{{", "{").replace("}}", "}"))
 
 # months: `September 2023`, `Juni tahun lalu`, `akhir Maret lalu`, `Oktober mendatang`, bare `Juni`
 _rule("month",
-      rf"(?:(?P<mod>{_MOD}){_W})?(?<![\w-])(?P<mon>{_MONTH})\b(?:{_OW}{_DASH}{_OW}(?P<mon2>{_MONTH})\b)?"
+      rf"(?:(?P<mod>{_MOD}){_W})?(?:(?i:bulan){_W})?(?<![\w-])(?P<mon>{_MONTH})\b(?:{_OW}{_DASH}{_OW}(?P<mon2>{_MONTH})\b)?"
       rf"(?:{_W}(?:tahun{_W})?(?P<y>{_YEAR})\b(?![.,]\d)"
-      rf"|{_W}(?P<yrel>tahun{_W}(?:lalu|ini|depan|kemarin)|lalu|mendatang|depan|ini|kemarin)\b)?")
+      rf"|{_W}(?P<yrel>tahun{_W}(?:lalu|ini|depan|kemarin)|lalu|silam|mendatang|depan|ini|kemarin)\b)?")
 
 # years: `tahun 2019`, `pada 2019` (extent `2019`), `awal tahun 2020`, `2019-2024`, `1990-an`
 _rule("year",
@@ -169,7 +169,8 @@ _rule("year",
       rf"(?:{_OW}{_DASH}{_OW}(?P<y2>{_YEAR}|\d\d)(?![\d]))?(?![\w]|[.,]\d|{_OW}[-\u2013/]{_OW}\d)")
 _rule("century", rf"(?i:\babad{_W}ke-?{_OW}(?P<c>\d{{1,2}}))\b")
 _rule("quarter",
-      rf"(?i:\b(?P<k>triwulan|kuartal|caturwulan|semester)){_W}(?P<o>(?i:pertama|kesatu|kedua|ketiga|keempat)|IV|I{{1,3}}|[1-4])\b"
+      rf"(?:(?P<mod>{_MOD}){_W})?(?i:\b(?P<k>triwulan|kuartal|caturwulan|semester)){_W}"
+      rf"(?P<o>(?i:pertama|kesatu|kedua|ketiga|keempat|satu|dua|tiga|empat)|IV|I{{1,3}}|[1-4])\b"
       rf"(?:{_W}(?:(?i:tahun){_W})?(?P<y>{_YEAR})\b|{_W}(?i:tahun){_W}(?P<r>ini|lalu|depan)\b)?")
 
 # relative days: `kemarin`, `hari ini`, `besok pagi`, `lusa`, `kemarin lusa`, `pagi ini`
@@ -207,7 +208,7 @@ _rule("set",
 # clock times: `pukul 09.00 WIB`, `sekitar pukul 21.30 waktu setempat`, `pukul 12.00 WITA hari ini`, `10.00 WIB`
 _rule("clock",
       rf"(?:(?P<q>{_QMOD}){_W})?(?<![\w.])(?:{_CLOCK}"
-      rf"|(?P<bh>2[0-4]|[01]?\d)[.:](?P<bm>[0-5]\d){_OW}(?P<btz>WIB|WITA|WIT)\b|(?P<tm>(?i:tengah{_W}malam)))"
+      rf"|(?P<bh>2[0-4]|[01]?\d)[.:](?P<bm>[0-5]\d){_OW}(?P<btz>(?i:WIB|WITA|WIT))\b|(?P<tm>(?i:tengah{_W}malam)))"
       rf"(?:{_W}(?P<part>{_PART})\b(?:{_W}(?P<pd>(?i:ini|tadi))\b)?)?"
       rf"(?:{_W}(?P<day>(?i:hari{_W}ini|kemarin|besok))\b)?")
 
@@ -225,7 +226,8 @@ _FUTURE = re.compile(r"(?i)\b(?:akan|bakal|dijadwalkan|terjadwal|direncanakan|be
 _TRAIL_PART = re.compile(rf"{_W}(?P<part>{_PART})\b(?:{_W}hari\b)?")
 _TRAIL_LOCAL = re.compile(rf"{_W}waktu{_W}setempat\b")
 _JOIN = re.compile(r"[^\S\n]*,?[^\S\n]*")
-_SALAT = re.compile(r"(?i)\b(?:salat|shalat|sholat|solat)[^\S\n]+$")
+_NOT_A_DAY = re.compile(r"(?:\b(?i:salat|shalat|sholat|solat)|\bPasar)[^\S\n]+$")  # `salat Jumat`, `Pasar Minggu`
+_FUTURE_PREP = re.compile(r"(?i)\b(?:sebelum|menjelang)[^\S\n]+(?:(?:bulan|tanggal)[^\S\n]+)?$")
 
 
 # -- numbers -----------------------------------------------------------------------
@@ -324,6 +326,8 @@ class _Ctx:
         text = self.text
         if _PAST_PREP.search(text, max(0, start - 20), start):
             return False
+        if _FUTURE_PREP.search(text, max(0, start - 20), start):
+            return True
         return bool(_FUTURE.search(text, _sentence_start(text, start), start))
 
 
@@ -375,7 +379,15 @@ def _valid(year: int, month: int, day: int) -> date | None:
     return None
 
 
-def _infer_year(month: int, day: int, pub: date, weekday: int | None, future: bool) -> date | None:
+def _infer_year(month: int, day: int, pub: date, weekday: int | None, future: bool,
+                ahead: int = 7) -> date | None:
+    """The year of a day and month written without one.
+
+    A weekday picks the year in which it matches (near publication); else the
+    publication year, unless the date would be more than `ahead` days after
+    publication (then the year before) or, in a future-marked sentence, more
+    than 60 days before it (then the year after).
+    """
     candidates = [d for y in (pub.year - 1, pub.year, pub.year + 1) if (d := _valid(y, month, day))]
     if not candidates:
         return None
@@ -388,8 +400,13 @@ def _infer_year(month: int, day: int, pub: date, weekday: int | None, future: bo
     if this_year is None:  # 29 February
         return min(candidates, key=lambda d: abs((d - pub).days))
     if future:
-        return this_year if this_year >= pub - timedelta(days=7) else _valid(pub.year + 1, month, day)
-    return this_year if this_year <= pub + timedelta(days=7) else _valid(pub.year - 1, month, day)
+        return this_year if this_year >= pub - timedelta(days=60) else _valid(pub.year + 1, month, day)
+    return this_year if this_year <= pub + timedelta(days=ahead) else _valid(pub.year - 1, month, day)
+
+
+#: a `9 Februari` without a year may lie this far (days) after publication and still be this year's;
+#: a parenthesised report date `(9/2)` only 7 days
+_PROSE_AHEAD = 150
 
 
 def _month_year(month: int, pub: date, rel: str | None, future: bool) -> int:
@@ -401,7 +418,7 @@ def _month_year(month: int, pub: date, rel: str | None, future: bool) -> int:
         return pub.year
     if rel == "tahun depan":
         return pub.year + 1
-    if rel in ("lalu", "kemarin"):
+    if rel in ("lalu", "kemarin", "silam"):
         return pub.year if month < pub.month else pub.year - 1
     if rel in ("mendatang", "depan"):
         return pub.year if month > pub.month else pub.year + 1
@@ -434,7 +451,7 @@ def _h_weekday(m: re.Match, ctx: _Ctx) -> list[_T]:
     weekday = _WEEKDAYS[wd_name]
     start = m.start()
     wrel = m.group("wrel")
-    if _SALAT.search(text, max(0, start - 12), start):
+    if _NOT_A_DAY.search(text, max(0, start - 12), start):
         raise _Skip
     if wd_name == "Minggu" and wrel and wrel.lower() in ("lalu", "depan", "ini") and \
             _sentence_start(text, m.start("wd")) == m.start("wd"):
@@ -462,7 +479,7 @@ def _h_weekday(m: re.Match, ctx: _Ctx) -> list[_T]:
         elif ctx.pub is None:
             t.value, t.unknown_year = f"XXXX-{mo:02d}-{d:02d}", True
         else:
-            t.day = _infer_year(mo, d, ctx.pub, weekday, ctx.future(start))
+            t.day = _infer_year(mo, d, ctx.pub, weekday, ctx.future(start), ahead=_PROSE_AHEAD)
             t.anchor = "published"
         if t.day is None and not t.unknown_year:
             raise _Skip
@@ -507,7 +524,7 @@ def _clock_value(hour: str, minute: str | None, tz: str | None, part: str | None
         h += 12
     elif part == "siang" and h < 6:
         h += 12
-    return f"{h:02d}:{mi:02d}{_TZ.get(tz or '', '')}"
+    return f"{h:02d}:{mi:02d}{_TZ.get((tz or '').upper(), '')}"
 
 
 def _h_daymonth(m: re.Match, ctx: _Ctx) -> list[_T]:
@@ -528,7 +545,7 @@ def _h_daymonth(m: re.Match, ctx: _Ctx) -> list[_T]:
     elif ctx.pub is None:
         year, unknown = 0, True
     else:
-        inferred = _infer_year(month, d, ctx.pub, None, ctx.future(m.start()))
+        inferred = _infer_year(month, d, ctx.pub, None, ctx.future(m.start()), ahead=_PROSE_AHEAD)
         if inferred is None:
             raise _Skip
         year, anchor = inferred.year, "published"
@@ -647,7 +664,7 @@ def _h_quarter(m: re.Match, ctx: _Ctx) -> list[_T]:
     if n is None or n > limit:
         raise _Skip
     code = {"semester": "H", "caturwulan": "T"}.get(kind, "Q")
-    t = _T(m.start(), m.end(), "DATE")
+    t = _T(m.start(), m.end(), "DATE", mod=_mod(m.group("mod")))
     if m.group("y"):
         year = int(m.group("y"))
     else:
@@ -871,6 +888,92 @@ _HANDLERS = {"weekday": (_h_weekday, 3), "daymonth": (_h_daymonth, 2), "numeric"
 
 
 # -- the recogniser ---------------------------------------------------------------
+#
+# Speed: running fourteen rich patterns over every position of a long text is
+# slow (~0.7 MB/s). Every expression contains an anchor word (a month or
+# weekday name, a time unit, `pukul`, `kemarin`, a four-digit year, a digit
+# before `/`...), so one pass of `\w+` over the text finds the anchors, and
+# each rule only runs in windows around its own anchors.
+
+_BACK, _FORWARD = 64, 64
+_UNIT_SET = set(_UNITS) | {"se" + u for u in _UNITS} | {"ber" + u for u in ("jam", "hari", "minggu", "bulan", "tahun", "abad")}
+_ANCHOR_RULES: dict[str, tuple[str, ...]] = {}
+
+
+def _anchor(words, *rules: str) -> None:
+    for word in words:
+        _ANCHOR_RULES[word] = tuple(sorted(set(_ANCHOR_RULES.get(word, ())) | set(rules)))
+
+
+_anchor(_MONTHS, "daymonth", "month")
+_anchor(_MONTH_ABBR, "daymonth")
+_anchor(_UNIT_SET, "duration")
+_anchor(("setiap", "tiap", "saban", "per", "kali", "tahunan", "bulanan", "mingguan", "harian"), "set")
+_anchor(("kemarin", "besok", "esok", "lusa", "tadi"), "relday")
+_anchor(("abad",), "century")
+_anchor(("triwulan", "kuartal", "caturwulan", "semester"), "quarter")
+_anchor(("pukul", "jam", "pk", "wib", "wita", "wit", "utc", "gmt"), "clock")
+_WEEKDAY_LOWER = {w.lower().split("'")[0].split("\u2019")[0] for w in _WEEKDAYS}
+_anchor(_WEEKDAY_LOWER, "weekday")
+_REL_WORDS = {"lalu", "silam", "kemarin", "depan", "mendatang", "ini", "lagi"}
+_PERIOD_UNITS = {"hari", "pekan", "minggu", "bulan", "tahun", "dekade"}
+_PERIOD_UNITS |= {"se" + u for u in _PERIOD_UNITS}
+_DAY_PARTS = {"hari", "pagi", "siang", "sore", "malam"}
+_WORD = re.compile(r"\w+")
+
+
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """For each rule, the merged stretches of `text` around its anchor words."""
+    hits: dict[str, list[tuple[int, int]]] = {}
+    low = text.lower()
+    prev = prev2 = ""
+    prev_start = prev2_start = 0
+    for m in _WORD.finditer(low):
+        word, start, end = m.group(), m.start(), m.end()
+        rules: tuple[str, ...] = _ANCHOR_RULES.get(word, ())
+        if word[0].isdigit():
+            extra = []
+            if len(word) == 4 and word.isdigit() and 1800 <= int(word) <= 2199:
+                extra += ["year", "numeric"]
+            nxt = low[end:end + 3]
+            if nxt[:1] == "/":
+                extra += ["paren", "numeric"]
+            elif nxt == "-an":
+                extra.append("year")
+            if extra:
+                rules = rules + tuple(extra)
+        elif word in _REL_WORDS:
+            unit_start = prev_start if prev in _PERIOD_UNITS else (
+                prev2_start if prev == "yang" and prev2 in _PERIOD_UNITS else None)
+            if unit_start is not None:
+                for rule in ("relperiod", "weekend"):
+                    hits.setdefault(rule, []).append((unit_start, end))
+            if word == "ini" and prev in _DAY_PARTS:
+                hits.setdefault("relday", []).append((prev_start, end))
+        elif word in _PERIOD_UNITS and prev in ("akhir", "awal", "pertengahan"):
+            hits.setdefault("weekend", []).append((prev_start, end))
+        elif word == "malam" and prev == "tengah":
+            hits.setdefault("clock", []).append((prev_start, end))
+        for rule in rules:
+            hits.setdefault(rule, []).append((start, end))
+        prev2, prev2_start, prev, prev_start = prev, prev_start, word, start
+    size = len(text)
+    out: dict[str, list[tuple[int, int]]] = {}
+    for rule, spans in hits.items():
+        spans.sort()
+        merged: list[list[int]] = []
+        for start, end in spans:
+            lo, hi = max(0, start - _BACK), min(size, end + _FORWARD)
+            if merged and lo <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], hi)
+            else:
+                merged.append([lo, hi])
+        for window in merged:  # never cut a word at the right edge
+            while window[1] < size and not text[window[1]].isspace():
+                window[1] += 1
+        out[rule] = [(lo, hi) for lo, hi in merged]
+    return out
+
 
 def _coerce_date(published: Any) -> date | None:
     if published is None or published == "":
@@ -891,19 +994,21 @@ def find_times(text: str, published: date | datetime | str | None = None) -> lis
     """
     ctx = _Ctx(text, _coerce_date(published))
     candidates: list[tuple[int, int, int, list[_T]]] = []
+    windows = _windows(text)
     for name, pattern in _RULES:
         handler, priority = _HANDLERS[name]
-        for m in pattern.finditer(text):
-            if m.end() == m.start():
-                continue
-            try:
-                items = handler(m, ctx)
-            except _Skip:
-                continue
-            if items:
-                start = min(i.start for i in items)
-                end = max(i.end for i in items)
-                candidates.append((start, end, priority + items[0].priority, items))
+        for lo, hi in windows.get(name, ()):
+            for m in pattern.finditer(text, lo, hi):
+                if m.end() == m.start():
+                    continue
+                try:
+                    items = handler(m, ctx)
+                except _Skip:
+                    continue
+                if items:
+                    start = min(i.start for i in items)
+                    end = max(i.end for i in items)
+                    candidates.append((start, end, priority + items[0].priority, items))
     # longest wins, then rule priority, then leftmost
     candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
     taken: list[tuple[int, int]] = []

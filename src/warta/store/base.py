@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from warta.model import Article, Reject
+from warta.model import Analysis, Article, Reject
 from warta.search.index import Filters, PreparedArticle
 
 
@@ -129,6 +129,26 @@ class Store(ABC):
     @abstractmethod
     def search(self, query: str, filters: Filters = Filters(), limit: int = 10, offset: int = 0) -> SearchResults:
         """Current versions matching the query, best first. Raises QueryError."""
+
+    @abstractmethod
+    def save_analyses(self, analyses: Iterable[Analysis]) -> int:
+        """Store analyses of stored articles, replacing older ones."""
+
+    @abstractmethod
+    def unanalyzed(self) -> Iterator[StoredArticle]:
+        """Current articles that have no analysis of the current schema version."""
+
+    @abstractmethod
+    def analysis(self, article_id: str) -> Analysis | None: ...
+
+    @abstractmethod
+    def entities(self, label: str | None = None, name: str | None = None, since: date | None = None,
+                 until: date | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Most-mentioned entities first: id, label, name, mentions, articles, first, last."""
+
+    @abstractmethod
+    def resolve_entities(self, name: str) -> list[str]:
+        """Entity ids a user's NAME may mean (canonical name, id, or a mention's text)."""
 
     @abstractmethod
     def articles(self, current_only: bool = True) -> Iterator[StoredArticle]:

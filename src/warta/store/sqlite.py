@@ -23,10 +23,12 @@ from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
 
-from warta.model import ANALYSIS_SCHEMA_VERSION, PART_SEPARATOR, Analysis, Article, Reject
+from warta.model import (ANALYSIS_SCHEMA_VERSION, PART_SEPARATOR, Analysis, Article, Entity, Mention, Reject,
+                         Sentence)
 from warta.search import query as query_language
 from warta.search.index import Filters, IndexTerms, PreparedArticle, SearchIndex, index_terms
 from warta.search.snippet import make_snippet
+from warta.store.explorer import ExplorerQueries
 from warta.store.base import (IngestReport, ProgressCallback, SearchHit, SearchResults, Store, StoreError,
                               StoredArticle, StoredReject)
 
@@ -52,7 +54,7 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore(Store):
+class SQLiteStore(ExplorerQueries, Store):
     def __init__(self, path: str, create: bool = True):
         self.path = Path(path)
         if not create and not self.path.exists():
@@ -356,6 +358,64 @@ class SQLiteStore(Store):
                                   row["section"], row["source"], snippet.text, snippet.html, snippet.highlights))
         return SearchResults(query, total, hits, offset)
 
+    # -- entities --------------------------------------------------------------
+
+    def entities(self, label: str | None = None, name: str | None = None, since: date | None = None,
+                 until: date | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Entities by number of mentions in current articles, with filters."""
+        where, params = ["a.superseded_by IS NULL"], []
+        if label:
+            where.append("e.label = ?")
+            params.append(label.upper())
+        if name:
+            where.append("(e.name LIKE ? OR e.id IN (SELECT entity_id FROM mentions WHERE text LIKE ?))")
+            params += [f"%{name}%", f"%{name}%"]
+        if since:
+            where.append("a.published >= ?")
+            params.append(since.isoformat())
+        if until:
+            where.append("a.published <= ?")
+            params.append(until.isoformat())
+        rows = self.db.execute(
+            f"""SELECT e.id, e.label, e.name, COUNT(*) AS mentions, COUNT(DISTINCT m.article_id) AS articles,
+                       MIN(a.published) AS first, MAX(a.published) AS last
+                FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.id = m.article_id
+                WHERE {' AND '.join(where)}
+                GROUP BY e.id ORDER BY mentions DESC, e.name LIMIT ? OFFSET ?""",
+            (*params, limit, offset)).fetchall()
+        return [dict(row) for row in rows]
+
+    def resolve_entities(self, name: str) -> list[str]:
+        """Entity ids whose canonical name or any mention is `name` (case-insensitive), or the id itself."""
+        rows = self.db.execute(
+            "SELECT id FROM entities WHERE id = ? OR name = ? COLLATE NOCASE "
+            "UNION SELECT DISTINCT entity_id FROM mentions WHERE text = ? COLLATE NOCASE",
+            (name, name, name)).fetchall()
+        return sorted(row[0] for row in rows)
+
+    def analysis(self, article_id: str) -> Analysis | None:
+        """The stored analysis of an article, rebuilt as warta's data classes."""
+        stored = self.get(article_id)
+        if stored is None:
+            return None
+        row = self.db.execute("SELECT * FROM analyses WHERE article_id = ?", (stored.id,)).fetchone()
+        if row is None:
+            return None
+        entities: dict[str, Entity] = {}
+        for m in self.db.execute(
+                'SELECT m.*, e.label, e.name, e.attributes FROM mentions m JOIN entities e ON e.id = m.entity_id '
+                'WHERE m.article_id = ? ORDER BY m.start', (stored.id,)):
+            entity = entities.get(m["entity_id"])
+            if entity is None:
+                entity = entities[m["entity_id"]] = Entity(m["entity_id"], m["label"], m["name"],
+                                                           attributes=json.loads(m["attributes"] or "{}"))
+            entity.mentions.append(Mention(m["start"], m["end"], m["text"], m["source"], m["role"], m["role_start"]))
+            if m["role"] and m["role"] not in entity.roles:
+                entity.roles.append(m["role"])
+        ordered = sorted(entities.values(), key=lambda e: (-len(e.mentions), e.mentions[0].start))
+        sentences = [Sentence(a, b) for a, b in json.loads(row["sentences"])]
+        return Analysis(stored.article, sentences, ordered, json.loads(row["pipeline"]))
+
     def articles(self, current_only: bool = True) -> Iterator[StoredArticle]:
         where = "WHERE superseded_by IS NULL" if current_only else ""
         return self._rows(f"SELECT * FROM articles {where} ORDER BY seq")
@@ -389,6 +449,10 @@ class SQLiteStore(Store):
             "database_bytes": size,
             "index_bytes": index_size,
             "indexed_documents": self.index.index.searcher().num_docs,
+            "analyzed": one("SELECT COUNT(*) FROM analyses n JOIN articles a ON a.id = n.article_id "
+                            "WHERE a.superseded_by IS NULL"),
+            "entities": one("SELECT COUNT(*) FROM entities"),
+            "mentions": one("SELECT COUNT(*) FROM mentions"),
         }
 
     def close(self) -> None:
