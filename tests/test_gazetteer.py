@@ -180,7 +180,7 @@ def test_places_file_shape():
     path = LEXICONS / "places.tsv"
     assert path.stat().st_size < 3_000_000
     header = path.read_text(encoding="utf-8").split("\n", 1)[0]
-    assert header == "id\tname\tkind\tcountry\tlat\tlon\tpopulation\taliases"
+    assert header == "id\tname\tkind\tcountry\tlat\tlon\tpopulation\taliases\tcapital"
     countries = {p.country for p in places() if p.kind == "country"}
     ids = [p.id for p in places()]
     assert len(ids) == len(set(ids))

@@ -61,7 +61,7 @@ MIN_ID_TOWN_POPULATION = 15_000
 MIN_ALIAS_LEN = 3
 
 KIND_ORDER = {"country": 0, "region": 1, "city": 2, "facility": 3}
-HEADER = ["id", "name", "kind", "country", "lat", "lon", "population", "aliases"]
+HEADER = ["id", "name", "kind", "country", "lat", "lon", "population", "aliases", "capital"]
 
 # CLDR M49 region codes for GeoNames' continent codes (AN is the country AQ).
 CONTINENT_M49 = {"AF": "002", "AS": "142", "EU": "150", "NA": "003", "SA": "005", "OC": "009"}
@@ -456,6 +456,8 @@ def build(out: Path = OUT, stop_entities: Path = STOP_ENTITIES, verbose: bool = 
                 "lon": c["longitude"],
                 "population": int(c["population"]),
                 "aliases": aliases,
+                # Capitals stand for their state as actors ("Pyongyang mengerahkan ...").
+                "capital": iso3 if gid in capital_ids else "",
             }
         )
 
@@ -485,6 +487,7 @@ def build(out: Path = OUT, stop_entities: Path = STOP_ENTITIES, verbose: bool = 
                         f"{r['lon']:.4f}",
                         str(r["population"]),
                         "|".join(r["aliases"]),
+                        r.get("capital", ""),
                     ]
                 )
                 + "\n"

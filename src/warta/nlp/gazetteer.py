@@ -60,6 +60,7 @@ class Place:
     lon: float
     population: int  # 0 when unknown
     aliases: tuple[str, ...]
+    capital: str = ""  # ISO3 of the state whose capital this city is
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ def places() -> list[Place]:
                 lon=float(row["lon"]),
                 population=int(row["population"] or 0),
                 aliases=_aliases(row["aliases"]),
+                capital=row.get("capital") or "",
             )
         )
     out.sort(key=_place_rank)
