@@ -170,18 +170,31 @@ def search(
     section: Annotated[Optional[str], typer.Option(help="Only this section, e.g. DUNIA.")] = None,
     source: Annotated[Optional[str], typer.Option(help="Only this source agency, e.g. AA.")] = None,
     entity: Annotated[Optional[str], typer.Option(help="Only articles that mention this entity (name or id).")] = None,
+    speaker: Annotated[Optional[str], typer.Option(help="Only articles quoting this person (name or id).")] = None,
+    place: Annotated[Optional[str], typer.Option(help="Only articles mentioning this place (name or gazetteer id).")] = None,
+    mentioned_since: Annotated[Optional[str], typer.Option(help="Only articles mentioning a date on or after YYYY-MM-DD.")] = None,
+    mentioned_until: Annotated[Optional[str], typer.Option(help="... a date on or before YYYY-MM-DD.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000)] = 10,
     offset: Annotated[int, typer.Option(min=0)] = 0,
     as_json: Json = False,
 ) -> None:
     """Full-text search, best matches first, with highlighted snippets."""
     with _open(db) as store:
-        entity_ids: tuple[str, ...] = ()
-        if entity:
-            entity_ids = tuple(store.resolve_entities(entity))
-            if not entity_ids:
-                raise fail(f"no entity called {entity!r} in {db} (see `warta entities`)")
-        filters = Filters(_parse_date(since, "--since"), _parse_date(until, "--until"), section, source, entity_ids)
+        def resolved(value, resolve, what):
+            if not value:
+                return ()
+            found = tuple(resolve(value))
+            if not found:
+                raise fail(f"no {what} called {value!r} in {db} (see `warta entities`)")
+            return found
+
+        filters = Filters(
+            _parse_date(since, "--since"), _parse_date(until, "--until"), section, source,
+            entities=resolved(entity, store.resolve_entities, "entity"),
+            speakers=resolved(speaker, store.resolve_entities, "speaker"),
+            places=resolved(place, store.resolve_places, "place"),
+            mentioned_since=_parse_date(mentioned_since, "--mentioned-since"),
+            mentioned_until=_parse_date(mentioned_until, "--mentioned-until"))
         try:
             results = store.search(query, filters, limit=limit, offset=offset)
         except QueryError as exc:
@@ -270,6 +283,65 @@ def entities(
         table.add_row(escape(row["name"]), row["label"], str(row["mentions"]), str(row["articles"]),
                       row["first"], row["last"], f"[dim]{row['id']}[/]")
     console.print(table)
+
+
+@app.command()
+def quotes(
+    db: Db,
+    speaker: Annotated[Optional[str], typer.Option(help="Only quotes by this person (name, alias or id).")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="direct, partial, indirect or headline.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="In articles published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="... on or before YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 30,
+    as_json: Json = False,
+) -> None:
+    """Who said what: quotes with their speakers, newest first."""
+    with _open(db) as store:
+        found = store.quotes(speaker, kind, _parse_date(since, "--since"), _parse_date(until, "--until"), limit)
+    if as_json:
+        _print_json(found)
+        return
+    if not found:
+        console.print("no quotes" + (f" by {speaker!r}" if speaker else ""))
+        return
+    for row in found:
+        who = row["speaker"] or "[dim](speaker unknown)[/]"
+        via = f" [dim]via {escape(row['via'])}[/]" if row["via"] else ""
+        console.print(f"[bold]{escape(who) if row['speaker'] else who}[/] [dim]{row['published']} · {row['kind']} · "
+                      f"{escape(row['cue'] or '')}[/]{via}")
+        console.print(Text(f"  “{row['text']}”"))
+        console.print(f"  [dim]{row['article_id']} {escape(row['title'])}[/]")
+
+
+@app.command("entity")
+def entity_command(
+    name: Annotated[str, typer.Argument(help="A name as written (Putin), a canonical name, or an entity id.")],
+    db: Db,
+    as_json: Json = False,
+) -> None:
+    """One entity across all articles: aliases, roles, mentions over time, co-mentions, latest quotes."""
+    with _open(db) as store:
+        profile = store.entity_profile(name)
+    if profile is None:
+        raise fail(f"no entity called {name!r} in {db} (see `warta entities`)")
+    if as_json:
+        _print_json(profile)
+        return
+    console.print(f"[bold]{escape(profile['name'])}[/] [dim]{profile['label']} · {profile['id']} · "
+                  f"{profile['mentions']} mentions in {profile['articles']} articles[/]")
+    console.print("[bold]aliases:[/] " + ", ".join(f"{escape(a['text'])} ({a['mentions']})" for a in profile["aliases"]))
+    if profile["roles"]:
+        console.print("[bold]roles:[/] " + ", ".join(f"{escape(r['role'])} ({r['mentions']})" for r in profile["roles"]))
+    if profile["timeline"]:
+        peak = max(t["mentions"] for t in profile["timeline"])
+        console.print("[bold]mentions by month:[/]")
+        for t in profile["timeline"]:
+            console.print(f"  {t['month']} {'█' * max(1, round(20 * t['mentions'] / peak))} {t['mentions']}")
+    if profile["co_mentions"]:
+        console.print("[bold]mentioned with:[/] " + ", ".join(
+            f"{escape(c['name'])} ({c['articles']})" for c in profile["co_mentions"]))
+    for quote in profile["quotes"]:
+        console.print(Text(f"  “{quote['text'][:160]}”  ({quote['published']})"))
 
 
 @app.command()

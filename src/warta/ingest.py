@@ -45,8 +45,7 @@ def prepare(items: list[Article | Reject], analyze: bool = False) -> list[Prepar
     for item in items:
         if isinstance(item, Article):
             analysis = analyses.get(item.id)
-            entities = [e.id for e in analysis.entities] if analysis else ()
-            out.append(PreparedArticle(item, index_terms(item, stemmer, entities), analysis))
+            out.append(PreparedArticle(item, index_terms(item, stemmer, analysis), analysis))
         else:
             out.append(item)
     return out

@@ -263,12 +263,63 @@ class Count:
     currency: str | None = None
 
 
+@dataclass(frozen=True)
+class Quote:
+    """Something a speaker said, with the cue that says so.
+
+    `kind`: `direct` ("..." kata Putin), `partial` (a quoted phrase inside
+    reported speech), `indirect` (Putin mengatakan bahwa ...) or `headline`
+    (a title ending in ": Putin"). `speaker_id` is None when the text does not
+    say who spoke: warta never guesses. `via` is the outlet the quote was
+    relayed through (seperti dikutip oleh RIA Novosti).
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker_id: str | None = None
+    speaker: str | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    via_id: str | None = None
+    via: str | None = None
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    #: ISO3 of the state when the place stands for it as an actor
+    #: (`Pyongyang mengerahkan ribuan tentara`, `Menurut Korea Selatan, ...`).
+    metonym_for: str | None = None
+
+
+@dataclass
+class Place:
+    """A location the article mentions, resolved to a gazetteer entry."""
+
+    id: str  # gazetteer id: iso:PRK, geo:1871859, adm:RU-KRS, reg:..., fac:...
+    entity_id: str
+    name: str
+    kind: str  # country | region | city | facility
+    country: str  # ISO 3166-1 alpha-3, "" for areas across borders
+    lat: float
+    lon: float
+    mentions: list[PlaceMention] = field(default_factory=list)
+
+
 @dataclass
 class Analysis:
     article: Article
     sentences: list[Sentence]
     entities: list[Entity]
     pipeline: dict[str, Any] = field(default_factory=dict)
+    quotes: list[Quote] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -281,4 +332,8 @@ class Analysis:
                  "mentions": [{k: v for k, v in asdict(m).items() if v is not None} for m in e.mentions]}
                 for e in self.entities
             ],
+            "quotes": [asdict(q) for q in self.quotes],
+            "times": [asdict(t) for t in self.times],
+            "counts": [asdict(c) for c in self.counts],
+            "places": [asdict(p) for p in self.places],
         }

@@ -24,6 +24,7 @@ import spacy
 from spacy.language import Language
 
 from warta.nlp import entities as _entities  # noqa: F401  (registers warta_entities)
+from warta.nlp import places as _places  # noqa: F401  (registers warta_places)
 from warta.nlp import quotes as _quotes  # noqa: F401  (registers warta_quotes)
 from warta.nlp import sentences as _sentences  # noqa: F401  (registers warta_sentences)
 from warta.nlp import tokenizer as _tokenizer  # noqa: F401  (registers warta.Tokenizer.v1)
@@ -42,6 +43,7 @@ def load(ner: bool = True) -> Language:
         for name in trained.pipe_names:
             nlp.add_pipe(name, source=trained)
     nlp.add_pipe("warta_entities")
+    nlp.add_pipe("warta_places")
     nlp.add_pipe("warta_quotes")
     for optional in ("warta_times", "warta_counts"):
         if optional in Language.factories or optional in _registered_components():

@@ -69,7 +69,7 @@ def _alternation(position: str) -> str:
 def _patterns() -> dict[str, re.Pattern]:
     return {
         # after the closing mark: optional comma, then the cue as a whole word
-        "after": re.compile(rf"^[\s,]*(?P<cue>{_alternation('after')})\b", re.IGNORECASE),
+        "after": re.compile(rf"[\s,]*(?P<cue>{_alternation('after')})\b", re.IGNORECASE),
         # before the opening mark: the cue, then ':' or ','
         "before": re.compile(rf"\b(?P<cue>{_alternation('before')})\s*[:,]\s*$", re.IGNORECASE),
         "menurut": re.compile(r"\bmenurut\s+(?P<who>[^,]{2,80}),\s*$", re.IGNORECASE),

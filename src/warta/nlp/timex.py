@@ -186,6 +186,7 @@ _rule("relperiod",
       rf"{_W}(?P<rel>(?i:yang{_W}lalu|lalu|silam|kemarin|depan|mendatang|ini|lagi))\b")
 _rule("weekend",
       rf"(?:(?P<mod>(?i:\bakhir|\bawal|\bpertengahan)){_W})(?P<unit>(?i:pekan|minggu|bulan|tahun))\b"
+      rf"(?!{_W}(?i:anggaran|ajaran|buku)\b)"
       rf"(?:{_W}(?P<rel>(?i:lalu|ini|depan|mendatang))\b)?")
 
 # durations: `2,5 jam`, `tiga hari`, `sepekan`, `3 x 24 jam`, `tiga tahun enam bulan`, `beberapa hari ke depan`

@@ -16,8 +16,8 @@ tokens warta's own tokenizer made.
 from __future__ import annotations
 
 import os
+import re
 import shutil
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,7 +30,7 @@ from warta.search.stemmer import WORD, Stemmer, default_stemmer
 
 EPOCH = date(1970, 1, 1)
 #: Bump when the index layout changes: an old index is then rebuilt.
-INDEX_LAYOUT = "2"
+INDEX_LAYOUT = "3"
 
 
 def day_number(value: date) -> int:
@@ -48,6 +48,10 @@ class IndexTerms:
     stems: str
     words: str
     entities: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    #: First days (as day numbers) of the dates the article mentions.
+    mentioned: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,14 +63,36 @@ class PreparedArticle:
     analysis: Analysis | None = None
 
 
-def index_terms(article: Article, stemmer: Stemmer, entities: Iterable[str] = ()) -> IndexTerms:
+def index_terms(article: Article, stemmer: Stemmer, analysis: Analysis | None = None) -> IndexTerms:
     words = WORD.findall(article.text)
     stem = stemmer.stem
     # The title is indexed twice in `stems` (it is also the first part of
     # the text): a word in the headline weighs more than one in paragraph 9.
     title_stems = [stem(w) for w in WORD.findall(article.title)]
     stems = title_stems + [stem(w) for w in words]
-    return IndexTerms(" ".join(stems), " ".join(words).lower(), tuple(sorted(set(entities))))
+    if analysis is None:
+        return IndexTerms(" ".join(stems), " ".join(words).lower())
+    return IndexTerms(
+        " ".join(stems), " ".join(words).lower(),
+        entities=tuple(sorted({e.id for e in analysis.entities})),
+        speakers=tuple(sorted({q.speaker_id for q in analysis.quotes if q.speaker_id})),
+        places=tuple(sorted({p.id for p in analysis.places})),
+        mentioned=tuple(sorted({d for t in analysis.times if t.type == "DATE" and (d := _first_day(t.value)) is not None})),
+    )
+
+
+_DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def _first_day(value: str) -> int | None:
+    """`2025-09-03`, `2024-06`, `2019` -> day number of the period's first day."""
+    match = _DATE_VALUE.match(value)
+    if not match:
+        return None
+    try:
+        return day_number(date(int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1)))
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -75,8 +101,13 @@ class Filters:
     until: date | None = None
     section: str | None = None
     source: str | None = None
-    #: Any of these entity ids must be mentioned.
+    #: Any of these entity ids must be mentioned / quoted / any of these places.
     entities: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    #: The article mentions a date in this range (`Rabu (8/2/2017)`, `Juni tahun lalu`).
+    mentioned_since: date | None = None
+    mentioned_until: date | None = None
 
 
 def _schema() -> tantivy.Schema:
@@ -88,6 +119,9 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("section", tokenizer_name="raw")
     builder.add_text_field("source", tokenizer_name="raw")
     builder.add_text_field("entity", tokenizer_name="raw")  # entity ids, e.g. per:vladimir-putin
+    builder.add_text_field("speaker", tokenizer_name="raw")  # entity ids of quoted speakers
+    builder.add_text_field("place", tokenizer_name="raw")  # gazetteer ids, e.g. geo:1871859
+    builder.add_integer_field("mentioned", indexed=True, fast=True)  # dates the text mentions
     return builder.build()
 
 
@@ -135,6 +169,9 @@ class SearchIndex:
             section=(article.section or "").lower(),
             source=(article.source or "").lower(),
             entity=list(terms.entities),
+            speaker=list(terms.speakers),
+            place=list(terms.places),
+            mentioned=list(terms.mentioned),
         ))
 
     def delete(self, article_id: str) -> None:
@@ -194,7 +231,14 @@ class SearchIndex:
             value = getattr(filters, name)
             if value:
                 parts.append((Occur.Must, tantivy.Query.term_query(self.schema, name, value.lower())))
-        if filters.entities:
-            parts.append((Occur.Must, tantivy.Query.boolean_query(
-                [(Occur.Should, tantivy.Query.term_query(self.schema, "entity", e)) for e in filters.entities])))
+        for field, values in (("entity", filters.entities), ("speaker", filters.speakers), ("place", filters.places)):
+            if values:
+                parts.append((Occur.Must, tantivy.Query.boolean_query(
+                    [(Occur.Should, tantivy.Query.term_query(self.schema, field, v)) for v in values])))
+        if filters.mentioned_since or filters.mentioned_until:
+            parts.append((Occur.Must, tantivy.Query.range_query(
+                self.schema, "mentioned", tantivy.FieldType.Integer,
+                day_number(filters.mentioned_since) if filters.mentioned_since else None,
+                day_number(filters.mentioned_until) if filters.mentioned_until else None,
+            )))
         return tantivy.Query.boolean_query(parts)

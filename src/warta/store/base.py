@@ -151,6 +151,19 @@ class Store(ABC):
         """Entity ids a user's NAME may mean (canonical name, id, or a mention's text)."""
 
     @abstractmethod
+    def quotes(self, speaker: str | None = None, kind: str | None = None, since: date | None = None,
+               until: date | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Quotes, newest article first, with the article's title and date."""
+
+    @abstractmethod
+    def entity_profile(self, name_or_id: str, co_mentions: int = 10, quotes: int = 10) -> dict | None:
+        """Aliases, roles, mentions per month, co-mentioned entities and latest quotes of one entity."""
+
+    @abstractmethod
+    def resolve_places(self, name: str) -> list[str]:
+        """Gazetteer ids a user's place NAME may mean."""
+
+    @abstractmethod
     def articles(self, current_only: bool = True) -> Iterator[StoredArticle]:
         """Every article, in ingest order, streamed."""
 

@@ -23,8 +23,8 @@ from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
 
-from warta.model import (ANALYSIS_SCHEMA_VERSION, PART_SEPARATOR, Analysis, Article, Entity, Mention, Reject,
-                         Sentence)
+from warta.model import (ANALYSIS_SCHEMA_VERSION, PART_SEPARATOR, Analysis, Article, Count, Entity, Mention, Place,
+                         PlaceMention, Quote, Reject, Sentence, TimeExpression)
 from warta.search import query as query_language
 from warta.search.index import Filters, IndexTerms, PreparedArticle, SearchIndex, index_terms
 from warta.search.snippet import make_snippet
@@ -206,7 +206,8 @@ class SQLiteStore(ExplorerQueries, Store):
         """Write one analysis (inside the caller's transaction), replacing any older one."""
         db = self.db
         article_id = analysis.article.id
-        db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+        for table in ("mentions", "quotes", "times", "counts", "place_mentions"):
+            db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         db.execute(
             "INSERT INTO analyses (article_id, schema_version, pipeline, sentences, analyzed_at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(article_id) DO UPDATE SET schema_version = excluded.schema_version, "
@@ -223,6 +224,28 @@ class SQLiteStore(ExplorerQueries, Store):
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [(article_id, entity.id, m.start, m.end, m.text, m.source, m.role, m.role_start)
                  for m in entity.mentions])
+        db.executemany(
+            'INSERT OR IGNORE INTO quotes (article_id, start, "end", text, kind, speaker_id, speaker, cue, cue_start, '
+            "via_id, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, q.start, q.end, q.text, q.kind, q.speaker_id, q.speaker, q.cue, q.cue_start, q.via_id, q.via)
+             for q in analysis.quotes])
+        db.executemany(
+            'INSERT OR IGNORE INTO times (article_id, start, "end", text, type, value, anchor, mod) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, t.start, t.end, t.text, t.type, t.value, t.anchor, t.mod) for t in analysis.times])
+        db.executemany(
+            'INSERT OR IGNORE INTO counts (article_id, start, "end", text, value, unit, category, approximate, '
+            "lower_bound, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, c.start, c.end, c.text, c.value, c.unit, c.category, int(c.approximate),
+              int(c.lower_bound), c.currency) for c in analysis.counts])
+        for place in analysis.places:
+            db.execute("INSERT INTO places (id, name, kind, country, lat, lon) VALUES (?, ?, ?, ?, ?, ?) "
+                       "ON CONFLICT(id) DO NOTHING",
+                       (place.id, place.name, place.kind, place.country, place.lat, place.lon))
+            db.executemany(
+                'INSERT OR IGNORE INTO place_mentions (article_id, place_id, entity_id, start, "end", text, metonym_for) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(article_id, place.id, place.entity_id, m.start, m.end, m.text, m.metonym_for) for m in place.mentions])
 
     def save_analyses(self, analyses: Iterable[Analysis], batch_size: int = 200) -> int:
         """Store (re)analyses of articles already in the store; reindexes their entities."""
@@ -242,7 +265,7 @@ class SQLiteStore(ExplorerQueries, Store):
             for analysis in batch:
                 stored = self.get(analysis.article.id)
                 if stored and not stored.superseded_by:
-                    terms = index_terms(analysis.article, self.index.stemmer, [e.id for e in analysis.entities])
+                    terms = index_terms(analysis.article, self.index.stemmer, analysis)
                     self.index.add(analysis.article, terms, replace=True)
             batch.clear()
 
@@ -265,9 +288,8 @@ class SQLiteStore(ExplorerQueries, Store):
             "WHERE a.superseded_by IS NULL AND (n.article_id IS NULL OR n.schema_version != ?) ORDER BY a.seq",
             (ANALYSIS_SCHEMA_VERSION,))
 
-    def _entity_ids_of(self, article_id: str) -> list[str]:
-        return [row[0] for row in self.db.execute(
-            "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?", (article_id,))]
+    def _terms_of(self, stored: StoredArticle) -> IndexTerms:
+        return index_terms(stored.article, self.index.stemmer, self.analysis(stored.id))
 
     def _commit_index(self) -> None:
         """Commit the index, then record how far it got: never further."""
@@ -296,7 +318,7 @@ class SQLiteStore(ExplorerQueries, Store):
             if stored.superseded_by:
                 self.index.delete(stored.id)
             else:
-                terms = index_terms(stored.article, self.index.stemmer, self._entity_ids_of(stored.id))
+                terms = self._terms_of(stored)
                 self.index.add(stored.article, terms, replace=True)
             self._indexed_seq = stored.seq
         self._commit_index()
@@ -311,7 +333,7 @@ class SQLiteStore(ExplorerQueries, Store):
         self.index.clear()
         count = 0
         for stored in self.articles():
-            terms = index_terms(stored.article, self.index.stemmer, self._entity_ids_of(stored.id))
+            terms = self._terms_of(stored)
             self.index.add(stored.article, terms)
             count += 1
         self._indexed_seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
@@ -393,6 +415,78 @@ class SQLiteStore(ExplorerQueries, Store):
             (name, name, name)).fetchall()
         return sorted(row[0] for row in rows)
 
+    def quotes(self, speaker: str | None = None, kind: str | None = None, since: date | None = None,
+               until: date | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Quotes in current articles, newest first; `speaker` is a name or entity id."""
+        where, params = ["a.superseded_by IS NULL"], []
+        if speaker:
+            ids = self.resolve_entities(speaker)
+            if not ids:
+                return []
+            where.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
+            params += ids
+        if kind:
+            where.append("q.kind = ?")
+            params.append(kind)
+        if since:
+            where.append("a.published >= ?")
+            params.append(since.isoformat())
+        if until:
+            where.append("a.published <= ?")
+            params.append(until.isoformat())
+        rows = self.db.execute(
+            f"""SELECT q.*, a.title, a.published FROM quotes q JOIN articles a ON a.id = q.article_id
+                WHERE {' AND '.join(where)} ORDER BY a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?""",
+            (*params, limit, offset)).fetchall()
+        return [dict(row) for row in rows]
+
+    def entity_profile(self, name_or_id: str, co_mentions: int = 10, quotes: int = 10) -> dict | None:
+        """One entity across the store: aliases, roles, mentions per month, co-mentions, latest quotes."""
+        ids = self.resolve_entities(name_or_id)
+        if not ids:
+            return None
+        # The entity most mentioned among those the name may mean.
+        counted = self.db.execute(
+            f"SELECT entity_id, COUNT(*) FROM mentions WHERE entity_id IN ({','.join('?' * len(ids))}) "
+            "GROUP BY entity_id ORDER BY COUNT(*) DESC", ids).fetchall()
+        entity_id = counted[0][0] if counted else ids[0]
+        entity = self.db.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        current = "JOIN articles a ON a.id = m.article_id AND a.superseded_by IS NULL"
+        aliases = [dict(r) for r in self.db.execute(
+            f"SELECT m.text, COUNT(*) AS mentions FROM mentions m {current} WHERE m.entity_id = ? "
+            "GROUP BY m.text ORDER BY COUNT(*) DESC", (entity_id,))]
+        roles = [dict(r) for r in self.db.execute(
+            f"SELECT m.role, COUNT(*) AS mentions FROM mentions m {current} WHERE m.entity_id = ? AND m.role IS NOT NULL "
+            "GROUP BY m.role ORDER BY COUNT(*) DESC", (entity_id,))]
+        timeline = [dict(r) for r in self.db.execute(
+            f"SELECT substr(a.published, 1, 7) AS month, COUNT(*) AS mentions, COUNT(DISTINCT a.id) AS articles "
+            f"FROM mentions m {current} WHERE m.entity_id = ? GROUP BY month ORDER BY month", (entity_id,))]
+        together = [dict(r) for r in self.db.execute(
+            f"""SELECT e.id, e.label, e.name, COUNT(DISTINCT o.article_id) AS articles
+                FROM mentions m {current}
+                JOIN mentions o ON o.article_id = m.article_id AND o.entity_id != m.entity_id
+                JOIN entities e ON e.id = o.entity_id
+                WHERE m.entity_id = ? GROUP BY e.id ORDER BY articles DESC, e.name LIMIT ?""",
+            (entity_id, co_mentions))]
+        articles = self.db.execute(
+            f"SELECT COUNT(DISTINCT m.article_id) FROM mentions m {current} WHERE m.entity_id = ?",
+            (entity_id,)).fetchone()[0]
+        return {
+            "id": entity["id"], "label": entity["label"], "name": entity["name"],
+            "attributes": json.loads(entity["attributes"] or "{}"),
+            "mentions": sum(a["mentions"] for a in aliases), "articles": articles,
+            "aliases": aliases, "roles": roles, "timeline": timeline, "co_mentions": together,
+            "quotes": self.quotes(speaker=entity_id, limit=quotes),
+        }
+
+    def resolve_places(self, name: str) -> list[str]:
+        """Gazetteer ids of stored places called `name` (or with that id)."""
+        rows = self.db.execute(
+            "SELECT id FROM places WHERE id = ? OR name = ? COLLATE NOCASE "
+            "UNION SELECT DISTINCT place_id FROM place_mentions WHERE text = ? COLLATE NOCASE",
+            (name, name, name)).fetchall()
+        return sorted(row[0] for row in rows)
+
     def analysis(self, article_id: str) -> Analysis | None:
         """The stored analysis of an article, rebuilt as warta's data classes."""
         stored = self.get(article_id)
@@ -414,7 +508,25 @@ class SQLiteStore(ExplorerQueries, Store):
                 entity.roles.append(m["role"])
         ordered = sorted(entities.values(), key=lambda e: (-len(e.mentions), e.mentions[0].start))
         sentences = [Sentence(a, b) for a, b in json.loads(row["sentences"])]
-        return Analysis(stored.article, sentences, ordered, json.loads(row["pipeline"]))
+        rows = lambda table: self.db.execute(  # noqa: E731
+            f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start", (stored.id,)).fetchall()
+        quotes = [Quote(r["start"], r["end"], r["text"], r["kind"], r["speaker_id"], r["speaker"], r["cue"],
+                        r["cue_start"], r["via_id"], r["via"]) for r in rows("quotes")]
+        times = [TimeExpression(r["start"], r["end"], r["text"], r["type"], r["value"], r["anchor"], r["mod"])
+                 for r in rows("times")]
+        counts = [Count(r["start"], r["end"], r["text"], r["value"], r["unit"], r["category"], bool(r["approximate"]),
+                        bool(r["lower_bound"]), r["currency"]) for r in rows("counts")]
+        places: dict[str, Place] = {}
+        for r in self.db.execute(
+                "SELECT m.*, p.name, p.kind, p.country, p.lat, p.lon FROM place_mentions m "
+                "JOIN places p ON p.id = m.place_id WHERE m.article_id = ? ORDER BY m.start", (stored.id,)):
+            place = places.get(r["place_id"])
+            if place is None:
+                place = places[r["place_id"]] = Place(r["place_id"], r["entity_id"], r["name"], r["kind"],
+                                                      r["country"], r["lat"], r["lon"])
+            place.mentions.append(PlaceMention(r["start"], r["end"], r["text"], r["metonym_for"]))
+        return Analysis(stored.article, sentences, ordered, json.loads(row["pipeline"]), quotes=quotes, times=times,
+                        counts=counts, places=list(places.values()))
 
     def articles(self, current_only: bool = True) -> Iterator[StoredArticle]:
         where = "WHERE superseded_by IS NULL" if current_only else ""

@@ -1,0 +1,442 @@
+"""Counts in Indonesian news: numbers attached to what they count, GDELT-counts style.
+
+`find_counts(text)` returns every number written in Indonesian format
+(`2.000`, `2,5`, `1,2 juta`, `tiga`, `dua puluh lima`, `ribuan`) that counts
+something: people and things (`sekitar 2.000 tentara`), money (`Rp1,5
+triliun`, `US$3 miliar`, `3 miliar dolar AS`) and percentages (`5,2
+persen`). Each count gets its value, the counted unit, what happened to the
+counted things when the sentence says so (`category`, from the reviewed data
+file `lexicons/count_categories.tsv`), and whether it is approximate or a
+lower bound.
+
+Conventions (see docs/times-and-counts.md):
+
+- The extent runs from a hedge (`sekitar`, `lebih dari`, `sedikitnya`...) or
+  a currency sign through the number, its scale word (`juta`, `miliar`) and
+  the counted head noun: `sekitar 2.000 tentara`, `Rp 250 miliar`,
+  `3 miliar dolar AS`, `5,2 persen`, `empat perahu` (of `empat perahu karet`).
+- A classifier (`orang`, `buah`, `ekor`, `unit`, `kali`...) followed by a noun
+  hands the unit to that noun (`tiga orang warga` -> `warga`, `312 unit
+  komputer` -> `komputer`); followed by anything else it is the unit itself
+  (`lima orang tewas` -> `orang`).
+- `57 lainnya` (`57 others`) and a number directly followed by what happened
+  (`puluhan terluka`, `214 rusak berat`) take the unit of the previous count
+  in the same sentence.
+- Numbers that count nothing are left out: numbers inside time expressions
+  (dates, clock times, durations: `2,5 jam` is a DURATION, not a count),
+  ordinals (`keempat`, `ke-11`), identifiers (`Pasal 114`, `No. 45`,
+  `KM 70`), ranks (`peringkat 9`), magnitudes (`magnitudo 6,2`), scores
+  (`21-18`), phone numbers, and numbers followed by no unit.
+- Ranges (`8-11 persen`) are two counts; the first borrows the second's
+  scale and unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from babel.numbers import NumberFormatError, parse_decimal
+
+from warta.model import Count, TimeExpression
+from warta.nlp.timex import NUMBER_WORDS_PATTERN, _sentence_end, _sentence_start, find_times, parse_number_words
+
+__all__ = ["find_counts", "score_counts", "to_dicts", "load_categories", "CATEGORIES_FILE"]
+
+CATEGORIES_FILE = Path(__file__).parent / "lexicons" / "count_categories.tsv"
+
+# -- vocabulary -----------------------------------------------------------------------
+
+_SCALES = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12}
+_VAGUE = {"puluhan": 10, "belasan": 11, "ratusan": 100, "ribuan": 1e3, "puluhan ribu": 1e4, "belasan ribu": 11e3,
+          "ratusan ribu": 1e5, "jutaan": 1e6, "puluhan juta": 1e7, "ratusan juta": 1e8, "miliaran": 1e9,
+          "triliunan": 1e12}
+#: hedge -> (approximate, lower_bound)
+_HEDGES = {"sekitar": (True, False), "sekira": (True, False), "kira-kira": (True, False),
+           "kurang lebih": (True, False), "hampir": (True, False), "nyaris": (True, False),
+           "kurang dari": (True, False), "lebih dari": (True, True), "sedikitnya": (True, True),
+           "setidaknya": (True, True), "setidak-tidaknya": (True, True), "paling sedikit": (True, True),
+           "minimal": (True, True), "sekurang-kurangnya": (True, True), "maksimal": (True, False),
+           "paling banyak": (True, False), "lebih kurang": (True, False)}
+_CURRENCY_PREFIX = {"rp": "IDR", "idr": "IDR", "us$": "USD", "usd": "USD", "$": "USD", "s$": "SGD", "sgd": "SGD",
+                    "a$": "AUD", "€": "EUR", "eur": "EUR", "£": "GBP", "¥": "JPY", "rm": "MYR"}
+_CURRENCY_WORDS = [("dolar amerika serikat", "USD"), ("dolar amerika", "USD"), ("dolar as", "USD"),
+                   ("dolar singapura", "SGD"), ("dolar australia", "AUD"), ("dolar hong kong", "HKD"),
+                   ("dolar", "USD"), ("rupiah", "IDR"), ("euro", "EUR"), ("yen", "JPY"), ("ringgit", "MYR"),
+                   ("yuan", "CNY"), ("renminbi", "CNY"), ("won", "KRW"), ("rupee", "INR"), ("baht", "THB"),
+                   ("peso", "PHP"), ("poundsterling", "GBP"), ("pound", "GBP"), ("riyal", "SAR")]
+_CLASSIFIERS = {"orang", "buah", "ekor", "unit", "biji", "butir", "lembar", "helai", "batang", "pucuk", "kali",
+                "bidang", "pasang", "keping", "potong", "tangkai", "kuntum", "sosok", "jiwa"}
+#: words that never are the counted noun
+_STOP = set("""
+dan atau serta yang di ke dari untuk pada dalam dengan sebagai per hingga sampai menjadi mencapai lebih kurang
+saja pun itu ini tersebut lalu terakhir pertama tadi telah sudah masih akan belum tidak bukan juga hanya baru
+sekitar hampir antara oleh bagi tentang terhadap sejak selama ketika saat agar supaya karena namun tetapi
+sementara sedangkan adalah ialah yakni yaitu bahwa jika kalau lagi lainnya plus minus x kali lipat sama
+se sebanyak sejumlah banyak para kata ujar ucap tutur jelas tegas menurut seperti kemudian setelah sebelum
+apabila maupun pula sedang harus bisa dapat mampu boleh perlu wajib ada tak tanpa hingga via vs versus
+""".split())
+#: words starting like verbs that are nouns
+_NOUNS_LIKE_VERBS = {"menteri", "meter", "medali", "megawatt", "merek", "meja", "menara", "mesin", "metrik",
+                     "meriam", "mesjid", "menu", "beras", "berita", "berkas", "tersangka", "terdakwa",
+                     "terpidana", "terminal", "ternak", "diplomat", "dinas", "direktur", "direksi", "distrik",
+                     "dimensi", "pengungsi", "penduduk", "penumpang", "pemudik", "penonton", "pendaki",
+                     "pengguna", "pekerja", "peserta", "petugas", "pelaku", "pemain", "pengedar", "perawat",
+                     "peneliti", "pengembang", "pelanggan", "penerima", "pedagang", "pegawai", "pejabat",
+                     "pemilik", "pemilih", "penerbangan", "perahu", "personel", "prajurit", "pesawat",
+                     "kendaraan", "kerugian", "keluarga", "jenazah", "korban", "mahasiswa", "pemudik"}
+_VERBISH = re.compile(r"^(?:me(?:m|n|ng|ny)?[a-z]{3,}|ber[a-z]{3,}|ter[a-z]{3,}|di[a-z]{3,}(?:kan|i))$")
+#: the word before a number that makes it an identifier, a rank or a measure, not a count
+_NOT_COUNT_BEFORE = re.compile(
+    r"(?i)(?:\b(?:pasal|ayat|no|nomor|nomer|nr|km|kilometer ke|peringkat|ranking|rangking|urutan|posisi|level|"
+    r"super|magnitudo|bermagnitudo|berkekuatan|skala|skor|kode|tipe|seri|versi|angka|jl|jalan|rt|rw|halaman|"
+    r"hal|bab|kelas|nomor urut|gate|pintu|ruang|lantai|blok|kav|kavling|tol|gelombang|jilid|edisi|"
+    r"sidang ke|tahun|kuartal|triwulan|semester|pukul|jam|tanggal|hari ke|babak|gim|set|game|poin)"
+    r"\.?|#|\bke-)[^\S\n]*$")
+_PEOPLE = {"orang", "warga", "jiwa", "penduduk"}
+
+_W = r"[^\S\n]+"
+_OW = r"[^\S\n]*"
+_DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", _W) for w in sorted(words, key=len, reverse=True))
+
+
+_NUMBER_RE = re.compile(
+    rf"(?<![\w.,/\-\u2013$\u20ac\u00a3\u00a5])"
+    rf"(?:(?P<hedge>(?i:{_alt(_HEDGES)})){_W})?"
+    rf"(?:(?P<cur>(?i:rp\.?|idr|usd|sgd|eur|rm)(?![a-z])|US\$|S\$|A\$|\$|\u20ac|\u00a3|\u00a5){_OW}|(?<![\w.,\-\u2013]))"
+    rf"(?P<num>(?:{_DIGITS})(?![\d]|[.,]\d)|(?i:\b(?:{_alt(_VAGUE)})\b)|{NUMBER_WORDS_PATTERN})"
+    rf"(?:{_OW}[-\u2013]{_OW}(?P<num2>(?:{_DIGITS})(?![\d]|[.,]\d)))?"
+    rf"(?:{_OW}(?P<scale>(?i:{_alt(_SCALES)}))\b)?"
+    rf"(?:{_OW}(?P<pct>(?i:persen\b)|%))?")
+_WORD_AFTER = re.compile(r"[^\S\n]*(?P<w>[A-Za-z][A-Za-z-]*|%)")
+_CURRENCY_AFTER = re.compile(rf"{_W}(?P<c>(?i:{_alt(w for w, _ in _CURRENCY_WORDS)}))\b")
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:dan|serta|sementara|sedangkan|namun|tetapi|lalu)\b")
+
+
+# -- the category lexicon -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Cue:
+    cue: str
+    category: str
+    example: str
+    units: frozenset[str] | None = None
+
+
+def load_categories(path: Path = CATEGORIES_FILE) -> list[_Cue]:
+    """The cues of `count_categories.tsv` (comment lines start with `#`)."""
+    cues = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cue, category, example = (line.split("\t") + ["", ""])[:3]
+        units = None
+        constraint = re.search(r"\[unit:([^\]]*)\]", cue)
+        if constraint:
+            units = frozenset(u.strip().lower() for u in constraint.group(1).split(",") if u.strip())
+            cue = cue[:constraint.start()]
+        cues.append(_Cue(cue.strip().lower(), category.strip(), example.strip(), units))
+    return cues
+
+
+_CUES = load_categories()
+_CUE_BY_TEXT: dict[str, list[_Cue]] = {}
+for _cue in _CUES:
+    _CUE_BY_TEXT.setdefault(_cue.cue, []).append(_cue)
+_CUE_RE = re.compile(rf"(?i)(?<![\w-])(?:{_alt(_CUE_BY_TEXT)})(?![\w-])")
+#: single-word cues that are not nouns: `214 rusak berat` means 214 of the unit counted before
+_CUE_WORDS = {cue for cue in _CUE_BY_TEXT if " " not in cue} - {"tersangka", "pengungsi", "jenazah", "evakuasi"}
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+def _value(text: str) -> float | None:
+    text = re.sub(r"\s+", " ", text.strip())
+    if text[:1].isdigit():
+        try:
+            return float(parse_decimal(text, locale="id"))
+        except (NumberFormatError, ValueError, ArithmeticError):
+            return None
+    lower = text.lower()
+    if lower in _VAGUE:
+        return float(_VAGUE[lower])
+    return parse_number_words(lower)
+
+
+def _nounish(word: str) -> bool:
+    if word.isupper() and 2 <= len(word) <= 6 and word.isalpha():
+        return True  # WNI, GPU, ASN
+    lower = word.lower()
+    if lower in _NOUNS_LIKE_VERBS and word == lower:
+        return True
+    if word != lower or lower in _STOP or lower in _CUE_WORDS or lower in _SCALES:
+        return False
+    return not (_VERBISH.match(lower) and not lower.endswith("si"))
+
+
+@dataclass
+class _C:
+    start: int
+    end: int
+    value: float
+    unit: str | None = None
+    category: str | None = None
+    approximate: bool = False
+    lower_bound: bool = False
+    currency: str | None = None
+    percent: bool = False
+    borrow: bool = False                 # take the unit of the previous count in the sentence
+    range_partner: "_C | None" = field(default=None, repr=False)
+
+
+# -- the recogniser -------------------------------------------------------------------------
+
+_TIME_DATE = date(2000, 1, 1)
+
+
+def find_counts(text: str, times: list[TimeExpression] | None = None) -> list[Count]:
+    """Every count in `text`, sorted by start.
+
+    `times` are the time expressions of the same text (found here if not
+    given): numbers inside them are dates, times or durations, not counts.
+    """
+    if times is None:
+        times = find_times(text, _TIME_DATE)
+    blocked = sorted((t.start, t.end) for t in times)
+    found: list[_C] = []
+    for m in _NUMBER_RE.finditer(text):
+        num_start = m.start("num")
+        end_of_numbers = m.end("num2") if m.group("num2") else m.end("num")
+        if any(s < end_of_numbers and num_start < e for s, e in blocked):
+            continue
+        for item in _make(m, text):
+            found.append(item)
+    _borrow_units(found, text)
+    out = []
+    for c in found:
+        if c.unit is None:
+            continue
+        if c.currency:
+            c.category = "money"
+        elif not c.percent:
+            c.category = _category(c, text)
+        out.append(Count(c.start, c.end, text[c.start:c.end], c.value, c.unit, c.category, c.approximate,
+                         c.lower_bound, c.currency))
+    return out
+
+
+def _make(m: re.Match, text: str) -> list[_C]:
+    num_text = m.group("num")
+    num_start = m.start("num")
+    before = text[max(0, num_start - 25):num_start]
+    if m.group("cur") is None and _NOT_COUNT_BEFORE.search(before):
+        return []
+    lower = num_text.lower()
+    if lower.startswith("satu") and re.match(r"(?i)satu(?:-satunya|[^\S\n]+(?:pun|sama|per|persatu)\b)",
+                                             text[num_start:num_start + 14]):
+        return []
+    if re.search(r"(?i)\bsalah[^\S\n]+$", before):
+        return []  # `salah satu`
+    if num_text[:1] == "0" and len(num_text) > 1 and num_text[1:2].isdigit():
+        return []  # phone numbers, codes
+    value = _value(num_text)
+    if value is None:
+        return []
+    vague = lower in _VAGUE
+    scale = m.group("scale")
+    factor = _SCALES[scale.lower()] if scale else 1.0
+    hedge = m.group("hedge")
+    approximate, lower_bound = _HEDGES.get(re.sub(r"\s+", " ", hedge.lower()), (False, False)) if hedge else (False, False)
+    if vague:
+        approximate, lower_bound = True, True
+    cur = m.group("cur")
+    currency = _CURRENCY_PREFIX.get(cur.lower().rstrip(".")) if cur else None
+    end = m.end()
+    unit = None
+    percent = bool(m.group("pct"))
+    if percent:
+        unit = "%"
+    if not percent:
+        after = _CURRENCY_AFTER.match(text, end)
+        if after and (currency is None or after.group("c").lower() == "rupiah"):
+            currency = currency or dict(_CURRENCY_WORDS)[re.sub(r"\s+", " ", after.group("c").lower())]
+            end = after.end()
+    if currency:
+        unit = currency
+    borrow = False
+    if unit is None:
+        unit, end, borrow = _unit_after(text, end)
+    if m.group("num2"):  # a range or a score
+        second = _value(m.group("num2"))
+        if second is None or second <= value or (scale is None and unit is None and not percent):
+            return []
+        first = _C(m.start(), m.end("num"), value * factor, unit, None, approximate, lower_bound, currency,
+                   percent, borrow)
+        second_c = _C(m.start("num2"), end, second * factor, unit, None, False, False, currency, percent, borrow)
+        return [first, second_c]
+    start = m.start()
+    if hedge is None and cur is None:
+        start = num_start
+    return [_C(start, end, value * factor, unit, None, approximate, lower_bound, currency, percent, borrow)]
+
+
+def _unit_after(text: str, pos: int) -> tuple[str | None, int, bool]:
+    """The counted noun after a number: (unit, end of the extent, borrow-from-previous)."""
+    m = _WORD_AFTER.match(text, pos)
+    if not m:
+        return None, pos, False
+    word = m.group("w")
+    lower = word.lower()
+    if lower in ("lainnya", "lagi"):
+        return None, m.end(), True
+    if lower in _CLASSIFIERS and word == lower:
+        following = _WORD_AFTER.match(text, m.end())
+        if following and _nounish(following.group("w")) and following.group("w").lower() not in _CLASSIFIERS:
+            noun = following.group("w")
+            return (noun if noun.isupper() else noun.lower()), following.end(), False
+        if lower == "kali":
+            return None, pos, False  # `dua kali lipat`, `tiga kali`: how often, not how many
+        return lower, m.end(), False
+    if _nounish(word):
+        return (word if word.isupper() else lower), m.end(), False
+    if lower in _CUE_WORDS and word == lower:
+        return None, pos, True
+    return None, pos, False
+
+
+def _borrow_units(found: list[_C], text: str) -> None:
+    """`57 lainnya`, `puluhan terluka`: the unit of the previous count in the same sentence."""
+    for index, c in enumerate(found):
+        if not c.borrow or c.unit is not None:
+            continue
+        s0 = _sentence_start(text, c.start)
+        for prev in reversed(found[:index]):
+            if prev.end <= s0:
+                break
+            if prev.unit and not prev.currency and not prev.percent:
+                c.unit = prev.unit
+                break
+
+
+def _distance(text: str, a: int, b: int) -> int:
+    """Characters between two positions, plus 40 for every clause break in between."""
+    lo, hi = min(a, b), max(a, b)
+    return (hi - lo) + 40 * len(_CLAUSE_BREAK.findall(text, lo, hi))
+
+
+def _category(c: _C, text: str) -> str | None:
+    s0, s1 = _sentence_start(text, c.start), _sentence_end(text, c.end)
+    best: tuple[int, str] | None = None
+    for m in _CUE_RE.finditer(text, s0, s1):
+        cue_text = re.sub(r"\s+", " ", m.group(0).lower())
+        for cue in _CUE_BY_TEXT.get(cue_text, ()):
+            if cue.units is not None and (c.unit or "").lower() not in cue.units:
+                continue
+            if m.start() >= c.end:
+                distance = _distance(text, c.end, m.start())
+            elif m.end() <= c.start:
+                distance = _distance(text, m.end(), c.start)
+            else:
+                distance = 0  # the cue is the counted noun itself (`147 tersangka`)
+            if best is None or distance < best[0]:
+                best = (distance, cue.category)
+    return best[1] if best else None
+
+
+# -- evaluation ---------------------------------------------------------------------------------
+
+def to_dicts(counts: list[Count], article: str) -> list[dict]:
+    """Counts as gold-file-style dicts."""
+    return [{"article": article, "start": c.start, "end": c.end, "text": c.text, "value": c.value,
+             "unit": c.unit, "category": c.category, "approximate": c.approximate,
+             "lower_bound": c.lower_bound, "currency": c.currency} for c in counts]
+
+
+def _same_value(a, b) -> bool:
+    if a is None or b is None:
+        return a == b
+    return abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(a)))
+
+
+def score_counts(gold: list[dict], predicted: list[dict]) -> dict:
+    """Extent precision/recall/F1 (exact and relaxed = overlap); value, unit,
+    category and approximate accuracy over the exact-extent matches."""
+    def by_article(items):
+        out: dict[str, list[dict]] = {}
+        for item in items:
+            out.setdefault(item["article"], []).append(item)
+        return out
+
+    g_by, p_by = by_article(gold), by_article(predicted)
+    exact = relaxed_g = relaxed_p = 0
+    ok = {"value": 0, "unit": 0, "category": 0, "approximate": 0}
+    mismatches: list[tuple[dict, dict]] = []
+    for article in set(g_by) | set(p_by):
+        g_items, p_items = g_by.get(article, []), p_by.get(article, [])
+        p_exact = {(p["start"], p["end"]): p for p in p_items}
+        for g in g_items:
+            p = p_exact.get((g["start"], g["end"]))
+            if p is not None:
+                exact += 1
+                checks = {"value": _same_value(g.get("value"), p.get("value")),
+                          "unit": (g.get("unit") or None) == (p.get("unit") or None),
+                          "category": (g.get("category") or None) == (p.get("category") or None),
+                          "approximate": bool(g.get("approximate")) == bool(p.get("approximate"))}
+                for key, good in checks.items():
+                    ok[key] += good
+                if not all(checks.values()):
+                    mismatches.append((g, p))
+            if any(p["start"] < g["end"] and g["start"] < p["end"] for p in p_items):
+                relaxed_g += 1
+        for p in p_items:
+            if any(p["start"] < g["end"] and g["start"] < p["end"] for g in g_items):
+                relaxed_p += 1
+
+    def prf(tp_p: int, tp_g: int) -> tuple[float, float, float]:
+        precision = tp_p / len(predicted) if predicted else 0.0
+        recall = tp_g / len(gold) if gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return precision, recall, f1
+
+    p, r, f = prf(exact, exact)
+    rp, rr, rf = prf(relaxed_p, relaxed_g)
+    result = {"gold": len(gold), "predicted": len(predicted), "exact_matches": exact,
+              "precision": p, "recall": r, "f1": f,
+              "relaxed_precision": rp, "relaxed_recall": rr, "relaxed_f1": rf}
+    for key, good in ok.items():
+        result[f"{key}_accuracy"] = good / exact if exact else 0.0
+    result["mismatches"] = mismatches
+    return result
+
+
+# -- spaCy component ------------------------------------------------------------------------
+
+try:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+except ImportError:  # pragma: no cover
+    Language = None  # type: ignore[assignment]
+
+
+def _ensure_extensions() -> None:
+    for name in ("published", "times", "counts"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+if Language is not None:
+    _ensure_extensions()
+
+    @Language.component("warta_counts", assigns=["doc._.counts"])
+    def warta_counts(doc: "Doc") -> "Doc":
+        """Store `find_counts(doc.text)` in `doc._.counts` (reusing `doc._.times` when set)."""
+        _ensure_extensions()
+        doc._.counts = find_counts(doc.text, doc._.times)
+        return doc
