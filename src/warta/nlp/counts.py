@@ -78,6 +78,7 @@ sekitar hampir antara oleh bagi tentang terhadap sejak selama ketika saat agar s
 sementara sedangkan adalah ialah yakni yaitu bahwa jika kalau lagi lainnya plus minus x kali lipat sama
 se sebanyak sejumlah banyak para kata ujar ucap tutur jelas tegas menurut seperti kemudian setelah sebelum
 apabila maupun pula sedang harus bisa dapat mampu boleh perlu wajib ada tak tanpa hingga via vs versus
+malam pagi siang sore jam menit detik hari pekan minggu bulan tahun dekade abad
 """.split())
 #: words starting like verbs that are nouns
 _NOUNS_LIKE_VERBS = {"menteri", "meter", "medali", "megawatt", "merek", "meja", "menara", "mesin", "metrik",
@@ -96,7 +97,29 @@ _NOT_COUNT_BEFORE = re.compile(
     r"hal|bab|kelas|nomor urut|gate|pintu|ruang|lantai|blok|kav|kavling|tol|gelombang|jilid|edisi|"
     r"sidang ke|tahun|kuartal|triwulan|semester|pukul|jam|tanggal|hari ke|babak|gim|set|game|poin)"
     r"\.?|#|\bke-)[^\S\n]*$")
-_PEOPLE = {"orang", "warga", "jiwa", "penduduk"}
+#: units a person-category (killed, wounded, missing, arrested, displaced, evacuated) can apply to
+_PEOPLE = frozenset("""
+orang warga jiwa nyawa penduduk tentara prajurit pasukan personel serdadu polisi petugas relawan anggota
+korban tersangka pelaku pengedar kurir bandar mahasiswa siswa pelajar murid anak balita bayi lansia wanita
+perempuan pria nelayan petani pekerja buruh penumpang pemudik pendaki wisatawan turis pengungsi keluarga kk
+wni wna tki pmi pasien demonstran pengunjuk militan milisi jurnalis wartawan dokter perawat guru pegawai asn
+pns pejabat staf karyawan kru awak penonton suporter jemaah jamaah santri narapidana napi tahanan imigran
+migran pemain atlet pemuda remaja pengemudi sopir penghuni pedagang kader simpatisan peserta tenaga teknisi
+diplomat operator penerjemah sandera pencari pejuang gerilyawan nakes dokter bidan
+""".split())
+#: what can be deployed besides people
+_EQUIPMENT = frozenset("""
+kapal pesawat helikopter perahu kendaraan tank unit truk mobil ambulans alat anjing drone radar jet bus
+motor sepeda kapal-kapal rantis panser baterai sistem
+""".split())
+#: what can be affected besides people
+_AFFECTABLE = _PEOPLE | frozenset("""
+rumah bangunan gedung sekolah jembatan fasilitas kendaraan mobil unit kios masjid gereja kantor toko hektare
+ha lahan sawah ternak desa kelurahan nagari kecamatan dusun kampung rt rw hunian apartemen pabrik jalan
+""".split())
+_ALLOWED_UNITS = {"killed": _PEOPLE, "wounded": _PEOPLE, "missing": _PEOPLE, "arrested": _PEOPLE,
+                  "displaced": _PEOPLE, "evacuated": _PEOPLE, "deployed": _PEOPLE | _EQUIPMENT,
+                  "affected": _AFFECTABLE}
 
 _W = r"[^\S\n]+"
 _OW = r"[^\S\n]*"
@@ -117,7 +140,12 @@ _NUMBER_RE = re.compile(
     rf"(?:{_OW}(?P<pct>(?i:persen\b)|%))?")
 _WORD_AFTER = re.compile(r"[^\S\n]*(?P<w>[A-Za-z][A-Za-z-]*|%)")
 _CURRENCY_AFTER = re.compile(rf"{_W}(?P<c>(?i:{_alt(w for w, _ in _CURRENCY_WORDS)}))\b")
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:dan|serta|sementara|sedangkan|namun|tetapi|lalu)\b")
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:sementara|sedangkan|namun|tetapi|lalu|sehingga|karena|ketika)\b")
+#: `214 orang ditangkap termasuk 178 warga asing`, `121 warga Tiongkok, 34 warga Vietnam`:
+#: a count with no cue of its own shares the category of the count it belongs to or is listed with
+_MEMBER_OF = re.compile(r"(?i)^(?:[^\S\n]*,?[^\S\n]*(?:dan|serta)?[^\S\n]*"
+                        r"|[^.;!?\n]*\b(?:termasuk|terdiri[^\S\n]+atas|terdiri[^\S\n]+dari|di[^\S\n]+antaranya"
+                        r"|antara[^\S\n]+lain|yakni|yaitu)\b[^\S\n]*)$")
 
 
 # -- the category lexicon -----------------------------------------------------------------
@@ -128,6 +156,7 @@ class _Cue:
     category: str
     example: str
     units: frozenset[str] | None = None
+    side: str | None = None        # "before": the cue precedes the count; "after": it follows; None: either
 
 
 def load_categories(path: Path = CATEGORIES_FILE) -> list[_Cue]:
@@ -137,12 +166,15 @@ def load_categories(path: Path = CATEGORIES_FILE) -> list[_Cue]:
         if not line.strip() or line.startswith("#"):
             continue
         cue, category, example = (line.split("\t") + ["", ""])[:3]
-        units = None
+        units, side = None, None
         constraint = re.search(r"\[unit:([^\]]*)\]", cue)
         if constraint:
             units = frozenset(u.strip().lower() for u in constraint.group(1).split(",") if u.strip())
-            cue = cue[:constraint.start()]
-        cues.append(_Cue(cue.strip().lower(), category.strip(), example.strip(), units))
+        marker = re.search(r"\[(before|after)\]", cue)
+        if marker:
+            side = marker.group(1)
+        cue = re.sub(r"\[[^\]]*\]", "", cue)
+        cues.append(_Cue(re.sub(r"\s+", " ", cue.strip().lower()), category.strip(), example.strip(), units, side))
     return cues
 
 
@@ -193,6 +225,7 @@ class _C:
     currency: str | None = None
     percent: bool = False
     borrow: bool = False                 # take the unit of the previous count in the sentence
+    word_one: bool = False               # the word `satu`: kept only with a category
     range_partner: "_C | None" = field(default=None, repr=False)
 
 
@@ -219,14 +252,23 @@ def find_counts(text: str, times: list[TimeExpression] | None = None) -> list[Co
         for item in _make(m, text):
             found.append(item)
     _borrow_units(found, text)
-    out = []
+    found = [c for c in found if c.unit is not None]
+    previous: _C | None = None
     for c in found:
-        if c.unit is None:
-            continue
         if c.currency:
             c.category = "money"
         elif not c.percent:
             c.category = _category(c, text)
+            if c.category is None and previous is not None and previous.category and not previous.currency \
+                    and previous.end >= _sentence_start(text, c.start) \
+                    and _MEMBER_OF.match(text[previous.end:c.start]) \
+                    and (c.unit or "").lower() in _ALLOWED_UNITS.get(previous.category, frozenset()):
+                c.category = previous.category
+        previous = c
+    out = []
+    for c in found:
+        if c.word_one and c.category is None:
+            continue  # `satu arah`, `satu generasi`, `satu warga pun`: "one" is rarely a count
         out.append(Count(c.start, c.end, text[c.start:c.end], c.value, c.unit, c.category, c.approximate,
                          c.lower_bound, c.currency))
     return out
@@ -284,7 +326,9 @@ def _make(m: re.Match, text: str) -> list[_C]:
     start = m.start()
     if hedge is None and cur is None:
         start = num_start
-    return [_C(start, end, value * factor, unit, None, approximate, lower_bound, currency, percent, borrow)]
+    one = _C(start, end, value * factor, unit, None, approximate, lower_bound, currency, percent, borrow)
+    one.word_one = lower == "satu"
+    return [one]
 
 
 def _unit_after(text: str, pos: int) -> tuple[str | None, int, bool]:
@@ -328,7 +372,7 @@ def _borrow_units(found: list[_C], text: str) -> None:
 def _distance(text: str, a: int, b: int) -> int:
     """Characters between two positions, plus 40 for every clause break in between."""
     lo, hi = min(a, b), max(a, b)
-    return (hi - lo) + 40 * len(_CLAUSE_BREAK.findall(text, lo, hi))
+    return (hi - lo) + 15 * len(_CLAUSE_BREAK.findall(text, lo, hi))
 
 
 def _category(c: _C, text: str) -> str | None:
@@ -336,12 +380,18 @@ def _category(c: _C, text: str) -> str | None:
     best: tuple[int, str] | None = None
     for m in _CUE_RE.finditer(text, s0, s1):
         cue_text = re.sub(r"\s+", " ", m.group(0).lower())
+        unit = (c.unit or "").lower()
         for cue in _CUE_BY_TEXT.get(cue_text, ()):
-            if cue.units is not None and (c.unit or "").lower() not in cue.units:
+            allowed = cue.units if cue.units is not None else _ALLOWED_UNITS.get(cue.category)
+            if allowed is not None and unit not in allowed:
                 continue
             if m.start() >= c.end:
+                if cue.side == "before":
+                    continue
                 distance = _distance(text, c.end, m.start())
             elif m.end() <= c.start:
+                if cue.side == "after":
+                    continue
                 distance = _distance(text, m.end(), c.start)
             else:
                 distance = 0  # the cue is the counted noun itself (`147 tersangka`)

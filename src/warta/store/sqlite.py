@@ -18,6 +18,7 @@ import json
 import sqlite3
 import time
 import uuid
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timezone
 from importlib import resources
@@ -166,6 +167,10 @@ class SQLiteStore(ExplorerQueries, Store):
                 terms = analysis = None
                 if isinstance(item, PreparedArticle):
                     item, terms, analysis = item.article, item.terms, item.analysis
+                    if analysis is not None:
+                        analysis = self._link_across(analysis)
+                        terms = replace(terms, entities=tuple(sorted({e.id for e in analysis.entities})),
+                                        speakers=tuple(sorted({q.speaker_id for q in analysis.quotes if q.speaker_id})))
                 if db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (item.content_hash,)).fetchone():
                     report.duplicates += 1
                     continue
@@ -201,6 +206,34 @@ class SQLiteStore(ExplorerQueries, Store):
                 self.index.delete(previous_id)
             self.index.add(article, terms)
             self._indexed_seq = seq
+
+    def _link_across(self, analysis: Analysis) -> Analysis:
+        """Give a person named by one name only (`Putin`) the id of the one
+        stored person whose full name it is part of (`Vladimir Putin`)."""
+        mapping: dict[str, tuple[str, str]] = {}
+        for entity in analysis.entities:
+            if entity.label != "PER" or " " in entity.name:
+                continue
+            rows = self.db.execute(
+                "SELECT id, name FROM entities WHERE label = 'PER' AND (name LIKE ? OR name LIKE ?) LIMIT 2",
+                (f"% {entity.name}", f"{entity.name} %")).fetchall()
+            if len(rows) == 1:
+                mapping[entity.id] = (rows[0]["id"], rows[0]["name"])
+        if not mapping:
+            return analysis
+        merged: dict[str, Entity] = {}
+        for entity in analysis.entities:
+            new_id, new_name = mapping.get(entity.id, (entity.id, entity.name))
+            target = merged.get(new_id)
+            if target is None:
+                merged[new_id] = Entity(new_id, entity.label, new_name, list(entity.mentions), list(entity.roles),
+                                        dict(entity.attributes))
+            else:
+                target.mentions = sorted(target.mentions + entity.mentions, key=lambda m: m.start)
+                target.roles += [r for r in entity.roles if r not in target.roles]
+        quotes = [replace(q, speaker_id=mapping[q.speaker_id][0], speaker=mapping[q.speaker_id][1])
+                  if q.speaker_id in mapping else q for q in analysis.quotes]
+        return replace(analysis, entities=list(merged.values()), quotes=quotes)
 
     def _save_analysis(self, analysis: Analysis, now: str) -> None:
         """Write one analysis (inside the caller's transaction), replacing any older one."""
@@ -256,17 +289,18 @@ class SQLiteStore(ExplorerQueries, Store):
             now = _now()
             self.db.execute("BEGIN IMMEDIATE")
             try:
-                for analysis in batch:
+                linked = [self._link_across(analysis) for analysis in batch]
+                for analysis in linked:
                     self._save_analysis(analysis, now)
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
-            for analysis in batch:
+            for analysis in linked:
                 stored = self.get(analysis.article.id)
                 if stored and not stored.superseded_by:
-                    terms = index_terms(analysis.article, self.index.stemmer, analysis)
-                    self.index.add(analysis.article, terms, replace=True)
+                    self.index.add(analysis.article, index_terms(analysis.article, self.index.stemmer, analysis),
+                                   replace=True)
             batch.clear()
 
         try:
