@@ -408,22 +408,61 @@ def rejects(db: Db, limit: Annotated[int, typer.Option("--limit", "-n")] = 100, 
 @app.command()
 def export(
     db: Db,
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout for jsonl/csv).")] = None,
-    all_versions: Annotated[bool, typer.Option("--all-versions", help="Include superseded versions.")] = False,
+    what: Annotated[str, typer.Argument(help="articles or events.")] = "articles",
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet; for events also gdelt.")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout, except parquet).")] = None,
+    all_versions: Annotated[bool, typer.Option("--all-versions", help="Articles: include superseded versions.")] = False,
 ) -> None:
-    """Export the stored articles."""
+    """Export the stored articles, or the merged events (GDELT-like TSV with -f gdelt)."""
     from warta import export as exporters
 
-    writer = exporters.WRITERS.get(format)
-    if writer is None:
-        raise fail(f"unknown format {format!r}: use one of {', '.join(exporters.WRITERS)}", 2)
+    formats = {"articles": set(exporters.WRITERS), "events": {"jsonl", "csv", "parquet", "gdelt"}}
+    if what not in formats:
+        raise fail(f"nothing called {what!r} to export: use articles or events", 2)
+    if format not in formats[what]:
+        raise fail(f"unknown format {format!r} for {what}: use one of {', '.join(sorted(formats[what]))}", 2)
     if format == "parquet" and output is None:
         raise fail("parquet needs --output FILE", 2)
     with _open(db) as store:
-        count = writer(store.articles(current_only=not all_versions), output)
+        if what == "articles":
+            count = exporters.WRITERS[format](store.articles(current_only=not all_versions), output)
+        else:
+            places = {place["id"]: place for place in store.places(limit=1_000_000)}
+            count = exporters.write_events(store.events(limit=10_000_000), output, format, places)
     if output is not None:
-        errors.print(f"{count:,} articles → {output}")
+        errors.print(f"{count:,} {what} → {output}")
+
+
+@app.command()
+def events(
+    db: Db,
+    actor: Annotated[Optional[str], typer.Option(help="Only events with this actor (name or id), as source or target.")] = None,
+    type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type, e.g. CONSULT, ASSAULT.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Events dated on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="... on or before YYYY-MM-DD.")] = None,
+    place: Annotated[Optional[str], typer.Option(help="Only events at this place (name or gazetteer id).")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 30,
+    as_json: Json = False,
+) -> None:
+    """Who did what to whom, where and when: merged events with their evidence sentences."""
+    with _open(db) as store:
+        found = store.events(actor, type, _parse_date(since, "--since"), _parse_date(until, "--until"), place, limit)
+    if as_json:
+        _print_json(found)
+        return
+    if not found:
+        console.print("no events")
+        return
+    table = Table("date", "type", "source", "target", "place", "mentions", "evidence")
+    for row in found:
+        arrow = "↔" if row["symmetric"] else "→"
+        table.add_row(row["date"] or "", f"{row['type']} {row['cameo'] or ''}".strip() +
+                      ("" if row["modality"] == "asserted" else f" ({row['modality']})"),
+                      escape(row["source_name"] or "?") + f" [dim]{row['source_code'] or ''}[/]",
+                      f"{arrow} " + escape(row["target_name"] or "-") + f" [dim]{row['target_code'] or ''}[/]",
+                      escape(row["place"] or ""), str(row["mentions"]),
+                      escape(row["evidence"][0]["sentence"][:140]))
+    console.print(table)
 
 
 @app.command()

@@ -83,3 +83,101 @@ WRITERS: dict[str, Callable[[Iterable[StoredArticle], Path | None], int]] = {
     "csv": write_csv,
     "parquet": write_parquet,
 }
+
+
+# -- events ------------------------------------------------------------------------
+
+EVENT_COLUMNS = ["id", "type", "mode", "cameo", "modality", "date", "source_name", "source_id", "source_code",
+                 "target_name", "target_id", "target_code", "place", "place_id", "mentions", "articles",
+                 "first_published", "confidence", "evidence"]
+
+#: GDELT 2.0 event table columns, in order. warta fills those it knows; the
+#: rest are left empty (see docs/events.md for which and why).
+GDELT_COLUMNS = [
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
+    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
+    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
+    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
+    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
+    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code",
+    "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
+    "DATEADDED", "SOURCEURL",
+]
+
+
+def _quad_class(cameo: str | None) -> str:
+    """CAMEO root 01-05 verbal cooperation (1), 06-08 material cooperation (2),
+    09-14 verbal conflict (3), 15-20 material conflict (4)."""
+    if not cameo or not cameo[:2].isdigit():
+        return ""
+    root = int(cameo[:2])
+    return "1" if root <= 5 else "2" if root <= 8 else "3" if root <= 14 else "4"
+
+
+def _actor_columns(code: str | None, name: str | None) -> list[str]:
+    parts = (code or "").split()
+    country = parts[0] if parts and len(parts[0]) == 3 and parts[0].isupper() else ""
+    sector = parts[1] if len(parts) > 1 else ""
+    return [("".join(parts)), name or "", country, "", "", "", "", sector, "", ""]
+
+
+def write_events(events: Iterable[dict], target: Path | None, format: str, places: dict | None = None) -> int:
+    """Events in jsonl, csv, parquet or gdelt (tab-separated GDELT 2.0 event columns)."""
+    rows = [{c: e.get(c) for c in EVENT_COLUMNS} for e in events]
+    if format == "jsonl":
+        with _open_text(target) as out:
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif format == "csv":
+        with _open_text(target) as out:
+            writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({**row, "evidence": json.dumps(row["evidence"], ensure_ascii=False)})
+    elif format == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pylist([{**r, "evidence": json.dumps(r["evidence"], ensure_ascii=False)} for r in rows])
+        pq.write_table(table, str(target), compression="zstd")
+    elif format == "gdelt":
+        places = places or {}
+        with _open_text(target) as out:
+            for row in rows:
+                out.write("\t".join(_gdelt_row(row, places)) + "\n")
+    else:
+        raise ValueError(f"unknown events format {format!r}")
+    return len(rows)
+
+
+def _gdelt_row(row: dict, places: dict) -> list[str]:
+    day = (row.get("date") or row.get("first_published") or "")[:10]
+    parts = day.split("-")
+    year = parts[0] if parts and parts[0].isdigit() else ""
+    month = parts[1] if len(parts) > 1 else "01"
+    sqldate = day.replace("-", "") if len(day) == 10 else (f"{year}{month}00" if year else "")
+    fraction = f"{int(year) + (int(month) - 1) / 12:.4f}" if year else ""
+    cameo = row.get("cameo") or ""
+    place = places.get(row.get("place_id")) if row.get("place_id") else None
+    action_geo = ["", "", "", "", "", "", "", ""]
+    if place:
+        geo_type = {"country": "1", "city": "4", "region": "2", "facility": "4"}.get(place["kind"], "4")
+        action_geo = [geo_type, place["name"], place["country"], "", "", f"{place['lat']:.4f}", f"{place['lon']:.4f}",
+                      place["id"]]
+    evidence = row.get("evidence") or []
+    first_article = evidence[0] if evidence else {}
+    return [
+        str(row["id"]), sqldate, sqldate[:6], year, fraction,
+        *_actor_columns(row.get("source_code"), row.get("source_name")),
+        *_actor_columns(row.get("target_code"), row.get("target_name")),
+        "1", cameo, cameo[:3], cameo[:2], _quad_class(cameo), "",
+        str(row.get("mentions") or 0), str(row.get("articles") or 0), str(row.get("articles") or 0), "",
+        *([""] * 8), *([""] * 8), *action_geo,
+        (first_article.get("published") or "").replace("-", "") + "000000", first_article.get("article_id", ""),
+    ]

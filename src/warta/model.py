@@ -310,6 +310,48 @@ class Place:
     mentions: list[PlaceMention] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Actor:
+    """Who does or undergoes an event. `code` is CAMEO-style: the state's
+    ISO 3166-1 alpha-3 code and a sector (`RUS GOV`, `PRK MIL`), when known."""
+
+    name: str
+    entity_id: str | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """Who did what to whom, where and when, with the sentence that says so.
+
+    `type`/`mode` follow PLOVER, `cameo` is the CAMEO code where one applies.
+    `date` is the event's own date when the sentence gives one
+    (`date_source: "text"`), else the publication date (`"published"`).
+    `modality`: asserted, intended, requested, negated or reported.
+    `counts` and `quotes` hold the start offsets of the linked counts and
+    quotes of the same analysis.
+    """
+
+    type: str
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    sentence_start: int
+    sentence_end: int
+    source: Actor | None = None
+    target: Actor | None = None
+    mode: str | None = None
+    cameo: str | None = None
+    place_id: str | None = None
+    place: str | None = None
+    date: str | None = None
+    date_source: str = "published"
+    modality: str = "asserted"
+    counts: tuple[int, ...] = ()
+    quotes: tuple[int, ...] = ()
+    confidence: float = 0.5
+
+
 @dataclass
 class Analysis:
     article: Article
@@ -320,6 +362,7 @@ class Analysis:
     times: list[TimeExpression] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -336,4 +379,5 @@ class Analysis:
             "times": [asdict(t) for t in self.times],
             "counts": [asdict(c) for c in self.counts],
             "places": [asdict(p) for p in self.places],
+            "events": [asdict(e) for e in self.events],
         }

@@ -45,7 +45,7 @@ def load(ner: bool = True) -> Language:
     nlp.add_pipe("warta_entities")
     nlp.add_pipe("warta_places")
     nlp.add_pipe("warta_quotes")
-    for optional in ("warta_times", "warta_counts"):
+    for optional in ("warta_times", "warta_counts", "warta_events"):
         if optional in Language.factories or optional in _registered_components():
             nlp.add_pipe(optional)
     return nlp
@@ -57,7 +57,7 @@ def _registered_components() -> set[str]:
 
 
 def _load_optional_modules() -> None:
-    for module in ("timex", "counts"):
+    for module in ("timex", "counts", "events"):
         try:
             __import__(f"warta.nlp.{module}")
         except ImportError:

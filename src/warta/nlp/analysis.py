@@ -51,7 +51,8 @@ def doc_to_analysis(doc: Doc, article: Article, nlp: Language) -> Analysis:
     ordered = sorted(entities.values(), key=lambda e: (-len(e.mentions), e.mentions[0].start))
     return Analysis(article, sentences, ordered, pipeline_info(nlp),
                     quotes=list(_extension(doc, "quotes")), times=list(_extension(doc, "times")),
-                    counts=list(_extension(doc, "counts")), places=list(_extension(doc, "places")))
+                    counts=list(_extension(doc, "counts")), places=list(_extension(doc, "places")),
+                    events=list(_extension(doc, "events")))
 
 
 def _extension(doc: Doc, name: str):

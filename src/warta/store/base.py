@@ -160,6 +160,15 @@ class Store(ABC):
         """Aliases, roles, mentions per month, co-mentioned entities and latest quotes of one entity."""
 
     @abstractmethod
+    def events(self, actor: str | None = None, type: str | None = None, since: date | None = None,
+               until: date | None = None, place: str | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Merged events with mention counts and evidence sentences."""
+
+    @abstractmethod
+    def places(self, limit: int = 1000, offset: int = 0) -> list[dict]:
+        """Places with coordinates and mention counts, most mentioned first."""
+
+    @abstractmethod
     def resolve_places(self, name: str) -> list[str]:
         """Gazetteer ids a user's place NAME may mean."""
 

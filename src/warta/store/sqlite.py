@@ -24,8 +24,8 @@ from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
 
-from warta.model import (ANALYSIS_SCHEMA_VERSION, PART_SEPARATOR, Analysis, Article, Count, Entity, Mention, Place,
-                         PlaceMention, Quote, Reject, Sentence, TimeExpression)
+from warta.model import (ANALYSIS_SCHEMA_VERSION, PART_SEPARATOR, Actor, Analysis, Article, Count, Entity, Event,
+                         Mention, Place, PlaceMention, Quote, Reject, Sentence, TimeExpression)
 from warta.search import query as query_language
 from warta.search.index import Filters, IndexTerms, PreparedArticle, SearchIndex, index_terms
 from warta.search.snippet import make_snippet
@@ -233,13 +233,20 @@ class SQLiteStore(ExplorerQueries, Store):
                 target.roles += [r for r in entity.roles if r not in target.roles]
         quotes = [replace(q, speaker_id=mapping[q.speaker_id][0], speaker=mapping[q.speaker_id][1])
                   if q.speaker_id in mapping else q for q in analysis.quotes]
-        return replace(analysis, entities=list(merged.values()), quotes=quotes)
+
+        def relinked(actor: Actor | None) -> Actor | None:
+            if actor is None or actor.entity_id not in mapping:
+                return actor
+            return replace(actor, entity_id=mapping[actor.entity_id][0], name=mapping[actor.entity_id][1])
+
+        events = [replace(e, source=relinked(e.source), target=relinked(e.target)) for e in analysis.events]
+        return replace(analysis, entities=list(merged.values()), quotes=quotes, events=events)
 
     def _save_analysis(self, analysis: Analysis, now: str) -> None:
         """Write one analysis (inside the caller's transaction), replacing any older one."""
         db = self.db
         article_id = analysis.article.id
-        for table in ("mentions", "quotes", "times", "counts", "place_mentions"):
+        for table in ("mentions", "quotes", "times", "counts", "place_mentions", "events"):
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         db.execute(
             "INSERT INTO analyses (article_id, schema_version, pipeline, sentences, analyzed_at) VALUES (?, ?, ?, ?, ?) "
@@ -279,6 +286,51 @@ class SQLiteStore(ExplorerQueries, Store):
                 'INSERT OR IGNORE INTO place_mentions (article_id, place_id, entity_id, start, "end", text, metonym_for) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(article_id, place.id, place.entity_id, m.start, m.end, m.text, m.metonym_for) for m in place.mentions])
+        for event in analysis.events:
+            self._save_event(article_id, event)
+        db.execute("DELETE FROM event_clusters WHERE id NOT IN (SELECT cluster_id FROM events WHERE cluster_id IS NOT NULL)")
+
+    def _save_event(self, article_id: str, event: Event) -> None:
+        cluster = self._cluster_for(event)
+        source, target = event.source or Actor(""), event.target or Actor("")
+        self.db.execute(
+            "INSERT OR IGNORE INTO events (article_id, trigger_start, trigger_end, trigger, type, mode, cameo, "
+            "source_id, source_name, source_code, target_id, target_name, target_code, place_id, place, date, "
+            "date_source, modality, sentence_start, sentence_end, counts, quotes, confidence, cluster_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, event.trigger_start, event.trigger_end, event.trigger, event.type, event.mode, event.cameo,
+             source.entity_id, event.source and source.name, source.code, target.entity_id,
+             event.target and target.name, target.code, event.place_id, event.place, event.date, event.date_source,
+             event.modality, event.sentence_start, event.sentence_end, json.dumps(list(event.counts)),
+             json.dumps(list(event.quotes)), event.confidence, cluster))
+
+    def _cluster_for(self, event: Event) -> int:
+        """The id of the happening this event mention describes (made if new)."""
+        source = (event.source.entity_id or event.source.name) if event.source else None
+        target = (event.target.entity_id or event.target.name) if event.target else None
+        day = _first_day(event.date)
+        rows = self.db.execute(
+            "SELECT * FROM event_clusters WHERE type = ? AND modality = ? AND "
+            "((date_day IS NOT NULL AND ? IS NOT NULL AND date_day BETWEEN ? - 1 AND ? + 1) OR date IS ?)",
+            (event.type, event.modality, day, day, day, event.date)).fetchall()
+        for row in rows:
+            same = (row["source_id"] == source and row["target_id"] == target) or \
+                   (row["symmetric"] and row["source_id"] == target and row["target_id"] == source)
+            place_fits = row["place_id"] is None or event.place_id is None or row["place_id"] == event.place_id
+            if same and place_fits and _same_precision(row["date"], event.date):
+                if row["place_id"] is None and event.place_id:
+                    self.db.execute("UPDATE event_clusters SET place_id = ?, place = ? WHERE id = ?",
+                                    (event.place_id, event.place, row["id"]))
+                return row["id"]
+        cursor = self.db.execute(
+            "INSERT INTO event_clusters (type, mode, cameo, modality, source_id, source_name, source_code, target_id, "
+            "target_name, target_code, symmetric, date, date_day, place_id, place) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (event.type, event.mode, event.cameo, event.modality, source, event.source and event.source.name,
+             event.source and event.source.code, target, event.target and event.target.name,
+             event.target and event.target.code, int(event.type in SYMMETRIC_TYPES), event.date, day,
+             event.place_id, event.place))
+        return cursor.lastrowid
 
     def save_analyses(self, analyses: Iterable[Analysis], batch_size: int = 200) -> int:
         """Store (re)analyses of articles already in the store; reindexes their entities."""
@@ -513,6 +565,65 @@ class SQLiteStore(ExplorerQueries, Store):
             "quotes": self.quotes(speaker=entity_id, limit=quotes),
         }
 
+    def events(self, actor: str | None = None, type: str | None = None, since: date | None = None,
+               until: date | None = None, place: str | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Happenings (merged event mentions), most-reported first, with their evidence.
+
+        `actor` is a name or entity id (source or target), `place` a place name
+        or gazetteer id; `since`/`until` filter on the event's date.
+        """
+        where, params = ["a.superseded_by IS NULL"], []
+        if actor:
+            ids = self.resolve_entities(actor)
+            names = [actor]
+            marks = ",".join("?" * len(ids)) or "NULL"
+            where.append(f"(c.source_id IN ({marks}) OR c.target_id IN ({marks}) OR c.source_name = ? COLLATE NOCASE "
+                         "OR c.target_name = ? COLLATE NOCASE)")
+            params += [*ids, *ids, *names, *names]
+        if type:
+            where.append("c.type = ?")
+            params.append(type.upper())
+        if since:
+            where.append("c.date >= ?")
+            params.append(since.isoformat()[:len("YYYY-MM-DD")])
+        if until:
+            where.append("substr(c.date, 1, 10) <= ?")
+            params.append(until.isoformat())
+        if place:
+            ids = self.resolve_places(place) or [place]
+            where.append(f"(c.place_id IN ({','.join('?' * len(ids))}) OR c.place = ? COLLATE NOCASE)")
+            params += [*ids, place]
+        rows = self.db.execute(
+            f"""SELECT c.*, COUNT(*) AS mentions, COUNT(DISTINCT e.article_id) AS articles,
+                       MIN(a.published) AS first_published, MAX(e.confidence) AS confidence,
+                       json_group_array(json_object('article_id', e.article_id, 'title', a.title,
+                           'published', a.published, 'trigger', e.trigger,
+                           'sentence', substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start),
+                           'sentence_start', e.sentence_start, 'sentence_end', e.sentence_end,
+                           'date_source', e.date_source, 'counts', json(e.counts), 'quotes', json(e.quotes))) AS evidence
+                FROM event_clusters c JOIN events e ON e.cluster_id = c.id JOIN articles a ON a.id = e.article_id
+                WHERE {' AND '.join(where)}
+                GROUP BY c.id ORDER BY mentions DESC, c.date DESC LIMIT ? OFFSET ?""",
+            (*params, limit, offset)).fetchall()
+        out = []
+        for row in rows:
+            data = dict(row)
+            data["evidence"] = json.loads(data["evidence"])
+            data["symmetric"] = bool(data["symmetric"])
+            data.pop("date_day", None)
+            out.append(data)
+        return out
+
+    def places(self, limit: int = 1000, offset: int = 0) -> list[dict]:
+        """Places mentioned in current articles: coordinates, kind, mention and article counts."""
+        rows = self.db.execute(
+            """SELECT p.*, COUNT(*) AS mentions, COUNT(DISTINCT m.article_id) AS articles,
+                      SUM(m.metonym_for IS NOT NULL) AS as_actor
+               FROM places p JOIN place_mentions m ON m.place_id = p.id
+               JOIN articles a ON a.id = m.article_id AND a.superseded_by IS NULL
+               GROUP BY p.id ORDER BY mentions DESC, p.name LIMIT ? OFFSET ?""", (limit, offset)).fetchall()
+        return [dict(row) for row in rows]
+
     def resolve_places(self, name: str) -> list[str]:
         """Gazetteer ids of stored places called `name` (or with that id)."""
         rows = self.db.execute(
@@ -543,7 +654,8 @@ class SQLiteStore(ExplorerQueries, Store):
         ordered = sorted(entities.values(), key=lambda e: (-len(e.mentions), e.mentions[0].start))
         sentences = [Sentence(a, b) for a, b in json.loads(row["sentences"])]
         rows = lambda table: self.db.execute(  # noqa: E731
-            f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start", (stored.id,)).fetchall()
+            f"SELECT * FROM {table} WHERE article_id = ? ORDER BY {'trigger_start' if table == 'events' else 'start'}",
+            (stored.id,)).fetchall()
         quotes = [Quote(r["start"], r["end"], r["text"], r["kind"], r["speaker_id"], r["speaker"], r["cue"],
                         r["cue_start"], r["via_id"], r["via"]) for r in rows("quotes")]
         times = [TimeExpression(r["start"], r["end"], r["text"], r["type"], r["value"], r["anchor"], r["mod"])
@@ -559,8 +671,9 @@ class SQLiteStore(ExplorerQueries, Store):
                 place = places[r["place_id"]] = Place(r["place_id"], r["entity_id"], r["name"], r["kind"],
                                                       r["country"], r["lat"], r["lon"])
             place.mentions.append(PlaceMention(r["start"], r["end"], r["text"], r["metonym_for"]))
+        events = [_event(r) for r in rows("events")]
         return Analysis(stored.article, sentences, ordered, json.loads(row["pipeline"]), quotes=quotes, times=times,
-                        counts=counts, places=list(places.values()))
+                        counts=counts, places=list(places.values()), events=events)
 
     def articles(self, current_only: bool = True) -> Iterator[StoredArticle]:
         where = "WHERE superseded_by IS NULL" if current_only else ""
@@ -606,6 +719,42 @@ class SQLiteStore(ExplorerQueries, Store):
             self.index.rollback()
         finally:
             self.db.close()
+
+
+def _event(row: sqlite3.Row) -> Event:
+    def actor(prefix: str) -> Actor | None:
+        name = row[f"{prefix}_name"]
+        return Actor(name, row[f"{prefix}_id"], row[f"{prefix}_code"]) if name else None
+
+    return Event(row["type"], row["trigger"], row["trigger_start"], row["trigger_end"], row["sentence_start"],
+                 row["sentence_end"], actor("source"), actor("target"), row["mode"], row["cameo"], row["place_id"],
+                 row["place"], row["date"], row["date_source"], row["modality"], tuple(json.loads(row["counts"])),
+                 tuple(json.loads(row["quotes"])), row["confidence"])
+
+
+#: Event types whose two actors play the same part (a meeting, a fight).
+SYMMETRIC_TYPES = {"CONSULT", "COOPERATE", "ASSAULT", "AGREE"}
+
+
+def _first_day(value: str | None) -> int | None:
+    """`2025-09-03` / `2025-09` / `2025` -> day number of the first day; None otherwise."""
+    if not value:
+        return None
+    parts = value[:10].split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        return date(numbers[0], numbers[1] if len(numbers) > 1 else 1, numbers[2] if len(numbers) > 2 else 1).toordinal()
+    except (ValueError, IndexError):
+        return None
+
+
+def _same_precision(a: str | None, b: str | None) -> bool:
+    """Day-level dates match within a day; coarser ones (2024-06, 2019) must be equal."""
+    if a is None or b is None:
+        return a == b
+    if len(a) >= 10 and len(b) >= 10:
+        return True
+    return a == b
 
 
 def _stored(row: sqlite3.Row) -> StoredArticle:

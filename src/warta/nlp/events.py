@@ -1,0 +1,347 @@
+"""The `warta_events` component: PLOVER/CAMEO events coded from the Indonesian sentence.
+
+Triggers come from the reviewed lexicon `lexicons/events.tsv` (surface forms
+with their voice). For each trigger in a sentence:
+
+- **actors** follow Indonesian voice: active `meN-` verbs take the source
+  before and the target after (`Pyongyang mengerahkan ribuan tentara ke
+  Rusia`); passive `di-` verbs the target before and the source after `oleh`
+  (`tersangka ditangkap oleh polisi`); reciprocal `ber-` verbs
+  (`Putin dan Kim bertemu`, `Putin bertemu dengan Kim`) make both actors
+  participants; nominalisations (`pertemuan antara X dan Y`, `kunjungan X ke
+  Y`) take theirs from `antara`/`dengan` or the clause subject. Actors are
+  people, organisations, states (including a capital standing for its
+  state), titles standing in for a person, and military nouns with a state
+  (`pasukan khusus Korea Utara` -> PRK MIL). Places after `di`/`ke`/`dari`
+  are where things happen, not who does them.
+- **actor codes**: the state (ISO3, from the role's qualifier, the
+  organisation's country or the place itself) and a sector (the role's or
+  organisation's sector; GOV for a state as such, MIL for armed forces).
+- **date**: the closest DATE time expression in the sentence, else the
+  publication date (`date_source: "published"`).
+- **modality**: negated (`tidak`, `belum`, `membantah`), intended (`akan`,
+  `berniat`), requested (`meminta ... untuk`), reported (`menurut X`,
+  `dilaporkan`), else asserted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from warta.model import Actor, Event
+from warta.nlp import gazetteer
+from warta.nlp.entities import entity_id
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+NEGATION = {"tidak", "tak", "belum", "bukan", "tanpa", "gagal", "enggan", "membantah", "menolak", "batal"}
+INTENTION = {"akan", "berniat", "berencana", "hendak", "ingin", "bakal", "siap", "bersedia", "merencanakan"}
+REQUEST = {"meminta", "mendesak", "menyerukan", "mengimbau", "menuntut", "memohon"}
+PLACE_PREPOSITIONS = {"di", "ke", "dari", "menuju", "dekat", "sekitar", "wilayah", "kota"}
+MILITARY = {"pasukan", "tentara", "militer", "prajurit", "angkatan", "serdadu", "milisi", "tni", "marinir"}
+POLICE = {"polisi", "kepolisian", "aparat"}
+CLAUSE_BREAKS = {";", "yang", "sementara", "sedangkan", "namun", "tetapi", "ketika", "setelah", "sebelum", "sehingga"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    text: str
+    type: str
+    mode: str | None
+    cameo: str | None
+    voice: str  # active | passive | reciprocal | noun
+
+
+@cache
+def lexicon() -> dict[str, Trigger]:
+    path = resources.files("warta.nlp").joinpath("lexicons", "events.tsv")
+    found: dict[str, Trigger] = {}
+    if not path.is_file():
+        return found
+    header = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        columns = line.split("\t")
+        if header is None:
+            header = columns
+            continue
+        row = dict(zip(header, columns))
+        trigger = row["trigger"].strip().lower()
+        found[trigger] = Trigger(trigger, row["type"].strip(), row.get("mode", "").strip() or None,
+                                 row.get("cameo", "").strip() or None, row.get("voice", "active").strip() or "active")
+    return found
+
+
+@cache
+def _role_sectors() -> dict[str, str]:
+    return {role.title.lower(): role.sector for role in gazetteer.roles()}
+
+
+def _country_of(text: str) -> str | None:
+    places = gazetteer.place_index().get(text.lower().strip())
+    if places:
+        best = places[0]
+        if best.kind == "country" or best.capital:
+            return best.country
+    return None
+
+
+@dataclass
+class _Actor:
+    """A candidate actor in a sentence: a span of the text and what it is."""
+
+    start: int  # characters
+    end: int
+    name: str
+    entity_id: str | None
+    code: str | None
+    token_start: int
+    token_end: int
+
+
+class EventCoder:
+    def __init__(self, nlp: Language):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        triggers = lexicon()
+        for trigger in triggers:
+            self.matcher.add(trigger, [nlp.make_doc(trigger)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        triggers = lexicon()
+        matches = sorted(((start, end, doc.vocab.strings[match_id]) for match_id, start, end in self.matcher(doc)),
+                         key=lambda m: (m[0], -(m[1] - m[0])))
+        chosen, taken = [], set()
+        for start, end, key in sorted(matches, key=lambda m: -(m[1] - m[0])):
+            if not taken & set(range(start, end)):
+                chosen.append((start, end, key))
+                taken.update(range(start, end))
+        chosen.sort()
+        quotes = getattr(doc._, "quotes", None) or []
+        times = getattr(doc._, "times", None) or [] if Doc.has_extension("times") else []
+        counts = getattr(doc._, "counts", None) or [] if Doc.has_extension("counts") else []
+        published = getattr(doc._, "published", None) if Doc.has_extension("published") else None
+        events = []
+        for start, end, key in chosen:
+            trigger = triggers[key]
+            span = doc[start:end]
+            sentence = span.sent
+            actors = self._actors(doc, sentence)
+            source, target = self._assign(doc, sentence, start, end, trigger, actors)
+            if source is None and target is None:
+                continue
+            # A quoted trigger is what someone said, not a reported event: keep
+            # it only when the quote says who did it.
+            quote = next((q for q in quotes if q.start <= span.start_char < q.end), None)
+            date, date_source = self._date(times, sentence, span, published)
+            place_id, place = self._place(doc, sentence, actors)
+            event_counts = tuple(c.start for c in counts if sentence.start_char <= c.start < sentence.end_char
+                                 and c.category in ("killed", "wounded", "deployed", "missing", "arrested",
+                                                    "displaced"))
+            confidence = 0.4 + 0.25 * (source is not None) + 0.25 * (target is not None) + 0.1 * (date_source == "text")
+            events.append(Event(
+                type=trigger.type, mode=trigger.mode, cameo=trigger.cameo, trigger=span.text,
+                trigger_start=span.start_char, trigger_end=span.end_char,
+                sentence_start=sentence.start_char, sentence_end=sentence.start_char + len(sentence.text.rstrip()),
+                source=_public(source), target=_public(target), place_id=place_id, place=place,
+                date=date, date_source=date_source, modality=self._modality(doc, sentence, start),
+                counts=event_counts, quotes=(quote.start,) if quote else (), confidence=round(confidence, 2)))
+        doc._.events = events
+        return doc
+
+    # -- actors --------------------------------------------------------------
+
+    def _actors(self, doc: Doc, sentence) -> list[_Actor]:
+        found: list[_Actor] = []
+        ents = [e for e in doc.ents if sentence.start <= e.start and e.end <= sentence.end]
+        roles = [r for r in (doc._.role_mentions or ()) if sentence.start_char <= r.start_char < sentence.end_char]
+        for entity in ents:
+            before = doc[entity.start - 1].lower_ if entity.start > sentence.start else ""
+            if entity.label_ == "LOC":
+                attributes = entity._.attributes or {}
+                state = attributes.get("country") if attributes.get("kind") in ("country", "city") else None
+                if attributes.get("kind") == "city" and state and _country_of(entity.text) is None:
+                    state = None  # an ordinary city is a place, never an actor
+                military = self._military_head(doc, entity, sentence)
+                if military is not None:
+                    sector, head = military
+                    name, state_id = _state(state) if state else (entity._.canonical, entity._.entity_id)
+                    found.append(_Actor(doc[head].idx, entity.end_char, name, state_id,
+                                        f"{state} {sector}" if state else None, head, entity.end))
+                    continue
+                if state is None or before in PLACE_PREPOSITIONS:
+                    continue
+                name, state_id = _state(state)
+                found.append(_Actor(entity.start_char, entity.end_char, name, state_id, f"{state} GOV",
+                                    entity.start, entity.end))
+            elif entity.label_ == "ORG":
+                attributes = entity._.attributes or {}
+                country = attributes.get("country") or None
+                sector = attributes.get("type") or None
+                code = " ".join(x for x in (country, sector) if x) or None
+                found.append(_Actor(entity.start_char, entity.end_char, entity._.canonical, entity._.entity_id, code,
+                                    entity.start, entity.end))
+            elif entity.label_ == "PER":
+                found.append(_Actor(entity.start_char, entity.end_char, entity._.canonical, entity._.entity_id,
+                                    self._person_code(entity._.role, entity._.role_title), entity.start, entity.end))
+        for role in roles:
+            token_start = next((t.i for t in sentence if t.idx >= role.start_char), sentence.start)
+            token_end = next((t.i + 1 for t in reversed(sentence) if t.idx < role.end_char), token_start + 1)
+            found = [a for a in found if not (role.start_char <= a.start < role.end_char)]
+            found.append(_Actor(role.start_char, role.end_char, role.canonical, role.entity_id,
+                                self._person_code(role.text, None), token_start, token_end))
+        for token in sentence:
+            if token.lower_ in ("ia", "dia", "beliau"):
+                person = _last_person(doc, token.idx)
+                if person is not None:
+                    found.append(_Actor(token.idx, token.idx + len(token.text), person._.canonical,
+                                        person._.entity_id, self._person_code(person._.role, person._.role_title),
+                                        token.i, token.i + 1))
+        found.sort(key=lambda a: a.start)
+        return found
+
+    @staticmethod
+    def _military_head(doc: Doc, entity, sentence) -> tuple[str, int] | None:
+        """`pasukan khusus Korea Utara`, `tentara Rusia`: (sector, first token)."""
+        for distance in (1, 2, 3):
+            index = entity.start - distance
+            if index < sentence.start:
+                break
+            word = doc[index].lower_
+            if word in MILITARY:
+                return "MIL", index
+            if word in POLICE:
+                return "POL", index
+            if doc[index].is_punct or doc[index].ent_type_:
+                break
+        return None
+
+    @staticmethod
+    def _person_code(role: str | None, title: str | None) -> str | None:
+        if not role:
+            return None
+        title = (title or "").lower()
+        sectors = _role_sectors()
+        sector = sectors.get(title)
+        if sector is None:
+            for known in sorted(sectors, key=len, reverse=True):
+                if role.lower().startswith(known):
+                    sector, title = sectors[known], known
+                    break
+        qualifier = role[len(title):].strip() if title and role.lower().startswith(title) else ""
+        country = _country_of(qualifier) if qualifier else None
+        parts = [x for x in (country, sector) if x]
+        return " ".join(parts) or None
+
+    def _assign(self, doc: Doc, sentence, start: int, end: int, trigger: Trigger,
+                actors: list[_Actor]) -> tuple[_Actor | None, _Actor | None]:
+        before = [a for a in actors if a.token_end <= start and not _broken(doc, a.token_end, start)]
+        after = [a for a in actors if a.token_start >= end]
+        voice = trigger.voice
+        if voice == "passive":
+            agent = next((a for a in after if _word_before(doc, a.token_start) == "oleh"), None)
+            return agent, (before[-1] if before else None)
+        if voice == "reciprocal":
+            partner = next((a for a in after if _word_before(doc, a.token_start) in ("dengan", "bersama")), None)
+            if len(before) >= 2 and _joined(doc, before[-2], before[-1]):
+                return before[-2], before[-1]
+            return (before[0] if before else None), partner or (after[0] if after and not before else None)
+        if voice == "noun":
+            between = next((a for a in after if _word_before(doc, a.token_start) == "antara"), None)
+            if between is not None:
+                rest = [a for a in after if a.token_start > between.token_start]
+                return between, (rest[0] if rest else None)
+            subject = before[0] if before else (after[0] if after else None)
+            linked = ("dengan", "bersama", "terhadap", "kepada", "atas")
+            partner = next((a for a in after if _word_before(doc, a.token_start) in linked and a is not subject), None)
+            return subject, partner
+        # active
+        subject = before[0] if before else None
+        objects = [a for a in after if _word_before(doc, a.token_start) not in ("oleh",)]
+        return subject, (objects[0] if objects else None)
+
+    # -- time, place, modality ---------------------------------------------------
+
+    @staticmethod
+    def _date(times, sentence, span, published) -> tuple[str | None, str]:
+        dates = [t for t in times if t.type in ("DATE", "TIME") and sentence.start_char <= t.start < sentence.end_char]
+        if dates:
+            closest = min(dates, key=lambda t: abs(t.start - span.start_char))
+            return closest.value, "text"
+        return (published.isoformat() if published else None), "published"
+
+    @staticmethod
+    def _place(doc: Doc, sentence, actors: list[_Actor]) -> tuple[str | None, str | None]:
+        actor_starts = {a.start for a in actors}
+        for entity in doc.ents:
+            if not (sentence.start <= entity.start and entity.end <= sentence.end) or entity.label_ != "LOC":
+                continue
+            if entity.start_char in actor_starts:
+                continue
+            before = doc[entity.start - 1].lower_ if entity.start > 0 else ""
+            if before in ("di", "ke", "dekat", "wilayah", "kota") or entity.text.lower().startswith("wilayah"):
+                attributes = entity._.attributes or {}
+                return attributes.get("place_id"), entity._.canonical
+        return None, None
+
+    @staticmethod
+    def _modality(doc: Doc, sentence, start: int) -> str:
+        window = [t.lower_ for t in doc[max(sentence.start, start - 4):start]]
+        if any(w in NEGATION for w in window):
+            return "negated"
+        if any(w in INTENTION for w in window):
+            return "intended"
+        if any(t.lower_ in REQUEST for t in doc[sentence.start:start]) and \
+                any(t.lower_ == "untuk" or t.lower_ == "agar" for t in doc[sentence.start:start]):
+            return "requested"
+        words = {t.lower_ for t in sentence}
+        if "menurut" in words or "dilaporkan" in words or "kabarnya" in words:
+            return "reported"
+        return "asserted"
+
+
+@cache
+def _state(iso3: str) -> tuple[str, str]:
+    """A state's Indonesian name and entity id: `PRK` -> (`Korea Utara`, `loc:korea-utara`)."""
+    name = next((p.name for p in gazetteer.places() if p.id == f"iso:{iso3}"), iso3)
+    return name, entity_id("LOC", name)
+
+
+def _public(actor: _Actor | None) -> Actor | None:
+    return Actor(actor.name, actor.entity_id, actor.code) if actor is not None else None
+
+
+def _word_before(doc: Doc, token: int) -> str:
+    return doc[token - 1].lower_ if token > 0 else ""
+
+
+def _broken(doc: Doc, start: int, end: int) -> bool:
+    """A clause break between two tokens: the actor belongs to another clause."""
+    return any(t.lower_ in CLAUSE_BREAKS for t in doc[start:end])
+
+
+def _joined(doc: Doc, first: _Actor, second: _Actor) -> bool:
+    between = doc[first.token_end:second.token_start]
+    return len(between) == 1 and between[0].lower_ in ("dan", "serta", "&")
+
+
+def _last_person(doc: Doc, char: int):
+    best = None
+    for entity in doc.ents:
+        if entity.label_ == "PER" and entity.end_char <= char:
+            best = entity
+    return best
+
+
+@Language.factory("warta_events", requires=["doc.ents", "doc.sents"])
+def make_event_coder(nlp: Language, name: str) -> EventCoder:
+    return EventCoder(nlp)
+
+
