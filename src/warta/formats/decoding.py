@@ -49,18 +49,29 @@ def decode(data: bytes) -> str:
 
 
 def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> str:
-    best = from_bytes(data).best()
     where = f"invalid UTF-8 at byte {utf8_error.start}"
+    try:
+        # cp1252 first: it is what Indonesian CMSs wrote, and a detector
+        # guessing from a few accented letters confuses it with cp1250
+        # (Gusmão would come out as Gusmăo).
+        return _plausible(data.decode("cp1252"), "cp1252", where)
+    except UnicodeDecodeError:
+        pass  # bytes cp1252 leaves undefined: let the detector look
+    best = from_bytes(data).best()
     if best is None:
         raise DecodeError("encoding", f"{where}, and no text encoding fits the bytes")
     codec = best.encoding.lower().replace("_", "-")
     if codec not in {c.replace("_", "-") for c in SAFE_LEGACY_CODECS}:
         raise DecodeError("encoding", f"{where}; the bytes look like {best.encoding}, which is not a safe guess")
-    text = str(best)
+    return _plausible(str(best), best.encoding, where)
+
+
+def _plausible(text: str, codec: str, where: str) -> str:
+    """Legacy-decoded text is accepted only if it reads like text, not mojibake."""
     non_ascii = sum(1 for ch in text if ord(ch) > 127)
     if non_ascii > max(8, len(text) // 20):
         raise DecodeError(
             "encoding",
-            f"{where}; decoding as {best.encoding} gives {non_ascii} non-ASCII characters, which looks like mojibake",
+            f"{where}; decoding as {codec} gives {non_ascii} non-ASCII characters, which looks like mojibake",
         )
     return text

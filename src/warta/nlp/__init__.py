@@ -17,6 +17,7 @@ they count).
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -34,12 +35,18 @@ NER_MODEL = Path(__file__).parent / "models" / "ner"
 __all__ = ["load", "load_cached", "NER_MODEL"]
 
 
+def ner_model_path() -> Path:
+    """The shipped model, or another one named by WARTA_NER_MODEL (a spaCy pipeline folder)."""
+    return Path(os.environ.get("WARTA_NER_MODEL") or NER_MODEL)
+
+
 def load(ner: bool = True) -> Language:
     """A fresh pipeline. `ner=False` leaves out the statistical model."""
     nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": "warta.Tokenizer.v1"}}})
     nlp.add_pipe("warta_sentences")
-    if ner and (NER_MODEL / "meta.json").exists():
-        trained = spacy.load(NER_MODEL)
+    model = ner_model_path()
+    if ner and (model / "meta.json").exists():
+        trained = spacy.load(model)
         for name in trained.pipe_names:
             nlp.add_pipe(name, source=trained)
     nlp.add_pipe("warta_entities")

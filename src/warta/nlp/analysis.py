@@ -16,12 +16,12 @@ from spacy.tokens import Doc
 
 from warta import __version__
 from warta.model import Analysis, Article, Entity, Mention, Sentence
-from warta.nlp import NER_MODEL, load_cached
+from warta.nlp import load_cached, ner_model_path
 
 
 def pipeline_info(nlp: Language) -> dict:
     info = {"warta": __version__, "components": list(nlp.pipe_names)}
-    meta = NER_MODEL / "meta.json"
+    meta = ner_model_path() / "meta.json"
     if "ner" in nlp.pipe_names and meta.exists():
         import json
 

@@ -79,6 +79,8 @@ sementara sedangkan adalah ialah yakni yaitu bahwa jika kalau lagi lainnya plus 
 se sebanyak sejumlah banyak para kata ujar ucap tutur jelas tegas menurut seperti kemudian setelah sebelum
 apabila maupun pula sedang harus bisa dapat mampu boleh perlu wajib ada tak tanpa hingga via vs versus
 malam pagi siang sore jam menit detik hari pekan minggu bulan tahun dekade abad
+besar kecil utama teratas terbaik terbesar terbanyak penuh kepada daripada menuju secara sekali
+masing-masing tiap setiap semua seluruh sr mw st nd rd th
 """.split())
 #: words starting like verbs that are nouns
 _NOUNS_LIKE_VERBS = {"menteri", "meter", "medali", "megawatt", "merek", "meja", "menara", "mesin", "metrik",
@@ -94,7 +96,7 @@ _VERBISH = re.compile(r"^(?:me(?:m|n|ng|ny)?[a-z]{3,}|ber[a-z]{3,}|ter[a-z]{3,}|
 _NOT_COUNT_BEFORE = re.compile(
     r"(?i)(?:\b(?:pasal|ayat|no|nomor|nomer|nr|km|kilometer ke|peringkat|ranking|rangking|urutan|posisi|level|"
     r"super|magnitudo|bermagnitudo|berkekuatan|skala|skor|kode|tipe|seri|versi|angka|jl|jalan|rt|rw|halaman|"
-    r"hal|bab|kelas|nomor urut|gate|pintu|ruang|lantai|blok|kav|kavling|tol|gelombang|jilid|edisi|"
+    r"hal|bab|kelas|nomor urut|(?:ber)?nomor polisi|nopol|plat|gate|pintu|ruang|lantai|blok|kav|kavling|tol|gelombang|jilid|edisi|"
     r"sidang ke|tahun|kuartal|triwulan|semester|pukul|jam|tanggal|hari ke|babak|gim|set|game|poin)"
     r"\.?|#|\bke-)[^\S\n]*$")
 #: units a person-category (killed, wounded, missing, arrested, displaced, evacuated) can apply to
@@ -105,8 +107,15 @@ perempuan pria nelayan petani pekerja buruh penumpang pemudik pendaki wisatawan 
 wni wna tki pmi pasien demonstran pengunjuk militan milisi jurnalis wartawan dokter perawat guru pegawai asn
 pns pejabat staf karyawan kru awak penonton suporter jemaah jamaah santri narapidana napi tahanan imigran
 migran pemain atlet pemuda remaja pengemudi sopir penghuni pedagang kader simpatisan peserta tenaga teknisi
-diplomat operator penerjemah sandera pencari pejuang gerilyawan nakes dokter bidan
+diplomat operator penerjemah sandera pencari pejuang gerilyawan nakes dokter bidan jenazah mayat pencuri
+perampok penjahat begal preman teroris pembunuh koruptor bandit perompak
 """.split())
+#: agent nouns `pe(N)-...` without `-an` (pencuri, penyelam, pengunjuk rasa) are people too
+_AGENT = re.compile(r"^pe(?:ng|ny|m|n|r|l)?[a-z]{3,}$")
+
+
+def _is_person(unit: str) -> bool:
+    return unit in _PEOPLE or (bool(_AGENT.match(unit)) and not unit.endswith("an") and unit not in _EQUIPMENT)
 #: what can be deployed besides people
 _EQUIPMENT = frozenset("""
 kapal pesawat helikopter perahu kendaraan tank unit truk mobil ambulans alat anjing drone radar jet bus
@@ -140,12 +149,13 @@ _NUMBER_RE = re.compile(
     rf"(?:{_OW}(?P<pct>(?i:persen\b)|%))?")
 _WORD_AFTER = re.compile(r"[^\S\n]*(?P<w>[A-Za-z][A-Za-z-]*|%)")
 _CURRENCY_AFTER = re.compile(rf"{_W}(?P<c>(?i:{_alt(w for w, _ in _CURRENCY_WORDS)}))\b")
+_RELATIVE = re.compile(r"(?i)\byang(?:[^\S\n]+(?:telah|sudah|masih|dilaporkan|dinyatakan))?[^\S\n]+$")
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:sementara|sedangkan|namun|tetapi|lalu|sehingga|karena|ketika)\b")
 #: `214 orang ditangkap termasuk 178 warga asing`, `121 warga Tiongkok, 34 warga Vietnam`:
 #: a count with no cue of its own shares the category of the count it belongs to or is listed with
-_MEMBER_OF = re.compile(r"(?i)^(?:[^\S\n]*,?[^\S\n]*(?:dan|serta)?[^\S\n]*"
-                        r"|[^.;!?\n]*\b(?:termasuk|terdiri[^\S\n]+atas|terdiri[^\S\n]+dari|di[^\S\n]+antaranya"
-                        r"|antara[^\S\n]+lain|yakni|yaitu)\b[^\S\n]*)$")
+_LISTED_WITH = re.compile(r"(?i)^[^,.;:!?()\n\d]{0,40}(?:,[^\S\n]*(?:dan|serta)?|[^\S\n](?:dan|serta))[^\S\n]*$")
+_MEMBER_OF = re.compile(r"(?i)^[^.;!?\n]{0,60}\b(?:termasuk|terdiri[^\S\n]+atas|terdiri[^\S\n]+dari"
+                        r"|di[^\S\n]+antaranya|antara[^\S\n]+lain|yakni|yaitu)\b[^\S\n]*$")
 
 
 # -- the category lexicon -----------------------------------------------------------------
@@ -203,14 +213,21 @@ def _value(text: str) -> float | None:
 
 
 def _nounish(word: str) -> bool:
+    lower = word.lower()
+    if lower in _STOP or len(word) < 2:
+        return False
     if word.isupper() and 2 <= len(word) <= 6 and word.isalpha():
         return True  # WNI, GPU, ASN
-    lower = word.lower()
     if lower in _NOUNS_LIKE_VERBS and word == lower:
         return True
     if word != lower or lower in _STOP or lower in _CUE_WORDS or lower in _SCALES:
         return False
     return not (_VERBISH.match(lower) and not lower.endswith("si"))
+
+
+def _lemma(word: str) -> str:
+    """`penggunanya` -> `pengguna`: the counted noun without the possessive `-nya`."""
+    return word[:-3] if word.endswith("nya") and len(word) > 6 else word
 
 
 @dataclass
@@ -261,8 +278,12 @@ def find_counts(text: str, times: list[TimeExpression] | None = None) -> list[Co
             c.category = _category(c, text)
             if c.category is None and previous is not None and previous.category and not previous.currency \
                     and previous.end >= _sentence_start(text, c.start) \
-                    and _MEMBER_OF.match(text[previous.end:c.start]) \
-                    and (c.unit or "").lower() in _ALLOWED_UNITS.get(previous.category, frozenset()):
+                    and (_MEMBER_OF.match(text[previous.end:c.start])
+                         or (_LISTED_WITH.match(text[previous.end:c.start])
+                             and not _CUE_RE.search(text, previous.end, c.start))) \
+                    and ((c.unit or "").lower() in _ALLOWED_UNITS.get(previous.category, frozenset())
+                         or (_PEOPLE <= _ALLOWED_UNITS.get(previous.category, frozenset())
+                             and _is_person((c.unit or "").lower()))):
                 c.category = previous.category
         previous = c
     out = []
@@ -286,10 +307,10 @@ def _make(m: re.Match, text: str) -> list[_C]:
         return []
     if re.search(r"(?i)\bsalah[^\S\n]+$", before):
         return []  # `salah satu`
-    if num_text[:1] == "0" and len(num_text) > 1 and num_text[1:2].isdigit():
-        return []  # phone numbers, codes
+    if num_text[:1] == "0" and len(num_text) > 1 and (num_text[1:2].isdigit() or num_text[1:2] == "."):
+        return []  # phone numbers, codes, `0.410` (not Indonesian format)
     value = _value(num_text)
-    if value is None:
+    if not value:
         return []
     vague = lower in _VAGUE
     scale = m.group("scale")
@@ -344,12 +365,15 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, int, bool]:
         following = _WORD_AFTER.match(text, m.end())
         if following and _nounish(following.group("w")) and following.group("w").lower() not in _CLASSIFIERS:
             noun = following.group("w")
-            return (noun if noun.isupper() else noun.lower()), following.end(), False
+            return (noun if noun.isupper() else _lemma(noun.lower())), following.end(), False
         if lower == "kali":
             return None, pos, False  # `dua kali lipat`, `tiga kali`: how often, not how many
         return lower, m.end(), False
     if _nounish(word):
-        return (word if word.isupper() else lower), m.end(), False
+        following = _WORD_AFTER.match(text, m.end())
+        if lower == "metrik" and following and following.group("w").lower() == "ton":
+            return "ton", following.end(), False
+        return (word if word.isupper() else _lemma(lower)), m.end(), False
     if lower in _CUE_WORDS and word == lower:
         return None, pos, True
     return None, pos, False
@@ -383,15 +407,16 @@ def _category(c: _C, text: str) -> str | None:
         unit = (c.unit or "").lower()
         for cue in _CUE_BY_TEXT.get(cue_text, ()):
             allowed = cue.units if cue.units is not None else _ALLOWED_UNITS.get(cue.category)
-            if allowed is not None and unit not in allowed:
+            if allowed is not None and unit not in allowed and not (
+                    cue.units is None and allowed is not None and _PEOPLE <= allowed and _is_person(unit)):
                 continue
             if m.start() >= c.end:
                 if cue.side == "before":
                     continue
                 distance = _distance(text, c.end, m.start())
             elif m.end() <= c.start:
-                if cue.side == "after":
-                    continue
+                if cue.side == "after" and not _RELATIVE.search(text, max(0, m.start() - 12), m.start()):
+                    continue  # `tewas` before a count; but `lahan yang terbakar mencapai 12.500 hektare`
                 distance = _distance(text, m.end(), c.start)
             else:
                 distance = 0  # the cue is the counted noun itself (`147 tersangka`)

@@ -106,6 +106,8 @@ class EntityResolver:
             self.matcher.add(label, [tokenizer(s) for s in unique])
         self.stop = gazetteer.stop_entities()
         self.roles = self._role_forms()
+        #: Every word of every title, for cutting titles off person names.
+        self.role_words = {word for form in self.roles for word in form.split()} - {"dan", "dari", "untuk", "bidang"}
         self.max_role_tokens = max((len(r.split()) for r in self.roles), default=1)
 
     @staticmethod
@@ -121,10 +123,13 @@ class EntityResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [self._relabel(span) for span in doc.ents]
-        spans = [s for s in spans if s is not None]
         gazetteer_spans = self._gazetteer_spans(doc)
+        known = {i for g in gazetteer_spans for i in range(g.start, g.end)}
+        spans = [t for s in spans if s is not None for t in self._trim_person(doc, s, known)]
+        spans = [self._extend_person(doc, s) for s in spans]
         spans = self._merge(spans, gazetteer_spans)
         spans = [s for s in spans if not self._is_stop(s)]
+        spans = self._names_after_titles(doc, spans)
         spans = self._consistency(doc, spans)
         doc.ents = filter_spans(spans)
         self._canonicalize(doc)
@@ -139,6 +144,86 @@ class EntityResolver:
         if label == span.label_:
             return span
         return Span(span.doc, span.start, span.end, label=label)
+
+    def _trim_person(self, doc: Doc, span: Span, known: set[int]) -> list[Span]:
+        """`Menlu Ratna Kusumawardani`, `NATO Mark Rutte`, `Perum Bulog Irwan
+        Setiadi` -> the name alone (the organisation stays an entity of its own).
+
+        The model often takes a title or an organisation before a name into the
+        entity, and then may call the whole thing ORG. Everything up to the last
+        title word or known organisation/place (`known` token indices) is cut
+        off; what remains is a person if the span was one, or if at least two
+        capitalised words remain. A span that is all title (`Menkeu`) is no
+        entity: the title is resolved to its holder later.
+        """
+        cut = span.start
+        for index in range(span.start, span.end - 1):  # the last word is the name's, whatever it is
+            token = doc[index]
+            if token.text == "-":
+                continue  # Ramos-Horta
+            if token.lower_ in self.role_words or index in known or not token.text[:1].isupper():
+                cut = index + 1
+        if span.label_ == "PER" and all(t.lower_ in self.role_words or t.lower_ in self.roles for t in span):
+            return []  # "Menkeu", "Presiden": a title alone, resolved to its holder later
+        if cut == span.start:
+            return [span]
+        rest = doc[cut:span.end]
+        if span.label_ != "PER" and not (len(rest) >= 2 and all(t.text[:1].isupper() for t in rest)):
+            return [span]
+        return [Span(doc, cut, span.end, label="PER")]
+
+    def _name_word(self, token) -> bool:
+        """Could this token be part of a person's name?"""
+        text = token.text
+        return (text[:1].isupper() and len(text) > 1 and text.replace("-", "").replace("'", "").isalpha()
+                and text not in self.stop and token.lower_ not in self.role_words and text not in self.surface_info)
+
+    def _extend_person(self, doc: Doc, span: Span) -> Span:
+        """`Xanana` + `Gusmão`, `José` + `Ramos-Horta`: the model stops at letters it
+        rarely saw; a person runs on over adjacent capitalised name words."""
+        if span.label_ != "PER":
+            return span
+        start, end = span.start, span.end
+        while end < len(doc) and end - start < 5 and self._name_word(doc[end]) and not doc[end].is_sent_start:
+            end += 1
+        while start > 0 and end - start < 5 and self._name_word(doc[start - 1]) and not doc[start].is_sent_start \
+                and not doc[start - 1].is_sent_start:
+            start -= 1
+        if (start, end) == (span.start, span.end):
+            return span
+        extended = Span(doc, start, end, label="PER")
+        extended._.source = span._.source
+        return extended
+
+    def _names_after_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`Menteri Luar Negeri Ratna Kusumawardani`: capitalised words right after a
+        title (and its country or organisation) are a person, even where the
+        model saw none."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        by_start = {s.start: s for s in spans}
+        added = []
+        i = 0
+        while i < len(doc):
+            hit = self._title_at(doc, i) if doc[i].text[:1].isupper() or doc[i].lower_ in self.roles else None
+            if not hit:
+                i += 1
+                continue
+            end = hit[0]
+            qualifier = by_start.get(end)
+            if qualifier is not None and qualifier.label_ in ("LOC", "ORG"):
+                end = qualifier.end
+            name_end = end
+            while name_end < len(doc) and name_end - end < 4 and self._name_word(doc[name_end]) \
+                    and name_end not in taken:
+                name_end += 1
+            if name_end > end and not (name_end < len(doc) and doc[name_end].i in taken and
+                                       by_start.get(name_end) is not None and by_start[name_end].label_ == "PER"):
+                span = Span(doc, end, name_end, label="PER")
+                span._.source = "title"
+                added.append(span)
+                taken.update(range(end, name_end))
+            i = max(name_end, i + 1)
+        return filter_spans(spans + added) if added else spans
 
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
         found = []
@@ -184,6 +269,10 @@ class EntityResolver:
                         forms.setdefault((token.text,), "PER")
         if not forms:
             return spans
+        # A lone first or last name of a person named in full is that person,
+        # whatever the model called it ("Ratna menambahkan ...").
+        spans = [Span(doc, s.start, s.end, label="PER") if s._.source == "model" and s.label_ != "PER"
+                 and forms.get(tuple(t.text for t in s)) == "PER" else s for s in spans]
         longest = max(len(f) for f in forms)
         added = []
         i = 0
@@ -219,12 +308,14 @@ class EntityResolver:
 
     @staticmethod
     def _full_name(name: str, people: list[str]) -> str:
-        """The one longer name in the document that contains all of `name`'s words."""
+        """The fullest name in the document that has all of `name`'s words in
+        order (`Dewi`, `Dewi Lubis` -> `Dewi Anggraini Lubis`); unchanged when
+        two different people could be meant."""
         words = name.split()
-        candidates = {p for p in people if len(p.split()) > len(words)
-                      and _contains_run(p.split(), words)}
-        if len(candidates) == 1:
-            return candidates.pop()
+        candidates = [p.split() for p in people if len(p.split()) > len(words) and _in_order(words, p.split())]
+        fullest = [c for c in candidates if not any(len(o) > len(c) and _in_order(c, o) for o in candidates)]
+        if len({" ".join(c) for c in fullest}) == 1:
+            return " ".join(fullest[0])
         return name
 
     def _title_at(self, doc: Doc, begin: int) -> tuple[int, str, bool] | None:
@@ -329,9 +420,10 @@ class EntityResolver:
         return found
 
 
-def _contains_run(haystack: list[str], needle: list[str]) -> bool:
-    n = len(needle)
-    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+def _in_order(needle: list[str], haystack: list[str]) -> bool:
+    """All of `needle`'s words appear in `haystack` in the same order."""
+    remaining = iter(haystack)
+    return all(word in remaining for word in needle)
 
 
 @Language.factory("warta_entities")

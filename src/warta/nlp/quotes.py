@@ -40,6 +40,9 @@ if not Doc.has_extension("quotes"):
 PRONOUNS = {"ia", "dia", "beliau"}
 OPEN_MARKS = {'"': '"', "“": "”"}
 PARTIAL_MAX_WORDS = 25
+#: A sentence opening with one of these starts with a subordinate clause.
+SUBORDINATE = re.compile(r"\s*(?:saat|ketika|setelah|sebelum|sesudah|usai|seusai|sementara|meski|meskipun|walau|"
+                         r"walaupun|jika|kalau|karena|sambil|selama|begitu|sejak|dalam)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,12 @@ class QuoteFinder:
         """The subject of a clause: the first person (else organisation or
         place) between the sentence start and `char`, or a pronoun's referent."""
         segment = self.text[sentence_start:char]
+        subordinate = SUBORDINATE.match(segment)
+        if subordinate and "," in segment[subordinate.end():]:
+            # "Saat mengantar pemimpin Korea Utara ..., Putin memberikan ...": the
+            # subject follows the subordinate clause.
+            skip = segment.index(",", subordinate.end()) + 1
+            sentence_start, segment = sentence_start + skip, segment[skip:]
         opener = re.match(r"\s*[\"“]?\s*(\w+)", segment)
         if opener and opener.group(1).lower() in PRONOUNS:
             return self.last_person_before(sentence_start + opener.start(1))

@@ -1068,7 +1068,8 @@ def _overlaps_next(t: _T, end: int, items: list[_T]) -> bool:
 
 def _anchor_clocks(items: list[_T], ctx: _Ctx) -> None:
     """A clock time with no day takes the nearest day in its sentence, else the last one before it."""
-    days = [t for t in items if (t.day is not None) and t.type in ("DATE", "TIME")]
+    days = [t for t in items if t.type in ("DATE", "TIME") and (
+        t.day is not None or (t.unknown_year and len(t.value) == 10 and "XX-XX" not in t.value))]
     for t in items:
         if not t.clock or t.day is not None or t.unknown_year:
             continue
@@ -1083,6 +1084,8 @@ def _anchor_clocks(items: list[_T], ctx: _Ctx) -> None:
                 source = before[-1]
         if source is not None:
             t.day, t.anchor = source.day, source.anchor
+            if source.day is None:
+                t.value, t.unknown_year = source.value[:10], True
         elif ctx.pub is not None:
             t.day, t.anchor = ctx.pub, "published"
         else:
