@@ -36,7 +36,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from babel.numbers import NumberFormatError, parse_decimal
@@ -96,7 +95,8 @@ _VERBISH = re.compile(r"^(?:me(?:m|n|ng|ny)?[a-z]{3,}|ber[a-z]{3,}|ter[a-z]{3,}|
 _NOT_COUNT_BEFORE = re.compile(
     r"(?i)(?:\b(?:pasal|ayat|no|nomor|nomer|nr|km|kilometer ke|peringkat|ranking|rangking|urutan|posisi|level|"
     r"super|magnitudo|bermagnitudo|berkekuatan|skala|skor|kode|tipe|seri|versi|angka|jl|jalan|rt|rw|halaman|"
-    r"hal|bab|kelas|nomor urut|(?:ber)?nomor polisi|nopol|plat|gate|pintu|ruang|lantai|blok|kav|kavling|tol|gelombang|jilid|edisi|"
+    r"hal|bab|kelas|nomor urut|(?:ber)?nomor polisi|nopol|plat|gate|pintu|ruang|lantai|blok|kav|kavling|tol|"
+    r"gelombang|jilid|edisi|"
     r"sidang ke|tahun|kuartal|triwulan|semester|pukul|jam|tanggal|hari ke|babak|gim|set|game|poin)"
     r"\.?|#|\bke-)[^\S\n]*$")
 #: units a person-category (killed, wounded, missing, arrested, displaced, evacuated) can apply to
@@ -142,7 +142,8 @@ def _alt(words) -> str:
 _NUMBER_RE = re.compile(
     rf"(?<![\w.,/\-\u2013$\u20ac\u00a3\u00a5])"
     rf"(?:(?P<hedge>(?i:{_alt(_HEDGES)})){_W})?"
-    rf"(?:(?P<cur>(?i:rp\.?|idr|usd|sgd|eur|rm)(?![a-z])|US\$|S\$|A\$|\$|\u20ac|\u00a3|\u00a5){_OW}|(?<![\w.,\-\u2013]))"
+    rf"(?:(?P<cur>(?i:rp\.?|idr|usd|sgd|eur|rm)(?![a-z])|US\$|S\$|A\$|\$|\u20ac|\u00a3|\u00a5){_OW}"
+    rf"|(?<![\w.,\-\u2013]))"
     rf"(?P<num>(?:{_DIGITS})(?![\d]|[.,]\d)|(?i:\b(?:{_alt(_VAGUE)})\b)|{NUMBER_WORDS_PATTERN})"
     rf"(?:{_OW}[-\u2013]{_OW}(?P<num2>(?:{_DIGITS})(?![\d]|[.,]\d)))?"
     rf"(?:{_OW}(?P<scale>(?i:{_alt(_SCALES)}))\b)?"
@@ -316,7 +317,9 @@ def _make(m: re.Match, text: str) -> list[_C]:
     scale = m.group("scale")
     factor = _SCALES[scale.lower()] if scale else 1.0
     hedge = m.group("hedge")
-    approximate, lower_bound = _HEDGES.get(re.sub(r"\s+", " ", hedge.lower()), (False, False)) if hedge else (False, False)
+    approximate, lower_bound = (False, False)
+    if hedge:
+        approximate, lower_bound = _HEDGES.get(re.sub(r"\s+", " ", hedge.lower()), (False, False))
     if vague:
         approximate, lower_bound = True, True
     cur = m.group("cur")

@@ -28,10 +28,11 @@ Conventions (see docs/times-and-counts.md for the full list):
   publication month (future-marked sentences: the next one not before it);
   `Juni lalu` is strictly before, `Juni mendatang` strictly after.
 - A day and month without a year (`(9/2)`, `9 Februari`): a given weekday
-  picks the year (among last, this and next year) in which it matches;
-  otherwise the publication year, unless that lands more than 7 days after
-  publication (then the year before), or, in a future-marked sentence, more
-  than 7 days before publication (then the year after).
+  picks the year (among last, this and next year, near publication) in which
+  it matches; otherwise the publication year, unless that lands more than 7
+  days (`(9/2)`) or 150 days (`9 Februari`) after publication (then the year
+  before), or, in a future-marked sentence, more than 60 days before
+  publication (then the year after).
 - Parts of day: pagi and dini hari -> MO, siang -> AF, sore/petang -> EV,
   malam -> NI (`Senin (27/4) malam` -> TIME `2025-04-27TNI`).
 - A clock time without a date takes the nearest day in its sentence,
@@ -158,7 +159,8 @@ _rule("paren", _PDATE.format(p="p").replace("{{", "{").replace("}}", "}"))
 
 # months: `September 2023`, `Juni tahun lalu`, `akhir Maret lalu`, `Oktober mendatang`, bare `Juni`
 _rule("month",
-      rf"(?:(?P<mod>{_MOD}){_W})?(?:(?i:bulan){_W})?(?<![\w-])(?P<mon>{_MONTH})\b(?:{_OW}{_DASH}{_OW}(?P<mon2>{_MONTH})\b)?"
+      rf"(?:(?P<mod>{_MOD}){_W})?(?:(?i:bulan){_W})?(?<![\w-])(?P<mon>{_MONTH})\b"
+      rf"(?:{_OW}{_DASH}{_OW}(?P<mon2>{_MONTH})\b)?"
       rf"(?:{_W}(?:tahun{_W})?(?P<y>{_YEAR})\b(?![.,]\d)"
       rf"|{_W}(?P<yrel>tahun{_W}(?:lalu|ini|depan|kemarin)|lalu|silam|mendatang|depan|ini|kemarin)\b)?")
 
@@ -201,10 +203,12 @@ _rule("duration",
 
 # sets: `setiap Senin`, `setiap tahun`, `per hari`, `tahunan`, `setiap dua tahun`, `dua kali setahun`
 _rule("set",
-      rf"(?i:\b(?P<q>setiap|tiap-tiap|tiap|saban)){_W}(?:(?P<n>{_NUM}){_W})?(?P<u>(?i:hari|pekan|minggu|bulan|tahun|jam|menit)\b|{_WD}(?![\w'])|{_MONTH}\b|(?i:pagi|siang|sore|malam)\b)"
+      rf"(?i:\b(?P<q>setiap|tiap-tiap|tiap|saban)){_W}(?:(?P<n>{_NUM}){_W})?"
+      rf"(?P<u>(?i:hari|pekan|minggu|bulan|tahun|jam|menit)\b|{_WD}(?![\w'])|{_MONTH}\b|(?i:pagi|siang|sore|malam)\b)"
       rf"|(?i:\bper){_W}(?P<pu>(?i:hari|pekan|minggu|bulan|tahun|jam))\b"
       rf"|(?:(?i:secara){_W})?\b(?P<adj>tahunan|bulanan|mingguan|harian)\b"
-      rf"|(?P<kn>{_NUM}){_W}(?i:kali){_W}(?:(?i:dalam|per){_W})?(?P<ku>(?i:sehari|sepekan|seminggu|sebulan|setahun|hari|pekan|minggu|bulan|tahun))\b")
+      rf"|(?P<kn>{_NUM}){_W}(?i:kali){_W}(?:(?i:dalam|per){_W})?"
+      rf"(?P<ku>(?i:sehari|sepekan|seminggu|sebulan|setahun|hari|pekan|minggu|bulan|tahun))\b")
 
 # clock times: `pukul 09.00 WIB`, `sekitar pukul 21.30 waktu setempat`, `pukul 12.00 WITA hari ini`, `10.00 WIB`
 _rule("clock",
@@ -815,7 +819,6 @@ def _h_duration(m: re.Match, ctx: _Ctx) -> list[_T]:
         parts.append((n, atom.group("u")))
     if not parts:
         raise _Skip
-    # `Minggu` capitalised mid-sentence after a number is still "week" (dua Minggu): accept
     return [_T(m.start(), m.end(), "DURATION", value=_duration_value(parts), mod=mod)]
 
 
@@ -897,7 +900,8 @@ _HANDLERS = {"weekday": (_h_weekday, 3), "daymonth": (_h_daymonth, 2), "numeric"
 # each rule only runs in windows around its own anchors.
 
 _BACK, _FORWARD = 64, 64
-_UNIT_SET = set(_UNITS) | {"se" + u for u in _UNITS} | {"ber" + u for u in ("jam", "hari", "minggu", "bulan", "tahun", "abad")}
+_UNIT_SET = set(_UNITS) | {"se" + u for u in _UNITS}
+_UNIT_SET |= {"ber" + u for u in ("jam", "hari", "minggu", "bulan", "tahun", "abad")}
 _ANCHOR_RULES: dict[str, tuple[str, ...]] = {}
 
 

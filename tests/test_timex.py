@@ -1,0 +1,372 @@
+"""Time expressions: one parametrized test per expression class, the sample
+article, the negative cases, the spaCy component and the gold-set score."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from warta.formats import read_file
+from warta.nlp.timex import find_times, parse_number_words, score_times, to_dicts
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT.parent / "shared" / "samples" / "000_484335ed030999fc.txt"
+GOLD = ROOT / "tests" / "gold" / "times.jsonl"
+PUB = date(2025, 9, 4)  # a Thursday
+
+
+def find(sentence: str, expression: str, published: date | None = PUB):
+    """The time expression whose text is exactly `expression`."""
+    times = find_times(sentence, published)
+    for t in times:
+        assert sentence[t.start:t.end] == t.text
+    matches = [t for t in times if t.text == expression]
+    assert matches, f"{expression!r} not found in {sentence!r}: {[(t.text, t.value) for t in times]}"
+    return matches[0]
+
+
+def check(sentence, expression, type_, value, mod=None, published=PUB):
+    t = find(sentence, expression, published)
+    assert (t.type, t.value, t.mod) == (type_, value, mod), (t.text, t.type, t.value, t.mod)
+    return t
+
+
+WEEKDAYS = [
+    ("Putin pada hari Rabu menyatakan bahwa pasukan itu berani.", "hari Rabu", "DATE", "2025-09-03"),
+    ("Dewi mengatakan hal itu di Jakarta, Rabu.", "Rabu", "DATE", "2025-09-03"),
+    ("Ia berbicara di Jakarta, Kamis (4/9).", "Kamis (4/9)", "DATE", "2025-09-04"),
+    ("Rapat digelar Kamis lalu di Jakarta.", "Kamis lalu", "DATE", "2025-08-28"),
+    ("Tim akan bertolak Rabu pekan depan.", "Rabu pekan depan", "DATE", "2025-09-10"),
+    ("Trump mengumumkan tarif itu pada Rabu lalu.", "Rabu lalu", "DATE", "2025-09-03"),
+    ("Trump mengumumkan tarif itu pada Rabu pekan lalu.", "Rabu pekan lalu", "DATE", "2025-08-27"),
+    ("Pemerintah menyampaikan RAPBN pada Jumat pekan lalu.", "Jumat pekan lalu", "DATE", "2025-08-29"),
+    # future-marked sentence: the next such day
+    ("Menlu dijadwalkan terbang ke Seoul pada hari Jumat.", "hari Jumat", "DATE", "2025-09-05"),
+    ("Delegasi akan tiba di Tokyo pada hari Senin.", "hari Senin", "DATE", "2025-09-08"),
+    ("Salat Jumat digelar seperti biasa.", None, None, None),
+]
+
+
+@pytest.mark.parametrize("sentence,expression,type_,value", WEEKDAYS)
+def test_weekdays(sentence, expression, type_, value):
+    if expression is None:
+        assert not [t for t in find_times(sentence, PUB) if "Jumat" in t.text]
+        return
+    t = check(sentence, expression, type_, value)
+    assert t.anchor == "published"
+
+
+WEEKDAY_WITH_DATE = [
+    ("kata Agus di Jakarta, Rabu (8/2/2017).", "Rabu (8/2/2017)", "DATE", "2017-02-08"),
+    ("KPK menangkap bupati itu pada Senin (27/4) malam.", "Senin (27/4) malam", "TIME", "2025-04-27TNI"),
+    ("Sidang dibuka Selasa (9/2).", "Selasa (9/2)", "DATE", "2025-02-09"),
+    ("Ia ditangkap pada hari Rabu sore (22/10/14).", "hari Rabu sore (22/10/14)", "TIME", "2014-10-22TEV"),
+    ("Rudal diluncurkan pada Rabu (14/5) pagi.", "Rabu (14/5) pagi", "TIME", "2025-05-14TMO"),
+    ("KTT itu ditutup pada Selasa (27/5/2025) siang.", "Selasa (27/5/2025) siang", "TIME", "2025-05-27TAF"),
+    ("Suara dihitung hingga Selasa (5/8/2025) dini hari.", "Selasa (5/8/2025) dini hari", "TIME", "2025-08-05TMO"),
+    # a weekday picks the year in which it matches, near publication
+    ("Puncak arus mudik terjadi pada Jumat (28/3).", "Jumat (28/3)", "DATE", "2025-03-28"),
+    ("Konser digelar pada Sabtu, 15 November.", "Sabtu, 15 November", "DATE", "2025-11-15"),
+    ("Parade digelar Minggu (7/9) sekitar pukul 23.00 WIB.", "Minggu (7/9) sekitar pukul 23.00 WIB", "TIME",
+     "2025-09-07T23:00+07:00"),
+]
+
+
+@pytest.mark.parametrize("sentence,expression,type_,value", WEEKDAY_WITH_DATE)
+def test_weekday_with_parenthesised_date(sentence, expression, type_, value):
+    t = find(sentence, expression)
+    assert (t.type, t.value) == (type_, value)
+
+
+MONTHS_AND_YEARS = [
+    ("Putin berkunjung ke Pyongyang pada Juni tahun lalu.", "Juni tahun lalu", "DATE", "2024-06", None),
+    ("Kim kembali ke Rusia pada September 2023.", "September 2023", "DATE", "2023-09", None),
+    ("Keduanya pertama kali bertemu pada tahun 2019.", "tahun 2019", "DATE", "2019", None),
+    ("Keduanya pertama kali bertemu pada 2019.", "2019", "DATE", "2019", None),
+    ("Inflasi naik sejak Juni.", "Juni", "DATE", "2025-06", None),
+    ("Harga naik pada Oktober.", "Oktober", "DATE", "2024-10", None),  # most recent October not after Sept 2025
+    ("Pemilu akan digelar pada Oktober.", "Oktober", "DATE", "2025-10", None),  # future-marked
+    ("KTT itu dijadwalkan pada Oktober mendatang.", "Oktober mendatang", "DATE", "2025-10", None),
+    ("Andi ditangkap pada Februari lalu.", "Februari lalu", "DATE", "2025-02", None),
+    ("Gempa melanda pada akhir Maret lalu.", "akhir Maret lalu", "DATE", "2025-03", "END"),
+    ("BI menurunkan suku bunga pada pertengahan Januari lalu.", "pertengahan Januari lalu", "DATE", "2025-01",
+     "MID"),
+    ("Banjir besar terjadi pada awal tahun 2020.", "awal tahun 2020", "DATE", "2020", "START"),
+    ("Anggaran itu untuk tahun anggaran 2024.", "tahun anggaran 2024", "DATE", "2024", None),
+    ("Musik tahun 1990-an kembali populer.", "tahun 1990-an", "DATE", "199", None),
+    ("Tren 1990-an kembali.", "1990-an", "DATE", "199", None),
+    ("Tantangan abad ke-21 berbeda.", "abad ke-21", "DATE", "20", None),
+    ("Laporan itu mencakup triwulan pertama.", "triwulan pertama", "DATE", "2025-Q1", None),
+    ("Ekonomi tumbuh pada kuartal III 2024.", "kuartal III 2024", "DATE", "2024-Q3", None),
+]
+
+
+@pytest.mark.parametrize("sentence,expression,type_,value,mod", MONTHS_AND_YEARS)
+def test_months_and_years(sentence, expression, type_, value, mod):
+    check(sentence, expression, type_, value, mod)
+
+
+ABSOLUTE = [
+    ("4 September 2025", "4 September 2025", "DATE", "2025-09-04"),
+    ("Surat itu bertanggal 4/9/2025.", "4/9/2025", "DATE", "2025-09-04"),
+    ("Data per 2025-09-04 menunjukkan kenaikan.", "2025-09-04", "DATE", "2025-09-04"),
+    ("Perang dimulai pada 24 Februari 2022.", "24 Februari 2022", "DATE", "2022-02-24"),
+    ("Tarif berlaku mulai 9 September.", "9 September", "DATE", "2025-09-09"),
+    ("Acara digelar pada tanggal 17 Agustus 2025.", "tanggal 17 Agustus 2025", "DATE", "2025-08-17"),
+]
+
+
+@pytest.mark.parametrize("sentence,expression,type_,value", ABSOLUTE)
+def test_absolute_dates(sentence, expression, type_, value):
+    t = check(sentence, expression, type_, value)
+    if expression[-4:].isdigit() or "-" in expression:
+        assert t.anchor == "absolute"
+
+
+def test_day_range_is_two_dates():
+    times = find_times("Turnamen itu berlangsung pada 10-12 Mei 2025 di Birmingham.", PUB)
+    assert [(t.text, t.value) for t in times] == [("10", "2025-05-10"), ("12 Mei 2025", "2025-05-12")]
+    times = find_times("Ia menjabat pada periode 2019–2024.", PUB)
+    assert [(t.text, t.value) for t in times] == [("2019", "2019"), ("2024", "2024")]
+
+
+RELATIVE_DAYS = [
+    ("kemarin", "2025-09-03"), ("hari ini", "2025-09-04"), ("besok", "2025-09-05"), ("lusa", "2025-09-06"),
+    ("kemarin lusa", "2025-09-02"), ("dua hari lalu", "2025-09-02"), ("2 hari yang lalu", "2025-09-02"),
+    ("tiga hari lagi", "2025-09-07"),
+]
+
+
+@pytest.mark.parametrize("expression,value", RELATIVE_DAYS)
+def test_relative_days(expression, value):
+    t = check(f"Rapat itu digelar {expression} di Jakarta.", expression, "DATE", value)
+    assert t.anchor == "published"
+
+
+RELATIVE_PERIODS = [
+    ("4 tahun lalu", "2021", None), ("empat tahun lalu", "2021", None), ("dua tahun silam", "2023", None),
+    ("sepekan lalu", "2025-W35", None), ("pekan lalu", "2025-W35", None), ("minggu lalu", "2025-W35", None),
+    ("pekan depan", "2025-W37", None), ("minggu depan", "2025-W37", None), ("pekan ini", "2025-W36", None),
+    ("bulan lalu", "2025-08", None), ("bulan depan", "2025-10", None), ("bulan ini", "2025-09", None),
+    ("tahun lalu", "2024", None), ("tahun depan", "2026", None), ("tahun ini", "2025", None),
+    ("sebulan lalu", "2025-08", None), ("setahun lalu", "2024", None),
+    ("akhir bulan ini", "2025-09", "END"), ("awal bulan ini", "2025-09", "START"),
+    ("pertengahan tahun ini", "2025", "MID"), ("awal tahun depan", "2026", "START"),
+    ("akhir tahun lalu", "2024", "END"), ("akhir tahun", "2025", "END"), ("awal pekan", "2025-W36", "START"),
+    ("akhir pekan", "2025-W36-WE", None), ("akhir pekan lalu", "2025-W35-WE", None),
+]
+
+
+@pytest.mark.parametrize("expression,value,mod", RELATIVE_PERIODS)
+def test_relative_periods(expression, value, mod):
+    t = check(f"Keputusan itu diambil {expression} oleh pemerintah.", expression, "DATE", value, mod)
+    assert t.anchor == "published"
+
+
+DURATIONS = [
+    ("Pertemuan berlangsung selama 2,5 jam.", "2,5 jam", "PT2.5H", None),
+    ("Sekolah diliburkan tiga hari.", "tiga hari", "P3D", None),
+    ("Pemeriksaan memakan waktu dua pekan.", "dua pekan", "P2W", None),
+    ("Ia dihukum dua puluh lima tahun penjara.", "dua puluh lima tahun", "P25Y", None),
+    ("Status darurat berlaku sepekan.", "sepekan", "P1W", None),
+    ("Program itu berjalan sebulan.", "sebulan", "P1M", None),
+    ("Kontraknya diperpanjang setahun.", "setahun", "P1Y", None),
+    ("Rapat itu berlangsung satu setengah jam.", "satu setengah jam", "PT1.5H", None),
+    ("Laporan diminta dalam 3 x 24 jam.", "3 x 24 jam", "PT72H", None),
+    ("Ia divonis tiga tahun enam bulan penjara.", "tiga tahun enam bulan", "P3Y6M", None),
+    ("Pertemuan berlangsung hampir dua jam.", "hampir dua jam", "PT2H", "LESS_THAN"),
+    ("Sidang berlangsung lebih dari empat jam.", "lebih dari empat jam", "PT4H", "MORE_THAN"),
+    ("Perjalanan darat selama sekitar 2,5 jam.", "sekitar 2,5 jam", "PT2.5H", "APPROX"),
+    ("Gempa susulan terjadi dalam beberapa hari ke depan.", "beberapa hari ke depan", "PXD", None),
+    ("Titik panas terdeteksi dalam tujuh hari terakhir.", "tujuh hari terakhir", "P7D", None),
+    ("Kebakaran terburuk dalam satu dekade terakhir.", "satu dekade terakhir", "P10Y", None),
+    ("Pembeli akan beralih dalam hitungan minggu.", "hitungan minggu", "PXW", None),
+    ("Siti Maemunah, 41 tahun, warga Kampung Pulo.", "41 tahun", "P41Y", None),
+]
+
+
+@pytest.mark.parametrize("sentence,expression,value,mod", DURATIONS)
+def test_durations(sentence, expression, value, mod):
+    check(sentence, expression, "DURATION", value, mod)
+
+
+CLOCK_TIMES = [
+    ("Ketinggian air mencapai 2,5 meter pada pukul 09.00 WIB.", "pukul 09.00 WIB", "2025-09-04T09:00+07:00"),
+    ("Rapat dimulai pukul 14.30.", "pukul 14.30", "2025-09-04T14:30"),
+    ("Gempa terjadi pukul 21.47 WITA.", "pukul 21.47 WITA", "2025-09-04T21:47+08:00"),
+    ("Ledakan terdengar pukul 06.15 WIT.", "pukul 06.15 WIT", "2025-09-04T06:15+09:00"),
+    ("Putin tiba pada Rabu pukul 10.00 WIB.", "Rabu pukul 10.00 WIB", "2025-09-03T10:00+07:00"),
+    ("Sistem satu arah berlaku mulai Kamis sore pukul 17.00 WIB.", "Kamis sore pukul 17.00 WIB",
+     "2025-09-04T17:00+07:00"),
+    ("Tercatat 47 gempa hingga pukul 12.00 WITA hari ini.", "pukul 12.00 WITA hari ini",
+     "2025-09-04T12:00+08:00"),
+    ("Jarak pandang pada pukul 07.00 WIB pagi ini hanya 800 meter.", "pukul 07.00 WIB pagi ini",
+     "2025-09-04T07:00+07:00"),
+    # a clock time takes the day mentioned nearest to it in its sentence
+    ("Rapat pada Rabu (20/8) berlangsung hingga pukul 22.00 WIB.", "pukul 22.00 WIB", "2025-08-20T22:00+07:00"),
+]
+
+
+@pytest.mark.parametrize("sentence,expression,value", CLOCK_TIMES)
+def test_clock_times(sentence, expression, value):
+    check(sentence, expression, "TIME", value)
+
+
+def test_clock_takes_the_last_day_mentioned():
+    text = "Serangan terjadi pada Rabu malam. Gubernur mengatakan serangan terjadi sekitar pukul 21.30 waktu setempat."
+    check(text, "sekitar pukul 21.30 waktu setempat", "TIME", "2025-09-03T21:30", "APPROX")
+
+
+PARTS_OF_DAY = [
+    ("besok pagi", "2025-09-05TMO"), ("kemarin sore", "2025-09-03TEV"), ("Rabu malam", "2025-09-03TNI"),
+    ("Selasa siang", "2025-09-02TAF"), ("tadi malam", "2025-09-03TNI"),
+]
+
+
+@pytest.mark.parametrize("expression,value", PARTS_OF_DAY)
+def test_parts_of_day(expression, value):
+    check(f"Gladi bersih digelar {expression} di Istana.", expression, "TIME", value)
+
+
+SETS = [
+    ("Pengarahan digelar setiap Senin.", "setiap Senin", "XXXX-WXX-1"),
+    ("Festival itu digelar setiap tahun.", "setiap tahun", "P1Y"),
+    ("Kami memantau setiap hari.", "setiap hari", "P1D"),
+    ("Kuota 15.000 perawat per tahun.", "per tahun", "P1Y"),
+    ("Inflasi tahunan sebesar 2,65 persen.", "tahunan", "P1Y"),
+    ("Pertemuan digelar dua kali setahun.", "dua kali setahun", "P1Y"),
+]
+
+
+@pytest.mark.parametrize("sentence,expression,value", SETS)
+def test_sets(sentence, expression, value):
+    check(sentence, expression, "SET", value)
+
+
+NEGATIVES = [
+    "Ekonomi tumbuh 2,5 persen.",
+    "Korea Utara mengirim 2.000 tentara.",
+    "Jepang menyalurkan Rp1,5 triliun.",
+    "Jumlah pemilih mencapai 12.019 orang.",
+    "Para tersangka dijerat UU No. 12 Tahun 2011 tentang narkotika.",
+    "Para tersangka dijerat Undang-Undang Nomor 35 Tahun 2009 tentang Narkotika.",
+    "Hubungi 0812-2019-3344 atau (021) 2019 5555.",
+    "Persib menang dengan skor 2-1.",
+    "Rizky menang 21-18, 19-21, 21-15.",
+    "Ini pertemuan bilateral keempat mereka.",
+    "Idul Fitri 1446 Hijriah diperkirakan jatuh pekan ini.".replace(" pekan ini", ""),
+    "Penumpang dari KM 70 Tol Jakarta-Cikampek.",
+    "Timor-Leste menjadi anggota ke-11 ASEAN.",
+    "Harga US$2019 per unit.",
+    "Jumlahnya 2019 orang.",
+    "Warga Pasar Minggu mengungsi.",
+]
+
+
+@pytest.mark.parametrize("sentence", NEGATIVES)
+def test_negatives(sentence):
+    assert find_times(sentence, PUB) == []
+
+
+def test_number_words():
+    assert parse_number_words("dua puluh lima") == 25
+    assert parse_number_words("seratus dua belas") == 112
+    assert parse_number_words("sebelas") == 11
+    assert parse_number_words("satu setengah") == 1.5
+    assert parse_number_words("dua ratus lima puluh ribu") == 250000
+    assert parse_number_words("dua juta") == 2_000_000
+
+
+def test_without_publication_date_skips_relative_expressions():
+    text = "Pada hari Rabu, kemarin, pekan lalu, Senin (9/2), pada 2019 selama 2,5 jam pukul 10.00 WIB."
+    got = {(t.text, t.value) for t in find_times(text, None)}
+    assert got == {("Senin (9/2)", "XXXX-02-09"), ("2019", "2019"), ("2,5 jam", "PT2.5H"),
+                   ("pukul 10.00 WIB", "XXXX-02-09T10:00+07:00")}
+
+
+def test_output_is_sorted_non_overlapping_with_exact_offsets():
+    for path in sorted((ROOT / "examples" / "corpus").glob("*.txt")):
+        article = next(iter(read_file(path)))
+        times = find_times(article.text, article.published)
+        for a, b in zip(times, times[1:]):
+            assert a.end <= b.start, (path.name, a, b)
+        for t in times:
+            assert article.text[t.start:t.end] == t.text
+            assert t.type in {"DATE", "TIME", "DURATION", "SET"}
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason=f"needs {SAMPLE} (../shared is not present in this checkout)")
+def test_sample_article():
+    article = next(iter(read_file(SAMPLE)))
+    got = [(t.text, t.type, t.value) for t in find_times(article.text, article.published)]
+    assert got == [
+        ("4 September 2025", "DATE", "2025-09-04"),
+        ("hari Rabu", "DATE", "2025-09-03"),
+        ("hari ini", "DATE", "2025-09-04"),
+        ("2,5 jam", "DURATION", "PT2.5H"),
+        ("tahun 2019", "DATE", "2019"),
+        ("September 2023", "DATE", "2023-09"),
+        ("Juni tahun lalu", "DATE", "2024-06"),
+    ]
+
+
+def test_spacy_component():
+    import spacy
+
+    nlp = spacy.blank("id")
+    nlp.add_pipe("warta_times")
+    doc = nlp.make_doc("Putin pada hari Rabu bertemu Kim selama 2,5 jam.")
+    doc._.published = PUB
+    doc = nlp(doc)
+    assert [(t.text, t.value) for t in doc._.times] == [("hari Rabu", "2025-09-03"), ("2,5 jam", "PT2.5H")]
+    doc = nlp("Putin pada hari Rabu bertemu Kim selama 2,5 jam.")  # no publication date
+    assert [(t.text, t.value) for t in doc._.times] == [("2,5 jam", "PT2.5H")]
+
+
+# -- the gold set --------------------------------------------------------------------------
+
+def load_gold() -> tuple[list[dict], dict]:
+    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    articles = {}
+    for key in {g["article"] for g in gold}:
+        if "/" in key:  # the shared sample, keyed by its path relative to the repository
+            path = (ROOT / key).resolve()
+            if not path.exists():
+                continue
+        else:
+            path = next((ROOT / "examples" / "corpus").glob(f"*_{key}.txt"))
+        articles[key] = next(iter(read_file(path)))
+    return [g for g in gold if g["article"] in articles], articles
+
+
+def test_gold_file_offsets():
+    gold, articles = load_gold()
+    assert len(gold) >= 120 and len({g["article"] for g in gold if "/" not in g["article"]}) >= 12
+    for g in gold:
+        assert articles[g["article"]].text[g["start"]:g["end"]] == g["text"], g
+
+
+def test_gold_score():
+    gold, articles = load_gold()
+    predicted = []
+    for key, article in articles.items():
+        predicted += to_dicts(find_times(article.text, article.published), key)
+    score = score_times(gold, predicted)
+    print({k: round(v, 3) for k, v in score.items() if isinstance(v, float)})
+    assert score["f1"] >= 0.95
+    assert score["relaxed_f1"] >= score["f1"]
+    assert score["value_accuracy"] >= 0.95
+
+
+def test_score_times_counts_exact_and_relaxed_matches():
+    gold = [{"article": "a", "start": 0, "end": 5, "value": "2025"}, {"article": "a", "start": 10, "end": 15,
+                                                                      "value": "P1D"}]
+    predicted = [{"article": "a", "start": 0, "end": 5, "value": "2024"},
+                 {"article": "a", "start": 9, "end": 15, "value": "P1D"}]
+    score = score_times(gold, predicted)
+    assert score["precision"] == score["recall"] == 0.5
+    assert score["relaxed_f1"] == 1.0
+    assert score["value_accuracy"] == 0.0
