@@ -109,6 +109,7 @@ class EntityResolver:
         #: Every word of every title, for cutting titles off person names.
         self.role_words = {word for form in self.roles for word in form.split()} - {"dan", "dari", "untuk", "bidang"}
         self.max_role_tokens = max((len(r.split()) for r in self.roles), default=1)
+        self.title_starts = {form.split()[0] for form in self.roles}
 
     @staticmethod
     def _role_forms() -> dict[str, tuple[str, bool]]:
@@ -124,8 +125,13 @@ class EntityResolver:
     def __call__(self, doc: Doc) -> Doc:
         spans = [self._relabel(span) for span in doc.ents]
         gazetteer_spans = self._gazetteer_spans(doc)
-        known = {i for g in gazetteer_spans for i in range(g.start, g.end)}
-        spans = [t for s in spans if s is not None for t in self._trim_person(doc, s, known)]
+        # Organisations, states and regions found by the gazetteer; a city name
+        # inside a person's span is more likely a first name (Vladimir Putin).
+        known = {i for g in gazetteer_spans
+                 if g.label_ == "ORG" or self.surface_info.get(g.text, ("", "", {}))[2].get("kind") in ("country", "region")
+                 for i in range(g.start, g.end)}
+        cities = {i for g in gazetteer_spans for i in range(g.start, g.end)} - known
+        spans = [t for s in spans if s is not None for t in self._trim_person(doc, s, known, cities)]
         spans = [self._extend_person(doc, s) for s in spans]
         spans = self._merge(spans, gazetteer_spans)
         spans = [s for s in spans if not self._is_stop(s)]
@@ -145,7 +151,7 @@ class EntityResolver:
             return span
         return Span(span.doc, span.start, span.end, label=label)
 
-    def _trim_person(self, doc: Doc, span: Span, known: set[int]) -> list[Span]:
+    def _trim_person(self, doc: Doc, span: Span, known: set[int], cities: set[int] = frozenset()) -> list[Span]:
         """`Menlu Ratna Kusumawardani`, `NATO Mark Rutte`, `Perum Bulog Irwan
         Setiadi` -> the name alone (the organisation stays an entity of its own).
 
@@ -163,6 +169,8 @@ class EntityResolver:
                 continue  # Ramos-Horta
             if token.lower_ in self.role_words or index in known or not token.text[:1].isupper():
                 cut = index + 1
+            elif index in cities and span.end - (index + 1) >= 2:
+                cut = index + 1  # `Cianjur Asep Suryana`, but `Vladimir Putin` stays whole
         if span.label_ == "PER" and all(t.lower_ in self.role_words or t.lower_ in self.roles for t in span):
             return []  # "Menkeu", "Presiden": a title alone, resolved to its holder later
         if cut == span.start:
@@ -228,8 +236,15 @@ class EntityResolver:
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
         found = []
         roots = _root_words()
+        seen = set()
         for match_id, start, end in self.matcher(doc):
-            span = Span(doc, start, end, label=doc.vocab.strings[match_id])
+            if (start, end) in seen:
+                continue
+            seen.add((start, end))
+            # One label per surface form: an organisation beats a place of the
+            # same name (TASS the agency, not a village called Tass).
+            info = self.surface_info.get(doc[start:end].text)
+            span = Span(doc, start, end, label=info[0] if info else doc.vocab.strings[match_id])
             if end - start == 1:
                 token = doc[start]
                 # A single capitalised common word opening a sentence ("Batu", "Bali"
@@ -242,14 +257,11 @@ class EntityResolver:
 
     @staticmethod
     def _merge(model: list[Span], found: list[Span]) -> list[Span]:
-        by_range = {(s.start, s.end): s for s in model}
-        merged = list(model)
-        for span in found:
-            same = by_range.get((span.start, span.end))
-            if same is not None:
-                merged.remove(same)
-            merged.append(span)
-        return filter_spans(merged)
+        """Model and gazetteer spans together; on the very same span the
+        gazetteer wins (first gazetteer match for that range)."""
+        by_range: dict[tuple[int, int], Span] = {(s.start, s.end): s for s in model}
+        by_range.update({(s.start, s.end): s for s in found})  # one gazetteer span per range
+        return filter_spans(list(by_range.values()))
 
     def _is_stop(self, span: Span) -> bool:
         return len(span) == 1 and span.text in self.stop
@@ -298,6 +310,9 @@ class EntityResolver:
         for span in doc.ents:
             canonical, attributes = span.text, None
             info = self.surface_info.get(span.text)
+            if info is None and not span[0].text[:1].isupper():
+                # "kota Vladivostok": a generic word before the name the gazetteer knows
+                info = self.surface_info.get(span.text.split(" ", 1)[-1])
             if info and info[0] == span.label_:
                 canonical, attributes = info[1], info[2]
             elif span.label_ == "PER":
@@ -320,13 +335,13 @@ class EntityResolver:
 
     def _title_at(self, doc: Doc, begin: int) -> tuple[int, str, bool] | None:
         """The longest role title starting at token `begin`: (end, title, takes_country)."""
-        for size in range(self.max_role_tokens, 0, -1):
-            end = begin + size
-            if end > len(doc) or any(t.is_space or t.is_punct for t in doc[begin:end]):
-                continue
-            found = self.roles.get(doc[begin:end].text.lower())
+        lowers = _lowers(doc)
+        if lowers[begin] not in self.title_starts:
+            return None
+        for size in range(min(self.max_role_tokens, len(lowers) - begin), 0, -1):
+            found = self.roles.get(" ".join(lowers[begin:begin + size]))
             if found:
-                return end, found[0], found[1]
+                return begin + size, found[0], found[1]
         return None
 
     def _roles(self, doc: Doc) -> None:
@@ -418,6 +433,16 @@ class EntityResolver:
                                          doc[i:ref_end].text, entity, canonical[entity]))
             i = ref_end
         return found
+
+
+def _lowers(doc: Doc) -> list[str]:
+    """Lower-cased token texts, computed once per Doc (title lookups are hot).
+    Whitespace and punctuation become "" so no title spans them."""
+    cached = doc.user_data.get("warta_lowers")
+    if cached is None or len(cached) != len(doc):
+        cached = ["" if t.is_space or t.is_punct else t.lower_ for t in doc]
+        doc.user_data["warta_lowers"] = cached
+    return cached
 
 
 def _in_order(needle: list[str], haystack: list[str]) -> bool:

@@ -215,7 +215,7 @@ class QuoteFinder:
             if after:
                 cue = after.group("cue")
                 cue_start = after.start("cue")
-                if cue.lower().endswith("nya"):
+                if cue.lower().endswith("nya") or cue.lower().split()[-1] in PRONOUNS:
                     speaker = self.last_person_before(q.open_at)
                 else:
                     speaker = self.speaker_after(after.end("cue"), line_end)
