@@ -47,7 +47,16 @@ REQUEST = {"meminta", "mendesak", "menyerukan", "mengimbau", "menuntut", "memoho
 PLACE_PREPOSITIONS = {"di", "ke", "dari", "menuju", "dekat", "sekitar", "wilayah", "kota"}
 MILITARY = {"pasukan", "tentara", "militer", "prajurit", "angkatan", "serdadu", "milisi", "tni", "marinir"}
 POLICE = {"polisi", "kepolisian", "aparat"}
-CLAUSE_BREAKS = {";", "yang", "sementara", "sedangkan", "namun", "tetapi", "ketika", "setelah", "sebelum", "sehingga"}
+CONDITIONAL = {"jika", "apabila", "bila", "seandainya", "andaikan", "kalau"}
+CLAUSE_BREAKS = {";", "bahwa", "mana", "sementara", "sedangkan", "namun", "tetapi", "ketika", "setelah", "sebelum",
+                 "sehingga"}
+#: Words that may stand between a military noun and its state: `pasukan khusus Korea Utara`.
+MILITARY_MODIFIERS = {"khusus", "elite", "bersenjata", "gabungan", "darat", "laut", "udara", "perdamaian", "cadangan",
+                      "reguler", "bayaran"}
+#: Prepositions that introduce the other party of an event.
+PARTY_PREPOSITIONS = {"dengan", "bersama", "kepada", "terhadap", "melawan", "atas", "untuk", "bagi", "ke"}
+#: How far after a trigger its target may be found (tokens).
+TARGET_WINDOW = 6
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,8 @@ class _Actor:
     code: str | None
     token_start: int
     token_end: int
+    #: For "mereka" (they): the second of the two people it stands for.
+    partner: "_Actor | None" = None
 
 
 class EventCoder:
@@ -137,11 +148,19 @@ class EventCoder:
             source, target = self._assign(doc, sentence, start, end, trigger, actors)
             if source is None and target is None:
                 continue
-            # A quoted trigger is what someone said, not a reported event: keep
-            # it only when the quote says who did it.
-            quote = next((q for q in quotes if q.start <= span.start_char < q.end), None)
+            # Inside a direct quotation a trigger is the speaker's wording, and in
+            # a conditional clause ("jika terjadi serangan") nothing happened.
+            around = [q for q in quotes if q.start <= span.start_char < q.end]
+            if any(q.kind in ("direct", "headline") for q in around):
+                continue
+            quote = around[0] if around else None
+            if any(t.lower_ in CONDITIONAL for t in doc[sentence.start:start]):
+                continue
             date, date_source = self._date(times, sentence, span, published)
-            place_id, place = self._place(doc, sentence, actors)
+            place_id, place = self._place(doc, sentence, actors, span)
+            if target is None and trigger.type in ("AID", "MOBILIZE") and place_id:
+                # "mengerahkan ribuan tentara ke Rusia": the state troops or aid go to
+                target = _destination(place_id)
             event_counts = tuple(c.start for c in counts if sentence.start_char <= c.start < sentence.end_char
                                  and c.category in ("killed", "wounded", "deployed", "missing", "arrested",
                                                     "displaced"))
@@ -198,12 +217,28 @@ class EventCoder:
             found.append(_Actor(role.start_char, role.end_char, role.canonical, role.entity_id,
                                 self._person_code(role.text, None), token_start, token_end))
         for token in sentence:
+            if token.lower_ == "mereka":
+                pair = _last_two_people(doc, token.idx)
+                if pair:
+                    first, second = (_Actor(token.idx, token.idx + len(token.text), p._.canonical, p._.entity_id,
+                                            self._person_code(p._.role, p._.role_title), token.i, token.i + 1)
+                                     for p in pair)
+                    first.partner = second
+                    found.append(first)
+                continue
             if token.lower_ in ("ia", "dia", "beliau"):
                 person = _last_person(doc, token.idx)
                 if person is not None:
                     found.append(_Actor(token.idx, token.idx + len(token.text), person._.canonical,
                                         person._.entity_id, self._person_code(person._.role, person._.role_title),
                                         token.i, token.i + 1))
+        # "Menurut Korea Selatan, Pyongyang kehilangan ...": the source of the
+        # report is not an actor of the event.
+        first = next((t for t in sentence if not t.is_space), None)
+        if first is not None and first.lower_ == "menurut":
+            comma = next((t.i for t in sentence if t.text == ","), None)
+            if comma is not None:
+                found = [a for a in found if a.token_start > comma]
         found.sort(key=lambda a: a.start)
         return found
 
@@ -219,7 +254,7 @@ class EventCoder:
                 return "MIL", index
             if word in POLICE:
                 return "POL", index
-            if doc[index].is_punct or doc[index].ent_type_:
+            if word not in MILITARY_MODIFIERS:
                 break
         return None
 
@@ -249,22 +284,34 @@ class EventCoder:
             agent = next((a for a in after if _word_before(doc, a.token_start) == "oleh"), None)
             return agent, (before[-1] if before else None)
         if voice == "reciprocal":
-            partner = next((a for a in after if _word_before(doc, a.token_start) in ("dengan", "bersama")), None)
+            partner = next((a for a in after if _word_before(doc, a.token_start) in ("dengan", "bersama", "melawan")
+                            and a.token_start - end <= TARGET_WINDOW), None)
             if len(before) >= 2 and _joined(doc, before[-2], before[-1]):
                 return before[-2], before[-1]
-            return (before[0] if before else None), partner or (after[0] if after and not before else None)
+            subject = _subject(doc, before)
+            if subject is not None and subject.partner is not None and partner is None:
+                return subject, subject.partner
+            return subject, partner or (after[0] if after and not before else None)
         if voice == "noun":
             between = next((a for a in after if _word_before(doc, a.token_start) == "antara"), None)
             if between is not None:
                 rest = [a for a in after if a.token_start > between.token_start]
                 return between, (rest[0] if rest else None)
-            subject = before[0] if before else (after[0] if after else None)
-            linked = ("dengan", "bersama", "terhadap", "kepada", "atas")
-            partner = next((a for a in after if _word_before(doc, a.token_start) in linked and a is not subject), None)
+            subject = _subject(doc, before) or (after[0] if after else None)
+            linked = ("dengan", "bersama", "terhadap", "kepada", "atas", "melawan")
+            partner = next((a for a in after if _word_before(doc, a.token_start) in linked and a is not subject
+                            and a.token_start - end <= TARGET_WINDOW), None)
+            if partner is None and subject is not None and subject.partner is not None:
+                partner = subject.partner  # "pertemuan bilateral keempat mereka"
             return subject, partner
         # active
-        subject = before[0] if before else None
-        objects = [a for a in after if _word_before(doc, a.token_start) not in ("oleh",)]
+        subject = _subject(doc, before)
+        objects = [a for a in after if _word_before(doc, a.token_start) not in ("oleh",)
+                   and (a.token_start - end <= 2 or _word_before(doc, a.token_start) in PARTY_PREPOSITIONS
+                        or _military_or_title_before(doc, a))
+                   and a.token_start - end <= TARGET_WINDOW and not _crosses_comma(doc, end, a.token_start)]
+        if not objects and subject is not None and subject.partner is not None:
+            return subject, subject.partner  # "mereka menandatangani ...": both of them
         return subject, (objects[0] if objects else None)
 
     # -- time, place, modality ---------------------------------------------------
@@ -278,8 +325,11 @@ class EventCoder:
         return (published.isoformat() if published else None), "published"
 
     @staticmethod
-    def _place(doc: Doc, sentence, actors: list[_Actor]) -> tuple[str | None, str | None]:
+    def _place(doc: Doc, sentence, actors: list[_Actor], trigger) -> tuple[str | None, str | None]:
+        """Where: the place (after `di`, `ke`, `wilayah`...) nearest the trigger,
+        preferring one that follows it."""
         actor_starts = {a.start for a in actors}
+        candidates = []
         for entity in doc.ents:
             if not (sentence.start <= entity.start and entity.end <= sentence.end) or entity.label_ != "LOC":
                 continue
@@ -287,9 +337,13 @@ class EventCoder:
                 continue
             before = doc[entity.start - 1].lower_ if entity.start > 0 else ""
             if before in ("di", "ke", "dekat", "wilayah", "kota") or entity.text.lower().startswith("wilayah"):
-                attributes = entity._.attributes or {}
-                return attributes.get("place_id"), entity._.canonical
-        return None, None
+                after_trigger = entity.start >= trigger.end
+                distance = entity.start - trigger.end if after_trigger else (trigger.start - entity.end) + 3
+                candidates.append((distance, entity))
+        if not candidates:
+            return None, None
+        entity = min(candidates, key=lambda c: c[0])[1]
+        return (entity._.attributes or {}).get("place_id"), entity._.canonical
 
     @staticmethod
     def _modality(doc: Doc, sentence, start: int) -> str:
@@ -322,6 +376,15 @@ def _word_before(doc: Doc, token: int) -> str:
     return doc[token - 1].lower_ if token > 0 else ""
 
 
+def _crosses_comma(doc: Doc, start: int, end: int) -> bool:
+    return any(t.text in (",", ";", ":") for t in doc[start:end])
+
+
+def _military_or_title_before(doc: Doc, actor: "_Actor") -> bool:
+    """The actor's own span starts with a military noun (`pasukan Ukraina`)."""
+    return doc[actor.token_start].lower_ in MILITARY | POLICE
+
+
 def _broken(doc: Doc, start: int, end: int) -> bool:
     """A clause break between two tokens: the actor belongs to another clause."""
     return any(t.lower_ in CLAUSE_BREAKS for t in doc[start:end])
@@ -330,6 +393,37 @@ def _broken(doc: Doc, start: int, end: int) -> bool:
 def _joined(doc: Doc, first: _Actor, second: _Actor) -> bool:
     between = doc[first.token_end:second.token_start]
     return len(between) == 1 and between[0].lower_ in ("dan", "serta", "&")
+
+
+def _destination(place_id: str) -> _Actor | None:
+    place = next((p for p in gazetteer.places() if p.id == place_id), None)
+    if place is None or not (place.kind == "country" or place.capital):
+        return None
+    name, state_id = _state(place.country)
+    return _Actor(0, 0, name, state_id, f"{place.country} GOV", 0, 0)
+
+
+def _subject(doc: Doc, before: list[_Actor]) -> _Actor | None:
+    """The clause subject among the actors before a verb: the first one, unless
+    the verb sits in a relative clause on a later one (`... memuji tentara
+    Korea Utara yang telah bertempur`)."""
+    if not before:
+        return None
+    last = before[-1]
+    following = [t for t in doc[last.token_end:last.token_end + 2] if t.text != ","]
+    if following and following[0].lower_ == "yang":
+        return last
+    return before[0]
+
+
+def _last_two_people(doc: Doc, char: int):
+    seen: dict[str, object] = {}
+    for entity in doc.ents:
+        if entity.label_ == "PER" and entity.end_char <= char:
+            seen.pop(entity._.entity_id, None)
+            seen[entity._.entity_id] = entity
+    people = list(seen.values())
+    return people[-2:] if len(people) >= 2 else None
 
 
 def _last_person(doc: Doc, char: int):

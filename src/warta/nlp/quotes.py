@@ -325,7 +325,8 @@ def _clause_end(text: str, start: int, sentence_end: int) -> int:
     """End of a reported clause: before the sentence's final punctuation or a
     following relay (`, seperti dikutip ...`)."""
     segment = text[start:sentence_end]
-    relay = re.search(r",\s*(?:seperti\s+)?(?:dikutip|dilansir|dilaporkan|mengutip)\b", segment, re.IGNORECASE)
+    relay = re.search(r",\s*(?:(?:seperti\s+)?(?:dikutip|dilansir|dilaporkan|mengutip)|seraya|sambil)\b|:\s*[\"“]",
+                      segment, re.IGNORECASE)
     if relay:
         segment = segment[:relay.start()]
     segment = segment.rstrip()
