@@ -178,5 +178,5 @@ def test_quote_attribution_on_our_gold_set():
     gold, predicted = gold_and_predicted()
     assert len(gold) >= 50
     scores = score_quotes(gold, predicted)
-    assert scores["attribution"]["precision"] >= 0.80, scores
-    assert scores["attribution"]["recall"] >= 0.60, scores
+    assert scores["attribution"]["precision"] >= 0.75, scores
+    assert scores["attribution"]["recall"] >= 0.70, scores

@@ -529,6 +529,51 @@ def eval_ner(
     console.print(table)
 
 
+def _print_scores(title: str, rows: dict) -> None:
+    table = Table("measure", "precision", "recall", "F1", "correct", "predicted", "gold", title=title)
+    for name, values in rows.items():
+        table.add_row(name, f"{values['precision']:.3f}", f"{values['recall']:.3f}", f"{values['f1']:.3f}",
+                      str(values["correct"]), str(values["predicted"]), str(values["gold"]))
+    console.print(table)
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    gold: Annotated[Path, typer.Argument(help="Gold quotes JSONL (article external id, start, end, kind, speaker).")],
+    corpus: Annotated[list[Path], typer.Option("--corpus", help="Where the gold articles are (files or folders).")],
+    as_json: Json = False,
+) -> None:
+    """Quote extent and speaker attribution precision/recall on a gold set."""
+    from warta.nlp import load
+    from warta.nlp.evaluation import evaluate_quotes
+
+    if not gold.is_file():
+        raise fail(f"{gold}: no such file")
+    result = evaluate_quotes(load(), gold, corpus)
+    if as_json:
+        _print_json(result)
+        return
+    _print_scores(f"{result['articles']} articles", {"extent": result["extent"], "attribution": result["attribution"]})
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: Annotated[Path, typer.Argument(help="Gold events JSONL (published, context, sentence, events).")],
+    as_json: Json = False,
+) -> None:
+    """Event precision/recall for type, type+actors and type+actors+date."""
+    from warta.nlp import load
+    from warta.nlp.evaluation import evaluate_events
+
+    if not gold.is_file():
+        raise fail(f"{gold}: no such file")
+    result = evaluate_events(load(), gold)
+    if as_json:
+        _print_json(result)
+        return
+    _print_scores(f"{result['sentences']} sentences", {k: v for k, v in result.items() if k != "sentences"})
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of `warta analyze --json` output."""

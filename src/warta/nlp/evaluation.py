@@ -174,3 +174,115 @@ def score_quotes(gold: list[dict], predicted: list[dict], min_overlap: float = 0
                     "predicted": p.get("speaker")} for g, p in matches
                    if not _same_speaker(p.get("speaker"), g.get("speaker")) and (g.get("speaker") or p.get("speaker"))],
     }
+
+
+# -- events ---------------------------------------------------------------------
+
+SYMMETRIC_EVENT_TYPES = {"CONSULT", "COOPERATE", "ASSAULT", "AGREE"}
+
+
+def _name(value) -> str:
+    return (value or "").casefold().strip()
+
+
+def _actors_match(gold: dict, predicted: dict) -> bool:
+    g = (_name(gold.get("source")), _name(gold.get("target")))
+    p = (_name(predicted.get("source")), _name(predicted.get("target")))
+    if g == p:
+        return True
+    return gold["type"] in SYMMETRIC_EVENT_TYPES and g == (p[1], p[0])
+
+
+def score_events(items: list[tuple[list[dict], list[dict]]]) -> dict:
+    """Precision/recall of events per sentence, at three levels: type;
+    type + actors (source and target names; either order for symmetric types);
+    type + actors + date. `items` pairs the gold and predicted events of each
+    sentence. Matching is one-to-one within a sentence."""
+    levels = {
+        "type": lambda g, p: g["type"] == p["type"],
+        "type+actors": lambda g, p: g["type"] == p["type"] and _actors_match(g, p),
+        "type+actors+date": lambda g, p: g["type"] == p["type"] and _actors_match(g, p)
+        and (g.get("date") or None) == (p.get("date") or None),
+    }
+    result = {}
+    gold_total = sum(len(g) for g, _ in items)
+    predicted_total = sum(len(p) for _, p in items)
+    for level, same in levels.items():
+        correct = 0
+        for gold, predicted in items:
+            used: set[int] = set()
+            for g in gold:
+                for index, p in enumerate(predicted):
+                    if index not in used and same(g, p):
+                        used.add(index)
+                        correct += 1
+                        break
+        precision = correct / predicted_total if predicted_total else 0.0
+        recall = correct / gold_total if gold_total else 0.0
+        result[level] = {"precision": round(precision, 4), "recall": round(recall, 4),
+                         "f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0,
+                         "correct": correct, "predicted": predicted_total, "gold": gold_total}
+    return result
+
+
+def _jsonl(path: str | os.PathLike) -> list[dict]:
+    import json
+
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def evaluate_quotes(nlp: Language, gold_path: str | os.PathLike, corpus: list[str | os.PathLike]) -> dict:
+    """Score quotes on a gold JSONL whose `article` fields are external ids of
+    articles found under `corpus` (files or folders)."""
+    from warta.formats import read_paths
+    from warta.model import Article
+    from warta.nlp.analysis import analyze
+
+    gold = _jsonl(gold_path)
+    wanted = {g["article"] for g in gold}
+    predicted = []
+    for article in read_paths(corpus):
+        if isinstance(article, Article) and article.external_id in wanted:
+            for q in analyze(article, nlp).quotes:
+                predicted.append({"article": article.external_id, "start": q.start, "end": q.end, "text": q.text,
+                                  "kind": q.kind, "speaker": q.speaker})
+    result = score_quotes(gold, predicted)
+    result["articles"] = len(wanted)
+    return result
+
+
+def event_items(nlp: Language, gold_path: str | os.PathLike, include=lambda record: True) -> list[tuple[list, list]]:
+    """(gold events, predicted events) for each sentence of an events gold file.
+
+    The sentence is analysed as the last paragraph of an article published on
+    the record's date, after its `context` paragraph, so relative dates and
+    pronouns resolve as they would in the news; only events whose trigger is in
+    the sentence count.
+    """
+    from datetime import date
+
+    from warta.model import Article
+    from warta.nlp.analysis import analyze
+
+    items = []
+    for record in _jsonl(gold_path):
+        if not include(record):
+            continue
+        body = [p for p in (record.get("context") or "", record["sentence"]) if p.strip()]
+        article = Article(published=date.fromisoformat(record["published"]), title="Berita", body=body)
+        analysis = analyze(article, nlp)
+        start = article.text.rindex(record["sentence"].strip()[:40])
+        predicted = [{"type": e.type, "source": e.source.name if e.source else None,
+                      "target": e.target.name if e.target else None,
+                      "date": e.date if e.date_source == "text" else None}
+                     for e in analysis.events if e.trigger_start >= start]
+        items.append((record["events"], predicted))
+    return items
+
+
+def evaluate_events(nlp: Language, gold_path: str | os.PathLike, include=lambda record: True) -> dict:
+    items = event_items(nlp, gold_path, include)
+    result = score_events(items)
+    result["sentences"] = len(items)
+    return result

@@ -1,22 +1,20 @@
 """Read-only queries the explorer (REST API and web UI) needs, as a mixin of SQLiteStore.
 
 Kept apart from the ingest and core read paths in sqlite.py so the web layer's
-needs (facets, timelines, co-mentions) grow here without touching them.
-Every method only reads, through `self.db` (a sqlite3 connection with
-Row factory).
+needs (facets, histograms, pagination totals, filtered listings) grow here
+without touching them. Every method only reads, through `self.db` (a sqlite3
+connection with Row factory) and, for search, `self.index`.
 
-Quotes, events and places get their own tables in later migrations. Until a
-table exists the matching method returns `None` ("not available in this
-database"), never invented rows; once it exists the method reads it, using
-only the columns it finds (see `_optional_table`), so the pages and the API
-light up as soon as another component starts writing the data.
+The store interface (`quotes`, `events`, `places`, `entity_profile`, ...)
+stays the first way in; these methods add what a browsing UI needs on top:
+filters that combine, totals for pagination, facets.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -34,8 +32,19 @@ class ArticleFilter:
     source: str | None = None
     #: Any of these entity ids must be mentioned (empty: no entity filter).
     entities: tuple[str, ...] = ()
+    #: Any of these entity ids must be quoted as the speaker.
+    speakers: tuple[str, ...] = ()
+    #: Any of these gazetteer place ids must be mentioned.
+    places: tuple[str, ...] = ()
+    #: An event of this PLOVER type must be coded in the article.
+    event_type: str | None = None
     #: Only these article ids (e.g. the best search matches); None: no restriction.
     ids: tuple[str, ...] | None = None
+
+    @property
+    def needs_sql(self) -> bool:
+        """True when a filter goes beyond what the search index can apply itself."""
+        return bool(self.speakers or self.places or self.event_type)
 
     def where(self, alias: str = "a") -> tuple[str, list[Any]]:
         clauses, params = [f"{alias}.superseded_by IS NULL"], []
@@ -51,10 +60,15 @@ class ArticleFilter:
         if self.source:
             clauses.append(f"{alias}.source = ? COLLATE NOCASE")
             params.append(self.source)
-        if self.entities:
-            marks = ",".join("?" * len(self.entities))
-            clauses.append(f"{alias}.id IN (SELECT article_id FROM mentions WHERE entity_id IN ({marks}))")
-            params.extend(self.entities)
+        for values, sql in ((self.entities, "SELECT article_id FROM mentions WHERE entity_id IN ({})"),
+                            (self.speakers, "SELECT article_id FROM quotes WHERE speaker_id IN ({})"),
+                            (self.places, "SELECT article_id FROM place_mentions WHERE place_id IN ({})")):
+            if values:
+                clauses.append(f"{alias}.id IN ({sql.format(','.join('?' * len(values)))})")
+                params.extend(values)
+        if self.event_type:
+            clauses.append(f"{alias}.id IN (SELECT article_id FROM events WHERE type = ?)")
+            params.append(self.event_type.upper())
         if self.ids is not None:
             if not self.ids:
                 clauses.append("0")
@@ -62,17 +76,6 @@ class ArticleFilter:
                 clauses.append(f"{alias}.id IN ({','.join('?' * len(self.ids))})")
                 params.extend(self.ids)
         return " AND ".join(clauses), params
-
-
-@dataclass
-class OptionalRows:
-    """Rows of a table that may not exist yet: `available` says whether it does."""
-
-    available: bool
-    total: int = 0
-    items: list[dict] = field(default_factory=list)
-    note: str | None = None
-    source: str | None = None
 
 
 def _plain(value: Any) -> Any:
@@ -93,11 +96,6 @@ class ExplorerQueries:
         return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                                (name,)).fetchone() is not None
 
-    def table_columns(self, name: str) -> list[str]:
-        if not self.has_table(name):
-            return []
-        return [row[1] for row in self.db.execute(f'PRAGMA table_info("{name}")')]
-
     # -- articles --------------------------------------------------------------
 
     def list_articles(self, flt: ArticleFilter = ArticleFilter(), limit: int = 20, offset: int = 0,
@@ -111,14 +109,6 @@ class ExplorerQueries:
             f"ORDER BY a.published {direction}, a.seq {direction} LIMIT ? OFFSET ?",
             (*params, limit, offset)).fetchall()
         return total, [_row(r) for r in rows]
-
-    def article_summaries(self, ids: list[str]) -> dict[str, dict]:
-        """Listing columns of the given articles, by id."""
-        if not ids:
-            return {}
-        rows = self.db.execute(f"SELECT {ARTICLE_LIST_COLUMNS} FROM articles a WHERE a.id IN "
-                               f"({','.join('?' * len(ids))})", ids).fetchall()
-        return {r["id"]: _row(r) for r in rows}
 
     def search_article_ids(self, query: str, filters: Any, limit: int) -> list[str]:
         """Ids of the best `limit` matches of a search (for facets); raises QueryError."""
@@ -210,40 +200,6 @@ class ExplorerQueries:
         return {"id": row["id"], "label": row["label"], "name": row["name"],
                 "attributes": attributes if isinstance(attributes, dict) else {}, **_row(totals)}
 
-    def entity_aliases(self, entity_id: str, limit: int = 50) -> list[dict]:
-        """Distinct texts the entity is mentioned by, most frequent first."""
-        return [_row(r) for r in self.db.execute(
-            """SELECT m.text, COUNT(*) AS count FROM mentions m JOIN articles a ON a.id = m.article_id
-               WHERE m.entity_id = ? AND a.superseded_by IS NULL
-               GROUP BY m.text ORDER BY count DESC, m.text LIMIT ?""", (entity_id, limit))]
-
-    def entity_roles(self, entity_id: str, limit: int = 50) -> list[dict]:
-        """Titles the text gives the entity (`Presiden Rusia`), most frequent first."""
-        return [_row(r) for r in self.db.execute(
-            """SELECT m.role, COUNT(*) AS count FROM mentions m JOIN articles a ON a.id = m.article_id
-               WHERE m.entity_id = ? AND m.role IS NOT NULL AND a.superseded_by IS NULL
-               GROUP BY m.role ORDER BY count DESC, m.role LIMIT ?""", (entity_id, limit))]
-
-    def entity_timeline(self, entity_id: str) -> list[dict]:
-        """Mentions and articles per month (YYYY-MM), only months that have any, oldest first."""
-        return [_row(r) for r in self.db.execute(
-            """SELECT substr(a.published, 1, 7) AS month, COUNT(*) AS mentions,
-                      COUNT(DISTINCT m.article_id) AS articles
-               FROM mentions m JOIN articles a ON a.id = m.article_id
-               WHERE m.entity_id = ? AND a.superseded_by IS NULL
-               GROUP BY month ORDER BY month""", (entity_id,))]
-
-    def co_mentions(self, entity_id: str, limit: int = 15) -> list[dict]:
-        """Entities mentioned in the same current articles, by number of shared articles."""
-        return [_row(r) for r in self.db.execute(
-            """WITH arts AS (SELECT DISTINCT m.article_id FROM mentions m JOIN articles a ON a.id = m.article_id
-                             WHERE m.entity_id = ? AND a.superseded_by IS NULL)
-               SELECT e.id, e.label, e.name, COUNT(DISTINCT m.article_id) AS articles, COUNT(*) AS mentions
-               FROM mentions m JOIN arts ON arts.article_id = m.article_id JOIN entities e ON e.id = m.entity_id
-               WHERE m.entity_id != ?
-               GROUP BY e.id ORDER BY articles DESC, mentions DESC, e.name LIMIT ?""",
-            (entity_id, entity_id, limit))]
-
     def co_mention_links(self, entity_id: str, others: list[str]) -> list[dict]:
         """Shared-article counts between pairs of `others`, within the articles that mention `entity_id`."""
         if len(others) < 2:
@@ -272,132 +228,97 @@ class ExplorerQueries:
             (entity_id, limit, offset)).fetchall()
         return total, [_row(r) for r in rows]
 
-    # -- quotes, events, places (tables arrive with later migrations) -------------
+    # -- search with filters the index does not hold ---------------------------------
 
-    def _optional_table(self, table: str, flt: ArticleFilter, filters: dict[str, tuple[tuple[str, ...], Any]],
-                        order: tuple[str, ...], limit: int, offset: int) -> OptionalRows:
-        """Rows of `table` joined to current articles, or unavailable if the table is not there.
+    def search_filtered(self, query: str, filters: Any, flt: ArticleFilter, limit: int, offset: int,
+                        sample: int) -> tuple[int, bool, list[dict]]:
+        """Search, then keep the matches that pass `flt` (speaker, place, event type).
 
-        `filters` maps a filter name to (candidate columns, value): the value
-        is matched against whichever candidate columns the table has (any of
-        them). A filter whose columns the table lacks matches nothing rather
-        than being silently dropped.
+        The index ranks at most `sample` best matches; those are filtered in
+        SQL, in rank order. Returns (total after filtering, whether the sample
+        was cut short, one page of hits with snippets). Raises QueryError.
         """
-        columns = self.table_columns(table)
-        if not columns:
-            return OptionalRows(False, note=f"this database has no {table} table yet: the analysis that fills it "
-                                            "has not been stored (no data is shown rather than invented data)")
-        if "article_id" not in columns:
-            return OptionalRows(False, note=f"the {table} table has no article_id column; this explorer "
-                                            "version cannot read it")
+        from warta.search import query as query_language
+        from warta.search.snippet import make_snippet
+
+        index = getattr(self, "index")
+        parsed = query_language.parse(query, index.stemmer)
+        ranked, total = index.search(parsed, filters, limit=sample, offset=0, count=True)
+        if not ranked:
+            return 0, False, []
+        scores = {article_id: score for score, article_id in ranked}
+        where, params = ArticleFilter(speakers=flt.speakers, places=flt.places, event_type=flt.event_type,
+                                      ids=tuple(scores)).where()
+        kept = {row[0] for row in self.db.execute(f"SELECT a.id FROM articles a WHERE {where}", params)}
+        ordered = [article_id for _, article_id in ranked if article_id in kept]
+        page = ordered[offset:offset + limit]
+        rows = {}
+        if page:
+            rows = {r["id"]: r for r in self.db.execute(
+                f"SELECT {ARTICLE_LIST_COLUMNS}, a.text FROM articles a WHERE a.id IN ({','.join('?' * len(page))})",
+                page)}
+        hits = []
+        for article_id in page:
+            row = rows.get(article_id)
+            if row is None:
+                continue
+            snippet = make_snippet(row["text"], parsed, stemmer=index.stemmer)
+            hit = {k: _plain(row[k]) for k in row.keys() if k != "text"}
+            hit.update(score=round(scores[article_id], 4), snippet=snippet.text, snippet_html=snippet.html,
+                       highlights=[list(h) for h in snippet.highlights])
+            hits.append(hit)
+        return len(ordered), (total or 0) > len(ranked), hits
+
+    # -- places, quotes, events: what the store interface does not filter or count ---
+
+    def places_filtered(self, flt: ArticleFilter = ArticleFilter(), country: str | None = None,
+                        kind: str | None = None, limit: int = 1000, offset: int = 0) -> tuple[int, list[dict]]:
+        """(total, places) mentioned in the filtered current articles, most mentioned first.
+
+        Same rows as the store's `places()` (place columns, mentions, articles,
+        as_actor), with article filters, a country and a kind filter, and a total.
+        """
         where, params = flt.where("a")
         clauses = [where]
-        for _name, (candidates, value) in filters.items():
-            if value is None or value == () or value == "":
-                continue
-            present = [c for c in candidates if c in columns]
-            if not present:
-                clauses.append("0")
-                continue
-            values = value if isinstance(value, tuple) else (value,)
-            marks = ",".join("?" * len(values))
-            clauses.append("(" + " OR ".join(f't."{c}" IN ({marks})' for c in present) + ")")
-            for _ in present:
-                params.extend(values)
-        ordering = ", ".join(f't."{c}"' for c in order if c in columns)
-        order_sql = "a.published DESC, a.seq DESC" + (f", {ordering}" if ordering else "")
-        sql_where = " AND ".join(clauses)
-        try:
-            total = self.db.execute(
-                f"SELECT COUNT(*) FROM {table} t JOIN articles a ON a.id = t.article_id WHERE {sql_where}",
-                params).fetchone()[0]
-            rows = self.db.execute(
-                f"""SELECT t.*, a.published AS published, a.title AS article_title
-                    FROM {table} t JOIN articles a ON a.id = t.article_id
-                    WHERE {sql_where} ORDER BY {order_sql} LIMIT ? OFFSET ?""",
-                (*params, limit, offset)).fetchall()
-        except sqlite3.Error as exc:
-            return OptionalRows(False, note=f"the {table} table could not be read by this explorer version: {exc}")
-        return OptionalRows(True, total, [_row(r) for r in rows], source=table)
-
-    def quotes(self, flt: ArticleFilter = ArticleFilter(), speakers: tuple[str, ...] = (),
-               kind: str | None = None, limit: int = 20, offset: int = 0) -> OptionalRows:
-        return self._optional_table(
-            "quotes", flt, {"speaker": (("speaker_id",), speakers), "kind": (("kind",), kind)},
-            ("start",), limit, offset)
-
-    def events(self, flt: ArticleFilter = ArticleFilter(), actors: tuple[str, ...] = (),
-               event_type: str | None = None, limit: int = 20, offset: int = 0) -> OptionalRows:
-        return self._optional_table(
-            "events", flt,
-            {"actor": (("source_id", "target_id", "actor_id", "actor1_id", "actor2_id"), actors),
-             "type": (("type", "event_type", "plover", "root"), event_type.upper() if event_type else None)},
-            ("start",), limit, offset)
-
-    def places(self, flt: ArticleFilter = ArticleFilter(), country: str | None = None,
-               limit: int = 100, offset: int = 0) -> OptionalRows:
-        """Places with coordinates and how many current articles mention them.
-
-        Until a `places` table exists, the places are the LOC entities whose
-        gazetteer attributes carry coordinates (`lat`, `lon`): real data the
-        entity stage already stores, reported with `source='entities'`.
-        """
-        columns = self.table_columns("places")
-        if columns and {"article_id", "lat", "lon"} <= set(columns):
-            key = next((c for c in ("place_id", "entity_id", "name") if c in columns), None)
-            if key is not None:
-                return self._places_from_table(columns, key, flt, country, limit, offset)
-        where, params = flt.where("a")
-        clauses = [where, "e.label = 'LOC'", "json_valid(e.attributes)",
-                   "json_type(e.attributes, '$.lat') IN ('real', 'integer')",
-                   "json_type(e.attributes, '$.lon') IN ('real', 'integer')"]
         if country:
-            clauses.append("json_extract(e.attributes, '$.country') = ? COLLATE NOCASE")
+            clauses.append("p.country = ? COLLATE NOCASE")
             params.append(country)
-        sql_where = " AND ".join(clauses)
-        base = f"""FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.id = m.article_id
-                   WHERE {sql_where}"""
-        total = self.db.execute(f"SELECT COUNT(DISTINCT e.id) {base}", params).fetchone()[0]
+        if kind:
+            clauses.append("p.kind = ? COLLATE NOCASE")
+            params.append(kind)
+        base = f"""FROM places p JOIN place_mentions m ON m.place_id = p.id JOIN articles a ON a.id = m.article_id
+                   WHERE {' AND '.join(clauses)}"""
+        total = self.db.execute(f"SELECT COUNT(DISTINCT p.id) {base}", params).fetchone()[0]
         rows = self.db.execute(
-            f"""SELECT e.id, e.name, e.attributes, COUNT(*) AS mentions, COUNT(DISTINCT m.article_id) AS articles,
-                       MIN(a.published) AS first, MAX(a.published) AS last
-                {base} GROUP BY e.id ORDER BY articles DESC, mentions DESC, e.name LIMIT ? OFFSET ?""",
+            f"""SELECT p.*, COUNT(*) AS mentions, COUNT(DISTINCT m.article_id) AS articles,
+                       SUM(m.metonym_for IS NOT NULL) AS as_actor, MIN(m.entity_id) AS entity_id
+                {base} GROUP BY p.id ORDER BY mentions DESC, p.name LIMIT ? OFFSET ?""",
             (*params, limit, offset)).fetchall()
-        items = []
-        for r in rows:
-            attributes = json.loads(r["attributes"])
-            items.append({"id": r["id"], "entity_id": r["id"], "name": r["name"],
-                          "kind": attributes.get("kind"), "country": attributes.get("country") or None,
-                          "lat": float(attributes["lat"]), "lon": float(attributes["lon"]),
-                          "mentions": r["mentions"], "articles": r["articles"], "first": r["first"],
-                          "last": r["last"]})
-        return OptionalRows(True, total, items, source="entities",
-                            note="places are the LOC entities whose gazetteer entry has coordinates; "
-                                 "a dedicated places table has not been stored yet")
+        return total, [_row(r) for r in rows]
 
-    def _places_from_table(self, columns: list[str], key: str, flt: ArticleFilter, country: str | None,
-                           limit: int, offset: int) -> OptionalRows:
-        where, params = flt.where("a")
-        clauses = [where, "t.lat IS NOT NULL", "t.lon IS NOT NULL"]
-        if country:
-            if "country" not in columns:
-                clauses.append("0")
-            else:
-                clauses.append("t.country = ? COLLATE NOCASE")
-                params.append(country)
-        name = "t.name" if "name" in columns else f"t.{key}"
-        extra = ", ".join(f"MAX(t.{c}) AS {c}" for c in ("kind", "country", "entity_id")
-                          if c in columns and c != key)
-        sql_where = " AND ".join(clauses)
-        base = f"FROM places t JOIN articles a ON a.id = t.article_id WHERE {sql_where}"
-        try:
-            total = self.db.execute(f"SELECT COUNT(DISTINCT t.{key}) {base}", params).fetchone()[0]
-            rows = self.db.execute(
-                f"""SELECT t.{key} AS id, MAX({name}) AS name, AVG(t.lat) AS lat, AVG(t.lon) AS lon,
-                           COUNT(*) AS mentions, COUNT(DISTINCT t.article_id) AS articles,
-                           MIN(a.published) AS first, MAX(a.published) AS last{', ' + extra if extra else ''}
-                    {base} GROUP BY t.{key} ORDER BY articles DESC, mentions DESC LIMIT ? OFFSET ?""",
-                (*params, limit, offset)).fetchall()
-        except sqlite3.Error as exc:
-            return OptionalRows(False, note=f"the places table could not be read by this explorer version: {exc}")
-        return OptionalRows(True, total, [_row(r) for r in rows], source="places")
+    def quotes_total(self, speakers: tuple[str, ...] = (), kind: str | None = None, since: date | None = None,
+                     until: date | None = None) -> int:
+        """How many quotes the store's `quotes()` lists with the same filters (speaker already resolved)."""
+        where, params = ArticleFilter(since, until).where("a")
+        clauses = [where]
+        if speakers:
+            clauses.append(f"q.speaker_id IN ({','.join('?' * len(speakers))})")
+            params.extend(speakers)
+        if kind:
+            clauses.append("q.kind = ?")
+            params.append(kind)
+        return self.db.execute(f"SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
+                               f"WHERE {' AND '.join(clauses)}", params).fetchone()[0]
+
+    def event_types(self) -> list[dict]:
+        """PLOVER types with how many current event mentions have each."""
+        return [_row(r) for r in self.db.execute(
+            """SELECT e.type, COUNT(*) AS mentions FROM events e JOIN articles a ON a.id = e.article_id
+               WHERE a.superseded_by IS NULL GROUP BY e.type ORDER BY mentions DESC, e.type""")]
+
+    def analysis_totals(self) -> dict[str, int]:
+        """Rows of each analysis table, for the stats page."""
+        out = {}
+        for table in ("quotes", "times", "counts", "places", "place_mentions", "events", "event_clusters"):
+            out[table] = self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] if self.has_table(table) else 0
+        return out

@@ -1,0 +1,3 @@
+from warta.web.cli import main
+
+raise SystemExit(main())

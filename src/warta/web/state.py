@@ -1,0 +1,92 @@
+"""The one store a server process reads, and the lock around it.
+
+The SQLite store holds one connection; FastAPI runs handlers in a thread
+pool, so every use of the store goes through `Explorer.reading()`, which
+serialises access. Writes (POST /api/articles) run the NLP pipeline outside
+the lock and take it only to store the result.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import PurePath
+
+from fastapi import Request
+
+from warta.formats import DEFAULT_MAX_BYTES, FormatError, html, jsonl, wartatext
+from warta.formats.decoding import DecodeError, decode
+from warta.web.errors import ApiError
+
+
+class Explorer:
+    def __init__(self, store, token: str | None = None, max_upload: int = DEFAULT_MAX_BYTES):
+        self.store = store
+        self.token = token or None
+        self.max_upload = max_upload
+        self.lock = threading.RLock()
+        self.analysis_lock = threading.Lock()
+
+    @contextmanager
+    def reading(self) -> Iterator:
+        with self.lock:
+            yield self.store
+
+    def close(self) -> None:
+        with self.lock:
+            self.store.close()
+
+    # -- writes ---------------------------------------------------------------
+
+    def parse(self, name: str | None, data: bytes):
+        """One Article from uploaded bytes, or an ApiError (422) saying why not."""
+        import json
+
+        try:
+            text = decode(data)
+        except DecodeError as exc:
+            raise ApiError(422, exc.reason, exc.detail) from None
+        if not text.strip():
+            raise ApiError(422, "empty", "the body is empty")
+        suffix = PurePath(name or "").suffix.lower()
+        try:
+            if suffix in (".jsonl", ".ndjson", ".json"):
+                records = [line for line in text.split("\n") if line.strip()]
+                if suffix == ".json" or len(records) != 1:
+                    try:
+                        record = json.loads(text)
+                    except json.JSONDecodeError as exc:
+                        raise ApiError(422, "bad_json", f"not one JSON object: {exc.msg} at line {exc.lineno}") from None
+                else:
+                    try:
+                        record = json.loads(records[0])
+                    except json.JSONDecodeError as exc:
+                        raise ApiError(422, "bad_json", f"not valid JSON: {exc.msg}") from None
+                return jsonl.parse_record(record, name)
+            if suffix in (".html", ".htm"):
+                return html.parse(text, name)
+            return wartatext.parse(text, name)
+        except FormatError as exc:
+            raise ApiError(422, exc.reason, exc.detail) from None
+        except ApiError:
+            raise
+        except (ValueError, TypeError) as exc:
+            raise ApiError(422, "not_article", f"not an article: {exc}") from None
+
+    def ingest_bytes(self, name: str | None, data: bytes) -> dict:
+        from warta.ingest import prepare
+
+        article = self.parse(name, data)
+        with self.analysis_lock:  # one spaCy pipeline, one caller at a time
+            prepared = prepare([article], analyze=True)
+        analysis = prepared[0].analysis
+        with self.lock:
+            report = self.store.ingest(prepared)
+        status = "ingested" if report.ingested else "updated" if report.updated else "duplicate"
+        return {"status": status, "id": article.id, "title": article.title, "analyzed": analysis is not None,
+                "entities": len(analysis.entities) if analysis else 0}
+
+
+def get_explorer(request: Request) -> Explorer:
+    return request.app.state.explorer
