@@ -9,7 +9,15 @@ except PackageNotFoundError:  # running from a source tree without installing
 
 from warta.model import Article, Reject  # noqa: E402
 
-__all__ = ["Article", "Reject", "analyze", "__version__"]
+__all__ = ["Article", "Corpus", "Reject", "analyze", "__version__"]
+
+
+def __getattr__(name: str):
+    if name == "Corpus":  # imported lazily: it pulls in the store and the search index
+        from warta.corpus import Corpus
+
+        return Corpus
+    raise AttributeError(name)
 
 
 def analyze(text_or_path):
