@@ -132,7 +132,8 @@ class EntityResolver:
                  for i in range(g.start, g.end)}
         cities = {i for g in gazetteer_spans for i in range(g.start, g.end)} - known
         spans = [t for s in spans if s is not None for t in self._trim_person(doc, s, known, cities)]
-        spans = [self._extend_person(doc, s) for s in spans]
+        occupied = {i for g in [*gazetteer_spans, *spans] if g.label_ != "PER" for i in range(g.start, g.end)}
+        spans = [self._extend_person(doc, s, occupied) for s in spans]
         spans = self._merge(spans, gazetteer_spans)
         spans = [s for s in spans if not self._is_stop(s)]
         spans = self._names_after_titles(doc, spans)
@@ -186,16 +187,17 @@ class EntityResolver:
         return (text[:1].isupper() and len(text) > 1 and text.replace("-", "").replace("'", "").isalpha()
                 and text not in self.stop and token.lower_ not in self.role_words and text not in self.surface_info)
 
-    def _extend_person(self, doc: Doc, span: Span) -> Span:
+    def _extend_person(self, doc: Doc, span: Span, occupied: set[int] = frozenset()) -> Span:
         """`Xanana` + `Gusmão`, `José` + `Ramos-Horta`: the model stops at letters it
         rarely saw; a person runs on over adjacent capitalised name words."""
         if span.label_ != "PER":
             return span
         start, end = span.start, span.end
-        while end < len(doc) and end - start < 5 and self._name_word(doc[end]) and not doc[end].is_sent_start:
+        while end < len(doc) and end - start < 5 and self._name_word(doc[end]) and not doc[end].is_sent_start \
+                and end not in occupied:
             end += 1
         while start > 0 and end - start < 5 and self._name_word(doc[start - 1]) and not doc[start].is_sent_start \
-                and not doc[start - 1].is_sent_start:
+                and not doc[start - 1].is_sent_start and start - 1 not in occupied:
             start -= 1
         if (start, end) == (span.start, span.end):
             return span
@@ -249,11 +251,19 @@ class EntityResolver:
                 token = doc[start]
                 # A single capitalised common word opening a sentence ("Batu", "Bali"
                 # are fine mid-sentence) is more likely the word than the place.
-                if token.is_sent_start and token.lower_ in roots:
+                if token.is_sent_start and token.lower_ in roots and not self._prominent(token.text):
                     continue
             span._.source = "gazetteer"
             found.append(span)
         return found
+
+    def _prominent(self, surface: str) -> bool:
+        """A country, a capital or a big city: never the common word it spells."""
+        info = self.surface_info.get(surface)
+        if not info or info[0] != "LOC":
+            return False
+        places = gazetteer.place_index().get(surface.lower(), [])
+        return any(p.kind == "country" or p.capital or p.population >= 1_000_000 for p in places)
 
     @staticmethod
     def _merge(model: list[Span], found: list[Span]) -> list[Span]:

@@ -41,7 +41,7 @@ from warta.nlp.entities import entity_id
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
 
-NEGATION = {"tidak", "tak", "belum", "bukan", "tanpa", "gagal", "enggan", "membantah", "menolak", "batal"}
+NEGATION = {"tidak", "tak", "belum", "bukan", "tanpa", "gagal", "enggan", "membantah", "batal"}
 INTENTION = {"akan", "berniat", "berencana", "hendak", "ingin", "bakal", "siap", "bersedia", "merencanakan"}
 REQUEST = {"meminta", "mendesak", "menyerukan", "mengimbau", "menuntut", "memohon"}
 PLACE_PREPOSITIONS = {"di", "ke", "dari", "menuju", "dekat", "sekitar", "wilayah", "kota"}
@@ -90,6 +90,16 @@ def lexicon() -> dict[str, Trigger]:
 
 
 @cache
+def _title_words() -> frozenset[str]:
+    """Every word of every title (`menteri`, `luar`, `negeri`, `presiden`...)."""
+    words = set()
+    for role in gazetteer.roles():
+        for form in (role.title, *role.aliases):
+            words.update(form.lower().split())
+    return frozenset(words - {"dan", "dari", "untuk", "bidang"})
+
+
+@cache
 def _role_sectors() -> dict[str, str]:
     return {role.title.lower(): role.sector for role in gazetteer.roles()}
 
@@ -116,6 +126,10 @@ class _Actor:
     token_end: int
     #: For "mereka" (they): the second of the two people it stands for.
     partner: "_Actor | None" = None
+    #: The word that governs the actor's phrase, past any title before it
+    #: (`dengan [Menteri Luar Negeri Jepang] Takeshi Iwaya` -> `dengan`), and its index.
+    governor: str = ""
+    governor_index: int = -1
 
 
 class EventCoder:
@@ -146,8 +160,6 @@ class EventCoder:
             sentence = span.sent
             actors = self._actors(doc, sentence)
             source, target = self._assign(doc, sentence, start, end, trigger, actors)
-            if source is None and target is None:
-                continue
             # Inside a direct quotation a trigger is the speaker's wording, and in
             # a conditional clause ("jika terjadi serangan") nothing happened.
             around = [q for q in quotes if q.start <= span.start_char < q.end]
@@ -158,9 +170,14 @@ class EventCoder:
                 continue
             date, date_source = self._date(times, sentence, span, published)
             place_id, place = self._place(doc, sentence, actors, span)
-            if target is None and trigger.type in ("AID", "MOBILIZE") and place_id:
-                # "mengerahkan ribuan tentara ke Rusia": the state troops or aid go to
+            if target is None and trigger.type in ("AID", "MOBILIZE", "CONSULT") and place_id:
+                # "mengerahkan ribuan tentara ke Rusia", "berkunjung ke Jakarta": the
+                # state the troops, the aid or the visitor go to
                 target = _destination(place_id)
+                if target is not None and source is not None and target.entity_id == source.entity_id:
+                    target = None
+            if source is None and target is None:
+                continue
             event_counts = tuple(c.start for c in counts if sentence.start_char <= c.start < sentence.end_char
                                  and c.category in ("killed", "wounded", "deployed", "missing", "arrested",
                                                     "displaced"))
@@ -232,6 +249,16 @@ class EventCoder:
                     found.append(_Actor(token.idx, token.idx + len(token.text), person._.canonical,
                                         person._.entity_id, self._person_code(person._.role, person._.role_title),
                                         token.i, token.i + 1))
+        # A state right between a title and a name qualifies the title
+        # (`Menteri Luar Negeri [Australia] Penny Wong`): not an actor of its own.
+        people_starts = {a.token_start for a in found}
+        titles = _title_words()
+        found = [a for a in found if not (
+            a.token_end in people_starts and a.token_start > sentence.start
+            and doc[a.token_start - 1].lower_ in titles and any(
+                b.token_start == a.token_end and b.entity_id and b.entity_id.startswith("per:") for b in found))]
+        for actor in found:
+            actor.governor, actor.governor_index = _governor(doc, actor.token_start, sentence.start, titles)
         # "Menurut Korea Selatan, Pyongyang kehilangan ...": the source of the
         # report is not an actor of the event.
         first = next((t for t in sentence if not t.is_space), None)
@@ -279,40 +306,45 @@ class EventCoder:
                 actors: list[_Actor]) -> tuple[_Actor | None, _Actor | None]:
         before = [a for a in actors if a.token_end <= start and not _broken(doc, a.token_end, start)]
         after = [a for a in actors if a.token_start >= end]
+
+        def near(actor: _Actor, window: int = TARGET_WINDOW) -> bool:
+            return (actor.governor_index if actor.governor_index >= 0 else actor.token_start) - end <= window \
+                and not _crosses_comma(doc, end, actor.governor_index if actor.governor_index >= 0 else actor.token_start)
+
         voice = trigger.voice
         if voice == "passive":
-            agent = next((a for a in after if _word_before(doc, a.token_start) == "oleh"), None)
-            return agent, (before[-1] if before else None)
-        if voice == "reciprocal":
-            partner = next((a for a in after if _word_before(doc, a.token_start) in ("dengan", "bersama", "melawan")
-                            and a.token_start - end <= TARGET_WINDOW), None)
-            if len(before) >= 2 and _joined(doc, before[-2], before[-1]):
-                return before[-2], before[-1]
-            subject = _subject(doc, before)
-            if subject is not None and subject.partner is not None and partner is None:
-                return subject, subject.partner
-            return subject, partner or (after[0] if after and not before else None)
-        if voice == "noun":
-            between = next((a for a in after if _word_before(doc, a.token_start) == "antara"), None)
-            if between is not None:
-                rest = [a for a in after if a.token_start > between.token_start]
-                return between, (rest[0] if rest else None)
-            subject = _subject(doc, before) or (after[0] if after else None)
-            linked = ("dengan", "bersama", "terhadap", "kepada", "atas", "melawan")
-            partner = next((a for a in after if _word_before(doc, a.token_start) in linked and a is not subject
-                            and a.token_start - end <= TARGET_WINDOW), None)
-            if partner is None and subject is not None and subject.partner is not None:
-                partner = subject.partner  # "pertemuan bilateral keempat mereka"
-            return subject, partner
-        # active
+            agent = next((a for a in after if a.governor == "oleh" and near(a, 10)), None)
+            patient = _subject(doc, before)
+            if agent is None and patient is not None:
+                agent = next((a for a in after if near(a, 3) and a.governor not in PARTY_PREPOSITIONS), None)
+            return agent, patient
         subject = _subject(doc, before)
-        objects = [a for a in after if _word_before(doc, a.token_start) not in ("oleh",)
-                   and (a.token_start - end <= 2 or _word_before(doc, a.token_start) in PARTY_PREPOSITIONS
-                        or _military_or_title_before(doc, a))
-                   and a.token_start - end <= TARGET_WINDOW and not _crosses_comma(doc, end, a.token_start)]
-        if not objects and subject is not None and subject.partner is not None:
-            return subject, subject.partner  # "mereka menandatangani ...": both of them
-        return subject, (objects[0] if objects else None)
+        if voice == "noun":
+            # `serangan Israel terhadap ...`, `Pujian Presiden Prancis Emmanuel Macron`:
+            # an actor right after the noun is the one who acts.
+            genitive = next((a for a in after if a.governor_index in (-1, end - 1) and a.token_start - end <= 4
+                             and not _crosses_comma(doc, end, a.token_start)), None)
+            if genitive is not None:
+                subject = genitive
+                after = [a for a in after if a is not genitive]
+        if voice == "reciprocal" or (voice == "noun" and subject is None):
+            pair = _pair(doc, before) if voice == "reciprocal" else None
+            if pair:
+                return pair
+            between = next((a for a in after if a.governor == "antara"), None)
+            if between is not None:
+                rest = [a for a in after if a.token_start > between.token_end]
+                return between, (rest[0] if rest else None)
+        if voice == "noun" and subject is None:
+            subject = next((a for a in after if near(a, 3) and a.governor not in PARTY_PREPOSITIONS), None) \
+                or (after[0] if after else None)
+        partner = next((a for a in after if a is not subject and a.governor in PARTY_PREPOSITIONS | {"antara"}
+                        and near(a, 12)), None)
+        if voice == "active" and partner is None:
+            partner = next((a for a in after if a is not subject and a.governor not in ("oleh",) and near(a, 2)), None)
+        if partner is None and subject is not None and subject.partner is not None:
+            partner = subject.partner  # "mereka menandatangani ...", "pertemuan keempat mereka"
+        return subject, partner
 
     # -- time, place, modality ---------------------------------------------------
 
@@ -374,6 +406,34 @@ def _public(actor: _Actor | None) -> Actor | None:
 
 def _word_before(doc: Doc, token: int) -> str:
     return doc[token - 1].lower_ if token > 0 else ""
+
+
+def _governor(doc: Doc, token: int, floor: int, titles: frozenset[str]) -> tuple[str, int]:
+    """The lower-case word before an actor's phrase, skipping its title and
+    qualifiers: `dengan Menteri Luar Negeri Jepang Takeshi Iwaya` -> `dengan`."""
+    index = token - 1
+    while index >= floor and (doc[index].lower_ in titles or (doc[index].text[:1].isupper() and index > floor)):
+        index -= 1
+    if index < floor or doc[index].is_punct:
+        return "", -1
+    # `terhadap [diplomasi] Indonesia`, `bagi [warga] Gaza`: a noun or two between
+    # the preposition and the actor still leaves the preposition in charge.
+    for back in (1, 2):
+        earlier = index - back
+        if earlier >= floor and doc[earlier].lower_ in PARTY_PREPOSITIONS and \
+                all(not t.is_punct and t.text[:1].islower() for t in doc[earlier + 1:index + 1]):
+            return doc[earlier].lower_, earlier
+    return doc[index].lower_, index
+
+
+def _pair(doc: Doc, before: list[_Actor]) -> tuple[_Actor, _Actor] | None:
+    """`X dan Y bertemu` (titles allowed around both): the first actor and the
+    one after `dan`."""
+    if len(before) < 2:
+        return None
+    first = before[0]
+    second = next((a for a in before[1:] if a.governor in ("dan", "serta", "bersama", "dengan")), None)
+    return (first, second) if second is not None else None
 
 
 def _crosses_comma(doc: Doc, start: int, end: int) -> bool:
