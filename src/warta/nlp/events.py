@@ -44,7 +44,16 @@ if not Doc.has_extension("events"):
 NEGATION = {"tidak", "tak", "belum", "bukan", "tanpa", "gagal", "enggan", "membantah", "batal"}
 INTENTION = {"akan", "berniat", "berencana", "hendak", "ingin", "bakal", "siap", "bersedia", "merencanakan"}
 REQUEST = {"meminta", "mendesak", "menyerukan", "mengimbau", "menuntut", "memohon"}
-PLACE_PREPOSITIONS = {"di", "ke", "dari", "menuju", "dekat", "sekitar", "wilayah", "kota"}
+PLACE_PREPOSITIONS = {"di", "dari", "dekat", "sekitar", "wilayah", "kota"}
+#: Groups of people news names by what they are, not who: actors all the same
+#: (`Ribuan buruh berunjuk rasa`), with their CAMEO-style sector.
+GROUPS = {"mahasiswa": "EDU", "buruh": "LAB", "pekerja": "LAB", "warga": "CVL", "demonstran": "CVL",
+          "pengunjuk rasa": "CVL", "massa": "CVL", "petani": "AGR", "nelayan": "CVL", "guru": "EDU",
+          "pengemudi": "LAB", "aktivis": "CVL", "pemuda": "CVL", "penduduk": "CVL", "pengungsi": "REF",
+          "kelompok bersenjata": "REB", "pemberontak": "REB", "militan": "REB", "teroris": "REB",
+          "separatis": "REB", "polisi": "POL", "serikat buruh": "LAB", "jaksa": "JUD", "hakim": "JUD"}
+#: Nouns after a preposition that make it no party to the event (`atas inisiatif X`).
+NOT_PARTIES = {"inisiatif", "permintaan", "undangan", "nama", "dasar", "perintah", "izin", "saran", "usul"}
 MILITARY = {"pasukan", "tentara", "militer", "prajurit", "angkatan", "serdadu", "milisi", "tni", "marinir"}
 POLICE = {"polisi", "kepolisian", "aparat"}
 CONDITIONAL = {"jika", "apabila", "bila", "seandainya", "andaikan", "kalau"}
@@ -249,6 +258,16 @@ class EventCoder:
                     found.append(_Actor(token.idx, token.idx + len(token.text), person._.canonical,
                                         person._.entity_id, self._person_code(person._.role, person._.role_title),
                                         token.i, token.i + 1))
+        taken = {i for a in found for i in range(a.token_start, a.token_end)}
+        for token in sentence:
+            if token.i in taken:
+                continue
+            two = f"{token.lower_} {doc[token.i + 1].lower_}" if token.i + 1 < sentence.end else ""
+            for noun, size in ((two, 2), (token.lower_, 1)):
+                if noun in GROUPS:
+                    found.append(_Actor(token.idx, doc[token.i + size - 1].idx + len(doc[token.i + size - 1].text),
+                                        noun, None, GROUPS[noun], token.i, token.i + size))
+                    break
         # A state right between a title and a name qualifies the title
         # (`Menteri Luar Negeri [Australia] Penny Wong`): not an actor of its own.
         people_starts = {a.token_start for a in found}
@@ -312,6 +331,11 @@ class EventCoder:
                 and not _crosses_comma(doc, end, actor.governor_index if actor.governor_index >= 0 else actor.token_start)
 
         voice = trigger.voice
+        if voice == "passive" and trigger.type == "MOBILIZE":
+            # "Ribuan tentara Korea Utara dikerahkan ke ...": the troops' state deploys them.
+            troops = _subject(doc, before)
+            destination = next((a for a in after if a.governor == "ke" and near(a, 8)), None)
+            return troops, destination
         if voice == "passive":
             agent = next((a for a in after if a.governor == "oleh" and near(a, 10)), None)
             patient = _subject(doc, before)
@@ -422,6 +446,8 @@ def _governor(doc: Doc, token: int, floor: int, titles: frozenset[str]) -> tuple
         earlier = index - back
         if earlier >= floor and doc[earlier].lower_ in PARTY_PREPOSITIONS and \
                 all(not t.is_punct and t.text[:1].islower() for t in doc[earlier + 1:index + 1]):
+            if any(t.lower_ in NOT_PARTIES for t in doc[earlier + 1:index + 1]):
+                return "", -1
             return doc[earlier].lower_, earlier
     return doc[index].lower_, index
 
