@@ -591,5 +591,26 @@ def reindex(db: Db) -> None:
     console.print(f"reindexed {count:,} articles in {time.perf_counter() - started:.1f}s")
 
 
+@app.command()
+def serve(
+    db: Db,
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback only by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")] = 8000,
+) -> None:
+    """Serve the explorer: REST API under /api/ and the web UI at /, in one process.
+
+    Read-only unless WARTA_TOKEN is set; then POST /api/articles ingests
+    articles sent with `Authorization: Bearer $WARTA_TOKEN`.
+    """
+    from warta.web.cli import serve as serve_explorer
+
+    try:
+        serve_explorer(db, host, port)
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
 def main() -> None:
     app()

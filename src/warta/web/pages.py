@@ -102,9 +102,8 @@ def render(request: Request, template: str, status: int = 200, keep: tuple[str, 
     web = request.app.state.web
     lang = web.language(request)
     link = link_builder(request, keep)
-    here = link()
     html = web.templates.get_template(template).render(
-        request=request, t=web.labels(lang), lang=lang, link=link, here=here,
+        request=request, t=web.labels(lang), lang=lang, link=link,
         lang_link=lambda code: request.url.path + "?" + urlencode({**request.query_params, "lang": code}),
         unique_evidence=unique_evidence,
         entity_url=entity_url, css_token=css_token, **context)

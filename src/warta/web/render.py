@@ -480,8 +480,9 @@ def map_svg(places: list[dict], region: str = "world", width: int = 960,
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             continue
         r = round((1.2 + 3.5 * math.sqrt((place.get("articles") or 1) / top)) * scale, 3)
-        title = escape(f"{place.get('name')}: {place.get('articles')} {place.get('_unit', '')}".strip())
-        circle = (f'<circle class="marker" cx="{lon:g}" cy="{-lat:g}" r="{r}" data-place="{escape(place.get("id") or "")}">'
+        title = escape(f"{place.get('name')}: {place.get('articles')} × {place.get('mentions')}")
+        place_id = escape(place.get("id") or "")
+        circle = (f'<circle class="marker" cx="{lon:g}" cy="{-lat:g}" r="{r}" data-place="{place_id}">'
                   f'<title>{title}</title></circle>')
         entity_id = place.get("entity_id")
         if not isinstance(entity_id, str) or not entity_id:

@@ -57,7 +57,8 @@ class Explorer:
                     try:
                         record = json.loads(text)
                     except json.JSONDecodeError as exc:
-                        raise ApiError(422, "bad_json", f"not one JSON object: {exc.msg} at line {exc.lineno}") from None
+                        raise ApiError(422, "bad_json",
+                                       f"not one JSON object: {exc.msg} at line {exc.lineno}") from None
                 else:
                     try:
                         record = json.loads(records[0])

@@ -42,11 +42,11 @@ def build_corpus_db(path: str | os.PathLike, corpus: str | os.PathLike = EXAMPLE
     return path
 
 
-def corpus_copy(folder: str | os.PathLike, name: str = "warta.db") -> Path:
+def corpus_copy(folder: str | os.PathLike, name: str = "warta.db", corpus: str | os.PathLike = EXAMPLES) -> Path:
     """A private copy of the analysed sample corpus database (built once per process)."""
     global _built
     if _built is None or not _built.exists():
-        _built = build_corpus_db(Path(tempfile.mkdtemp(prefix="warta-corpus-")) / "warta.db")
+        _built = build_corpus_db(Path(tempfile.mkdtemp(prefix="warta-corpus-")) / "warta.db", corpus)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / name
