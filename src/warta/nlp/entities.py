@@ -189,15 +189,16 @@ class EntityResolver:
 
     def _extend_person(self, doc: Doc, span: Span, occupied: set[int] = frozenset()) -> Span:
         """`Xanana` + `Gusmão`, `José` + `Ramos-Horta`: the model stops at letters it
-        rarely saw; a person runs on over adjacent capitalised name words."""
+        rarely saw (accented ones); a person runs on over adjacent capitalised
+        name words that have such letters."""
         if span.label_ != "PER":
             return span
         start, end = span.start, span.end
         while end < len(doc) and end - start < 5 and self._name_word(doc[end]) and not doc[end].is_sent_start \
-                and end not in occupied:
+                and end not in occupied and not doc[end].text.isascii():
             end += 1
         while start > 0 and end - start < 5 and self._name_word(doc[start - 1]) and not doc[start].is_sent_start \
-                and not doc[start - 1].is_sent_start and start - 1 not in occupied:
+                and not doc[start - 1].is_sent_start and start - 1 not in occupied and not doc[start - 1].text.isascii():
             start -= 1
         if (start, end) == (span.start, span.end):
             return span
@@ -226,6 +227,12 @@ class EntityResolver:
             while name_end < len(doc) and name_end - end < 4 and self._name_word(doc[name_end]) \
                     and name_end not in taken:
                 name_end += 1
+            # `Menteri Perumahan`, `Menteri Tenaga Kerja`, `Direktur Pemasaran`: a
+            # portfolio, not a name. A name has a word no dictionary knows, and
+            # does not start with a derived Indonesian word.
+            words = [doc[k].lower_ for k in range(end, name_end)]
+            if words and (all(_common_word(w) for w in words) or _derived_word(words[0])):
+                name_end = end
             if name_end > end and not (name_end < len(doc) and doc[name_end].i in taken and
                                        by_start.get(name_end) is not None and by_start[name_end].label_ == "PER"):
                 span = Span(doc, end, name_end, label="PER")
@@ -443,6 +450,17 @@ class EntityResolver:
                                          doc[i:ref_end].text, entity, canonical[entity]))
             i = ref_end
         return found
+
+
+def _common_word(word: str) -> bool:
+    """An Indonesian dictionary word (Sastrawi's root list) or a derivation of one."""
+    return word in _root_words() or _derived_word(word)
+
+
+def _derived_word(word: str) -> bool:
+    from warta.search.stemmer import default_stemmer
+
+    return word.isalpha() and default_stemmer().stem(word) != word and default_stemmer().stem(word) in _root_words()
 
 
 def _lowers(doc: Doc) -> list[str]:
