@@ -188,17 +188,17 @@ class EntityResolver:
                 and text not in self.stop and token.lower_ not in self.role_words and text not in self.surface_info)
 
     def _extend_person(self, doc: Doc, span: Span, occupied: set[int] = frozenset()) -> Span:
-        """`Xanana` + `Gusmão`, `José` + `Ramos-Horta`: the model stops at letters it
-        rarely saw (accented ones); a person runs on over adjacent capitalised
-        name words that have such letters."""
+        """`Xanana` + `Gusmão`, `Kim` + `Jong-un`: the model stops at name words
+        unlike those it was trained on; a person runs on over adjacent
+        capitalised words that are accented or hyphenated."""
         if span.label_ != "PER":
             return span
         start, end = span.start, span.end
         while end < len(doc) and end - start < 5 and self._name_word(doc[end]) and not doc[end].is_sent_start \
-                and end not in occupied and not doc[end].text.isascii():
+                and end not in occupied and _unusual_name(doc[end].text):
             end += 1
         while start > 0 and end - start < 5 and self._name_word(doc[start - 1]) and not doc[start].is_sent_start \
-                and not doc[start - 1].is_sent_start and start - 1 not in occupied and not doc[start - 1].text.isascii():
+                and not doc[start - 1].is_sent_start and start - 1 not in occupied and _unusual_name(doc[start - 1].text):
             start -= 1
         if (start, end) == (span.start, span.end):
             return span
@@ -450,6 +450,15 @@ class EntityResolver:
                                          doc[i:ref_end].text, entity, canonical[entity]))
             i = ref_end
         return found
+
+
+def _unusual_name(text: str) -> bool:
+    """Name words the model tends to stop at: accented (Gusmão, José) or
+    hyphenated (Jong-un), but not reduplications (Kata-kata)."""
+    if not text.isascii():
+        return True
+    left, _, right = text.partition("-")
+    return bool(right) and right.lower() != left.lower()
 
 
 def _common_word(word: str) -> bool:
