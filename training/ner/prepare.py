@@ -39,7 +39,7 @@ TAG_MAP = {
     "PPL": "PER", "PLC": "LOC", "IND": "ORG", "EVT": None, "FNB": None,
 }
 
-NERP_MODES = ("none", "raw", "truecase", "truecase_filter")
+NERP_MODES = ("none", "raw", "filter", "truecase", "truecase_filter")
 
 # Tokens that idner-news-2k labels ORG but NERP leaves unlabelled (parties,
 # legislative bodies and a few state institutions). Used by --nerp
@@ -227,8 +227,9 @@ def to_docbin(sents, nlp):
     return db
 
 
-def prepare(data: Path, out: Path, nerp: str = "truecase_filter",
-            idner_repeat: int = 2, heldout_frac: float = 0.15, seed: int = 0):
+def prepare(data: Path, out: Path, nerp: str = "raw",
+            idner_repeat: int = 2, heldout_frac: float = 0.15, seed: int = 0,
+            nergrit: bool = True):
     import spacy
 
     data = Path(data)
@@ -238,7 +239,8 @@ def prepare(data: Path, out: Path, nerp: str = "truecase_filter",
     ner = data / "ner"
 
     idner = load_set(ner / "idner-news-2k" / "train.tsv", "idner", stats)
-    nergrit = load_set(ner / "nergrit" / "train.tsv", "nergrit", stats)
+    nergrit = (load_set(ner / "nergrit" / "train.tsv", "nergrit", stats)
+               if nergrit else [])
     nerp_sets = []
     if nerp != "none":
         for split in ("train", "valid"):
@@ -266,7 +268,7 @@ def prepare(data: Path, out: Path, nerp: str = "truecase_filter",
         for words, mapped, raw in nerp_sets:
             tc.append((truecase(words, raw, case), mapped, raw))
         nerp_sets = tc
-    if nerp == "truecase_filter":
+    if nerp in ("filter", "truecase_filter"):
         kept = [s for s in nerp_sets if not has_unlabelled_org(s[0], s[1])]
         stats["nerp:dropped_unlabelled_org"] = len(nerp_sets) - len(kept)
         nerp_sets = kept
@@ -300,6 +302,7 @@ def prepare(data: Path, out: Path, nerp: str = "truecase_filter",
     to_docbin(final, nlp).to_disk(out / "train.spacy")
     to_docbin([(w, m) for w, m, _ in heldout], nlp).to_disk(out / "heldout.spacy")
     info = {"nerp": nerp, "idner_repeat": idner_repeat, "seed": seed,
+            "nergrit": bool(nergrit),
             "heldout_frac": heldout_frac, **dict(sorted(stats.items()))}
     (out / "stats.json").write_text(json.dumps(info, indent=1))
     return info
@@ -310,11 +313,14 @@ def main(argv=None):
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=HERE / "corpus")
-    ap.add_argument("--nerp", choices=NERP_MODES, default="truecase_filter")
+    ap.add_argument("--nerp", choices=NERP_MODES, default="raw")
     ap.add_argument("--idner-repeat", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--no-nergrit", action="store_true",
+                    help="leave NERGrit out (used for the idner-only fine-tuning stage)")
     a = ap.parse_args(argv)
-    info = prepare(a.data, a.out, a.nerp, a.idner_repeat, seed=a.seed)
+    info = prepare(a.data, a.out, a.nerp, a.idner_repeat, seed=a.seed,
+                   nergrit=not a.no_nergrit)
     print(json.dumps(info, indent=1))
 
 
