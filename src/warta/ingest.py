@@ -10,6 +10,8 @@ Results come back in input order, so a re-run sees files in the same order.
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
+from itertools import islice
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
@@ -26,6 +28,8 @@ from warta.search.stemmer import default_stemmer
 MIN_FILES_FOR_WORKERS = 400
 MIN_FILES_FOR_WORKERS_NLP = 64
 CHUNK = 32
+#: Chunks queued per worker ahead of the store.
+IN_FLIGHT_PER_WORKER = 4
 
 
 def default_workers() -> int:
@@ -87,10 +91,20 @@ def read_prepared(paths: Sequence[str | Path], max_bytes: int = DEFAULT_MAX_BYTE
     context = multiprocessing.get_context("spawn")
     pool = context.Pool(workers, initializer=_ignore_interrupts)
     try:
-        for (chunk, _, _), results in zip(tasks, pool.imap(_prepare_chunk, tasks)):
-            yield from results
+        # A bounded window of chunks in flight: workers that outpace the store
+        # must wait, or their results would pile up in memory (imap has no
+        # back-pressure), and memory would grow with the size of the input.
+        pending: deque = deque()
+        queued = iter(tasks)
+        for task in islice(queued, IN_FLIGHT_PER_WORKER * workers):
+            pending.append((task, pool.apply_async(_prepare_chunk, (task,))))
+        while pending:
+            (chunk, _, _), result = pending.popleft()
+            yield from result.get()
             if on_file:
                 on_file(len(chunk))
+            for task in islice(queued, 1):
+                pending.append((task, pool.apply_async(_prepare_chunk, (task,))))
         pool.close()
     finally:
         pool.terminate()

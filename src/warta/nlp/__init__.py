@@ -24,6 +24,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from warta.nlp import serialization as _serialization  # noqa: F401  (Docs with warta objects cross processes)
 from warta.nlp import entities as _entities  # noqa: F401  (registers warta_entities)
 from warta.nlp import places as _places  # noqa: F401  (registers warta_places)
 from warta.nlp import quotes as _quotes  # noqa: F401  (registers warta_quotes)
