@@ -250,6 +250,8 @@ class Count:
     (`tentara`, `rumah`, `orang`) or the currency (`IDR`, `USD`); `category`
     is what happened to them when the sentence says so (killed, wounded,
     missing, deployed, arrested, displaced, evacuated, affected, money).
+    `reported_by` names who gives the number when the text attributes it
+    (`Menurut Korea Selatan, Pyongyang kehilangan sekitar 2.000 tentara`).
     """
 
     start: int
@@ -261,6 +263,8 @@ class Count:
     approximate: bool = False
     lower_bound: bool = False
     currency: str | None = None
+    reported_by: str | None = None
+    reported_by_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ API, exports) depends on spaCy objects.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -49,10 +50,22 @@ def doc_to_analysis(doc: Doc, article: Article, nlp: Language) -> Analysis:
     for entity in entities.values():
         entity.mentions.sort(key=lambda m: m.start)
     ordered = sorted(entities.values(), key=lambda e: (-len(e.mentions), e.mentions[0].start))
+    quotes = list(_extension(doc, "quotes"))
     return Analysis(article, sentences, ordered, pipeline_info(nlp),
-                    quotes=list(_extension(doc, "quotes")), times=list(_extension(doc, "times")),
-                    counts=list(_extension(doc, "counts")), places=list(_extension(doc, "places")),
+                    quotes=quotes, times=list(_extension(doc, "times")),
+                    counts=_attributed(list(_extension(doc, "counts")), quotes), places=list(_extension(doc, "places")),
                     events=list(_extension(doc, "events")))
+
+
+def _attributed(counts: list, quotes: list) -> list:
+    """A number inside what someone said is that speaker's number."""
+    out = []
+    for count in counts:
+        speaker = next((q for q in quotes if q.speaker and q.kind in ("direct", "indirect")
+                        and q.start <= count.start < q.end), None)
+        out.append(replace(count, reported_by=speaker.speaker, reported_by_id=speaker.speaker_id)
+                   if speaker and not count.reported_by else count)
+    return out
 
 
 def _extension(doc: Doc, name: str):

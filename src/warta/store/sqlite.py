@@ -275,9 +275,9 @@ class SQLiteStore(ExplorerQueries, Store):
             [(article_id, t.start, t.end, t.text, t.type, t.value, t.anchor, t.mod) for t in analysis.times])
         db.executemany(
             'INSERT OR IGNORE INTO counts (article_id, start, "end", text, value, unit, category, approximate, '
-            "lower_bound, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "lower_bound, currency, reported_by, reported_by_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(article_id, c.start, c.end, c.text, c.value, c.unit, c.category, int(c.approximate),
-              int(c.lower_bound), c.currency) for c in analysis.counts])
+              int(c.lower_bound), c.currency, c.reported_by, c.reported_by_id) for c in analysis.counts])
         for place in analysis.places:
             db.execute("INSERT INTO places (id, name, kind, country, lat, lon) VALUES (?, ?, ?, ?, ?, ?) "
                        "ON CONFLICT(id) DO NOTHING",
@@ -661,7 +661,8 @@ class SQLiteStore(ExplorerQueries, Store):
         times = [TimeExpression(r["start"], r["end"], r["text"], r["type"], r["value"], r["anchor"], r["mod"])
                  for r in rows("times")]
         counts = [Count(r["start"], r["end"], r["text"], r["value"], r["unit"], r["category"], bool(r["approximate"]),
-                        bool(r["lower_bound"]), r["currency"]) for r in rows("counts")]
+                        bool(r["lower_bound"]), r["currency"], r["reported_by"], r["reported_by_id"])
+                  for r in rows("counts")]
         places: dict[str, Place] = {}
         for r in self.db.execute(
                 "SELECT m.*, p.name, p.kind, p.country, p.lat, p.lon FROM place_mentions m "

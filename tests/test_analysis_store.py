@@ -1,0 +1,72 @@
+"""The whole analysis of an article: acceptance facts on the reference sample,
+places with coordinates, and a faithful round trip through the store."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import warta
+from conftest import ARTICLE, SAMPLE
+from warta.formats.wartatext import parse
+from warta.ingest import prepare
+from warta.nlp.analysis import analyze
+from warta.store import open_store
+
+
+def km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(a))
+
+
+@pytest.fixture(scope="module")
+def sample():
+    if not SAMPLE.exists():
+        pytest.skip(f"needs {SAMPLE} (../shared is not present in this checkout)")
+    return warta.analyze(str(SAMPLE))
+
+
+@pytest.mark.parametrize("name,lat,lon", [("Beijing", 39.9042, 116.4074), ("Kursk", 51.7373, 36.1874),
+                                          ("Vladivostok", 43.1155, 131.8855), ("Pyongyang", 39.0392, 125.7625)])
+def test_sample_places_have_coordinates_within_50_km(sample, name, lat, lon):
+    place = next(p for p in sample.places if p.name == name)
+    assert km(place.lat, place.lon, lat, lon) < 50
+
+
+def test_sample_capital_as_actor_is_a_metonym(sample):
+    pyongyang = next(p for p in sample.places if p.name == "Pyongyang")
+    assert any(m.metonym_for == "PRK" for m in pyongyang.mentions)
+
+
+def test_sample_count_of_soldiers_lost_reported_by_south_korea(sample):
+    count = next(c for c in sample.counts if c.value == 2000)
+    assert (count.unit, count.category, count.approximate) == ("tentara", "killed", True)
+    assert count.reported_by == "Korea Selatan"
+
+
+@pytest.mark.parametrize("text,value", [("pada hari Rabu", "2025-09-03"), ("Juni tahun lalu", "2024-06"),
+                                        ("September 2023", "2023-09"), ("tahun 2019", "2019"),
+                                        ("2,5 jam", "PT2.5H"), ("4 September 2025", "2025-09-04")])
+def test_sample_time_values(sample, text, value):
+    found = [t for t in sample.times if text.endswith(t.text) or t.text.endswith(text.split(" ", 1)[-1])]
+    assert value in {t.value for t in found}, [(t.text, t.value) for t in sample.times]
+
+
+def test_analysis_round_trips_through_the_store(db_path):
+    article = parse(ARTICLE, "007_00112233aabbccdd.txt")
+    with open_store(db_path) as store:
+        store.ingest(prepare([article], analyze=True))
+        stored = store.analysis(article.id)
+    fresh = analyze(article)
+    assert stored is not None
+    assert [(q.start, q.end, q.kind, q.speaker) for q in stored.quotes] == \
+        [(q.start, q.end, q.kind, q.speaker) for q in fresh.quotes]
+    assert stored.times == fresh.times
+    assert stored.counts == fresh.counts
+    assert [(p.id, len(p.mentions)) for p in stored.places] == [(p.id, len(p.mentions)) for p in fresh.places]
+    assert [(e.type, e.trigger_start, e.source, e.target) for e in stored.events] == \
+        [(e.type, e.trigger_start, e.source, e.target) for e in fresh.events]
+    assert {(e.id, len(e.mentions)) for e in stored.entities} == {(e.id, len(e.mentions)) for e in fresh.entities}
