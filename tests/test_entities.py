@@ -113,3 +113,9 @@ def test_analysis_json_follows_the_published_schema():
     data = analyze(parse(ARTICLE)).to_dict()
     jsonschema.validate(data, schema)
     assert data["sentences"] and data["entities"]
+
+
+@requires_shared(SAMPLE)
+def test_sample_analysis_follows_the_published_schema(sample):
+    schema = json.loads(resources.files("warta.data").joinpath("analysis.schema.json").read_text())
+    jsonschema.validate(sample.to_dict(), schema)

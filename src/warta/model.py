@@ -383,5 +383,5 @@ class Analysis:
             "times": [asdict(t) for t in self.times],
             "counts": [asdict(c) for c in self.counts],
             "places": [asdict(p) for p in self.places],
-            "events": [asdict(e) for e in self.events],
+            "events": [{**asdict(e), "counts": list(e.counts), "quotes": list(e.quotes)} for e in self.events],
         }
