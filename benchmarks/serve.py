@@ -10,6 +10,11 @@ benchmarks/ingest.py's, and `/articles/{id}` pages for random stored articles.
 Reports p50/p95/p99 per endpoint and the server process's peak RSS
 (/proc/PID/status VmHWM). Every loop is bounded in count; the server is
 stopped at the end.
+
+With `--tool wrk` (Debian package `wrk`) the same requests are sent by wrk
+(16 connections, one thread, a fixed duration): a load generator in C takes far
+less of the machine's two cores than Python client threads do, so the server's
+latency is measured rather than the client's.
 """
 
 from __future__ import annotations
@@ -87,12 +92,44 @@ def load(url: str, paths: list[str], clients: int) -> list[float]:
     return latencies
 
 
+WRK_SCRIPT = """
+local paths = {}
+for line in io.lines("%s") do paths[#paths + 1] = line end
+local i = 0
+request = function()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %%d %%d %%.3f %%.3f %%.3f %%d\\n", summary.requests,
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.duration))
+end
+"""
+
+
+def load_wrk(url: str, paths: list[str], clients: int, seconds: int, workdir: Path) -> dict:
+    listing = workdir / "paths.txt"
+    listing.write_text("\n".join(paths) + "\n")
+    script = workdir / "paths.lua"
+    script.write_text(WRK_SCRIPT % listing)
+    result = subprocess.run(["wrk", "-t1", f"-c{clients}", f"-d{seconds}s", "-s", str(script), url],
+                            capture_output=True, text=True, timeout=seconds + 60, check=True)
+    line = next(l for l in result.stdout.splitlines() if l.startswith("RESULT"))
+    requests, errors, p50, p95, p99, duration = line.split()[1:]
+    return {"requests": int(requests), "errors": int(errors), "p50": float(p50), "p95": float(p95),
+            "p99": float(p99), "rate": int(requests) / (int(duration) / 1e6)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--requests", type=int, default=1600, help="per endpoint, spread over the clients")
+    parser.add_argument("--tool", choices=["python", "wrk"], default="python")
+    parser.add_argument("--seconds", type=int, default=20, help="wrk: duration per endpoint")
     args = parser.parse_args()
     db = args.db or ROOT / "benchmarks" / "out" / f"serve-{args.n}.db"
     folder = build(args.n, db) if args.db is None else None
@@ -102,14 +139,31 @@ def main() -> None:
     queries = query_set(folder, args.requests) if folder else ["presiden", "banjir jakarta", "menteri keuangan"] * (
         args.requests // 3)
     server, url = start_server(db)
+    search_paths = [f"/api/search?q={q.replace(' ', '+')}" for q in queries]
+    page_paths = [f"/articles/{rng.choice(ids)}" for _ in range(args.requests)]
     try:
-        load(url, [f"/api/search?q={q}" for q in queries[:50]], args.clients)  # warm up
-        search = load(url, [f"/api/search?q={q}" for q in queries], args.clients)
-        pages = load(url, [f"/articles/{rng.choice(ids)}" for _ in range(args.requests)], args.clients)
+        load(url, search_paths[:50], args.clients)  # warm up
+        if args.tool == "wrk":
+            import tempfile
+
+            workdir = Path(tempfile.mkdtemp(prefix="warta-wrk-"))
+            results = [("GET /api/search?q=…", load_wrk(url, search_paths, args.clients, args.seconds, workdir)),
+                       ("GET /articles/{id}", load_wrk(url, page_paths, args.clients, args.seconds, workdir))]
+        else:
+            search = load(url, search_paths, args.clients)
+            pages = load(url, page_paths, args.clients)
         rss = peak_rss_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
+    if args.tool == "wrk":
+        print(f"\n{len(ids):,} articles, wrk, {args.clients} connections, {args.seconds} s per endpoint\n")
+        print("| endpoint | requests | errors | req/s | p50 | p95 | p99 |\n|---|---|---|---|---|---|---|")
+        for name, r in results:
+            print(f"| {name} | {r['requests']:,} | {r['errors']} | {r['rate']:.0f} | {r['p50']:.1f} ms | "
+                  f"{r['p95']:.1f} ms | {r['p99']:.1f} ms |")
+        print(f"\nserver peak RSS: {rss:.0f} MB. Machine: {machine()}")
+        return
     print(f"\n{len(ids):,} articles, {args.clients} concurrent clients, {args.requests} requests per endpoint\n")
     print("| endpoint | p50 | p95 | p99 |\n|---|---|---|---|")
     for name, values in (("GET /api/search?q=…", search), ("GET /articles/{id}", pages)):

@@ -9,10 +9,11 @@ marked, and the window with the most distinct query terms wins.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from warta.search.query import ParsedQuery
-from warta.search.stemmer import Stemmer, default_stemmer
+from warta.search.stemmer import WORD, Stemmer, default_stemmer
 
 
 @dataclass(frozen=True)
@@ -27,18 +28,32 @@ class Snippet:
 
 
 def matches(text: str, parsed: ParsedQuery, stemmer: Stemmer | None = None) -> list[tuple[int, int, int]]:
-    """(start, end, term number) of every query match in `text`."""
+    """(start, end, term number) of every query match in `text`.
+
+    Each distinct word of the text is stemmed once (the stemmer caches), and
+    the occurrences of the words that match are then found by one regular
+    expression per term: snippets for a page of hits stay cheap however long
+    the articles are.
+    """
     stemmer = stemmer or default_stemmer()
-    tokens = stemmer.tokens(text)
-    lowered = [text[s:e].lower() for s, e, _ in tokens]
+    distinct = set(WORD.findall(text.lower()))
     found: list[tuple[int, int, int]] = []
     for number, term in enumerate(parsed.positive_terms()):
-        size = len(term.tokens)
-        sequence = list(term.tokens)
-        haystack = lowered if term.phrase else [stem for _, _, stem in tokens]
-        for i in range(len(tokens) - size + 1):
-            if haystack[i:i + size] == sequence:
-                found.append((tokens[i][0], tokens[i + size - 1][1], number))
+        if term.phrase:
+            pattern = r"\W+".join(re.escape(w) for w in term.tokens)
+        elif len(term.tokens) == 1:
+            words = sorted((w for w in distinct if stemmer.stem(w) == term.tokens[0]), key=len, reverse=True)
+            if not words:
+                continue
+            pattern = "|".join(re.escape(w) for w in words)
+        else:  # a hyphenated or dotted query word that splits into several stems
+            alternatives = [sorted((w for w in distinct if stemmer.stem(w) == stem), key=len, reverse=True)
+                            for stem in term.tokens]
+            if not all(alternatives):
+                continue
+            pattern = r"\W+".join("(?:" + "|".join(re.escape(w) for w in words) + ")" for words in alternatives)
+        for match in re.finditer(rf"(?<![\w'’-])(?:{pattern})(?![\w'’-])", text, re.IGNORECASE):
+            found.append((match.start(), match.end(), number))
     found.sort()
     return found
 
@@ -50,13 +65,22 @@ def make_snippet(text: str, parsed: ParsedQuery, width: int = 220, stemmer: Stem
         end = len(text) if end < 0 else end
         cut = text[:end]
         return Snippet(cut + ("…" if end < len(text) else ""), html.escape(cut), [])
+    # The window (starting at a match) with the most distinct terms, then the
+    # most matches: two pointers over the sorted matches.
     best_start, best_score = found[0][0], -1
-    for i, (start, _, _) in enumerate(found):
-        terms = {n for s, _, n in found[i:] if s < start + width}
-        hits = sum(1 for s, _, _ in found[i:] if s < start + width)
-        score = len(terms) * 100 + hits
+    counts: dict[int, int] = {}
+    right = 0
+    for left, (start, _, _) in enumerate(found):
+        while right < len(found) and found[right][0] < start + width:
+            counts[found[right][2]] = counts.get(found[right][2], 0) + 1
+            right += 1
+        score = len(counts) * 100 + (right - left)
         if score > best_score:
             best_start, best_score = start, score
+        number = found[left][2]
+        counts[number] -= 1
+        if not counts[number]:
+            del counts[number]
     # Back up to a word boundary a little before the first match.
     window_start = max(0, best_start - width // 4)
     if window_start:
