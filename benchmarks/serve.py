@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+import statistics
 import sqlite3
 import subprocess
 import sys
@@ -61,10 +62,22 @@ def start_server(db: Path) -> tuple[subprocess.Popen, str]:
 
 
 def peak_rss_mb(pid: int) -> float:
-    for line in open(f"/proc/{pid}/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    """Peak RSS of the server: its own plus its worker processes' (VmHWM)."""
+    def hwm(p: int) -> float:
+        try:
+            for line in open(f"/proc/{p}/status"):
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return 0.0
+
+    children = []
+    try:
+        children = [int(c) for c in open(f"/proc/{pid}/task/{pid}/children").read().split()]
+    except OSError:
+        pass
+    return hwm(pid) + sum(hwm(c) for c in children)
 
 
 def load(url: str, paths: list[str], clients: int) -> list[float]:
@@ -130,6 +143,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1600, help="per endpoint, spread over the clients")
     parser.add_argument("--tool", choices=["python", "wrk"], default="python")
     parser.add_argument("--seconds", type=int, default=20, help="wrk: duration per endpoint")
+    parser.add_argument("--runs", type=int, default=3, help="wrk: runs per endpoint (the median is reported)")
     args = parser.parse_args()
     db = args.db or ROOT / "benchmarks" / "out" / f"serve-{args.n}.db"
     folder = build(args.n, db) if args.db is None else None
@@ -147,8 +161,12 @@ def main() -> None:
             import tempfile
 
             workdir = Path(tempfile.mkdtemp(prefix="warta-wrk-"))
-            results = [("GET /api/search?q=…", load_wrk(url, search_paths, args.clients, args.seconds, workdir)),
-                       ("GET /articles/{id}", load_wrk(url, page_paths, args.clients, args.seconds, workdir))]
+            def median_of_runs(paths: list[str]) -> dict:
+                runs = [load_wrk(url, paths, args.clients, args.seconds, workdir) for _ in range(args.runs)]
+                return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+
+            results = [("GET /api/search?q=…", median_of_runs(search_paths)),
+                       ("GET /articles/{id}", median_of_runs(page_paths))]
         else:
             search = load(url, search_paths, args.clients)
             pages = load(url, page_paths, args.clients)
@@ -157,12 +175,13 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     if args.tool == "wrk":
-        print(f"\n{len(ids):,} articles, wrk, {args.clients} connections, {args.seconds} s per endpoint\n")
+        print(f"\n{len(ids):,} articles, wrk, {args.clients} connections, {args.seconds} s per endpoint, "
+              f"median of {args.runs} runs\n")
         print("| endpoint | requests | errors | req/s | p50 | p95 | p99 |\n|---|---|---|---|---|---|---|")
         for name, r in results:
-            print(f"| {name} | {r['requests']:,} | {r['errors']} | {r['rate']:.0f} | {r['p50']:.1f} ms | "
+            print(f"| {name} | {r['requests']:,.0f} | {r['errors']:.0f} | {r['rate']:.0f} | {r['p50']:.1f} ms | "
                   f"{r['p95']:.1f} ms | {r['p99']:.1f} ms |")
-        print(f"\nserver peak RSS: {rss:.0f} MB. Machine: {machine()}")
+        print(f"\nserver peak RSS (all its processes): {rss:.0f} MB. Machine: {machine()}")
         return
     print(f"\n{len(ids):,} articles, {args.clients} concurrent clients, {args.requests} requests per endpoint\n")
     print("| endpoint | p50 | p95 | p99 |\n|---|---|---|---|")

@@ -596,6 +596,8 @@ def serve(
     db: Db,
     host: Annotated[str, typer.Option(help="Address to listen on (loopback only by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")] = 8000,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Worker processes (default: one per core; "
+                                                               "one when WARTA_TOKEN allows writes).")] = None,
 ) -> None:
     """Serve the explorer: REST API under /api/ and the web UI at /, in one process.
 
@@ -605,7 +607,7 @@ def serve(
     from warta.web.cli import serve as serve_explorer
 
     try:
-        serve_explorer(db, host, port)
+        serve_explorer(db, host, port, workers=workers)
     except StoreError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:

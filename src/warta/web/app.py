@@ -67,6 +67,13 @@ class Web:
         return Labels(lang)
 
 
+def app_from_environment() -> FastAPI:
+    """The app of one worker of a multi-process `warta serve` (read-only)."""
+    from warta.web.cli import SERVE_DB
+
+    return create_app(os.environ[SERVE_DB])
+
+
 def create_app(db: str | os.PathLike | None = None, token: str | None = None, store=None) -> FastAPI:
     """The explorer over the store at `db` (or an already open `store`)."""
     if store is None:

@@ -1,4 +1,9 @@
-"""`warta serve`: the explorer (REST API and web UI) over one database, in one process.
+"""`warta serve`: the explorer (REST API and web UI) over one database.
+
+A read-only server runs one worker process per core (each with its own
+SQLite connection and index reader, sharing one listening socket), because
+one Python process serialises requests on its store; a server that accepts
+writes (WARTA_TOKEN set) runs one process, so only one ever writes.
 
 Registered in warta/cli.py as a Typer command; also runnable on its own as
 `python -m warta.web --db warta.db --port 8000`.
@@ -11,8 +16,16 @@ import sys
 
 from warta.store import StoreError, default_location
 
+#: How a worker process learns which database to open.
+SERVE_DB = "WARTA_SERVE_DB"
 
-def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, log_level: str = "warning") -> None:
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, log_level: str = "warning",
+          workers: int | None = None) -> None:
     """Serve the explorer until interrupted; print its URL once it listens.
 
     Writes (POST /api/articles) are enabled only when WARTA_TOKEN is set.
@@ -25,13 +38,17 @@ def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, log_
 
     from warta.web.app import create_app
 
-    db = db or default_location()
+    db = os.path.abspath(db or default_location())
     token = os.environ.get("WARTA_TOKEN") or None
-    app = create_app(db, token=token)
+    workers = 1 if token else (workers or default_workers())
+    app = create_app(db, token=token)  # opens the store: a bad database fails here, before anything listens
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # Accepted connections inherit it: without it, a response written in two
+        # pieces waits for the client's delayed ACK (~40 ms on Linux).
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.bind((host, port))
     except OSError:
         sock.close()
@@ -42,9 +59,17 @@ def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, log_
     print(f"warta explorer on {url}  (API: {url}api/  docs: {url}api/docs)  database: {db}", flush=True)
     print("writes: enabled (POST /api/articles with the WARTA_TOKEN bearer token)" if token
           else "read-only (set WARTA_TOKEN to allow POST /api/articles)", flush=True)
-    config = uvicorn.Config(app, log_level=log_level, access_log=False, server_header=False, proxy_headers=False)
+    settings = dict(log_level=log_level, access_log=False, server_header=False, proxy_headers=False)
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        if workers == 1:
+            uvicorn.Server(uvicorn.Config(app, **settings)).run(sockets=[sock])
+        else:
+            from uvicorn.supervisors import Multiprocess
+
+            app.state.explorer.close()
+            os.environ[SERVE_DB] = db
+            config = uvicorn.Config("warta.web.app:app_from_environment", factory=True, workers=workers, **settings)
+            Multiprocess(config, sockets=[sock]).run()
     finally:
         sock.close()
 
@@ -57,9 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--log-level", default="warning")
+    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
     args = parser.parse_args(argv)
     try:
-        serve(args.db, args.host, args.port, args.log_level)
+        serve(args.db, args.host, args.port, args.log_level, args.workers)
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
