@@ -50,6 +50,7 @@ def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, log_
         # pieces waits for the client's delayed ACK (~40 ms on Linux).
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.bind((host, port))
+        sock.listen(2048)  # from now on connections wait in the backlog, even before a worker is up
     except OSError:
         sock.close()
         app.state.explorer.close()
