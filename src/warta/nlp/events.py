@@ -259,8 +259,12 @@ class EventCoder:
                                         person._.entity_id, self._person_code(person._.role, person._.role_title),
                                         token.i, token.i + 1))
         taken = {i for a in found for i in range(a.token_start, a.token_end)}
+        state_starts = {a.token_start for a in found if a.code and a.code.endswith(" GOV")}
         for token in sentence:
             if token.i in taken:
+                continue
+            # `warga negara Indonesia`, `buruh Indonesia`: the state names them
+            if any(k in state_starts for k in range(token.i + 1, token.i + 4)):
                 continue
             two = f"{token.lower_} {doc[token.i + 1].lower_}" if token.i + 1 < sentence.end else ""
             for noun, size in ((two, 2), (token.lower_, 1)):

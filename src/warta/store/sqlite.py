@@ -321,15 +321,18 @@ class SQLiteStore(ExplorerQueries, Store):
                 if row["place_id"] is None and event.place_id:
                     self.db.execute("UPDATE event_clusters SET place_id = ?, place = ? WHERE id = ?",
                                     (event.place_id, event.place, row["id"]))
+                if row["date_source"] == "published" and event.date_source == "text":
+                    self.db.execute("UPDATE event_clusters SET date = ?, date_day = ?, date_source = 'text' WHERE id = ?",
+                                    (event.date, day, row["id"]))
                 return row["id"]
         cursor = self.db.execute(
             "INSERT INTO event_clusters (type, mode, cameo, modality, source_id, source_name, source_code, target_id, "
-            "target_name, target_code, symmetric, date, date_day, place_id, place) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "target_name, target_code, symmetric, date, date_day, place_id, place, date_source) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (event.type, event.mode, event.cameo, event.modality, source, event.source and event.source.name,
              event.source and event.source.code, target, event.target and event.target.name,
              event.target and event.target.code, int(event.type in SYMMETRIC_TYPES), event.date, day,
-             event.place_id, event.place))
+             event.place_id, event.place, event.date_source))
         return cursor.lastrowid
 
     def save_analyses(self, analyses: Iterable[Analysis], batch_size: int = 200) -> int:

@@ -1,0 +1,86 @@
+"""Events: coding on Indonesian sentences, and the merge of mentions across articles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from warta.ingest import prepare
+from warta.model import Article
+from warta.nlp.analysis import analyze
+from warta.nlp.events import lexicon
+from warta.store import open_store
+
+
+def events_of(*paragraphs: str, published: date = date(2025, 9, 4)):
+    return analyze(Article(published=published, title="Berita uji", body=list(paragraphs))).events
+
+
+def test_every_lexicon_example_yields_its_event_type():
+    from importlib import resources
+
+    rows = [line.split("\t") for line in resources.files("warta.nlp").joinpath("lexicons", "events.tsv")
+            .read_text().splitlines() if line and not line.startswith("#")]
+    header, rows = rows[0], rows[1:]
+    missing = []
+    for row in rows:
+        entry = dict(zip(header, row))
+        types = {e.type for e in events_of(entry["example"])}
+        if entry["type"] not in types:
+            missing.append((entry["trigger"], entry["type"], types))
+    # Examples whose event has no actor warta can name are not coded (never an event without actors).
+    assert len(missing) <= len(rows) * 0.15, missing[:20]
+
+
+def test_active_voice_source_before_target_after():
+    [event] = [e for e in events_of("Pyongyang mengerahkan ribuan tentara ke Rusia.") if e.type == "MOBILIZE"]
+    assert (event.source.name, event.source.code) == ("Korea Utara", "PRK GOV")
+    assert event.target.name == "Rusia"
+
+
+def test_passive_voice_agent_after_oleh():
+    [event] = [e for e in events_of("Dua warga negara Indonesia ditangkap oleh polisi Malaysia di Johor Bahru.")
+               if e.type == "COERCE"]
+    assert event.target.name == "Indonesia"
+
+
+def test_reciprocal_meeting_has_both_actors_and_the_date():
+    [event] = [e for e in events_of("Presiden Rusia Vladimir Putin dan Kim Jong-un bertemu di Beijing pada hari Rabu.")
+               if e.type == "CONSULT"]
+    assert {event.source.name, event.target.name} == {"Vladimir Putin", "Kim Jong-un"}
+    assert (event.date, event.date_source, event.place) == ("2025-09-03", "text", "Beijing")
+
+
+def test_negation_and_intention():
+    negated = events_of("Thailand membantah telah menyerang wilayah Kamboja.")
+    assert any(e.type == "ASSAULT" and e.modality == "negated" for e in negated)
+    intended = events_of("Presiden Prabowo Subianto akan bertemu dengan Presiden Prancis Emmanuel Macron di Paris.")
+    assert any(e.type == "CONSULT" and e.modality == "intended" for e in intended)
+
+
+def test_no_event_inside_a_direct_quote_or_a_condition():
+    assert not [e for e in events_of('"Kami akan menyerang," kata Menteri Pertahanan Rusia Andrei Belousov.')
+                if e.type == "ASSAULT"]
+    assert not [e for e in events_of("Jepang akan membantu jika terjadi serangan dari pihak ketiga.")
+                if e.type == "ASSAULT"]
+
+
+def test_the_same_meeting_in_two_articles_is_one_event_with_two_mentions(db_path):
+    first = Article(published=date(2025, 9, 4), title="Putin dan Kim bertemu di Beijing",
+                    body=["Presiden Rusia Vladimir Putin dan Kim Jong-un bertemu di Beijing pada hari Rabu."])
+    second = Article(published=date(2025, 9, 5), title="Pertemuan di Beijing",
+                     body=["Vladimir Putin bertemu dengan Kim Jong-un di Beijing, Rabu (3/9/2025), untuk membahas "
+                           "kerja sama militer."])
+    other_day = Article(published=date(2025, 10, 20), title="Pertemuan lain",
+                        body=["Vladimir Putin dan Kim Jong-un bertemu di Vladivostok pada hari Senin."])
+    with open_store(db_path) as store:
+        store.ingest(prepare([first, second, other_day], analyze=True))
+        meetings = store.events(type="CONSULT", actor="Vladimir Putin")
+    beijing = [m for m in meetings if m["place"] == "Beijing"]
+    assert len(beijing) == 1 and beijing[0]["articles"] == 2
+    assert beijing[0]["date"] == "2025-09-03"  # the date the text gives, not a publication date
+    assert {e["article_id"] for e in beijing[0]["evidence"]} == {first.id, second.id}
+    assert any(m["date"] == "2025-10-20" and m["articles"] == 1 for m in meetings)
+
+
+def test_lexicon_loads():
+    assert len(lexicon()) >= 300
