@@ -162,19 +162,9 @@ class ExplorerQueries:
     def entities_total(self, label: str | None = None, name: str | None = None, since: date | None = None,
                        until: date | None = None) -> int:
         """How many entities `entities()` would list with the same filters, all pages."""
-        where, params = ["a.superseded_by IS NULL"], []
-        if label:
-            where.append("e.label = ?")
-            params.append(label.upper())
-        if name:
-            where.append("(e.name LIKE ? OR e.id IN (SELECT entity_id FROM mentions WHERE text LIKE ?))")
-            params += [f"%{name}%", f"%{name}%"]
-        if since:
-            where.append("a.published >= ?")
-            params.append(since.isoformat())
-        if until:
-            where.append("a.published <= ?")
-            params.append(until.isoformat())
+        from warta.store.sqlite import entity_filter
+
+        where, params = entity_filter(label, name, since, until)
         return self.db.execute(
             f"""SELECT COUNT(DISTINCT e.id) FROM mentions m JOIN entities e ON e.id = m.entity_id
                 JOIN articles a ON a.id = m.article_id WHERE {' AND '.join(where)}""", params).fetchone()[0]

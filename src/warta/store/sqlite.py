@@ -474,19 +474,7 @@ class SQLiteStore(ExplorerQueries, Store):
     def entities(self, label: str | None = None, name: str | None = None, since: date | None = None,
                  until: date | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
         """Entities by number of mentions in current articles, with filters."""
-        where, params = ["a.superseded_by IS NULL"], []
-        if label:
-            where.append("e.label = ?")
-            params.append(label.upper())
-        if name:
-            where.append("(e.name LIKE ? OR e.id IN (SELECT entity_id FROM mentions WHERE text LIKE ?))")
-            params += [f"%{name}%", f"%{name}%"]
-        if since:
-            where.append("a.published >= ?")
-            params.append(since.isoformat())
-        if until:
-            where.append("a.published <= ?")
-            params.append(until.isoformat())
+        where, params = entity_filter(label, name, since, until)
         rows = self.db.execute(
             f"""SELECT e.id, e.label, e.name, COUNT(*) AS mentions, COUNT(DISTINCT m.article_id) AS articles,
                        MIN(a.published) AS first, MAX(a.published) AS last
@@ -734,6 +722,26 @@ def _event(row: sqlite3.Row) -> Event:
                  row["sentence_end"], actor("source"), actor("target"), row["mode"], row["cameo"], row["place_id"],
                  row["place"], row["date"], row["date_source"], row["modality"], tuple(json.loads(row["counts"])),
                  tuple(json.loads(row["quotes"])), row["confidence"])
+
+
+def entity_filter(label: str | None, name: str | None, since: date | None,
+                  until: date | None) -> tuple[list[str], list]:
+    """WHERE clauses and parameters over mentions m, entities e and articles a
+    for the entity listings (current articles only)."""
+    where, params = ["a.superseded_by IS NULL"], []
+    if label:
+        where.append("e.label = ?")
+        params.append(label.upper())
+    if name:
+        where.append("(e.name LIKE ? OR e.id IN (SELECT entity_id FROM mentions WHERE text LIKE ?))")
+        params += [f"%{name}%", f"%{name}%"]
+    if since:
+        where.append("a.published >= ?")
+        params.append(since.isoformat())
+    if until:
+        where.append("a.published <= ?")
+        params.append(until.isoformat())
+    return where, params
 
 
 #: Event types whose two actors play the same part (a meeting, a fight).
