@@ -41,6 +41,7 @@ from pathlib import Path
 from babel.numbers import NumberFormatError, parse_decimal
 
 from warta.model import Count, TimeExpression
+from warta.nlp.scoring import precision_recall_f1
 from warta.nlp.timex import NUMBER_WORDS_PATTERN, _sentence_end, _sentence_start, find_times, parse_number_words
 
 __all__ = ["find_counts", "score_counts", "to_dicts", "load_categories", "CATEGORIES_FILE"]
@@ -477,14 +478,8 @@ def score_counts(gold: list[dict], predicted: list[dict]) -> dict:
             if any(p["start"] < g["end"] and g["start"] < p["end"] for g in g_items):
                 relaxed_p += 1
 
-    def prf(tp_p: int, tp_g: int) -> tuple[float, float, float]:
-        precision = tp_p / len(predicted) if predicted else 0.0
-        recall = tp_g / len(gold) if gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return precision, recall, f1
-
-    p, r, f = prf(exact, exact)
-    rp, rr, rf = prf(relaxed_p, relaxed_g)
+    p, r, f = precision_recall_f1(exact, exact, len(predicted), len(gold))
+    rp, rr, rf = precision_recall_f1(relaxed_p, relaxed_g, len(predicted), len(gold))
     result = {"gold": len(gold), "predicted": len(predicted), "exact_matches": exact,
               "precision": p, "recall": r, "f1": f,
               "relaxed_precision": rp, "relaxed_recall": rr, "relaxed_f1": rf}

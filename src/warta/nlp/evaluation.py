@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from warta.nlp.scoring import precision_recall_f1
+
 TAG_MAP = {
     "PER": "PER", "PERSON": "PER", "PPL": "PER",
     "ORG": "ORG", "ORGANISATION": "ORG", "ORGANIZATION": "ORG", "IND": "ORG",
@@ -158,10 +160,8 @@ def score_quotes(gold: list[dict], predicted: list[dict], min_overlap: float = 0
             matches.append((gold[g_index], predicted[p_index]))
 
     def prf(correct: int, predicted_n: int, gold_n: int) -> dict:
-        p = correct / predicted_n if predicted_n else 0.0
-        r = correct / gold_n if gold_n else 0.0
-        return {"precision": round(p, 4), "recall": round(r, 4),
-                "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0, "correct": correct,
+        p, r, f = precision_recall_f1(correct, correct, predicted_n, gold_n)
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "correct": correct,
                 "predicted": predicted_n, "gold": gold_n}
 
     attributed_correct = sum(1 for g, p in matches if _same_speaker(p.get("speaker"), g.get("speaker")))
@@ -217,10 +217,8 @@ def score_events(items: list[tuple[list[dict], list[dict]]]) -> dict:
                         used.add(index)
                         correct += 1
                         break
-        precision = correct / predicted_total if predicted_total else 0.0
-        recall = correct / gold_total if gold_total else 0.0
-        result[level] = {"precision": round(precision, 4), "recall": round(recall, 4),
-                         "f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0,
+        precision, recall, f1 = precision_recall_f1(correct, correct, predicted_total, gold_total)
+        result[level] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
                          "correct": correct, "predicted": predicted_total, "gold": gold_total}
     return result
 

@@ -53,6 +53,7 @@ from typing import Any
 from babel.dates import get_day_names, get_month_names
 
 from warta.model import TimeExpression
+from warta.nlp.scoring import precision_recall_f1
 
 __all__ = ["find_times", "score_times", "parse_number_words", "to_dicts", "NUMBER_WORDS_PATTERN"]
 
@@ -1141,14 +1142,8 @@ def score_times(gold: list[dict], predicted: list[dict]) -> dict:
             if any(p["start"] < g["end"] and g["start"] < p["end"] for g in g_items):
                 relaxed_p += 1
 
-    def prf(tp_p: int, tp_g: int) -> tuple[float, float, float]:
-        precision = tp_p / len(predicted) if predicted else 0.0
-        recall = tp_g / len(gold) if gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return precision, recall, f1
-
-    p, r, f = prf(exact, exact)
-    rp, rr, rf = prf(relaxed_p, relaxed_g)
+    p, r, f = precision_recall_f1(exact, exact, len(predicted), len(gold))
+    rp, rr, rf = precision_recall_f1(relaxed_p, relaxed_g, len(predicted), len(gold))
     return {
         "gold": len(gold), "predicted": len(predicted), "exact_matches": exact,
         "precision": p, "recall": r, "f1": f,
