@@ -84,3 +84,21 @@ def test_the_same_meeting_in_two_articles_is_one_event_with_two_mentions(db_path
 
 def test_lexicon_loads():
     assert len(lexicon()) >= 300
+
+
+def test_gdelt_export_puts_states_and_sectors_in_their_columns(db_path, tmp_path):
+    from warta.export import GDELT_COLUMNS, write_events
+
+    article = Article(published=date(2025, 9, 4), title="Berita uji",
+                      body=["Pyongyang mengerahkan ribuan tentara ke Rusia.", "Ribuan mahasiswa berunjuk rasa di Jakarta."])
+    with open_store(db_path) as store:
+        store.ingest(prepare([article], analyze=True))
+        target = tmp_path / "events.tsv"
+        count = write_events(store.events(), target, "gdelt", {p["id"]: p for p in store.places()})
+    rows = [dict(zip(GDELT_COLUMNS, line.split("\t"))) for line in target.read_text().splitlines()]
+    assert count == len(rows) >= 2 and all(len(line.split("\t")) == 61 for line in target.read_text().splitlines())
+    mobilize = next(r for r in rows if r["EventRootCode"] == "15")
+    assert (mobilize["Actor1Code"], mobilize["Actor1CountryCode"], mobilize["Actor1Type1Code"]) == ("PRKGOV", "PRK", "GOV")
+    assert mobilize["QuadClass"] == "4" and mobilize["SQLDATE"] == "20250904"
+    protest = next(r for r in rows if r["EventRootCode"] == "14")
+    assert (protest["Actor1CountryCode"], protest["Actor1Type1Code"]) == ("", "EDU")

@@ -120,10 +120,16 @@ def _quad_class(cameo: str | None) -> str:
     return "1" if root <= 5 else "2" if root <= 8 else "3" if root <= 14 else "4"
 
 
+#: Sector codes warta gives actors (CAMEO-style role codes).
+SECTORS = {"GOV", "MIL", "POL", "JUD", "LEG", "MED", "BUS", "IGO", "NGO", "EDU", "LAB", "CVL", "AGR", "REF", "REB",
+           "PTY", "REL", "SPORT", "OTHER"}
+
+
 def _actor_columns(code: str | None, name: str | None) -> list[str]:
+    """`RUS GOV` -> code RUSGOV, country RUS, type GOV; `EDU` alone -> type EDU."""
     parts = (code or "").split()
-    country = parts[0] if parts and len(parts[0]) == 3 and parts[0].isupper() else ""
-    sector = parts[1] if len(parts) > 1 else ""
+    country = parts[0] if parts and parts[0] not in SECTORS else ""
+    sector = next((p for p in parts if p in SECTORS), "")
     return [("".join(parts)), name or "", country, "", "", "", "", sector, "", ""]
 
 
