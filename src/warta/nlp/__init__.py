@@ -25,9 +25,12 @@ import spacy
 from spacy.language import Language
 
 from warta.nlp import serialization as _serialization  # noqa: F401  (Docs with warta objects cross processes)
+from warta.nlp import counts as _counts  # noqa: F401  (registers warta_counts)
 from warta.nlp import entities as _entities  # noqa: F401  (registers warta_entities)
+from warta.nlp import events as _events  # noqa: F401  (registers warta_events)
 from warta.nlp import places as _places  # noqa: F401  (registers warta_places)
 from warta.nlp import quotes as _quotes  # noqa: F401  (registers warta_quotes)
+from warta.nlp import timex as _timex  # noqa: F401  (registers warta_times and Doc._.published)
 from warta.nlp import sentences as _sentences  # noqa: F401  (registers warta_sentences)
 from warta.nlp import tokenizer as _tokenizer  # noqa: F401  (registers warta.Tokenizer.v1)
 
@@ -52,24 +55,9 @@ def load(ner: bool = True) -> Language:
             nlp.add_pipe(name, source=trained)
     nlp.add_pipe("warta_entities")
     nlp.add_pipe("warta_places")
-    nlp.add_pipe("warta_quotes")
-    for optional in ("warta_times", "warta_counts", "warta_events"):
-        if optional in Language.factories or optional in _registered_components():
-            nlp.add_pipe(optional)
+    for name in ("warta_quotes", "warta_times", "warta_counts", "warta_events"):
+        nlp.add_pipe(name)
     return nlp
-
-
-def _registered_components() -> set[str]:
-    _load_optional_modules()
-    return set(Language.factories)
-
-
-def _load_optional_modules() -> None:
-    for module in ("timex", "counts", "events"):
-        try:
-            __import__(f"warta.nlp.{module}")
-        except ImportError:
-            pass
 
 
 @cache

@@ -75,9 +75,7 @@ def _extension(doc: Doc, name: str):
 def make_doc(nlp: Language, article: Article) -> Doc:
     """A Doc of the article's text that knows when the article was published."""
     doc = nlp.make_doc(article.text)
-    if not Doc.has_extension("published"):
-        Doc.set_extension("published", default=None)
-    doc._.published = article.published
+    doc._.published = article.published  # registered by warta.nlp.timex
     return doc
 
 

@@ -469,7 +469,10 @@ def _common_word(word: str) -> bool:
 def _derived_word(word: str) -> bool:
     from warta.search.stemmer import default_stemmer
 
-    return word.isalpha() and default_stemmer().stem(word) != word and default_stemmer().stem(word) in _root_words()
+    if not word.isalpha():
+        return False
+    stem = default_stemmer().stem(word)
+    return stem != word and stem in _root_words()
 
 
 def _lowers(doc: Doc) -> list[str]:

@@ -424,7 +424,8 @@ class EventCoder:
 @cache
 def _state(iso3: str) -> tuple[str, str]:
     """A state's Indonesian name and entity id: `PRK` -> (`Korea Utara`, `loc:korea-utara`)."""
-    name = next((p.name for p in gazetteer.places() if p.id == f"iso:{iso3}"), iso3)
+    place = gazetteer.place_by_id().get(f"iso:{iso3}")
+    name = place.name if place else iso3
     return name, entity_id("LOC", name)
 
 
@@ -486,7 +487,7 @@ def _joined(doc: Doc, first: _Actor, second: _Actor) -> bool:
 
 
 def _destination(place_id: str) -> _Actor | None:
-    place = next((p for p in gazetteer.places() if p.id == place_id), None)
+    place = gazetteer.place_by_id().get(place_id)
     if place is None or not (place.kind == "country" or place.capital):
         return None
     name, state_id = _state(place.country)

@@ -35,6 +35,7 @@ __all__ = [
     "Role",
     "places",
     "place_index",
+    "place_by_id",
     "organizations",
     "roles",
     "demonyms",
@@ -147,6 +148,12 @@ def places() -> list[Place]:
         )
     out.sort(key=_place_rank)
     return out
+
+
+@cache
+def place_by_id() -> dict[str, Place]:
+    """Gazetteer id (`iso:PRK`, `geo:1871859`) -> place."""
+    return {place.id: place for place in places()}
 
 
 @cache
