@@ -44,7 +44,12 @@ if not Doc.has_extension("events"):
 NEGATION = {"tidak", "tak", "belum", "bukan", "tanpa", "gagal", "enggan", "membantah", "batal"}
 INTENTION = {"akan", "berniat", "berencana", "hendak", "ingin", "bakal", "siap", "bersedia", "merencanakan"}
 REQUEST = {"meminta", "mendesak", "menyerukan", "mengimbau", "menuntut", "memohon"}
-PLACE_PREPOSITIONS = {"di", "dari", "dekat", "sekitar", "wilayah", "kota"}
+#: Entity labels for places and states: `LOC`, and `GPE` for a state named as a
+#: political actor where the NER model makes that distinction.
+PLACE_LABELS = ("LOC", "GPE")
+#: Words before a state that make it a place, not an actor (`di perbatasan Thailand`).
+PLACE_PREPOSITIONS = {"di", "dari", "dekat", "sekitar", "wilayah", "kota", "perbatasan", "perairan", "kawasan",
+                      "daerah", "pesisir"}
 #: Groups of people news names by what they are, not who: actors all the same
 #: (`Ribuan buruh berunjuk rasa`), with their CAMEO-style sector.
 GROUPS = {"mahasiswa": "EDU", "buruh": "LAB", "pekerja": "LAB", "warga": "CVL", "demonstran": "CVL",
@@ -66,6 +71,35 @@ MILITARY_MODIFIERS = {"khusus", "elite", "bersenjata", "gabungan", "darat", "lau
 PARTY_PREPOSITIONS = {"dengan", "bersama", "kepada", "terhadap", "melawan", "atas", "untuk", "bagi", "ke"}
 #: How far after a trigger its target may be found (tokens).
 TARGET_WINDOW = 6
+#: Types whose coordinated subject acts together: `Indonesia dan Uni Emirat Arab
+#: menandatangani perjanjian` is one agreement between the two, not two.
+JOINT_TYPES = {"AGREE", "COOPERATE", "CONSULT"}
+COORDINATORS = {"dan", "serta", "maupun"}
+#: Prepositions that introduce the target (not `antara`, `oleh`, places).
+TARGET_PREPOSITIONS = {"dengan", "bersama", "kepada", "terhadap", "melawan", "atas", "untuk", "bagi", "ke"}
+#: Prepositions that make a nominalised event a circumstance of the clause,
+#: whose subject is then not its agent: `tewas dalam serangan`, `setelah penangkapan`.
+NOUN_FRAMES = {"dalam", "dari", "setelah", "sebelum", "selama", "akibat", "karena", "usai", "pasca", "sejak"}
+#: Head nouns between a nominalised event and its genitive actor (`serangan kelompok ISWAP`).
+GENITIVE_HEADS = MILITARY | POLICE | {"kelompok", "pemerintah", "rezim", "otoritas", "pihak", "delegasi",
+                                      "perwakilan", "utusan", "negara", "kubu", "faksi", "gerilyawan"}
+QUANTIFIERS = {"seorang", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+               "puluhan", "ratusan", "ribuan", "belasan", "sejumlah", "beberapa", "para", "seluruh", "sekitar",
+               "sedikitnya", "setidaknya", "orang"}
+#: Nouns for people that head a phrase ending in their state (`warga negara Rusia`).
+PEOPLE_NOUNS = {"warga", "negara", "orang", "nelayan", "pekerja", "buruh", "migran", "tentara", "pasukan",
+                "prajurit", "aktivis", "jurnalis", "wartawan", "turis", "wisatawan", "mahasiswa", "pelajar",
+                "sandera", "tahanan", "pengungsi", "diplomat", "pejabat", "asal", "relawan", "anggota", "awak",
+                "kapal", "pilot", "tersangka", "terduga", "pelaku", "pemimpin", "komandan", "militan"}
+#: Words before an actor that make it no object of the verb before them.
+NOT_OBJECT_GOVERNORS = TARGET_PREPOSITIONS | PLACE_PREPOSITIONS | {"oleh", "antara", "yang", "dan", "serta", "atau",
+                                                                   "menurut", "kata", "ujar"}
+#: Words of the shape di-/ter- that are not passive verbs.
+NOT_PASSIVE = {"diplomat", "diplomatik", "dinas", "direktur", "diskusi", "dialog", "distrik", "divisi", "diri",
+               "dirinya", "terhadap", "termasuk", "terkait", "terakhir", "terbaru", "tertinggi", "terbesar",
+               "terutama", "tersebut", "teroris", "terorisme", "tertentu", "terbuka", "terdekat", "terlama"}
+#: Words that may stand between `untuk`/`agar` and the verb they introduce.
+ADVERBS = {"segera", "dapat", "bisa", "ikut", "turut", "kembali", "tidak", "mau", "juga", "lebih", "secepatnya"}
 
 
 @dataclass(frozen=True)
@@ -96,6 +130,17 @@ def lexicon() -> dict[str, Trigger]:
         found[trigger] = Trigger(trigger, row["type"].strip(), row.get("mode", "").strip() or None,
                                  row.get("cameo", "").strip() or None, row.get("voice", "active").strip() or "active")
     return found
+
+
+@cache
+def not_events() -> tuple[str, ...]:
+    """Phrases in which a trigger is not an event (`serangan jantung`, `ditahan imbang`): the
+    `#!not-event` lines of the lexicon header."""
+    path = resources.files("warta.nlp").joinpath("lexicons", "events.tsv")
+    if not path.is_file():
+        return ()
+    return tuple(line.split("\t", 1)[1].strip().lower() for line in path.read_text(encoding="utf-8").splitlines()
+                 if line.startswith("#!not-event\t"))
 
 
 @cache
@@ -147,12 +192,19 @@ class EventCoder:
         triggers = lexicon()
         for trigger in triggers:
             self.matcher.add(trigger, [nlp.make_doc(trigger)])
+        self.not_events = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.not_events.add("not-event", [nlp.make_doc(phrase) for phrase in not_events()])
 
     def __call__(self, doc: Doc) -> Doc:
         triggers = lexicon()
         matches = sorted(((start, end, doc.vocab.strings[match_id]) for match_id, start, end in self.matcher(doc)),
                          key=lambda m: (m[0], -(m[1] - m[0])))
-        chosen, taken = [], set()
+        # A trigger inside a non-event phrase (`serangan jantung`) or inside a name
+        # (`Pasukan Dukungan Cepat`) is no event.
+        taken = {i for _, start, end in self.not_events(doc) for i in range(start, end)}
+        taken.update(i for entity in doc.ents if entity.label_ in ("ORG", "PER") and len(entity) > 1
+                     for i in range(entity.start, entity.end))
+        chosen = []
         for start, end, key in sorted(matches, key=lambda m: -(m[1] - m[0])):
             if not taken & set(range(start, end)):
                 chosen.append((start, end, key))
@@ -163,12 +215,11 @@ class EventCoder:
         counts = getattr(doc._, "counts", None) or [] if Doc.has_extension("counts") else []
         published = getattr(doc._, "published", None) if Doc.has_extension("published") else None
         events = []
+        actors_of: dict[int, list[_Actor]] = {}
         for start, end, key in chosen:
             trigger = triggers[key]
             span = doc[start:end]
             sentence = span.sent
-            actors = self._actors(doc, sentence)
-            source, target = self._assign(doc, sentence, start, end, trigger, actors)
             # Inside a direct quotation a trigger is the speaker's wording, and in
             # a conditional clause ("jika terjadi serangan") nothing happened.
             around = [q for q in quotes if q.start <= span.start_char < q.end]
@@ -177,27 +228,30 @@ class EventCoder:
             quote = around[0] if around else None
             if any(t.lower_ in CONDITIONAL for t in doc[sentence.start:start]):
                 continue
+            if sentence.start not in actors_of:
+                actors_of[sentence.start] = self._actors(doc, sentence)
+            actors = actors_of[sentence.start]
             date, date_source = self._date(times, sentence, span, published)
             place_id, place = self._place(doc, sentence, actors, span)
-            if target is None and trigger.type in ("AID", "MOBILIZE", "CONSULT") and place_id:
-                # "mengerahkan ribuan tentara ke Rusia", "berkunjung ke Jakarta": the
-                # state the troops, the aid or the visitor go to
-                target = _destination(place_id)
-                if target is not None and source is not None and target.entity_id == source.entity_id:
-                    target = None
-            if source is None and target is None:
-                continue
+            modality = self._modality(doc, sentence, start)
             event_counts = tuple(c.start for c in counts if sentence.start_char <= c.start < sentence.end_char
                                  and c.category in ("killed", "wounded", "deployed", "missing", "arrested",
                                                     "displaced"))
-            confidence = 0.4 + 0.25 * (source is not None) + 0.25 * (target is not None) + 0.1 * (date_source == "text")
-            events.append(Event(
-                type=trigger.type, mode=trigger.mode, cameo=trigger.cameo, trigger=span.text,
-                trigger_start=span.start_char, trigger_end=span.end_char,
-                sentence_start=sentence.start_char, sentence_end=sentence.start_char + len(sentence.text.rstrip()),
-                source=_public(source), target=_public(target), place_id=place_id, place=place,
-                date=date, date_source=date_source, modality=self._modality(doc, sentence, start),
-                counts=event_counts, quotes=(quote.start,) if quote else (), confidence=round(confidence, 2)))
+            for source, target in self._assign(doc, sentence, start, end, trigger, actors):
+                if target is None and place_id:
+                    target = _host(trigger, place_id, source)
+                if source is None and target is None:
+                    continue
+                confidence = 0.4 + 0.25 * (source is not None) + 0.25 * (target is not None) \
+                    + 0.1 * (date_source == "text")
+                events.append(Event(
+                    type=trigger.type, mode=trigger.mode, cameo=trigger.cameo, trigger=span.text,
+                    trigger_start=span.start_char, trigger_end=span.end_char,
+                    sentence_start=sentence.start_char,
+                    sentence_end=sentence.start_char + len(sentence.text.rstrip()),
+                    source=_public(source), target=_public(target), place_id=place_id, place=place,
+                    date=date, date_source=date_source, modality=modality,
+                    counts=event_counts, quotes=(quote.start,) if quote else (), confidence=round(confidence, 2)))
         doc._.events = events
         return doc
 
@@ -209,7 +263,7 @@ class EventCoder:
         roles = [r for r in (doc._.role_mentions or ()) if sentence.start_char <= r.start_char < sentence.end_char]
         for entity in ents:
             before = doc[entity.start - 1].lower_ if entity.start > sentence.start else ""
-            if entity.label_ == "LOC":
+            if entity.label_ in PLACE_LABELS:
                 attributes = entity._.attributes or {}
                 state = attributes.get("country") if attributes.get("kind") in ("country", "city") else None
                 if attributes.get("kind") == "city" and state and _country_of(entity.text) is None:
@@ -326,53 +380,102 @@ class EventCoder:
         return " ".join(parts) or None
 
     def _assign(self, doc: Doc, sentence, start: int, end: int, trigger: Trigger,
-                actors: list[_Actor]) -> tuple[_Actor | None, _Actor | None]:
+                actors: list[_Actor]) -> list[tuple[_Actor | None, _Actor | None]]:
+        """(source, target) pairs of one trigger: one per actor of a coordination
+        (`dikecam oleh Tokyo dan Seoul` is two events), one for a joint act
+        (`Indonesia dan Uni Emirat Arab menandatangani ...` is one, X with Y)."""
         before = [a for a in actors if a.token_end <= start and not _broken(doc, a.token_end, start)]
-        after = [a for a in actors if a.token_start >= end]
+        # An actor may begin inside the trigger: `bantuan [militer Amerika Serikat]`.
+        after = [a for a in actors if a.token_start >= end or (start <= a.token_start < end < a.token_end)]
 
         def near(actor: _Actor, window: int = TARGET_WINDOW) -> bool:
-            return (actor.governor_index if actor.governor_index >= 0 else actor.token_start) - end <= window \
-                and not _crosses_comma(doc, end, actor.governor_index if actor.governor_index >= 0 else actor.token_start)
+            point = max(_point(actor), end - 1)
+            return point - end <= window and not _crosses_comma(doc, end, point)
 
-        voice = trigger.voice
-        if voice == "passive" and trigger.type == "MOBILIZE":
-            # "Ribuan tentara Korea Utara dikerahkan ke ...": the troops' state deploys them.
-            troops = _subject(doc, before)
-            destination = next((a for a in after if a.governor == "ke" and near(a, 8)), None)
-            return troops, destination
+        voice, joint = trigger.voice, trigger.voice == "reciprocal" or trigger.type in JOINT_TYPES
         if voice == "passive":
             agent = next((a for a in after if a.governor == "oleh" and near(a, 10)), None)
+            if agent is None:
+                # `diamankan polisi`, `yang ditahan Israel`: the agent right after the verb
+                agent = next((a for a in after if near(a, 3) and a.governor not in PARTY_PREPOSITIONS | {"asal"}), None)
             patient = _subject(doc, before)
-            if agent is None and patient is not None:
-                agent = next((a for a in after if near(a, 3) and a.governor not in PARTY_PREPOSITIONS), None)
-            return agent, patient
-        subject = _subject(doc, before)
+            if trigger.type == "MOBILIZE":
+                # "Ribuan tentara Korea Utara dikerahkan ke ...": the troops' state deploys them.
+                return self._pairs(actors, patient, next((a for a in after if a.governor == "ke" and near(a, 8)),
+                                                         None), False)
+            if patient is None and joint and agent is not None:
+                # `Kesepakatan itu diteken oleh perwakilan Thailand dan Kamboja`
+                return self._pairs(actors, agent, None, True)
+            return self._pairs(actors, agent, patient, False)
+        subject = _controller(doc, start, actors) or _subject(doc, before)
         if voice == "noun":
-            # `serangan Israel terhadap ...`, `Pujian Presiden Prancis Emmanuel Macron`:
-            # an actor right after the noun is the one who acts.
-            genitive = next((a for a in after if a.governor_index in (-1, end - 1) and a.token_start - end <= 4
-                             and not _crosses_comma(doc, end, a.token_start)), None)
-            if genitive is not None:
-                subject = genitive
-                after = [a for a in after if a is not genitive]
-        if voice == "reciprocal" or (voice == "noun" and subject is None):
-            pair = _pair(doc, before) if voice == "reciprocal" else None
-            if pair:
-                return pair
-            between = next((a for a in after if a.governor == "antara"), None)
+            between = next((a for a in after if a.governor == "antara" and near(a, 4)), None)
             if between is not None:
                 rest = [a for a in after if a.token_start > between.token_end]
-                return between, (rest[0] if rest else None)
-        if voice == "noun" and subject is None:
-            subject = next((a for a in after if near(a, 3) and a.governor not in PARTY_PREPOSITIONS), None) \
-                or (after[0] if after else None)
-        partner = next((a for a in after if a is not subject and a.governor in PARTY_PREPOSITIONS | {"antara"}
-                        and near(a, 12)), None)
-        if voice == "active" and partner is None:
-            partner = next((a for a in after if a is not subject and a.governor not in ("oleh",) and near(a, 2)), None)
-        if partner is None and subject is not None and subject.partner is not None:
-            partner = subject.partner  # "mereka menandatangani ...", "pertemuan keempat mereka"
-        return subject, partner
+                return self._pairs(actors, between, None if _conjuncts(doc, between, actors)[1:] else
+                                   (rest[0] if rest else None), True)
+            # `oleh X` after a later passive verb is that verb's agent: `Dukungan Jepang ...
+            # ditegaskan kembali oleh Duta Besar Jepang`
+            agent = next((a for a in after if a.governor == "oleh" and near(a, 10)
+                          and not _passive_verb_between(doc, end, a.governor_index)), None)
+            genitive = next((a for a in after if a is not agent and _genitive(doc, end, a)), None)
+            if agent is not None and genitive is None:
+                # `Penculikan seorang pilot asal Selandia Baru oleh TPNPB-OPM`
+                genitive = next((a for a in after if a.token_end <= agent.token_start
+                                 and a.governor not in NOT_OBJECT_GOVERNORS), None)
+            partner = next((a for a in after if a not in (agent, genitive) and a.governor in TARGET_PREPOSITIONS
+                            and near(a, 12)), None)
+            if agent is not None:
+                # `Pembebasan sandera asal Thailand oleh Hamas`: the genitive undergoes it
+                return self._pairs(actors, agent, genitive if genitive is not None and genitive.token_start <
+                                   agent.token_start else partner, False)
+            if genitive is not None:
+                # `serangan Israel terhadap ...`, `kunjungan Putin ke Pyongyang`
+                return self._pairs(actors, genitive, partner, False)
+            if start > sentence.start and doc[start - 1].lower_ in NOUN_FRAMES and trigger.type not in JOINT_TYPES:
+                # `tewas dalam serangan`: the clause subject suffers the act, it does not do it
+                subject = None
+            if subject is None:
+                pair = next((a for a in after if near(a, 3) and a.governor not in TARGET_PREPOSITIONS), None)
+                if pair is not None:
+                    return self._pairs(actors, pair, partner, False)
+            target = partner
+        elif voice == "reciprocal" and len(_conjuncts(doc, subject, actors)) > 1 if subject else False:
+            return self._pairs(actors, subject, None, True)
+        else:
+            # the direct object first (`meminta Mahkamah Internasional memutuskan ... dengan Thailand`),
+            # then the party after a preposition
+            target = next((a for a in after if a is not subject and _direct_object(doc, end, a)), None)
+            if target is None:
+                target = next((a for a in after if a is not subject and a.governor in TARGET_PREPOSITIONS
+                               and near(a, 12)), None)
+            if target is None:
+                # the actor of the object phrase: `menyerang kapal-kapal Amerika Serikat`,
+                # `mengapresiasi langkah Arab Saudi`
+                target = next((a for a in after if a is not subject and near(a, 3)
+                               and a.governor not in NOT_OBJECT_GOVERNORS), None)
+        if target is None and subject is not None and subject.partner is not None:
+            target = subject.partner  # "mereka menandatangani ...", "pertemuan keempat mereka"
+        if target is None and joint and subject is not None and len(_conjuncts(doc, subject, actors)) > 1:
+            return self._pairs(actors, subject, None, True)
+        return self._pairs(actors, subject, target, False)
+
+    @staticmethod
+    def _pairs(actors: list[_Actor], source: _Actor | None, target: _Actor | None,
+               joint: bool) -> list[tuple[_Actor | None, _Actor | None]]:
+        """Spread a coordination over events. A joint act pairs its first two
+        coordinated actors (`X dan Y bertemu`: X with Y); otherwise each actor of
+        a coordinated source or target is an event of its own."""
+        doc_actors = actors
+        if joint and source is not None:
+            together = _conjuncts(None, source, doc_actors)
+            if len(together) > 1:
+                return [(together[0], together[1])]
+        sources = _conjuncts(None, source, doc_actors) if source is not None else [None]
+        targets = _conjuncts(None, target, doc_actors) if target is not None else [None]
+        # an actor does nothing to itself: `Australia mengirimkan bantuan senilai 10 juta dolar Australia`
+        return [(s, None if s is not None and t is not None and s.entity_id and s.entity_id == t.entity_id else t)
+                for s in sources for t in targets]
 
     # -- time, place, modality ---------------------------------------------------
 
@@ -391,7 +494,7 @@ class EventCoder:
         actor_starts = {a.start for a in actors}
         candidates = []
         for entity in doc.ents:
-            if not (sentence.start <= entity.start and entity.end <= sentence.end) or entity.label_ != "LOC":
+            if not (sentence.start <= entity.start and entity.end <= sentence.end) or entity.label_ not in PLACE_LABELS:
                 continue
             if entity.start_char in actor_starts:
                 continue
@@ -457,23 +560,84 @@ def _governor(doc: Doc, token: int, floor: int, titles: frozenset[str]) -> tuple
     return doc[index].lower_, index
 
 
-def _pair(doc: Doc, before: list[_Actor]) -> tuple[_Actor, _Actor] | None:
-    """`X dan Y bertemu` (titles allowed around both): the first actor and the
-    one after `dan`."""
-    if len(before) < 2:
+def _point(actor: _Actor) -> int:
+    """Where an actor's phrase begins, counting the word that governs it."""
+    return actor.governor_index if actor.governor_index >= 0 else actor.token_start
+
+
+def _conjuncts(doc: Doc | None, actor: _Actor | None, actors: list[_Actor]) -> list[_Actor]:
+    """The actor and those coordinated after it: `Tokyo dan Seoul`, `Malaysia,
+    Filipina, dan Thailand`, `Presiden X dan Perdana Menteri Y`."""
+    if actor is None:
+        return []
+    chain = [actor]
+    for other in actors:
+        if other.token_start < chain[-1].token_end or other in chain:
+            continue
+        if other.governor in COORDINATORS and other.governor_index == chain[-1].token_end:
+            chain.append(other)
+        elif other.governor_index == -1 and other.token_start == chain[-1].token_end + 1 and other.partner is None \
+                and chain[-1].governor != "":
+            chain.append(other)  # `Malaysia, Filipina`
+        elif other.token_start > chain[-1].token_end:
+            break
+    # `Malaysia, Filipina` without a final `dan ...` is no coordination
+    if len(chain) > 1 and chain[-1].governor not in COORDINATORS:
+        chain = chain[:1]
+    return chain
+
+
+def _passive_verb_between(doc: Doc, start: int, end: int) -> bool:
+    """A passive verb (`dikecam`, `ditegaskan`, `terpilih`) stands between two tokens."""
+    return any(len(t.text) > 5 and t.text[:2] in ("di", "te") and t.text.islower()
+               and (t.text.startswith("di") or t.text.startswith("ter")) and t.lower_ not in NOT_PASSIVE
+               for t in doc[start:end])
+
+
+def _genitive(doc: Doc, end: int, actor: _Actor) -> bool:
+    """The actor is the genitive of a noun trigger ending at `end`: right after
+    it (`serangan Israel`, `kunjungan Presiden Prancis Emmanuel Macron`), or
+    after a head noun for a group (`serangan kelompok ISWAP`, `serangan pasukan
+    Rusia`)."""
+    first = max(actor.token_start, end)
+    if first - end > 2:
+        return False
+    gap = doc[end:first]
+    return all(t.lower_ in GENITIVE_HEADS or (t.text[:1].isupper() and t.lower_ in _title_words()) for t in gap)
+
+
+def _direct_object(doc: Doc, end: int, actor: _Actor) -> bool:
+    """The actor is the object of the verb ending at `end`: right after it,
+    after its title (`meminta Menteri Luar Negeri X`), or after a number and
+    a noun for people (`menahan 15 warga Palestina`, `mendeportasi dua warga
+    negara Rusia`)."""
+    if actor.governor_index == end - 1 or actor.token_start == end:
+        return True
+    first = max(_point(actor), end)
+    gap = doc[end:first + (0 if actor.governor_index < 0 else 1)]
+    return len(gap) <= 4 and all(
+        t.like_num or t.lower_ in QUANTIFIERS or t.lower_ in PEOPLE_NOUNS for t in gap)
+
+
+def _controller(doc: Doc, start: int, actors: list[_Actor]) -> _Actor | None:
+    """The subject of an act someone is asked or invited to do: `meminta
+    Menteri Luar Negeri X untuk segera berkunjung`, `mengundang X untuk
+    berkunjung`, `mendesak Israel agar menghentikan ...` -> X."""
+    index = start - 1
+    while index > 0 and doc[index].lower_ in ADVERBS:
+        index -= 1
+    if index <= 0 or doc[index].lower_ not in ("untuk", "agar", "supaya"):
         return None
-    first = before[0]
-    second = next((a for a in before[1:] if a.governor in ("dan", "serta", "bersama", "dengan")), None)
-    return (first, second) if second is not None else None
+    if doc[index - 1].text == ".":
+        index -= 1  # `... Ferdinand Marcos Jr. untuk`
+    actor = next((a for a in actors if a.token_end == index), None)
+    if actor is None or not (actor.governor.startswith("me") or actor.governor == "kepada"):
+        return None
+    return actor
 
 
 def _crosses_comma(doc: Doc, start: int, end: int) -> bool:
     return any(t.text in (",", ";", ":") for t in doc[start:end])
-
-
-def _military_or_title_before(doc: Doc, actor: "_Actor") -> bool:
-    """The actor's own span starts with a military noun (`pasukan Ukraina`)."""
-    return doc[actor.token_start].lower_ in MILITARY | POLICE
 
 
 def _broken(doc: Doc, start: int, end: int) -> bool:
@@ -481,16 +645,26 @@ def _broken(doc: Doc, start: int, end: int) -> bool:
     return any(t.lower_ in CLAUSE_BREAKS for t in doc[start:end])
 
 
-def _joined(doc: Doc, first: _Actor, second: _Actor) -> bool:
-    between = doc[first.token_end:second.token_start]
-    return len(between) == 1 and between[0].lower_ in ("dan", "serta", "&")
+def _host(trigger: Trigger, place_id: str, source: _Actor | None) -> _Actor | None:
+    """The state an event is directed at through its place, when no actor is named.
 
-
-def _destination(place_id: str) -> _Actor | None:
+    Troops sent `ke Rusia` and aid sent `ke Gaza` go to a state only when the
+    place is a state or its capital (`ke wilayah Kharkiv` is only a place). A
+    visit (`berkunjung ke Jakarta`, `melakukan perjalanan ke kota Vladivostok`)
+    is hosted by the state of whatever place is visited. Never the source's own
+    state: a minister touring his own country visits no one.
+    """
+    if trigger.type not in ("AID", "MOBILIZE", "CONSULT"):
+        return None
     place = gazetteer.place_by_id().get(place_id)
-    if place is None or not (place.kind == "country" or place.capital):
+    if place is None or not place.country:
+        return None
+    visit = trigger.type == "CONSULT" and trigger.mode == "visit"
+    if not (visit or place.kind == "country" or place.capital):
         return None
     name, state_id = _state(place.country)
+    if source is not None and (source.entity_id == state_id or (source.code or "").split(" ")[0] == place.country):
+        return None
     return _Actor(0, 0, name, state_id, f"{place.country} GOV", 0, 0)
 
 
