@@ -56,7 +56,21 @@ GROUPS = {"mahasiswa": "EDU", "buruh": "LAB", "pekerja": "LAB", "warga": "CVL", 
           "pengunjuk rasa": "CVL", "massa": "CVL", "petani": "AGR", "nelayan": "CVL", "guru": "EDU",
           "pengemudi": "LAB", "aktivis": "CVL", "pemuda": "CVL", "penduduk": "CVL", "pengungsi": "REF",
           "kelompok bersenjata": "REB", "pemberontak": "REB", "militan": "REB", "teroris": "REB",
-          "separatis": "REB", "polisi": "POL", "serikat buruh": "LAB", "jaksa": "JUD", "hakim": "JUD"}
+          "separatis": "REB", "polisi": "POL", "serikat buruh": "LAB", "jaksa": "JUD", "hakim": "JUD",
+          "kepolisian": "POL", "pemerintah": "GOV", "pedagang": "BUS", "pemukim": "CVL", "nakhoda": "CVL"}
+#: Unqualified institutions that Indonesian news means as Indonesia's own
+#: (`diamankan polisi`, `Pemerintah akhirnya memenuhi tuntutan ...`): the
+#: organisation alias they stand for, or None for the state itself.
+HOME_STATE = "IDN"
+HOME_INSTITUTIONS = {"polisi": "Polri", "kepolisian": "Polri", "pemerintah": None}
+#: Words before a group noun that make its members suspects, not a group that acts.
+SUSPECTED = {"terduga", "tersangka", "diduga"}
+#: Words that end a group's description (`pekerja pelabuhan di Rotterdam`).
+GROUP_STOPS = {"yang", "di", "ke", "dari", "dan", "itu", "ini", "untuk", "pada", "dalam", "telah", "sudah", "akan",
+               "tidak", "juga", "masih", "sedang", "kembali", "mulai", "terus", "asal", "tersebut", "serta", "atau",
+               "dengan", "oleh", "bagi", "kepada", "terhadap", "secara", "sejak", "hingga", "sampai", "saat",
+               "ketika", "setelah", "karena", "sebanyak", "sekitar", "bahwa", "pun", "lagi", "mereka", "belum",
+               "tanpa", "yakni", "yaitu", "seperti", "bersama", "selama", "antara", "sebagai", "lainnya", "lain"}
 #: Nouns after a preposition that make it no party to the event (`atas inisiatif X`).
 NOT_PARTIES = {"inisiatif", "permintaan", "undangan", "nama", "dasar", "perintah", "izin", "saran", "usul"}
 MILITARY = {"pasukan", "tentara", "militer", "prajurit", "angkatan", "serdadu", "milisi", "tni", "marinir"}
@@ -98,6 +112,14 @@ NOT_OBJECT_GOVERNORS = TARGET_PREPOSITIONS | PLACE_PREPOSITIONS | {"oleh", "anta
 NOT_PASSIVE = {"diplomat", "diplomatik", "dinas", "direktur", "diskusi", "dialog", "distrik", "divisi", "diri",
                "dirinya", "terhadap", "termasuk", "terkait", "terakhir", "terbaru", "tertinggi", "terbesar",
                "terutama", "tersebut", "teroris", "terorisme", "tertentu", "terbuka", "terdekat", "terlama"}
+#: Words before a nominalised event that make it the topic of talk, not an event.
+TOPIC_WORDS = {"mengenai", "tentang", "soal", "membahas", "membicarakan", "terkait"}
+#: Words between a threat or accusation and the act it speaks of (`mengancam akan
+#: melancarkan serangan`): that act is its content, not an event.
+CONTENT_LINKS = {"akan", "untuk", "telah", "dugaan", "melancarkan", "melakukan", "adanya", "terjadinya", "kembali"}
+#: Verbs before `dalam <event>` whose subject takes part in the event
+#: (`berpartisipasi dalam pertempuran`), unlike `tewas dalam serangan`.
+PARTICIPATION = {"berpartisipasi", "ikut", "bergabung", "terlibat", "turut", "berperan", "bertempur", "berjuang"}
 #: Words that may stand between `untuk`/`agar` and the verb they introduce.
 ADVERBS = {"segera", "dapat", "bisa", "ikut", "turut", "kembali", "tidak", "mau", "juga", "lebih", "secepatnya"}
 
@@ -216,6 +238,13 @@ class EventCoder:
         published = getattr(doc._, "published", None) if Doc.has_extension("published") else None
         events = []
         actors_of: dict[int, list[_Actor]] = {}
+        uncoded = set()
+        for start, end, key in chosen:
+            sentence = doc[start].sent
+            if sentence.start not in actors_of:
+                actors_of[sentence.start] = self._actors(doc, sentence)
+            if _not_coded(doc, sentence, start, triggers[key], chosen, triggers, actors_of[sentence.start]):
+                uncoded.add(start)
         for start, end, key in chosen:
             trigger = triggers[key]
             span = doc[start:end]
@@ -231,13 +260,19 @@ class EventCoder:
             if sentence.start not in actors_of:
                 actors_of[sentence.start] = self._actors(doc, sentence)
             actors = actors_of[sentence.start]
+            if start in uncoded:
+                continue
+            # the next verb trigger takes the actors after it as its own
+            stop = next((s for s, _, k in chosen if s >= end and s < sentence.end and s not in uncoded
+                         and triggers[k].voice != "noun"), sentence.end)
             date, date_source = self._date(times, sentence, span, published)
             place_id, place = self._place(doc, sentence, actors, span)
             modality = self._modality(doc, sentence, start)
             event_counts = tuple(c.start for c in counts if sentence.start_char <= c.start < sentence.end_char
                                  and c.category in ("killed", "wounded", "deployed", "missing", "arrested",
                                                     "displaced"))
-            for source, target in self._assign(doc, sentence, start, end, trigger, actors):
+            in_reach = [a for a in actors if a.token_start < stop]
+            for source, target in self._assign(doc, sentence, start, end, trigger, in_reach):
                 if target is None and place_id:
                     target = _host(trigger, place_id, source)
                 if source is None and target is None:
@@ -268,14 +303,21 @@ class EventCoder:
                 state = attributes.get("country") if attributes.get("kind") in ("country", "city") else None
                 if attributes.get("kind") == "city" and state and _country_of(entity.text) is None:
                     state = None  # an ordinary city is a place, never an actor
+                if state is None:
+                    state = _capital_of(entity.text)  # `Jakarta` is a province and the capital
                 military = self._military_head(doc, entity, sentence)
                 if military is not None:
                     sector, head = military
-                    name, state_id = _state(state) if state else (entity._.canonical, entity._.entity_id)
+                    if state and not _named_body(doc, head, entity.start):
+                        name, state_id = _state(state)
+                    else:
+                        # `Kepolisian Diraja Malaysia`, `Tentara Arakan`: a named body, as written
+                        name = doc[head:entity.end].text
+                        state_id = entity_id("ORG", name)
                     found.append(_Actor(doc[head].idx, entity.end_char, name, state_id,
-                                        f"{state} {sector}" if state else None, head, entity.end))
+                                        f"{state} {sector}" if state else sector, head, entity.end))
                     continue
-                if state is None or before in PLACE_PREPOSITIONS:
+                if state is None or before in PLACE_PREPOSITIONS or _after_place(doc, entity, sentence):
                     continue
                 name, state_id = _state(state)
                 found.append(_Actor(entity.start_char, entity.end_char, name, state_id, f"{state} GOV",
@@ -284,9 +326,22 @@ class EventCoder:
                 attributes = entity._.attributes or {}
                 country = attributes.get("country") or None
                 sector = attributes.get("type") or None
+                described = _described_state(doc, entity)
+                if described is not None and not sector:
+                    # `Pasukan Israel`, `Angkatan Laut Tiongkok`: the state, with the sector
+                    iso3, sector = described
+                    name, state_id = _state(iso3)
+                    found.append(_Actor(entity.start_char, entity.end_char, name, state_id, f"{iso3} {sector}",
+                                        entity.start, entity.end))
+                    continue
                 code = " ".join(x for x in (country, sector) if x) or None
-                found.append(_Actor(entity.start_char, entity.end_char, entity._.canonical, entity._.entity_id, code,
-                                    entity.start, entity.end))
+                name, last = entity._.canonical, entity.end
+                while last - 1 > entity.start and doc[last - 1].lower_ in PLACE_PREPOSITIONS | TARGET_PREPOSITIONS:
+                    last -= 1  # `Badan Keamanan Laut di`: a name never ends in a preposition
+                if last < entity.end and name == entity.text:
+                    name = doc[entity.start:last].text
+                found.append(_Actor(entity.start_char, doc[last - 1].idx + len(doc[last - 1].text), name,
+                                    entity._.entity_id, code, entity.start, last))
             elif entity.label_ == "PER":
                 found.append(_Actor(entity.start_char, entity.end_char, entity._.canonical, entity._.entity_id,
                                     self._person_code(entity._.role, entity._.role_title), entity.start, entity.end))
@@ -313,26 +368,54 @@ class EventCoder:
                                         person._.entity_id, self._person_code(person._.role, person._.role_title),
                                         token.i, token.i + 1))
         taken = {i for a in found for i in range(a.token_start, a.token_end)}
-        state_starts = {a.token_start for a in found if a.code and a.code.endswith(" GOV")}
+        actor_starts = {a.token_start for a in found}
+        places = {e.start: e for e in ents if e.label_ in PLACE_LABELS}
         for token in sentence:
             if token.i in taken:
                 continue
-            # `warga negara Indonesia`, `buruh Indonesia`: the state names them
-            if any(k in state_starts for k in range(token.i + 1, token.i + 4)):
-                continue
             two = f"{token.lower_} {doc[token.i + 1].lower_}" if token.i + 1 < sentence.end else ""
             for noun, size in ((two, 2), (token.lower_, 1)):
-                if noun in GROUPS:
-                    found.append(_Actor(token.idx, doc[token.i + size - 1].idx + len(doc[token.i + size - 1].text),
-                                        noun, None, GROUPS[noun], token.i, token.i + size))
+                if noun not in GROUPS:
+                    continue
+                last = token.i + size
+                if token.i > sentence.start and not token.text.islower():
+                    break  # `Hari Buruh`: part of a name
+                # `warga negara Indonesia`, `hakim Mahkamah Pidana Internasional`: the
+                # state or body names them
+                if any(k in actor_starts for k in range(last, last + 2)):
                     break
+                if token.i > sentence.start and doc[token.i - 1].lower_ in SUSPECTED:
+                    break  # `dua terduga teroris`: suspects, no group that acts
+                if last < sentence.end and doc[last].lower_ in GROUPS:
+                    break  # `aktivis mahasiswa`, `serikat buruh`: the second noun says who they are
+                link = last + 1 if last < sentence.end and doc[last].lower_ in ("asal", "negara") else last
+                place = places.get(link)
+                iso3 = (place._.attributes or {}).get("country") if place is not None else None
+                if iso3:
+                    # `warga Gaza` -> Palestina: people of a place stand for its state
+                    name, state_id = _state(iso3)
+                    found.append(_Actor(token.idx, place.end_char, name, state_id, f"{iso3} {GROUPS[noun]}",
+                                        token.i, place.end))
+                    break
+                if noun in HOME_INSTITUTIONS:
+                    # an unqualified `polisi`, `pemerintah` in Indonesian news is Indonesia's
+                    found.append(_home_institution(noun, token.idx, doc[last - 1], token.i, last))
+                    break
+                while last < sentence.end and last - token.i < size + 2 and _group_modifier(doc[last]):
+                    last += 1  # `pekerja pelabuhan`, `pengemudi ojek daring`
+                if any(k in actor_starts for k in range(last, last + 2)):
+                    break  # `Aktivis lingkungan asal Jerman`, `Aktivis lingkungan Aditya Pranoto`
+                words = doc[token.i:last]
+                found.append(_Actor(token.idx, words.end_char, words.text.lower(), None, GROUPS[noun],
+                                    token.i, last))
+                break
         # A state right between a title and a name qualifies the title
         # (`Menteri Luar Negeri [Australia] Penny Wong`): not an actor of its own.
         people_starts = {a.token_start for a in found}
         titles = _title_words()
         found = [a for a in found if not (
             a.token_end in people_starts and a.token_start > sentence.start
-            and doc[a.token_start - 1].lower_ in titles and any(
+            and (doc[a.token_start - 1].lower_ in titles or doc[a.token_start - 1].text.islower()) and any(
                 b.token_start == a.token_end and b.entity_id and b.entity_id.startswith("per:") for b in found))]
         for actor in found:
             actor.governor, actor.governor_index = _governor(doc, actor.token_start, sentence.start, titles)
@@ -430,10 +513,16 @@ class EventCoder:
                 return self._pairs(actors, agent, genitive if genitive is not None and genitive.token_start <
                                    agent.token_start else partner, False)
             if genitive is not None:
-                # `serangan Israel terhadap ...`, `kunjungan Putin ke Pyongyang`
+                # `serangan Israel terhadap ...`, `kunjungan Putin ke Pyongyang`; `atas undangan X`:
+                # X invites the subject
+                if partner is None and start > sentence.start and doc[start - 1].lower_ == "atas":
+                    partner = subject
                 return self._pairs(actors, genitive, partner, False)
-            if start > sentence.start and doc[start - 1].lower_ in NOUN_FRAMES and trigger.type not in JOINT_TYPES:
+            if start > sentence.start + 1 and doc[start - 1].lower_ in NOUN_FRAMES and trigger.type not in JOINT_TYPES \
+                    and doc[start - 2].lower_ not in PARTICIPATION \
+                    and not (partner is not None and partner.governor in ("melawan", "dengan")):
                 # `tewas dalam serangan`: the clause subject suffers the act, it does not do it
+                # (but `berpartisipasi dalam pertempuran`, `dalam pertempuran melawan Kiev`)
                 subject = None
             if subject is None:
                 pair = next((a for a in after if near(a, 3) and a.governor not in TARGET_PREPOSITIONS), None)
@@ -552,12 +641,112 @@ def _governor(doc: Doc, token: int, floor: int, titles: frozenset[str]) -> tuple
     # the preposition and the actor still leaves the preposition in charge.
     for back in (1, 2):
         earlier = index - back
-        if earlier >= floor and doc[earlier].lower_ in PARTY_PREPOSITIONS and \
+        if earlier >= floor and doc[earlier].lower_ in PARTY_PREPOSITIONS | {"antara", "oleh"} and \
                 all(not t.is_punct and t.text[:1].islower() for t in doc[earlier + 1:index + 1]):
             if any(t.lower_ in NOT_PARTIES for t in doc[earlier + 1:index + 1]):
                 return "", -1
             return doc[earlier].lower_, earlier
     return doc[index].lower_, index
+
+
+def _not_coded(doc: Doc, sentence, start: int, trigger: Trigger, chosen, triggers, actors) -> bool:
+    """Triggers that name no event of their own here:
+
+    - the content of a threat, accusation or investigation (`mengancam akan
+      melancarkan serangan`, `menyelidiki dugaan penganiayaan`);
+    - the aim of a protest (`berunjuk rasa ... menolak ...`), which PLOVER codes
+      as the protest itself;
+    - the topic of talks (`perundingan mengenai pengerahan pasukan`).
+    """
+    if start > sentence.start and doc[start - 1].lower_ in TOPIC_WORDS:
+        return True
+    earlier = [(s, e, triggers[k]) for s, e, k in chosen if sentence.start <= s and e <= start]
+    if not earlier:
+        return False
+    s, e, previous = earlier[-1]
+    gap = doc[e:start]
+    if previous.type in ("THREATEN", "ACCUSE") and 0 < len(gap) <= 3 and all(t.lower_ in CONTENT_LINKS for t in gap):
+        return True
+    if trigger.type in ("REJECT", "REQUEST") and trigger.voice == "active" and \
+            any(p.type == "PROTEST" for _, _, p in earlier):
+        protest_end = max(e for _, e, p in earlier if p.type == "PROTEST")
+        if not _broken(doc, protest_end, start) and not any(protest_end <= a.token_start < start and
+                                                            a.governor in ("", "dan") for a in actors):
+            return True
+    return False
+
+
+def _capital_of(text: str) -> str | None:
+    """The state whose capital this name is, even where the name also means a
+    province (`Jakarta`)."""
+    return next((p.capital for p in gazetteer.place_index().get(text.lower().strip(), ()) if p.capital), None)
+
+
+def _named_body(doc: Doc, head: int, name_start: int) -> bool:
+    """`Kepolisian Diraja Malaysia`, `Tentara Arakan`: a capitalised name, not a
+    description (`pasukan khusus Korea Utara`, `Angkatan Laut Tiongkok`)."""
+    words = doc[head + 1:name_start]
+    if not doc[head].text[:1].isupper():
+        return False
+    return any(t.text[:1].isupper() and t.lower_ not in MILITARY_MODIFIERS for t in words)
+
+
+def _after_place(doc: Doc, entity, sentence) -> bool:
+    """A state or capital right after a smaller place qualifies it (`wilayah
+    Kursk Rusia`, `di Istana Negara, Jakarta`): a place, not an actor."""
+    index = entity.start - 1
+    if index >= sentence.start and doc[index].text == ",":
+        index -= 1
+    if index < sentence.start or doc[index].ent_type_ not in PLACE_LABELS:
+        return False
+    previous = next((e for e in doc.ents if e.start <= index < e.end), None)
+    attributes = (previous._.attributes or {}) if previous is not None else {}
+    return attributes.get("kind") not in (None, "country") and _capital_of(previous.text) is None
+
+
+def _described_state(doc: Doc, entity) -> tuple[str, str] | None:
+    """(state, sector) of an organisation name that only describes a state's
+    forces or authorities: `Pasukan Israel`, `Angkatan Laut Tiongkok`, `Junta
+    Myanmar`, `otoritas imigrasi Australia`."""
+    head = doc[entity.start].lower_
+    sector = "MIL" if head in MILITARY or head == "junta" else "POL" if head in POLICE else \
+        "GOV" if head in ("pemerintah", "otoritas", "rezim") else None
+    if sector is None:
+        return None
+    for size in (1, 2, 3):
+        if entity.end - size <= entity.start:
+            break
+        iso3 = _country_of(doc[entity.end - size:entity.end].text)
+        if iso3:
+            middle = doc[entity.start + 1:entity.end - size]
+            if all(t.lower_ in MILITARY_MODIFIERS or t.text.islower() for t in middle):
+                return iso3, sector
+            return None
+    return None
+
+
+def _home_institution(noun: str, start_char: int, last, token_start: int, token_end: int) -> "_Actor":
+    alias = HOME_INSTITUTIONS[noun]
+    end_char = last.idx + len(last.text)
+    if alias is None:
+        name, state_id = _state(HOME_STATE)
+        return _Actor(start_char, end_char, name, state_id, f"{HOME_STATE} GOV", token_start, token_end)
+    org = next((o for o in gazetteer.organizations() if alias in o.aliases), None)
+    name = org.name if org else alias
+    return _Actor(start_char, end_char, name, entity_id("ORG", name),
+                  " ".join(x for x in ((org.country, org.type) if org else (HOME_STATE, GROUPS[noun])) if x),
+                  token_start, token_end)
+
+
+def _group_modifier(token) -> bool:
+    """A word that goes on describing a group (`pekerja pelabuhan`, `pengemudi
+    ojek daring`), not a verb or a function word that ends it."""
+    word = token.lower_
+    if not token.is_alpha or not token.text.islower() or word in GROUP_STOPS or word in GROUPS:
+        return False
+    if word.startswith(("me", "ber", "ter")) or (word.startswith("di") and word not in NOT_PASSIVE):
+        return False
+    return True
 
 
 def _point(actor: _Actor) -> int:
@@ -654,14 +843,14 @@ def _host(trigger: Trigger, place_id: str, source: _Actor | None) -> _Actor | No
     is hosted by the state of whatever place is visited. Never the source's own
     state: a minister touring his own country visits no one.
     """
-    if trigger.type not in ("AID", "MOBILIZE", "CONSULT"):
+    visit = trigger.type == "CONSULT" and trigger.mode == "visit"
+    if not (visit or trigger.type in ("AID", "MOBILIZE", "ASSAULT")):
         return None
     place = gazetteer.place_by_id().get(place_id)
     if place is None or not place.country:
         return None
-    visit = trigger.type == "CONSULT" and trigger.mode == "visit"
-    if not (visit or place.kind == "country" or place.capital):
-        return None
+    if not (visit or place.kind == "country" or (place.capital and trigger.type != "ASSAULT")):
+        return None  # an attack on a capital city is an attack there, not on the state
     name, state_id = _state(place.country)
     if source is not None and (source.entity_id == state_id or (source.code or "").split(" ")[0] == place.country):
         return None
