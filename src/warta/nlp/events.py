@@ -58,6 +58,9 @@ GROUPS = {"mahasiswa": "EDU", "buruh": "LAB", "pekerja": "LAB", "warga": "CVL", 
           "kelompok bersenjata": "REB", "pemberontak": "REB", "militan": "REB", "teroris": "REB",
           "separatis": "REB", "polisi": "POL", "serikat buruh": "LAB", "jaksa": "JUD", "hakim": "JUD",
           "kepolisian": "POL", "pemerintah": "GOV", "pedagang": "BUS", "pemukim": "CVL", "nakhoda": "CVL"}
+#: First words of the names of institutions (`Kantor Imigrasi Ngurah Rai`, `Pemerintah Kota Surabaya`).
+INSTITUTION_HEADS = {"kantor", "badan", "dinas", "kementerian", "lembaga", "komisi", "pemerintah", "kepolisian",
+                     "kejaksaan", "pengadilan", "mahkamah", "direktorat", "otoritas", "dewan"}
 #: Unqualified institutions that Indonesian news means as Indonesia's own
 #: (`diamankan polisi`, `Pemerintah akhirnya memenuhi tuntutan ...`): the
 #: organisation alias they stand for, or None for the state itself.
@@ -112,6 +115,9 @@ NOT_OBJECT_GOVERNORS = TARGET_PREPOSITIONS | PLACE_PREPOSITIONS | {"oleh", "anta
 NOT_PASSIVE = {"diplomat", "diplomatik", "dinas", "direktur", "diskusi", "dialog", "distrik", "divisi", "diri",
                "dirinya", "terhadap", "termasuk", "terkait", "terakhir", "terbaru", "tertinggi", "terbesar",
                "terutama", "tersebut", "teroris", "terorisme", "tertentu", "terbuka", "terdekat", "terlama"}
+#: Prepositions that end a relative clause's core: a trigger after them is no
+#: longer that clause's verb (`Jepang yang baru terpilih melalui sambungan telepon`).
+CIRCUMSTANCE = {"melalui", "lewat", "via", "dalam", "di", "pada", "setelah", "saat", "ketika", "sejak", "usai"}
 #: Words before a nominalised event that make it the topic of talk, not an event.
 TOPIC_WORDS = {"mengenai", "tentang", "soal", "membahas", "membicarakan", "terkait"}
 #: Words between a threat or accusation and the act it speaks of (`mengancam akan
@@ -298,6 +304,12 @@ class EventCoder:
         roles = [r for r in (doc._.role_mentions or ()) if sentence.start_char <= r.start_char < sentence.end_char]
         for entity in ents:
             before = doc[entity.start - 1].lower_ if entity.start > sentence.start else ""
+            if entity.label_ in PLACE_LABELS and not (entity._.attributes or {}).get("kind") and \
+                    doc[entity.start].lower_ in INSTITUTION_HEADS and len(entity) > 1:
+                # `Kantor Imigrasi Ngurah Rai` taken for a place: an institution, as written
+                found.append(_Actor(entity.start_char, entity.end_char, entity.text, entity_id("ORG", entity.text),
+                                    None, entity.start, entity.end))
+                continue
             if entity.label_ in PLACE_LABELS:
                 attributes = entity._.attributes or {}
                 state = attributes.get("country") if attributes.get("kind") in ("country", "city") else None
@@ -398,6 +410,15 @@ class EventCoder:
                                         token.i, place.end))
                     break
                 if noun in HOME_INSTITUTIONS:
+                    named = last
+                    while named < sentence.end and doc[named].text[:1].isupper() and doc[named].is_alpha:
+                        named += 1
+                    if named > last and token.text[:1].isupper():
+                        # `Pemerintah Kota Surabaya`: a named institution, as written
+                        words = doc[token.i:named]
+                        found.append(_Actor(token.idx, words.end_char, words.text, entity_id("ORG", words.text),
+                                            GROUPS[noun], token.i, named))
+                        break
                     # an unqualified `polisi`, `pemerintah` in Indonesian news is Indonesia's
                     found.append(_home_institution(noun, token.idx, doc[last - 1], token.i, last))
                     break
@@ -409,6 +430,21 @@ class EventCoder:
                 found.append(_Actor(token.idx, words.end_char, words.text.lower(), None, GROUPS[noun],
                                     token.i, last))
                 break
+        # A military description that covers an organisation the NER found inside it
+        # (`Kepala Staf [Angkatan Darat] Singapura`) replaces it.
+        found = [a for a in found if not any(b is not a and b.token_start <= a.token_start and a.token_end <= b.token_end
+                                             and (b.token_end - b.token_start) > (a.token_end - a.token_start)
+                                             for b in found)]
+        # `Kepala Dinas Perhubungan Provinsi Sulawesi Tenggara, Teguh Santoso,`: the
+        # person in apposition is the actor the description stands for.
+        people = {a.token_start: a for a in found if a.entity_id and a.entity_id.startswith("per:")}
+        for actor in list(found):
+            comma = actor.token_end
+            person = people.get(comma + 1)
+            if person is not None and person is not actor and comma < sentence.end and doc[comma].text == "," \
+                    and (person.token_end >= sentence.end or doc[person.token_end].text in (",", ")")):
+                actor.name, actor.entity_id, actor.code = person.name, person.entity_id, person.code or actor.code
+                found.remove(person)
         # A state right between a title and a name qualifies the title
         # (`Menteri Luar Negeri [Australia] Penny Wong`): not an actor of its own.
         people_starts = {a.token_start for a in found}
@@ -467,7 +503,9 @@ class EventCoder:
         """(source, target) pairs of one trigger: one per actor of a coordination
         (`dikecam oleh Tokyo dan Seoul` is two events), one for a joint act
         (`Indonesia dan Uni Emirat Arab menandatangani ...` is one, X with Y)."""
-        before = [a for a in actors if a.token_end <= start and not _broken(doc, a.token_end, start)]
+        # `setelah perundingan`: a nominalised event after a preposition opens no new clause
+        framed = trigger.voice == "noun" and start > sentence.start and doc[start - 1].lower_ in NOUN_FRAMES
+        before = [a for a in actors if a.token_end <= start and not _broken(doc, a.token_end, start - framed)]
         # An actor may begin inside the trigger: `bantuan [militer Amerika Serikat]`.
         after = [a for a in actors if a.token_start >= end or (start <= a.token_start < end < a.token_end)]
 
@@ -481,7 +519,7 @@ class EventCoder:
             if agent is None:
                 # `diamankan polisi`, `yang ditahan Israel`: the agent right after the verb
                 agent = next((a for a in after if near(a, 3) and a.governor not in PARTY_PREPOSITIONS | {"asal"}), None)
-            patient = _subject(doc, before)
+            patient = _subject(doc, before, start)
             if trigger.type == "MOBILIZE":
                 # "Ribuan tentara Korea Utara dikerahkan ke ...": the troops' state deploys them.
                 return self._pairs(actors, patient, next((a for a in after if a.governor == "ke" and near(a, 8)),
@@ -490,7 +528,7 @@ class EventCoder:
                 # `Kesepakatan itu diteken oleh perwakilan Thailand dan Kamboja`
                 return self._pairs(actors, agent, None, True)
             return self._pairs(actors, agent, patient, False)
-        subject = _controller(doc, start, actors) or _subject(doc, before)
+        subject = _controller(doc, start, actors) or _subject(doc, before, start)
         if voice == "noun":
             between = next((a for a in after if a.governor == "antara" and near(a, 4)), None)
             if between is not None:
@@ -518,6 +556,14 @@ class EventCoder:
                 if partner is None and start > sentence.start and doc[start - 1].lower_ == "atas":
                     partner = subject
                 return self._pairs(actors, genitive, partner, False)
+            if framed and start - 1 == sentence.start:
+                # `Dalam percakapan telepon dengan X pada Rabu malam, Perdana Menteri Jepang ...`:
+                # a fronted phrase; its subject is the main clause's, after the comma
+                comma = next((t.i for t in doc[end:sentence.end] if t.text == ","), None)
+                main = next((a for a in after if comma is not None and a.token_start > comma
+                             and a.governor in ("", "yang")), None)
+                if main is not None:
+                    return self._pairs(actors, main, partner, False)
             if start > sentence.start + 1 and doc[start - 1].lower_ in NOUN_FRAMES and trigger.type not in JOINT_TYPES \
                     and doc[start - 2].lower_ not in PARTICIPATION \
                     and not (partner is not None and partner.governor in ("melawan", "dengan")):
@@ -556,6 +602,8 @@ class EventCoder:
         coordinated actors (`X dan Y bertemu`: X with Y); otherwise each actor of
         a coordinated source or target is an event of its own."""
         doc_actors = actors
+        if target is None and source is not None and source.partner is not None:
+            target = source.partner  # "mereka menandatangani ...", "pertemuan keempat mereka"
         if joint and source is not None:
             together = _conjuncts(None, source, doc_actors)
             if len(together) > 1:
@@ -588,7 +636,8 @@ class EventCoder:
             if entity.start_char in actor_starts:
                 continue
             before = doc[entity.start - 1].lower_ if entity.start > 0 else ""
-            if before in ("di", "ke", "dekat", "wilayah", "kota") or entity.text.lower().startswith("wilayah"):
+            if before in ("di", "ke", "dekat", "sekitar", "wilayah", "kota", "perairan") or \
+                    entity.text.lower().startswith("wilayah"):
                 after_trigger = entity.start >= trigger.end
                 distance = entity.start - trigger.end if after_trigger else (trigger.start - entity.end) + 3
                 candidates.append((distance, entity))
@@ -697,10 +746,16 @@ def _after_place(doc: Doc, entity, sentence) -> bool:
     index = entity.start - 1
     if index >= sentence.start and doc[index].text == ",":
         index -= 1
-    if index < sentence.start or doc[index].ent_type_ not in PLACE_LABELS:
+    if index < sentence.start or doc[index].ent_type_ not in PLACE_LABELS + ("ORG",):
         return False
     previous = next((e for e in doc.ents if e.start <= index < e.end), None)
-    attributes = (previous._.attributes or {}) if previous is not None else {}
+    if previous is None:
+        return False
+    if previous.label_ == "ORG":
+        # `kantor Kementerian Lingkungan Hidup, Jakarta`, unless a list goes on
+        return doc[index + 1].text == "," and (entity.end >= sentence.end or doc[entity.end].text in (",", ".", ")")) \
+            and not (entity.end + 1 < sentence.end and doc[entity.end + 1].lower_ in COORDINATORS)
+    attributes = previous._.attributes or {}
     return attributes.get("kind") not in (None, "country") and _capital_of(previous.text) is None
 
 
@@ -785,14 +840,17 @@ def _passive_verb_between(doc: Doc, start: int, end: int) -> bool:
 
 def _genitive(doc: Doc, end: int, actor: _Actor) -> bool:
     """The actor is the genitive of a noun trigger ending at `end`: right after
-    it (`serangan Israel`, `kunjungan Presiden Prancis Emmanuel Macron`), or
+    it (`serangan Israel`, `undangan Perdana Menteri India Narendra Modi`), or
     after a head noun for a group (`serangan kelompok ISWAP`, `serangan pasukan
     Rusia`)."""
     first = max(actor.token_start, end)
+    titles = _title_words()
+    while first > end and doc[first - 1].text[:1].isupper() and (
+            doc[first - 1].lower_ in titles or doc[first - 1].ent_type_ in PLACE_LABELS):
+        first -= 1  # `Perdana Menteri India` before `Narendra Modi`
     if first - end > 2:
         return False
-    gap = doc[end:first]
-    return all(t.lower_ in GENITIVE_HEADS or (t.text[:1].isupper() and t.lower_ in _title_words()) for t in gap)
+    return all(t.lower_ in GENITIVE_HEADS for t in doc[end:first])
 
 
 def _direct_object(doc: Doc, end: int, actor: _Actor) -> bool:
@@ -849,7 +907,8 @@ def _host(trigger: Trigger, place_id: str, source: _Actor | None) -> _Actor | No
     place = gazetteer.place_by_id().get(place_id)
     if place is None or not place.country:
         return None
-    if not (visit or place.kind == "country" or (place.capital and trigger.type != "ASSAULT")):
+    aid = trigger.type == "AID"  # aid for flood victims in Sumatera Barat goes to Indonesia
+    if not (visit or aid or place.kind == "country" or (place.capital and trigger.type != "ASSAULT")):
         return None  # an attack on a capital city is an attack there, not on the state
     name, state_id = _state(place.country)
     if source is not None and (source.entity_id == state_id or (source.code or "").split(" ")[0] == place.country):
@@ -857,17 +916,21 @@ def _host(trigger: Trigger, place_id: str, source: _Actor | None) -> _Actor | No
     return _Actor(0, 0, name, state_id, f"{place.country} GOV", 0, 0)
 
 
-def _subject(doc: Doc, before: list[_Actor]) -> _Actor | None:
+def _subject(doc: Doc, before: list[_Actor], start: int | None = None) -> _Actor | None:
     """The clause subject among the actors before a verb: the first one, unless
-    the verb sits in a relative clause on a later one (`... memuji tentara
-    Korea Utara yang telah bertempur`)."""
+    the verb is the verb of a relative clause on a later one (`... memuji
+    tentara Korea Utara yang telah bertempur`, but not `kepada Perdana Menteri
+    Jepang yang baru terpilih melalui sambungan telepon`)."""
     if not before:
         return None
     last = before[-1]
     following = [t for t in doc[last.token_end:last.token_end + 2] if t.text != ","]
     if following and following[0].lower_ == "yang":
-        return last
-    return before[0]
+        between = doc[following[0].i + 1:start] if start is not None else ()
+        if not any(t.lower_ in CIRCUMSTANCE for t in between):
+            return last
+    subject = next((a for a in before if a.governor not in NOT_OBJECT_GOVERNORS - {"dan", "serta", "yang"}), None)
+    return subject or before[0]
 
 
 def _last_two_people(doc: Doc, char: int):
