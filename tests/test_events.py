@@ -102,3 +102,80 @@ def test_gdelt_export_puts_states_and_sectors_in_their_columns(db_path, tmp_path
     assert mobilize["QuadClass"] == "4" and mobilize["SQLDATE"] == "20250904"
     protest = next(r for r in rows if r["EventRootCode"] == "14")
     assert (protest["Actor1CountryCode"], protest["Actor1Type1Code"]) == ("", "EDU")
+
+
+# -- actors by Indonesian syntax ------------------------------------------------
+
+
+def actors(events, type_):
+    return [(e.source.name if e.source else None, e.target.name if e.target else None)
+            for e in events if e.type == type_]
+
+
+def test_passive_agents_after_oleh_are_each_a_source_and_the_subject_is_the_target():
+    events = events_of("Rancangan resolusi Indonesia didukung oleh Brasil dan Afrika Selatan.")
+    assert sorted(actors(events, "SUPPORT")) == [("Afrika Selatan", "Indonesia"), ("Brasil", "Indonesia")]
+
+
+def test_passive_agent_right_after_the_verb_without_oleh():
+    [event] = [e for e in events_of("Tiga nelayan Vietnam ditahan Angkatan Laut Tiongkok di dekat Kepulauan Paracel.")
+               if e.type == "COERCE"]
+    assert (event.source.name, event.source.code, event.target.name) == ("Tiongkok", "CHN MIL", "Vietnam")
+
+
+def test_genitive_of_a_nominalised_event_is_its_source():
+    assert actors(events_of("Serangan Rusia terhadap Ukraina menewaskan sedikitnya sepuluh orang pada hari Senin."),
+                  "ASSAULT") == [("Rusia", "Ukraina")]
+    # a visit is hosted by the state of the place visited
+    assert actors(events_of("Kunjungan Perdana Menteri Jepang Shigeru Ishiba ke Jakarta berlangsung selama dua hari."),
+                  "CONSULT") == [("Shigeru Ishiba", "Indonesia")]
+
+
+def test_forces_of_a_state_stand_for_the_state_with_the_military_sector():
+    [event] = [e for e in events_of("Pasukan khusus Korea Utara menyerang posisi tentara Ukraina di dekat Kursk.")
+               if e.type == "ASSAULT"]
+    assert (event.source.name, event.source.code) == ("Korea Utara", "PRK MIL")
+    assert event.target.name == "Ukraina"
+
+
+def test_a_named_police_force_keeps_its_name():
+    [event] = [e for e in events_of("Kepolisian Diraja Malaysia menangkap tiga warga negara Indonesia di Johor.")
+               if e.type == "COERCE"]
+    assert (event.source.name, event.source.code, event.target.name) == ("Kepolisian Diraja Malaysia", "MYS POL",
+                                                                        "Indonesia")
+
+
+def test_unqualified_police_in_indonesian_news_is_the_national_police():
+    assert actors(events_of("Dua pencuri sepeda motor diamankan polisi di Bandung."), "COERCE") == [
+        ("Kepolisian Negara Republik Indonesia", None)]
+
+
+def test_a_joint_act_pairs_its_coordinated_subject_and_other_acts_are_one_event_each():
+    assert actors(events_of("Indonesia dan Vietnam menandatangani perjanjian batas zona ekonomi eksklusif di Hanoi."),
+                  "AGREE") == [("Indonesia", "Vietnam")]
+    events = events_of("Malaysia dan Filipina mengecam serangan Israel terhadap kapal bantuan.")
+    assert sorted(actors(events, "ACCUSE")) == [("Filipina", "Israel"), ("Malaysia", "Israel")]
+    assert actors(events, "ASSAULT") == [("Israel", None)]
+
+
+def test_the_one_asked_to_act_is_the_source_of_the_act():
+    events = events_of("Presiden Prabowo Subianto meminta Menteri Luar Negeri Sugiono untuk segera berkunjung ke Kairo.")
+    assert actors(events, "REQUEST") == [("Prabowo Subianto", "Sugiono")]
+    assert actors(events, "CONSULT") == [("Sugiono", "Mesir")]
+
+
+def test_a_subordinate_clause_shares_the_subject_and_agent_of_the_clause_before():
+    events = events_of("Wartawan asal Jerman itu dibebaskan oleh otoritas Iran setelah ditahan selama sebulan.")
+    assert actors(events, "RETREAT") == actors(events, "COERCE") == [("Iran", "Jerman")]
+
+
+def test_what_a_threat_threatens_and_what_a_protest_demands_are_not_events_of_their_own():
+    events = events_of("Iran mengancam akan menyerang kapal-kapal Amerika Serikat di Selat Hormuz.")
+    assert [e.type for e in events] == ["THREATEN"] and actors(events, "THREATEN") == [("Iran", "Amerika Serikat")]
+    events = events_of("Ribuan petani berunjuk rasa di Jakarta menolak impor beras.")
+    assert [e.type for e in events] == ["PROTEST"] and actors(events, "PROTEST") == [("petani", None)]
+
+
+def test_known_non_event_collocations_are_skipped():
+    assert not events_of("Pelatih tim itu meninggal akibat serangan jantung.")
+    assert not events_of("Persebaya ditahan imbang Arema di Surabaya.")

@@ -118,6 +118,12 @@ NOT_PASSIVE = {"diplomat", "diplomatik", "dinas", "direktur", "diskusi", "dialog
 #: Prepositions that end a relative clause's core: a trigger after them is no
 #: longer that clause's verb (`Jepang yang baru terpilih melalui sambungan telepon`).
 CIRCUMSTANCE = {"melalui", "lewat", "via", "dalam", "di", "pada", "setelah", "saat", "ketika", "sejak", "usai"}
+#: Subordinators after which a clause may leave its subject unsaid (`setelah diancam`).
+SUBORDINATORS = {"setelah", "sebelum", "ketika", "saat", "usai", "sesudah", "sejak", "sehingga"}
+#: Prepositions of means: `melalui sambungan telepon` is how the clause's parties talked.
+INSTRUMENTS = {"melalui", "lewat", "via"}
+#: Verbs that state the aim of a protest right after it (`Demonstrasi menentang ...`).
+AIM_VERBS = {"menentang", "menolak", "menuntut", "memprotes", "mengecam"}
 #: Words before a nominalised event that make it the topic of talk, not an event.
 TOPIC_WORDS = {"mengenai", "tentang", "soal", "membahas", "membicarakan", "terkait"}
 #: Words between a threat or accusation and the act it speaks of (`mengancam akan
@@ -231,7 +237,7 @@ class EventCoder:
         # (`Pasukan Dukungan Cepat`) is no event.
         taken = {i for _, start, end in self.not_events(doc) for i in range(start, end)}
         taken.update(i for entity in doc.ents if entity.label_ in ("ORG", "PER") and len(entity) > 1
-                     for i in range(entity.start, entity.end))
+                     for i in range(entity.start, entity.end) if doc[i].text[:1].isupper())
         chosen = []
         for start, end, key in sorted(matches, key=lambda m: -(m[1] - m[0])):
             if not taken & set(range(start, end)):
@@ -278,6 +284,7 @@ class EventCoder:
                                  and c.category in ("killed", "wounded", "deployed", "missing", "arrested",
                                                     "displaced"))
             in_reach = [a for a in actors if a.token_start < stop]
+            self._sentence_actors = actors
             for source, target in self._assign(doc, sentence, start, end, trigger, in_reach):
                 if target is None and place_id:
                     target = _host(trigger, place_id, source)
@@ -338,22 +345,24 @@ class EventCoder:
                 attributes = entity._.attributes or {}
                 country = attributes.get("country") or None
                 sector = attributes.get("type") or None
-                described = _described_state(doc, entity)
+                last = entity.end
+                while last - 1 > entity.start and doc[last - 1].text.islower():
+                    last -= 1  # `Badan Keamanan Laut di`, `Pasukan Israel menahan`: a name ends in a name word
+                span = doc[entity.start:last]
+                described = _described_state(doc, span)
                 if described is not None and not sector:
                     # `Pasukan Israel`, `Angkatan Laut Tiongkok`: the state, with the sector
                     iso3, sector = described
                     name, state_id = _state(iso3)
-                    found.append(_Actor(entity.start_char, entity.end_char, name, state_id, f"{iso3} {sector}",
-                                        entity.start, entity.end))
+                    found.append(_Actor(span.start_char, span.end_char, name, state_id, f"{iso3} {sector}",
+                                        span.start, span.end))
                     continue
                 code = " ".join(x for x in (country, sector) if x) or None
-                name, last = entity._.canonical, entity.end
-                while last - 1 > entity.start and doc[last - 1].lower_ in PLACE_PREPOSITIONS | TARGET_PREPOSITIONS:
-                    last -= 1  # `Badan Keamanan Laut di`: a name never ends in a preposition
+                name = entity._.canonical
                 if last < entity.end and name == entity.text:
-                    name = doc[entity.start:last].text
-                found.append(_Actor(entity.start_char, doc[last - 1].idx + len(doc[last - 1].text), name,
-                                    entity._.entity_id, code, entity.start, last))
+                    name = span.text
+                found.append(_Actor(span.start_char, span.end_char, name, entity._.entity_id, code,
+                                    span.start, span.end))
             elif entity.label_ == "PER":
                 found.append(_Actor(entity.start_char, entity.end_char, entity._.canonical, entity._.entity_id,
                                     self._person_code(entity._.role, entity._.role_title), entity.start, entity.end))
@@ -477,8 +486,9 @@ class EventCoder:
                 return "MIL", index
             if word in POLICE:
                 return "POL", index
-            if word not in MILITARY_MODIFIERS:
-                break
+            if word not in MILITARY_MODIFIERS and not (doc[index].text[:1].isupper() and doc[index].is_alpha
+                                                       and index > sentence.start):
+                break  # (capitalised words may be a body's name: `Kepolisian Diraja Malaysia`)
         return None
 
     @staticmethod
@@ -520,6 +530,12 @@ class EventCoder:
                 # `diamankan polisi`, `yang ditahan Israel`: the agent right after the verb
                 agent = next((a for a in after if near(a, 3) and a.governor not in PARTY_PREPOSITIONS | {"asal"}), None)
             patient = _subject(doc, before, start)
+            if patient is None:
+                patient = _carried_subject(doc, sentence, start, actors)
+                if patient is not None and agent is None:
+                    # `dibebaskan oleh otoritas Iran setelah ditahan`: the same agent held them
+                    agent = next((a for a in actors if a.governor == "oleh" and patient.token_end <= a.token_start
+                                  < start), None)
             if trigger.type == "MOBILIZE":
                 # "Ribuan tentara Korea Utara dikerahkan ke ...": the troops' state deploys them.
                 return self._pairs(actors, patient, next((a for a in after if a.governor == "ke" and near(a, 8)),
@@ -528,7 +544,8 @@ class EventCoder:
                 # `Kesepakatan itu diteken oleh perwakilan Thailand dan Kamboja`
                 return self._pairs(actors, agent, None, True)
             return self._pairs(actors, agent, patient, False)
-        subject = _controller(doc, start, actors) or _subject(doc, before, start)
+        subject = _controller(doc, start, actors) or _subject(doc, before, start) or \
+            _carried_subject(doc, sentence, start, actors)
         if voice == "noun":
             between = next((a for a in after if a.governor == "antara" and near(a, 4)), None)
             if between is not None:
@@ -546,6 +563,15 @@ class EventCoder:
                                  and a.governor not in NOT_OBJECT_GOVERNORS), None)
             partner = next((a for a in after if a not in (agent, genitive) and a.governor in TARGET_PREPOSITIONS
                             and near(a, 12)), None)
+            if genitive is None and agent is None and end < sentence.end and doc[end].lower_ == "dari":
+                # `memicu kecaman dari Brasilia`: the one who reacts, against the clause subject
+                source = next((a for a in self._place_states(doc, end + 1, sentence)), None)
+                if source is not None:
+                    return self._pairs(actors, source, subject, False)
+            if trigger.type == "PROTEST" and genitive is None and end < sentence.end and doc[end].lower_ in AIM_VERBS:
+                # `Demonstrasi menentang kebijakan imigrasi pemerintah Inggris`: what the protest is against
+                aim = next((a for a in after if a.token_start - end <= 6), None)
+                return self._pairs(actors, subject, aim, False)
             if agent is not None:
                 # `Pembebasan sandera asal Thailand oleh Hamas`: the genitive undergoes it
                 return self._pairs(actors, agent, genitive if genitive is not None and genitive.token_start <
@@ -555,7 +581,14 @@ class EventCoder:
                 # X invites the subject
                 if partner is None and start > sentence.start and doc[start - 1].lower_ == "atas":
                     partner = subject
+                if partner is None:
+                    partner = _party_after(doc, end, trigger, self._after(self._sentence_actors, end))
                 return self._pairs(actors, genitive, partner, False)
+            if start > sentence.start and doc[start - 1].lower_ in INSTRUMENTS and subject is not None:
+                # `mengucapkan selamat kepada X melalui sambungan telepon`: the clause's own parties
+                party = next((a for a in reversed(before) if a is not subject and a.governor in TARGET_PREPOSITIONS),
+                             None)
+                return self._pairs(actors, subject, party or partner, False)
             if framed and start - 1 == sentence.start:
                 # `Dalam percakapan telepon dengan X pada Rabu malam, Perdana Menteri Jepang ...`:
                 # a fronted phrase; its subject is the main clause's, after the comma
@@ -593,7 +626,31 @@ class EventCoder:
             target = subject.partner  # "mereka menandatangani ...", "pertemuan keempat mereka"
         if target is None and joint and subject is not None and len(_conjuncts(doc, subject, actors)) > 1:
             return self._pairs(actors, subject, None, True)
+        if trigger.mode == "deport":
+            # deportees go home: `mendeportasi ... pekerja migran ... ke Indonesia`
+            home = next((a for a in after if a.governor == "ke" and a.code and a.code.endswith("GOV")), None)
+            target = home or target
+        if target is not None and subject is not None and target.entity_id and target.entity_id == subject.entity_id:
+            target = None  # `Indonesia menuntut pembebasan relawan ... asal Indonesia yang ditahan Israel`
+        if target is None:
+            target = _party_after(doc, end, trigger, self._after(self._sentence_actors, end))
         return self._pairs(actors, subject, target, False)
+
+    @staticmethod
+    def _after(actors: list[_Actor], end: int) -> list[_Actor]:
+        return [a for a in actors if a.token_start >= end]
+
+    @staticmethod
+    def _place_states(doc: Doc, index: int, sentence):
+        """States named at token `index` even as a place (`dari Brasilia`)."""
+        for entity in doc.ents:
+            if entity.start == index and entity.label_ in PLACE_LABELS:
+                attributes = entity._.attributes or {}
+                iso3 = attributes.get("country") if attributes.get("kind") == "country" else _capital_of(entity.text)
+                if iso3:
+                    name, state_id = _state(iso3)
+                    yield _Actor(entity.start_char, entity.end_char, name, state_id, f"{iso3} GOV",
+                                 entity.start, entity.end)
 
     @staticmethod
     def _pairs(actors: list[_Actor], source: _Actor | None, target: _Actor | None,
@@ -723,6 +780,45 @@ def _not_coded(doc: Doc, sentence, start: int, trigger: Trigger, chosen, trigger
                                                             a.governor in ("", "dan") for a in actors):
             return True
     return False
+
+
+def _party_after(doc: Doc, end: int, trigger: Trigger, after: list[_Actor]) -> _Actor | None:
+    """A target the object phrase names indirectly:
+
+    - the author of what is rejected or backed, in a passive relative clause:
+      `menolak usulan ... yang diajukan oleh Mesir dan Qatar`, `dukungan bagi
+      proposal ... yang diajukan utusan Amerika Serikat`;
+    - the one accused, as subject of the `bahwa` clause: `Tuduhan Washington
+      bahwa Beijing melakukan ...`;
+    - the institution in front of whose building a protest is held: `di depan
+      kantor Kementerian Lingkungan Hidup`.
+    """
+    window = doc[end:min(end + 8, doc[end - 1].sent.end)]
+    for token in window:
+        if token.lower_ == "yang" and token.i + 1 < len(doc) and doc[token.i + 1].lower_.startswith("di") \
+                and doc[token.i + 1].lower_ not in NOT_PASSIVE and len(doc[token.i + 1]) > 4:
+            verb = token.i + 1
+            return next((a for a in after if verb < a.token_start <= verb + 4 and a.governor not in
+                         TARGET_PREPOSITIONS | PLACE_PREPOSITIONS), None)
+        if token.lower_ == "bahwa" and trigger.type == "ACCUSE":
+            return next((a for a in after if a.token_start in (token.i + 1, token.i + 2)), None)
+        if token.lower_ == "depan" and trigger.type == "PROTEST":
+            return next((a for a in after if token.i < a.token_start <= token.i + 3 and
+                         not (a.code or "").endswith(" GOV")), None)
+    return None
+
+
+def _carried_subject(doc: Doc, sentence, start: int, actors: list[_Actor]) -> _Actor | None:
+    """The subject a subordinate clause without one shares with the clause
+    before it: `Farid Ahmadzai yang melarikan diri dari Kabul setelah diancam
+    Taliban`, `... itu dibebaskan oleh otoritas Iran setelah ditahan`."""
+    index = start - 1
+    while index > sentence.start and doc[index].lower_ in ADVERBS | {"sempat", "telah", "sudah", "pernah"}:
+        index -= 1
+    if index <= sentence.start or doc[index].lower_ not in SUBORDINATORS:
+        return None
+    earlier = [a for a in actors if a.token_end <= index and not _broken(doc, a.token_end, index)]
+    return _subject(doc, earlier, index)
 
 
 def _capital_of(text: str) -> str | None:
