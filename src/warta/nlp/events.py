@@ -118,6 +118,8 @@ NOT_PASSIVE = {"diplomat", "diplomatik", "dinas", "direktur", "diskusi", "dialog
 #: Prepositions that end a relative clause's core: a trigger after them is no
 #: longer that clause's verb (`Jepang yang baru terpilih melalui sambungan telepon`).
 CIRCUMSTANCE = {"melalui", "lewat", "via", "dalam", "di", "pada", "setelah", "saat", "ketika", "sejak", "usai"}
+#: Buildings named after the institution they house (`Gedung DPR`).
+BUILDINGS = {"gedung", "kantor", "istana", "markas", "kompleks"}
 #: Subordinators after which a clause may leave its subject unsaid (`setelah diancam`).
 SUBORDINATORS = {"setelah", "sebelum", "ketika", "saat", "usai", "sesudah", "sejak", "sehingga"}
 #: Prepositions of means: `melalui sambungan telepon` is how the clause's parties talked.
@@ -521,7 +523,7 @@ class EventCoder:
 
         def near(actor: _Actor, window: int = TARGET_WINDOW) -> bool:
             point = max(_point(actor), end - 1)
-            return point - end <= window and not _crosses_comma(doc, end, point)
+            return point - end <= window and not _crosses_comma(doc, end, point) and not _broken(doc, end, point)
 
         voice, joint = trigger.voice, trigger.voice == "reciprocal" or trigger.type in JOINT_TYPES
         if voice == "passive":
@@ -581,6 +583,8 @@ class EventCoder:
                 # X invites the subject
                 if partner is None and start > sentence.start and doc[start - 1].lower_ == "atas":
                     partner = subject
+                if partner is not None and partner.entity_id and partner.entity_id == genitive.entity_id:
+                    partner = None
                 if partner is None:
                     partner = _party_after(doc, end, trigger, self._after(self._sentence_actors, end))
                 return self._pairs(actors, genitive, partner, False)
@@ -804,8 +808,32 @@ def _party_after(doc: Doc, end: int, trigger: Trigger, after: list[_Actor]) -> _
             return next((a for a in after if a.token_start in (token.i + 1, token.i + 2)), None)
         if token.lower_ == "depan" and trigger.type == "PROTEST":
             return next((a for a in after if token.i < a.token_start <= token.i + 3 and
-                         not (a.code or "").endswith(" GOV")), None)
+                         not (a.code or "").endswith(" GOV")), None) or _building_owner(doc, token.i + 1)
+        if token.lower_ == "milik" and trigger.type == "COERCE":
+            # `menyita aset ... milik pengusaha Hendro Wijaya`: the owner undergoes it
+            return next((a for a in after if token.i < a.token_start <= token.i + 3), None)
     return None
+
+
+def _building_owner(doc: Doc, index: int) -> _Actor | None:
+    """The institution a building is named after: `Gedung DPR` -> the DPR."""
+    entity = next((e for e in doc.ents if e.start in (index, index + 1) and e.label_ in PLACE_LABELS), None)
+    if entity is None or len(entity) < 2 or entity[0].lower_ not in BUILDINGS:
+        return None
+    org = _organization_index().get(entity[1:].text.lower())
+    if org is None:
+        return None
+    return _Actor(entity.start_char, entity.end_char, org.name, entity_id("ORG", org.name),
+                  " ".join(x for x in (org.country, org.type) if x) or None, entity.start, entity.end)
+
+
+@cache
+def _organization_index() -> dict:
+    index = {}
+    for org in gazetteer.organizations():
+        for form in (org.name, *org.aliases):
+            index.setdefault(form.lower(), org)
+    return index
 
 
 def _carried_subject(doc: Doc, sentence, start: int, actors: list[_Actor]) -> _Actor | None:
