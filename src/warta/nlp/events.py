@@ -120,6 +120,8 @@ NOT_PASSIVE = {"diplomat", "diplomatik", "dinas", "direktur", "diskusi", "dialog
 CIRCUMSTANCE = {"melalui", "lewat", "via", "dalam", "di", "pada", "setelah", "saat", "ketika", "sejak", "usai"}
 #: Buildings named after the institution they house (`Gedung DPR`).
 BUILDINGS = {"gedung", "kantor", "istana", "markas", "kompleks"}
+#: Verbs of help after `untuk`: troops sent `untuk membantu X` are sent to X.
+HELP_VERBS = {"membantu", "mendukung", "memperkuat", "menopang"}
 #: Subordinators after which a clause may leave its subject unsaid (`setelah diancam`).
 SUBORDINATORS = {"setelah", "sebelum", "ketika", "saat", "usai", "sesudah", "sejak", "sehingga"}
 #: Prepositions of means: `melalui sambungan telepon` is how the clause's parties talked.
@@ -226,8 +228,12 @@ class EventCoder:
     def __init__(self, nlp: Language):
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         triggers = lexicon()
-        for trigger in triggers:
-            self.matcher.add(trigger, [nlp.make_doc(trigger)])
+        for trigger in triggers.values():
+            forms = [nlp.make_doc(trigger.text)]
+            if trigger.voice == "noun" and " " not in trigger.text:
+                # `kunjungannya ke Bangkok`: the suffix -nya names the one who acts
+                forms.append(nlp.make_doc(trigger.text + "nya"))
+            self.matcher.add(trigger.text, forms)
         self.not_events = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.not_events.add("not-event", [nlp.make_doc(phrase) for phrase in not_events()])
 
@@ -401,7 +407,7 @@ class EventCoder:
                 if noun not in GROUPS:
                     continue
                 last = token.i + size
-                if token.i > sentence.start and not token.text.islower():
+                if token.i > sentence.start and not token.text.islower() and noun not in HOME_INSTITUTIONS:
                     break  # `Hari Buruh`: part of a name
                 # `warga negara Indonesia`, `hakim Mahkamah Pidana Internasional`: the
                 # state or body names them
@@ -427,8 +433,12 @@ class EventCoder:
                     if named > last and token.text[:1].isupper():
                         # `Pemerintah Kota Surabaya`: a named institution, as written
                         words = doc[token.i:named]
+                        iso3 = next((c for size in (2, 1) if named - size > last
+                                     for c in [_country_of(doc[named - size:named].text)] if c), None)
                         found.append(_Actor(token.idx, words.end_char, words.text, entity_id("ORG", words.text),
-                                            GROUPS[noun], token.i, named))
+                                            f"{iso3} {GROUPS[noun]}" if iso3 else GROUPS[noun], token.i, named))
+                        break
+                    if token.i > sentence.start and not token.text.islower():
                         break
                     # an unqualified `polisi`, `pemerintah` in Indonesian news is Indonesia's
                     found.append(_home_institution(noun, token.idx, doc[last - 1], token.i, last))
@@ -539,15 +549,22 @@ class EventCoder:
                     agent = next((a for a in actors if a.governor == "oleh" and patient.token_end <= a.token_start
                                   < start), None)
             if trigger.type == "MOBILIZE":
-                # "Ribuan tentara Korea Utara dikerahkan ke ...": the troops' state deploys them.
-                return self._pairs(actors, patient, next((a for a in after if a.governor == "ke" and near(a, 8)),
-                                                         None), False)
+                # "Ribuan tentara Korea Utara dikerahkan ke ...": the troops' state deploys them,
+                # to a state or to help one (`untuk membantu pasukan Rusia`).
+                destination = next((a for a in after if a.governor == "ke" and near(a, 8)), None) or \
+                    _helped(doc, end, self._after(self._sentence_actors, end))
+                return self._pairs(actors, patient, destination, False)
             if patient is None and joint and agent is not None:
                 # `Kesepakatan itu diteken oleh perwakilan Thailand dan Kamboja`
                 return self._pairs(actors, agent, None, True)
             return self._pairs(actors, agent, patient, False)
         subject = _controller(doc, start, actors) or _subject(doc, before, start) or \
             _carried_subject(doc, sentence, start, actors)
+        if voice == "noun" and doc[end - 1].lower_.endswith("nya") and not trigger.text.endswith("nya"):
+            # `selama kunjungannya ke Bangkok`: -nya is the clause subject
+            subject = _subject(doc, [a for a in actors if a.token_end <= start], start)
+            partner = next((a for a in after if a.governor in TARGET_PREPOSITIONS and near(a, 6)), None)
+            return self._pairs(actors, subject, partner, False)
         if voice == "noun":
             between = next((a for a in after if a.governor == "antara" and near(a, 4)), None)
             if between is not None:
@@ -638,6 +655,8 @@ class EventCoder:
             target = None  # `Indonesia menuntut pembebasan relawan ... asal Indonesia yang ditahan Israel`
         if target is None:
             target = _party_after(doc, end, trigger, self._after(self._sentence_actors, end))
+        if target is None and trigger.type == "MOBILIZE":
+            target = _helped(doc, end, self._after(self._sentence_actors, end))
         return self._pairs(actors, subject, target, False)
 
     @staticmethod
@@ -847,6 +866,17 @@ def _carried_subject(doc: Doc, sentence, start: int, actors: list[_Actor]) -> _A
         return None
     earlier = [a for a in actors if a.token_end <= index and not _broken(doc, a.token_end, index)]
     return _subject(doc, earlier, index)
+
+
+def _helped(doc: Doc, end: int, after: list[_Actor]) -> _Actor | None:
+    """The one troops are sent to help: `dikerahkan ke wilayah Kursk untuk
+    membantu pasukan Rusia` -> Rusia."""
+    sentence_end = doc[end - 1].sent.end
+    verb = next((t.i for t in doc[end:min(end + 10, sentence_end)] if t.lower_ in HELP_VERBS
+                 and doc[t.i - 1].lower_ in ("untuk", "guna")), None)
+    if verb is None:
+        return None
+    return next((a for a in after if verb < a.token_start <= verb + 2), None)
 
 
 def _capital_of(text: str) -> str | None:
