@@ -176,7 +176,7 @@ REJECT_REASONS = {
 
 #: Version of the analysis JSON contract (`warta schema` prints it). Bump the
 #: minor number for added fields, the major number for anything that breaks.
-ANALYSIS_SCHEMA_VERSION = "1.0"
+ANALYSIS_SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,10 @@ class Mention:
     `role` is the title the text gives the entity right there (`Presiden
     Rusia` in `Presiden Rusia Vladimir Putin`); `source` says what found it:
     the statistical `model`, the `gazetteer`, or document `consistency` (a
-    short form of a name found elsewhere in full).
+    short form of a name found elsewhere in full). `label` is how the text
+    uses the name right there: a place entity's mention is `LOC` where it is a
+    place (`di Rusia`) and `GPE` where the state acts or qualifies (`Rusia
+    menolak`, `militer Rusia`).
     """
 
     start: int
@@ -201,6 +204,7 @@ class Mention:
     source: str = "model"
     role: str | None = None
     role_start: int | None = None
+    label: str | None = None
 
 
 @dataclass

@@ -39,7 +39,17 @@ TAG_MAP = {
     "PPL": "PER", "PLC": "LOC", "IND": "ORG", "EVT": None, "FNB": None,
 }
 
-NERP_MODES = ("none", "raw", "filter", "truecase", "truecase_filter")
+NERP_MODES = ("none", "raw", "missing", "filter", "truecase", "truecase_filter")
+STATE_MODES = ("loc", "gpe", "gpe-missing")
+
+# idner-news-2k tags a state's name LOC where it is a place ("di Rusia",
+# "ke Jepang") and leaves it O where it acts or qualifies ("Rusia menolak",
+# "militer Israel"). warta's lexicon of the words that make a place
+# (lexicons/place_cues.txt) is shared by the pipeline and this script.
+from warta.nlp.gazetteer import COORDINATORS as COORDINATION  # noqa: E402
+from warta.nlp.gazetteer import place_cues  # noqa: E402
+
+PLACE_CUES = place_cues()
 
 # Tokens that idner-news-2k labels ORG but NERP leaves unlabelled (parties,
 # legislative bodies and a few state institutions). Used by --nerp
@@ -214,6 +224,82 @@ def load_set(path: Path, source: str, stats: Counter):
     return sents
 
 
+def state_names():
+    """Lower-cased names and aliases of states (countries) in warta's gazetteer."""
+    from warta.nlp.gazetteer import case_sensitive, place_index
+    names = {}
+    for key, found in place_index().items():
+        if found and found[0].kind == "country":
+            names[key] = found[0]
+    # the exact-case surface forms that may only match as written ("AS")
+    exact = set()
+    for place in {p.id: p for p in names.values()}.values():
+        for surface in (place.name, *place.aliases):
+            if case_sensitive(surface):
+                exact.add(surface)
+    return names, exact
+
+
+def state_spans(words, names, exact):
+    """(start, end) of every state name in a sentence, longest match first."""
+    longest = 4
+    spans, i = [], 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            text = " ".join(words[i:i + n])
+            low = text.lower()
+            if low in names and (text in exact or not any(
+                    e.lower() == low for e in exact)):
+                spans.append((i, i + n))
+                i += n
+                break
+        else:
+            i += 1
+    return spans
+
+
+def relabel_states(words, tags, source, mode, names, exact, stats):
+    """Give state names warta's GPE/LOC distinction.
+
+    idner-news-2k tags a state LOC where it is a place and leaves it O where it
+    acts or modifies; warta keeps both, as LOC (place) and GPE (the state as a
+    political actor). So an idner state name tagged O becomes GPE. NERGrit and
+    NERP tag every state name as a place; mode "gpe" relabels those outside a
+    place context (after a PLACE_CUES word, or coordinated with a place just
+    before it: "di Kuala Lumpur, Malaysia") as GPE, mode "gpe-missing" marks
+    them unknown (no loss either way).
+    """
+    if mode == "loc":
+        return tags
+    out = list(tags)
+    for start, end in state_spans(words, names, exact):
+        span = tags[start:end]
+        untagged = all(t == "O" for t in span)
+        place_span = (span[0] == "B-LOC" and all(t == "I-LOC" for t in span[1:])
+                      and (end == len(tags) or not tags[end].startswith("I-")))
+        if not (untagged or place_span):  # part of a longer name: leave it
+            continue
+        before = words[start - 1].lower() if start else ""
+        if source == "idner":
+            if untagged:
+                out[start:end] = ["B-GPE"] + ["I-GPE"] * (end - start - 1)
+                stats["idner:state_o_to_gpe"] += 1
+            continue
+        if not place_span:
+            continue
+        after_place = start >= 2 and str(tags[start - 2]).endswith("-LOC")
+        place = before in PLACE_CUES or (before in COORDINATION and after_place)
+        if place:
+            continue
+        if mode == "gpe":
+            out[start:end] = ["B-GPE"] + ["I-GPE"] * (end - start - 1)
+            stats[f"{source}:state_loc_to_gpe"] += 1
+        else:
+            out[start:end] = [None] * (end - start)
+            stats[f"{source}:state_loc_to_missing"] += 1
+    return out
+
+
 def has_unlabelled_org(words, mapped):
     return any(w.lower() in UNLABELLED_ORG and t == "O"
                for w, t in zip(words, mapped))
@@ -229,7 +315,7 @@ def to_docbin(sents, nlp):
 
 def prepare(data: Path, out: Path, nerp: str = "raw",
             idner_repeat: int = 2, heldout_frac: float = 0.15, seed: int = 0,
-            nergrit: bool = True):
+            nergrit: bool = True, states: str = "gpe"):
     import spacy
 
     data = Path(data)
@@ -268,10 +354,30 @@ def prepare(data: Path, out: Path, nerp: str = "raw",
         for words, mapped, raw in nerp_sets:
             tc.append((truecase(words, raw, case), mapped, raw))
         nerp_sets = tc
+    if nerp == "missing":
+        # NERP leaves parties, DPR, KPK... untagged where idner tags them ORG:
+        # mark those tokens unknown instead of teaching the model they are O.
+        marked = []
+        for words, mapped, raw in nerp_sets:
+            new = [None if t == "O" and w.lower() in UNLABELLED_ORG else t for w, t in zip(words, mapped)]
+            stats["nerp:unlabelled_org_tokens_missing"] += sum(1 for t in new if t is None)
+            marked.append((words, new, raw))
+        nerp_sets = marked
     if nerp in ("filter", "truecase_filter"):
         kept = [s for s in nerp_sets if not has_unlabelled_org(s[0], s[1])]
         stats["nerp:dropped_unlabelled_org"] = len(nerp_sets) - len(kept)
         nerp_sets = kept
+
+    if states != "loc":
+        names, exact = state_names()
+
+        def relabel(sents, source):
+            return [(w, relabel_states(w, m, source, states, names, exact, stats), r)
+                    for w, m, r in sents]
+        heldout = relabel(heldout, "idner")
+        idner_tr = relabel(idner_tr, "idner")
+        nergrit = relabel(nergrit, "nergrit")
+        nerp_sets = relabel(nerp_sets, "nerp")
 
     held_keys = {tuple(w.lower() for w in s[0]) for s in heldout}
     seen = set()
@@ -280,7 +386,7 @@ def prepare(data: Path, out: Path, nerp: str = "raw",
                           ("nerp", nerp_sets)):
         for words, mapped, _ in sents:
             low = tuple(w.lower() for w in words)
-            key = (tuple(words), tuple(mapped))
+            key = (tuple(words), tuple(str(t) for t in mapped))
             if low in eval_keys or low in held_keys:
                 stats[f"{source}:dropped_overlap_eval_or_heldout"] += 1
                 continue
@@ -301,7 +407,7 @@ def prepare(data: Path, out: Path, nerp: str = "raw",
     nlp = spacy.blank("id")
     to_docbin(final, nlp).to_disk(out / "train.spacy")
     to_docbin([(w, m) for w, m, _ in heldout], nlp).to_disk(out / "heldout.spacy")
-    info = {"nerp": nerp, "idner_repeat": idner_repeat, "seed": seed,
+    info = {"nerp": nerp, "idner_repeat": idner_repeat, "seed": seed, "states": states,
             "nergrit": bool(nergrit),
             "heldout_frac": heldout_frac, **dict(sorted(stats.items()))}
     (out / "stats.json").write_text(json.dumps(info, indent=1))
@@ -316,11 +422,13 @@ def main(argv=None):
     ap.add_argument("--nerp", choices=NERP_MODES, default="raw")
     ap.add_argument("--idner-repeat", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--states", choices=STATE_MODES, default="gpe",
+                    help="how state names are labelled (see relabel_states)")
     ap.add_argument("--no-nergrit", action="store_true",
                     help="leave NERGrit out (used for the idner-only fine-tuning stage)")
     a = ap.parse_args(argv)
     info = prepare(a.data, a.out, a.nerp, a.idner_repeat, seed=a.seed,
-                   nergrit=not a.no_nergrit)
+                   nergrit=not a.no_nergrit, states=a.states)
     print(json.dumps(info, indent=1))
 
 

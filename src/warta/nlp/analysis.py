@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from warta import __version__
 from warta.model import Analysis, Article, Entity, Mention, Sentence
 from warta.nlp import load_cached, ner_model_path
+from warta.nlp.entities import PLACE_LABELS
 
 
 def pipeline_info(nlp: Language) -> dict:
@@ -37,10 +38,11 @@ def doc_to_analysis(doc: Doc, article: Article, nlp: Language) -> Analysis:
     for span in doc.ents:
         entity = entities.get(span._.entity_id)
         if entity is None:
-            entity = entities[span._.entity_id] = Entity(span._.entity_id, span.label_, span._.canonical,
+            label = "LOC" if span.label_ in PLACE_LABELS else span.label_  # one place, however used
+            entity = entities[span._.entity_id] = Entity(span._.entity_id, label, span._.canonical,
                                                           attributes=dict(span._.attributes or {}))
         entity.mentions.append(Mention(span.start_char, span.end_char, span.text, span._.source,
-                                       span._.role, span._.role_start))
+                                       span._.role, span._.role_start, span.label_))
         if span._.role and span._.role not in entity.roles:
             entity.roles.append(span._.role)
     for reference in doc._.role_mentions or ():

@@ -64,16 +64,26 @@ class RoleMention:
                                source="role")
 
 #: Labels the component emits. The model's labels are mapped onto these.
-LABELS = ("PER", "ORG", "LOC")
-LABEL_MAP = {"PERSON": "PER", "PPL": "PER", "PLACE": "LOC", "PLC": "LOC", "GPE": "LOC",
+#: `LOC` is a place (`di Rusia`); `GPE` is a state named as a political actor
+#: or attribute (`Rusia menolak`, `militer Israel`, `Presiden Rusia`), what
+#: ACE calls a GPE mention in its organisation or population role.
+LABELS = ("PER", "ORG", "LOC", "GPE")
+LABEL_MAP = {"PERSON": "PER", "PPL": "PER", "PLACE": "LOC", "PLC": "LOC",
              "ORGANISATION": "ORG", "ORGANIZATION": "ORG", "IND": "ORG"}
+#: Labels of mentions that name a place or a state: one entity either way.
+PLACE_LABELS = ("LOC", "GPE")
 
 
 def entity_id(label: str, name: str) -> str:
-    """`PER`, `Vladimir Putin` -> `per:vladimir-putin` (stable across articles)."""
+    """`PER`, `Vladimir Putin` -> `per:vladimir-putin` (stable across articles).
+
+    A state named as a place and as an actor is one entity: `GPE` and `LOC`
+    mentions of `Rusia` share `loc:rusia`.
+    """
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return f"{label.lower()}:{slug or 'x'}"
+    kind = "loc" if label in PLACE_LABELS else label.lower()
+    return f"{kind}:{slug or 'x'}"
 
 
 @cache
@@ -134,7 +144,8 @@ class EntityResolver:
         spans = [t for s in spans if s is not None for t in self._trim_person(doc, s, known, cities)]
         occupied = {i for g in [*gazetteer_spans, *spans] if g.label_ != "PER" for i in range(g.start, g.end)}
         spans = [self._extend_person(doc, s, occupied) for s in spans]
-        spans = self._merge(spans, gazetteer_spans)
+        gazetteer_spans = [g for g in gazetteer_spans if not self._inside_other_name(doc, g, spans)]
+        spans = self._merge(spans, self._state_use(doc, gazetteer_spans, spans))
         spans = [s for s in spans if not self._is_stop(s)]
         spans = self._names_after_titles(doc, spans)
         spans = self._consistency(doc, spans)
@@ -221,11 +232,12 @@ class EntityResolver:
                 continue
             end = hit[0]
             qualifier = by_start.get(end)
-            if qualifier is not None and qualifier.label_ in ("LOC", "ORG"):
+            if qualifier is not None and qualifier.label_ in ("LOC", "GPE", "ORG"):
                 end = qualifier.end
             name_end = end
+            # `Ketua DPP`, `Direktur SMK`: an acronym after a title is a unit, not a name
             while name_end < len(doc) and name_end - end < 4 and self._name_word(doc[name_end]) \
-                    and name_end not in taken:
+                    and name_end not in taken and not _acronym(doc[name_end].text):
                 name_end += 1
             # `Menteri Perumahan`, `Menteri Tenaga Kerja`, `Direktur Pemasaran`: a
             # portfolio, not a name. A name has a word no dictionary knows, and
@@ -263,6 +275,74 @@ class EntityResolver:
             span._.source = "gazetteer"
             found.append(span)
         return found
+
+    def _state_use(self, doc: Doc, found: list[Span], model: list[Span]) -> list[Span]:  # noqa: C901
+        """Label each place the gazetteer found LOC (a place) or GPE (a polity).
+
+        A state, region or city right after a title qualifies it (`Presiden
+        Rusia`, `Gubernur DKI Jakarta`): GPE. Otherwise, where the model tagged the very same
+        span a place or a state, its reading stands. The model knows places
+        in place contexts; one it left alone is a place only right after a
+        place cue (`di`, `ke`, `wilayah`) or listed after a place (`di Kuala
+        Lumpur, Malaysia`), else it acts or qualifies (`warga Gaza`, `dibantah
+        Beijing`, `Jawa Barat menjadi`): GPE.
+        """
+        model_labels = {(s.start, s.end): s.label_ for s in model if s.label_ in PLACE_LABELS}
+        cues = gazetteer.place_cues()
+        out = []
+        for span in found:
+            info = self.surface_info.get(span.text)
+            kind = info[2].get("kind") if info and info[0] == "LOC" else None
+            if span.label_ != "LOC" or kind not in ("country", "region", "city"):
+                out.append(span)
+                continue
+            label = model_labels.get((span.start, span.end))
+            if self._title_before(doc, span.start):
+                label = "GPE"
+            elif label is None:
+                before = doc[span.start - 1].lower_ if span.start else ""
+                after_place = span.start >= 2 and before in gazetteer.COORDINATORS and any(
+                    o.end == span.start - 1 and o.label_ == "LOC" for o in [*model, *out])
+                label = "LOC" if before in cues or after_place else "GPE"
+            if label != span.label_:
+                relabelled = Span(doc, span.start, span.end, label=label)
+                relabelled._.source = span._.source
+                span = relabelled
+            out.append(span)
+        return out
+
+    def _inside_other_name(self, doc: Doc, span: Span, model: list[Span]) -> bool:
+        """A place name that is only part of something else the model did not tag.
+
+        `Bursa Efek Jakarta`, `Konvensi Jenewa`, `Afrika Bersatu`: a capitalised
+        word right before (mid-sentence) or after the place continues a name,
+        unless it is a title or a place noun (`Presiden Rusia`, `Kota Medan`).
+        `48 juta KL`: a short form after a number is a unit (kilolitre).
+        """
+        if span.label_ != "LOC" or any(m.start < span.end and span.start < m.end for m in model):
+            return False
+        before = doc[span.start - 1] if span.start else None
+        if before is not None and (before.like_num or before.lower_ in _MAGNITUDES) and span.text.isupper():
+            return True
+        after = doc[span.end] if span.end < len(doc) else None
+        people = {i for m in model if m.label_ == "PER" for i in range(m.start, m.end)}
+        for token in (before, after):
+            if token is None or not token.text[:1].isupper() or token.is_punct or token.text in self.stop:
+                continue
+            if token.i in people:  # `Menteri Luar Negeri Jepang Takeshi Iwaya`
+                continue
+            if token is before and (token.is_sent_start or self._title_before(doc, span.start)):
+                continue
+            if token.lower_ in self.role_words or token.lower_ in _PLACE_NOUNS or token.text in self.surface_info:
+                continue
+            return True
+        return False
+
+    def _title_before(self, doc: Doc, end: int) -> bool:
+        """Does a role title (`Presiden`, `Gubernur`, `Menteri Luar Negeri`) end at token `end`?"""
+        lowers = _lowers(doc)
+        return any(" ".join(lowers[begin:end]) in self.roles
+                   for begin in range(max(0, end - self.max_role_tokens), end))
 
     def _prominent(self, surface: str) -> bool:
         """A country, a capital or a big city: never the common word it spells."""
@@ -330,7 +410,7 @@ class EntityResolver:
             if info is None and not span[0].text[:1].isupper():
                 # "kota Vladivostok": a generic word before the name the gazetteer knows
                 info = self.surface_info.get(span.text.split(" ", 1)[-1])
-            if info and info[0] == span.label_:
+            if info and (info[0] == span.label_ or (info[0] == "LOC" and span.label_ == "GPE")):
                 canonical, attributes = info[1], info[2]
             elif span.label_ == "PER":
                 canonical = self._full_name(span.text, people)
@@ -389,7 +469,7 @@ class EntityResolver:
         # "Presiden [Rusia] Vladimir Putin", "Menteri Luar Negeri [Jepang] ...".
         middle = start
         for other in doc.ents:
-            if other.end == start and other.label_ in ("LOC", "ORG"):
+            if other.end == start and other.label_ in ("LOC", "GPE", "ORG"):
                 middle = other.start
         for candidate_end in sorted({start, middle}):
             for size in range(self.max_role_tokens, 0, -1):
@@ -438,7 +518,7 @@ class EntityResolver:
             if end in starts_of and starts_of[end].label_ == "PER":
                 i = end
                 continue
-            ref_end = qualifier_span.end if qualifier_span is not None and qualifier_span.label_ in ("LOC", "ORG") else end
+            ref_end = qualifier_span.end if qualifier_span is not None and qualifier_span.label_ in ("LOC", "GPE", "ORG") else end
             if ref_end < len(doc) and ref_end in starts_of and starts_of[ref_end].label_ == "PER":
                 i = ref_end
                 continue
@@ -450,6 +530,22 @@ class EntityResolver:
                                          doc[i:ref_end].text, entity, canonical[entity]))
             i = ref_end
         return found
+
+
+#: Words before a place name that belong to it (`Kota Medan`, `Provinsi Jawa Timur`).
+_PLACE_NOUNS = frozenset({"kota", "kabupaten", "provinsi", "propinsi", "pulau", "kepulauan", "teluk", "selat",
+                          "gunung", "laut", "danau", "sungai", "kecamatan", "desa", "kelurahan", "jalan", "jl",
+                          "semenanjung", "tanjung", "lembah", "wilayah", "kawasan", "daerah", "negara", "republik",
+                          "kerajaan", "kesultanan", "ibu", "ibukota", "utara", "selatan", "barat", "timur", "tengah"})
+_MAGNITUDES = frozenset({"ribu", "juta", "miliar", "milyar", "triliun", "ratus", "puluh"})
+
+
+def _acronym(text: str) -> bool:
+    return len(text) >= 3 and text.isupper()
+
+
+def _is_capital(surface: str) -> bool:
+    return any(p.capital for p in gazetteer.place_index().get(surface.lower(), ()))
 
 
 def _unusual_name(text: str) -> bool:

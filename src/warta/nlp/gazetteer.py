@@ -13,6 +13,7 @@ Plain Python (standard library only): the data files live in
 ``demonyms.tsv``            nationality words (``WNI`` -> ``IDN``)
 ``stop_entities.txt``       capitalised words that are never an entity alone
 ``case_sensitive.txt``      surface forms to match only exactly as written
+``place_cues.txt``          words after which a state's name is a place
 ==========================  ===============================================
 
 Lookups by surface form are case-insensitive (``place_index()`` keys are
@@ -41,6 +42,8 @@ __all__ = [
     "demonyms",
     "stop_entities",
     "case_sensitive",
+    "place_cues",
+    "COORDINATORS",
 ]
 
 KINDS = ("country", "region", "city", "facility")
@@ -219,6 +222,17 @@ def demonyms() -> dict[str, str]:
 def stop_entities() -> frozenset[str]:
     """Capitalised words that are never an entity on their own (``Pernyataan``, ``Rabu``)."""
     return frozenset(_words("stop_entities.txt"))
+
+
+#: Words joining a list of names: a state after one of these, right after a
+#: place, is a place too ("di Kuala Lumpur, Malaysia").
+COORDINATORS = frozenset({"dan", "atau", ",", "serta", "maupun", "/"})
+
+
+@cache
+def place_cues() -> frozenset[str]:
+    """Words after which a state's name is a place, not an actor (``di``, ``ke``, ``wilayah``)."""
+    return frozenset(_words("place_cues.txt"))
 
 
 @cache

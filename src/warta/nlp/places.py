@@ -1,6 +1,6 @@
 """The `warta_places` component: every location resolved to a gazetteer entry.
 
-For each LOC entity the candidates are the gazetteer places with that
+For each LOC or GPE entity the candidates are the gazetteer places with that
 surface form (exact, case-insensitive: no substring search, which is how
 `Moskow` would find Novomoskovsk). Among them, a place in a country the
 article itself mentions wins (context), else the best-ranked one (countries
@@ -36,7 +36,8 @@ def _candidates(surface: str) -> list[gazetteer.Place]:
     return gazetteer.place_index().get(surface.lower(), [])
 
 
-def _is_actor(doc: Doc, span: Span) -> bool:
+def acts_as_subject(doc: Doc, span: Span) -> bool:
+    """`Pyongyang mengerahkan ...`, `Menurut Korea Selatan, ...`: the place acts."""
     previous = [t for t in doc[max(0, span.start - 2):span.start] if not t.is_space]
     before = previous[-1] if previous else None
     if before is not None and before.lower_ in _SOURCE_BEFORE:
@@ -53,7 +54,7 @@ def _is_actor(doc: Doc, span: Span) -> bool:
 
 @Language.component("warta_places", requires=["doc.ents"])
 def resolve_places(doc: Doc) -> Doc:
-    locations = [e for e in doc.ents if e.label_ == "LOC"]
+    locations = [e for e in doc.ents if e.label_ in ("LOC", "GPE")]
     options = {span.text: _candidates(span.text) or _candidates(span._.canonical or "") for span in locations}
     mentioned_countries = {c[0].country for c in options.values() if c and c[0].kind == "country"}
     places: dict[str, Place] = {}
@@ -66,7 +67,10 @@ def resolve_places(doc: Doc) -> Doc:
         span._.attributes = {"place_id": best.id, "kind": best.kind, "country": best.country,
                              "lat": best.lat, "lon": best.lon}
         state = best.country if best.kind == "country" or best.capital else None
-        metonym = state if state and _is_actor(doc, span) else None
+        # A state read as GPE acts or qualifies (`militer Rusia`); a capital
+        # stands for its state only as a subject (`Gubernur DKI Jakarta` does not)
+        as_state = (span.label_ == "GPE" and best.kind == "country") or acts_as_subject(doc, span)
+        metonym = state if state and as_state else None
         place = places.get(best.id)
         if place is None:
             place = places[best.id] = Place(best.id, span._.entity_id, best.name, best.kind, best.country,

@@ -110,7 +110,7 @@ class QuoteFinder:
     def inside_quote(self, char: int) -> bool:
         return any(q.start <= char < q.end for q in self.quoted)
 
-    def entity_at(self, start: int, end: int, labels=("PER", "ORG", "LOC")) -> Span | None:
+    def entity_at(self, start: int, end: int, labels=("PER", "ORG", "LOC", "GPE")) -> Span | None:
         """The first entity in [start, end), people first."""
         inside = [e for e in self.ents if e.start_char >= start and e.end_char <= end and e.label_ in labels]
         people = [e for e in inside if e.label_ == "PER"]
@@ -167,7 +167,7 @@ class QuoteFinder:
         people = [e for e in candidates if e.label_ == "PER"]
         if people:
             return people[0]
-        others = [e for e in candidates if e.label_ in ("ORG", "LOC")]
+        others = [e for e in candidates if e.label_ in ("ORG", "LOC", "GPE")]
         return others[0] if others else None
 
     def via_after(self, char: int, sentence_end: int) -> Span | None:

@@ -260,9 +260,9 @@ class SQLiteStore(ExplorerQueries, Store):
                        (entity.id, entity.label, entity.name,
                         json.dumps(entity.attributes, ensure_ascii=False) if entity.attributes else None))
             db.executemany(
-                'INSERT OR IGNORE INTO mentions (article_id, entity_id, start, "end", text, source, role, role_start) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(article_id, entity.id, m.start, m.end, m.text, m.source, m.role, m.role_start)
+                'INSERT OR IGNORE INTO mentions (article_id, entity_id, start, "end", text, source, role, role_start, label) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(article_id, entity.id, m.start, m.end, m.text, m.source, m.role, m.role_start, m.label)
                  for m in entity.mentions])
         db.executemany(
             'INSERT OR IGNORE INTO quotes (article_id, start, "end", text, kind, speaker_id, speaker, cue, cue_start, '
@@ -633,13 +633,14 @@ class SQLiteStore(ExplorerQueries, Store):
             return None
         entities: dict[str, Entity] = {}
         for m in self.db.execute(
-                'SELECT m.*, e.label, e.name, e.attributes FROM mentions m JOIN entities e ON e.id = m.entity_id '
+                'SELECT m.*, e.label AS entity_label, e.name, e.attributes FROM mentions m JOIN entities e ON e.id = m.entity_id '
                 'WHERE m.article_id = ? ORDER BY m.start', (stored.id,)):
             entity = entities.get(m["entity_id"])
             if entity is None:
-                entity = entities[m["entity_id"]] = Entity(m["entity_id"], m["label"], m["name"],
+                entity = entities[m["entity_id"]] = Entity(m["entity_id"], m["entity_label"], m["name"],
                                                            attributes=json.loads(m["attributes"] or "{}"))
-            entity.mentions.append(Mention(m["start"], m["end"], m["text"], m["source"], m["role"], m["role_start"]))
+            entity.mentions.append(Mention(m["start"], m["end"], m["text"], m["source"], m["role"], m["role_start"],
+                                           m["label"]))
             if m["role"] and m["role"] not in entity.roles:
                 entity.roles.append(m["role"])
         ordered = sorted(entities.values(), key=lambda e: (-len(e.mentions), e.mentions[0].start))

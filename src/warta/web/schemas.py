@@ -133,6 +133,7 @@ class MentionOut(Open):
     source: str | None = None
     role: str | None = None
     role_start: int | None = None
+    label: str | None = None
 
 
 class EntityOut(Open):
