@@ -1,0 +1,510 @@
+"""Who can act in a sentence: the candidate actors the event coder chooses from.
+
+Each candidate is a span of the sentence with a canonical name, an entity id
+and an actor code (`ISO3 SECTOR`), plus the word that governs its phrase,
+which is what Indonesian syntax uses to give it a role (`oleh X` is an agent,
+`kepada X` a recipient, `di X` a place). Which candidate is source and which
+is target for a given trigger is decided in `warta.nlp.events`; this module
+only says who is there and what each one is:
+
+- **people** (with their role's state and sector), **organisations** (with
+  their country and type), and titles standing for a person;
+- **states**, named as such or by their capital (`Pyongyang` -> Korea Utara),
+  but not where they are only a place (`di Rusia`, `wilayah Kursk Rusia`, `di
+  Istana Negara, Jakarta`);
+- **forces and authorities of a state** described without a proper name
+  (`pasukan khusus Korea Utara`, `Pasukan Israel`, `Angkatan Laut Tiongkok`)
+  stand for the state with a sector (MIL, POL, GOV), while a **named body**
+  keeps its name (`Kepolisian Diraja Malaysia`, `Tentara Arakan`);
+- **groups** named by what they are (`ribuan buruh`, `pekerja pelabuhan`,
+  `pengemudi ojek daring`), or by their state (`warga Gaza` -> Palestina);
+- Indonesian news's **own institutions** left unqualified (`diamankan
+  polisi`, `Pemerintah akhirnya ...`) -> Indonesia's;
+- pronouns for people (`ia`, `mereka`), resolved to the people named before.
+
+Entities may be labelled `LOC` or `GPE` (a state named as a political actor,
+where the NER model makes that distinction): both are read as places and
+states.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc
+
+from warta.nlp import gazetteer
+from warta.nlp.entities import entity_id
+
+#: Entity labels for places and states: `LOC`, and `GPE` for a state named as a
+#: political actor where the NER model makes that distinction.
+PLACE_LABELS = ("LOC", "GPE")
+
+#: Words before a state that make it a place, not an actor (`di perbatasan Thailand`).
+PLACE_PREPOSITIONS = {"di", "dari", "dekat", "sekitar", "wilayah", "kota", "perbatasan", "perairan", "kawasan",
+                      "daerah", "pesisir"}
+
+#: Prepositions that introduce the other party of an event.
+PARTY_PREPOSITIONS = {"dengan", "bersama", "kepada", "terhadap", "melawan", "atas", "untuk", "bagi", "ke"}
+
+#: Words that coordinate actors (`Tokyo dan Seoul`).
+COORDINATORS = {"dan", "serta", "maupun"}
+
+#: Nouns after a preposition that make it no party to the event (`atas inisiatif X`).
+NOT_PARTIES = {"inisiatif", "permintaan", "undangan", "nama", "dasar", "perintah", "izin", "saran", "usul"}
+
+#: Groups of people news names by what they are, not who: actors all the same
+#: (`Ribuan buruh berunjuk rasa`), with their CAMEO-style sector.
+GROUPS = {"mahasiswa": "EDU", "buruh": "LAB", "pekerja": "LAB", "warga": "CVL", "demonstran": "CVL",
+          "pengunjuk rasa": "CVL", "massa": "CVL", "petani": "AGR", "nelayan": "CVL", "guru": "EDU",
+          "pengemudi": "LAB", "aktivis": "CVL", "pemuda": "CVL", "penduduk": "CVL", "pengungsi": "REF",
+          "kelompok bersenjata": "REB", "pemberontak": "REB", "militan": "REB", "teroris": "REB",
+          "separatis": "REB", "polisi": "POL", "serikat buruh": "LAB", "jaksa": "JUD", "hakim": "JUD",
+          "kepolisian": "POL", "pemerintah": "GOV", "pedagang": "BUS", "pemukim": "CVL", "nakhoda": "CVL"}
+
+#: First words of the names of institutions (`Kantor Imigrasi Ngurah Rai`, `Pemerintah Kota Surabaya`).
+INSTITUTION_HEADS = {"kantor", "badan", "dinas", "kementerian", "lembaga", "komisi", "pemerintah", "kepolisian",
+                     "kejaksaan", "pengadilan", "mahkamah", "direktorat", "otoritas", "dewan"}
+
+#: Unqualified institutions that Indonesian news means as Indonesia's own
+#: (`diamankan polisi`, `Pemerintah akhirnya memenuhi tuntutan ...`): the
+#: organisation alias they stand for, or None for the state itself.
+HOME_STATE = "IDN"
+HOME_INSTITUTIONS = {"polisi": "Polri", "kepolisian": "Polri", "pemerintah": None}
+
+#: Words before a group noun that make its members suspects, not a group that acts.
+SUSPECTED = {"terduga", "tersangka", "diduga"}
+
+#: Words that end a group's description (`pekerja pelabuhan di Rotterdam`).
+GROUP_STOPS = {"yang", "di", "ke", "dari", "dan", "itu", "ini", "untuk", "pada", "dalam", "telah", "sudah", "akan",
+               "tidak", "juga", "masih", "sedang", "kembali", "mulai", "terus", "asal", "tersebut", "serta", "atau",
+               "dengan", "oleh", "bagi", "kepada", "terhadap", "secara", "sejak", "hingga", "sampai", "saat",
+               "ketika", "setelah", "karena", "sebanyak", "sekitar", "bahwa", "pun", "lagi", "mereka", "belum",
+               "tanpa", "yakni", "yaitu", "seperti", "bersama", "selama", "antara", "sebagai", "lainnya", "lain"}
+
+#: Nouns for armed forces and for police, heading a description of a state's forces.
+MILITARY = {"pasukan", "tentara", "militer", "prajurit", "angkatan", "serdadu", "milisi", "tni", "marinir"}
+POLICE = {"polisi", "kepolisian", "aparat"}
+
+#: Words that may stand between a military noun and its state: `pasukan khusus Korea Utara`.
+MILITARY_MODIFIERS = {"khusus", "elite", "bersenjata", "gabungan", "darat", "laut", "udara", "perdamaian", "cadangan",
+                      "reguler", "bayaran"}
+
+#: Words of the shape di-/ter- that are not passive verbs.
+NOT_PASSIVE = {"diplomat", "diplomatik", "dinas", "direktur", "diskusi", "dialog", "distrik", "divisi", "diri",
+               "dirinya", "terhadap", "termasuk", "terkait", "terakhir", "terbaru", "tertinggi", "terbesar",
+               "terutama", "tersebut", "teroris", "terorisme", "tertentu", "terbuka", "terdekat", "terlama"}
+
+#: Buildings named after the institution they house (`Gedung DPR`).
+BUILDINGS = {"gedung", "kantor", "istana", "markas", "kompleks"}
+
+
+@dataclass
+class Candidate:
+    """A candidate actor in a sentence: a span of the text and what it is."""
+
+    start: int  # characters
+    end: int
+    name: str
+    entity_id: str | None
+    code: str | None
+    token_start: int
+    token_end: int
+    #: For "mereka" (they): the second of the two people it stands for.
+    partner: "Candidate | None" = None
+    #: The word that governs the actor's phrase, past any title before it
+    #: (`dengan [Menteri Luar Negeri Jepang] Takeshi Iwaya` -> `dengan`), and its index.
+    governor: str = ""
+    governor_index: int = -1
+
+
+def find_actors(doc: Doc, sentence) -> list[Candidate]:
+    """The candidate actors of a sentence, in text order, each with its governor."""
+    found: list[Candidate] = []
+    ents = [e for e in doc.ents if sentence.start <= e.start and e.end <= sentence.end]
+    roles = [r for r in (doc._.role_mentions or ()) if sentence.start_char <= r.start_char < sentence.end_char]
+    for entity in ents:
+        before = doc[entity.start - 1].lower_ if entity.start > sentence.start else ""
+        if entity.label_ in PLACE_LABELS and not (entity._.attributes or {}).get("kind") and \
+                doc[entity.start].lower_ in INSTITUTION_HEADS and len(entity) > 1:
+            # `Kantor Imigrasi Ngurah Rai` taken for a place: an institution, as written
+            found.append(Candidate(entity.start_char, entity.end_char, entity.text, entity_id("ORG", entity.text),
+                                None, entity.start, entity.end))
+            continue
+        if entity.label_ in PLACE_LABELS:
+            attributes = entity._.attributes or {}
+            state = attributes.get("country") if attributes.get("kind") in ("country", "city") else None
+            if attributes.get("kind") == "city" and state and country_of(entity.text) is None:
+                state = None  # an ordinary city is a place, never an actor
+            if state is None:
+                state = capital_of(entity.text)  # `Jakarta` is a province and the capital
+            military = _military_head(doc, entity, sentence)
+            if military is not None:
+                sector, head = military
+                if state and not _named_body(doc, head, entity.start):
+                    name, state_id = state_name(state)
+                else:
+                    # `Kepolisian Diraja Malaysia`, `Tentara Arakan`: a named body, as written
+                    name = doc[head:entity.end].text
+                    state_id = entity_id("ORG", name)
+                found.append(Candidate(doc[head].idx, entity.end_char, name, state_id,
+                                    f"{state} {sector}" if state else sector, head, entity.end))
+                continue
+            if state is None or before in PLACE_PREPOSITIONS or _after_place(doc, entity, sentence):
+                continue
+            name, state_id = state_name(state)
+            found.append(Candidate(entity.start_char, entity.end_char, name, state_id, f"{state} GOV",
+                                entity.start, entity.end))
+        elif entity.label_ == "ORG":
+            attributes = entity._.attributes or {}
+            country = attributes.get("country") or None
+            sector = attributes.get("type") or None
+            last = entity.end
+            while last - 1 > entity.start and doc[last - 1].text.islower():
+                last -= 1  # `Badan Keamanan Laut di`, `Pasukan Israel menahan`: a name ends in a name word
+            span = doc[entity.start:last]
+            described = _described_state(doc, span)
+            if described is not None and not sector:
+                # `Pasukan Israel`, `Angkatan Laut Tiongkok`: the state, with the sector
+                iso3, sector = described
+                name, state_id = state_name(iso3)
+                found.append(Candidate(span.start_char, span.end_char, name, state_id, f"{iso3} {sector}",
+                                    span.start, span.end))
+                continue
+            code = " ".join(x for x in (country, sector) if x) or None
+            name = entity._.canonical
+            if last < entity.end and name == entity.text:
+                name = span.text
+            found.append(Candidate(span.start_char, span.end_char, name, entity._.entity_id, code,
+                                span.start, span.end))
+        elif entity.label_ == "PER":
+            found.append(Candidate(entity.start_char, entity.end_char, entity._.canonical, entity._.entity_id,
+                                _person_code(entity._.role, entity._.role_title), entity.start, entity.end))
+    for role in roles:
+        token_start = next((t.i for t in sentence if t.idx >= role.start_char), sentence.start)
+        token_end = next((t.i + 1 for t in reversed(sentence) if t.idx < role.end_char), token_start + 1)
+        found = [a for a in found if not (role.start_char <= a.start < role.end_char)]
+        found.append(Candidate(role.start_char, role.end_char, role.canonical, role.entity_id,
+                            _person_code(role.text, None), token_start, token_end))
+    for token in sentence:
+        if token.lower_ == "mereka":
+            pair = _last_two_people(doc, token.idx)
+            if pair:
+                first, second = (Candidate(token.idx, token.idx + len(token.text), p._.canonical, p._.entity_id,
+                                        _person_code(p._.role, p._.role_title), token.i, token.i + 1)
+                                 for p in pair)
+                first.partner = second
+                found.append(first)
+            continue
+        if token.lower_ in ("ia", "dia", "beliau"):
+            person = _last_person(doc, token.idx)
+            if person is not None:
+                found.append(Candidate(token.idx, token.idx + len(token.text), person._.canonical,
+                                    person._.entity_id, _person_code(person._.role, person._.role_title),
+                                    token.i, token.i + 1))
+    taken = {i for a in found for i in range(a.token_start, a.token_end)}
+    actor_starts = {a.token_start for a in found}
+    places = {e.start: e for e in ents if e.label_ in PLACE_LABELS}
+    for token in sentence:
+        if token.i in taken:
+            continue
+        two = f"{token.lower_} {doc[token.i + 1].lower_}" if token.i + 1 < sentence.end else ""
+        for noun, size in ((two, 2), (token.lower_, 1)):
+            if noun not in GROUPS:
+                continue
+            last = token.i + size
+            if token.i > sentence.start and not token.text.islower() and noun not in HOME_INSTITUTIONS:
+                break  # `Hari Buruh`: part of a name
+            # `warga negara Indonesia`, `hakim Mahkamah Pidana Internasional`: the
+            # state or body names them
+            if any(k in actor_starts for k in range(last, last + 2)):
+                break
+            if token.i > sentence.start and doc[token.i - 1].lower_ in SUSPECTED:
+                break  # `dua terduga teroris`: suspects, no group that acts
+            if last < sentence.end and doc[last].lower_ in GROUPS:
+                break  # `aktivis mahasiswa`, `serikat buruh`: the second noun says who they are
+            link = last + 1 if last < sentence.end and doc[last].lower_ in ("asal", "negara") else last
+            place = places.get(link)
+            iso3 = (place._.attributes or {}).get("country") if place is not None else None
+            if iso3:
+                # `warga Gaza` -> Palestina: people of a place stand for its state
+                name, state_id = state_name(iso3)
+                found.append(Candidate(token.idx, place.end_char, name, state_id, f"{iso3} {GROUPS[noun]}",
+                                    token.i, place.end))
+                break
+            if noun in HOME_INSTITUTIONS:
+                named = last
+                while named < sentence.end and doc[named].text[:1].isupper() and doc[named].is_alpha:
+                    named += 1
+                if named > last and token.text[:1].isupper():
+                    # `Pemerintah Kota Surabaya`: a named institution, as written
+                    words = doc[token.i:named]
+                    iso3 = next((c for size in (2, 1) if named - size > last
+                                 for c in [country_of(doc[named - size:named].text)] if c), None)
+                    found.append(Candidate(token.idx, words.end_char, words.text, entity_id("ORG", words.text),
+                                        f"{iso3} {GROUPS[noun]}" if iso3 else GROUPS[noun], token.i, named))
+                    break
+                if token.i > sentence.start and not token.text.islower():
+                    break
+                # an unqualified `polisi`, `pemerintah` in Indonesian news is Indonesia's
+                found.append(_home_institution(noun, token.idx, doc[last - 1], token.i, last))
+                break
+            while last < sentence.end and last - token.i < size + 2 and _group_modifier(doc[last]):
+                last += 1  # `pekerja pelabuhan`, `pengemudi ojek daring`
+            if any(k in actor_starts for k in range(last, last + 2)):
+                break  # `Aktivis lingkungan asal Jerman`, `Aktivis lingkungan Aditya Pranoto`
+            words = doc[token.i:last]
+            found.append(Candidate(token.idx, words.end_char, words.text.lower(), None, GROUPS[noun],
+                                token.i, last))
+            break
+    # A military description that covers an organisation the NER found inside it
+    # (`Kepala Staf [Angkatan Darat] Singapura`) replaces it.
+    found = [a for a in found if not any(b is not a and b.token_start <= a.token_start and a.token_end <= b.token_end
+                                         and (b.token_end - b.token_start) > (a.token_end - a.token_start)
+                                         for b in found)]
+    # `Kepala Dinas Perhubungan Provinsi Sulawesi Tenggara, Teguh Santoso,`: the
+    # person in apposition is the actor the description stands for.
+    people = {a.token_start: a for a in found if a.entity_id and a.entity_id.startswith("per:")}
+    for actor in list(found):
+        comma = actor.token_end
+        person = people.get(comma + 1)
+        if person is not None and person is not actor and comma < sentence.end and doc[comma].text == "," \
+                and (person.token_end >= sentence.end or doc[person.token_end].text in (",", ")")):
+            actor.name, actor.entity_id, actor.code = person.name, person.entity_id, person.code or actor.code
+            found.remove(person)
+    # A state right between a title and a name qualifies the title
+    # (`Menteri Luar Negeri [Australia] Penny Wong`): not an actor of its own.
+    people_starts = {a.token_start for a in found}
+    titles = title_words()
+    found = [a for a in found if not (
+        a.token_end in people_starts and a.token_start > sentence.start
+        and (doc[a.token_start - 1].lower_ in titles or doc[a.token_start - 1].text.islower()) and any(
+            b.token_start == a.token_end and b.entity_id and b.entity_id.startswith("per:") for b in found))]
+    for actor in found:
+        actor.governor, actor.governor_index = _governor(doc, actor.token_start, sentence.start, titles)
+    # "Menurut Korea Selatan, Pyongyang kehilangan ...": the source of the
+    # report is not an actor of the event.
+    first = next((t for t in sentence if not t.is_space), None)
+    if first is not None and first.lower_ == "menurut":
+        comma = next((t.i for t in sentence if t.text == ","), None)
+        if comma is not None:
+            found = [a for a in found if a.token_start > comma]
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def place_states(doc: Doc, index: int, sentence):
+    """States named at token `index` even as a place (`dari Brasilia`)."""
+    for entity in doc.ents:
+        if entity.start == index and entity.label_ in PLACE_LABELS:
+            attributes = entity._.attributes or {}
+            iso3 = attributes.get("country") if attributes.get("kind") == "country" else capital_of(entity.text)
+            if iso3:
+                name, state_id = state_name(iso3)
+                yield Candidate(entity.start_char, entity.end_char, name, state_id, f"{iso3} GOV",
+                             entity.start, entity.end)
+
+
+def _military_head(doc: Doc, entity, sentence) -> tuple[str, int] | None:
+    """`pasukan khusus Korea Utara`, `tentara Rusia`: (sector, first token)."""
+    for distance in (1, 2, 3):
+        index = entity.start - distance
+        if index < sentence.start:
+            break
+        word = doc[index].lower_
+        if word in MILITARY:
+            return "MIL", index
+        if word in POLICE:
+            return "POL", index
+        if word not in MILITARY_MODIFIERS and not (doc[index].text[:1].isupper() and doc[index].is_alpha
+                                                   and index > sentence.start):
+            break  # (capitalised words may be a body's name: `Kepolisian Diraja Malaysia`)
+    return None
+
+
+def _person_code(role: str | None, title: str | None) -> str | None:
+    if not role:
+        return None
+    title = (title or "").lower()
+    sectors = _role_sectors()
+    sector = sectors.get(title)
+    if sector is None:
+        for known in sorted(sectors, key=len, reverse=True):
+            if role.lower().startswith(known):
+                sector, title = sectors[known], known
+                break
+    qualifier = role[len(title):].strip() if title and role.lower().startswith(title) else ""
+    country = country_of(qualifier) if qualifier else None
+    parts = [x for x in (country, sector) if x]
+    return " ".join(parts) or None
+
+
+@cache
+def state_name(iso3: str) -> tuple[str, str]:
+    """A state's Indonesian name and entity id: `PRK` -> (`Korea Utara`, `loc:korea-utara`)."""
+    place = gazetteer.place_by_id().get(f"iso:{iso3}")
+    name = place.name if place else iso3
+    return name, entity_id("LOC", name)
+
+
+def country_of(text: str) -> str | None:
+    places = gazetteer.place_index().get(text.lower().strip())
+    if places:
+        best = places[0]
+        if best.kind == "country" or best.capital:
+            return best.country
+    return None
+
+
+def capital_of(text: str) -> str | None:
+    """The state whose capital this name is, even where the name also means a
+    province (`Jakarta`)."""
+    return next((p.capital for p in gazetteer.place_index().get(text.lower().strip(), ()) if p.capital), None)
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Every word of every title (`menteri`, `luar`, `negeri`, `presiden`...)."""
+    words = set()
+    for role in gazetteer.roles():
+        for form in (role.title, *role.aliases):
+            words.update(form.lower().split())
+    return frozenset(words - {"dan", "dari", "untuk", "bidang"})
+
+
+@cache
+def _role_sectors() -> dict[str, str]:
+    return {role.title.lower(): role.sector for role in gazetteer.roles()}
+
+
+def _governor(doc: Doc, token: int, floor: int, titles: frozenset[str]) -> tuple[str, int]:
+    """The lower-case word before an actor's phrase, skipping its title and
+    qualifiers: `dengan Menteri Luar Negeri Jepang Takeshi Iwaya` -> `dengan`."""
+    index = token - 1
+    while index >= floor and (doc[index].lower_ in titles or (doc[index].text[:1].isupper() and index > floor)):
+        index -= 1
+    if index < floor or doc[index].is_punct:
+        return "", -1
+    # `terhadap [diplomasi] Indonesia`, `bagi [warga] Gaza`: a noun or two between
+    # the preposition and the actor still leaves the preposition in charge.
+    for back in (1, 2):
+        earlier = index - back
+        if earlier >= floor and doc[earlier].lower_ in PARTY_PREPOSITIONS | {"antara", "oleh"} and \
+                all(not t.is_punct and t.text[:1].islower() for t in doc[earlier + 1:index + 1]):
+            if any(t.lower_ in NOT_PARTIES for t in doc[earlier + 1:index + 1]):
+                return "", -1
+            return doc[earlier].lower_, earlier
+    return doc[index].lower_, index
+
+
+def _named_body(doc: Doc, head: int, name_start: int) -> bool:
+    """`Kepolisian Diraja Malaysia`, `Tentara Arakan`: a capitalised name, not a
+    description (`pasukan khusus Korea Utara`, `Angkatan Laut Tiongkok`)."""
+    words = doc[head + 1:name_start]
+    if not doc[head].text[:1].isupper():
+        return False
+    return any(t.text[:1].isupper() and t.lower_ not in MILITARY_MODIFIERS for t in words)
+
+
+def _after_place(doc: Doc, entity, sentence) -> bool:
+    """A state or capital right after a smaller place qualifies it (`wilayah
+    Kursk Rusia`, `di Istana Negara, Jakarta`): a place, not an actor."""
+    index = entity.start - 1
+    if index >= sentence.start and doc[index].text == ",":
+        index -= 1
+    if index < sentence.start or doc[index].ent_type_ not in PLACE_LABELS + ("ORG",):
+        return False
+    previous = next((e for e in doc.ents if e.start <= index < e.end), None)
+    if previous is None:
+        return False
+    if previous.label_ == "ORG":
+        # `kantor Kementerian Lingkungan Hidup, Jakarta`, unless a list goes on
+        return doc[index + 1].text == "," and (entity.end >= sentence.end or doc[entity.end].text in (",", ".", ")")) \
+            and not (entity.end + 1 < sentence.end and doc[entity.end + 1].lower_ in COORDINATORS)
+    attributes = previous._.attributes or {}
+    return attributes.get("kind") not in (None, "country") and capital_of(previous.text) is None
+
+
+def _described_state(doc: Doc, entity) -> tuple[str, str] | None:
+    """(state, sector) of an organisation name that only describes a state's
+    forces or authorities: `Pasukan Israel`, `Angkatan Laut Tiongkok`, `Junta
+    Myanmar`, `otoritas imigrasi Australia`."""
+    head = doc[entity.start].lower_
+    sector = "MIL" if head in MILITARY or head == "junta" else "POL" if head in POLICE else \
+        "GOV" if head in ("pemerintah", "otoritas", "rezim") else None
+    if sector is None:
+        return None
+    for size in (1, 2, 3):
+        if entity.end - size <= entity.start:
+            break
+        iso3 = country_of(doc[entity.end - size:entity.end].text)
+        if iso3:
+            middle = doc[entity.start + 1:entity.end - size]
+            if all(t.lower_ in MILITARY_MODIFIERS or t.text.islower() for t in middle):
+                return iso3, sector
+            return None
+    return None
+
+
+def _home_institution(noun: str, start_char: int, last, token_start: int, token_end: int) -> "Candidate":
+    alias = HOME_INSTITUTIONS[noun]
+    end_char = last.idx + len(last.text)
+    if alias is None:
+        name, state_id = state_name(HOME_STATE)
+        return Candidate(start_char, end_char, name, state_id, f"{HOME_STATE} GOV", token_start, token_end)
+    org = next((o for o in gazetteer.organizations() if alias in o.aliases), None)
+    name = org.name if org else alias
+    return Candidate(start_char, end_char, name, entity_id("ORG", name),
+                  " ".join(x for x in ((org.country, org.type) if org else (HOME_STATE, GROUPS[noun])) if x),
+                  token_start, token_end)
+
+
+def _group_modifier(token) -> bool:
+    """A word that goes on describing a group (`pekerja pelabuhan`, `pengemudi
+    ojek daring`), not a verb or a function word that ends it."""
+    word = token.lower_
+    if not token.is_alpha or not token.text.islower() or word in GROUP_STOPS or word in GROUPS:
+        return False
+    if word.startswith(("me", "ber", "ter")) or (word.startswith("di") and word not in NOT_PASSIVE):
+        return False
+    return True
+
+
+def building_owner(doc: Doc, index: int) -> Candidate | None:
+    """The institution a building is named after: `Gedung DPR` -> the DPR."""
+    entity = next((e for e in doc.ents if e.start in (index, index + 1) and e.label_ in PLACE_LABELS), None)
+    if entity is None or len(entity) < 2 or entity[0].lower_ not in BUILDINGS:
+        return None
+    org = _organization_index().get(entity[1:].text.lower())
+    if org is None:
+        return None
+    return Candidate(entity.start_char, entity.end_char, org.name, entity_id("ORG", org.name),
+                  " ".join(x for x in (org.country, org.type) if x) or None, entity.start, entity.end)
+
+
+@cache
+def _organization_index() -> dict:
+    index = {}
+    for org in gazetteer.organizations():
+        for form in (org.name, *org.aliases):
+            index.setdefault(form.lower(), org)
+    return index
+
+
+def _last_two_people(doc: Doc, char: int):
+    seen: dict[str, object] = {}
+    for entity in doc.ents:
+        if entity.label_ == "PER" and entity.end_char <= char:
+            seen.pop(entity._.entity_id, None)
+            seen[entity._.entity_id] = entity
+    people = list(seen.values())
+    return people[-2:] if len(people) >= 2 else None
+
+
+def _last_person(doc: Doc, char: int):
+    best = None
+    for entity in doc.ents:
+        if entity.label_ == "PER" and entity.end_char <= char:
+            best = entity
+    return best
