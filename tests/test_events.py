@@ -179,3 +179,9 @@ def test_what_a_threat_threatens_and_what_a_protest_demands_are_not_events_of_th
 def test_known_non_event_collocations_are_skipped():
     assert not events_of("Pelatih tim itu meninggal akibat serangan jantung.")
     assert not events_of("Persebaya ditahan imbang Arema di Surabaya.")
+
+
+def test_sports_and_diseases_attack_no_one():
+    assert not events_of("Timnas Indonesia terus menyerang sepanjang babak kedua, tetapi gagal mencetak gol.")
+    assert not [e for e in events_of("Wabah demam berdarah menyerang ratusan warga Kabupaten Bekasi.")
+                if e.type == "ASSAULT"]

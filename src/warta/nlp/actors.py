@@ -160,7 +160,7 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
             attributes = entity._.attributes or {}
             country = attributes.get("country") or None
             sector = attributes.get("type") or None
-            last = entity.end
+            last = next((t.i for t in entity[1:] if t.like_num or _verb_shaped(t)), entity.end)
             while last - 1 > entity.start and doc[last - 1].text.islower():
                 last -= 1  # `Badan Keamanan Laut di`, `Pasukan Israel menahan`: a name ends in a name word
             span = doc[entity.start:last]
@@ -458,6 +458,14 @@ def _home_institution(noun: str, start_char: int, last, token_start: int, token_
     return Candidate(start_char, end_char, name, entity_id("ORG", name),
                   " ".join(x for x in ((org.country, org.type) if org else (HOME_STATE, GROUPS[noun])) if x),
                   token_start, token_end)
+
+
+def _verb_shaped(token) -> bool:
+    """A lower-case word with a verb prefix (`menahan`, `ditahan`, `bertemu`):
+    no part of a name, however the NER drew the span."""
+    word = token.lower_
+    return token.text.islower() and len(word) > 5 and word.startswith(("me", "ber", "di", "ter")) \
+        and word not in NOT_PASSIVE
 
 
 def _group_modifier(token) -> bool:

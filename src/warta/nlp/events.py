@@ -98,6 +98,12 @@ INSTRUMENTS = {"melalui", "lewat", "via"}
 AIM_VERBS = {"menentang", "menolak", "menuntut", "memprotes", "mengecam"}
 #: Words before a nominalised event that make it the topic of talk, not an event.
 TOPIC_WORDS = {"mengenai", "tentang", "soal", "membahas", "membicarakan", "terkait"}
+#: Words of sports reports, where attacks, fights and holds are play, not events.
+SPORTS = {"timnas", "babak", "gol", "laga", "pertandingan", "klub", "skuad", "liga", "turnamen", "stadion",
+          "kiper", "penalti", "kompetisi", "juara", "finalis", "semifinal", "perempat"}
+#: Diseases and pests that `menyerang` (attack) people and crops.
+AFFLICTIONS = {"demam", "dengue", "virus", "penyakit", "wabah", "flu", "malaria", "hama", "wereng", "kanker",
+               "diare", "campak", "tbc", "covid-19", "cacar", "infeksi"}
 #: Words between a threat or accusation and the act it speaks of (`mengancam akan
 #: melancarkan serangan`): that act is its content, not an event.
 CONTENT_LINKS = {"akan", "untuk", "telah", "dugaan", "melancarkan", "melakukan", "adanya", "terjadinya", "kembali"}
@@ -468,6 +474,12 @@ def _not_coded(doc: Doc, sentence, start: int, trigger: Trigger, chosen, trigger
     """
     if start > sentence.start and doc[start - 1].lower_ in TOPIC_WORDS:
         return True
+    if trigger.type in ("ASSAULT", "COERCE", "THREATEN", "MOBILIZE"):
+        words = {t.lower_ for t in sentence}
+        if words & SPORTS:
+            return True  # `Timnas Indonesia terus menyerang sepanjang babak kedua`
+        if {t.lower_ for t in doc[max(sentence.start, start - 4):start]} & AFFLICTIONS:
+            return True  # `Demam berdarah dengue menyerang ...`, `hama wereng menyerang`
     earlier = [(s, e, triggers[k]) for s, e, k in chosen if sentence.start <= s and e <= start]
     if not earlier:
         return False
