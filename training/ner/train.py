@@ -48,6 +48,7 @@ OUTPUT = HERE / "output"
 # Data choices (see docs/models/ner.md for the measurements behind them).
 NERP_MODE = "raw"
 IDNER_REPEAT = 2
+STATES = "gpe"
 SEED = 0
 
 
@@ -69,7 +70,7 @@ def package(best: Path, target: Path, scores: dict | None = None):
         "lang": "id",
         "name": "warta_ner",
         "version": "0.1.0",
-        "description": "Statistical NER (PER, ORG, LOC) for Indonesian news, "
+        "description": "Statistical NER (PER, ORG, LOC, GPE) for Indonesian news, "
                        "trained for warta on idner-news-2k, NERGrit and NERP. "
                        "See docs/models/ner.md.",
         "license": "MIT",
@@ -117,10 +118,10 @@ def main(argv=None):
     if not a.skip_prepare:
         t = time.time()
         info = prepare.prepare(data, CORPUS, nerp=NERP_MODE,
-                               idner_repeat=IDNER_REPEAT, seed=SEED)
+                               idner_repeat=IDNER_REPEAT, seed=SEED, states=STATES)
         print(json.dumps(info, indent=1))
         info2 = prepare.prepare(data, CORPUS / "finetune", nerp="none",
-                                idner_repeat=1, seed=SEED, nergrit=False)
+                                idner_repeat=1, seed=SEED, nergrit=False, states=STATES)
         print(json.dumps(info2, indent=1))
         timings["prepare_s"] = round(time.time() - t)
 

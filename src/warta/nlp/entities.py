@@ -177,8 +177,8 @@ class EntityResolver:
         cut = span.start
         for index in range(span.start, span.end - 1):  # the last word is the name's, whatever it is
             token = doc[index]
-            if token.text == "-":
-                continue  # Ramos-Horta
+            if token.text in _NAME_JOINERS or token.lower_ in _NAME_PARTICLES:
+                continue  # Ramos-Horta, Stephen R. Covey, Georg von Trapp, Abdurrachman bin Ali
             if token.lower_ in self.role_words or index in known or not token.text[:1].isupper():
                 cut = index + 1
             elif index in cities and span.end - (index + 1) >= 2:
@@ -188,8 +188,13 @@ class EntityResolver:
         if cut == span.start:
             return [span]
         rest = doc[cut:span.end]
-        if span.label_ != "PER" and not (len(rest) >= 2 and all(t.text[:1].isupper() for t in rest)):
-            return [span]
+        if span.label_ != "PER":
+            # `Menlu Ratna Kusumawardani` (ORG) is a person after a whole title or a
+            # known organisation; `Desa Long Lunuk` is a village, whatever `desa` is in titles.
+            head = doc[span.start:cut]
+            titled = head.text.lower() in self.roles or any(i in known for i in range(span.start, cut))
+            if not (titled and len(rest) >= 2 and all(t.text[:1].isupper() for t in rest)):
+                return [span]
         return [Span(doc, cut, span.end, label="PER")]
 
     def _name_word(self, token) -> bool:
@@ -538,6 +543,12 @@ _PLACE_NOUNS = frozenset({"kota", "kabupaten", "provinsi", "propinsi", "pulau", 
                           "semenanjung", "tanjung", "lembah", "wilayah", "kawasan", "daerah", "negara", "republik",
                           "kerajaan", "kesultanan", "ibu", "ibukota", "utara", "selatan", "barat", "timur", "tengah"})
 _MAGNITUDES = frozenset({"ribu", "juta", "miliar", "milyar", "triliun", "ratus", "puluh"})
+
+
+#: Inside a person's name without being a title or a separate name.
+_NAME_JOINERS = frozenset({"-", ".", "'", "’"})
+_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "bin", "binti", "al", "el", "la",
+                             "le", "dos", "du", "ibn"})
 
 
 def _acronym(text: str) -> bool:
