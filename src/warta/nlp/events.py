@@ -294,70 +294,12 @@ class EventCoder:
             partner = next((a for a in after if a.governor in TARGET_PREPOSITIONS and near(a, 6)), None)
             return self._pairs(actors, subject, partner, False)
         if voice == "noun":
-            between = next((a for a in after if a.governor == "antara" and near(a, 4)), None)
-            if between is not None:
-                rest = [a for a in after if a.token_start > between.token_end]
-                return self._pairs(actors, between, None if _conjuncts(doc, between, actors)[1:] else
-                                   (rest[0] if rest else None), True)
-            # `oleh X` after a later passive verb is that verb's agent: `Dukungan Jepang ...
-            # ditegaskan kembali oleh Duta Besar Jepang`
-            agent = next((a for a in after if a.governor == "oleh" and near(a, 10)
-                          and not _passive_verb_between(doc, end, a.governor_index)), None)
-            genitive = next((a for a in after if a is not agent and _genitive(doc, end, a)), None)
-            if agent is not None and genitive is None:
-                # `Penculikan seorang pilot asal Selandia Baru oleh TPNPB-OPM`
-                genitive = next((a for a in after if a.token_end <= agent.token_start
-                                 and a.governor not in NOT_OBJECT_GOVERNORS), None)
-            partner = next((a for a in after if a not in (agent, genitive) and a.governor in TARGET_PREPOSITIONS
-                            and near(a, 12)), None)
-            if genitive is None and agent is None and end < sentence.end and doc[end].lower_ == "dari":
-                # `memicu kecaman dari Brasilia`: the one who reacts, against the clause subject
-                source = next((a for a in place_states(doc, end + 1, sentence)), None)
-                if source is not None:
-                    return self._pairs(actors, source, subject, False)
-            if trigger.type == "PROTEST" and genitive is None and end < sentence.end and doc[end].lower_ in AIM_VERBS:
-                # `Demonstrasi menentang kebijakan imigrasi pemerintah Inggris`: what the protest is against
-                aim = next((a for a in after if a.token_start - end <= 6), None)
-                return self._pairs(actors, subject, aim, False)
-            if agent is not None:
-                # `Pembebasan sandera asal Thailand oleh Hamas`: the genitive undergoes it
-                return self._pairs(actors, agent, genitive if genitive is not None and genitive.token_start <
-                                   agent.token_start else partner, False)
-            if genitive is not None:
-                # `serangan Israel terhadap ...`, `kunjungan Putin ke Pyongyang`; `atas undangan X`:
-                # X invites the subject
-                if partner is None and start > sentence.start and doc[start - 1].lower_ == "atas":
-                    partner = subject
-                if partner is not None and partner.entity_id and partner.entity_id == genitive.entity_id:
-                    partner = None
-                if partner is None:
-                    partner = _party_after(doc, end, trigger, self._after(everyone, end))
-                return self._pairs(actors, genitive, partner, False)
-            if start > sentence.start and doc[start - 1].lower_ in INSTRUMENTS and subject is not None:
-                # `mengucapkan selamat kepada X melalui sambungan telepon`: the clause's own parties
-                party = next((a for a in reversed(before) if a is not subject and a.governor in TARGET_PREPOSITIONS),
-                             None)
-                return self._pairs(actors, subject, party or partner, False)
-            if framed and start - 1 == sentence.start:
-                # `Dalam percakapan telepon dengan X pada Rabu malam, Perdana Menteri Jepang ...`:
-                # a fronted phrase; its subject is the main clause's, after the comma
-                comma = next((t.i for t in doc[end:sentence.end] if t.text == ","), None)
-                main = next((a for a in after if comma is not None and a.token_start > comma
-                             and a.governor in ("", "yang")), None)
-                if main is not None:
-                    return self._pairs(actors, main, partner, False)
-            if start > sentence.start + 1 and doc[start - 1].lower_ in NOUN_FRAMES and trigger.type not in JOINT_TYPES \
-                    and doc[start - 2].lower_ not in PARTICIPATION \
-                    and not (partner is not None and partner.governor in ("melawan", "dengan")):
-                # `tewas dalam serangan`: the clause subject suffers the act, it does not do it
-                # (but `berpartisipasi dalam pertempuran`, `dalam pertempuran melawan Kiev`)
-                subject = None
-            if subject is None:
-                pair = next((a for a in after if near(a, 3) and a.governor not in TARGET_PREPOSITIONS), None)
-                if pair is not None:
-                    return self._pairs(actors, pair, partner, False)
-            target = partner
-        elif voice == "reciprocal" and len(_conjuncts(doc, subject, actors)) > 1 if subject else False:
+            found = self._noun_roles(doc, sentence, start, end, trigger, actors, everyone, before, after, subject,
+                                     framed, near)
+            if isinstance(found, list):
+                return found
+            subject, target = found
+        elif voice == "reciprocal" and subject is not None and len(_conjuncts(doc, subject, actors)) > 1:
             return self._pairs(actors, subject, None, True)
         else:
             # the direct object first (`meminta Mahkamah Internasional memutuskan ... dengan Thailand`),
@@ -386,6 +328,76 @@ class EventCoder:
         if target is None and trigger.type == "MOBILIZE":
             target = _helped(doc, end, self._after(everyone, end))
         return self._pairs(actors, subject, target, False)
+
+    def _noun_roles(self, doc: Doc, sentence, start: int, end: int, trigger: Trigger, actors: list[Candidate],
+                    everyone: list[Candidate], before: list[Candidate], after: list[Candidate],
+                    subject: Candidate | None, framed: bool, near):
+        """Roles around a nominalised event (`serangan`, `kunjungan`, `pertemuan`):
+        the final (source, target) pairs, or (subject, target) for the rules
+        that all voices share."""
+        between = next((a for a in after if a.governor == "antara" and near(a, 4)), None)
+        if between is not None:
+            rest = [a for a in after if a.token_start > between.token_end]
+            return self._pairs(actors, between, None if _conjuncts(doc, between, actors)[1:] else
+                               (rest[0] if rest else None), True)
+        # `oleh X` after a later passive verb is that verb's agent: `Dukungan Jepang ...
+        # ditegaskan kembali oleh Duta Besar Jepang`
+        agent = next((a for a in after if a.governor == "oleh" and near(a, 10)
+                      and not _passive_verb_between(doc, end, a.governor_index)), None)
+        genitive = next((a for a in after if a is not agent and _genitive(doc, end, a)), None)
+        if agent is not None and genitive is None:
+            # `Penculikan seorang pilot asal Selandia Baru oleh TPNPB-OPM`
+            genitive = next((a for a in after if a.token_end <= agent.token_start
+                             and a.governor not in NOT_OBJECT_GOVERNORS), None)
+        partner = next((a for a in after if a not in (agent, genitive) and a.governor in TARGET_PREPOSITIONS
+                        and near(a, 12)), None)
+        if genitive is None and agent is None and end < sentence.end and doc[end].lower_ == "dari":
+            # `memicu kecaman dari Brasilia`: the one who reacts, against the clause subject
+            source = next((a for a in place_states(doc, end + 1, sentence)), None)
+            if source is not None:
+                return self._pairs(actors, source, subject, False)
+        if trigger.type == "PROTEST" and genitive is None and end < sentence.end and doc[end].lower_ in AIM_VERBS:
+            # `Demonstrasi menentang kebijakan imigrasi pemerintah Inggris`: what the protest is against
+            aim = next((a for a in after if a.token_start - end <= 6), None)
+            return self._pairs(actors, subject, aim, False)
+        if agent is not None:
+            # `Pembebasan sandera asal Thailand oleh Hamas`: the genitive undergoes it
+            return self._pairs(actors, agent, genitive if genitive is not None and genitive.token_start <
+                               agent.token_start else partner, False)
+        if genitive is not None:
+            # `serangan Israel terhadap ...`, `kunjungan Putin ke Pyongyang`; `atas undangan X`:
+            # X invites the subject
+            if partner is None and start > sentence.start and doc[start - 1].lower_ == "atas":
+                partner = subject
+            if partner is not None and partner.entity_id and partner.entity_id == genitive.entity_id:
+                partner = None
+            if partner is None:
+                partner = _party_after(doc, end, trigger, self._after(everyone, end))
+            return self._pairs(actors, genitive, partner, False)
+        if start > sentence.start and doc[start - 1].lower_ in INSTRUMENTS and subject is not None:
+            # `mengucapkan selamat kepada X melalui sambungan telepon`: the clause's own parties
+            party = next((a for a in reversed(before) if a is not subject and a.governor in TARGET_PREPOSITIONS),
+                         None)
+            return self._pairs(actors, subject, party or partner, False)
+        if framed and start - 1 == sentence.start:
+            # `Dalam percakapan telepon dengan X pada Rabu malam, Perdana Menteri Jepang ...`:
+            # a fronted phrase; its subject is the main clause's, after the comma
+            comma = next((t.i for t in doc[end:sentence.end] if t.text == ","), None)
+            main = next((a for a in after if comma is not None and a.token_start > comma
+                         and a.governor in ("", "yang")), None)
+            if main is not None:
+                return self._pairs(actors, main, partner, False)
+        if start > sentence.start + 1 and doc[start - 1].lower_ in NOUN_FRAMES and trigger.type not in JOINT_TYPES \
+                and doc[start - 2].lower_ not in PARTICIPATION \
+                and not (partner is not None and partner.governor in ("melawan", "dengan")):
+            # `tewas dalam serangan`: the clause subject suffers the act, it does not do it
+            # (but `berpartisipasi dalam pertempuran`, `dalam pertempuran melawan Kiev`)
+            subject = None
+        if subject is None:
+            pair = next((a for a in after if near(a, 3) and a.governor not in TARGET_PREPOSITIONS), None)
+            if pair is not None:
+                return self._pairs(actors, pair, partner, False)
+        return subject, partner
 
     @staticmethod
     def _after(actors: list[Candidate], end: int) -> list[Candidate]:
