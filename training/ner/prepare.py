@@ -422,12 +422,14 @@ def main(argv=None):
     ap.add_argument("--nerp", choices=NERP_MODES, default="raw")
     ap.add_argument("--idner-repeat", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--heldout-frac", type=float, default=0.15,
+                    help="share of idner-news-2k train held out for early stopping (0: train on all of it)")
     ap.add_argument("--states", choices=STATE_MODES, default="gpe",
                     help="how state names are labelled (see relabel_states)")
     ap.add_argument("--no-nergrit", action="store_true",
                     help="leave NERGrit out (used for the idner-only fine-tuning stage)")
     a = ap.parse_args(argv)
-    info = prepare(a.data, a.out, a.nerp, a.idner_repeat, seed=a.seed,
+    info = prepare(a.data, a.out, a.nerp, a.idner_repeat, heldout_frac=a.heldout_frac, seed=a.seed,
                    nergrit=not a.no_nergrit, states=a.states)
     print(json.dumps(info, indent=1))
 
