@@ -87,6 +87,10 @@ GROUP_STOPS = {"yang", "di", "ke", "dari", "dan", "itu", "ini", "untuk", "pada",
 MILITARY = {"pasukan", "tentara", "militer", "prajurit", "angkatan", "serdadu", "milisi", "tni", "marinir"}
 POLICE = {"polisi", "kepolisian", "aparat"}
 
+#: Head nouns of a description of a state's forces or authorities, with the sector.
+DESCRIBED_HEADS = {**{w: "MIL" for w in MILITARY}, **{w: "POL" for w in POLICE}, "junta": "MIL",
+                   "pemerintah": "GOV", "otoritas": "GOV", "rezim": "GOV", "kedutaan": "GOV", "konsulat": "GOV"}
+
 #: Words that may stand between a military noun and its state: `pasukan khusus Korea Utara`.
 MILITARY_MODIFIERS = {"khusus", "elite", "bersenjata", "gabungan", "darat", "laut", "udara", "perdamaian", "cadangan",
                       "reguler", "bayaran"}
@@ -429,19 +433,22 @@ def _after_place(doc: Doc, entity, sentence) -> bool:
 def _described_state(doc: Doc, entity) -> tuple[str, str] | None:
     """(state, sector) of an organisation name that only describes a state's
     forces or authorities: `Pasukan Israel`, `Angkatan Laut Tiongkok`, `Junta
-    Myanmar`, `otoritas imigrasi Australia`."""
-    head = doc[entity.start].lower_
-    sector = "MIL" if head in MILITARY or head == "junta" else "POL" if head in POLICE else \
-        "GOV" if head in ("pemerintah", "otoritas", "rezim") else None
+    Myanmar`, `otoritas imigrasi Australia`, `Kedutaan Besar Tiongkok`, also
+    after a title the NER left in (`Staf Angkatan Darat Singapura`)."""
+    titles = title_words()
+    first = entity.start
+    while first < entity.end - 1 and doc[first].lower_ in titles and doc[first].lower_ not in DESCRIBED_HEADS:
+        first += 1
+    sector = DESCRIBED_HEADS.get(doc[first].lower_)
     if sector is None:
         return None
     for size in (1, 2, 3):
-        if entity.end - size <= entity.start:
+        if entity.end - size <= first:
             break
         iso3 = country_of(doc[entity.end - size:entity.end].text)
         if iso3:
-            middle = doc[entity.start + 1:entity.end - size]
-            if all(t.lower_ in MILITARY_MODIFIERS or t.text.islower() for t in middle):
+            middle = doc[first + 1:entity.end - size]
+            if all(t.lower_ in MILITARY_MODIFIERS | {"besar", "jenderal"} or t.text.islower() for t in middle):
                 return iso3, sector
             return None
     return None

@@ -49,8 +49,9 @@ from spacy.tokens import Doc
 from warta.model import Actor, Event
 from warta.nlp import gazetteer
 from warta.nlp.actors import (COORDINATORS, MILITARY, PARTY_PREPOSITIONS, PLACE_LABELS, PLACE_PREPOSITIONS, POLICE,
-                              NOT_PASSIVE, Candidate, building_owner, find_actors, place_states, state_name,
-                              title_words)
+                              NOT_PASSIVE, Candidate, building_owner, capital_of, country_of, find_actors,
+                              place_states, state_name, title_words)
+from warta.nlp.entities import entity_id
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
@@ -176,7 +177,8 @@ class EventCoder:
         # (`Pasukan Dukungan Cepat`) is no event.
         taken = {i for _, start, end in self.not_events(doc) for i in range(start, end)}
         taken.update(i for entity in doc.ents if entity.label_ in ("ORG", "PER") and len(entity) > 1
-                     for i in range(entity.start, entity.end) if doc[i].text[:1].isupper())
+                     for i in range(entity.start, entity.end)
+                     if doc[i].text[:1].isupper() and not doc[i].is_sent_start)
         chosen = []
         for start, end, key in sorted(matches, key=lambda m: -(m[1] - m[0])):
             if not taken & set(range(start, end)):
@@ -194,6 +196,8 @@ class EventCoder:
             sentence = doc[start].sent
             if sentence.start not in actors_of:
                 actors_of[sentence.start] = find_actors(doc, sentence)
+            actors_of[sentence.start] = [_past_trigger(doc, a, end) if a.token_start == start and a.token_end > end
+                                         else a for a in actors_of[sentence.start]]
             if _not_coded(doc, sentence, start, triggers[key], chosen, triggers, actors_of[sentence.start]):
                 uncoded.add(start)
         for start, end, key in chosen:
@@ -473,6 +477,21 @@ class EventCoder:
 
 def _public(actor: Candidate | None) -> Actor | None:
     return Actor(actor.name, actor.entity_id, actor.code) if actor is not None else None
+
+
+def _past_trigger(doc: Doc, actor: Candidate, end: int) -> Candidate:
+    """An entity the NER drew over a sentence-initial trigger (`[Tuduhan
+    Washington] bahwa ...`): the actor is what follows the trigger, a state
+    when it names one."""
+    rest = doc[end:actor.token_end]
+    iso3 = capital_of(rest.text) or country_of(rest.text)
+    if iso3:
+        name, state_id = state_name(iso3)
+        return Candidate(rest.start_char, rest.end_char, name, state_id, f"{iso3} GOV", rest.start, rest.end,
+                         governor=doc[end - 1].lower_, governor_index=end - 1)
+    label = (actor.entity_id or "org:").split(":", 1)[0].upper()
+    return Candidate(rest.start_char, rest.end_char, rest.text, entity_id(label, rest.text), actor.code, rest.start,
+                     rest.end, governor=doc[end - 1].lower_, governor_index=end - 1)
 
 
 def _not_coded(doc: Doc, sentence, start: int, trigger: Trigger, chosen, triggers, actors) -> bool:
