@@ -185,3 +185,15 @@ def test_sports_and_diseases_attack_no_one():
     assert not events_of("Timnas Indonesia terus menyerang sepanjang babak kedua, tetapi gagal mencetak gol.")
     assert not [e for e in events_of("Wabah demam berdarah menyerang ratusan warga Kabupaten Bekasi.")
                 if e.type == "ASSAULT"]
+
+
+def test_an_embassy_stands_for_its_state():
+    assert actors(events_of("Indonesia melayangkan nota protes kepada Kedutaan Besar Tiongkok di Jakarta."),
+                  "ACCUSE") == [("Indonesia", "Tiongkok")]
+
+
+def test_the_subject_of_agar_is_the_one_asked_and_the_one_who_acts():
+    events = events_of("Seruan Liga Arab agar Israel menghentikan blokade disampaikan di Kairo pada hari Senin.")
+    assert [(e.source.name, e.target.name) for e in events if e.type == "REQUEST"] == [("Liga Arab", "Israel")]
+    events = events_of("Permintaan Uni Eropa agar Iran membebaskan para tahanan disampaikan pada hari Senin.")
+    assert [e.source.name for e in events if e.type == "RETREAT"] == ["Iran"]

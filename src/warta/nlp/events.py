@@ -61,7 +61,7 @@ INTENTION = {"akan", "berniat", "berencana", "hendak", "ingin", "bakal", "siap",
 REQUEST = {"meminta", "mendesak", "menyerukan", "mengimbau", "menuntut", "memohon"}
 CONDITIONAL = {"jika", "apabila", "bila", "seandainya", "andaikan", "kalau"}
 CLAUSE_BREAKS = {";", "bahwa", "mana", "sementara", "sedangkan", "namun", "tetapi", "ketika", "setelah", "sebelum",
-                 "sehingga"}
+                 "sehingga", "agar", "supaya"}
 #: How far after a trigger its target may be found (tokens).
 TARGET_WINDOW = 6
 #: Types whose coordinated subject acts together: `Indonesia dan Uni Emirat Arab
@@ -534,7 +534,8 @@ def _party_after(doc: Doc, end: int, trigger: Trigger, after: list[Candidate]) -
       `menolak usulan ... yang diajukan oleh Mesir dan Qatar`, `dukungan bagi
       proposal ... yang diajukan utusan Amerika Serikat`;
     - the one accused, as subject of the `bahwa` clause: `Tuduhan Washington
-      bahwa Beijing melakukan ...`;
+      bahwa Beijing melakukan ...`; the one asked, as subject of the `agar`
+      clause: `Seruan Uni Afrika agar Sudan kembali ...`;
     - the institution in front of whose building a protest is held: `di depan
       kantor Kementerian Lingkungan Hidup`.
     """
@@ -546,6 +547,9 @@ def _party_after(doc: Doc, end: int, trigger: Trigger, after: list[Candidate]) -
             return next((a for a in after if verb < a.token_start <= verb + 4 and a.governor not in
                          TARGET_PREPOSITIONS | PLACE_PREPOSITIONS), None)
         if token.lower_ == "bahwa" and trigger.type == "ACCUSE":
+            return next((a for a in after if a.token_start in (token.i + 1, token.i + 2)), None)
+        if token.lower_ in ("agar", "supaya") and trigger.type == "REQUEST":
+            # `Seruan Uni Afrika agar Sudan kembali ...`: the one asked is the subject of `agar`
             return next((a for a in after if a.token_start in (token.i + 1, token.i + 2)), None)
         if token.lower_ == "depan" and trigger.type == "PROTEST":
             return next((a for a in after if token.i < a.token_start <= token.i + 3 and
