@@ -69,7 +69,7 @@ def package(best: Path, target: Path, scores: dict | None = None):
     nlp.meta.update({
         "lang": "id",
         "name": "warta_ner",
-        "version": "0.1.0",
+        "version": "0.2.0",
         "description": "Statistical NER (PER, ORG, LOC, GPE) for Indonesian news, "
                        "trained for warta on idner-news-2k, NERGrit and NERP. "
                        "See docs/models/ner.md.",

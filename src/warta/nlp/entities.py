@@ -159,9 +159,17 @@ class EntityResolver:
         label = LABEL_MAP.get(span.label_, span.label_)
         if label not in LABELS:
             return None
-        if label == span.label_:
+        start, end = span.start, span.end
+        # The model never saw line breaks in training and may run a name into one.
+        while start < end and span.doc[start].is_space:
+            start += 1
+        while end > start and span.doc[end - 1].is_space:
+            end -= 1
+        if start == end:
+            return None
+        if (label, start, end) == (span.label_, span.start, span.end):
             return span
-        return Span(span.doc, span.start, span.end, label=label)
+        return Span(span.doc, start, end, label=label)
 
     def _trim_person(self, doc: Doc, span: Span, known: set[int], cities: set[int] = frozenset()) -> list[Span]:
         """`Menlu Ratna Kusumawardani`, `NATO Mark Rutte`, `Perum Bulog Irwan
@@ -189,10 +197,11 @@ class EntityResolver:
             return [span]
         rest = doc[cut:span.end]
         if span.label_ != "PER":
-            # `Menlu Ratna Kusumawardani` (ORG) is a person after a whole title or a
-            # known organisation; `Desa Long Lunuk` is a village, whatever `desa` is in titles.
-            head = doc[span.start:cut]
-            titled = head.text.lower() in self.roles or any(i in known for i in range(span.start, cut))
+            # `Menlu Ratna Kusumawardani` (ORG) is a person after a whole title (it
+            # may begin before the span: `Menteri Komunikasi dan [Digital Nadia ...]`)
+            # or a known organisation; `Desa Long Lunuk` is a village, whatever `desa`
+            # is in titles.
+            titled = self._title_before(doc, cut) or any(i in known for i in range(span.start, cut))
             if not (titled and len(rest) >= 2 and all(t.text[:1].isupper() for t in rest)):
                 return [span]
         return [Span(doc, cut, span.end, label="PER")]
