@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 from warta.ingest import prepare
 from warta.model import Article
@@ -197,3 +199,13 @@ def test_the_subject_of_agar_is_the_one_asked_and_the_one_who_acts():
     assert [(e.source.name, e.target.name) for e in events if e.type == "REQUEST"] == [("Liga Arab", "Israel")]
     events = events_of("Permintaan Uni Eropa agar Iran membebaskan para tahanan disampaikan pada hari Senin.")
     assert [e.source.name for e in events if e.type == "RETREAT"] == ["Iran"]
+
+
+def test_the_held_out_fifth_of_the_gold_set_is_every_id_divisible_by_five():
+    from warta.nlp.evaluation import held_out_record
+
+    assert held_out_record({"id": "ev005"}) and held_out_record({"id": "sample10"})
+    assert not held_out_record({"id": "ev006"}) and not held_out_record({"id": "catatan"})
+    records = [json.loads(line) for line in (Path(__file__).parent / "gold" / "events.jsonl").read_text().splitlines()]
+    held = [r for r in records if held_out_record(r)]
+    assert 40 <= len(held) <= len(records) // 4

@@ -564,19 +564,24 @@ def eval_quotes(
 @eval_app.command("events")
 def eval_events(
     gold: Annotated[Path, typer.Argument(help="Gold events JSONL (published, context, sentence, events).")],
+    part: Annotated[str, typer.Option("--part", help="all | dev | held-out: the held-out part is every record whose "
+                                      "id number divides by 5 (ev005, ev010, ...), kept out of rule development.")] = "all",
     as_json: Json = False,
 ) -> None:
     """Event precision/recall for type, type+actors and type+actors+date."""
     from warta.nlp import load
-    from warta.nlp.evaluation import evaluate_events
+    from warta.nlp.evaluation import evaluate_events, held_out_record
 
     if not gold.is_file():
         raise fail(f"{gold}: no such file")
-    result = evaluate_events(load(), gold)
+    parts = {"all": lambda r: True, "dev": lambda r: not held_out_record(r), "held-out": held_out_record}
+    if part not in parts:
+        raise fail(f"--part must be one of {', '.join(parts)}, not {part!r}")
+    result = evaluate_events(load(), gold, parts[part])
     if as_json:
         _print_json(result)
         return
-    _print_scores(f"{result['sentences']} sentences", {k: v for k, v in result.items() if k != "sentences"})
+    _print_scores(f"{result['sentences']} sentences ({part})", {k: v for k, v in result.items() if k != "sentences"})
 
 
 @app.command()
