@@ -346,6 +346,13 @@ def prepare(data: Path, out: Path, nerp: str = "raw",
     held_idx = set(order[:n_held])
     heldout = [idner[i] for i in sorted(held_idx)]
     idner_tr = [idner[i] for i in range(len(idner)) if i not in held_idx]
+    if not heldout:
+        # Training on all of idner train (fixed steps, no selection): spaCy still
+        # wants a dev set to print progress on, so the usual slice is written,
+        # though it is also trained on and its scores mean nothing.
+        monitor = set(order[:int(round(len(idner) * 0.15))])
+        heldout = [idner[i] for i in sorted(monitor)]
+        stats["heldout_is_trained_on"] = 1
 
     if nerp in ("truecase", "truecase_filter"):
         case = build_case_dict(data, [s[0] for s in idner_tr + nergrit])
@@ -379,7 +386,7 @@ def prepare(data: Path, out: Path, nerp: str = "raw",
         nergrit = relabel(nergrit, "nergrit")
         nerp_sets = relabel(nerp_sets, "nerp")
 
-    held_keys = {tuple(w.lower() for w in s[0]) for s in heldout}
+    held_keys = set() if stats.get("heldout_is_trained_on") else {tuple(w.lower() for w in s[0]) for s in heldout}
     seen = set()
     train = []
     for source, sents in (("idner", idner_tr), ("nergrit", nergrit),

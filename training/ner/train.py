@@ -1,23 +1,27 @@
 """Reproduce warta's statistical NER model with one command.
 
-    python training/ner/train.py [--data DIR] [--no-install]
+    python training/ner/train.py [--data DIR] [--no-install] [--select]
 
-Steps (one CPU thread, fixed seed 0; about 6-7 minutes on a 2-core x86_64):
-  1. prepare.py: read the shared IOB data, map tags to PER/ORG/LOC, repair
-     known problems, hold out a seeded 15 % slice of idner-news-2k train, and
-     write DocBins to training/ner/corpus/ (git-ignored):
+Steps (one CPU thread, fixed seed 0; about 5 minutes on a 2-core x86_64):
+  1. prepare.py: read the shared IOB data, map tags to PER/ORG/LOC/GPE (a
+     state named as actor or attribute is GPE, as a place LOC), repair known
+     problems, and write DocBins to training/ner/corpus/ (git-ignored):
        corpus/train.spacy            stage 1: idner train x2 + NERGrit + NERP (as is)
        corpus/finetune/train.spacy   stage 2: idner train only
-       corpus/heldout.spacy          early stopping / model selection
-  2. stage 1: spacy train training/ner/config.cfg  -> output/stage1/
-  3. stage 2: spacy train training/ner/config_finetune.cfg (continues from the
-     stage-1 model-best on idner-news-2k train only) -> output/stage2/
+  2. stage 1: spacy train training/ner/config.cfg for STAGE1_STEPS -> output/stage1/
+  3. stage 2: spacy train training/ner/config_finetune.cfg (continues from
+     stage 1 on idner-news-2k train only) for STAGE2_STEPS -> output/stage2/
   4. make the NER component self-contained (its own copy of the tok2vec),
-     drop everything else, set meta (warta_ner 0.1.0, lang id) and save it to
+     drop everything else, set meta (warta_ner, lang id) and save it to
      src/warta/nlp/models/ner/;
   5. evaluate.py on idner-news-2k dev and NERGrit valid (+ speed), written to
      training/ner/output/eval.json and printed.
-idner-news-2k dev is never trained on nor used for early stopping.
+
+The step counts come from a selection run, `--select`: the same recipe with a
+seeded 15 % of idner-news-2k train held out, early stopping on it, and the
+best step of each stage reported (output/select/). The final model then
+trains on all of idner-news-2k train for those steps. idner-news-2k dev is
+never trained on nor used for selection.
 """
 
 from __future__ import annotations
@@ -50,11 +54,9 @@ NERP_MODE = "raw"
 IDNER_REPEAT = 2
 STATES = "gpe"
 SEED = 0
-
-
-def run(cmd):
-    print("+", " ".join(str(c) for c in cmd), flush=True)
-    subprocess.run([str(c) for c in cmd], check=True, cwd=REPO)
+# Best steps of the held-out selection run (`--select`, docs/models/ner.md).
+STAGE1_STEPS = 2500
+STAGE2_STEPS = 200
 
 
 def package(best: Path, target: Path, scores: dict | None = None):
@@ -108,49 +110,101 @@ def main(argv=None):
                     help="skip prepare and training; evaluate and install output/stage2")
     ap.add_argument("--no-install", action="store_true",
                     help="do not copy the model into src/warta/nlp/models/ner")
+    ap.add_argument("--select", action="store_true",
+                    help="run the held-out selection that chose the step counts, install nothing")
     a = ap.parse_args(argv)
     data = a.data.resolve()
     t_start = time.time()
     timings = {}
 
+    if a.select:
+        return select(a, data)
     if a.package_only:
         a.skip_prepare = True
     if not a.skip_prepare:
         t = time.time()
-        info = prepare.prepare(data, CORPUS, nerp=NERP_MODE,
-                               idner_repeat=IDNER_REPEAT, seed=SEED, states=STATES)
-        print(json.dumps(info, indent=1))
-        info2 = prepare.prepare(data, CORPUS / "finetune", nerp="none",
-                                idner_repeat=1, seed=SEED, nergrit=False, states=STATES)
-        print(json.dumps(info2, indent=1))
+        prepare_corpora(data, CORPUS, heldout_frac=0.0)
         timings["prepare_s"] = round(time.time() - t)
 
     OUTPUT.mkdir(parents=True, exist_ok=True)
     stage1 = OUTPUT / "stage1"
     stage2 = OUTPUT / "stage2"
     if not a.package_only:
-        train_stages(a, stage1, stage2, timings)
-    best = stage2 / "model-best"
-    return finish(a, data, best, timings, t_start)
+        train_stages(a, CORPUS, stage1, stage2, timings, steps=(STAGE1_STEPS, STAGE2_STEPS))
+    return finish(a, data, stage2 / "model-last", timings, t_start)
 
 
-def train_stages(a, stage1, stage2, timings):
+def prepare_corpora(data: Path, corpus: Path, heldout_frac: float):
+    info = prepare.prepare(data, corpus, nerp=NERP_MODE, idner_repeat=IDNER_REPEAT,
+                           heldout_frac=heldout_frac, seed=SEED, states=STATES)
+    print(json.dumps(info, indent=1))
+    info2 = prepare.prepare(data, corpus / "finetune", nerp="none", idner_repeat=1,
+                            heldout_frac=heldout_frac, seed=SEED, nergrit=False, states=STATES)
+    print(json.dumps(info2, indent=1))
+
+
+def select(a, data: Path):
+    """The held-out run that chose STAGE1_STEPS and STAGE2_STEPS."""
+    folder = OUTPUT / "select"
+    corpus = folder / "corpus"
+    prepare_corpora(data, corpus, heldout_frac=0.15)
+    timings = {}
+    stage1, stage2 = folder / "stage1", folder / "stage2"
+    train_stages(a, corpus, stage1, stage2, timings, steps=None)
+    best = {"stage1": best_step(stage1), "stage2": best_step(stage2), "timings": timings}
+    (folder / "best_steps.json").write_text(json.dumps(best, indent=1))
+    print(json.dumps(best, indent=1))
+    return best
+
+
+def best_step(output: Path) -> dict:
+    """Step and held-out scores of the checkpoint spaCy kept as model-best."""
+    meta = json.loads((output / "model-best" / "meta.json").read_text())
+    log = (output / "train.log").read_text().splitlines()
+    rows = []
+    for line in log:
+        parts = line.split()
+        if len(parts) == 7 and parts[1].isdigit():
+            rows.append((float(parts[6]), int(parts[1])))
+    score, step = max(rows, key=lambda r: (r[0], -r[1])) if rows else (None, None)
+    return {"step": step, "score": score, "ents_f": meta["performance"].get("ents_f"),
+            "per_type": {k: v["f"] for k, v in meta["performance"].get("ents_per_type", {}).items()}}
+
+
+def train_stages(a, corpus: Path, stage1: Path, stage2: Path, timings: dict, steps: tuple[int, int] | None):
+    """Both stages; with `steps`, fixed step counts and the last checkpoint (no
+    held-out data), without, early stopping on corpus/heldout.spacy."""
+    dev = corpus / "heldout.spacy"
     t = time.time()
     if stage1.exists():
         shutil.rmtree(stage1)
-    run([sys.executable, "-m", "spacy", "train", a.config, "--output", stage1,
-         "--paths.train", CORPUS / "train.spacy",
-         "--paths.dev", CORPUS / "heldout.spacy", "--system.seed", SEED])
+    fixed = ["--training.max_steps", steps[0], "--training.patience", 0] if steps else []
+    run_logged([sys.executable, "-m", "spacy", "train", a.config, "--output", stage1,
+                "--paths.train", corpus / "train.spacy", "--paths.dev", dev, "--system.seed", SEED, *fixed],
+               stage1)
     timings["stage1_s"] = round(time.time() - t)
 
     t = time.time()
     if stage2.exists():
         shutil.rmtree(stage2)
-    run([sys.executable, "-m", "spacy", "train", a.finetune_config, "--output", stage2,
-         "--paths.stage1", stage1 / "model-best",
-         "--paths.train", CORPUS / "finetune" / "train.spacy",
-         "--paths.dev", CORPUS / "heldout.spacy", "--system.seed", SEED])
+    fixed = ["--training.max_steps", steps[1], "--training.patience", 0] if steps else []
+    start = stage1 / ("model-last" if steps else "model-best")
+    run_logged([sys.executable, "-m", "spacy", "train", a.finetune_config, "--output", stage2,
+                "--paths.stage1", start, "--paths.train", corpus / "finetune" / "train.spacy",
+                "--paths.dev", dev, "--system.seed", SEED, *fixed], stage2)
     timings["stage2_s"] = round(time.time() - t)
+
+
+def run_logged(cmd, output: Path):
+    """Run a spaCy training command, echoing and keeping its log beside the model."""
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    proc = subprocess.run([str(c) for c in cmd], cwd=REPO, capture_output=True, text=True)
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "train.log").write_text(proc.stdout + proc.stderr)
+    print(proc.stdout[-3000:], flush=True)
+    if proc.returncode != 0:
+        print(proc.stderr[-3000:], file=sys.stderr)
+        raise SystemExit(f"spacy train failed ({proc.returncode}); log in {output / 'train.log'}")
 
 
 def finish(a, data, best, timings, t_start):
