@@ -176,6 +176,10 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                 found.append(Candidate(span.start_char, span.end_char, name, state_id, f"{iso3} {sector}",
                                     span.start, span.end))
                 continue
+            if not sector:
+                named = _named_state_force(doc, span)
+                if named is not None:  # `Kepolisian Diraja Malaysia`: named, and the state's
+                    country, sector = named
             code = " ".join(x for x in (country, sector) if x) or None
             name = entity._.canonical
             if last < entity.end and name == entity.text:
@@ -428,6 +432,22 @@ def _after_place(doc: Doc, entity, sentence) -> bool:
             and not (entity.end + 1 < sentence.end and doc[entity.end + 1].lower_ in COORDINATORS)
     attributes = previous._.attributes or {}
     return attributes.get("kind") not in (None, "country") and capital_of(previous.text) is None
+
+
+def _named_state_force(doc: Doc, span) -> tuple[str, str] | None:
+    """(state, sector) of a named force that ends in its state's name: `Kepolisian
+    Diraja Malaysia` -> (MYS, POL), `Tentara Nasional Filipina` -> (PHL, MIL)."""
+    head = doc[span.start].lower_
+    sector = "MIL" if head in MILITARY else "POL" if head in POLICE else None
+    if sector is None:
+        return None
+    for size in (1, 2, 3):
+        if span.end - size <= span.start:
+            break
+        iso3 = country_of(doc[span.end - size:span.end].text)
+        if iso3:
+            return iso3, sector
+    return None
 
 
 def _described_state(doc: Doc, entity) -> tuple[str, str] | None:

@@ -133,7 +133,7 @@ class EntityResolver:
     # -- the component -----------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [self._relabel(span) for span in doc.ents]
+        spans = [_without_opening_noun(doc, s) for s in (self._relabel(span) for span in doc.ents) if s is not None]
         gazetteer_spans = self._gazetteer_spans(doc)
         # Organisations, states and regions found by the gazetteer; a city name
         # inside a person's span is more likely a first name (Vladimir Putin).
@@ -558,6 +558,28 @@ _MAGNITUDES = frozenset({"ribu", "juta", "miliar", "milyar", "triliun", "ratus",
 _NAME_JOINERS = frozenset({"-", ".", "'", "’"})
 _NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "bin", "binti", "al", "el", "la",
                              "le", "dos", "du", "ibn"})
+
+
+@cache
+def _event_nouns() -> frozenset[str]:
+    from warta.nlp.events import lexicon
+
+    return frozenset(t for t, trigger in lexicon().items() if trigger.voice == "noun" and " " not in t)
+
+
+def _without_opening_noun(doc: Doc, span: Span) -> Span:
+    """`[Usulan Indonesia]`, `[Seruan Uni] Afrika`, `[Pujian Presiden] Prancis`: the
+    model takes the capitalised noun that opens a sentence into the organisation
+    or place after it. An event noun of the event lexicon (usulan, seruan,
+    kunjungan) is no name word; `Kementerian`, `Ikatan` are, and stay."""
+    first = span[0]
+    if span.label_ == "PER" or len(span) < 2 or not first.is_sent_start or not span[1].text[:1].isupper():
+        return span
+    if first.lower_ not in _event_nouns():
+        return span
+    trimmed = Span(doc, span.start + 1, span.end, label=span.label_)
+    trimmed._.source = span._.source
+    return trimmed
 
 
 def _acronym(text: str) -> bool:
