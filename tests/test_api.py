@@ -329,6 +329,15 @@ def test_quotes(api, sample):
 def test_events_json_and_csv(api):
     body = api.get("/api/events", params={"limit": 5}).json()
     assert {"total", "limit", "offset", "next_offset", "items"} <= set(body)
+    assert body["next_offset"] == 5
+    listed, offset = 0, 0
+    while offset is not None:  # the total is what paging through yields
+        page = api.get("/api/events", params={"limit": MAX, "offset": offset}).json()
+        assert page["total"] == body["total"]
+        listed, offset = listed + len(page["items"]), page["next_offset"]
+    assert listed == body["total"] > 5
+    meetings = api.get("/api/events", params={"type": "CONSULT", "limit": MAX}).json()
+    assert 0 < meetings["total"] == len(meetings["items"]) < body["total"]
     for event in body["items"]:
         assert event["type"] and event["evidence"] and event["mentions"] >= 1
         for evidence in event["evidence"]:

@@ -165,6 +165,11 @@ class Store(ABC):
         """Merged events with mention counts and evidence sentences."""
 
     @abstractmethod
+    def count_events(self, actor: str | None = None, type: str | None = None, since: date | None = None,
+                     until: date | None = None, place: str | None = None) -> int:
+        """How many merged events `events()` lists with the same filters."""
+
+    @abstractmethod
     def places(self, limit: int = 1000, offset: int = 0) -> list[dict]:
         """Places with coordinates and mention counts, most mentioned first."""
 

@@ -556,13 +556,15 @@ class SQLiteStore(ExplorerQueries, Store):
             "quotes": self.quotes(speaker=entity_id, limit=quotes),
         }
 
-    def events(self, actor: str | None = None, type: str | None = None, since: date | None = None,
-               until: date | None = None, place: str | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
-        """Happenings (merged event mentions), most-reported first, with their evidence.
+    def count_events(self, actor: str | None = None, type: str | None = None, since: date | None = None,
+                     until: date | None = None, place: str | None = None) -> int:
+        """How many happenings `events()` would list with the same filters."""
+        where, params = self._event_filter(actor, type, since, until, place)
+        return self.db.execute(
+            f"""SELECT COUNT(DISTINCT c.id) FROM event_clusters c JOIN events e ON e.cluster_id = c.id
+                JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)}""", params).fetchone()[0]
 
-        `actor` is a name or entity id (source or target), `place` a place name
-        or gazetteer id; `since`/`until` filter on the event's date.
-        """
+    def _event_filter(self, actor, type, since, until, place) -> tuple[list[str], list]:
         where, params = ["a.superseded_by IS NULL"], []
         if actor:
             ids = self.resolve_entities(actor)
@@ -584,6 +586,16 @@ class SQLiteStore(ExplorerQueries, Store):
             ids = self.resolve_places(place) or [place]
             where.append(f"(c.place_id IN ({','.join('?' * len(ids))}) OR c.place = ? COLLATE NOCASE)")
             params += [*ids, place]
+        return where, params
+
+    def events(self, actor: str | None = None, type: str | None = None, since: date | None = None,
+               until: date | None = None, place: str | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Happenings (merged event mentions), most-reported first, with their evidence.
+
+        `actor` is a name or entity id (source or target), `place` a place name
+        or gazetteer id; `since`/`until` filter on the event's date.
+        """
+        where, params = self._event_filter(actor, type, since, until, place)
         rows = self.db.execute(
             f"""SELECT c.*, COUNT(*) AS mentions, COUNT(DISTINCT e.article_id) AS articles,
                        MIN(a.published) AS first_published, MAX(e.confidence) AS confidence,

@@ -198,12 +198,11 @@ def event_row(row: dict) -> dict:
 
 def events(store, actor: str | None, event_type: str | None, since: date | None, until: date | None,
            place: str | None, limit: int, offset: int) -> dict:
-    """Merged events (one per happening), most reported first; `total` is null (not counted)."""
-    rows = store.events(actor=_clean(actor), type=_clean(event_type), since=since, until=until, place=_clean(place),
-                        limit=limit + 1, offset=offset)
-    page, more = _limited(rows, limit)
-    items = [event_row(r) for r in page]
-    return {**page_meta(None, limit, offset, len(items), more), "items": items}
+    """Merged events (one per happening), most reported first."""
+    filters = dict(actor=_clean(actor), type=_clean(event_type), since=since, until=until, place=_clean(place))
+    rows = store.events(**filters, limit=limit, offset=offset)
+    items = [event_row(r) for r in rows]
+    return {**page_meta(store.count_events(**filters), limit, offset, len(items)), "items": items}
 
 
 def places(store, since: date | None, until: date | None, country: str | None, kind: str | None,
