@@ -70,3 +70,31 @@ def test_analysis_round_trips_through_the_store(db_path):
     assert [(e.type, e.trigger_start, e.source, e.target) for e in stored.events] == \
         [(e.type, e.trigger_start, e.source, e.target) for e in fresh.events]
     assert {(e.id, len(e.mentions)) for e in stored.entities} == {(e.id, len(e.mentions)) for e in fresh.entities}
+
+
+def _article(day: int, paragraph: str):
+    from datetime import date
+
+    from warta.model import Article
+
+    return Article(published=date(2025, 9, day), title="Berita dunia", body=[paragraph])
+
+
+def test_a_person_named_by_one_word_is_the_stored_person_of_that_full_name(db_path):
+    first = _article(3, "Presiden Rusia Vladimir Putin bertemu Kim Jong-un di Beijing pada hari Rabu.")
+    later = _article(5, "Putin mengatakan kepada wartawan di Moskow bahwa kerja sama itu akan berlanjut.")
+    with open_store(db_path) as store:
+        store.ingest(prepare([first], analyze=True))
+        store.ingest(prepare([later], analyze=True))
+        people = {e.name: e.id for e in store.analysis(later.id).entities if e.label == "PER"}
+    assert people == {"Vladimir Putin": "per:vladimir-putin"}
+
+
+def test_a_one_word_name_shared_by_two_stored_people_stays_as_written(db_path):
+    first = _article(3, "Pemimpin Korea Utara Kim Jong-un dan adiknya Kim Yo-jong menghadiri parade di Pyongyang.")
+    later = _article(5, "Kim mengatakan bahwa latihan militer itu adalah ancaman.")
+    with open_store(db_path) as store:
+        store.ingest(prepare([first], analyze=True))
+        store.ingest(prepare([later], analyze=True))
+        people = {e.name for e in store.analysis(later.id).entities if e.label == "PER"}
+    assert people == {"Kim"}

@@ -215,8 +215,8 @@ class SQLiteStore(ExplorerQueries, Store):
             if entity.label != "PER" or " " in entity.name:
                 continue
             rows = self.db.execute(
-                "SELECT id, name FROM entities WHERE label = 'PER' AND (name LIKE ? OR name LIKE ?) LIMIT 2",
-                (f"% {entity.name}", f"{entity.name} %")).fetchall()
+                "SELECT e.id, e.name FROM person_names p JOIN entities e ON e.id = p.entity_id "
+                "WHERE p.part = ? AND e.label = 'PER' LIMIT 2", (entity.name.lower(),)).fetchall()
             if len(rows) == 1:
                 mapping[entity.id] = (rows[0]["id"], rows[0]["name"])
         if not mapping:
@@ -259,6 +259,10 @@ class SQLiteStore(ExplorerQueries, Store):
                        "ON CONFLICT(id) DO NOTHING",
                        (entity.id, entity.label, entity.name,
                         json.dumps(entity.attributes, ensure_ascii=False) if entity.attributes else None))
+            if entity.label == "PER" and " " in entity.name:
+                words = entity.name.lower().split()
+                db.executemany("INSERT OR IGNORE INTO person_names (part, entity_id) VALUES (?, ?)",
+                               [(words[0], entity.id), (words[-1], entity.id)])
             db.executemany(
                 'INSERT OR IGNORE INTO mentions (article_id, entity_id, start, "end", text, source, role, role_start, label) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
