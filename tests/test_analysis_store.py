@@ -80,21 +80,23 @@ def _article(day: int, paragraph: str):
     return Article(published=date(2025, 9, day), title="Berita dunia", body=[paragraph])
 
 
-def test_a_person_named_by_one_word_is_the_stored_person_of_that_full_name(db_path):
-    first = _article(3, "Presiden Rusia Vladimir Putin bertemu Kim Jong-un di Beijing pada hari Rabu.")
-    later = _article(5, "Putin mengatakan kepada wartawan di Moskow bahwa kerja sama itu akan berlanjut.")
+def _people_of_later(db_path, first: str, later: str) -> dict[str, str]:
+    """Ingest two articles in order; the people of the second, name -> id."""
+    earlier, then = _article(3, first), _article(5, later)
     with open_store(db_path) as store:
-        store.ingest(prepare([first], analyze=True))
-        store.ingest(prepare([later], analyze=True))
-        people = {e.name: e.id for e in store.analysis(later.id).entities if e.label == "PER"}
+        store.ingest(prepare([earlier], analyze=True))
+        store.ingest(prepare([then], analyze=True))
+        return {e.name: e.id for e in store.analysis(then.id).entities if e.label == "PER"}
+
+
+def test_a_person_named_by_one_word_is_the_stored_person_of_that_full_name(db_path):
+    people = _people_of_later(db_path, "Presiden Rusia Vladimir Putin bertemu Kim Jong-un di Beijing pada hari Rabu.",
+                              "Putin mengatakan kepada wartawan di Moskow bahwa kerja sama itu akan berlanjut.")
     assert people == {"Vladimir Putin": "per:vladimir-putin"}
 
 
 def test_a_one_word_name_shared_by_two_stored_people_stays_as_written(db_path):
-    first = _article(3, "Pemimpin Korea Utara Kim Jong-un dan adiknya Kim Yo-jong menghadiri parade di Pyongyang.")
-    later = _article(5, "Kim mengatakan bahwa latihan militer itu adalah ancaman.")
-    with open_store(db_path) as store:
-        store.ingest(prepare([first], analyze=True))
-        store.ingest(prepare([later], analyze=True))
-        people = {e.name for e in store.analysis(later.id).entities if e.label == "PER"}
-    assert people == {"Kim"}
+    people = _people_of_later(
+        db_path, "Pemimpin Korea Utara Kim Jong-un dan adiknya Kim Yo-jong menghadiri parade di Pyongyang.",
+        "Kim mengatakan bahwa latihan militer itu adalah ancaman.")
+    assert set(people) == {"Kim"}
