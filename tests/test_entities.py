@@ -119,3 +119,38 @@ def test_analysis_json_follows_the_published_schema():
 def test_sample_analysis_follows_the_published_schema(sample):
     schema = json.loads(resources.files("warta.data").joinpath("analysis.schema.json").read_text())
     jsonschema.validate(sample.to_dict(), schema)
+
+
+def labels_of(nlp, text):
+    return {e.text: e.label_ for e in nlp(text).ents}
+
+
+def test_a_state_acting_is_gpe_and_a_state_as_place_is_loc_of_one_entity(nlp):
+    doc = nlp("Rusia menolak usulan itu. Delegasi Jepang kemudian terbang ke Rusia.")
+    rusia = [e for e in doc.ents if e.text == "Rusia"]
+    assert [e.label_ for e in rusia] == ["GPE", "LOC"]
+    assert {e._.entity_id for e in rusia} == {"loc:rusia"}
+
+
+def test_a_place_after_a_title_qualifies_it(nlp):
+    assert labels_of(nlp, "Gubernur DKI Jakarta meresmikan jembatan itu.").get("DKI Jakarta") == "GPE"
+    assert labels_of(nlp, "Presiden Rusia Vladimir Putin tiba di Beijing.").get("Rusia") == "GPE"
+
+
+def test_place_names_inside_other_names_and_units_are_no_places(nlp):
+    assert "KL" not in labels_of(nlp, "Kuota solar dipangkas dari 48 juta KL menjadi 46 juta KL.")
+    labels = labels_of(nlp, "Saham itu tercatat di Bursa Efek Jakarta sejak tahun lalu.")
+    assert labels.get("Jakarta") is None
+
+
+def test_an_event_noun_opening_a_sentence_is_not_part_of_the_name(nlp):
+    labels = labels_of(nlp, "Usulan Indonesia didukung oleh Malaysia dan Filipina.")
+    assert "Usulan Indonesia" not in labels and labels.get("Indonesia") in ("LOC", "GPE")
+
+
+def test_mentions_carry_their_own_label_in_the_analysis():
+    text = ARTICLE.replace("Ia menambahkan bahwa", "Indonesia menolak tuduhan itu dan Ia menambahkan bahwa")
+    analysis = analyze(parse(text))
+    indonesia = next(e for e in analysis.entities if e.name == "Indonesia")
+    assert indonesia.label == "LOC"
+    assert {m.label for m in indonesia.mentions} <= {"LOC", "GPE"} and "GPE" in {m.label for m in indonesia.mentions}

@@ -7,7 +7,9 @@ thousand sentences cannot:
    exact surface forms of `lexicons/` (`Korut`, `RIA Novosti`, `Pyongyang`).
    Where a gazetteer span and a model span overlap, the longer wins; on the
    very same span the gazetteer's label wins for known places and
-   organisations.
+   organisations. A place is `LOC` where the text names it as a place (`di
+   Rusia`) and `GPE` where the state acts or qualifies (`Rusia menolak`,
+   `Presiden Rusia`); both are mentions of one entity.
 2. **Stop list**: capitalised sentence openers (`Pernyataan`, `Sebelumnya`)
    are never entities on their own.
 3. **Document consistency**: a person named in full once (`Kim Jong-un`) is
@@ -290,12 +292,12 @@ class EntityResolver:
             found.append(span)
         return found
 
-    def _state_use(self, doc: Doc, found: list[Span], model: list[Span]) -> list[Span]:  # noqa: C901
+    def _state_use(self, doc: Doc, found: list[Span], model: list[Span]) -> list[Span]:
         """Label each place the gazetteer found LOC (a place) or GPE (a polity).
 
         A state, region or city right after a title qualifies it (`Presiden
-        Rusia`, `Gubernur DKI Jakarta`): GPE. Otherwise, where the model tagged the very same
-        span a place or a state, its reading stands. The model knows places
+        Rusia`, `Gubernur DKI Jakarta`): GPE. Otherwise, where the model tagged
+        the very same span a place or a state, its reading stands. The model knows places
         in place contexts; one it left alone is a place only right after a
         place cue (`di`, `ke`, `wilayah`) or listed after a place (`di Kuala
         Lumpur, Malaysia`), else it acts or qualifies (`warga Gaza`, `dibantah
