@@ -143,7 +143,9 @@ class EntityResolver:
                  if g.label_ == "ORG" or self.surface_info.get(g.text, ("", "", {}))[2].get("kind") in ("country", "region")
                  for i in range(g.start, g.end)}
         cities = {i for g in gazetteer_spans for i in range(g.start, g.end)} - known
-        spans = [t for s in spans if s is not None for t in self._trim_person(doc, s, known, cities)]
+        organisations = {i for g in gazetteer_spans if g.label_ == "ORG" for i in range(g.start, g.end)}
+        spans = [t for s in spans if s is not None
+                 for t in self._trim_person(doc, s, known, cities, organisations)]
         occupied = {i for g in [*gazetteer_spans, *spans] if g.label_ != "PER" for i in range(g.start, g.end)}
         spans = [self._extend_person(doc, s, occupied) for s in spans]
         gazetteer_spans = [g for g in gazetteer_spans if not self._inside_other_name(doc, g, spans)]
@@ -173,7 +175,8 @@ class EntityResolver:
             return span
         return Span(span.doc, start, end, label=label)
 
-    def _trim_person(self, doc: Doc, span: Span, known: set[int], cities: set[int] = frozenset()) -> list[Span]:
+    def _trim_person(self, doc: Doc, span: Span, known: set[int], cities: set[int] = frozenset(),
+                     organisations: set[int] = frozenset()) -> list[Span]:
         """`Menlu Ratna Kusumawardani`, `NATO Mark Rutte`, `Perum Bulog Irwan
         Setiadi` -> the name alone (the organisation stays an entity of its own).
 
@@ -183,15 +186,22 @@ class EntityResolver:
         off; what remains is a person if the span was one, or if at least two
         capitalised words remain. A span that is all title (`Menkeu`) is no
         entity: the title is resolved to its holder later.
+
+        Only a whole title cuts (`Jaksa Agung` is one, `Agung` in `Agung
+        Laksono` is a name), and a city only where it qualifies a title or an
+        organisation before it (`BPBD Cianjur Asep Suryana`, but not `Mary
+        Jane Fiesta Veloso` or `Hassan Dahir Aweys`).
         """
         cut = span.start
         for index in range(span.start, span.end - 1):  # the last word is the name's, whatever it is
             token = doc[index]
             if token.text in _NAME_JOINERS or token.lower_ in _NAME_PARTICLES:
                 continue  # Ramos-Horta, Stephen R. Covey, Georg von Trapp, Abdurrachman bin Ali
-            if token.lower_ in self.role_words or index in known or not token.text[:1].isupper():
+            if index in known or not token.text[:1].isupper() or (
+                    token.lower_ in self.role_words and self._title_before(doc, index + 1)):
                 cut = index + 1
-            elif index in cities and span.end - (index + 1) >= 2:
+            elif index in cities and span.end - (index + 1) >= 2 and (
+                    index - 1 in known or self._title_before(doc, index)):
                 cut = index + 1  # `Cianjur Asep Suryana`, but `Vladimir Putin` stays whole
         if span.label_ == "PER" and all(t.lower_ in self.role_words or t.lower_ in self.roles for t in span):
             return []  # "Menkeu", "Presiden": a title alone, resolved to its holder later
@@ -201,9 +211,10 @@ class EntityResolver:
         if span.label_ != "PER":
             # `Menlu Ratna Kusumawardani` (ORG) is a person after a whole title (it
             # may begin before the span: `Menteri Komunikasi dan [Digital Nadia ...]`)
-            # or a known organisation; `Desa Long Lunuk` is a village, whatever `desa`
-            # is in titles.
-            titled = self._title_before(doc, cut) or any(i in known for i in range(span.start, cut))
+            # or a known organisation (`NATO Mark Rutte`); not after a place
+            # (`Jakarta Convention Center`, `Kabinet Indonesia Bersatu II`), nor
+            # `Desa Long Lunuk`, whatever `desa` is in titles.
+            titled = self._title_before(doc, cut) or any(i in organisations for i in range(span.start, cut))
             if not (titled and len(rest) >= 2 and all(t.text[:1].isupper() for t in rest)):
                 return [span]
         return [Span(doc, cut, span.end, label="PER")]
