@@ -203,8 +203,8 @@ class EntityResolver:
             elif index in cities and span.end - (index + 1) >= 2 and (
                     index - 1 in known or self._title_before(doc, index)):
                 cut = index + 1  # `Cianjur Asep Suryana`, but `Vladimir Putin` stays whole
-        if span.label_ == "PER" and all(t.lower_ in self.role_words or t.lower_ in self.roles for t in span):
-            return []  # "Menkeu", "Presiden": a title alone, resolved to its holder later
+        if span.label_ == "PER" and (span.text.lower() in self.roles or all(t.lower_ in self.roles for t in span)):
+            return []  # "Menkeu", "Presiden": a title alone, resolved to its holder later (not `Agung`)
         if cut == span.start:
             return [span]
         rest = doc[cut:span.end]
@@ -379,12 +379,18 @@ class EntityResolver:
         places = gazetteer.place_index().get(surface.lower(), [])
         return any(p.kind == "country" or p.capital or p.population >= 1_000_000 for p in places)
 
-    @staticmethod
-    def _merge(model: list[Span], found: list[Span]) -> list[Span]:
+    def _merge(self, model: list[Span], found: list[Span]) -> list[Span]:
         """Model and gazetteer spans together; on the very same span the
-        gazetteer wins (first gazetteer match for that range)."""
+        gazetteer wins (first gazetteer match for that range), except over a
+        person the model read where the gazetteer knows only a city: `gagasan
+        Darwin`, `kata Agung`."""
         by_range: dict[tuple[int, int], Span] = {(s.start, s.end): s for s in model}
-        by_range.update({(s.start, s.end): s for s in found})  # one gazetteer span per range
+        for span in found:  # one gazetteer span per range
+            mine = by_range.get((span.start, span.end))
+            if mine is not None and mine.label_ == "PER" and mine._.source == "model" and \
+                    self.surface_info.get(span.text, ("", "", {}))[2].get("kind") == "city":
+                continue
+            by_range[(span.start, span.end)] = span
         return filter_spans(list(by_range.values()))
 
     def _is_stop(self, span: Span) -> bool:
