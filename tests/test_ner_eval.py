@@ -104,11 +104,11 @@ def test_shipped_model_on_idner_dev_keeps_its_measured_scores():
     """Regression floor a little under the figures in docs/models/ner.md."""
     result = evaluate_files(load_cached(), [str(IDNER_DEV)], gpe_as="O")
     assert result["sentences"] == 367
-    assert result["micro"]["f1"] >= 0.83, result  # measured 0.851
-    assert all(v["f1"] >= 0.78 for v in result["per_type"].values()), result  # measured 0.805-0.918
+    assert result["micro"]["f1"] >= 0.84, result  # measured 0.863
+    assert all(v["f1"] >= 0.78 for v in result["per_type"].values()), result  # measured 0.813-0.927
 
 
 @requires_shared(NERGRIT_VALID)
 def test_shipped_model_on_nergrit_valid_keeps_its_measured_scores():
     result = evaluate_files(load_cached(), [str(NERGRIT_VALID)], gpe_as="LOC")
-    assert result["micro"]["f1"] >= 0.64, result  # measured 0.673
+    assert result["micro"]["f1"] >= 0.66, result  # measured 0.693

@@ -133,8 +133,11 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
         if entity.label_ in PLACE_LABELS and not (entity._.attributes or {}).get("kind") and \
                 doc[entity.start].lower_ in INSTITUTION_HEADS and len(entity) > 1:
             # `Kantor Imigrasi Ngurah Rai` taken for a place: an institution, as written
-            found.append(Candidate(entity.start_char, entity.end_char, entity.text, entity_id("ORG", entity.text),
-                                None, entity.start, entity.end))
+            # (`kantor Kementerian Lingkungan Hidup`: the institution the office houses)
+            first = entity.start + 1 if entity[0].text.islower() and entity[1].text[:1].isupper() else entity.start
+            name = doc[first:entity.end]
+            found.append(Candidate(name.start_char, name.end_char, name.text, entity_id("ORG", name.text),
+                                None, first, entity.end))
             continue
         if entity.label_ in PLACE_LABELS:
             attributes = entity._.attributes or {}
@@ -167,7 +170,10 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
             last = next((t.i for t in entity[1:] if t.like_num or _verb_shaped(t)), entity.end)
             while last - 1 > entity.start and doc[last - 1].text.islower():
                 last -= 1  # `Badan Keamanan Laut di`, `Pasukan Israel menahan`: a name ends in a name word
-            span = doc[entity.start:last]
+            first = entity.start
+            while first < last - 1 and doc[first].text.islower() and doc[first + 1].text[:1].isupper():
+                first += 1  # `kantor Kementerian Lingkungan Hidup`: and begins with one
+            span = doc[first:last]
             described = _described_state(doc, span)
             if described is not None and not sector:
                 # `Pasukan Israel`, `Angkatan Laut Tiongkok`: the state, with the sector
@@ -182,7 +188,7 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                     country, sector = named
             code = " ".join(x for x in (country, sector) if x) or None
             name = entity._.canonical
-            if last < entity.end and name == entity.text:
+            if (last < entity.end or first > entity.start) and name == entity.text:
                 name = span.text
             found.append(Candidate(span.start_char, span.end_char, name, entity._.entity_id, code,
                                 span.start, span.end))

@@ -150,6 +150,7 @@ class EntityResolver:
         spans = [self._extend_person(doc, s, occupied) for s in spans]
         gazetteer_spans = [g for g in gazetteer_spans if not self._inside_other_name(doc, g, spans)]
         spans = self._merge(spans, self._state_use(doc, gazetteer_spans, spans))
+        spans = _bodies_with_their_area(doc, spans)
         spans = [s for s in spans if not self._is_stop(s)]
         spans = self._names_after_titles(doc, spans)
         spans = self._consistency(doc, spans)
@@ -208,6 +209,11 @@ class EntityResolver:
         if cut == span.start:
             return [span]
         rest = doc[cut:span.end]
+        if span.label_ == "ORG" and cut - span.start >= 2 and doc[cut - 1].lower_ in ("dan", "serta") and \
+                all(i in organisations for i in range(span.start, cut - 1)) and len(rest) >= 2 and \
+                rest[0].text[:1].isupper() and span.text not in self.surface_info:
+            # `[TNI Angkatan Laut] dan [Angkatan Laut Australia]`: two bodies, one of them known
+            return [Span(doc, span.start, cut - 1, label="ORG"), Span(doc, cut, span.end, label="ORG")]
         if span.label_ != "PER":
             # `Menlu Ratna Kusumawardani` (ORG) is a person after a whole title (it
             # may begin before the span: `Menteri Komunikasi dan [Digital Nadia ...]`)
@@ -215,7 +221,8 @@ class EntityResolver:
             # (`Jakarta Convention Center`, `Kabinet Indonesia Bersatu II`), nor
             # `Desa Long Lunuk`, whatever `desa` is in titles.
             titled = self._title_before(doc, cut) or any(i in organisations for i in range(span.start, cut))
-            if not (titled and len(rest) >= 2 and all(t.text[:1].isupper() for t in rest)):
+            named = rest[0].lower_ not in _BODY_HEADS and rest.end - 1 not in known  # not `Angkatan Laut Australia`
+            if not (titled and named and len(rest) >= 2 and all(t.text[:1].isupper() for t in rest)):
                 return [span]
         return [Span(doc, cut, span.end, label="PER")]
 
@@ -573,6 +580,14 @@ _PLACE_NOUNS = frozenset({"kota", "kabupaten", "provinsi", "propinsi", "pulau", 
 _MAGNITUDES = frozenset({"ribu", "juta", "miliar", "milyar", "triliun", "ratus", "puluh"})
 
 
+#: First words of the name of a body, never of a person's name.
+_BODY_HEADS = frozenset({"angkatan", "kementerian", "dinas", "badan", "komisi", "dewan", "lembaga", "pasukan",
+                         "tentara", "kepolisian", "pemerintah", "partai", "bank", "universitas", "pengadilan",
+                         "kejaksaan", "kantor", "majelis", "mahkamah", "satuan", "markas", "komando", "kedutaan",
+                         "konsulat", "perusahaan", "yayasan", "asosiasi", "ikatan", "persatuan", "serikat"})
+#: A body named after the area it serves: `Dinas Perhubungan Provinsi` + `Sulawesi Tenggara`.
+_AREA_WORDS = frozenset({"provinsi", "propinsi", "kabupaten", "kota", "kecamatan", "daerah", "wilayah"})
+
 #: Inside a person's name without being a title or a separate name.
 _NAME_JOINERS = frozenset({"-", ".", "'", "’"})
 _NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "bin", "binti", "al", "el", "la",
@@ -584,6 +599,26 @@ def _event_nouns() -> frozenset[str]:
     from warta.nlp.events import lexicon
 
     return frozenset(t for t, trigger in lexicon().items() if trigger.voice == "noun" and " " not in t)
+
+
+def _bodies_with_their_area(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`[Dinas Perhubungan Provinsi] [Sulawesi Tenggara]` is one organisation:
+    a body whose name ends in an area word takes the place that follows it."""
+    by_start = {s.start: s for s in spans}
+    out, absorbed = [], set()
+    for span in sorted(spans, key=lambda s: s.start):
+        if (span.start, span.end) in absorbed:
+            continue
+        place = by_start.get(span.end)
+        if span.label_ == "ORG" and span[-1].lower_ in _AREA_WORDS and place is not None \
+                and place.label_ in PLACE_LABELS:
+            merged = Span(doc, span.start, place.end, label="ORG")
+            merged._.source = span._.source
+            out.append(merged)
+            absorbed.add((place.start, place.end))
+            continue
+        out.append(span)
+    return out
 
 
 def _without_opening_noun(doc: Doc, span: Span) -> Span:
