@@ -209,3 +209,15 @@ def test_the_held_out_fifth_of_the_gold_set_is_every_id_divisible_by_five():
     records = [json.loads(line) for line in (Path(__file__).parent / "gold" / "events.jsonl").read_text().splitlines()]
     held = [r for r in records if held_out_record(r)]
     assert 40 <= len(held) <= len(records) // 4
+
+
+def test_a_sentence_that_refers_back_takes_the_date_of_the_sentence_before():
+    events = events_of("Menteri Luar Negeri Ratna Kusumawardani tiba di New York pada Selasa (23/9).",
+                       "Dalam pertemuan itu, Ratna bertemu dengan Sekretaris Jenderal PBB Antonio Guterres.")
+    meetings = [e for e in events if e.type == "CONSULT"]
+    assert meetings and {(e.date, e.date_source) for e in meetings} == {("2025-09-23", "text")}
+    # without the reference back, the sentence has no date of its own: the publication date
+    events = events_of("Menteri Luar Negeri Ratna Kusumawardani tiba di New York pada Selasa (23/9).",
+                       "Ratna bertemu dengan Sekretaris Jenderal PBB Antonio Guterres.")
+    [meeting] = [e for e in events if e.type == "CONSULT"]
+    assert (meeting.date, meeting.date_source) == ("2025-09-04", "published")

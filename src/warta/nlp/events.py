@@ -431,10 +431,18 @@ class EventCoder:
 
     @staticmethod
     def _date(times, sentence, span, published) -> tuple[str | None, str]:
+        """The date the sentence states nearest the trigger; else, when the
+        sentence refers back (`pernyataan tersebut`, `Dalam pertemuan itu`),
+        the date the sentence before states; else the publication date."""
         dates = [t for t in times if t.type in ("DATE", "TIME") and sentence.start_char <= t.start < sentence.end_char]
         if dates:
             closest = min(dates, key=lambda t: abs(t.start - span.start_char))
             return closest.value, "text"
+        previous = _sentence_before(sentence)
+        if previous is not None and _refers_back(sentence):
+            dates = [t for t in times if t.type in ("DATE", "TIME") and previous.start_char <= t.start < previous.end_char]
+            if dates:
+                return dates[-1].value, "text"
         return (published.isoformat() if published else None), "published"
 
     @staticmethod
@@ -473,6 +481,27 @@ class EventCoder:
         if "menurut" in words or "dilaporkan" in words or "kabarnya" in words:
             return "reported"
         return "asserted"
+
+
+#: Demonstratives after a noun that point at something the text just told.
+_ANAPHORS = {"tersebut", "itu"}
+
+
+def _refers_back(sentence) -> bool:
+    """`Putin menyampaikan pernyataan tersebut ...`, `Dalam pertemuan itu, ...`:
+    a noun with a demonstrative in the first half of the sentence."""
+    half = sentence.start + max(2, len(sentence) // 2)
+    return any(t.lower_ in _ANAPHORS and t.i > sentence.start and t.nbor(-1).is_alpha and t.nbor(-1).is_lower
+               for t in sentence if t.i < half)
+
+
+def _sentence_before(sentence):
+    """The sentence before, skipping blank lines between paragraphs; None at the start."""
+    doc = sentence.doc
+    index = sentence.start - 1
+    while index >= 0 and doc[index].is_space:
+        index -= 1
+    return doc[index].sent if index >= 0 else None
 
 
 def _public(actor: Candidate | None) -> Actor | None:
