@@ -6,6 +6,9 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from conftest import SAMPLE
 from warta.ingest import prepare
 from warta.model import Article
 from warta.nlp.analysis import analyze
@@ -221,3 +224,52 @@ def test_a_sentence_that_refers_back_takes_the_date_of_the_sentence_before():
                        "Ratna bertemu dengan Sekretaris Jenderal PBB Antonio Guterres.")
     [meeting] = [e for e in events if e.type == "CONSULT"]
     assert (meeting.date, meeting.date_source) == ("2025-09-04", "published")
+
+
+@pytest.fixture(scope="module")
+def sample_events():
+    if not SAMPLE.exists():
+        pytest.skip(f"needs {SAMPLE} (../shared is not present in this checkout)")
+    import warta
+
+    return warta.analyze(str(SAMPLE))
+
+
+def _find(analysis, type_, source, target=None, **fields):
+    return [e for e in analysis.events if e.type == type_ and e.source and e.source.name == source
+            and (target is None or (e.target and e.target.name == target))
+            and all(getattr(e, k) == v for k, v in fields.items())]
+
+
+def test_sample_article_events_of_the_acceptance_list(sample_events):
+    """The events issue 5 lists for the reference sample, each with its sentence."""
+    from warta.nlp import gazetteer
+
+    text = sample_events.article.text
+    [talks] = _find(sample_events, "CONSULT", "Vladimir Putin", "Kim Jong-un", date="2025-09-03")
+    assert talks.cameo.startswith("04") and "pembicaraan bilateral" in text[talks.sentence_start:talks.sentence_end]
+    where = gazetteer.place_by_id()[talks.place_id]
+    assert abs(where.lat - 39.90) < 0.5 and abs(where.lon - 116.41) < 0.5  # in Beijing
+    [praise] = _find(sample_events, "SUPPORT", "Vladimir Putin", "Korea Utara", cameo="051")
+    assert praise.target.code == "PRK MIL"
+    assert _find(sample_events, "AGREE", "Vladimir Putin", "Kim Jong-un", trigger="memberikan undangan")
+    [fight] = [e for e in _find(sample_events, "ASSAULT", "Korea Utara", "Ukraina") if e.place == "Kursk"]
+    assert fight.cameo.startswith("19") and fight.source.code == "PRK MIL"
+    [troops] = _find(sample_events, "MOBILIZE", "Korea Utara", "Rusia")
+    assert troops.counts  # the soldiers sent
+    [partnership] = _find(sample_events, "AGREE", "Kim Jong-un", "Vladimir Putin", cameo="057")
+    assert (partnership.date, partnership.place) == ("2024-06", "Pyongyang")
+    assert _find(sample_events, "CONSULT", "Vladimir Putin", "Kim Jong-un", date="2019", place="Vladivostok")
+    assert _find(sample_events, "CONSULT", "Kim Jong-un", "Vladimir Putin", date="2023-09")
+    for event in sample_events.events:
+        assert event.sentence_start <= event.trigger_start < event.trigger_end <= event.sentence_end
+
+
+def test_sample_caption_event_merges_with_the_body_event(sample_events, tmp_path):
+    """The caption's `Presiden Rusia meminta Kim ...` repeats a body sentence: one happening."""
+    from warta.formats import read_file
+
+    with open_store(tmp_path / "warta.db") as store:
+        store.ingest(prepare(list(read_file(str(SAMPLE))), analyze=True))
+        requests = [e for e in store.events(type="REQUEST") if e["source_name"] == "Vladimir Putin"]
+    assert len(requests) == 1 and requests[0]["mentions"] == 2

@@ -448,13 +448,15 @@ class EventCoder:
     @staticmethod
     def _place(doc: Doc, sentence, actors: list[Candidate], trigger) -> tuple[str | None, str | None]:
         """Where: the place (after `di`, `ke`, `wilayah`...) nearest the trigger,
-        preferring one that follows it."""
+        preferring one that follows it. A place after such a word is a place
+        even where it also stands for a party (`kunjungan ke Pyongyang`, whose
+        host is Korea Utara)."""
         actor_starts = {a.start for a in actors}
         candidates = []
         for entity in doc.ents:
             if not (sentence.start <= entity.start and entity.end <= sentence.end) or entity.label_ not in PLACE_LABELS:
                 continue
-            if entity.start_char in actor_starts:
+            if entity.start_char in actor_starts and entity.label_ != "LOC":
                 continue
             before = doc[entity.start - 1].lower_ if entity.start > 0 else ""
             if before in ("di", "ke", "dekat", "sekitar", "wilayah", "kota", "perairan") or \
