@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from warta import __version__
 from warta.model import Analysis, Article, Entity, Mention, Sentence
+from warta.nlp import extensions
 from warta.nlp import load_cached, ner_model_path
 from warta.nlp.entities import PLACE_LABELS
 
@@ -52,11 +53,11 @@ def doc_to_analysis(doc: Doc, article: Article, nlp: Language) -> Analysis:
     for entity in entities.values():
         entity.mentions.sort(key=lambda m: m.start)
     ordered = sorted(entities.values(), key=lambda e: (-len(e.mentions), e.mentions[0].start))
-    quotes = list(_extension(doc, "quotes"))
+    quotes = list(extensions.items(doc, "quotes"))
     return Analysis(article, sentences, ordered, pipeline_info(nlp),
-                    quotes=quotes, times=list(_extension(doc, "times")),
-                    counts=_attributed(list(_extension(doc, "counts")), quotes), places=list(_extension(doc, "places")),
-                    events=list(_extension(doc, "events")))
+                    quotes=quotes, times=list(extensions.items(doc, "times")),
+                    counts=_attributed(list(extensions.items(doc, "counts")), quotes), places=list(extensions.items(doc, "places")),
+                    events=list(extensions.items(doc, "events")))
 
 
 def _attributed(counts: list, quotes: list) -> list:
@@ -68,10 +69,6 @@ def _attributed(counts: list, quotes: list) -> list:
         out.append(replace(count, reported_by=speaker.speaker, reported_by_id=speaker.speaker_id)
                    if speaker and not count.reported_by else count)
     return out
-
-
-def _extension(doc: Doc, name: str):
-    return (getattr(doc._, name, None) or []) if Doc.has_extension(name) else []
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:

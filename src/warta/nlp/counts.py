@@ -41,7 +41,7 @@ from pathlib import Path
 from babel.numbers import NumberFormatError, parse_decimal
 
 from warta.model import Count, TimeExpression
-from warta.nlp.scoring import precision_recall_f1
+from warta.nlp.scoring import score_extents
 from warta.nlp.timex import NUMBER_WORDS_PATTERN, _sentence_end, _sentence_start, find_times, parse_number_words
 
 __all__ = ["find_counts", "score_counts", "to_dicts", "load_categories", "CATEGORIES_FILE"]
@@ -447,69 +447,26 @@ def _same_value(a, b) -> bool:
 def score_counts(gold: list[dict], predicted: list[dict]) -> dict:
     """Extent precision/recall/F1 (exact and relaxed = overlap); value, unit,
     category and approximate accuracy over the exact-extent matches."""
-    def by_article(items):
-        out: dict[str, list[dict]] = {}
-        for item in items:
-            out.setdefault(item["article"], []).append(item)
-        return out
-
-    g_by, p_by = by_article(gold), by_article(predicted)
-    exact = relaxed_g = relaxed_p = 0
-    ok = {"value": 0, "unit": 0, "category": 0, "approximate": 0}
-    mismatches: list[tuple[dict, dict]] = []
-    for article in set(g_by) | set(p_by):
-        g_items, p_items = g_by.get(article, []), p_by.get(article, [])
-        p_exact = {(p["start"], p["end"]): p for p in p_items}
-        for g in g_items:
-            p = p_exact.get((g["start"], g["end"]))
-            if p is not None:
-                exact += 1
-                checks = {"value": _same_value(g.get("value"), p.get("value")),
-                          "unit": (g.get("unit") or None) == (p.get("unit") or None),
-                          "category": (g.get("category") or None) == (p.get("category") or None),
-                          "approximate": bool(g.get("approximate")) == bool(p.get("approximate"))}
-                for key, good in checks.items():
-                    ok[key] += good
-                if not all(checks.values()):
-                    mismatches.append((g, p))
-            if any(p["start"] < g["end"] and g["start"] < p["end"] for p in p_items):
-                relaxed_g += 1
-        for p in p_items:
-            if any(p["start"] < g["end"] and g["start"] < p["end"] for g in g_items):
-                relaxed_p += 1
-
-    p, r, f = precision_recall_f1(exact, exact, len(predicted), len(gold))
-    rp, rr, rf = precision_recall_f1(relaxed_p, relaxed_g, len(predicted), len(gold))
-    result = {"gold": len(gold), "predicted": len(predicted), "exact_matches": exact,
-              "precision": p, "recall": r, "f1": f,
-              "relaxed_precision": rp, "relaxed_recall": rr, "relaxed_f1": rf}
-    for key, good in ok.items():
-        result[f"{key}_accuracy"] = good / exact if exact else 0.0
-    result["mismatches"] = mismatches
-    return result
+    return score_extents(gold, predicted, {
+        "value": lambda g, p: _same_value(g.get("value"), p.get("value")),
+        "unit": lambda g, p: (g.get("unit") or None) == (p.get("unit") or None),
+        "category": lambda g, p: (g.get("category") or None) == (p.get("category") or None),
+        "approximate": lambda g, p: bool(g.get("approximate")) == bool(p.get("approximate")),
+    })
 
 
 # -- spaCy component ------------------------------------------------------------------------
 
-try:
-    from spacy.language import Language
-    from spacy.tokens import Doc
-except ImportError:  # pragma: no cover
-    Language = None  # type: ignore[assignment]
+from spacy.language import Language  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
+
+from warta.nlp import extensions  # noqa: E402
+
+extensions.register("published", "times", "counts")
 
 
-def _ensure_extensions() -> None:
-    for name in ("published", "times", "counts"):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
-
-
-if Language is not None:
-    _ensure_extensions()
-
-    @Language.component("warta_counts", assigns=["doc._.counts"])
-    def warta_counts(doc: "Doc") -> "Doc":
-        """Store `find_counts(doc.text)` in `doc._.counts` (reusing `doc._.times` when set)."""
-        _ensure_extensions()
-        doc._.counts = find_counts(doc.text, doc._.times)
-        return doc
+@Language.component("warta_counts", assigns=["doc._.counts"])
+def warta_counts(doc: Doc) -> Doc:
+    """Store `find_counts(doc.text)` in `doc._.counts` (reusing `doc._.times` when set)."""
+    doc._.counts = find_counts(doc.text, doc._.times)
+    return doc

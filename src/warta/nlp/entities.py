@@ -36,14 +36,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from warta.nlp import extensions
 from warta.nlp import gazetteer
 
 for _name, _default in (("canonical", None), ("entity_id", None), ("source", "model"), ("role", None),
                         ("role_start", None), ("attributes", None), ("role_title", None)):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
-if not Doc.has_extension("role_mentions"):
-    Doc.set_extension("role_mentions", default=None)
+extensions.register("role_mentions")
 
 
 @dataclass(frozen=True)

@@ -47,14 +47,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from warta.model import Actor, Event
+from warta.nlp import extensions
 from warta.nlp import gazetteer
 from warta.nlp.actors import (COORDINATORS, MILITARY, PARTY_PREPOSITIONS, PLACE_LABELS, PLACE_PREPOSITIONS, POLICE,
                               NOT_PASSIVE, Candidate, building_owner, capital_of, country_of, find_actors,
                               place_states, state_name, title_words)
 from warta.nlp.entities import entity_id
 
-if not Doc.has_extension("events"):
-    Doc.set_extension("events", default=None)
+extensions.register("events")
 
 NEGATION = {"tidak", "tak", "belum", "bukan", "tanpa", "gagal", "enggan", "membantah", "batal"}
 INTENTION = {"akan", "berniat", "berencana", "hendak", "ingin", "bakal", "siap", "bersedia", "merencanakan"}
@@ -185,9 +185,9 @@ class EventCoder:
                 chosen.append((start, end, key))
                 taken.update(range(start, end))
         chosen.sort()
-        quotes = getattr(doc._, "quotes", None) or []
-        times = getattr(doc._, "times", None) or [] if Doc.has_extension("times") else []
-        counts = getattr(doc._, "counts", None) or [] if Doc.has_extension("counts") else []
+        quotes = extensions.items(doc, "quotes")
+        times = extensions.items(doc, "times")
+        counts = extensions.items(doc, "counts")
         published = getattr(doc._, "published", None) if Doc.has_extension("published") else None
         events = []
         actors_of: dict[int, list[Candidate]] = {}

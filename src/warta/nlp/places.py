@@ -17,10 +17,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from warta.model import Place, PlaceMention
+from warta.nlp import extensions
 from warta.nlp import gazetteer
 
-if not Doc.has_extension("places"):
-    Doc.set_extension("places", default=None)
+extensions.register("places")
 
 #: Words that, right after a place name, make it the subject of an action.
 AUXILIARIES = {"telah", "akan", "tidak", "belum", "sudah", "juga", "terus", "kembali", "masih", "pun", "bahkan",

@@ -33,9 +33,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from warta.model import Quote
+from warta.nlp import extensions
 
-if not Doc.has_extension("quotes"):
-    Doc.set_extension("quotes", default=None)
+extensions.register("quotes")
 
 PRONOUNS = {"ia", "dia", "beliau"}
 OPEN_MARKS = {'"': '"', "“": "”"}

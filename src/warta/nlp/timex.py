@@ -53,7 +53,7 @@ from typing import Any
 from babel.dates import get_day_names, get_month_names
 
 from warta.model import TimeExpression
-from warta.nlp.scoring import precision_recall_f1
+from warta.nlp.scoring import score_extents
 
 __all__ = ["find_times", "score_times", "parse_number_words", "to_dicts", "NUMBER_WORDS_PATTERN"]
 
@@ -1111,71 +1111,25 @@ def score_times(gold: list[dict], predicted: list[dict]) -> dict:
     Both lists hold dicts with `article`, `start`, `end` (and `value`, `type`).
     Value accuracy (and type accuracy) is measured over the exact-extent matches.
     """
-    def by_article(items):
-        out: dict[str, list[dict]] = {}
-        for item in items:
-            out.setdefault(item["article"], []).append(item)
-        return out
-
-    g_by, p_by = by_article(gold), by_article(predicted)
-    exact = relaxed_g = relaxed_p = value_ok = type_ok = relaxed_value_ok = 0
-    mismatches: list[tuple[dict, dict]] = []
-    for article in set(g_by) | set(p_by):
-        g_items, p_items = g_by.get(article, []), p_by.get(article, [])
-        p_exact = {(p["start"], p["end"]): p for p in p_items}
-        for g in g_items:
-            p = p_exact.get((g["start"], g["end"]))
-            if p is not None:
-                exact += 1
-                if p.get("value") == g.get("value"):
-                    value_ok += 1
-                else:
-                    mismatches.append((g, p))
-                if p.get("type") == g.get("type"):
-                    type_ok += 1
-            overlapping = [p for p in p_items if p["start"] < g["end"] and g["start"] < p["end"]]
-            if overlapping:
-                relaxed_g += 1
-                if any(p.get("value") == g.get("value") for p in overlapping):
-                    relaxed_value_ok += 1
-        for p in p_items:
-            if any(p["start"] < g["end"] and g["start"] < p["end"] for g in g_items):
-                relaxed_p += 1
-
-    p, r, f = precision_recall_f1(exact, exact, len(predicted), len(gold))
-    rp, rr, rf = precision_recall_f1(relaxed_p, relaxed_g, len(predicted), len(gold))
-    return {
-        "gold": len(gold), "predicted": len(predicted), "exact_matches": exact,
-        "precision": p, "recall": r, "f1": f,
-        "relaxed_precision": rp, "relaxed_recall": rr, "relaxed_f1": rf,
-        "value_accuracy": value_ok / exact if exact else 0.0,
-        "type_accuracy": type_ok / exact if exact else 0.0,
-        "relaxed_value_accuracy": relaxed_value_ok / relaxed_g if relaxed_g else 0.0,
-        "value_mismatches": mismatches,
-    }
+    same_value = lambda g, p: p.get("value") == g.get("value")  # noqa: E731
+    result = score_extents(gold, predicted, {"value": same_value, "type": lambda g, p: p.get("type") == g.get("type")},
+                           mismatch_on=("value",), relaxed_checks={"value": same_value})
+    result["value_mismatches"] = result.pop("mismatches")
+    return result
 
 
 # -- spaCy component ------------------------------------------------------------------
 
-try:  # spaCy is optional for find_times itself
-    from spacy.language import Language
-    from spacy.tokens import Doc
-except ImportError:  # pragma: no cover
-    Language = None  # type: ignore[assignment]
+from spacy.language import Language  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
+
+from warta.nlp import extensions  # noqa: E402
+
+extensions.register("published", "times")
 
 
-def _ensure_extensions() -> None:
-    for name in ("published", "times"):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
-
-
-if Language is not None:
-    _ensure_extensions()
-
-    @Language.component("warta_times", assigns=["doc._.times"])
-    def warta_times(doc: "Doc") -> "Doc":
-        """Store `find_times(doc.text, doc._.published)` in `doc._.times`."""
-        _ensure_extensions()
-        doc._.times = find_times(doc.text, doc._.published)
-        return doc
+@Language.component("warta_times", assigns=["doc._.times"])
+def warta_times(doc: Doc) -> Doc:
+    """Store `find_times(doc.text, doc._.published)` in `doc._.times`."""
+    doc._.times = find_times(doc.text, doc._.published)
+    return doc

@@ -490,11 +490,7 @@ class SQLiteStore(ExplorerQueries, Store):
 
     def resolve_entities(self, name: str) -> list[str]:
         """Entity ids whose canonical name or any mention is `name` (case-insensitive), or the id itself."""
-        rows = self.db.execute(
-            "SELECT id FROM entities WHERE id = ? OR name = ? COLLATE NOCASE "
-            "UNION SELECT DISTINCT entity_id FROM mentions WHERE text = ? COLLATE NOCASE",
-            (name, name, name)).fetchall()
-        return sorted(row[0] for row in rows)
+        return self._ids_named(name, "entities", "mentions", "entity_id")
 
     def quotes(self, speaker: str | None = None, kind: str | None = None, since: date | None = None,
                until: date | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
@@ -633,9 +629,13 @@ class SQLiteStore(ExplorerQueries, Store):
 
     def resolve_places(self, name: str) -> list[str]:
         """Gazetteer ids of stored places called `name` (or with that id)."""
+        return self._ids_named(name, "places", "place_mentions", "place_id")
+
+    def _ids_named(self, name: str, table: str, mentions: str, column: str) -> list[str]:
+        """Ids in `table` with this id or canonical name, or mentioned as `name` in `mentions`."""
         rows = self.db.execute(
-            "SELECT id FROM places WHERE id = ? OR name = ? COLLATE NOCASE "
-            "UNION SELECT DISTINCT place_id FROM place_mentions WHERE text = ? COLLATE NOCASE",
+            f"SELECT id FROM {table} WHERE id = ? OR name = ? COLLATE NOCASE "
+            f"UNION SELECT DISTINCT {column} FROM {mentions} WHERE text = ? COLLATE NOCASE",
             (name, name, name)).fetchall()
         return sorted(row[0] for row in rows)
 
