@@ -144,11 +144,11 @@ class EntityResolver:
                  for i in range(g.start, g.end)}
         cities = {i for g in gazetteer_spans for i in range(g.start, g.end)} - known
         organisations = {i for g in gazetteer_spans if g.label_ == "ORG" for i in range(g.start, g.end)}
-        spans = [t for s in spans if s is not None
-                 for t in self._trim_person(doc, s, known, cities, organisations)]
+        spans = [t for s in spans for t in self._trim_person(doc, s, known, cities, organisations)]
         occupied = {i for g in [*gazetteer_spans, *spans] if g.label_ != "PER" for i in range(g.start, g.end)}
         spans = [self._extend_person(doc, s, occupied) for s in spans]
-        gazetteer_spans = [g for g in gazetteer_spans if not self._inside_other_name(doc, g, spans)]
+        model_labels = {i: m.label_ for m in spans for i in range(m.start, m.end)}  # token -> the model's label
+        gazetteer_spans = [g for g in gazetteer_spans if not self._inside_other_name(doc, g, model_labels)]
         spans = self._merge(spans, self._state_use(doc, gazetteer_spans, spans))
         spans = _bodies_with_their_area(doc, spans)
         spans = [s for s in spans if not self._is_stop(s)]
@@ -345,7 +345,7 @@ class EntityResolver:
             out.append(span)
         return out
 
-    def _inside_other_name(self, doc: Doc, span: Span, model: list[Span]) -> bool:
+    def _inside_other_name(self, doc: Doc, span: Span, model_labels: dict[int, str]) -> bool:
         """A place name that is only part of something else the model did not tag.
 
         `Bursa Efek Jakarta`, `Konvensi Jenewa`, `Afrika Bersatu`: a capitalised
@@ -353,17 +353,16 @@ class EntityResolver:
         unless it is a title or a place noun (`Presiden Rusia`, `Kota Medan`).
         `48 juta KL`: a short form after a number is a unit (kilolitre).
         """
-        if span.label_ != "LOC" or any(m.start < span.end and span.start < m.end for m in model):
+        if span.label_ != "LOC" or any(i in model_labels for i in range(span.start, span.end)):
             return False
         before = doc[span.start - 1] if span.start else None
         if before is not None and (before.like_num or before.lower_ in _MAGNITUDES) and span.text.isupper():
             return True
         after = doc[span.end] if span.end < len(doc) else None
-        people = {i for m in model if m.label_ == "PER" for i in range(m.start, m.end)}
         for token in (before, after):
             if token is None or not token.text[:1].isupper() or token.is_punct or token.text in self.stop:
                 continue
-            if token.i in people:  # `Menteri Luar Negeri Jepang Takeshi Iwaya`
+            if model_labels.get(token.i) == "PER":  # `Menteri Luar Negeri Jepang Takeshi Iwaya`
                 continue
             if token is before and (token.is_sent_start or self._title_before(doc, span.start)):
                 continue
