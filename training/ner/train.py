@@ -61,14 +61,22 @@ STAGE2_STEPS = 200
 STAGE2_SEEDS = (0, 1, 2, 3)
 
 
+def load_ner_alone(path: Path):
+    """A trained pipeline whose `ner` has its own copy of the tok2vec, so that it
+    can be sourced (or averaged) alone."""
+    import spacy
+
+    nlp = spacy.load(path)
+    if "tok2vec" in nlp.pipe_names:
+        nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+        nlp.remove_pipe("tok2vec")
+    return nlp
+
+
 def package(best: Path, target: Path, scores: dict | None = None):
     import spacy
 
-    nlp = spacy.load(best)
-    if "tok2vec" in nlp.pipe_names:
-        # give ner its own copy of the tok2vec so it can be sourced alone
-        nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
-        nlp.remove_pipe("tok2vec")
+    nlp = load_ner_alone(best)
     assert nlp.pipe_names == ["ner"], nlp.pipe_names
     nlp.meta.update({
         "lang": "id",
@@ -234,15 +242,7 @@ def soup(paths: list[Path], output: Path) -> Path:
     their mean is a model of its own ("model soup"). On the held-out slice
     single seeds scored 0.799-0.836 and their soup 0.843 (docs/models/ner.md).
     """
-    import spacy
-
-    models = []
-    for path in paths:
-        nlp = spacy.load(path)
-        if "tok2vec" in nlp.pipe_names:
-            nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
-            nlp.remove_pipe("tok2vec")
-        models.append(nlp)
+    models = [load_ner_alone(path) for path in paths]
     walks = [list(m.get_pipe("ner").model.walk()) for m in models]
     for i, node in enumerate(walks[0]):
         for name in node.param_names:

@@ -445,14 +445,19 @@ def _named_state_force(doc: Doc, span) -> tuple[str, str] | None:
     Diraja Malaysia` -> (MYS, POL), `Tentara Nasional Filipina` -> (PHL, MIL)."""
     head = doc[span.start].lower_
     sector = "MIL" if head in MILITARY else "POL" if head in POLICE else None
-    if sector is None:
-        return None
+    found = _state_at_end(doc, span.start, span.end) if sector else None
+    return (found[0], sector) if found else None
+
+
+def _state_at_end(doc: Doc, first: int, end: int) -> tuple[str, int] | None:
+    """(ISO3, its first token) of a state named by the last one to three
+    tokens of doc[first:end], never taking `first` itself: `... Malaysia`."""
     for size in (1, 2, 3):
-        if span.end - size <= span.start:
+        if end - size <= first:
             break
-        iso3 = country_of(doc[span.end - size:span.end].text)
+        iso3 = country_of(doc[end - size:end].text)
         if iso3:
-            return iso3, sector
+            return iso3, end - size
     return None
 
 
@@ -466,17 +471,13 @@ def _described_state(doc: Doc, entity) -> tuple[str, str] | None:
     while first < entity.end - 1 and doc[first].lower_ in titles and doc[first].lower_ not in DESCRIBED_HEADS:
         first += 1
     sector = DESCRIBED_HEADS.get(doc[first].lower_)
-    if sector is None:
+    found = _state_at_end(doc, first, entity.end) if sector else None
+    if found is None:
         return None
-    for size in (1, 2, 3):
-        if entity.end - size <= first:
-            break
-        iso3 = country_of(doc[entity.end - size:entity.end].text)
-        if iso3:
-            middle = doc[first + 1:entity.end - size]
-            if all(t.lower_ in MILITARY_MODIFIERS | {"besar", "jenderal"} or t.text.islower() for t in middle):
-                return iso3, sector
-            return None
+    iso3, state_start = found
+    middle = doc[first + 1:state_start]
+    if all(t.lower_ in MILITARY_MODIFIERS | {"besar", "jenderal"} or t.text.islower() for t in middle):
+        return iso3, sector
     return None
 
 
