@@ -3,7 +3,8 @@
 Every test fails on a console error, an uncaught page error, a failed
 request, a response with status >= 400, or any request that leaves the
 server (the UI must work offline: no CDN, no external font). Each page is
-screenshotted into docs/screenshots/.
+screenshotted into a temporary folder; set WARTA_SCREENSHOTS=docs/screenshots
+to refresh the README's pictures (tracked files change only on request).
 
 Needs /usr/bin/chromium (Debian: `apt-get install chromium`); without it the
 tests are skipped with that message. Playwright's own browser download is
@@ -18,10 +19,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES
 
 CHROMIUM = Path(os.environ.get("WARTA_CHROMIUM", "/usr/bin/chromium"))
-SCREENSHOTS = Path(os.environ.get("WARTA_SCREENSHOTS", ROOT / "docs" / "screenshots"))
+#: Where page screenshots go: a temporary folder unless asked for explicitly.
+SCREENSHOTS = Path(os.environ["WARTA_SCREENSHOTS"]) if os.environ.get("WARTA_SCREENSHOTS") else None
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason=f"needs Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
@@ -79,8 +81,9 @@ def browser():
 class Watched:
     """A page whose console errors, failed requests and HTTP errors are collected."""
 
-    def __init__(self, page, origin: str):
+    def __init__(self, page, origin: str, scratch: Path):
         self.page = page
+        self.scratch = scratch
         self.problems: list[str] = []
         self.dialogs: list[str] = []
         page.on("console", lambda m: m.type == "error" and self.problems.append(f"console error: {m.text}"))
@@ -92,17 +95,18 @@ class Watched:
         page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
 
     def shot(self, name: str, full_page: bool = False) -> None:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SCREENSHOTS / name), full_page=full_page)
+        folder = SCREENSHOTS or self.scratch
+        folder.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(folder / name), full_page=full_page)
 
 
 @pytest.fixture
-def watched(browser, server):
+def watched(browser, server, tmp_path):
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, base_url=server.url,
                                   locale="id-ID")
     page = context.new_page()
     page.set_default_timeout(20_000)
-    watcher = Watched(page, server.url)
+    watcher = Watched(page, server.url, tmp_path / "screenshots")
     yield watcher
     context.close()
     assert not watcher.problems, "\n".join(watcher.problems)

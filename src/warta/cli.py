@@ -584,6 +584,66 @@ def eval_events(
     _print_scores(f"{result['sentences']} sentences ({part})", {k: v for k, v in result.items() if k != "sentences"})
 
 
+@eval_app.command("gold")
+def eval_gold(
+    directory: Annotated[Path, typer.Argument(help="Real-text gold folder (tests/gold/real): articles.json and "
+                                                   "one annotation file per article.")],
+    part: Annotated[str, typer.Option("--part", help="dev | held-out | all (fixed by article id in articles.json); "
+                                      "report held-out first.")] = "held-out",
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="IndoSum articles.jsonl (default: "
+                                                   "../shared/data/corpus/indosum-dev/articles.jsonl).")] = None,
+    as_json: Json = False,
+) -> None:
+    """Every layer on real articles: mentions, identity, quotes, times, counts, events, headlines."""
+    from warta.gold.corpus import default_corpus_path
+    from warta.gold.score import evaluate
+
+    if part not in ("dev", "held-out", "all"):
+        raise fail(f"--part must be one of dev, held-out, all, not {part!r}")
+    if not (directory / "articles.json").is_file():
+        raise fail(f"{directory}: no articles.json (is this a real-text gold folder?)")
+    source = corpus or default_corpus_path()
+    if not source.is_file():
+        raise fail(f"{source}: the gold's article texts are not there (they come from ../shared/data; "
+                   "give --corpus)")
+    with console.status("analysing the gold articles"):
+        result = evaluate(directory, part, source)
+    if as_json:
+        _print_json(result)
+        return
+    _print_gold(result)
+
+
+def _print_gold(result: dict) -> None:
+    console.print(f"[bold]{result['articles']} articles ({result['part']})[/bold]")
+    entities = result["entities"]
+    _print_scores("entity mentions, span + type", {k: entities[k] for k in ("all", "PER", "ORG", "LOC")})
+    identity = result["identity"]
+    _print_scores("identity", {"within article (B3)": {**identity["within_article"], "correct": "",
+                                                        "predicted": "", "gold": identity["within_article"]["items"]},
+                               "across articles (B3)": {**identity["across_articles"]["b_cubed"], "correct": "",
+                                                        "predicted": "",
+                                                        "gold": identity["across_articles"]["b_cubed"]["items"]},
+                               "across articles, links": identity["across_articles"]["links"]})
+    quotes = result["quotes"]
+    _print_scores(f"quotes (speaker accuracy {quotes['speaker_accuracy']:.3f} of {quotes['matched']} matched; "
+                  "recall " + ", ".join(f"{k} {v['recall']:.3f}" for k, v in quotes["recall_by_kind"].items()) + ")",
+                  {"extent": quotes["extent"]})
+    times = result["times"]
+    console.print(f"times ({times['gold']} gold): extent F1 {times['f1']:.3f} exact, {times['relaxed_f1']:.3f} "
+                  f"overlapping; value accuracy {times['value_accuracy']:.3f} on exact matches, "
+                  f"{times['relaxed_value_accuracy']:.3f} on overlapping ones")
+    counts = result["counts"]
+    console.print(f"counts ({counts['gold']} gold): extent F1 {counts['f1']:.3f}; value accuracy "
+                  f"{counts['value_accuracy']:.3f}")
+    _print_scores("events", result["events"])
+    if "headlines" in result:
+        h = result["headlines"]
+        _print_scores(f"headlines ({h['cases']} cases of our own; speaker accuracy "
+                      f"{h['quotes']['speaker_accuracy']:.3f})",
+                      {"headline quotes": h["quotes"]["extent"], "title entities": h["entities"]["all"]})
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of `warta analyze --json` output."""

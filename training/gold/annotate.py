@@ -3,6 +3,7 @@
     python training/gold/annotate.py show ID        # the article's canonical text, offsets at each line
     python training/gold/annotate.py check FILE...  # resolve `text`+`n` to offsets, validate, write back
     python training/gold/annotate.py keys           # identity keys used so far, with counts
+    python training/gold/annotate.py check-headlines tests/gold/real/headlines.jsonl
 
 Only the article text is shown: these tools never run warta's analysis, so
 annotation stays blind to what warta finds.
@@ -18,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from warta.gold.annotations import GOLD_DIR, check_file, load_texts  # noqa: E402
+from warta.gold.annotations import GOLD_DIR, check_file, check_headlines, load_texts  # noqa: E402
 
 
 def show(article_id: str) -> None:
@@ -51,6 +52,10 @@ def main(argv: list[str]) -> int:
     if argv and argv[0] == "keys":
         keys()
         return 0
+    if len(argv) == 2 and argv[0] == "check-headlines":
+        problems = check_headlines(Path(argv[1]), write=True)
+        print("\n".join(problems) or f"{argv[1]}: ok")
+        return 1 if problems else 0
     if len(argv) >= 2 and argv[0] == "check":
         failed = 0
         for name in argv[1:]:

@@ -79,8 +79,12 @@ def _key_problem(value: Any, what: str, labels: set[str] = LABELS) -> str | None
     return None
 
 
-def validate(data: dict, text: str) -> list[str]:
-    """Problems with one annotation file (offsets filled in where `text`+`n` allow)."""
+def validate(data: dict, text: str, title_annotated: bool = False) -> list[str]:
+    """Problems with one annotation file (offsets filled in where `text`+`n` allow).
+
+    Corpus articles have a placeholder title that must hold no annotation;
+    headline cases (`title_annotated`) are annotated in their title only.
+    """
     problems: list[str] = []
     first = len(text) - len(text.split("\n\n", 1)[-1]) if "\n\n" in text else 0
 
@@ -95,8 +99,10 @@ def validate(data: dict, text: str) -> list[str]:
                 problem = _resolve_span(record, text, "start", "end", "text")
             checks: list[str | None] = [problem]
             start = record.get("trigger_start" if layer == "events" else "start")
-            if isinstance(start, int) and start < first:
+            if isinstance(start, int) and not title_annotated and start < first:
                 checks.append("lies in the placeholder title")
+            if isinstance(start, int) and title_annotated and start >= first:
+                checks.append("headline cases are annotated in the title only")
             if layer == "entities":
                 checks.append(None if record.get("label") in LABELS else f"label {record.get('label')!r}")
                 checks.append(_key_problem(record.get("key"), "key") or
@@ -192,4 +198,31 @@ def load_gold(directory: Path, part: str = "all", corpus: Path | None = None,
     return sorted(out, key=lambda g: g.article.external_id or "")
 
 
-__all__ = ["GoldArticle", "GOLD_DIR", "load_gold", "load_texts", "validate", "check_file", "dump", "body_start"]
+def headline_article(case: dict) -> Article:
+    """The Article of one headline case: its title and the short body that names who is meant."""
+    from datetime import date
+
+    return Article(published=date.fromisoformat(case["published"]), title=case["title"], body=case["body"],
+                   external_id=case["id"], format="jsonl")
+
+
+def check_headlines(path: Path, write: bool = False) -> list[str]:
+    """Validate `headlines.jsonl` (one case a line); with `write`, save resolved offsets back."""
+    problems, cases = [], []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            case = json.loads(line)
+            text = headline_article(case).text
+        except (ValueError, KeyError, TypeError) as exc:
+            problems.append(f"line {number}: {exc}")
+            continue
+        problems.extend(f"line {number} ({case.get('id')}): {p}" for p in validate(case, text, title_annotated=True))
+        cases.append(case)
+    if write:
+        path.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases), encoding="utf-8")
+    return problems
+
+
+__all__ = ["GoldArticle", "GOLD_DIR", "load_gold", "load_texts", "validate", "check_file", "check_headlines", "headline_article", "dump", "body_start"]
