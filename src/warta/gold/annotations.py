@@ -105,9 +105,9 @@ def validate(data: dict, text: str, title_annotated: bool = False) -> list[str]:
                 checks.append("headline cases are annotated in the title only")
             if layer == "entities":
                 checks.append(None if record.get("label") in LABELS else f"label {record.get('label')!r}")
-                checks.append(_key_problem(record.get("key"), "key") or
-                              (None if record.get("key") else "no key"))
-                if record.get("key") and record.get("label") and not record["key"].startswith(record["label"] + ":"):
+                key_problem = _key_problem(record.get("key"), "key") or (None if record.get("key") else "no key")
+                checks.append(key_problem)
+                if not key_problem and record.get("label") and not record["key"].startswith(record["label"] + ":"):
                     checks.append(f"key {record['key']!r} does not start with its label {record['label']}")
             elif layer == "quotes":
                 checks.append(None if record.get("kind") in QUOTE_KINDS else f"kind {record.get('kind')!r}")

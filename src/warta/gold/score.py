@@ -342,3 +342,44 @@ def evaluate(directory: Path, part: str = "all", corpus: Path | None = None) -> 
         cases = [json.loads(line) for line in headlines.read_text(encoding="utf-8").splitlines() if line.strip()]
         result["headlines"] = score_headlines(cases)
     return result
+
+
+#: The figures the test gate holds (tests/gold/real/scores.json): a path into
+#: `score_articles` output each. A change may not drop any by more than 0.02.
+GATED = (
+    "entities.all.f1", "entities.PER.f1", "entities.ORG.f1", "entities.LOC.f1",
+    "identity.within_article.f1", "identity.across_articles.links.precision",
+    "identity.across_articles.links.recall",
+    "quotes.extent.precision", "quotes.extent.recall", "quotes.speaker_accuracy",
+    "times.f1", "times.value_accuracy", "counts.f1",
+    "events.type.f1", "events.type+actors.f1", "events.type+actors+date.f1",
+)
+HEADLINE_GATED = ("quotes.extent.f1", "quotes.speaker_accuracy", "entities.all.f1")
+
+
+def figures(result: dict, paths: tuple[str, ...] = GATED) -> dict[str, float]:
+    """The gated figures of one result, by their dotted paths."""
+    out = {}
+    for path in paths:
+        value = result
+        for step in path.split("."):
+            value = value[step]
+        out[path] = float(value)
+    return out
+
+
+def evaluate_parts(directory: Path, corpus: Path | None = None) -> dict:
+    """dev, held-out and all from one analysis run, plus the headline cases (what scores.json records)."""
+    import json
+
+    from warta.gold.annotations import load_gold
+
+    golds = load_gold(directory, "all", corpus)
+    analyses = analyse_in_store([g.article for g in golds])
+    out = {part: figures(score_articles([g for g in golds if part == "all" or g.part == part], analyses))
+           for part in ("held-out", "dev", "all")}
+    headlines = directory / "headlines.jsonl"
+    if headlines.exists():
+        cases = [json.loads(line) for line in headlines.read_text(encoding="utf-8").splitlines() if line.strip()]
+        out["headlines"] = figures(score_headlines(cases), HEADLINE_GATED)
+    return out
