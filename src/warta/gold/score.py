@@ -189,10 +189,21 @@ def _sentence_of(analysis: Analysis, offset: int) -> int:
     return -1
 
 
-def _actor_key(actor, keys: dict[str, str]) -> str | None:
+def _actor_key(actor, keys: dict[str, str], by_name: dict[str, str] | None = None) -> str | None:
+    """The gold key an actor stands for: through its entity's mentions, else by its canonical name."""
     if actor is None:
         return None
-    return keys.get(actor.entity_id or "", f"?{actor.name}")
+    if actor.entity_id in keys:
+        return keys[actor.entity_id]
+    return (by_name or {}).get(actor.name.casefold(), f"?{actor.name}")
+
+
+def _keys_by_name(records: dict[str, list[dict]]) -> dict[str, str]:
+    """Every gold key of an article by its name, for actors warta names without a matched mention
+    (`pemerintah` coded as Indonesia)."""
+    found = [e["key"] for e in records["entities"]] + [q.get("speaker") for q in records["quotes"]]
+    found += [e.get(k) for e in records["events"] for k in ("source", "target")]
+    return {key.split(":", 1)[1].casefold(): key for key in found if key}
 
 
 def _same_actors(g: dict, p: dict) -> bool:
@@ -273,8 +284,11 @@ def score_articles(golds: list[GoldArticle], analyses: dict[str, Analysis]) -> d
         counts_p.extend({"article": article.id, "start": c.start, "end": c.end, "value": c.value}
                         for c in analysis.counts if c.start >= first)
         gold_events = [{**e, "sentence": _sentence_of(analysis, e["trigger_start"])} for e in gold.records["events"]]
-        predicted_events = [{"type": e.type, "sentence": e.sentence_start, "source": _actor_key(e.source, keys),
-                             "target": _actor_key(e.target, keys), "date": e.date, "date_source": e.date_source}
+        by_name = _keys_by_name(gold.records)
+        predicted_events = [{"type": e.type, "sentence": e.sentence_start,
+                             "source": _actor_key(e.source, keys, by_name),
+                             "target": _actor_key(e.target, keys, by_name), "date": e.date,
+                             "date_source": e.date_source}
                             for e in analysis.events if e.sentence_start >= first]
         event_items.append((gold_events, predicted_events, article.published.isoformat()))
     times = score_extents(times_g, times_p, {"value": lambda g, p: g["value"] == p["value"],
