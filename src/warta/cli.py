@@ -608,6 +608,10 @@ def serve(
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")] = 8000,
     workers: Annotated[Optional[int], typer.Option(min=1, help="Worker processes (default: one per core; "
                                                                "one when WARTA_TOKEN allows writes).")] = None,
+    allow_host: Annotated[Optional[list[str]], typer.Option(
+        "--allow-host", metavar="NAME",
+        help="Also answer requests whose Host is NAME (repeatable; * for any). By default only localhost, "
+             "127.0.0.1, [::1] and the --host address are answered, so DNS rebinding cannot read the API.")] = None,
 ) -> None:
     """Serve the explorer: REST API under /api/ and the web UI at /, in one process.
 
@@ -617,7 +621,7 @@ def serve(
     from warta.web.cli import serve as serve_explorer
 
     try:
-        serve_explorer(db, host, port, workers=workers)
+        serve_explorer(db, host, port, workers=workers, allow_hosts=allow_host or ())
     except StoreError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:

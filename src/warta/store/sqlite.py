@@ -33,8 +33,13 @@ from warta.store.explorer import ExplorerQueries
 from warta.store.base import (IngestReport, ProgressCallback, SearchHit, SearchResults, Store, StoreError,
                               StoredArticle, StoredReject)
 
-#: Commit the search index after this many batches (and at the end of a run).
+#: Commit the search index after this many batches (and at the end of a run)...
 INDEX_COMMIT_EVERY = 20
+#: ... or once this many seconds have passed since the last commit, whichever
+#: comes first; a batch is stored early after as long. A long ingest (with the
+#: NLP pipeline, a few articles a second) is thus searchable as it goes, not
+#: only every 10,000 articles.
+INDEX_COMMIT_SECONDS = 2.0
 
 _COLUMNS = ("seq, id, content_hash, external_id, version, supersedes, superseded_by, published, section, "
             "title, subtitle, caption, caption_credit, dateline, source, path, url, format, text, ingested_at")
@@ -129,15 +134,18 @@ class SQLiteStore(ExplorerQueries, Store):
             raise StoreError(f"another warta process is writing to {self.path}; wait for it to finish") from None
         batch: list[Article | PreparedArticle | Reject] = []
         read = batches = 0
+        committed = time.monotonic()
         try:
             for item in items:
                 batch.append(item)
                 read += 1
-                if len(batch) >= batch_size:
+                overdue = time.monotonic() - committed >= INDEX_COMMIT_SECONDS
+                if len(batch) >= batch_size or overdue:
                     self._ingest_batch(batch, report)
                     batch, batches = [], batches + 1
-                    if batches % INDEX_COMMIT_EVERY == 0:
-                        self._commit_index()
+                    if batches % INDEX_COMMIT_EVERY == 0 or overdue:
+                        self._commit_index(keep_writer=True)
+                        committed = time.monotonic()
                     if progress:
                         progress(report, read)
             if batch:
@@ -384,9 +392,12 @@ class SQLiteStore(ExplorerQueries, Store):
     def _terms_of(self, stored: StoredArticle) -> IndexTerms:
         return index_terms(stored.article, self.index.stemmer, self.analysis(stored.id))
 
-    def _commit_index(self) -> None:
+    def _commit_index(self, keep_writer: bool = False) -> None:
         """Commit the index, then record how far it got: never further."""
-        self.index.commit()
+        if keep_writer:
+            self.index.flush()
+        else:
+            self.index.commit()
         if self._indexed_seq > int(self._meta("index_seq", "0")):
             self.db.execute("BEGIN IMMEDIATE")
             self._set_meta("index_seq", str(self._indexed_seq))

@@ -65,6 +65,17 @@ EventType = Annotated[str | None, Query(max_length=40, description="only article
 ExplorerDep = Annotated[Explorer, Depends(get_explorer)]
 
 
+@router.get("/", summary="This index: every endpoint, with links")
+def index(request: Request) -> dict:
+    """What `/api/` offers, made from the OpenAPI schema so it is never out of date."""
+    base = str(request.base_url).rstrip("/")
+    endpoints = [{"path": path, "methods": sorted(method.upper() for method in operations),
+                  "summary": next(iter(operations.values())).get("summary", ""), "url": base + path}
+                 for path, operations in request.app.openapi().get("paths", {}).items() if path != "/api/"]
+    return {"name": "warta", "version": request.app.version, "docs": base + "/api/docs",
+            "openapi": base + request.app.openapi_url, "endpoints": endpoints}
+
+
 @router.get("/search", response_model=schemas.SearchResponse, summary="Full-text search with filters")
 def search(
     explorer: ExplorerDep,
