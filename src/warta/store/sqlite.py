@@ -30,6 +30,7 @@ from warta.search import query as query_language
 from warta.search.index import Filters, IndexTerms, PreparedArticle, SearchIndex, index_terms
 from warta.search.snippet import make_snippet
 from warta.store.explorer import ExplorerQueries
+from warta.store.matching import contains_words, merge_spellings
 from warta.store.base import (IngestReport, ProgressCallback, SearchHit, SearchResults, Store, StoreError,
                               StoredArticle, StoredReject)
 
@@ -69,6 +70,7 @@ class SQLiteStore(ExplorerQueries, Store):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(str(self.path), isolation_level=None, timeout=30, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
+            self.db.create_function("contains_words", 2, contains_words, deterministic=True)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
@@ -499,6 +501,17 @@ class SQLiteStore(ExplorerQueries, Store):
             (*params, limit, offset)).fetchall()
         return [dict(row) for row in rows]
 
+    def entity_summaries(self, ids: Iterable[str]) -> list[dict]:
+        """id, label, name and mentions (in current articles) of these entities, most mentioned first."""
+        ids = list(ids)
+        rows = self.db.execute(
+            f"""SELECT e.id, e.label, e.name,
+                       (SELECT COUNT(*) FROM mentions m JOIN articles a ON a.id = m.article_id
+                        AND a.superseded_by IS NULL WHERE m.entity_id = e.id) AS mentions
+                FROM entities e WHERE e.id IN ({','.join('?' * len(ids))}) ORDER BY mentions DESC, e.name""",
+            ids).fetchall()
+        return [dict(row) for row in rows]
+
     def resolve_entities(self, name: str) -> list[str]:
         """Entity ids whose canonical name or any mention is `name` (case-insensitive), or the id itself."""
         return self._ids_named(name, "entities", "mentions", "entity_id")
@@ -709,8 +722,8 @@ class SQLiteStore(ExplorerQueries, Store):
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
         current = "FROM articles WHERE superseded_by IS NULL"
         counts = lambda column: {  # noqa: E731
-            (row[0] or "(none)"): row[1] for row in self.db.execute(
-                f"SELECT {column}, COUNT(*) {current} GROUP BY {column} ORDER BY COUNT(*) DESC, {column}")}
+            (value or "(none)"): count for value, count in merge_spellings(self.db.execute(
+                f"SELECT {column}, COUNT(*) {current} GROUP BY {column}"))}
         size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file())
         index_size = sum(p.stat().st_size for p in Path(self.index.path).rglob("*") if p.is_file())
         return {
@@ -761,8 +774,12 @@ def entity_filter(label: str | None, name: str | None, since: date | None,
         where.append("e.label = ?")
         params.append(label.upper())
     if name:
-        where.append("(e.name LIKE ? OR e.id IN (SELECT entity_id FROM mentions WHERE text LIKE ?))")
-        params += [f"%{name}%", f"%{name}%"]
+        # LIKE narrows cheaply (a whole word is also a substring), then
+        # contains_words keeps whole words only: `BI` is not in `Subianto`.
+        like = "%" + max(name.split() or [name], key=len) + "%"
+        where.append("((e.name LIKE ? AND contains_words(e.name, ?)) OR e.id IN "
+                     "(SELECT entity_id FROM mentions WHERE text LIKE ? AND contains_words(text, ?)))")
+        params += [like, name, like, name]
     if since:
         where.append("a.published >= ?")
         params.append(since.isoformat())
