@@ -308,10 +308,10 @@ def entities(
         console.print("no entities (ingest with --analyze, or run `warta reanalyze`)")
         return
     console.print(new_table(
-        [Column("entity"), Column("label", "key"), Column("mentions", "number"), Column("articles", "number"),
-         Column("first", "key"), Column("last", "key"), Column("id", "key")],
-        ([escape(row["name"]), row["label"], f"{row['mentions']:,}", f"{row['articles']:,}", row["first"],
-          row["last"], f"[dim]{escape(row['id'])}[/]"] for row in found)))
+        [Column("entity / id"), Column("label", "key"), Column("mentions", "number"), Column("articles", "number"),
+         Column("first", "key"), Column("last", "key")],
+        ([f"{escape(row['name'])}\n[dim]{escape(row['id'])}[/]", row["label"], f"{row['mentions']:,}",
+          f"{row['articles']:,}", row["first"], row["last"]] for row in found)))
 
 
 @app.command()
@@ -505,13 +505,14 @@ def events(
     for row in found:
         arrow = "↔" if row["symmetric"] else "→"
         rows.append([escape(row["date"] or ""), f"{row['type']} {row['cameo'] or ''}".strip(),
-                     escape(row["source_name"] or "?") + f" [dim]{escape(row['source_code'] or '')}[/]",
+                     escape(row["source_name"] or "?") + f" [dim]{escape(row['source_code'] or '')}[/] "
                      f"{arrow} " + escape(row["target_name"] or "-") + f" [dim]{escape(row['target_code'] or '')}[/]",
                      escape(row["place"] or ""), f"{row['mentions']:,}",
                      ("" if row["modality"] == "asserted" else f"[dim]({row['modality']})[/] ") +
                      escape(row["evidence"][0]["sentence"][:140])])
-    console.print(new_table([Column("date", "key"), Column("type", "key"), Column("source"), Column("target"),
-                             Column("place"), Column("mentions", "number"), Column("evidence")], rows))
+    console.print(new_table([Column("date", "key"), Column("type", "key"), Column("who", share=2),
+                             Column("place", share=1), Column("mentions", "number"), Column("evidence", share=3)],
+                            rows))
 
 
 @app.command()

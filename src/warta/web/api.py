@@ -129,7 +129,8 @@ def get_article(explorer: ExplorerDep, article_id: ArticleId):
 def list_entities(
     explorer: ExplorerDep,
     label: Annotated[str | None, Query(max_length=20, description="PER, ORG, LOC, ...")] = None,
-    name: Annotated[str | None, Query(max_length=200, description="name or a mention contains this")] = None,
+    name: Annotated[str | None, Query(max_length=200, description="name or a mention contains these words "
+                                                                   "(whole words: BI does not find Subianto)")] = None,
     since: Since = None, until: Until = None, limit: Limit = 50, offset: Offset = 0,
 ):
     with explorer.reading() as store:
