@@ -1,8 +1,8 @@
 """The `warta` command.
 
 Every command takes `--db`, before or after the command name (or the
-WARTA_DB environment variable; default ./warta.db). Machine-readable output is `--json` on every command that
-prints results. Errors a user can fix are one red line and exit code 1 or 2,
+WARTA_DB environment variable; default ./warta.db). Machine-readable output
+is `--json` on every command that prints results. Errors a user can fix are one red line and exit code 1 or 2,
 never a traceback.
 """
 
@@ -31,7 +31,6 @@ from warta.store import StoreError, default_location, open_store
 from warta.terminal import Column, plural, printable, table as new_table
 from warta.vocabulary import ENTITY_LABELS, EVENT_TYPES, QUOTE_KINDS
 
-escape = printable
 
 app = typer.Typer(
     name="warta",
@@ -64,7 +63,7 @@ def one_of(valid: tuple[str, ...], normal=str.upper):
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    errors.print(f"[bold red]error:[/] {escape(message)}")
+    errors.print(f"[bold red]error:[/] {printable(message)}")
     return typer.Exit(code)
 
 
@@ -231,12 +230,12 @@ def search(
         console.print(f"no articles match {query!r}")
         return
     matches = plural(results.total, "article matches", "articles match")
-    console.print(f"[bold]{matches}[/] [bold]{escape(query)}[/]; showing "
+    console.print(f"[bold]{matches}[/] [bold]{printable(query)}[/]; showing "
                   f"{offset + 1}–{offset + len(results.hits)}")
     for hit in results.hits:
         console.print()
-        console.print(f"[bold cyan]{hit.id}[/]  {hit.published}  {escape(hit.section or '')}  "
-                      f"[dim]{escape(hit.source or '')}[/]", overflow="fold")
+        console.print(f"[bold cyan]{hit.id}[/]  {hit.published}  {printable(hit.section or '')}  "
+                      f"[dim]{printable(hit.source or '')}[/]", overflow="fold")
         console.print(Text(hit.title, style="bold"))
         console.print(_highlight(hit.snippet_html))
 
@@ -283,7 +282,7 @@ def show(
     if analysis is not None and analysis.entities:
         console.print()
         console.print("[bold]entities:[/] " + ", ".join(
-            f"{escape(e.name)} [dim]{e.label}×{len(e.mentions)}[/]" for e in analysis.entities))
+            f"{printable(e.name)} [dim]{e.label}×{len(e.mentions)}[/]" for e in analysis.entities))
 
 
 @app.command()
@@ -310,7 +309,7 @@ def entities(
     console.print(new_table(
         [Column("entity / id"), Column("label", "key"), Column("mentions", "number"), Column("articles", "number"),
          Column("first", "key"), Column("last", "key")],
-        ([f"{escape(row['name'])}\n[dim]{escape(row['id'])}[/]", row["label"], f"{row['mentions']:,}",
+        ([f"{printable(row['name'])}\n[dim]{printable(row['id'])}[/]", row["label"], f"{row['mentions']:,}",
           f"{row['articles']:,}", row["first"], row["last"]] for row in found)))
 
 
@@ -336,11 +335,11 @@ def quotes(
         return
     for row in found:
         who = row["speaker"] or "[dim](speaker unknown)[/]"
-        via = f" [dim]via {escape(row['via'])}[/]" if row["via"] else ""
-        console.print(f"[bold]{escape(who) if row['speaker'] else who}[/] [dim]{row['published']} · {row['kind']} · "
-                      f"{escape(row['cue'] or '')}[/]{via}")
+        via = f" [dim]via {printable(row['via'])}[/]" if row["via"] else ""
+        console.print(f"[bold]{printable(who) if row['speaker'] else who}[/] [dim]{row['published']} · {row['kind']} · "
+                      f"{printable(row['cue'] or '')}[/]{via}")
         console.print(Text(f"  “{row['text']}”"))
-        console.print(f"  [dim]{row['article_id']} {escape(row['title'])}[/]", overflow="fold")
+        console.print(f"  [dim]{row['article_id']} {printable(row['title'])}[/]", overflow="fold")
 
 
 @app.command("entity")
@@ -360,17 +359,17 @@ def entity_command(
         _print_json({**profile, "also_matching": others})
         return
     if others:
-        errors.print(f"[yellow]{plural(len(matches), 'entity matches', 'entities match')} {escape(name)!r}[/]; "
+        errors.print(f"[yellow]{plural(len(matches), 'entity matches', 'entities match')} {printable(name)!r}[/]; "
                      "showing the most mentioned. The others (ask for one by its id):")
         errors.print(new_table([Column("id", "key"), Column("entity"), Column("label", "key"),
                                 Column("mentions", "number")],
-                               ([escape(m["id"]), escape(m["name"]), m["label"], f"{m['mentions']:,}"] for m in others),
+                               ([printable(m["id"]), printable(m["name"]), m["label"], f"{m['mentions']:,}"] for m in others),
                                box=None, show_header=False, padding=(0, 1, 0, 2)))
-    console.print(f"[bold]{escape(profile['name'])}[/] [dim]{profile['label']} · {escape(profile['id'])} · "
+    console.print(f"[bold]{printable(profile['name'])}[/] [dim]{profile['label']} · {printable(profile['id'])} · "
                   f"{plural(profile['mentions'], 'mention')} in {plural(profile['articles'], 'article')}[/]")
-    console.print("[bold]aliases:[/] " + ", ".join(f"{escape(a['text'])} ({a['mentions']})" for a in profile["aliases"]))
+    console.print("[bold]aliases:[/] " + ", ".join(f"{printable(a['text'])} ({a['mentions']})" for a in profile["aliases"]))
     if profile["roles"]:
-        console.print("[bold]roles:[/] " + ", ".join(f"{escape(r['role'])} ({r['mentions']})" for r in profile["roles"]))
+        console.print("[bold]roles:[/] " + ", ".join(f"{printable(r['role'])} ({r['mentions']})" for r in profile["roles"]))
     if profile["timeline"]:
         peak = max(t["mentions"] for t in profile["timeline"])
         console.print("[bold]mentions by month:[/]")
@@ -378,7 +377,7 @@ def entity_command(
             console.print(f"  {t['month']} {'█' * max(1, round(20 * t['mentions'] / peak))} {t['mentions']}")
     if profile["co_mentions"]:
         console.print("[bold]mentioned with:[/] " + ", ".join(
-            f"{escape(c['name'])} ({c['articles']})" for c in profile["co_mentions"]))
+            f"{printable(c['name'])} ({c['articles']})" for c in profile["co_mentions"]))
     for quote in profile["quotes"]:
         console.print(Text(f"  “{quote['text'][:160]}”  ({quote['published']})"))
 
@@ -428,7 +427,7 @@ def stats(db: Db, as_json: Json = False) -> None:
     for key in ("sections", "sources", "rejects_by_reason"):
         if data[key]:
             console.print(f"[bold]{key.replace('_', ' ')}:[/] " +
-                          ", ".join(f"{escape(str(k))} {v:,}" for k, v in data[key].items()))
+                          ", ".join(f"{printable(str(k))} {v:,}" for k, v in data[key].items()))
 
 
 @app.command()
@@ -445,7 +444,7 @@ def rejects(db: Db, limit: Annotated[int, typer.Option("--limit", "-n")] = 100, 
     console.print(new_table(
         [Column("path"), Column("reason", "key"), Column("detail"), Column("last seen", "key"),
          Column("times", "number")],
-        ([escape(r.path), escape(r.reason), escape(r.detail), r.last_seen.strftime("%Y-%m-%d %H:%M"), f"{r.times:,}"]
+        ([printable(r.path), printable(r.reason), printable(r.detail), r.last_seen.strftime("%Y-%m-%d %H:%M"), f"{r.times:,}"]
          for r in found)))
 
 
@@ -477,7 +476,7 @@ def export(
         except OSError as exc:
             raise fail(f"cannot write {output or 'standard output'}: {exc.strerror or exc}") from None
     if output is not None:
-        errors.print(f"{plural(count, what.rstrip('s'))} → {escape(output)}")
+        errors.print(f"{plural(count, what.rstrip('s'))} → {printable(output)}")
 
 
 @app.command()
@@ -504,12 +503,12 @@ def events(
     rows = []
     for row in found:
         arrow = "↔" if row["symmetric"] else "→"
-        rows.append([escape(row["date"] or ""), f"{row['type']} {row['cameo'] or ''}".strip(),
-                     escape(row["source_name"] or "?") + f" [dim]{escape(row['source_code'] or '')}[/] "
-                     f"{arrow} " + escape(row["target_name"] or "-") + f" [dim]{escape(row['target_code'] or '')}[/]",
-                     escape(row["place"] or ""), f"{row['mentions']:,}",
+        rows.append([printable(row["date"] or ""), f"{row['type']} {row['cameo'] or ''}".strip(),
+                     printable(row["source_name"] or "?") + f" [dim]{printable(row['source_code'] or '')}[/] "
+                     f"{arrow} " + printable(row["target_name"] or "-") + f" [dim]{printable(row['target_code'] or '')}[/]",
+                     printable(row["place"] or ""), f"{row['mentions']:,}",
                      ("" if row["modality"] == "asserted" else f"[dim]({row['modality']})[/] ") +
-                     escape(row["evidence"][0]["sentence"][:140])])
+                     printable(row["evidence"][0]["sentence"][:140])])
     console.print(new_table([Column("date", "key"), Column("type", "key"), Column("who", share=2),
                              Column("place", share=1), Column("mentions", "number"), Column("evidence", share=3)],
                             rows))
@@ -534,12 +533,12 @@ def analyze(
         _print_json(result.to_dict())
         return
     console.print(Text(article.title, style="bold"))
-    console.print(f"[dim]{article.id} · {article.published} · {escape(article.section or '')} · "
+    console.print(f"[dim]{article.id} · {article.published} · {printable(article.section or '')} · "
                   f"{plural(len(result.sentences), 'sentence')} · {plural(len(result.entities), 'entity', 'entities')}[/]")
     console.print(new_table(
         [Column("label", "key"), Column("entity"), Column("mentions", "number"), Column("roles"), Column("as written")],
-        ([entity.label, escape(entity.name), str(len(entity.mentions)), escape(", ".join(entity.roles)),
-          escape(" · ".join(sorted({m.text for m in entity.mentions}, key=len)))] for entity in result.entities)))
+        ([entity.label, printable(entity.name), str(len(entity.mentions)), printable(", ".join(entity.roles)),
+          printable(" · ".join(sorted({m.text for m in entity.mentions}, key=len)))] for entity in result.entities)))
 
 
 eval_app = typer.Typer(help="Measure warta's accuracy on gold data.", no_args_is_help=True)
