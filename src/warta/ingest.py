@@ -21,6 +21,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import stat
 from collections import deque
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -35,11 +36,9 @@ from warta.search.stemmer import default_stemmer
 #: Below this much work a pool costs more to start than it saves. Without
 #: analysis, stemming dominates and each worker must warm its own stem cache,
 #: so a pool only pays on large inputs; with analysis it pays almost at once.
-#: Work is counted in articles: a file is one, a JSONL file about one per
-#: `JSONL_BYTES_PER_ARTICLE`.
+#: Work is counted in articles: a file is one, a JSONL line one.
 MIN_ARTICLES_FOR_WORKERS = 400
 MIN_ARTICLES_FOR_WORKERS_NLP = 64
-JSONL_BYTES_PER_ARTICLE = 2_000
 #: Files per chunk handed to a worker.
 CHUNK = 32
 #: JSONL lines per chunk: with analysis small, so the workers share even a
@@ -178,18 +177,23 @@ def _run(task) -> list[Prepared]:
     return prepare(items, _settings["analyze"], _settings["stored_ids"])
 
 
-def _amount_of_work(names: Sequence[str]) -> int:
-    """About how many articles `names` hold, without reading them."""
+def _enough_work(names: Sequence[str], minimum: int) -> bool:
+    """Whether `names` hold at least `minimum` articles: a file is one, a JSONL
+    file one per line (counted only as far as needed)."""
     total = 0
     for name in names:
         if Path(name).suffix.lower() in JSONL_SUFFIXES:
             try:
-                total += max(1, os.path.getsize(name) // JSONL_BYTES_PER_ARTICLE)
+                if stat.S_ISREG(os.stat(name).st_mode):  # a named pipe would block the open
+                    with open(name, "rb") as handle:
+                        while total < minimum and (block := handle.read(1 << 20)):
+                            total += block.count(b"\n")
             except OSError:
-                total += 1
-        else:
-            total += 1
-    return total
+                pass  # read_file will say why
+        total += 1
+        if total >= minimum:
+            return True
+    return False
 
 
 def read_prepared(paths: Sequence[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, workers: int | None = None,
@@ -206,7 +210,7 @@ def read_prepared(paths: Sequence[str | Path], max_bytes: int = DEFAULT_MAX_BYTE
     names = [str(p) for p in paths]
     minimum = MIN_ARTICLES_FOR_WORKERS_NLP if analyze else MIN_ARTICLES_FOR_WORKERS
     lines_per_chunk = JSONL_LINES_NLP if analyze else JSONL_LINES
-    if workers <= 1 or _amount_of_work(names) < minimum:
+    if workers <= 1 or not _enough_work(names, minimum):
         for task in _tasks(names, max_bytes, 16 if analyze else 1, lines_per_chunk):
             yield from task.get() if isinstance(task, _Ready) else prepare(task.items(max_bytes, mapping), analyze, stored_ids)
             if on_file and task.files_done:

@@ -49,16 +49,16 @@ def expand_paths(inputs: Iterable[str | os.PathLike]) -> Iterator[Path]:
     for raw in inputs:
         item = str(raw)
         path = Path(item)
-        if path.is_dir():
+        if os.path.isdir(path):  # os.path, unlike pathlib, says False for a path it cannot stat
             yield from _walk(path)
-        elif path.exists():
+        elif os.path.lexists(path):
             yield path
         elif glob.has_magic(item):
             for match in _glob(item):
-                if match.is_file():
-                    yield match
-                elif match.is_dir():
+                if os.path.isdir(match):
                     yield from _walk(match)
+                else:
+                    yield match
         else:
             yield path  # read_file turns it into an 'unreadable' reject
 
