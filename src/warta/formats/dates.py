@@ -7,8 +7,9 @@ epoch seconds. Only the calendar date is kept, as written in the source's
 own time zone; epoch seconds, which have none, are read in WIB (UTC+7), where
 Indonesian newsrooms publish.
 
-A date before 1900 or after next year is a scraper's error (a zero
-timestamp, a swapped field), not a publication date: `bad_date`.
+A date before 1900 or after next year is a scraper's error (a swapped
+field, a year typed wrong), not a publication date: `bad_date`, and so is an
+epoch of 0, the value of a timestamp that was never set.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ def _calendar_date(raw: str | int | float) -> date:
     try:
         if isinstance(raw, (int, float)) or _EPOCH.match(raw):
             seconds = float(raw)
+            if seconds <= 0:
+                raise ValueError("a zero timestamp means the date was never set")
             if seconds > 1e11:  # milliseconds, as JavaScript writes them
                 seconds /= 1000
             return datetime.fromtimestamp(seconds, WIB).date()
