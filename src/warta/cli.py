@@ -118,6 +118,9 @@ def ingest(
     analyze: Annotated[bool, typer.Option("--analyze/--no-analyze",
                                           help="Run the NLP pipeline (entities...) on new articles.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    field_names: Annotated[Optional[str], typer.Option(
+        "--map", metavar="FIELD=NAME,...",
+        help="JSONL field names the reader does not know, e.g. published=tanggal,body=isi.")] = None,
     as_json: Json = False,
 ) -> None:
     """Read articles (warta text, JSONL, HTML) into the database.
@@ -126,6 +129,12 @@ def ingest(
     article becomes a new version, unreadable files are listed by
     `warta rejects`. Exits non-zero only if nothing could be ingested.
     """
+    from warta.formats.jsonl import field_map
+
+    try:
+        mapping = field_map(field_names)
+    except ValueError as exc:
+        raise fail(f"--map: {exc}") from None
     files = [str(p) for p in expand_paths(paths)]
     if not files:
         raise fail("no input files found in " + ", ".join(paths))
@@ -136,7 +145,9 @@ def ingest(
     with store, progress:
         task = progress.add_task("", total=len(files))
 
-        items = read_prepared(files, max_bytes, workers, on_file=lambda n: progress.advance(task, n), analyze=analyze)
+        # Stored articles are not analysed again: the store skips them as duplicates.
+        items = read_prepared(files, max_bytes, workers, on_file=lambda n: progress.advance(task, n), analyze=analyze,
+                              stored_ids=store.stored_ids() if analyze else frozenset(), mapping=mapping)
 
         def show(report, _read):
             progress.update(task, description=f"{report.ingested + report.updated:,} new · "
@@ -152,6 +163,7 @@ def ingest(
             raise typer.Exit(130) from None
     summary = {"files": len(files), "ingested": report.ingested, "updated": report.updated,
                "duplicates": report.duplicates, "rejected": report.rejected,
+               "analysis_failed": report.analysis_failed,
                "seconds": round(report.seconds, 2), "database": db}
     if as_json:
         _print_json(summary)
@@ -161,7 +173,10 @@ def ingest(
                       f"{report.duplicates:,} duplicates, [red]{report.rejected:,} rejected[/] "
                       f"from {plural(len(files), 'file')} in {report.seconds:.1f}s ({rate:,.0f} articles/s) "
                       f"→ {printable(db)}")
-        if report.rejected:
+        if report.analysis_failed:
+            console.print(f"  [yellow]{plural(report.analysis_failed, 'article')} stored without analysis[/] "
+                          "(too long, or the pipeline failed)")
+        if report.rejected or report.analysis_failed:
             console.print("  see why with: [bold]warta rejects[/]")
     if report.ingested + report.updated + report.duplicates == 0:
         raise typer.Exit(1)
@@ -387,8 +402,13 @@ def reanalyze(
     db: Db,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
-    """Analyse stored articles that have no analysis yet (or an outdated one)."""
-    from warta.nlp.analysis import analyze_many
+    """Analyse stored articles that have no analysis yet (or an outdated one).
+
+    An article that cannot be analysed is listed by `warta rejects`
+    (`too_long`, `analysis_failed`) and the others go on.
+    """
+    from warta.model import Analysis
+    from warta.nlp.analysis import analyze_each
 
     with _open(db) as store:
         pending = [s.article for s in store.unanalyzed()]
@@ -397,13 +417,21 @@ def reanalyze(
         with progress:
             task = progress.add_task("", total=len(pending))
 
+            failed = []
+
             def tracked():
-                for analysis in analyze_many(pending):
+                for result in analyze_each(pending):
                     progress.advance(task)
-                    yield analysis
+                    if isinstance(result, Analysis):
+                        yield result
+                    else:
+                        failed.append(result)
 
             count = store.save_analyses(tracked())
-    console.print(f"analysed {plural(count, 'article')}")
+            if failed:
+                store.ingest(failed)
+    console.print(f"analysed {plural(count, 'article')}" + (f", {plural(len(failed), 'article')} could not be "
+                                                            "(see `warta rejects`)" if failed else ""))
 
 
 @app.command()

@@ -1017,12 +1017,15 @@ def find_times(text: str, published: date | datetime | str | None = None) -> lis
                     candidates.append((start, end, priority + items[0].priority, items))
     # longest wins, then rule priority, then leftmost
     candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
-    taken: list[tuple[int, int]] = []
+    # Characters already claimed by a chosen candidate: one lookup per
+    # candidate instead of a scan of every earlier choice, which was
+    # quadratic in the length of the article.
+    taken = bytearray(len(text))
     chosen: list[_T] = []
     for start, end, _, items in candidates:
-        if any(start < e and s < end for s, e in taken):
+        if taken.find(1, start, end) != -1:
             continue
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         chosen.extend(items)
     chosen.sort(key=lambda t: t.start)
     chosen = _merge(chosen, text)

@@ -24,7 +24,7 @@ from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
 
-from warta.model import (ANALYSIS_SCHEMA_VERSION, PART_SEPARATOR, Actor, Analysis, Article, Count, Entity, Event,
+from warta.model import (ANALYSIS_REJECT_REASONS, ANALYSIS_SCHEMA_VERSION, PART_SEPARATOR, Actor, Analysis, Article, Count, Entity, Event,
                          Mention, Place, PlaceMention, Quote, Reject, Sentence, TimeExpression)
 from warta.search import query as query_language
 from warta.search.index import Filters, IndexTerms, PreparedArticle, SearchIndex, index_terms
@@ -172,7 +172,10 @@ class SQLiteStore(ExplorerQueries, Store):
                         "ON CONFLICT(path, reason) DO UPDATE SET detail = excluded.detail, "
                         "last_seen = excluded.last_seen, times = times + 1",
                         (item.path, item.reason, item.detail, now, now))
-                    report.rejected += 1
+                    if item.reason in ANALYSIS_REJECT_REASONS:
+                        report.analysis_failed += 1  # the article itself was stored
+                    else:
+                        report.rejected += 1
                     continue
                 terms = analysis = None
                 if isinstance(item, PreparedArticle):
@@ -256,6 +259,10 @@ class SQLiteStore(ExplorerQueries, Store):
         """Write one analysis (inside the caller's transaction), replacing any older one."""
         db = self.db
         article_id = analysis.article.id
+        # Analysed now: no longer listed as stored without analysis (the key is
+        # warta.nlp.analysis.failure_path).
+        db.execute(f"DELETE FROM rejects WHERE path = ? AND reason IN ({', '.join('?' * len(ANALYSIS_REJECT_REASONS))})",
+                   (analysis.article.path or f"article:{article_id}", *ANALYSIS_REJECT_REASONS))
         for table in ("mentions", "quotes", "times", "counts", "place_mentions", "events"):
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         db.execute(
@@ -383,6 +390,9 @@ class SQLiteStore(ExplorerQueries, Store):
         finally:
             self.index.commit()
         return count
+
+    def stored_ids(self) -> frozenset[str]:
+        return frozenset(row[0] for row in self.db.execute("SELECT id FROM articles"))
 
     def unanalyzed(self) -> Iterator[StoredArticle]:
         """Current articles with no analysis, or one from an older schema version."""
