@@ -113,7 +113,7 @@ def test_too_long_article_is_stored_without_analysis_between_good_ones(write, db
         assert "stored without analysis" in rejects[0].detail
         assert len(list(store.unanalyzed())) == 1
     reanalysed = run_warta("reanalyze", "-q")
-    assert "1 could not be" in reanalysed.stdout and "Traceback" not in reanalysed.stderr
+    assert "1 article could not be" in reanalysed.stdout and "Traceback" not in reanalysed.stderr
     with open_store(db_path) as store:
         assert [r.reason for r in store.rejects()] == ["too_long"]
 
