@@ -242,6 +242,7 @@ _COUNT_AFTER = re.compile(r"(?i)[^\S\n]+(?:persen|%|orang|jiwa|warga|unit|buah|e
                           r"kilometer|km|meter|ton|kg|kilogram|hektare|ha|kali|suara|kursi|dolar|rupiah|poin|"
                           r"butir|lembar|kasus|pasien|siswa|mahasiswa|peserta|penumpang|kendaraan|mobil|"
                           r"hijriah)\b")
+_AGE_BEFORE = re.compile(r"(?i)\b(?:berusia|berumur|usia|umur|usianya|umurnya)[^\S\n]+$")
 _LAW_NUMBER = re.compile(r"(?i)\b(?:nomor|nomer|no\.?|nr\.?)[^\S\n]*$")
 _PAST_PREP = re.compile(r"(?i)\b(?:sejak|semenjak|per|selama|sepanjang)[^\S\n]+(?:(?:hari|tanggal|bulan)[^\S\n]+)?$")
 _FUTURE = re.compile(r"(?i)\b(?:akan|bakal|dijadwalkan|terjadwal|direncanakan|berencana|merencanakan|rencananya|"
@@ -814,6 +815,9 @@ def _h_duration(m: re.Match, ctx: _Ctx) -> list[_T]:
     mod = _qmod(m.group("q"))
     if _LAW_NUMBER.search(ctx.text, max(0, m.start() - 12), m.start()):
         raise _Skip  # `Nomor 35 Tahun 2009`
+    if not m.group("q") and (_AGE_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()) or
+                             (ctx.text[m.start() - 1:m.start()] == "(" and ctx.text[m.end():m.end() + 1] == ")")):
+        raise _Skip  # ages: `berusia 49 tahun`, `Oy Bcan (55 tahun)`
     if m.group("x1"):
         unit = re.search(_UNIT, body).group(0)
         n = float(m.group("x1")) * float(m.group("x2"))
