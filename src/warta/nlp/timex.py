@@ -443,8 +443,8 @@ def _month_year(month: int, pub: date, rel: str | None, future: bool) -> int:
         return pub.year
     if rel == "tahun depan":
         return pub.year + 1
-    if rel in ("lalu", "kemarin", "silam"):
-        return pub.year if month < pub.month else pub.year - 1
+    if rel in ("lalu", "kemarin", "silam"):  # `Januari lalu` in a January article: earlier this month
+        return pub.year if month <= pub.month else pub.year - 1
     if rel in ("mendatang", "depan"):
         return pub.year if month > pub.month else pub.year + 1
     if future:
