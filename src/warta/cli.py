@@ -142,25 +142,28 @@ def ingest(
     progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                         RateColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
                         console=errors, disable=quiet or as_json, transient=False)
-    with store, progress:
-        task = progress.add_task("", total=len(files))
+    # Ctrl-C may land anywhere, closing the store included: each batch is its
+    # own transaction, so whatever was committed stays and a re-run finishes.
+    try:
+        with store, progress:
+            task = progress.add_task("", total=len(files))
 
-        # Stored articles are not analysed again: the store skips them as duplicates.
-        items = read_prepared(files, max_bytes, workers, on_file=lambda n: progress.advance(task, n), analyze=analyze,
-                              stored_ids=store.stored_ids() if analyze else frozenset(), mapping=mapping)
+            # Stored articles are not analysed again: the store skips them as duplicates.
+            items = read_prepared(files, max_bytes, workers, on_file=lambda n: progress.advance(task, n), analyze=analyze,
+                                  stored_ids=store.stored_ids() if analyze else frozenset(), mapping=mapping)
 
-        def show(report, _read):
-            progress.update(task, description=f"{report.ingested + report.updated:,} new · "
-                                              f"{report.duplicates:,} dup · {report.rejected:,} rejected")
+            def show(report, _read):
+                progress.update(task, description=f"{report.ingested + report.updated:,} new · "
+                                                  f"{report.duplicates:,} dup · {report.rejected:,} rejected")
 
-        try:
-            report = store.ingest(items, batch_size=batch_size, progress=show)
-        except StoreError as exc:
-            raise fail(str(exc)) from None
-        except KeyboardInterrupt:
-            errors.print("[yellow]interrupted:[/] every batch committed before the interrupt is kept; "
-                         "re-run the same command to finish.")
-            raise typer.Exit(130) from None
+            try:
+                report = store.ingest(items, batch_size=batch_size, progress=show)
+            except StoreError as exc:
+                raise fail(str(exc)) from None
+    except KeyboardInterrupt:
+        errors.print("[yellow]interrupted:[/] every batch committed before the interrupt is kept; "
+                     "re-run the same command to finish.")
+        raise typer.Exit(130) from None
     summary = {"files": len(files), "ingested": report.ingested, "updated": report.updated,
                "duplicates": report.duplicates, "rejected": report.rejected,
                "analysis_failed": report.analysis_failed,
