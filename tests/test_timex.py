@@ -370,3 +370,41 @@ def test_score_times_counts_exact_and_relaxed_matches():
     assert score["precision"] == score["recall"] == 0.5
     assert score["relaxed_f1"] == 1.0
     assert score["value_accuracy"] == 0.0
+
+
+# Reference-time tracker: (text, expression, type, value, anchor). PUB is Thursday 2025-09-04.
+REFERENCE = [
+    ("Kebakaran terjadi Sabtu (14/6). Api mulai terlihat pukul 03.20 WIB.", "pukul 03.20 WIB", "TIME",
+     "2025-06-14T03:20", "narrative"),
+    ("Kebakaran terjadi Sabtu (14/6). Api padam sehari kemudian.", "sehari kemudian", "DATE", "2025-06-15",
+     "narrative"),
+    ("Ia ditangkap 3 Agustus 2025. Keesokan harinya ia diperiksa.", "Keesokan harinya", "DATE", "2025-08-04",
+     "narrative"),
+    ("Banjir melanda Senin (18/8). Pada hari yang sama, jalan ditutup.", "hari yang sama", "DATE", "2025-08-18",
+     "narrative"),
+    ("Kontrak diteken 10 Juli 2025. Sebulan kemudian proyek dimulai.", "Sebulan kemudian", "DATE", "2025-08-10",
+     "narrative"),
+    ("Ia dirawat sejak 1 Agustus 2025. Tiga minggu kemudian ia pulang.", "Tiga minggu kemudian", "DATE",
+     "2025-08-22", "narrative"),
+    ("Pelaku ditangkap Rabu (20/8). Sehari sebelumnya ia terlihat di pasar.", "Sehari sebelumnya", "DATE",
+     "2025-08-19", "narrative"),
+    ("Harga beras naik sehari kemudian.", "sehari kemudian", "DATE", "2025-09-05", "published"),
+    ("Ia tiba di Jakarta pada 12 Agustus 2025. Saat itu hujan turun.", "Saat itu", "DATE", "2025-08-12",
+     "narrative"),
+    ("Ia mengaku saat itu sedang sakit.", "saat itu", "DATE", "PAST_REF", "published"),
+    ("Gempa terjadi Sabtu (16/8). Warga mengungsi pada Minggu.", "Minggu", "DATE", "2025-08-17", "narrative"),
+    ("Warga berkumpul pada 4 Agustus malam. Pukul 00.30 WIB massa bubar.", "Pukul 00.30 WIB", "TIME",
+     "2025-08-05T00:30", "narrative"),
+    ("Rapat digelar pukul 10.00 WIB.", "pukul 10.00 WIB", "TIME", "2025-09-04T10:00", "published"),
+    ("Produksi naik 20 persen dari tahun sebelumnya.", "tahun sebelumnya", "DATE", "2024", "published"),
+]
+
+
+@pytest.mark.parametrize("text,expression,type_,value,anchor", REFERENCE)
+def test_reference_time(text, expression, type_, value, anchor):
+    t = check(text, expression, type_, value)
+    assert t.anchor == anchor
+
+
+def test_x_kemudian_is_not_a_duration():
+    assert not [t for t in find_times("Api padam dua hari kemudian.", PUB) if t.type == "DURATION"]

@@ -38,8 +38,14 @@ Conventions (see docs/times-and-counts.md for the full list):
 - Clock values carry no zone offset (`pukul 14.00 WIB` -> `...T14:00`).
 - Reference words: `saat ini`/`kini`/`sekarang` PRESENT_REF, `saat itu`/`dulu`
   PAST_REF, `nanti`/`ke depan` FUTURE_REF.
+- Reference time: the expressions are walked in order, keeping the latest
+  explicit date the narrative moved to; `sehari kemudian`, `keesokan harinya`,
+  `hari yang sama`, `tiga minggu kemudian`, `sehari sebelumnya` (DATEs),
+  `saat itu` (that date, else PAST_REF) and bare weekdays are normalised
+  against it (anchor `narrative`), else the publication date (`published`).
 - A clock time without a date takes the nearest day in its sentence,
-  else the last day mentioned before it, else the publication date.
+  else the last day mentioned before it, else the publication date; a
+  small-hours time after an evening one is on the next day.
 - Ranges (`10-12 Mei 2025`, `2019-2024`) are two DATE expressions, one per
   end point, so both ends keep exact offsets.
 - Law citations (`UU Nomor 12 Tahun 2011`) and Hijri years are not times.
@@ -229,6 +235,14 @@ _rule("ref",
 _DULU_BEFORE = re.compile(r"(?i)\b(?:dari|sejak|yang|zaman|jaman|masa|waktu|seperti|lain|pernah)[^\S\n]+$")
 
 
+# counted from the reference time: `sehari kemudian`, `tiga minggu kemudian`, `keesokan harinya`, `hari yang sama`
+_rule("shift",
+      rf"(?i:(?:(?P<n>{_NUM}){_W}|\b(?P<se>se))(?P<unit>hari|pekan|minggu|bulan|tahun)"
+      rf"{_W}(?P<rel>kemudian|setelahnya|sesudahnya|berikutnya|sebelumnya)\b"
+      rf"|\b(?P<phrase>keesokan{_W}(?:harinya|hari|paginya)|(?:hari|pekan|bulan|tahun){_W}sebelumnya"
+      rf"|hari{_W}berikutnya|hari{_W}yang{_W}sama)\b)")
+
+
 # clock times: `pukul 09.00 WIB`, `sekitar pukul 21.30 waktu setempat`, `pukul 12.00 WITA hari ini`, `10.00 WIB`
 _rule("clock",
       rf"(?:(?P<q>{_QMOD}){_W})?(?<![\w.])(?:{_CLOCK}"
@@ -324,6 +338,10 @@ class _T:
     part: str | None = None        # TIMEX3 part of day (MO, AF, EV, NI)
     unknown_year: bool = False     # value like XXXX-MM-DD (no publication date)
     priority: int = 0
+    explicit: bool = False         # the text states the day or month (`Sabtu (14/6)`, `14 Juni`): moves the narrative
+    bare_weekday: int | None = None  # a weekday without a date, to normalise against the reference time
+    shift: tuple[str, int] | None = None  # (unit, signed amount) from the reference time: `sehari kemudian`
+    then: bool = False             # `saat itu`: the reference time if the narrative has one, else PAST_REF
 
     def final_value(self) -> str:
         if self.day is not None or self.unknown_year:
@@ -484,6 +502,7 @@ def _h_weekday(m: re.Match, ctx: _Ctx) -> list[_T]:
     pd, qd = m.group("pd"), m.group("qd")
     t = _T(start, m.end(), "DATE")
     prefix = "p" if pd else ("q" if qd else None)
+    t.explicit = bool(prefix or m.group("ad"))
     if prefix:
         d, mo, y = int(m.group(prefix + "d")), int(m.group(prefix + "m")), m.group(prefix + "y")
         if y:
@@ -525,8 +544,10 @@ def _h_weekday(m: re.Match, ctx: _Ctx) -> list[_T]:
             t.day = pub + timedelta(days=((weekday - pub.weekday()) % 7) or 7)
         elif ctx.future(start):
             t.day = pub + timedelta(days=(weekday - pub.weekday()) % 7)
+            t.bare_weekday = weekday
         else:
             t.day = pub - timedelta(days=(pub.weekday() - weekday) % 7)
+            t.bare_weekday = weekday
     part = m.group("part") or m.group("part0")
     if part:
         t.part = _PARTS[re.sub(r"\s+", " ", part.lower())]
@@ -577,7 +598,7 @@ def _h_daymonth(m: re.Match, ctx: _Ctx) -> list[_T]:
     mod = _mod(m.group("mod"))
 
     def make(first: int, last: int, day_text: str) -> _T:
-        t = _T(first, last, "DATE", anchor=anchor, mod=mod)
+        t = _T(first, last, "DATE", anchor=anchor, mod=mod, explicit=True)
         if unknown:
             t.value, t.unknown_year = f"XXXX-{month:02d}-{int(day_text):02d}", True
         else:
@@ -600,12 +621,12 @@ def _h_numeric(m: re.Match, ctx: _Ctx) -> list[_T]:
             raise _Skip
     if day is None:
         raise _Skip
-    return [_T(m.start(), m.end(), "DATE", day=day)]
+    return [_T(m.start(), m.end(), "DATE", day=day, explicit=True)]
 
 
 def _h_paren(m: re.Match, ctx: _Ctx) -> list[_T]:
     d, mo, y = int(m.group("pd")), int(m.group("pm")), m.group("py")
-    t = _T(m.start(), m.end(), "DATE")
+    t = _T(m.start(), m.end(), "DATE", explicit=True)
     if y:
         t.day = _valid(_two_digit_year(y, ctx.pub), mo, d)
     elif ctx.pub is None:
@@ -629,7 +650,8 @@ def _h_month(m: re.Match, ctx: _Ctx) -> list[_T]:
     out = []
     for index, (name, start, end) in enumerate(months):
         month = _MONTHS[name.lower()]
-        t = _T(m.start() if index == 0 else start, m.end() if index == len(months) - 1 else end, "DATE", mod=mod)
+        t = _T(m.start() if index == 0 else start, m.end() if index == len(months) - 1 else end, "DATE", mod=mod,
+               explicit=True)
         if y:
             t.value = f"{int(y):04d}-{month:02d}"
         elif ctx.pub is None:
@@ -907,6 +929,20 @@ def _h_clock(m: re.Match, ctx: _Ctx) -> list[_T]:
     return out
 
 
+def _h_shift(m: re.Match, ctx: _Ctx) -> list[_T]:
+    if m.group("phrase"):
+        unit, amount = _SHIFT_PHRASES[re.sub(r"\s+", " ", m.group("phrase").lower())]
+    else:
+        if m.group("se") and m.start("unit") != m.end("se"):
+            raise _Skip
+        n = 1.0 if m.group("se") else _number(m.group("n"))
+        if n is None or n != int(n):
+            raise _Skip
+        unit, amount = m.group("unit").lower(), int(n) * _SHIFT_WORDS[m.group("rel").lower()]
+    ctx.need_pub()
+    return [_T(m.start(), m.end(), "DATE", anchor="published", shift=(unit, amount), value="shift")]
+
+
 def _h_ref(m: re.Match, ctx: _Ctx) -> list[_T]:
     text = ctx.text
     key = re.sub(r"\s+", " ", m.group("ref").lower())
@@ -921,14 +957,35 @@ def _h_ref(m: re.Match, ctx: _Ctx) -> list[_T]:
         raise _Skip  # `maju ke depan` is a direction
     if key == "masa depan" and not re.search(r"(?i)\bdi[^\S\n]+$", text[max(0, start - 4):start]):
         raise _Skip  # `masa depan bangsa` is a noun; `di masa depan` is a time
-    return [_T(start, m.end(), "DATE", value=_REFS[key], anchor="published", priority=-2)]
+    return [_T(start, m.end(), "DATE", value=_REFS[key], anchor="published", priority=-2,
+               then=key in _THEN)]
+
+
+#: `saat itu` and its kin point at the time the narrative is about
+_THEN = {"saat itu", "waktu itu", "kala itu", "ketika itu"}
+
+#: Expressions counted from the reference time (the date the narrative has moved to, else publication):
+#: phrase -> (unit, signed amount). Numbered ones (`tiga minggu kemudian`) come from `_SHIFT_WORDS`.
+_SHIFT_PHRASES = {
+    "keesokan harinya": ("hari", 1),      # Api padam keesokan harinya.
+    "keesokan hari": ("hari", 1),         # Ia dibebaskan keesokan hari.
+    "keesokan paginya": ("hari", 1),      # Keesokan paginya polisi datang.
+    "hari berikutnya": ("hari", 1),       # Hari berikutnya ia kembali.
+    "hari yang sama": ("hari", 0),        # Pada hari yang sama, polisi menangkap dua orang.
+    "hari sebelumnya": ("hari", -1),      # Hari sebelumnya ia sempat menelepon.
+    "pekan sebelumnya": ("pekan", -1),    # Pekan sebelumnya harga naik.
+    "bulan sebelumnya": ("bulan", -1),    # Bulan sebelumnya ia mundur.
+    "tahun sebelumnya": ("tahun", -1),    # naik 20 persen dari tahun sebelumnya.
+}
+#: `<number> <unit> <word>`: word -> sign (`sehari kemudian` +1 day, `tiga minggu kemudian` +21 days)
+_SHIFT_WORDS = {"kemudian": 1, "setelahnya": 1, "sesudahnya": 1, "berikutnya": 1, "sebelumnya": -1}
 
 
 _HANDLERS = {"weekday": (_h_weekday, 3), "daymonth": (_h_daymonth, 2), "numeric": (_h_numeric, 2),
              "paren": (_h_paren, 0), "month": (_h_month, 1), "year": (_h_year, 0), "century": (_h_century, 1),
              "quarter": (_h_quarter, 2), "relday": (_h_relday, 2), "relperiod": (_h_relperiod, 2),
              "weekend": (_h_weekend, 1), "duration": (_h_duration, 1), "set": (_h_set, 2),
-             "clock": (_h_clock, 2), "ref": (_h_ref, 0)}
+             "clock": (_h_clock, 2), "ref": (_h_ref, 0), "shift": (_h_shift, 3)}
 
 
 # -- the recogniser ---------------------------------------------------------------
@@ -958,6 +1015,7 @@ _anchor(("kemarin", "besok", "esok", "lusa", "tadi"), "relday")
 _anchor(("abad",), "century")
 _anchor(("saat", "dewasa", "kini", "sekarang", "waktu", "kala", "ketika", "dulu", "dahulu", "baru", "nanti", "nantinya",
          "kelak", "depan", "depannya", "masa"), "ref")
+_anchor(("kemudian", "setelahnya", "sesudahnya", "berikutnya", "sebelumnya", "keesokan", "sama"), "shift")
 _anchor(("triwulan", "kuartal", "caturwulan", "semester"), "quarter")
 _anchor(("pukul", "jam", "pk", "wib", "wita", "wit", "utc", "gmt"), "clock")
 _WEEKDAY_LOWER = {w.lower().split("'")[0].split("\u2019")[0] for w in _WEEKDAYS}
@@ -1070,7 +1128,7 @@ def find_times(text: str, published: date | datetime | str | None = None) -> lis
         chosen.extend(items)
     chosen.sort(key=lambda t: t.start)
     chosen = _merge(chosen, text)
-    _anchor_clocks(chosen, ctx)
+    _track_reference(chosen, ctx)
     out = []
     for t in chosen:
         value = t.final_value()
@@ -1115,30 +1173,106 @@ def _overlaps_next(t: _T, end: int, items: list[_T]) -> bool:
     return any(o is not t and o.start < end and t.end <= o.start for o in items)
 
 
-def _anchor_clocks(items: list[_T], ctx: _Ctx) -> None:
-    """A clock time with no day takes the nearest day in its sentence, else the last one before it."""
-    days = [t for t in items if t.type in ("DATE", "TIME") and (
-        t.day is not None or (t.unknown_year and len(t.value) == 10 and "XX-XX" not in t.value))]
+def _has_day(t: _T) -> bool:
+    return t.type in ("DATE", "TIME") and (
+        t.day is not None or (t.unknown_year and len(t.value) == 10 and "XX-XX" not in t.value))
+
+
+def _is_evening(t: _T) -> bool:
+    return t.part in ("EV", "NI") or (t.clock is not None and "18:00" <= t.clock[:5] < "24:00")
+
+
+def _track_reference(items: list[_T], ctx: _Ctx) -> None:
+    """Normalise the expressions that depend on the reference time, walking the article in order.
+
+    The reference time is the latest explicit date the narrative has moved to
+    (`Sabtu (14/6)`, `14 Juni`, `sehari kemudian`), else the publication date.
+    It resolves `sehari kemudian` and its kin, `saat itu` (PAST_REF without
+    one), a bare weekday (the same week as the reference date) and a clock
+    time without a day (the nearest day in its sentence, else the last day
+    mentioned); a small-hours clock time after an evening one is on the next
+    day. `anchor` says which reference was used: `published`, `narrative` or
+    `absolute`.
+    """
+    days = [t for t in items if _has_day(t)]
+    narrative: _T | None = None       # latest explicit day- or month-precision date
+    last_day: _T | None = None        # latest date with a day, of any kind
     for t in items:
-        if not t.clock or t.day is not None or t.unknown_year:
-            continue
-        s0, s1 = _sentence_start(ctx.text, t.start), _sentence_end(ctx.text, t.end)
-        same = [d for d in days if d is not t and s0 <= d.start and d.end <= s1]
-        source = None
-        if same:
-            source = min(same, key=lambda d: d.start - t.end if d.start >= t.end else t.start - d.end)
+        if t.shift is not None:
+            _resolve_shift(t, narrative, ctx)
+        elif t.then and narrative is not None and _moved(narrative, ctx):
+            t.value = narrative.final_value()[:10] if narrative.day is not None else narrative.value
+            t.anchor, t.type, t.part, t.clock = "narrative", "DATE", None, None
+        elif t.bare_weekday is not None and narrative is not None and narrative.day is not None \
+                and ctx.pub is not None and narrative.day < ctx.pub - timedelta(days=1):
+            ref = narrative.day
+            offset = (t.bare_weekday - ref.weekday()) % 7
+            t.day = ref + timedelta(days=offset if offset <= 3 else offset - 7)
+            t.anchor = "narrative"
+        elif t.clock and t.day is None and not t.unknown_year:
+            _resolve_clock(t, days, last_day, ctx)
+        if t.explicit and (t.day is not None or (not t.unknown_year and re.fullmatch(r"\d{4}-\d\d", t.value))):
+            narrative = t
+        elif t.shift is not None and t.day is not None:
+            narrative = t
+        if _has_day(t):
+            last_day = t
+
+
+def _moved(narrative: _T, ctx: _Ctx) -> bool:
+    """Has the narrative moved away from the news day (publication or the day before)?"""
+    pub = ctx.pub
+    if pub is None:
+        return True
+    if narrative.day is not None:
+        return narrative.day not in (pub, pub - timedelta(days=1))
+    return narrative.value != f"{pub.year:04d}-{pub.month:02d}"
+
+
+def _resolve_shift(t: _T, narrative: _T | None, ctx: _Ctx) -> None:
+    unit, amount = t.shift
+    pub = ctx.need_pub()
+    if narrative is not None and (narrative.day is not None or unit not in ("hari", "pekan", "minggu")):
+        t.anchor = "narrative"
+        ref = narrative.day or date(int(narrative.value[:4]), int(narrative.value[5:7]), 1)
+    else:
+        t.anchor, ref = "published", pub
+    t.value = ""
+    if unit == "hari":
+        t.day = ref + timedelta(days=amount)
+    elif unit in ("pekan", "minggu"):
+        if amount % 1 == 0 and narrative is not None and narrative.day is not None and amount > 0:
+            t.day = ref + timedelta(days=7 * amount)  # `tiga minggu kemudian`: that day three weeks on
         else:
-            before = [d for d in days if d.end <= t.start]
-            if before:
-                source = before[-1]
-        if source is not None:
-            t.day, t.anchor = source.day, source.anchor
-            if source.day is None:
-                t.value, t.unknown_year = source.value[:10], True
-        elif ctx.pub is not None:
-            t.day, t.anchor = ctx.pub, "published"
+            t.value = _week_value(ref + timedelta(days=7 * amount))
+    elif unit == "bulan":
+        year, month = _add_months(ref.year, ref.month, amount)
+        if narrative is not None and narrative.day is not None and amount > 0:
+            t.day = _valid(year, month, min(ref.day, calendar.monthrange(year, month)[1]))
         else:
-            t.value, t.unknown_year = "XXXX-XX-XX", True
+            t.value = f"{year:04d}-{month:02d}"
+    else:
+        t.value = f"{ref.year + amount:04d}"
+
+
+def _resolve_clock(t: _T, days: list[_T], last_day: _T | None, ctx: _Ctx) -> None:
+    s0, s1 = _sentence_start(ctx.text, t.start), _sentence_end(ctx.text, t.end)
+    same = [d for d in days if d is not t and s0 <= d.start and d.end <= s1]
+    source = None
+    if same:
+        source = min(same, key=lambda d: d.start - t.end if d.start >= t.end else t.start - d.end)
+    elif last_day is not None:
+        source = last_day
+    if source is not None:
+        t.day, t.anchor = source.day, "narrative"
+        if source.day is None:
+            t.value, t.unknown_year = source.value[:10], True
+        elif _is_evening(source) and t.clock < "06:00":
+            t.day = source.day + timedelta(days=1)  # `4 November malam ... pukul 00.30`: past midnight
+    elif ctx.pub is not None:
+        t.day, t.anchor = ctx.pub, "published"
+    else:
+        t.value, t.unknown_year = "XXXX-XX-XX", True
 
 
 # -- evaluation -------------------------------------------------------------------------
