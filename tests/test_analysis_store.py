@@ -100,3 +100,13 @@ def test_a_one_word_name_shared_by_two_stored_people_stays_as_written(db_path):
         db_path, "Pemimpin Korea Utara Kim Jong-un dan adiknya Kim Yo-jong menghadiri parade di Pyongyang.",
         "Kim mengatakan bahwa latihan militer itu adalah ancaman.")
     assert set(people) == {"Kim"}
+
+
+def test_time_zones_round_trip_through_the_store(db_path):
+    article = _article(4, "Rapat dimulai pukul 14.00 WIB di Jakarta, Kamis (4/9). Di Tokyo, upacara digelar "
+                          "pukul 09.00 waktu setempat.")
+    with open_store(db_path) as store:
+        store.ingest(prepare([article], analyze=True))
+        stored = store.analysis(article.id)
+    zones = {t.text: t.timezone for t in stored.times if t.type == "TIME"}
+    assert zones == {"pukul 14.00 WIB": "WIB", "pukul 09.00 waktu setempat": "local"}, zones

@@ -408,3 +408,21 @@ def test_reference_time(text, expression, type_, value, anchor):
 
 def test_x_kemudian_is_not_a_duration():
     assert not [t for t in find_times("Api padam dua hari kemudian.", PUB) if t.type == "DURATION"]
+
+
+# Time zones: (text, expression, timezone)
+ZONES = [
+    ("Rapat dimulai pukul 14.00 WIB.", "pukul 14.00 WIB", "WIB"),
+    ("Pesawat mendarat pukul 10.15 WITA.", "pukul 10.15 WITA", "WITA"),
+    ("Gempa terjadi pukul 05.30 WIT.", "pukul 05.30 WIT", "WIT"),
+    ("Upacara di Tokyo dimulai pukul 09.00 waktu setempat.", "pukul 09.00 waktu setempat", "local"),
+    ("Ledakan terdengar Senin (1/9) pukul 21.00 WIB.", "Senin (1/9) pukul 21.00 WIB", "WIB"),
+    ("Ia tiba Kamis sore pukul 17.00 WIB.", "Kamis sore pukul 17.00 WIB", "WIB"),
+    ("Massa bubar pukul 23.00.", "pukul 23.00", None),
+    ("Sidang digelar Senin (1/9).", "Senin (1/9)", None),
+]
+
+
+@pytest.mark.parametrize("text,expression,zone", ZONES)
+def test_time_zone(text, expression, zone):
+    assert find(text, expression).timezone == zone

@@ -240,6 +240,10 @@ class TimeExpression:
     was computed from the publication date (`kemarin`, `pada hari Rabu`),
     `absolute` when the text states it in full. `mod` is the TIMEX3 modifier
     (START, MID, END, APPROX) for `awal bulan ini`, `akhir tahun`, `sekitar`.
+    `anchor` is `narrative` when the value was computed from the date the
+    narrative had moved to (`Sabtu (14/6) ... sehari kemudian`). `timezone` is
+    the zone the text states for a clock time: `WIB`, `WITA`, `WIT` (also
+    `UTC`, `GMT`), or `local` for `waktu setempat`; None when not stated.
     """
 
     start: int
@@ -249,6 +253,7 @@ class TimeExpression:
     value: str
     anchor: str = "absolute"
     mod: str | None = None
+    timezone: str | None = None
 
 
 @dataclass(frozen=True)

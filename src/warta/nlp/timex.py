@@ -341,6 +341,7 @@ class _T:
     explicit: bool = False         # the text states the day or month (`Sabtu (14/6)`, `14 Juni`): moves the narrative
     bare_weekday: int | None = None  # a weekday without a date, to normalise against the reference time
     shift: tuple[str, int] | None = None  # (unit, signed amount) from the reference time: `sehari kemudian`
+    timezone: str | None = None    # WIB, WITA, WIT, UTC, GMT; `local` for `waktu setempat`
     then: bool = False             # `saat itu`: the reference time if the narrative has one, else PAST_REF
 
     def final_value(self) -> str:
@@ -560,7 +561,15 @@ def _h_weekday(m: re.Match, ctx: _Ctx) -> list[_T]:
             raise _Skip
         t.clock = _clock_value(cm.group("h"), cm.group("mi"), cm.group("tz"), part)
         t.type, t.mod = "TIME", _qmod(q.group(0)) if q else None
+        t.timezone = _zone(cm.group("tz"), cm.group("ws"))
     return [t]
+
+
+def _zone(tz: str | None, local: str | None = None) -> str | None:
+    """`WIB` -> WIB, `waktu setempat` -> local, nothing -> None."""
+    if tz:
+        return tz.upper()
+    return "local" if local else None
 
 
 def _clock_value(hour: str, minute: str | None, tz: str | None, part: str | None) -> str:
@@ -911,12 +920,14 @@ def _h_clock(m: re.Match, ctx: _Ctx) -> list[_T]:
         if keyword == "jam" and not (m.group("mi") or m.group("tz") or part):
             raise _Skip  # `jam 3` alone is too ambiguous
         t.clock = _clock_value(m.group("h"), m.group("mi"), m.group("tz"), part)
+    t.timezone = _zone(m.group("tz") or m.group("btz"), m.group("ws"))
     out = [t]
     if m.group("h2"):
         # `pukul 09.00-12.00 WIB`: two times, the time zone belongs to both
         tz = m.group("tz")
         t.end = m.end("mi") if m.group("mi") else m.end("h")
-        out.append(_T(m.start("h2"), m.end(), "TIME", clock=_clock_value(m.group("h2"), m.group("mi2"), tz, part)))
+        out.append(_T(m.start("h2"), m.end(), "TIME", clock=_clock_value(m.group("h2"), m.group("mi2"), tz, part),
+                      timezone=t.timezone))
         t.clock = _clock_value(m.group("h"), m.group("mi"), tz, part)
     day_word = re.sub(r"\s+", " ", (m.group("day") or m.group("pd") or "").lower())
     if day_word:
@@ -1134,7 +1145,7 @@ def find_times(text: str, published: date | datetime | str | None = None) -> lis
         value = t.final_value()
         if not value:
             continue
-        out.append(TimeExpression(t.start, t.end, text[t.start:t.end], t.type, value, t.anchor, t.mod))
+        out.append(TimeExpression(t.start, t.end, text[t.start:t.end], t.type, value, t.anchor, t.mod, t.timezone))
     return out
 
 
@@ -1150,7 +1161,7 @@ def _merge(items: list[_T], text: str) -> list[_T]:
                 t_day = t.day is not None or t.unknown_year
                 if prev_day and not prev.clock and t.clock and not t_day:
                     prev.end, prev.clock, prev.type = t.end, t.clock, "TIME"
-                    prev.mod = prev.mod or t.mod
+                    prev.mod, prev.timezone = prev.mod or t.mod, prev.timezone or t.timezone
                     continue
                 if t_day and not t.clock and prev.clock and not prev_day and gap.strip() == "":
                     prev.end, prev.day, prev.anchor = t.end, t.day, t.anchor
@@ -1166,6 +1177,7 @@ def _merge(items: list[_T], text: str) -> list[_T]:
             m = _TRAIL_LOCAL.match(text, t.end)
             if m and not _overlaps_next(t, m.end(), merged):
                 t.end = m.end()
+                t.timezone = t.timezone or "local"
     return merged
 
 
