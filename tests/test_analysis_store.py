@@ -49,7 +49,7 @@ def test_sample_count_of_soldiers_lost_reported_by_south_korea(sample):
 
 @pytest.mark.parametrize("text,value", [("pada hari Rabu", "2025-09-03"), ("Juni tahun lalu", "2024-06"),
                                         ("September 2023", "2023-09"), ("tahun 2019", "2019"),
-                                        ("2,5 jam", "PT2.5H"), ("4 September 2025", "2025-09-04")])
+                                        ("2,5 jam", "PT2H30M"), ("4 September 2025", "2025-09-04")])
 def test_sample_time_values(sample, text, value):
     found = [t for t in sample.times if text.endswith(t.text) or t.text.endswith(text.split(" ", 1)[-1])]
     assert value in {t.value for t in found}, [(t.text, t.value) for t in sample.times]

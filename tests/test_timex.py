@@ -167,19 +167,19 @@ def test_relative_periods(expression, value, mod):
 
 
 DURATIONS = [
-    ("Pertemuan berlangsung selama 2,5 jam.", "2,5 jam", "PT2.5H", None),
+    ("Pertemuan berlangsung selama 2,5 jam.", "2,5 jam", "PT2H30M", None),
     ("Sekolah diliburkan tiga hari.", "tiga hari", "P3D", None),
     ("Pemeriksaan memakan waktu dua pekan.", "dua pekan", "P2W", None),
     ("Ia dihukum dua puluh lima tahun penjara.", "dua puluh lima tahun", "P25Y", None),
     ("Status darurat berlaku sepekan.", "sepekan", "P1W", None),
     ("Program itu berjalan sebulan.", "sebulan", "P1M", None),
     ("Kontraknya diperpanjang setahun.", "setahun", "P1Y", None),
-    ("Rapat itu berlangsung satu setengah jam.", "satu setengah jam", "PT1.5H", None),
+    ("Rapat itu berlangsung satu setengah jam.", "satu setengah jam", "PT1H30M", None),
     ("Laporan diminta dalam 3 x 24 jam.", "3 x 24 jam", "PT72H", None),
     ("Ia divonis tiga tahun enam bulan penjara.", "tiga tahun enam bulan", "P3Y6M", None),
     ("Pertemuan berlangsung hampir dua jam.", "hampir dua jam", "PT2H", "LESS_THAN"),
     ("Sidang berlangsung lebih dari empat jam.", "lebih dari empat jam", "PT4H", "MORE_THAN"),
-    ("Perjalanan darat selama sekitar 2,5 jam.", "sekitar 2,5 jam", "PT2.5H", "APPROX"),
+    ("Perjalanan darat selama sekitar 2,5 jam.", "sekitar 2,5 jam", "PT2H30M", "APPROX"),
     ("Gempa susulan terjadi dalam beberapa hari ke depan.", "beberapa hari ke depan", "PXD", None),
     ("Titik panas terdeteksi dalam tujuh hari terakhir.", "tujuh hari terakhir", "P7D", None),
     ("Kebakaran terburuk dalam satu dekade terakhir.", "satu dekade terakhir", "P10Y", None),
@@ -283,7 +283,7 @@ def test_number_words():
 def test_without_publication_date_skips_relative_expressions():
     text = "Pada hari Rabu, kemarin, pekan lalu, Senin (9/2), pada 2019 selama 2,5 jam pukul 10.00 WIB."
     got = {(t.text, t.value) for t in find_times(text, None)}
-    assert got == {("Senin (9/2)", "XXXX-02-09"), ("2019", "2019"), ("2,5 jam", "PT2.5H"),
+    assert got == {("Senin (9/2)", "XXXX-02-09"), ("2019", "2019"), ("2,5 jam", "PT2H30M"),
                    ("pukul 10.00 WIB", "XXXX-02-09T10:00")}
 
 
@@ -306,7 +306,7 @@ def test_sample_article():
         ("4 September 2025", "DATE", "2025-09-04"),
         ("hari Rabu", "DATE", "2025-09-03"),
         ("hari ini", "DATE", "2025-09-04"),
-        ("2,5 jam", "DURATION", "PT2.5H"),
+        ("2,5 jam", "DURATION", "PT2H30M"),
         ("tahun 2019", "DATE", "2019"),
         ("September 2023", "DATE", "2023-09"),
         ("Juni tahun lalu", "DATE", "2024-06"),
@@ -321,9 +321,9 @@ def test_spacy_component():
     doc = nlp.make_doc("Putin pada hari Rabu bertemu Kim selama 2,5 jam.")
     doc._.published = PUB
     doc = nlp(doc)
-    assert [(t.text, t.value) for t in doc._.times] == [("hari Rabu", "2025-09-03"), ("2,5 jam", "PT2.5H")]
+    assert [(t.text, t.value) for t in doc._.times] == [("hari Rabu", "2025-09-03"), ("2,5 jam", "PT2H30M")]
     doc = nlp("Putin pada hari Rabu bertemu Kim selama 2,5 jam.")  # no publication date
-    assert [(t.text, t.value) for t in doc._.times] == [("2,5 jam", "PT2.5H")]
+    assert [(t.text, t.value) for t in doc._.times] == [("2,5 jam", "PT2H30M")]
 
 
 # -- the gold set --------------------------------------------------------------------------
@@ -426,3 +426,38 @@ ZONES = [
 @pytest.mark.parametrize("text,expression,zone", ZONES)
 def test_time_zone(text, expression, zone):
     assert find(text, expression).timezone == zone
+
+
+# Extents and values from the dev errors: (text, expression, type, value, mod). PUB is Thursday 2025-09-04.
+EXTENTS = [
+    ("Laga dimulai pukul 17.00 WIB, Sabtu (30/8), di Bandung.", "pukul 17.00 WIB, Sabtu (30/8)", "TIME",
+     "2025-08-30T17:00", None),
+    ("Massa berkumpul sejak Rabu (3/9) pagi WIB di depan gedung.", "Rabu (3/9) pagi WIB", "TIME", "2025-09-03TMO",
+     None),
+    ("Tersangka ditangkap Selasa (2/9/2025) kemarin di rumahnya.", "Selasa (2/9/2025) kemarin", "DATE", "2025-09-02",
+     None),
+    ("Sidang dilanjutkan Senin esok (8/9).", "Senin esok (8/9)", "DATE", "2025-09-08", None),
+    ("Tahun 2024 lalu jumlah wisatawan turun.", "Tahun 2024 lalu", "DATE", "2024", None),
+    ("Acara itu digelar 2 Desember kemarin.", "2 Desember kemarin", "DATE", "2024-12-02", None),
+    ("Hujan deras turun semalam di Bogor.", "semalam", "TIME", "2025-09-03TNI", None),
+    ("Seperti yang saya katakan tadi, harga naik.", "tadi", "DATE", "PAST_REF", None),
+    ("Festival itu digelar setiap tahunnya.", "setiap tahunnya", "SET", "P1Y", None),
+    ("Rapat berlangsung 1,5 jam.", "1,5 jam", "DURATION", "PT1H30M", None),
+    ("Antrean mengular hingga 2,5 menit.", "2,5 menit", "DURATION", "PT2M30S", None),
+    ("Pemadaman berlangsung setengah jam.", "setengah jam", "DURATION", "PT30M", None),
+    ("Pameran digelar 23 - 24 Oktober 2025 di Jakarta.", "23", "DATE", "2025-10-23", None),
+    ("Pameran digelar 23 - 24 Oktober 2025 di Jakarta.", "24 Oktober 2025", "DATE", "2025-10-24", None),
+]
+
+
+@pytest.mark.parametrize("text,expression,type_,value,mod", EXTENTS)
+def test_dev_extents(text, expression, type_, value, mod):
+    check(text, expression, type_, value, mod)
+
+
+def test_one_night_is_not_last_night():
+    assert not [t for t in find_times("Mereka menginap semalam di hotel.", PUB) if t.text == "semalam"]
+
+
+def test_tadi_after_an_event_noun_is_not_a_time():
+    assert not [t for t in find_times("Dalam pertemuan tadi, ia meminta maaf.", PUB) if t.text == "tadi"]

@@ -151,9 +151,9 @@ _PDATE = (rf"\({_OW}(?P<{{p}}d>{_DAYN}){_OW}/{_OW}(?P<{{p}}m>{_MON_N})"
           rf"(?:{_OW}/{_OW}(?P<{{p}}y>\d{{{{4}}}}|\d{{{{2}}}}))?{_OW}\)")
 _rule("weekday",
       rf"(?:(?P<part0>pagi|siang|sore|malam){_W})?(?:(?P<hari>(?i:hari)){_W})?(?<![\w'])(?P<wd>{_WD})(?![\w'])"
-      rf"(?:{_OW},?{_OW}" + _PDATE.format(p="p") +
+      rf"(?:{_OW},?{_OW}" + _PDATE.format(p="p") + rf"(?:{_W}(?i:kemarin|lalu)\b)?"
       rf"|{_OW},?{_W}(?P<ad>{_DAYN}){_W}(?P<am>{_MONTH})(?:{_W}(?P<ay>{_YEAR}))?\b"
-      rf"|{_W}(?P<wrel>(?:pekan|minggu){_W}(?:lalu|depan|ini|kemarin)|lalu|kemarin|mendatang|depan|ini|nanti)\b)?"
+      rf"|{_W}(?P<wrel>(?:pekan|minggu){_W}(?:lalu|depan|ini|kemarin)|lalu|kemarin|mendatang|depan|ini|nanti|besok|esok)\b)?"
       rf"(?:{_W}(?P<part>{_PART})\b(?:{_W}hari\b)?)?"
       rf"(?:{_OW}" + _PDATE.format(p="q") + ")?"
       rf"(?:{_W}(?P<clk>(?:{_QMOD}{_W})?(?:pukul|jam){_W}\d{{1,2}}(?:[.:]\d\d)?(?:{_OW}(?:WIB|WITA|WIT)\b)?))?")
@@ -162,7 +162,7 @@ _rule("weekday",
 _rule("daymonth",
       rf"(?:(?P<mod>{_MOD}){_W})?(?:(?P<tgl>(?i:tanggal|tgl\.?)){_W})?(?<![\w.,/])"
       rf"(?:(?P<d1>{_DAYN}){_OW}{_DASH}{_OW})?(?P<d>{_DAYN}){_W}(?P<mon>{_MONTH}\b|{_MONABBR}(?=\s+\d))"
-      rf"(?:{_W}(?P<y>{_YEAR})\b(?![.,]\d)|{_W}(?P<yrel>tahun{_W}(?:lalu|ini|depan)|lalu|mendatang|depan|ini)\b)?")
+      rf"(?:{_W}(?P<y>{_YEAR})\b(?![.,]\d)|{_W}(?P<yrel>tahun{_W}(?:lalu|ini|depan)|lalu|kemarin|mendatang|depan|ini)\b)?")
 _rule("numeric",
       rf"(?<![\w.,/])(?:(?P<d>{_DAYN})(?P<sep>[/.-])(?P<m>{_MON_N})(?P=sep)(?P<y>\d{{4}})"
       rf"|(?P<iy>{_YEAR})-(?P<im>{_MON_N})-(?P<id>{_DAYN}))(?![\w/.,-]?\d)")
@@ -179,7 +179,8 @@ _rule("month",
 _rule("year",
       rf"(?:(?P<mod>{_MOD}){_W})?(?:(?P<tahun>(?i:tahun)(?:{_W}(?:anggaran|ajaran|buku))?|(?i:era)){_W})?"
       rf"(?<![\w.,/$\u20ac\u00a3\-])(?P<y>{_YEAR}|(?<=tahun )\d0(?=-an))(?P<an>-an)?"
-      rf"(?:{_OW}{_DASH}{_OW}(?P<y2>{_YEAR}|\d\d)(?![\d]))?(?![\w]|[.,]\d|{_OW}[-\u2013/]{_OW}\d)")
+      rf"(?:{_OW}{_DASH}{_OW}(?P<y2>{_YEAR}|\d\d)(?![\d]))?(?![\w]|[.,]\d|{_OW}[-\u2013/]{_OW}\d)"
+      rf"(?:{_W}(?P<ago>(?i:lalu|silam))\b)?")
 _rule("century", rf"(?i:\babad{_W}ke-?{_OW}(?P<c>\d{{1,2}}))\b")
 _rule("quarter",
       rf"(?:(?P<mod>{_MOD}){_W})?(?i:\b(?P<k>triwulan|kuartal|caturwulan|semester)){_W}"
@@ -188,7 +189,7 @@ _rule("quarter",
 
 # relative days: `kemarin`, `hari ini`, `besok pagi`, `lusa`, `kemarin lusa`, `pagi ini`
 _rule("relday",
-      rf"(?i:\b(?P<rd>kemarin{_W}lusa|besok{_W}lusa|hari{_W}ini|kemarin|besok|esok|lusa"
+      rf"(?i:\b(?P<rd>kemarin{_W}lusa|besok{_W}lusa|hari{_W}ini|kemarin|besok|esok|lusa|semalam"
       rf"|tadi{_W}(?:pagi|siang|sore|malam)|(?:pagi|siang|sore|malam){_W}(?:ini|tadi))\b)"
       rf"(?:{_W}(?P<part>{_PART})\b)?")
 
@@ -215,7 +216,7 @@ _rule("duration",
 # sets: `setiap Senin`, `setiap tahun`, `per hari`, `tahunan`, `setiap dua tahun`, `dua kali setahun`
 _rule("set",
       rf"(?i:\b(?P<q>setiap|tiap-tiap|tiap|saban)){_W}(?:(?P<n>{_NUM}){_W})?"
-      rf"(?P<u>(?i:hari|pekan|minggu|bulan|tahun|jam|menit)\b|{_WD}(?![\w'])|{_MONTH}\b|(?i:pagi|siang|sore|malam)\b)"
+      rf"(?P<u>(?i:hari|pekan|minggu|bulan|tahun|jam|menit)(?:nya)?\b|{_WD}(?![\w'])|{_MONTH}\b|(?i:pagi|siang|sore|malam)\b)"
       rf"|(?i:\bper){_W}(?P<pu>(?i:hari|pekan|minggu|bulan|tahun|jam))\b"
       rf"|(?:(?i:secara){_W})?\b(?P<adj>tahunan|bulanan|mingguan|harian)\b"
       rf"|(?P<kn>{_NUM}){_W}(?i:kali){_W}(?:(?i:dalam|per){_W})?"
@@ -224,12 +225,12 @@ _rule("set",
 # reference values: `saat ini`, `kini`, `sekarang` (PRESENT_REF); `saat itu`, `dulu` (PAST_REF); `nanti`, `ke depan`
 _REFS = {"saat ini": "PRESENT_REF", "kini": "PRESENT_REF", "sekarang": "PRESENT_REF", "dewasa ini": "PRESENT_REF",
          "saat itu": "PAST_REF", "waktu itu": "PAST_REF", "kala itu": "PAST_REF", "ketika itu": "PAST_REF",
-         "dulu": "PAST_REF", "dahulu": "PAST_REF", "baru-baru ini": "PAST_REF", "beberapa waktu lalu": "PAST_REF",
+         "dulu": "PAST_REF", "dahulu": "PAST_REF", "tadi": "PAST_REF", "baru-baru ini": "PAST_REF", "beberapa waktu lalu": "PAST_REF",
          "nanti": "FUTURE_REF", "nantinya": "FUTURE_REF", "kelak": "FUTURE_REF", "ke depan": "FUTURE_REF",
          "ke depannya": "FUTURE_REF", "masa depan": "FUTURE_REF", "waktu dekat": "FUTURE_REF"}
 _rule("ref",
       rf"(?i:\b(?P<ref>saat{_W}ini|dewasa{_W}ini|kini|sekarang|saat{_W}itu|waktu{_W}itu|kala{_W}itu|ketika{_W}itu"
-      rf"|dulu|dahulu|baru-baru{_W}ini|beberapa{_W}waktu{_W}lalu|nantinya|nanti|kelak|ke{_W}depannya|ke{_W}depan"
+      rf"|dulu|dahulu|tadi|baru-baru{_W}ini|beberapa{_W}waktu{_W}lalu|nantinya|nanti|kelak|ke{_W}depannya|ke{_W}depan"
       rf"|masa{_W}depan|waktu{_W}dekat)\b)(?!-)")
 #: `dulu` is "formerly" after these words or at a sentence start; elsewhere it is mostly "first" (`tunggu dulu`)
 _DULU_BEFORE = re.compile(r"(?i)\b(?:dari|sejak|yang|zaman|jaman|masa|waktu|seperti|lain|pernah)[^\S\n]+$")
@@ -263,6 +264,7 @@ _FUTURE = re.compile(r"(?i)\b(?:akan|bakal|dijadwalkan|terjadwal|direncanakan|be
                      r"ditargetkan|menargetkan|diperkirakan|memperkirakan|diprediksi|memprediksi|kemungkinan|"
                      r"diharapkan|berharap|hendak|berniat|mendatang|nanti|menjelang|berikutnya)\b")
 _TRAIL_PART = re.compile(rf"{_W}(?P<part>{_PART})\b(?:{_W}hari\b)?")
+_TRAIL_ZONE = re.compile(rf"{_W}(WIB|WITA|WIT)\b")
 _TRAIL_LOCAL = re.compile(rf"{_W}waktu{_W}setempat\b")
 _JOIN = re.compile(r"[^\S\n]*,?[^\S\n]*")
 _NOT_A_DAY = re.compile(r"(?:\b(?i:salat|shalat|sholat|solat)|\bPasar)[^\S\n]+$")  # `salat Jumat`, `Pasar Minggu`
@@ -541,7 +543,7 @@ def _h_weekday(m: re.Match, ctx: _Ctx) -> list[_T]:
             t.day = monday + timedelta(days=weekday)
         elif rel in ("lalu", "kemarin"):
             t.day = pub - timedelta(days=((pub.weekday() - weekday) % 7) or 7)
-        elif rel in ("depan", "mendatang", "nanti"):
+        elif rel in ("depan", "mendatang", "nanti", "besok", "esok"):
             t.day = pub + timedelta(days=((weekday - pub.weekday()) % 7) or 7)
         elif ctx.future(start):
             t.day = pub + timedelta(days=(weekday - pub.weekday()) % 7)
@@ -698,6 +700,8 @@ def _h_year(m: re.Match, ctx: _Ctx) -> list[_T]:
     y = int(m.group("y"))
     if not m.group("y2"):
         return [_T(m.start(), m.end(), "DATE", value=f"{y:04d}", mod=mod)]
+    if m.group("ago"):
+        raise _Skip  # `2017-2018 lalu`: too rare to guess
     y2_text = m.group("y2")
     y2 = int(y2_text) if len(y2_text) == 4 else (y // 100) * 100 + int(y2_text)
     if y2 <= y:
@@ -733,7 +737,8 @@ def _h_quarter(m: re.Match, ctx: _Ctx) -> list[_T]:
 
 _RELDAY = {"kemarin lusa": -2, "besok lusa": 2, "hari ini": 0, "kemarin": -1, "besok": 1, "esok": 1, "lusa": 2,
            "tadi pagi": 0, "tadi siang": 0, "tadi sore": 0, "tadi malam": -1, "pagi ini": 0, "siang ini": 0,
-           "sore ini": 0, "malam ini": 0, "pagi tadi": 0, "siang tadi": 0, "sore tadi": 0, "malam tadi": -1}
+           "sore ini": 0, "malam ini": 0, "pagi tadi": 0, "siang tadi": 0, "sore tadi": 0, "malam tadi": -1,
+           "semalam": -1}
 
 
 def _h_relday(m: re.Match, ctx: _Ctx) -> list[_T]:
@@ -742,6 +747,12 @@ def _h_relday(m: re.Match, ctx: _Ctx) -> list[_T]:
     t = _T(m.start(), m.end(), "DATE", anchor="published", day=pub + timedelta(days=_RELDAY[rd]))
     part = m.group("part")
     words = rd.split()
+    if rd == "semalam":
+        if re.search(r"(?i)\b(?:menginap|bermalam|selama|hanya|cuma)[^\S\n]+$", ctx.text[max(0, m.start() - 12):m.start()]):
+            raise _Skip  # `menginap semalam`: one night, not last night
+        if part is not None:
+            raise _Skip  # `semalam suntuk`-like phrases are not this
+        part = "malam"
     if part is None and words[0] in _PARTS:
         part = words[0]
     elif part is None and words[-1] in _PARTS:
@@ -831,6 +842,15 @@ def _duration_value(parts: list[tuple[float | None, str]]) -> str:
             continue
         else:
             amounts[designator] = amounts.get(designator, 0) + n * factor
+    for big, small in (("TH", "TM"), ("TM", "TS")):  # `1,5 jam` -> PT1H30M (TimeML writes no fraction of an hour)
+        amount = amounts.get(big)
+        if amount is not None and amount != int(amount) and amounts.get(small, 0) is not None:
+            rest = round((amount - int(amount)) * 60, 6)
+            if rest == int(rest):
+                amounts[big] = float(int(amount))
+                amounts[small] = amounts.get(small, 0) + rest
+                if not amounts[big]:
+                    del amounts[big]
     date_part = "".join(("X" if amounts[d] is None else _fmt(amounts[d])) + d for d in "YMWD" if d in amounts)
     time_part = "".join(("X" if amounts["T" + d] is None else _fmt(amounts["T" + d])) + d
                         for d in "HMS" if "T" + d in amounts)
@@ -891,6 +911,8 @@ def _h_set(m: re.Match, ctx: _Ctx) -> list[_T]:
         t.value = _duration_value([(1.0, unit)])
         return [t]
     u = m.group("u")
+    if u.lower().endswith("nya"):  # `setiap tahunnya`
+        u = u[:-3]
     n = _number(m.group("n")) if m.group("n") else 1.0
     if u in _WEEKDAYS:
         if m.group("n"):
@@ -961,6 +983,9 @@ def _h_ref(m: re.Match, ctx: _Ctx) -> list[_T]:
     if key in ("dulu", "dahulu"):
         if not (_DULU_BEFORE.search(text, max(0, start - 12), start) or _sentence_start(text, start) == start):
             raise _Skip
+    if key == "tadi" and re.search(r"(?i)\b(?:pertemuan|rapat|acara|sidang|diskusi|kunjungan|pidato|pembicaraan|"
+                                   r"pertanyaan|pernyataan|kejadian|peristiwa|yang)[^\S\n]+$", text[max(0, start - 14):start]):
+        raise _Skip  # `pertemuan tadi`: "the meeting just now" names the event, not a time
     if key == "nanti" and re.match(r"[^\S\n]+(?:malam|pagi|siang|sore)\b", text[m.end():m.end() + 8]):
         raise _Skip  # `nanti malam` is a time of today
     if key in ("ke depan", "ke depannya") and re.search(r"(?i)\b(?:maju|tampil|keluar|datang|muka)[^\S\n]+$",
@@ -1022,10 +1047,10 @@ _anchor(_MONTHS, "daymonth", "month")
 _anchor(_MONTH_ABBR, "daymonth")
 _anchor(_UNIT_SET, "duration")
 _anchor(("setiap", "tiap", "saban", "per", "kali", "tahunan", "bulanan", "mingguan", "harian"), "set")
-_anchor(("kemarin", "besok", "esok", "lusa", "tadi"), "relday")
+_anchor(("kemarin", "besok", "esok", "lusa", "tadi", "semalam"), "relday")
 _anchor(("abad",), "century")
 _anchor(("saat", "dewasa", "kini", "sekarang", "waktu", "kala", "ketika", "dulu", "dahulu", "baru", "nanti", "nantinya",
-         "kelak", "depan", "depannya", "masa"), "ref")
+         "kelak", "depan", "depannya", "masa", "tadi"), "ref")
 _anchor(("kemudian", "setelahnya", "sesudahnya", "berikutnya", "sebelumnya", "keesokan", "sama"), "shift")
 _anchor(("triwulan", "kuartal", "caturwulan", "semester"), "quarter")
 _anchor(("pukul", "jam", "pk", "wib", "wita", "wit", "utc", "gmt"), "clock")
@@ -1163,7 +1188,7 @@ def _merge(items: list[_T], text: str) -> list[_T]:
                     prev.end, prev.clock, prev.type = t.end, t.clock, "TIME"
                     prev.mod, prev.timezone = prev.mod or t.mod, prev.timezone or t.timezone
                     continue
-                if t_day and not t.clock and prev.clock and not prev_day and gap.strip() == "":
+                if t_day and not t.clock and prev.clock and not prev_day and gap.strip() in ("", ","):
                     prev.end, prev.day, prev.anchor = t.end, t.day, t.anchor
                     prev.value, prev.unknown_year = t.value, t.unknown_year
                     continue
@@ -1173,6 +1198,10 @@ def _merge(items: list[_T], text: str) -> list[_T]:
             m = _TRAIL_PART.match(text, t.end)
             if m and not _overlaps_next(t, m.end(), merged):
                 t.end, t.part, t.type = m.end(), _PARTS[re.sub(r"\s+", " ", m.group("part").lower())], "TIME"
+        if t.part and not t.clock and not t.timezone:  # `Rabu (21/2) pagi WIB`
+            m = _TRAIL_ZONE.match(text, t.end)
+            if m and not _overlaps_next(t, m.end(), merged):
+                t.end, t.timezone = m.end(), m.group(1).upper()
         if t.day is not None or t.unknown_year or t.clock:
             m = _TRAIL_LOCAL.match(text, t.end)
             if m and not _overlaps_next(t, m.end(), merged):
