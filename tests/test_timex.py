@@ -461,3 +461,7 @@ def test_one_night_is_not_last_night():
 
 def test_tadi_after_an_event_noun_is_not_a_time():
     assert not [t for t in find_times("Dalam pertemuan tadi, ia meminta maaf.", PUB) if t.text == "tadi"]
+
+
+def test_future_word_inside_a_quote_does_not_make_the_report_date_future():
+    check('"Kita lihat nanti," kata Menteri di Jakarta, Selasa.', "Selasa", "DATE", "2025-09-02")

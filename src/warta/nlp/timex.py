@@ -263,6 +263,8 @@ _PAST_PREP = re.compile(r"(?i)\b(?:sejak|semenjak|per|selama|sepanjang)[^\S\n]+(
 _FUTURE = re.compile(r"(?i)\b(?:akan|bakal|dijadwalkan|terjadwal|direncanakan|berencana|merencanakan|rencananya|"
                      r"ditargetkan|menargetkan|diperkirakan|memperkirakan|diprediksi|memprediksi|kemungkinan|"
                      r"diharapkan|berharap|hendak|berniat|mendatang|nanti|menjelang|berikutnya)\b")
+_SAID = re.compile(r"[,.!?]?[\"\u201d][^\S\n]*,?[^\S\n]*(?i:kata|ujar|ucap|tutur|ungkap|jelas|imbuh|terang|tegas|"
+                   r"papar|sebut)\w*\b")
 _TRAIL_PART = re.compile(rf"{_W}(?P<part>{_PART})\b(?:{_W}hari\b)?")
 _TRAIL_ZONE = re.compile(rf"{_W}(WIB|WITA|WIT)\b")
 _TRAIL_LOCAL = re.compile(rf"{_W}waktu{_W}setempat\b")
@@ -374,7 +376,10 @@ class _Ctx:
             return False
         if _FUTURE_PREP.search(text, max(0, start - 20), start):
             return True
-        return bool(_FUTURE.search(text, _sentence_start(text, start), start))
+        lo = _sentence_start(text, start)
+        for said in _SAID.finditer(text, lo, start):  # `... nanti," kata Menkumham, Selasa.`: the quote's tense
+            lo = said.end()                             # is not the reporting clause's
+        return bool(_FUTURE.search(text, lo, start))
 
 
 def _sentence_start(text: str, pos: int) -> int:
