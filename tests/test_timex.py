@@ -465,3 +465,16 @@ def test_tadi_after_an_event_noun_is_not_a_time():
 
 def test_future_word_inside_a_quote_does_not_make_the_report_date_future():
     check('"Kita lihat nanti," kata Menteri di Jakarta, Selasa.', "Selasa", "DATE", "2025-09-02")
+
+
+THIS_PERIOD = [
+    ("Laba semester pertama ini naik.", "semester pertama ini", "DATE", "2025-H1"),
+    ("Penjualan semester pertama 2025 ini turun.", "semester pertama 2025 ini", "DATE", "2025-H1"),
+    ("DPR dalam setahun ini tidak bekerja.", "setahun ini", "DATE", "2025"),
+    ("Harga cabai sebulan ini naik.", "sebulan ini", "DATE", "2025-09"),
+]
+
+
+@pytest.mark.parametrize("text,expression,type_,value", THIS_PERIOD)
+def test_this_period(text, expression, type_, value):
+    check(text, expression, type_, value)

@@ -185,7 +185,8 @@ _rule("century", rf"(?i:\babad{_W}ke-?{_OW}(?P<c>\d{{1,2}}))\b")
 _rule("quarter",
       rf"(?:(?P<mod>{_MOD}){_W})?(?i:\b(?P<k>triwulan|kuartal|caturwulan|semester)){_W}"
       rf"(?P<o>(?i:pertama|kesatu|kedua|ketiga|keempat|satu|dua|tiga|empat)|IV|I{{1,3}}|[1-4])\b"
-      rf"(?:{_W}(?:(?i:tahun){_W})?(?P<y>{_YEAR})\b|{_W}(?i:tahun){_W}(?P<r>ini|lalu|depan)\b)?")
+      rf"(?:{_W}(?:(?i:tahun){_W})?(?P<y>{_YEAR})\b|{_W}(?i:tahun){_W}(?P<r>ini|lalu|depan)\b)?"
+      rf"(?:{_W}(?P<ini>(?i:ini))\b)?")
 
 # relative days: `kemarin`, `hari ini`, `besok pagi`, `lusa`, `kemarin lusa`, `pagi ini`
 _rule("relday",
@@ -792,8 +793,10 @@ def _h_relperiod(m: re.Match, ctx: _Ctx) -> list[_T]:
             "lagi": 1}[rel]
     k = int(n) if n is not None else 1
     if rel == "ini":
-        if n is not None:
+        if n is not None and not se:
             raise _Skip
+        if se and unit == "hari":
+            raise _Skip  # `sehari ini` is not said
         k = 0
     delta = sign * k
     t = _T(m.start(), m.end(), "DATE", anchor="published", mod=_mod(m.group("mod")))
