@@ -49,7 +49,7 @@ def test_sample_count_of_soldiers_lost_reported_by_south_korea(sample):
 
 @pytest.mark.parametrize("text,value", [("pada hari Rabu", "2025-09-03"), ("Juni tahun lalu", "2024-06"),
                                         ("September 2023", "2023-09"), ("tahun 2019", "2019"),
-                                        ("2,5 jam", "PT2.5H"), ("4 September 2025", "2025-09-04")])
+                                        ("2,5 jam", "PT2H30M"), ("4 September 2025", "2025-09-04")])
 def test_sample_time_values(sample, text, value):
     found = [t for t in sample.times if text.endswith(t.text) or t.text.endswith(text.split(" ", 1)[-1])]
     assert value in {t.value for t in found}, [(t.text, t.value) for t in sample.times]
@@ -100,3 +100,13 @@ def test_a_one_word_name_shared_by_two_stored_people_stays_as_written(db_path):
         db_path, "Pemimpin Korea Utara Kim Jong-un dan adiknya Kim Yo-jong menghadiri parade di Pyongyang.",
         "Kim mengatakan bahwa latihan militer itu adalah ancaman.")
     assert set(people) == {"Kim"}
+
+
+def test_time_zones_round_trip_through_the_store(db_path):
+    article = _article(4, "Rapat dimulai pukul 14.00 WIB di Jakarta, Kamis (4/9). Di Tokyo, upacara digelar "
+                          "pukul 09.00 waktu setempat.")
+    with open_store(db_path) as store:
+        store.ingest(prepare([article], analyze=True))
+        stored = store.analysis(article.id)
+    zones = {t.text: t.timezone for t in stored.times if t.type == "TIME"}
+    assert zones == {"pukul 14.00 WIB": "WIB", "pukul 09.00 waktu setempat": "local"}, zones

@@ -197,7 +197,7 @@ def test_spacy_component():
     nlp.add_pipe("warta_times")
     nlp.add_pipe("warta_counts")
     doc = nlp("Pertemuan 2,5 jam itu membahas sekitar 2.000 tentara yang tewas.")
-    assert [(t.text, t.value) for t in doc._.times] == [("2,5 jam", "PT2.5H")]
+    assert [(t.text, t.value) for t in doc._.times] == [("2,5 jam", "PT2H30M")]
     assert [(c.text, c.value, c.category) for c in doc._.counts] == [("sekitar 2.000 tentara", 2000, "killed")]
 
 

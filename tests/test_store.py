@@ -139,3 +139,15 @@ def test_index_left_by_a_deleted_database_is_not_reused(db_path):
         assert store.stats()["indexed_documents"] == 1
         assert store.search("Garut").total == 1
         assert store.search("personel").total == 1
+
+
+def test_database_before_time_zones_gets_the_column(db_path):
+    # A database made before migration 009 opens, and its times table gains `timezone`.
+    with sqlite3.connect(db_path) as db:
+        for number, _, sql in migrations():
+            if number < 9:
+                db.executescript(f"{sql}\nPRAGMA user_version = {number};")
+    with open_store(db_path) as store:
+        assert store.schema_version == migrations()[-1][0]
+    with sqlite3.connect(db_path) as db:
+        assert "timezone" in [row[1] for row in db.execute("PRAGMA table_info(times)")]

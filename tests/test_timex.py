@@ -167,19 +167,19 @@ def test_relative_periods(expression, value, mod):
 
 
 DURATIONS = [
-    ("Pertemuan berlangsung selama 2,5 jam.", "2,5 jam", "PT2.5H", None),
+    ("Pertemuan berlangsung selama 2,5 jam.", "2,5 jam", "PT2H30M", None),
     ("Sekolah diliburkan tiga hari.", "tiga hari", "P3D", None),
     ("Pemeriksaan memakan waktu dua pekan.", "dua pekan", "P2W", None),
     ("Ia dihukum dua puluh lima tahun penjara.", "dua puluh lima tahun", "P25Y", None),
     ("Status darurat berlaku sepekan.", "sepekan", "P1W", None),
     ("Program itu berjalan sebulan.", "sebulan", "P1M", None),
     ("Kontraknya diperpanjang setahun.", "setahun", "P1Y", None),
-    ("Rapat itu berlangsung satu setengah jam.", "satu setengah jam", "PT1.5H", None),
+    ("Rapat itu berlangsung satu setengah jam.", "satu setengah jam", "PT1H30M", None),
     ("Laporan diminta dalam 3 x 24 jam.", "3 x 24 jam", "PT72H", None),
     ("Ia divonis tiga tahun enam bulan penjara.", "tiga tahun enam bulan", "P3Y6M", None),
     ("Pertemuan berlangsung hampir dua jam.", "hampir dua jam", "PT2H", "LESS_THAN"),
     ("Sidang berlangsung lebih dari empat jam.", "lebih dari empat jam", "PT4H", "MORE_THAN"),
-    ("Perjalanan darat selama sekitar 2,5 jam.", "sekitar 2,5 jam", "PT2.5H", "APPROX"),
+    ("Perjalanan darat selama sekitar 2,5 jam.", "sekitar 2,5 jam", "PT2H30M", "APPROX"),
     ("Gempa susulan terjadi dalam beberapa hari ke depan.", "beberapa hari ke depan", "PXD", None),
     ("Titik panas terdeteksi dalam tujuh hari terakhir.", "tujuh hari terakhir", "P7D", None),
     ("Kebakaran terburuk dalam satu dekade terakhir.", "satu dekade terakhir", "P10Y", None),
@@ -283,7 +283,7 @@ def test_number_words():
 def test_without_publication_date_skips_relative_expressions():
     text = "Pada hari Rabu, kemarin, pekan lalu, Senin (9/2), pada 2019 selama 2,5 jam pukul 10.00 WIB."
     got = {(t.text, t.value) for t in find_times(text, None)}
-    assert got == {("Senin (9/2)", "XXXX-02-09"), ("2019", "2019"), ("2,5 jam", "PT2.5H"),
+    assert got == {("Senin (9/2)", "XXXX-02-09"), ("2019", "2019"), ("2,5 jam", "PT2H30M"),
                    ("pukul 10.00 WIB", "XXXX-02-09T10:00")}
 
 
@@ -306,7 +306,7 @@ def test_sample_article():
         ("4 September 2025", "DATE", "2025-09-04"),
         ("hari Rabu", "DATE", "2025-09-03"),
         ("hari ini", "DATE", "2025-09-04"),
-        ("2,5 jam", "DURATION", "PT2.5H"),
+        ("2,5 jam", "DURATION", "PT2H30M"),
         ("tahun 2019", "DATE", "2019"),
         ("September 2023", "DATE", "2023-09"),
         ("Juni tahun lalu", "DATE", "2024-06"),
@@ -321,9 +321,9 @@ def test_spacy_component():
     doc = nlp.make_doc("Putin pada hari Rabu bertemu Kim selama 2,5 jam.")
     doc._.published = PUB
     doc = nlp(doc)
-    assert [(t.text, t.value) for t in doc._.times] == [("hari Rabu", "2025-09-03"), ("2,5 jam", "PT2.5H")]
+    assert [(t.text, t.value) for t in doc._.times] == [("hari Rabu", "2025-09-03"), ("2,5 jam", "PT2H30M")]
     doc = nlp("Putin pada hari Rabu bertemu Kim selama 2,5 jam.")  # no publication date
-    assert [(t.text, t.value) for t in doc._.times] == [("2,5 jam", "PT2.5H")]
+    assert [(t.text, t.value) for t in doc._.times] == [("2,5 jam", "PT2H30M")]
 
 
 # -- the gold set --------------------------------------------------------------------------
@@ -370,3 +370,111 @@ def test_score_times_counts_exact_and_relaxed_matches():
     assert score["precision"] == score["recall"] == 0.5
     assert score["relaxed_f1"] == 1.0
     assert score["value_accuracy"] == 0.0
+
+
+# Reference-time tracker: (text, expression, type, value, anchor). PUB is Thursday 2025-09-04.
+REFERENCE = [
+    ("Kebakaran terjadi Sabtu (14/6). Api mulai terlihat pukul 03.20 WIB.", "pukul 03.20 WIB", "TIME",
+     "2025-06-14T03:20", "narrative"),
+    ("Kebakaran terjadi Sabtu (14/6). Api padam sehari kemudian.", "sehari kemudian", "DATE", "2025-06-15",
+     "narrative"),
+    ("Ia ditangkap 3 Agustus 2025. Keesokan harinya ia diperiksa.", "Keesokan harinya", "DATE", "2025-08-04",
+     "narrative"),
+    ("Banjir melanda Senin (18/8). Pada hari yang sama, jalan ditutup.", "hari yang sama", "DATE", "2025-08-18",
+     "narrative"),
+    ("Kontrak diteken 10 Juli 2025. Sebulan kemudian proyek dimulai.", "Sebulan kemudian", "DATE", "2025-08-10",
+     "narrative"),
+    ("Ia dirawat sejak 1 Agustus 2025. Tiga minggu kemudian ia pulang.", "Tiga minggu kemudian", "DATE",
+     "2025-08-22", "narrative"),
+    ("Pelaku ditangkap Rabu (20/8). Sehari sebelumnya ia terlihat di pasar.", "Sehari sebelumnya", "DATE",
+     "2025-08-19", "narrative"),
+    ("Harga beras naik sehari kemudian.", "sehari kemudian", "DATE", "2025-09-05", "published"),
+    ("Ia tiba di Jakarta pada 12 Agustus 2025. Saat itu hujan turun.", "Saat itu", "DATE", "2025-08-12",
+     "narrative"),
+    ("Ia mengaku saat itu sedang sakit.", "saat itu", "DATE", "PAST_REF", "published"),
+    ("Gempa terjadi Sabtu (16/8). Warga mengungsi pada Minggu.", "Minggu", "DATE", "2025-08-17", "narrative"),
+    ("Warga berkumpul pada 4 Agustus malam. Pukul 00.30 WIB massa bubar.", "Pukul 00.30 WIB", "TIME",
+     "2025-08-05T00:30", "narrative"),
+    ("Rapat digelar pukul 10.00 WIB.", "pukul 10.00 WIB", "TIME", "2025-09-04T10:00", "published"),
+    ("Produksi naik 20 persen dari tahun sebelumnya.", "tahun sebelumnya", "DATE", "2024", "published"),
+]
+
+
+@pytest.mark.parametrize("text,expression,type_,value,anchor", REFERENCE)
+def test_reference_time(text, expression, type_, value, anchor):
+    t = check(text, expression, type_, value)
+    assert t.anchor == anchor
+
+
+def test_x_kemudian_is_not_a_duration():
+    assert not [t for t in find_times("Api padam dua hari kemudian.", PUB) if t.type == "DURATION"]
+
+
+# Time zones: (text, expression, timezone)
+ZONES = [
+    ("Rapat dimulai pukul 14.00 WIB.", "pukul 14.00 WIB", "WIB"),
+    ("Pesawat mendarat pukul 10.15 WITA.", "pukul 10.15 WITA", "WITA"),
+    ("Gempa terjadi pukul 05.30 WIT.", "pukul 05.30 WIT", "WIT"),
+    ("Upacara di Tokyo dimulai pukul 09.00 waktu setempat.", "pukul 09.00 waktu setempat", "local"),
+    ("Ledakan terdengar Senin (1/9) pukul 21.00 WIB.", "Senin (1/9) pukul 21.00 WIB", "WIB"),
+    ("Ia tiba Kamis sore pukul 17.00 WIB.", "Kamis sore pukul 17.00 WIB", "WIB"),
+    ("Massa bubar pukul 23.00.", "pukul 23.00", None),
+    ("Sidang digelar Senin (1/9).", "Senin (1/9)", None),
+]
+
+
+@pytest.mark.parametrize("text,expression,zone", ZONES)
+def test_time_zone(text, expression, zone):
+    assert find(text, expression).timezone == zone
+
+
+# Extents and values from the dev errors: (text, expression, type, value, mod). PUB is Thursday 2025-09-04.
+EXTENTS = [
+    ("Laga dimulai pukul 17.00 WIB, Sabtu (30/8), di Bandung.", "pukul 17.00 WIB, Sabtu (30/8)", "TIME",
+     "2025-08-30T17:00", None),
+    ("Massa berkumpul sejak Rabu (3/9) pagi WIB di depan gedung.", "Rabu (3/9) pagi WIB", "TIME", "2025-09-03TMO",
+     None),
+    ("Tersangka ditangkap Selasa (2/9/2025) kemarin di rumahnya.", "Selasa (2/9/2025) kemarin", "DATE", "2025-09-02",
+     None),
+    ("Sidang dilanjutkan Senin esok (8/9).", "Senin esok (8/9)", "DATE", "2025-09-08", None),
+    ("Tahun 2024 lalu jumlah wisatawan turun.", "Tahun 2024 lalu", "DATE", "2024", None),
+    ("Acara itu digelar 2 Desember kemarin.", "2 Desember kemarin", "DATE", "2024-12-02", None),
+    ("Hujan deras turun semalam di Bogor.", "semalam", "TIME", "2025-09-03TNI", None),
+    ("Seperti yang saya katakan tadi, harga naik.", "tadi", "DATE", "PAST_REF", None),
+    ("Festival itu digelar setiap tahunnya.", "setiap tahunnya", "SET", "P1Y", None),
+    ("Rapat berlangsung 1,5 jam.", "1,5 jam", "DURATION", "PT1H30M", None),
+    ("Antrean mengular hingga 2,5 menit.", "2,5 menit", "DURATION", "PT2M30S", None),
+    ("Pemadaman berlangsung setengah jam.", "setengah jam", "DURATION", "PT30M", None),
+    ("Pameran digelar 23 - 24 Oktober 2025 di Jakarta.", "23", "DATE", "2025-10-23", None),
+    ("Pameran digelar 23 - 24 Oktober 2025 di Jakarta.", "24 Oktober 2025", "DATE", "2025-10-24", None),
+]
+
+
+@pytest.mark.parametrize("text,expression,type_,value,mod", EXTENTS)
+def test_dev_extents(text, expression, type_, value, mod):
+    check(text, expression, type_, value, mod)
+
+
+def test_one_night_is_not_last_night():
+    assert not [t for t in find_times("Mereka menginap semalam di hotel.", PUB) if t.text == "semalam"]
+
+
+def test_tadi_after_an_event_noun_is_not_a_time():
+    assert not [t for t in find_times("Dalam pertemuan tadi, ia meminta maaf.", PUB) if t.text == "tadi"]
+
+
+def test_future_word_inside_a_quote_does_not_make_the_report_date_future():
+    check('"Kita lihat nanti," kata Menteri di Jakarta, Selasa.', "Selasa", "DATE", "2025-09-02")
+
+
+THIS_PERIOD = [
+    ("Laba semester pertama ini naik.", "semester pertama ini", "DATE", "2025-H1"),
+    ("Penjualan semester pertama 2025 ini turun.", "semester pertama 2025 ini", "DATE", "2025-H1"),
+    ("DPR dalam setahun ini tidak bekerja.", "setahun ini", "DATE", "2025"),
+    ("Harga cabai sebulan ini naik.", "sebulan ini", "DATE", "2025-09"),
+]
+
+
+@pytest.mark.parametrize("text,expression,type_,value", THIS_PERIOD)
+def test_this_period(text, expression, type_, value):
+    check(text, expression, type_, value)

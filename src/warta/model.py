@@ -235,11 +235,15 @@ class TimeExpression:
     """A date, time, duration or set expression, TIMEX3-style.
 
     `type` is DATE, TIME, DURATION or SET; `value` an ISO 8601 / TIMEX3 value
-    (`2025-09-03`, `2024-06`, `2019`, `2025-09-04T09:00`, `PT2.5H`, `P3D`,
+    (`2025-09-03`, `2024-06`, `2019`, `2025-09-04T09:00`, `PT2H30M`, `P3D`,
     `XXXX-WXX-1` for "setiap Senin"). `anchor` is `published` when the value
     was computed from the publication date (`kemarin`, `pada hari Rabu`),
     `absolute` when the text states it in full. `mod` is the TIMEX3 modifier
     (START, MID, END, APPROX) for `awal bulan ini`, `akhir tahun`, `sekitar`.
+    `anchor` is `narrative` when the value was computed from the date the
+    narrative had moved to (`Sabtu (14/6) ... sehari kemudian`). `timezone` is
+    the zone the text states for a clock time: `WIB`, `WITA`, `WIT` (also
+    `UTC`, `GMT`), or `local` for `waktu setempat`; None when not stated.
     """
 
     start: int
@@ -249,6 +253,7 @@ class TimeExpression:
     value: str
     anchor: str = "absolute"
     mod: str | None = None
+    timezone: str | None = None
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,14 @@ Conventions (see docs/times-and-counts.md for the full list):
 - Clock values carry no zone offset (`pukul 14.00 WIB` -> `...T14:00`).
 - Reference words: `saat ini`/`kini`/`sekarang` PRESENT_REF, `saat itu`/`dulu`
   PAST_REF, `nanti`/`ke depan` FUTURE_REF.
+- Reference time: the expressions are walked in order, keeping the latest
+  explicit date the narrative moved to; `sehari kemudian`, `keesokan harinya`,
+  `hari yang sama`, `tiga minggu kemudian`, `sehari sebelumnya` (DATEs),
+  `saat itu` (that date, else PAST_REF) and bare weekdays are normalised
+  against it (anchor `narrative`), else the publication date (`published`).
 - A clock time without a date takes the nearest day in its sentence,
-  else the last day mentioned before it, else the publication date.
+  else the last day mentioned before it, else the publication date; a
+  small-hours time after an evening one is on the next day.
 - Ranges (`10-12 Mei 2025`, `2019-2024`) are two DATE expressions, one per
   end point, so both ends keep exact offsets.
 - Law citations (`UU Nomor 12 Tahun 2011`) and Hijri years are not times.
@@ -145,9 +151,9 @@ _PDATE = (rf"\({_OW}(?P<{{p}}d>{_DAYN}){_OW}/{_OW}(?P<{{p}}m>{_MON_N})"
           rf"(?:{_OW}/{_OW}(?P<{{p}}y>\d{{{{4}}}}|\d{{{{2}}}}))?{_OW}\)")
 _rule("weekday",
       rf"(?:(?P<part0>pagi|siang|sore|malam){_W})?(?:(?P<hari>(?i:hari)){_W})?(?<![\w'])(?P<wd>{_WD})(?![\w'])"
-      rf"(?:{_OW},?{_OW}" + _PDATE.format(p="p") +
+      rf"(?:{_OW},?{_OW}" + _PDATE.format(p="p") + rf"(?:{_W}(?i:kemarin|lalu)\b)?"
       rf"|{_OW},?{_W}(?P<ad>{_DAYN}){_W}(?P<am>{_MONTH})(?:{_W}(?P<ay>{_YEAR}))?\b"
-      rf"|{_W}(?P<wrel>(?:pekan|minggu){_W}(?:lalu|depan|ini|kemarin)|lalu|kemarin|mendatang|depan|ini|nanti)\b)?"
+      rf"|{_W}(?P<wrel>(?:pekan|minggu){_W}(?:lalu|depan|ini|kemarin)|lalu|kemarin|mendatang|depan|ini|nanti|besok|esok)\b)?"
       rf"(?:{_W}(?P<part>{_PART})\b(?:{_W}hari\b)?)?"
       rf"(?:{_OW}" + _PDATE.format(p="q") + ")?"
       rf"(?:{_W}(?P<clk>(?:{_QMOD}{_W})?(?:pukul|jam){_W}\d{{1,2}}(?:[.:]\d\d)?(?:{_OW}(?:WIB|WITA|WIT)\b)?))?")
@@ -156,7 +162,7 @@ _rule("weekday",
 _rule("daymonth",
       rf"(?:(?P<mod>{_MOD}){_W})?(?:(?P<tgl>(?i:tanggal|tgl\.?)){_W})?(?<![\w.,/])"
       rf"(?:(?P<d1>{_DAYN}){_OW}{_DASH}{_OW})?(?P<d>{_DAYN}){_W}(?P<mon>{_MONTH}\b|{_MONABBR}(?=\s+\d))"
-      rf"(?:{_W}(?P<y>{_YEAR})\b(?![.,]\d)|{_W}(?P<yrel>tahun{_W}(?:lalu|ini|depan)|lalu|mendatang|depan|ini)\b)?")
+      rf"(?:{_W}(?P<y>{_YEAR})\b(?![.,]\d)|{_W}(?P<yrel>tahun{_W}(?:lalu|ini|depan)|lalu|kemarin|mendatang|depan|ini)\b)?")
 _rule("numeric",
       rf"(?<![\w.,/])(?:(?P<d>{_DAYN})(?P<sep>[/.-])(?P<m>{_MON_N})(?P=sep)(?P<y>\d{{4}})"
       rf"|(?P<iy>{_YEAR})-(?P<im>{_MON_N})-(?P<id>{_DAYN}))(?![\w/.,-]?\d)")
@@ -173,16 +179,18 @@ _rule("month",
 _rule("year",
       rf"(?:(?P<mod>{_MOD}){_W})?(?:(?P<tahun>(?i:tahun)(?:{_W}(?:anggaran|ajaran|buku))?|(?i:era)){_W})?"
       rf"(?<![\w.,/$\u20ac\u00a3\-])(?P<y>{_YEAR}|(?<=tahun )\d0(?=-an))(?P<an>-an)?"
-      rf"(?:{_OW}{_DASH}{_OW}(?P<y2>{_YEAR}|\d\d)(?![\d]))?(?![\w]|[.,]\d|{_OW}[-\u2013/]{_OW}\d)")
+      rf"(?:{_OW}{_DASH}{_OW}(?P<y2>{_YEAR}|\d\d)(?![\d]))?(?![\w]|[.,]\d|{_OW}[-\u2013/]{_OW}\d)"
+      rf"(?:{_W}(?P<ago>(?i:lalu|silam))\b)?")
 _rule("century", rf"(?i:\babad{_W}ke-?{_OW}(?P<c>\d{{1,2}}))\b")
 _rule("quarter",
       rf"(?:(?P<mod>{_MOD}){_W})?(?i:\b(?P<k>triwulan|kuartal|caturwulan|semester)){_W}"
       rf"(?P<o>(?i:pertama|kesatu|kedua|ketiga|keempat|satu|dua|tiga|empat)|IV|I{{1,3}}|[1-4])\b"
-      rf"(?:{_W}(?:(?i:tahun){_W})?(?P<y>{_YEAR})\b|{_W}(?i:tahun){_W}(?P<r>ini|lalu|depan)\b)?")
+      rf"(?:{_W}(?:(?i:tahun){_W})?(?P<y>{_YEAR})\b|{_W}(?i:tahun){_W}(?P<r>ini|lalu|depan)\b)?"
+      rf"(?:{_W}(?P<ini>(?i:ini))\b)?")
 
 # relative days: `kemarin`, `hari ini`, `besok pagi`, `lusa`, `kemarin lusa`, `pagi ini`
 _rule("relday",
-      rf"(?i:\b(?P<rd>kemarin{_W}lusa|besok{_W}lusa|hari{_W}ini|kemarin|besok|esok|lusa"
+      rf"(?i:\b(?P<rd>kemarin{_W}lusa|besok{_W}lusa|hari{_W}ini|kemarin|besok|esok|lusa|semalam"
       rf"|tadi{_W}(?:pagi|siang|sore|malam)|(?:pagi|siang|sore|malam){_W}(?:ini|tadi))\b)"
       rf"(?:{_W}(?P<part>{_PART})\b)?")
 
@@ -209,7 +217,7 @@ _rule("duration",
 # sets: `setiap Senin`, `setiap tahun`, `per hari`, `tahunan`, `setiap dua tahun`, `dua kali setahun`
 _rule("set",
       rf"(?i:\b(?P<q>setiap|tiap-tiap|tiap|saban)){_W}(?:(?P<n>{_NUM}){_W})?"
-      rf"(?P<u>(?i:hari|pekan|minggu|bulan|tahun|jam|menit)\b|{_WD}(?![\w'])|{_MONTH}\b|(?i:pagi|siang|sore|malam)\b)"
+      rf"(?P<u>(?i:hari|pekan|minggu|bulan|tahun|jam|menit)(?:nya)?\b|{_WD}(?![\w'])|{_MONTH}\b|(?i:pagi|siang|sore|malam)\b)"
       rf"|(?i:\bper){_W}(?P<pu>(?i:hari|pekan|minggu|bulan|tahun|jam))\b"
       rf"|(?:(?i:secara){_W})?\b(?P<adj>tahunan|bulanan|mingguan|harian)\b"
       rf"|(?P<kn>{_NUM}){_W}(?i:kali){_W}(?:(?i:dalam|per){_W})?"
@@ -218,15 +226,23 @@ _rule("set",
 # reference values: `saat ini`, `kini`, `sekarang` (PRESENT_REF); `saat itu`, `dulu` (PAST_REF); `nanti`, `ke depan`
 _REFS = {"saat ini": "PRESENT_REF", "kini": "PRESENT_REF", "sekarang": "PRESENT_REF", "dewasa ini": "PRESENT_REF",
          "saat itu": "PAST_REF", "waktu itu": "PAST_REF", "kala itu": "PAST_REF", "ketika itu": "PAST_REF",
-         "dulu": "PAST_REF", "dahulu": "PAST_REF", "baru-baru ini": "PAST_REF", "beberapa waktu lalu": "PAST_REF",
+         "dulu": "PAST_REF", "dahulu": "PAST_REF", "tadi": "PAST_REF", "baru-baru ini": "PAST_REF", "beberapa waktu lalu": "PAST_REF",
          "nanti": "FUTURE_REF", "nantinya": "FUTURE_REF", "kelak": "FUTURE_REF", "ke depan": "FUTURE_REF",
          "ke depannya": "FUTURE_REF", "masa depan": "FUTURE_REF", "waktu dekat": "FUTURE_REF"}
 _rule("ref",
       rf"(?i:\b(?P<ref>saat{_W}ini|dewasa{_W}ini|kini|sekarang|saat{_W}itu|waktu{_W}itu|kala{_W}itu|ketika{_W}itu"
-      rf"|dulu|dahulu|baru-baru{_W}ini|beberapa{_W}waktu{_W}lalu|nantinya|nanti|kelak|ke{_W}depannya|ke{_W}depan"
+      rf"|dulu|dahulu|tadi|baru-baru{_W}ini|beberapa{_W}waktu{_W}lalu|nantinya|nanti|kelak|ke{_W}depannya|ke{_W}depan"
       rf"|masa{_W}depan|waktu{_W}dekat)\b)(?!-)")
 #: `dulu` is "formerly" after these words or at a sentence start; elsewhere it is mostly "first" (`tunggu dulu`)
 _DULU_BEFORE = re.compile(r"(?i)\b(?:dari|sejak|yang|zaman|jaman|masa|waktu|seperti|lain|pernah)[^\S\n]+$")
+
+
+# counted from the reference time: `sehari kemudian`, `tiga minggu kemudian`, `keesokan harinya`, `hari yang sama`
+_rule("shift",
+      rf"(?i:(?:(?P<n>{_NUM}){_W}|\b(?P<se>se))(?P<unit>hari|pekan|minggu|bulan|tahun)"
+      rf"{_W}(?P<rel>kemudian|setelahnya|sesudahnya|berikutnya|sebelumnya)\b"
+      rf"|\b(?P<phrase>keesokan{_W}(?:harinya|hari|paginya)|(?:hari|pekan|bulan|tahun){_W}sebelumnya"
+      rf"|hari{_W}berikutnya|hari{_W}yang{_W}sama)\b)")
 
 
 # clock times: `pukul 09.00 WIB`, `sekitar pukul 21.30 waktu setempat`, `pukul 12.00 WITA hari ini`, `10.00 WIB`
@@ -248,7 +264,10 @@ _PAST_PREP = re.compile(r"(?i)\b(?:sejak|semenjak|per|selama|sepanjang)[^\S\n]+(
 _FUTURE = re.compile(r"(?i)\b(?:akan|bakal|dijadwalkan|terjadwal|direncanakan|berencana|merencanakan|rencananya|"
                      r"ditargetkan|menargetkan|diperkirakan|memperkirakan|diprediksi|memprediksi|kemungkinan|"
                      r"diharapkan|berharap|hendak|berniat|mendatang|nanti|menjelang|berikutnya)\b")
+_SAID = re.compile(r"[,.!?]?[\"\u201d][^\S\n]*,?[^\S\n]*(?i:kata|ujar|ucap|tutur|ungkap|jelas|imbuh|terang|tegas|"
+                   r"papar|sebut)\w*\b")
 _TRAIL_PART = re.compile(rf"{_W}(?P<part>{_PART})\b(?:{_W}hari\b)?")
+_TRAIL_ZONE = re.compile(rf"{_W}(WIB|WITA|WIT)\b")
 _TRAIL_LOCAL = re.compile(rf"{_W}waktu{_W}setempat\b")
 _JOIN = re.compile(r"[^\S\n]*,?[^\S\n]*")
 _NOT_A_DAY = re.compile(r"(?:\b(?i:salat|shalat|sholat|solat)|\bPasar)[^\S\n]+$")  # `salat Jumat`, `Pasar Minggu`
@@ -324,6 +343,11 @@ class _T:
     part: str | None = None        # TIMEX3 part of day (MO, AF, EV, NI)
     unknown_year: bool = False     # value like XXXX-MM-DD (no publication date)
     priority: int = 0
+    explicit: bool = False         # the text states the day or month (`Sabtu (14/6)`, `14 Juni`): moves the narrative
+    bare_weekday: int | None = None  # a weekday without a date, to normalise against the reference time
+    shift: tuple[str, int] | None = None  # (unit, signed amount) from the reference time: `sehari kemudian`
+    timezone: str | None = None    # WIB, WITA, WIT, UTC, GMT; `local` for `waktu setempat`
+    then: bool = False             # `saat itu`: the reference time if the narrative has one, else PAST_REF
 
     def final_value(self) -> str:
         if self.day is not None or self.unknown_year:
@@ -353,7 +377,10 @@ class _Ctx:
             return False
         if _FUTURE_PREP.search(text, max(0, start - 20), start):
             return True
-        return bool(_FUTURE.search(text, _sentence_start(text, start), start))
+        lo = _sentence_start(text, start)
+        for said in _SAID.finditer(text, lo, start):  # `... nanti," kata Menkumham, Selasa.`: the quote's tense
+            lo = said.end()                             # is not the reporting clause's
+        return bool(_FUTURE.search(text, lo, start))
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -484,6 +511,7 @@ def _h_weekday(m: re.Match, ctx: _Ctx) -> list[_T]:
     pd, qd = m.group("pd"), m.group("qd")
     t = _T(start, m.end(), "DATE")
     prefix = "p" if pd else ("q" if qd else None)
+    t.explicit = bool(prefix or m.group("ad"))
     if prefix:
         d, mo, y = int(m.group(prefix + "d")), int(m.group(prefix + "m")), m.group(prefix + "y")
         if y:
@@ -521,12 +549,14 @@ def _h_weekday(m: re.Match, ctx: _Ctx) -> list[_T]:
             t.day = monday + timedelta(days=weekday)
         elif rel in ("lalu", "kemarin"):
             t.day = pub - timedelta(days=((pub.weekday() - weekday) % 7) or 7)
-        elif rel in ("depan", "mendatang", "nanti"):
+        elif rel in ("depan", "mendatang", "nanti", "besok", "esok"):
             t.day = pub + timedelta(days=((weekday - pub.weekday()) % 7) or 7)
         elif ctx.future(start):
             t.day = pub + timedelta(days=(weekday - pub.weekday()) % 7)
+            t.bare_weekday = weekday
         else:
             t.day = pub - timedelta(days=(pub.weekday() - weekday) % 7)
+            t.bare_weekday = weekday
     part = m.group("part") or m.group("part0")
     if part:
         t.part = _PARTS[re.sub(r"\s+", " ", part.lower())]
@@ -539,7 +569,15 @@ def _h_weekday(m: re.Match, ctx: _Ctx) -> list[_T]:
             raise _Skip
         t.clock = _clock_value(cm.group("h"), cm.group("mi"), cm.group("tz"), part)
         t.type, t.mod = "TIME", _qmod(q.group(0)) if q else None
+        t.timezone = _zone(cm.group("tz"), cm.group("ws"))
     return [t]
+
+
+def _zone(tz: str | None, local: str | None = None) -> str | None:
+    """`WIB` -> WIB, `waktu setempat` -> local, nothing -> None."""
+    if tz:
+        return tz.upper()
+    return "local" if local else None
 
 
 def _clock_value(hour: str, minute: str | None, tz: str | None, part: str | None) -> str:
@@ -577,7 +615,7 @@ def _h_daymonth(m: re.Match, ctx: _Ctx) -> list[_T]:
     mod = _mod(m.group("mod"))
 
     def make(first: int, last: int, day_text: str) -> _T:
-        t = _T(first, last, "DATE", anchor=anchor, mod=mod)
+        t = _T(first, last, "DATE", anchor=anchor, mod=mod, explicit=True)
         if unknown:
             t.value, t.unknown_year = f"XXXX-{month:02d}-{int(day_text):02d}", True
         else:
@@ -600,12 +638,12 @@ def _h_numeric(m: re.Match, ctx: _Ctx) -> list[_T]:
             raise _Skip
     if day is None:
         raise _Skip
-    return [_T(m.start(), m.end(), "DATE", day=day)]
+    return [_T(m.start(), m.end(), "DATE", day=day, explicit=True)]
 
 
 def _h_paren(m: re.Match, ctx: _Ctx) -> list[_T]:
     d, mo, y = int(m.group("pd")), int(m.group("pm")), m.group("py")
-    t = _T(m.start(), m.end(), "DATE")
+    t = _T(m.start(), m.end(), "DATE", explicit=True)
     if y:
         t.day = _valid(_two_digit_year(y, ctx.pub), mo, d)
     elif ctx.pub is None:
@@ -629,7 +667,8 @@ def _h_month(m: re.Match, ctx: _Ctx) -> list[_T]:
     out = []
     for index, (name, start, end) in enumerate(months):
         month = _MONTHS[name.lower()]
-        t = _T(m.start() if index == 0 else start, m.end() if index == len(months) - 1 else end, "DATE", mod=mod)
+        t = _T(m.start() if index == 0 else start, m.end() if index == len(months) - 1 else end, "DATE", mod=mod,
+               explicit=True)
         if y:
             t.value = f"{int(y):04d}-{month:02d}"
         elif ctx.pub is None:
@@ -667,6 +706,8 @@ def _h_year(m: re.Match, ctx: _Ctx) -> list[_T]:
     y = int(m.group("y"))
     if not m.group("y2"):
         return [_T(m.start(), m.end(), "DATE", value=f"{y:04d}", mod=mod)]
+    if m.group("ago"):
+        raise _Skip  # `2017-2018 lalu`: too rare to guess
     y2_text = m.group("y2")
     y2 = int(y2_text) if len(y2_text) == 4 else (y // 100) * 100 + int(y2_text)
     if y2 <= y:
@@ -702,7 +743,8 @@ def _h_quarter(m: re.Match, ctx: _Ctx) -> list[_T]:
 
 _RELDAY = {"kemarin lusa": -2, "besok lusa": 2, "hari ini": 0, "kemarin": -1, "besok": 1, "esok": 1, "lusa": 2,
            "tadi pagi": 0, "tadi siang": 0, "tadi sore": 0, "tadi malam": -1, "pagi ini": 0, "siang ini": 0,
-           "sore ini": 0, "malam ini": 0, "pagi tadi": 0, "siang tadi": 0, "sore tadi": 0, "malam tadi": -1}
+           "sore ini": 0, "malam ini": 0, "pagi tadi": 0, "siang tadi": 0, "sore tadi": 0, "malam tadi": -1,
+           "semalam": -1}
 
 
 def _h_relday(m: re.Match, ctx: _Ctx) -> list[_T]:
@@ -711,6 +753,12 @@ def _h_relday(m: re.Match, ctx: _Ctx) -> list[_T]:
     t = _T(m.start(), m.end(), "DATE", anchor="published", day=pub + timedelta(days=_RELDAY[rd]))
     part = m.group("part")
     words = rd.split()
+    if rd == "semalam":
+        if re.search(r"(?i)\b(?:menginap|bermalam|selama|hanya|cuma)[^\S\n]+$", ctx.text[max(0, m.start() - 12):m.start()]):
+            raise _Skip  # `menginap semalam`: one night, not last night
+        if part is not None:
+            raise _Skip  # `semalam suntuk`-like phrases are not this
+        part = "malam"
     if part is None and words[0] in _PARTS:
         part = words[0]
     elif part is None and words[-1] in _PARTS:
@@ -745,8 +793,10 @@ def _h_relperiod(m: re.Match, ctx: _Ctx) -> list[_T]:
             "lagi": 1}[rel]
     k = int(n) if n is not None else 1
     if rel == "ini":
-        if n is not None:
+        if n is not None and not se:
             raise _Skip
+        if se and unit == "hari":
+            raise _Skip  # `sehari ini` is not said
         k = 0
     delta = sign * k
     t = _T(m.start(), m.end(), "DATE", anchor="published", mod=_mod(m.group("mod")))
@@ -800,6 +850,15 @@ def _duration_value(parts: list[tuple[float | None, str]]) -> str:
             continue
         else:
             amounts[designator] = amounts.get(designator, 0) + n * factor
+    for big, small in (("TH", "TM"), ("TM", "TS")):  # `1,5 jam` -> PT1H30M (TimeML writes no fraction of an hour)
+        amount = amounts.get(big)
+        if amount is not None and amount != int(amount) and amounts.get(small, 0) is not None:
+            rest = round((amount - int(amount)) * 60, 6)
+            if rest == int(rest):
+                amounts[big] = float(int(amount))
+                amounts[small] = amounts.get(small, 0) + rest
+                if not amounts[big]:
+                    del amounts[big]
     date_part = "".join(("X" if amounts[d] is None else _fmt(amounts[d])) + d for d in "YMWD" if d in amounts)
     time_part = "".join(("X" if amounts["T" + d] is None else _fmt(amounts["T" + d])) + d
                         for d in "HMS" if "T" + d in amounts)
@@ -860,6 +919,8 @@ def _h_set(m: re.Match, ctx: _Ctx) -> list[_T]:
         t.value = _duration_value([(1.0, unit)])
         return [t]
     u = m.group("u")
+    if u.lower().endswith("nya"):  # `setiap tahunnya`
+        u = u[:-3]
     n = _number(m.group("n")) if m.group("n") else 1.0
     if u in _WEEKDAYS:
         if m.group("n"):
@@ -889,12 +950,14 @@ def _h_clock(m: re.Match, ctx: _Ctx) -> list[_T]:
         if keyword == "jam" and not (m.group("mi") or m.group("tz") or part):
             raise _Skip  # `jam 3` alone is too ambiguous
         t.clock = _clock_value(m.group("h"), m.group("mi"), m.group("tz"), part)
+    t.timezone = _zone(m.group("tz") or m.group("btz"), m.group("ws"))
     out = [t]
     if m.group("h2"):
         # `pukul 09.00-12.00 WIB`: two times, the time zone belongs to both
         tz = m.group("tz")
         t.end = m.end("mi") if m.group("mi") else m.end("h")
-        out.append(_T(m.start("h2"), m.end(), "TIME", clock=_clock_value(m.group("h2"), m.group("mi2"), tz, part)))
+        out.append(_T(m.start("h2"), m.end(), "TIME", clock=_clock_value(m.group("h2"), m.group("mi2"), tz, part),
+                      timezone=t.timezone))
         t.clock = _clock_value(m.group("h"), m.group("mi"), tz, part)
     day_word = re.sub(r"\s+", " ", (m.group("day") or m.group("pd") or "").lower())
     if day_word:
@@ -907,6 +970,20 @@ def _h_clock(m: re.Match, ctx: _Ctx) -> list[_T]:
     return out
 
 
+def _h_shift(m: re.Match, ctx: _Ctx) -> list[_T]:
+    if m.group("phrase"):
+        unit, amount = _SHIFT_PHRASES[re.sub(r"\s+", " ", m.group("phrase").lower())]
+    else:
+        if m.group("se") and m.start("unit") != m.end("se"):
+            raise _Skip
+        n = 1.0 if m.group("se") else _number(m.group("n"))
+        if n is None or n != int(n):
+            raise _Skip
+        unit, amount = m.group("unit").lower(), int(n) * _SHIFT_WORDS[m.group("rel").lower()]
+    ctx.need_pub()
+    return [_T(m.start(), m.end(), "DATE", anchor="published", shift=(unit, amount), value="shift")]
+
+
 def _h_ref(m: re.Match, ctx: _Ctx) -> list[_T]:
     text = ctx.text
     key = re.sub(r"\s+", " ", m.group("ref").lower())
@@ -914,6 +991,9 @@ def _h_ref(m: re.Match, ctx: _Ctx) -> list[_T]:
     if key in ("dulu", "dahulu"):
         if not (_DULU_BEFORE.search(text, max(0, start - 12), start) or _sentence_start(text, start) == start):
             raise _Skip
+    if key == "tadi" and re.search(r"(?i)\b(?:pertemuan|rapat|acara|sidang|diskusi|kunjungan|pidato|pembicaraan|"
+                                   r"pertanyaan|pernyataan|kejadian|peristiwa|yang)[^\S\n]+$", text[max(0, start - 14):start]):
+        raise _Skip  # `pertemuan tadi`: "the meeting just now" names the event, not a time
     if key == "nanti" and re.match(r"[^\S\n]+(?:malam|pagi|siang|sore)\b", text[m.end():m.end() + 8]):
         raise _Skip  # `nanti malam` is a time of today
     if key in ("ke depan", "ke depannya") and re.search(r"(?i)\b(?:maju|tampil|keluar|datang|muka)[^\S\n]+$",
@@ -921,14 +1001,35 @@ def _h_ref(m: re.Match, ctx: _Ctx) -> list[_T]:
         raise _Skip  # `maju ke depan` is a direction
     if key == "masa depan" and not re.search(r"(?i)\bdi[^\S\n]+$", text[max(0, start - 4):start]):
         raise _Skip  # `masa depan bangsa` is a noun; `di masa depan` is a time
-    return [_T(start, m.end(), "DATE", value=_REFS[key], anchor="published", priority=-2)]
+    return [_T(start, m.end(), "DATE", value=_REFS[key], anchor="published", priority=-2,
+               then=key in _THEN)]
+
+
+#: `saat itu` and its kin point at the time the narrative is about
+_THEN = {"saat itu", "waktu itu", "kala itu", "ketika itu"}
+
+#: Expressions counted from the reference time (the date the narrative has moved to, else publication):
+#: phrase -> (unit, signed amount). Numbered ones (`tiga minggu kemudian`) come from `_SHIFT_WORDS`.
+_SHIFT_PHRASES = {
+    "keesokan harinya": ("hari", 1),      # Api padam keesokan harinya.
+    "keesokan hari": ("hari", 1),         # Ia dibebaskan keesokan hari.
+    "keesokan paginya": ("hari", 1),      # Keesokan paginya polisi datang.
+    "hari berikutnya": ("hari", 1),       # Hari berikutnya ia kembali.
+    "hari yang sama": ("hari", 0),        # Pada hari yang sama, polisi menangkap dua orang.
+    "hari sebelumnya": ("hari", -1),      # Hari sebelumnya ia sempat menelepon.
+    "pekan sebelumnya": ("pekan", -1),    # Pekan sebelumnya harga naik.
+    "bulan sebelumnya": ("bulan", -1),    # Bulan sebelumnya ia mundur.
+    "tahun sebelumnya": ("tahun", -1),    # naik 20 persen dari tahun sebelumnya.
+}
+#: `<number> <unit> <word>`: word -> sign (`sehari kemudian` +1 day, `tiga minggu kemudian` +21 days)
+_SHIFT_WORDS = {"kemudian": 1, "setelahnya": 1, "sesudahnya": 1, "berikutnya": 1, "sebelumnya": -1}
 
 
 _HANDLERS = {"weekday": (_h_weekday, 3), "daymonth": (_h_daymonth, 2), "numeric": (_h_numeric, 2),
              "paren": (_h_paren, 0), "month": (_h_month, 1), "year": (_h_year, 0), "century": (_h_century, 1),
              "quarter": (_h_quarter, 2), "relday": (_h_relday, 2), "relperiod": (_h_relperiod, 2),
              "weekend": (_h_weekend, 1), "duration": (_h_duration, 1), "set": (_h_set, 2),
-             "clock": (_h_clock, 2), "ref": (_h_ref, 0)}
+             "clock": (_h_clock, 2), "ref": (_h_ref, 0), "shift": (_h_shift, 3)}
 
 
 # -- the recogniser ---------------------------------------------------------------
@@ -954,10 +1055,11 @@ _anchor(_MONTHS, "daymonth", "month")
 _anchor(_MONTH_ABBR, "daymonth")
 _anchor(_UNIT_SET, "duration")
 _anchor(("setiap", "tiap", "saban", "per", "kali", "tahunan", "bulanan", "mingguan", "harian"), "set")
-_anchor(("kemarin", "besok", "esok", "lusa", "tadi"), "relday")
+_anchor(("kemarin", "besok", "esok", "lusa", "tadi", "semalam"), "relday")
 _anchor(("abad",), "century")
 _anchor(("saat", "dewasa", "kini", "sekarang", "waktu", "kala", "ketika", "dulu", "dahulu", "baru", "nanti", "nantinya",
-         "kelak", "depan", "depannya", "masa"), "ref")
+         "kelak", "depan", "depannya", "masa", "tadi"), "ref")
+_anchor(("kemudian", "setelahnya", "sesudahnya", "berikutnya", "sebelumnya", "keesokan", "sama"), "shift")
 _anchor(("triwulan", "kuartal", "caturwulan", "semester"), "quarter")
 _anchor(("pukul", "jam", "pk", "wib", "wita", "wit", "utc", "gmt"), "clock")
 _WEEKDAY_LOWER = {w.lower().split("'")[0].split("\u2019")[0] for w in _WEEKDAYS}
@@ -1070,13 +1172,13 @@ def find_times(text: str, published: date | datetime | str | None = None) -> lis
         chosen.extend(items)
     chosen.sort(key=lambda t: t.start)
     chosen = _merge(chosen, text)
-    _anchor_clocks(chosen, ctx)
+    _track_reference(chosen, ctx)
     out = []
     for t in chosen:
         value = t.final_value()
         if not value:
             continue
-        out.append(TimeExpression(t.start, t.end, text[t.start:t.end], t.type, value, t.anchor, t.mod))
+        out.append(TimeExpression(t.start, t.end, text[t.start:t.end], t.type, value, t.anchor, t.mod, t.timezone))
     return out
 
 
@@ -1092,9 +1194,9 @@ def _merge(items: list[_T], text: str) -> list[_T]:
                 t_day = t.day is not None or t.unknown_year
                 if prev_day and not prev.clock and t.clock and not t_day:
                     prev.end, prev.clock, prev.type = t.end, t.clock, "TIME"
-                    prev.mod = prev.mod or t.mod
+                    prev.mod, prev.timezone = prev.mod or t.mod, prev.timezone or t.timezone
                     continue
-                if t_day and not t.clock and prev.clock and not prev_day and gap.strip() == "":
+                if t_day and not t.clock and prev.clock and not prev_day and gap.strip() in ("", ","):
                     prev.end, prev.day, prev.anchor = t.end, t.day, t.anchor
                     prev.value, prev.unknown_year = t.value, t.unknown_year
                     continue
@@ -1104,10 +1206,15 @@ def _merge(items: list[_T], text: str) -> list[_T]:
             m = _TRAIL_PART.match(text, t.end)
             if m and not _overlaps_next(t, m.end(), merged):
                 t.end, t.part, t.type = m.end(), _PARTS[re.sub(r"\s+", " ", m.group("part").lower())], "TIME"
+        if t.part and not t.clock and not t.timezone:  # `Rabu (21/2) pagi WIB`
+            m = _TRAIL_ZONE.match(text, t.end)
+            if m and not _overlaps_next(t, m.end(), merged):
+                t.end, t.timezone = m.end(), m.group(1).upper()
         if t.day is not None or t.unknown_year or t.clock:
             m = _TRAIL_LOCAL.match(text, t.end)
             if m and not _overlaps_next(t, m.end(), merged):
                 t.end = m.end()
+                t.timezone = t.timezone or "local"
     return merged
 
 
@@ -1115,30 +1222,106 @@ def _overlaps_next(t: _T, end: int, items: list[_T]) -> bool:
     return any(o is not t and o.start < end and t.end <= o.start for o in items)
 
 
-def _anchor_clocks(items: list[_T], ctx: _Ctx) -> None:
-    """A clock time with no day takes the nearest day in its sentence, else the last one before it."""
-    days = [t for t in items if t.type in ("DATE", "TIME") and (
-        t.day is not None or (t.unknown_year and len(t.value) == 10 and "XX-XX" not in t.value))]
+def _has_day(t: _T) -> bool:
+    return t.type in ("DATE", "TIME") and (
+        t.day is not None or (t.unknown_year and len(t.value) == 10 and "XX-XX" not in t.value))
+
+
+def _is_evening(t: _T) -> bool:
+    return t.part in ("EV", "NI") or (t.clock is not None and "18:00" <= t.clock[:5] < "24:00")
+
+
+def _track_reference(items: list[_T], ctx: _Ctx) -> None:
+    """Normalise the expressions that depend on the reference time, walking the article in order.
+
+    The reference time is the latest explicit date the narrative has moved to
+    (`Sabtu (14/6)`, `14 Juni`, `sehari kemudian`), else the publication date.
+    It resolves `sehari kemudian` and its kin, `saat itu` (PAST_REF without
+    one), a bare weekday (the same week as the reference date) and a clock
+    time without a day (the nearest day in its sentence, else the last day
+    mentioned); a small-hours clock time after an evening one is on the next
+    day. `anchor` says which reference was used: `published`, `narrative` or
+    `absolute`.
+    """
+    days = [t for t in items if _has_day(t)]
+    narrative: _T | None = None       # latest explicit day- or month-precision date
+    last_day: _T | None = None        # latest date with a day, of any kind
     for t in items:
-        if not t.clock or t.day is not None or t.unknown_year:
-            continue
-        s0, s1 = _sentence_start(ctx.text, t.start), _sentence_end(ctx.text, t.end)
-        same = [d for d in days if d is not t and s0 <= d.start and d.end <= s1]
-        source = None
-        if same:
-            source = min(same, key=lambda d: d.start - t.end if d.start >= t.end else t.start - d.end)
+        if t.shift is not None:
+            _resolve_shift(t, narrative, ctx)
+        elif t.then and narrative is not None and _moved(narrative, ctx):
+            t.value = narrative.final_value()[:10] if narrative.day is not None else narrative.value
+            t.anchor, t.type, t.part, t.clock = "narrative", "DATE", None, None
+        elif t.bare_weekday is not None and narrative is not None and narrative.day is not None \
+                and ctx.pub is not None and narrative.day < ctx.pub - timedelta(days=1):
+            ref = narrative.day
+            offset = (t.bare_weekday - ref.weekday()) % 7
+            t.day = ref + timedelta(days=offset if offset <= 3 else offset - 7)
+            t.anchor = "narrative"
+        elif t.clock and t.day is None and not t.unknown_year:
+            _resolve_clock(t, days, last_day, ctx)
+        if t.explicit and (t.day is not None or (not t.unknown_year and re.fullmatch(r"\d{4}-\d\d", t.value))):
+            narrative = t
+        elif t.shift is not None and t.day is not None:
+            narrative = t
+        if _has_day(t):
+            last_day = t
+
+
+def _moved(narrative: _T, ctx: _Ctx) -> bool:
+    """Has the narrative moved away from the news day (publication or the day before)?"""
+    pub = ctx.pub
+    if pub is None:
+        return True
+    if narrative.day is not None:
+        return narrative.day not in (pub, pub - timedelta(days=1))
+    return narrative.value != f"{pub.year:04d}-{pub.month:02d}"
+
+
+def _resolve_shift(t: _T, narrative: _T | None, ctx: _Ctx) -> None:
+    unit, amount = t.shift
+    pub = ctx.need_pub()
+    if narrative is not None and (narrative.day is not None or unit not in ("hari", "pekan", "minggu")):
+        t.anchor = "narrative"
+        ref = narrative.day or date(int(narrative.value[:4]), int(narrative.value[5:7]), 1)
+    else:
+        t.anchor, ref = "published", pub
+    t.value = ""
+    if unit == "hari":
+        t.day = ref + timedelta(days=amount)
+    elif unit in ("pekan", "minggu"):
+        if amount % 1 == 0 and narrative is not None and narrative.day is not None and amount > 0:
+            t.day = ref + timedelta(days=7 * amount)  # `tiga minggu kemudian`: that day three weeks on
         else:
-            before = [d for d in days if d.end <= t.start]
-            if before:
-                source = before[-1]
-        if source is not None:
-            t.day, t.anchor = source.day, source.anchor
-            if source.day is None:
-                t.value, t.unknown_year = source.value[:10], True
-        elif ctx.pub is not None:
-            t.day, t.anchor = ctx.pub, "published"
+            t.value = _week_value(ref + timedelta(days=7 * amount))
+    elif unit == "bulan":
+        year, month = _add_months(ref.year, ref.month, amount)
+        if narrative is not None and narrative.day is not None and amount > 0:
+            t.day = _valid(year, month, min(ref.day, calendar.monthrange(year, month)[1]))
         else:
-            t.value, t.unknown_year = "XXXX-XX-XX", True
+            t.value = f"{year:04d}-{month:02d}"
+    else:
+        t.value = f"{ref.year + amount:04d}"
+
+
+def _resolve_clock(t: _T, days: list[_T], last_day: _T | None, ctx: _Ctx) -> None:
+    s0, s1 = _sentence_start(ctx.text, t.start), _sentence_end(ctx.text, t.end)
+    same = [d for d in days if d is not t and s0 <= d.start and d.end <= s1]
+    source = None
+    if same:
+        source = min(same, key=lambda d: d.start - t.end if d.start >= t.end else t.start - d.end)
+    elif last_day is not None:
+        source = last_day
+    if source is not None:
+        t.day, t.anchor = source.day, "narrative"
+        if source.day is None:
+            t.value, t.unknown_year = source.value[:10], True
+        elif _is_evening(source) and t.clock < "06:00":
+            t.day = source.day + timedelta(days=1)  # `4 November malam ... pukul 00.30`: past midnight
+    elif ctx.pub is not None:
+        t.day, t.anchor = ctx.pub, "published"
+    else:
+        t.value, t.unknown_year = "XXXX-XX-XX", True
 
 
 # -- evaluation -------------------------------------------------------------------------

@@ -291,9 +291,10 @@ class SQLiteStore(ExplorerQueries, Store):
             [(article_id, q.start, q.end, q.text, q.kind, q.speaker_id, q.speaker, q.cue, q.cue_start, q.via_id, q.via)
              for q in analysis.quotes])
         db.executemany(
-            'INSERT OR IGNORE INTO times (article_id, start, "end", text, type, value, anchor, mod) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(article_id, t.start, t.end, t.text, t.type, t.value, t.anchor, t.mod) for t in analysis.times])
+            'INSERT OR IGNORE INTO times (article_id, start, "end", text, type, value, anchor, mod, timezone) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, t.start, t.end, t.text, t.type, t.value, t.anchor, t.mod, t.timezone)
+             for t in analysis.times])
         db.executemany(
             'INSERT OR IGNORE INTO counts (article_id, start, "end", text, value, unit, category, approximate, '
             "lower_bound, currency, reported_by, reported_by_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -700,8 +701,8 @@ class SQLiteStore(ExplorerQueries, Store):
             (stored.id,)).fetchall()
         quotes = [Quote(r["start"], r["end"], r["text"], r["kind"], r["speaker_id"], r["speaker"], r["cue"],
                         r["cue_start"], r["via_id"], r["via"]) for r in rows("quotes")]
-        times = [TimeExpression(r["start"], r["end"], r["text"], r["type"], r["value"], r["anchor"], r["mod"])
-                 for r in rows("times")]
+        times = [TimeExpression(r["start"], r["end"], r["text"], r["type"], r["value"], r["anchor"], r["mod"],
+                                r["timezone"]) for r in rows("times")]
         counts = [Count(r["start"], r["end"], r["text"], r["value"], r["unit"], r["category"], bool(r["approximate"]),
                         bool(r["lower_bound"]), r["currency"], r["reported_by"], r["reported_by_id"])
                   for r in rows("counts")]

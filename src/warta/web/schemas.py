@@ -151,13 +151,25 @@ class SpanOut(Open):
     end: int
 
 
+class TimeOut(Open):
+    start: int
+    end: int
+    text: str
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str
+    anchor: Literal["published", "narrative", "absolute"] = "absolute"
+    mod: str | None = None
+    timezone: str | None = Field(None, description="zone stated for a clock time: WIB, WITA, WIT, UTC, GMT, "
+                                                   "or local (`waktu setempat`); null when not stated")
+
+
 class AnalysisOut(Open):
     schema_version: str
     pipeline: dict[str, Any]
     sentences: list[SpanOut]
     entities: list[EntityOut]
     quotes: list[Open] = []
-    times: list[Open] = []
+    times: list[TimeOut] = []
     counts: list[Open] = []
     places: list[Open] = []
     events: list[Open] = []
