@@ -40,15 +40,30 @@ extensions.register("quotes")
 PRONOUNS = {"ia", "dia", "beliau"}
 OPEN_MARKS = {'"': '"', "“": "”"}
 PARTIAL_MAX_WORDS = 25
+#: Fewest words an unquoted reported clause needs (`kondisi tidak memungkinkan`).
+CLAUSE_MIN_WORDS = 3
 #: A sentence opening with one of these starts with a subordinate clause.
 SUBORDINATE = re.compile(r"\s*(?:saat|ketika|setelah|sebelum|sesudah|usai|seusai|sementara|meski|meskipun|walau|"
                          r"walaupun|jika|kalau|karena|sambil|selama|begitu|sejak|dalam)\b", re.IGNORECASE)
+#: A `before` verb right after one of these is not reporting anything (`untuk memastikan`, `bisa menilai`).
+NOT_REPORTING_AFTER = re.compile(r"\b(?:untuk|guna|demi|agar|supaya|dapat|bisa|harus|perlu|ingin|mampu|sempat|"
+                                 r"mau|hendak|akan|yang|telah|sudah|belum|tidak|tak|enggan|cara|dengan|sulit|dijadwalkan|berencana|"
+                                 r"lalu|kembali)\s+$",
+                                 re.IGNORECASE)
+#: What may stand between a `before` verb and its clause: an addressee, a place, a date, a manner.
+ADJUNCT = re.compile(r"(?:\s*,?\s*(?:(?:kepada|pada|di|dalam|saat|ketika|usai|seusai|melalui|lewat|dari|secara|"
+                     r"juga|pun|lagi|pula|sendiri|tegas)\b[^,.;:\"“]{0,60}?,|(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|"
+                     r"Minggu)\b[^,.;:]{0,25},|(?:juga|pun|lagi|pula|sendiri|secara\s+tegas)\b))*\s*[,:]?\s*"
+                     r"(?:(?:bahwa|agar|supaya|kalau|jika)\s+)?", re.IGNORECASE)
+#: A subject pronoun or a word that names nobody in particular.
+SUBJECT_PRONOUN = re.compile(r"\s*[\"“]?\s*(?:(?:namun|tetapi|tapi|sementara\s+itu|selain\s+itu|sebelumnya|kemudian|"
+                             r"lalu|bahkan)\s*,?\s*)?(?P<word>\w+)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Cue:
     text: str
-    position: str  # after | before | relay
+    position: str  # after | before | opener | relay
 
 
 @cache
@@ -65,7 +80,7 @@ def cues() -> tuple[Cue, ...]:
 
 
 def _alternation(position: str) -> str:
-    return "|".join(re.escape(c.text) for c in cues() if c.position == position)
+    return "|".join(re.escape(c.text) for c in cues() if c.position == position) or "(?!x)x"
 
 
 @cache
@@ -73,11 +88,16 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         # after the closing mark: optional comma, then the cue as a whole word
         "after": re.compile(rf"[\s,]*(?P<cue>{_alternation('after')})\b", re.IGNORECASE),
+        # after an unquoted clause: a comma, the cue, then who (`..., kata dia.`, `, lanjutnya, ...`)
+        "after_clause": re.compile(rf",\s*(?P<cue>{_alternation('after')})\b(?!-)", re.IGNORECASE),
         # before the opening mark: the cue, then ':' or ','
         "before": re.compile(rf"\b(?P<cue>{_alternation('before')})\s*[:,]\s*$", re.IGNORECASE),
         "menurut": re.compile(r"\bmenurut\s+(?P<who>[^,]{2,80}),\s*$", re.IGNORECASE),
-        "indirect": re.compile(rf"\b(?P<cue>{_alternation('before')})\s+bahwa\s+", re.IGNORECASE),
-        "menurut_clause": re.compile(r"^\s*[\"“]?\s*menurut\s+(?P<who>[^,]{2,80}),\s*", re.IGNORECASE),
+        "clause": re.compile(rf"\b(?P<cue>{_alternation('before')})\b(?!-)", re.IGNORECASE),
+        "menurut_clause": re.compile(r"(?:^|,|\bdan|\bnamun|\btetapi)\s*[\"“]?\s*(?P<cue>menurut(?:nya)?)\b"
+                                     r"(?:\s+(?P<who>[^,.;\"“]{2,80}))?\s*,\s*", re.IGNORECASE),
+        "opener": re.compile(rf"^\s*(?:(?:namun|sementara\s+itu|selain\s+itu)\s*,?\s*)?(?P<cue>{_alternation('opener')})"
+                             rf"\s*,\s*", re.IGNORECASE),
         "relay": re.compile(rf"\b(?P<cue>{_alternation('relay')})\b(?:\s+(?:oleh|dari))?", re.IGNORECASE),
     }
 
@@ -90,6 +110,24 @@ class _Span:
     close_at: int  # the closing mark (or -1 if it never closes)
 
 
+@dataclass
+class _Found:
+    """A quote whose speaker may still wait for the passage's salient person."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: Span | None
+    cue: str | None
+    cue_start: int | None
+    via: Span | None
+    pronoun_at: int | None = None  # resolve to the salient person before this offset
+
+    @property
+    def at(self) -> int:
+        return min(self.start, self.cue_start if self.cue_start is not None else self.start)
+
+
 class QuoteFinder:
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -98,6 +136,7 @@ class QuoteFinder:
         self.ents = sorted([*doc.ents, *(doc._.role_mentions or ())], key=lambda e: e.start_char)
         self.quoted: list[_Span] = _quotations(self.text)
         self.sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        self.salience: list[tuple[int, Span]] = self._sentence_subjects()
 
     # -- helpers -------------------------------------------------------------
 
@@ -123,6 +162,33 @@ class QuoteFinder:
                 best = entity
         return best
 
+    def _sentence_subjects(self) -> list[tuple[int, Span]]:
+        """The person each sentence is about: its first person, when only a
+        title or a few lowercase words come before it (`Sementara itu, Menag ...`)."""
+        out = []
+        for start, end in self.sentences:
+            if self.inside_quote(start) or self.text[start:start + 1] in '"“':
+                continue
+            for entity in self.ents:
+                if entity.start_char < start or entity.start_char >= end:
+                    continue
+                lead = self.text[start:entity.start_char]
+                if len(re.findall(r"\b[a-z]\w*", lead)) > 3 or '"' in lead or "“" in lead:
+                    break
+                if entity.label_ == "PER":
+                    out.append((entity.start_char, entity))
+                    break
+        return out
+
+    def salient_before(self, char: int) -> Span | None:
+        """Whom a pronoun means: the latest speaker or sentence subject before
+        `char`, else the last person named."""
+        best = None
+        for position, entity in self.salience:
+            if position < char and (best is None or position >= best[0]):
+                best = (position, entity)
+        return best[1] if best else self.last_person_before(char)
+
     def person_with_role(self, title: str, char: int) -> Span | None:
         title = title.lower()
         holders = [e for e in self.ents if e.label_ == "PER" and e._.role and
@@ -133,25 +199,34 @@ class QuoteFinder:
         ids = {e._.entity_id for e in holders}
         return holders[0] if len(ids) == 1 else None
 
-    def speaker_after(self, char: int, limit: int) -> Span | None:
-        """Who is named right after a cue, up to the next punctuation mark."""
+    def speaker_after(self, char: int, limit: int) -> tuple[Span | None, int | None]:
+        """Who is named right after a cue, up to the next punctuation mark; a
+        pronoun comes back as the offset to resolve it at."""
         window = self.text[char:limit]
         stop = re.search(r"[,.;:!?\"“”\n]", window)
         end = char + (stop.start() if stop else len(window))
         first_word = re.match(r"\s*(\w+)", self.text[char:end])
         if first_word and first_word.group(1).lower() in PRONOUNS:
-            return self.last_person_before(char)
+            return None, char
         entity = self.entity_at(char, end)
+        # `kata kuasa hukum Rina, Joni Sitorus`: a role phrase, then the person in apposition.
+        if stop is not None and self.text[end] == "," and (entity is None or entity.label_ != "PER"
+                                                           or (first_word and first_word.group(1).islower())):
+            apposition = re.match(r",\s*", self.text[end:limit])
+            following = self.entity_at(end, limit, labels=("PER",))
+            if following is not None and following.start_char == end + apposition.end():
+                return following, None
         if entity is not None:
-            return entity
+            return entity, None
         words = self.text[char:end].strip()
         if words and words[0].isupper():
-            return self.person_with_role(words, char)
-        return None
+            return self.person_with_role(words, char), None
+        return None, None
 
-    def subject_before(self, sentence_start: int, char: int) -> Span | None:
+    def subject_before(self, sentence_start: int, char: int) -> tuple[Span | None, int | None]:
         """The subject of a clause: the first person (else organisation or
-        place) between the sentence start and `char`, or a pronoun's referent."""
+        place) between the sentence start and `char`, or a pronoun (returned
+        as the offset to resolve it at)."""
         segment = self.text[sentence_start:char]
         subordinate = SUBORDINATE.match(segment)
         if subordinate and "," in segment[subordinate.end():]:
@@ -159,16 +234,16 @@ class QuoteFinder:
             # subject follows the subordinate clause.
             skip = segment.index(",", subordinate.end()) + 1
             sentence_start, segment = sentence_start + skip, segment[skip:]
-        opener = re.match(r"\s*[\"“]?\s*(\w+)", segment)
-        if opener and opener.group(1).lower() in PRONOUNS:
-            return self.last_person_before(sentence_start + opener.start(1))
+        opener = SUBJECT_PRONOUN.match(segment)
+        if opener and opener.group("word").lower() in PRONOUNS:
+            return None, sentence_start + opener.start("word")
         candidates = [e for e in self.ents if sentence_start <= e.start_char and e.end_char <= char
                       and not self.inside_quote(e.start_char)]
         people = [e for e in candidates if e.label_ == "PER"]
         if people:
-            return people[0]
+            return people[0], None
         others = [e for e in candidates if e.label_ in ("ORG", "LOC", "GPE")]
-        return others[0] if others else None
+        return (others[0] if others else None), None
 
     def via_after(self, char: int, sentence_end: int) -> Span | None:
         match = _patterns()["relay"].search(self.text, char, sentence_end)
@@ -179,16 +254,29 @@ class QuoteFinder:
     # -- the finders ---------------------------------------------------------
 
     def find(self) -> list[Quote]:
-        quotes: list[Quote] = []
-        quotes += self.headline()
+        found: list[_Found] = []
+        found += self.headline()
         direct, partial = self.quotations()
-        quotes += direct
-        quotes += self.indirect()
-        quotes += self.partials(partial, quotes)
+        found += direct
+        found += self.indirect(found)
+        found = self._resolve(found)
+        found += self.partials(partial, found)
+        quotes = [_quote(self.text, f) for f in found]
         quotes.sort(key=lambda q: (q.start, q.end))
         return _dedupe(quotes)
 
-    def headline(self) -> list[Quote]:
+    def _resolve(self, found: list[_Found]) -> list[_Found]:
+        """Pronoun speakers, in reading order: each named speaker becomes the
+        passage's salient person for the pronouns after it."""
+        found = sorted(found, key=lambda f: f.at)
+        for f in found:
+            if f.speaker is None and f.pronoun_at is not None:
+                f.speaker = self.salient_before(f.pronoun_at)
+            if f.speaker is not None and f.speaker.label_ == "PER" and f.kind != "headline":
+                self.salience.append((f.at, f.speaker))
+        return self._continuations(found)
+
+    def headline(self) -> list[_Found]:
         title_end = self.text.find("\n")
         title_end = len(self.text) if title_end < 0 else title_end
         title = self.text[:title_end]
@@ -198,12 +286,12 @@ class QuoteFinder:
         speaker = self.entity_at(match.start(1), title_end)
         if speaker is None:
             return []
-        out = [_quote(self.text, 0, match.start(), "headline", speaker, None, None, None)]
+        out = [_Found(0, match.start(), "headline", speaker, None, None, None)]
         for q in _single_quotations(title[:match.start()]):
-            out.append(_quote(self.text, q[0], q[1], "partial", speaker, None, None, None))
+            out.append(_Found(q[0], q[1], "partial", speaker, None, None, None))
         return out
 
-    def quotations(self) -> tuple[list[Quote], list[_Span]]:
+    def quotations(self) -> tuple[list[_Found], list[_Span]]:
         patterns = _patterns()
         direct, leftovers = [], []
         for q in self.quoted:
@@ -216,11 +304,11 @@ class QuoteFinder:
                 cue = after.group("cue")
                 cue_start = after.start("cue")
                 if cue.lower().endswith("nya") or cue.lower().split()[-1] in PRONOUNS:
-                    speaker = self.last_person_before(q.open_at)
+                    speaker, pronoun_at = None, q.open_at
                 else:
-                    speaker = self.speaker_after(after.end("cue"), line_end)
+                    speaker, pronoun_at = self.speaker_after(after.end("cue"), line_end)
                 via = self.via_after(after.end(), max(sentence_end, line_end))
-                direct.append(_quote(self.text, q.start, q.end, "direct", speaker, cue, cue_start, via))
+                direct.append(_Found(q.start, q.end, "direct", speaker, cue, cue_start, via, pronoun_at))
                 continue
             line_start = self.text.rfind("\n", 0, q.open_at) + 1
             before_text = self.text[line_start:q.open_at]
@@ -228,87 +316,151 @@ class QuoteFinder:
             menurut = patterns["menurut"].search(before_text)
             if before:
                 cue_start = line_start + before.start("cue")
-                speaker = self.subject_before(max(sentence_start, line_start), cue_start)
+                speaker, pronoun_at = self.subject_before(max(sentence_start, line_start), cue_start)
                 via = self.via_after(q.end, max(sentence_end, line_end))
-                direct.append(_quote(self.text, q.start, q.end, "direct", speaker, before.group("cue"), cue_start, via))
+                direct.append(_Found(q.start, q.end, "direct", speaker, before.group("cue"), cue_start, via,
+                                     pronoun_at))
             elif menurut:
                 who_start = line_start + menurut.start("who")
                 speaker = self.entity_at(who_start, line_start + menurut.end("who"))
-                direct.append(_quote(self.text, q.start, q.end, "direct", speaker, "menurut",
-                                     line_start + menurut.start(), None))
+                direct.append(_Found(q.start, q.end, "direct", speaker, "menurut", line_start + menurut.start(), None))
             elif self.text[q.start:q.start + 1].isupper() and len(self.text[q.start:q.end].split()) >= 4 \
                     and self.text[q.end - 1:q.end] in ".!?,":
                 # A whole quoted sentence with no cue: a quote, speaker unknown
                 # unless it continues a quotation from the paragraph before.
-                direct.append(_quote(self.text, q.start, q.end, "direct", None, None, None, None))
+                direct.append(_Found(q.start, q.end, "direct", None, None, None, None))
             else:
                 leftovers.append(q)
-        return self._continuations(direct), leftovers
+        return direct, leftovers
 
-    def _continuations(self, direct: list[Quote]) -> list[Quote]:
+    def _continuations(self, found: list[_Found]) -> list[_Found]:
         """A multi-paragraph quotation takes its speaker from its last paragraph."""
-        out = list(direct)
+        out = list(found)
         for i in range(len(out) - 2, -1, -1):
             quote, following = out[i], out[i + 1]
+            if quote.kind != "direct" or following.kind != "direct":
+                continue
             between = self.text[quote.end:following.start]
-            if quote.speaker_id is None and quote.cue is None and "\n" in between and \
-                    between.strip(' "“”\n,.') == "" and following.speaker_id:
-                out[i] = Quote(quote.start, quote.end, quote.text, quote.kind, following.speaker_id,
-                               following.speaker, following.cue, following.cue_start, following.via_id, following.via)
+            if quote.speaker is None and quote.cue is None and "\n" in between and \
+                    between.strip(' "“”\n,.') == "" and following.speaker is not None:
+                out[i] = _Found(quote.start, quote.end, quote.kind, following.speaker, following.cue,
+                                following.cue_start, following.via)
         return out
 
-    def indirect(self) -> list[Quote]:
-        patterns = _patterns()
+    def indirect(self, found: list[_Found]) -> list[_Found]:
+        """Unquoted reported speech, sentence by sentence: a cue before the
+        clause (with or without `bahwa`, a comma or a colon), a cue after it
+        (`..., kata dia.`), `Menurut X, ...` and passive openers (`Ditambahkan, ...`)."""
+        taken = [(f.start, f.end) for f in found]
         out = []
         for sentence_start, sentence_end in self.sentences:
-            sentence = self.text[sentence_start:sentence_end]
-            for match in patterns["indirect"].finditer(sentence):
-                cue_start = sentence_start + match.start("cue")
-                if self.inside_quote(cue_start):
-                    continue
-                speaker = self.subject_before(sentence_start, cue_start)
-                start = sentence_start + match.end()
-                end = _clause_end(self.text, start, sentence_end)
-                out.append(_quote(self.text, start, end, "indirect", speaker, match.group("cue"), cue_start,
-                                  self.via_after(start, sentence_end)))
-            menurut = patterns["menurut_clause"].match(sentence)
-            if menurut and not self.inside_quote(sentence_start + menurut.start()):
-                rest_start = sentence_start + menurut.end()
-                if self.text[rest_start:rest_start + 1] in ('"', "“"):
-                    continue  # a direct quote, handled above
-                who = self.entity_at(sentence_start + menurut.start("who"), sentence_start + menurut.end("who"))
-                if who is not None:
-                    end = _clause_end(self.text, rest_start, sentence_end)
-                    out.append(_quote(self.text, rest_start, end, "indirect", who, "menurut",
-                                      sentence_start + menurut.start(), None))
+            if self.inside_quote(sentence_start):
+                continue
+            for f in self._sentence_indirect(sentence_start, sentence_end):
+                if not any(s < f.end and f.start < e for s, e in taken) and \
+                        len(self.text[f.start:f.end].split()) >= CLAUSE_MIN_WORDS:
+                    out.append(f)
+                    taken.append((f.start, f.end))
         return out
 
-    def partials(self, spans: list[_Span], found: list[Quote]) -> list[Quote]:
+    def _sentence_indirect(self, sentence_start: int, sentence_end: int) -> list[_Found]:
+        patterns = _patterns()
+        text = self.text
+        sentence = text[sentence_start:sentence_end]
+        out = []
+        # Cue after the clause or in the middle of it: `..., kata dia.` / `Dari sisi lain, lanjut dia, ...`
+        for match in patterns["after_clause"].finditer(sentence):
+            cue_start = sentence_start + match.start("cue")
+            cue_end = sentence_start + match.end("cue")
+            if self.inside_quote(cue_start) or text[sentence_start + match.start() - 1:
+                                                     sentence_start + match.start()] in '"”':
+                continue
+            cue = match.group("cue")
+            if cue.lower().endswith("nya") or cue.lower().split()[-1] in PRONOUNS:
+                speaker, pronoun_at, who_end = None, cue_start, cue_end
+            else:
+                who = re.match(r"\s+(?:(?:(?!(?:di|ke|dari|bagi|untuk|dengan|pada|dalam|oleh|dan|yang|akan|sudah|"
+                               r"telah|juga|tidak|ini|itu)\b)[a-z]+\s+){0,3}[A-Z]\w*|ia|dia|beliau)\b",
+                               text[cue_end:sentence_end])
+                if who is None:
+                    continue
+                speaker, pronoun_at = self.speaker_after(cue_end, sentence_end)
+                who_end = cue_end + who.end()
+            before_start = sentence_start
+            before = text[before_start:sentence_start + match.start()]
+            rest = re.match(r"\s*,\s*", text[who_end:sentence_end])
+            if len(before.split()) >= 5 or rest is None:
+                start, end = before_start, sentence_start + match.start()
+            else:
+                start, end = who_end + rest.end(), _clause_end(text, who_end + rest.end(), sentence_end)
+            out.append(_Found(start, end, "indirect", speaker, cue, cue_start, None, pronoun_at))
+        # Cue before the clause.
+        matches = [m for m in patterns["clause"].finditer(sentence)
+                   if not self.inside_quote(sentence_start + m.start())
+                   and not NOT_REPORTING_AFTER.search(sentence[:m.start()])]
+        for index, match in enumerate(matches):
+            cue_start = sentence_start + match.start("cue")
+            adjunct = ADJUNCT.match(text, sentence_start + match.end())
+            start = adjunct.end()
+            if text[start:start + 1] in '"“' or text[start:start + 1] in ".;!?":
+                continue  # a direct quote (found above) or nothing reported
+            limit = sentence_start + matches[index + 1].start() if index + 1 < len(matches) else sentence_end
+            end = _clause_end(text, start, limit)
+            end = start + len(re.sub(r"(?:\s*,|\s+(?:dan|serta|sekaligus))+\s*$", "", text[start:end]))
+            speaker, pronoun_at = self.subject_before(sentence_start, cue_start)
+            out.append(_Found(start, end, "indirect", speaker, match.group("cue"), cue_start,
+                              self.via_after(start, sentence_end), pronoun_at))
+        # `Menurut X, ...`, `Menurutnya, ...`
+        for match in patterns["menurut_clause"].finditer(sentence):
+            rest_start = sentence_start + match.end()
+            if self.inside_quote(sentence_start + match.start("cue")) or text[rest_start:rest_start + 1] in '"“':
+                continue
+            who = match.group("who")
+            speaker, pronoun_at = None, None
+            if match.group("cue").lower().endswith("nya") or (who and who.split()[0].lower() in PRONOUNS):
+                pronoun_at = sentence_start + match.start("cue")
+            elif who:
+                speaker = self.entity_at(sentence_start + match.start("who"), sentence_start + match.end("who"))
+            end = _clause_end(text, rest_start, sentence_end)
+            out.append(_Found(rest_start, end, "indirect", speaker, match.group("cue"),
+                              sentence_start + match.start("cue"), None, pronoun_at))
+        # Passive openers: `Ditambahkan, ...` speaks for the passage's speaker.
+        opener = patterns["opener"].match(sentence)
+        if opener:
+            rest_start = sentence_start + opener.end()
+            out.append(_Found(rest_start, _clause_end(text, rest_start, sentence_end), "indirect", None,
+                              opener.group("cue"), sentence_start + opener.start("cue"), None,
+                              sentence_start + opener.start("cue")))
+        return out
+
+    def partials(self, spans: list[_Span], found: list[_Found]) -> list[_Found]:
         out = []
         for q in spans:
             content = self.text[q.start:q.end]
             if len(content.split()) > PARTIAL_MAX_WORDS or _is_name(content):
                 continue
             sentence_start, sentence_end = self.sentence_of(q.open_at)
-            speaker_quote = next((f for f in found if f.kind in ("direct", "indirect") and f.speaker_id
+            speaker_quote = next((f for f in found if f.kind in ("direct", "indirect") and f.speaker is not None
                                   and (sentence_start <= f.start < sentence_end or f.start <= q.start < f.end)), None)
             if speaker_quote is not None:
-                out.append(Quote(q.start, q.end, content, "partial", speaker_quote.speaker_id, speaker_quote.speaker,
-                                 speaker_quote.cue, speaker_quote.cue_start, speaker_quote.via_id, speaker_quote.via))
+                out.append(_Found(q.start, q.end, "partial", speaker_quote.speaker, speaker_quote.cue,
+                                  speaker_quote.cue_start, speaker_quote.via))
                 continue
-            speaker = self.subject_before(sentence_start, q.open_at)
+            speaker, pronoun_at = self.subject_before(sentence_start, q.open_at)
+            if speaker is None and pronoun_at is not None:
+                speaker = self.salient_before(pronoun_at)
             if speaker is not None and speaker.label_ == "PER":
-                out.append(_quote(self.text, q.start, q.end, "partial", speaker, None, None, None))
+                out.append(_Found(q.start, q.end, "partial", speaker, None, None, None))
         return out
 
 
-def _quote(text: str, start: int, end: int, kind: str, speaker: Span | None, cue: str | None,
-           cue_start: int | None, via: Span | None) -> Quote:
-    start, end = _strip(text, start, end)
-    return Quote(start, end, text[start:end], kind,
+def _quote(text: str, found: _Found) -> Quote:
+    start, end = _strip(text, found.start, found.end)
+    speaker, via = found.speaker, found.via
+    return Quote(start, end, text[start:end], found.kind,
                  speaker._.entity_id if speaker is not None else None,
                  speaker._.canonical if speaker is not None else None,
-                 cue.lower() if cue else None, cue_start,
+                 found.cue.lower() if found.cue else None, found.cue_start,
                  via._.entity_id if via is not None else None,
                  via._.canonical if via is not None else None)
 
