@@ -63,15 +63,15 @@ WEEKDAY_WITH_DATE = [
     ("kata Agus di Jakarta, Rabu (8/2/2017).", "Rabu (8/2/2017)", "DATE", "2017-02-08"),
     ("KPK menangkap bupati itu pada Senin (27/4) malam.", "Senin (27/4) malam", "TIME", "2025-04-27TNI"),
     ("Sidang dibuka Selasa (9/2).", "Selasa (9/2)", "DATE", "2025-02-09"),
-    ("Ia ditangkap pada hari Rabu sore (22/10/14).", "hari Rabu sore (22/10/14)", "TIME", "2014-10-22TEV"),
+    ("Ia ditangkap pada hari Rabu sore (22/10/14).", "hari Rabu sore (22/10/14)", "TIME", "2014-10-22TAF"),
     ("Rudal diluncurkan pada Rabu (14/5) pagi.", "Rabu (14/5) pagi", "TIME", "2025-05-14TMO"),
-    ("KTT itu ditutup pada Selasa (27/5/2025) siang.", "Selasa (27/5/2025) siang", "TIME", "2025-05-27TAF"),
+    ("KTT itu ditutup pada Selasa (27/5/2025) siang.", "Selasa (27/5/2025) siang", "TIME", "2025-05-27TMI"),
     ("Suara dihitung hingga Selasa (5/8/2025) dini hari.", "Selasa (5/8/2025) dini hari", "TIME", "2025-08-05TMO"),
     # a weekday picks the year in which it matches, near publication
     ("Puncak arus mudik terjadi pada Jumat (28/3).", "Jumat (28/3)", "DATE", "2025-03-28"),
     ("Konser digelar pada Sabtu, 15 November.", "Sabtu, 15 November", "DATE", "2025-11-15"),
     ("Parade digelar Minggu (7/9) sekitar pukul 23.00 WIB.", "Minggu (7/9) sekitar pukul 23.00 WIB", "TIME",
-     "2025-09-07T23:00+07:00"),
+     "2025-09-07T23:00"),
 ]
 
 
@@ -194,19 +194,19 @@ def test_durations(sentence, expression, value, mod):
 
 
 CLOCK_TIMES = [
-    ("Ketinggian air mencapai 2,5 meter pada pukul 09.00 WIB.", "pukul 09.00 WIB", "2025-09-04T09:00+07:00"),
+    ("Ketinggian air mencapai 2,5 meter pada pukul 09.00 WIB.", "pukul 09.00 WIB", "2025-09-04T09:00"),
     ("Rapat dimulai pukul 14.30.", "pukul 14.30", "2025-09-04T14:30"),
-    ("Gempa terjadi pukul 21.47 WITA.", "pukul 21.47 WITA", "2025-09-04T21:47+08:00"),
-    ("Ledakan terdengar pukul 06.15 WIT.", "pukul 06.15 WIT", "2025-09-04T06:15+09:00"),
-    ("Putin tiba pada Rabu pukul 10.00 WIB.", "Rabu pukul 10.00 WIB", "2025-09-03T10:00+07:00"),
+    ("Gempa terjadi pukul 21.47 WITA.", "pukul 21.47 WITA", "2025-09-04T21:47"),
+    ("Ledakan terdengar pukul 06.15 WIT.", "pukul 06.15 WIT", "2025-09-04T06:15"),
+    ("Putin tiba pada Rabu pukul 10.00 WIB.", "Rabu pukul 10.00 WIB", "2025-09-03T10:00"),
     ("Sistem satu arah berlaku mulai Kamis sore pukul 17.00 WIB.", "Kamis sore pukul 17.00 WIB",
-     "2025-09-04T17:00+07:00"),
+     "2025-09-04T17:00"),
     ("Tercatat 47 gempa hingga pukul 12.00 WITA hari ini.", "pukul 12.00 WITA hari ini",
-     "2025-09-04T12:00+08:00"),
+     "2025-09-04T12:00"),
     ("Jarak pandang pada pukul 07.00 WIB pagi ini hanya 800 meter.", "pukul 07.00 WIB pagi ini",
-     "2025-09-04T07:00+07:00"),
+     "2025-09-04T07:00"),
     # a clock time takes the day mentioned nearest to it in its sentence
-    ("Rapat pada Rabu (20/8) berlangsung hingga pukul 22.00 WIB.", "pukul 22.00 WIB", "2025-08-20T22:00+07:00"),
+    ("Rapat pada Rabu (20/8) berlangsung hingga pukul 22.00 WIB.", "pukul 22.00 WIB", "2025-08-20T22:00"),
 ]
 
 
@@ -221,8 +221,8 @@ def test_clock_takes_the_last_day_mentioned():
 
 
 PARTS_OF_DAY = [
-    ("besok pagi", "2025-09-05TMO"), ("kemarin sore", "2025-09-03TEV"), ("Rabu malam", "2025-09-03TNI"),
-    ("Selasa siang", "2025-09-02TAF"), ("tadi malam", "2025-09-03TNI"),
+    ("besok pagi", "2025-09-05TMO"), ("kemarin sore", "2025-09-03TAF"), ("Rabu malam", "2025-09-03TNI"),
+    ("Selasa siang", "2025-09-02TMI"), ("tadi malam", "2025-09-03TNI"),
 ]
 
 
@@ -284,7 +284,7 @@ def test_without_publication_date_skips_relative_expressions():
     text = "Pada hari Rabu, kemarin, pekan lalu, Senin (9/2), pada 2019 selama 2,5 jam pukul 10.00 WIB."
     got = {(t.text, t.value) for t in find_times(text, None)}
     assert got == {("Senin (9/2)", "XXXX-02-09"), ("2019", "2019"), ("2,5 jam", "PT2.5H"),
-                   ("pukul 10.00 WIB", "XXXX-02-09T10:00+07:00")}
+                   ("pukul 10.00 WIB", "XXXX-02-09T10:00")}
 
 
 def test_output_is_sorted_non_overlapping_with_exact_offsets():

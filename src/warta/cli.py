@@ -1,14 +1,15 @@
 """The `warta` command.
 
-Every command takes `--db` (or the WARTA_DB environment variable; default
-./warta.db). Machine-readable output is `--json` on every command that
-prints results. Errors a user can fix are one red line and exit code 1 or 2,
+Every command takes `--db`, before or after the command name (or the
+WARTA_DB environment variable; default ./warta.db). Machine-readable output
+is `--json` on every command that prints results. Errors a user can fix are one red line and exit code 1 or 2,
 never a traceback.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from datetime import date, datetime
@@ -17,7 +18,6 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -28,6 +28,9 @@ from warta.ingest import read_prepared
 from warta.search.index import Filters
 from warta.search.query import QueryError
 from warta.store import StoreError, default_location, open_store
+from warta.terminal import Column, plural, printable, table as new_table
+from warta.vocabulary import ENTITY_LABELS, EVENT_TYPES, QUOTE_KINDS
+
 
 app = typer.Typer(
     name="warta",
@@ -45,8 +48,22 @@ Db = Annotated[str, typer.Option("--db", envvar="WARTA_DB", help="Database file 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
+def one_of(valid: tuple[str, ...], normal=str.upper):
+    """An option callback: the value (normalised) if it is one of `valid`, else
+    exit 2 naming them (a typo must not look like an empty result)."""
+
+    def check(value: Optional[str]) -> Optional[str]:
+        if value is None:
+            return None
+        if normal(value.strip()) not in valid:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(valid)}")
+        return normal(value.strip())
+
+    return check
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
-    errors.print(f"[bold red]error:[/] {escape(message)}")
+    errors.print(f"[bold red]error:[/] {printable(message)}")
     return typer.Exit(code)
 
 
@@ -60,8 +77,14 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
                                                      help="Print the version and exit.")] = None,
+    db: Annotated[Optional[str], typer.Option("--db", help="Database file for the command that follows "
+                                                           "(the same as its own --db).")] = None,
 ) -> None:
     """Indonesian news articles in, a searchable knowledge base out."""
+    if db is not None:
+        # Every command's --db reads WARTA_DB: `warta --db x.db stats` is
+        # `warta stats --db x.db`, and a --db after the command still wins.
+        os.environ["WARTA_DB"] = db
 
 
 def _open(db: str, create: bool = False):
@@ -95,6 +118,9 @@ def ingest(
     analyze: Annotated[bool, typer.Option("--analyze/--no-analyze",
                                           help="Run the NLP pipeline (entities...) on new articles.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    field_names: Annotated[Optional[str], typer.Option(
+        "--map", metavar="FIELD=NAME,...",
+        help="JSONL field names the reader does not know, e.g. published=tanggal,body=isi.")] = None,
     as_json: Json = False,
 ) -> None:
     """Read articles (warta text, JSONL, HTML) into the database.
@@ -103,6 +129,12 @@ def ingest(
     article becomes a new version, unreadable files are listed by
     `warta rejects`. Exits non-zero only if nothing could be ingested.
     """
+    from warta.formats.jsonl import field_map
+
+    try:
+        mapping = field_map(field_names)
+    except ValueError as exc:
+        raise fail(f"--map: {exc}") from None
     files = [str(p) for p in expand_paths(paths)]
     if not files:
         raise fail("no input files found in " + ", ".join(paths))
@@ -113,7 +145,9 @@ def ingest(
     with store, progress:
         task = progress.add_task("", total=len(files))
 
-        items = read_prepared(files, max_bytes, workers, on_file=lambda n: progress.advance(task, n), analyze=analyze)
+        # Stored articles are not analysed again: the store skips them as duplicates.
+        items = read_prepared(files, max_bytes, workers, on_file=lambda n: progress.advance(task, n), analyze=analyze,
+                              stored_ids=store.stored_ids() if analyze else frozenset(), mapping=mapping)
 
         def show(report, _read):
             progress.update(task, description=f"{report.ingested + report.updated:,} new · "
@@ -129,6 +163,7 @@ def ingest(
             raise typer.Exit(130) from None
     summary = {"files": len(files), "ingested": report.ingested, "updated": report.updated,
                "duplicates": report.duplicates, "rejected": report.rejected,
+               "analysis_failed": report.analysis_failed,
                "seconds": round(report.seconds, 2), "database": db}
     if as_json:
         _print_json(summary)
@@ -136,8 +171,12 @@ def ingest(
         rate = (report.seen / report.seconds) if report.seconds else 0
         console.print(f"[green]{report.ingested:,} ingested[/], {report.updated:,} updated, "
                       f"{report.duplicates:,} duplicates, [red]{report.rejected:,} rejected[/] "
-                      f"from {len(files):,} files in {report.seconds:.1f}s ({rate:,.0f} articles/s) → {db}")
-        if report.rejected:
+                      f"from {plural(len(files), 'file')} in {report.seconds:.1f}s ({rate:,.0f} articles/s) "
+                      f"→ {printable(db)}")
+        if report.analysis_failed:
+            console.print(f"  [yellow]{plural(report.analysis_failed, 'article')} stored without analysis[/] "
+                          "(too long, or the pipeline failed)")
+        if report.rejected or report.analysis_failed:
             console.print("  see why with: [bold]warta rejects[/]")
     if report.ingested + report.updated + report.duplicates == 0:
         raise typer.Exit(1)
@@ -205,11 +244,13 @@ def search(
     if not results.hits:
         console.print(f"no articles match {query!r}")
         return
-    console.print(f"[bold]{results.total:,}[/] articles match [bold]{escape(query)}[/]; showing "
+    matches = plural(results.total, "article matches", "articles match")
+    console.print(f"[bold]{matches}[/] [bold]{printable(query)}[/]; showing "
                   f"{offset + 1}–{offset + len(results.hits)}")
     for hit in results.hits:
         console.print()
-        console.print(f"[bold cyan]{hit.id}[/]  {hit.published}  {hit.section or ''}  [dim]{hit.source or ''}[/]")
+        console.print(f"[bold cyan]{hit.id}[/]  {hit.published}  {printable(hit.section or '')}  "
+                      f"[dim]{printable(hit.source or '')}[/]", overflow="fold")
         console.print(Text(hit.title, style="bold"))
         console.print(_highlight(hit.snippet_html))
 
@@ -241,7 +282,7 @@ def show(
                                                            if stored.superseded_by else "")),
                         ("path", article.path)):
         if value:
-            meta.add_row(Text(name, style="dim"), Text(str(value)))
+            meta.add_row(Text(name, style="dim"), Text.from_markup(printable(value)))
     console.print(meta)
     console.print()
     console.print(Text(article.title, style="bold"))
@@ -256,14 +297,16 @@ def show(
     if analysis is not None and analysis.entities:
         console.print()
         console.print("[bold]entities:[/] " + ", ".join(
-            f"{escape(e.name)} [dim]{e.label}×{len(e.mentions)}[/]" for e in analysis.entities))
+            f"{printable(e.name)} [dim]{e.label}×{len(e.mentions)}[/]" for e in analysis.entities))
 
 
 @app.command()
 def entities(
     db: Db,
-    label: Annotated[Optional[str], typer.Option(help="PER, ORG or LOC.")] = None,
-    name: Annotated[Optional[str], typer.Option(help="Only entities whose name or a mention contains this.")] = None,
+    label: Annotated[Optional[str], typer.Option(help=f"One of {', '.join(ENTITY_LABELS)}.",
+                                                 callback=one_of(ENTITY_LABELS))] = None,
+    name: Annotated[Optional[str], typer.Option(help="Only entities whose name or a mention contains these words "
+                                                     "(whole words: BI does not find Subianto).")] = None,
     since: Annotated[Optional[str], typer.Option(help="Mentioned in articles published on or after YYYY-MM-DD.")] = None,
     until: Annotated[Optional[str], typer.Option(help="... on or before YYYY-MM-DD.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 30,
@@ -278,18 +321,19 @@ def entities(
     if not found:
         console.print("no entities (ingest with --analyze, or run `warta reanalyze`)")
         return
-    table = Table("entity", "label", "mentions", "articles", "first", "last", "id")
-    for row in found:
-        table.add_row(escape(row["name"]), row["label"], str(row["mentions"]), str(row["articles"]),
-                      row["first"], row["last"], f"[dim]{row['id']}[/]")
-    console.print(table)
+    console.print(new_table(
+        [Column("entity / id"), Column("label", "key"), Column("mentions", "number"), Column("articles", "number"),
+         Column("first", "key"), Column("last", "key")],
+        ([f"{printable(row['name'])}\n[dim]{printable(row['id'])}[/]", row["label"], f"{row['mentions']:,}",
+          f"{row['articles']:,}", row["first"], row["last"]] for row in found)))
 
 
 @app.command()
 def quotes(
     db: Db,
     speaker: Annotated[Optional[str], typer.Option(help="Only quotes by this person (name, alias or id).")] = None,
-    kind: Annotated[Optional[str], typer.Option(help="direct, partial, indirect or headline.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help=f"One of {', '.join(QUOTE_KINDS)}.",
+                                                callback=one_of(QUOTE_KINDS, str.lower))] = None,
     since: Annotated[Optional[str], typer.Option(help="In articles published on or after YYYY-MM-DD.")] = None,
     until: Annotated[Optional[str], typer.Option(help="... on or before YYYY-MM-DD.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 30,
@@ -306,11 +350,11 @@ def quotes(
         return
     for row in found:
         who = row["speaker"] or "[dim](speaker unknown)[/]"
-        via = f" [dim]via {escape(row['via'])}[/]" if row["via"] else ""
-        console.print(f"[bold]{escape(who) if row['speaker'] else who}[/] [dim]{row['published']} · {row['kind']} · "
-                      f"{escape(row['cue'] or '')}[/]{via}")
+        via = f" [dim]via {printable(row['via'])}[/]" if row["via"] else ""
+        console.print(f"[bold]{printable(who) if row['speaker'] else who}[/] [dim]{row['published']} · {row['kind']} · "
+                      f"{printable(row['cue'] or '')}[/]{via}")
         console.print(Text(f"  “{row['text']}”"))
-        console.print(f"  [dim]{row['article_id']} {escape(row['title'])}[/]")
+        console.print(f"  [dim]{row['article_id']} {printable(row['title'])}[/]", overflow="fold")
 
 
 @app.command("entity")
@@ -322,16 +366,25 @@ def entity_command(
     """One entity across all articles: aliases, roles, mentions over time, co-mentions, latest quotes."""
     with _open(db) as store:
         profile = store.entity_profile(name)
+        matches = store.entity_summaries(store.resolve_entities(name)) if profile else []
     if profile is None:
         raise fail(f"no entity called {name!r} in {db} (see `warta entities`)")
+    others = [m for m in matches if m["id"] != profile["id"]]
     if as_json:
-        _print_json(profile)
+        _print_json({**profile, "also_matching": others})
         return
-    console.print(f"[bold]{escape(profile['name'])}[/] [dim]{profile['label']} · {profile['id']} · "
-                  f"{profile['mentions']} mentions in {profile['articles']} articles[/]")
-    console.print("[bold]aliases:[/] " + ", ".join(f"{escape(a['text'])} ({a['mentions']})" for a in profile["aliases"]))
+    if others:
+        errors.print(f"[yellow]{plural(len(matches), 'entity matches', 'entities match')} {printable(name)!r}[/]; "
+                     "showing the most mentioned. The others (ask for one by its id):")
+        errors.print(new_table([Column("id", "key"), Column("entity"), Column("label", "key"),
+                                Column("mentions", "number")],
+                               ([printable(m["id"]), printable(m["name"]), m["label"], f"{m['mentions']:,}"] for m in others),
+                               box=None, show_header=False, padding=(0, 1, 0, 2)))
+    console.print(f"[bold]{printable(profile['name'])}[/] [dim]{profile['label']} · {printable(profile['id'])} · "
+                  f"{plural(profile['mentions'], 'mention')} in {plural(profile['articles'], 'article')}[/]")
+    console.print("[bold]aliases:[/] " + ", ".join(f"{printable(a['text'])} ({a['mentions']})" for a in profile["aliases"]))
     if profile["roles"]:
-        console.print("[bold]roles:[/] " + ", ".join(f"{escape(r['role'])} ({r['mentions']})" for r in profile["roles"]))
+        console.print("[bold]roles:[/] " + ", ".join(f"{printable(r['role'])} ({r['mentions']})" for r in profile["roles"]))
     if profile["timeline"]:
         peak = max(t["mentions"] for t in profile["timeline"])
         console.print("[bold]mentions by month:[/]")
@@ -339,7 +392,7 @@ def entity_command(
             console.print(f"  {t['month']} {'█' * max(1, round(20 * t['mentions'] / peak))} {t['mentions']}")
     if profile["co_mentions"]:
         console.print("[bold]mentioned with:[/] " + ", ".join(
-            f"{escape(c['name'])} ({c['articles']})" for c in profile["co_mentions"]))
+            f"{printable(c['name'])} ({c['articles']})" for c in profile["co_mentions"]))
     for quote in profile["quotes"]:
         console.print(Text(f"  “{quote['text'][:160]}”  ({quote['published']})"))
 
@@ -349,8 +402,13 @@ def reanalyze(
     db: Db,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
-    """Analyse stored articles that have no analysis yet (or an outdated one)."""
-    from warta.nlp.analysis import analyze_many
+    """Analyse stored articles that have no analysis yet (or an outdated one).
+
+    An article that cannot be analysed is listed by `warta rejects`
+    (`too_long`, `analysis_failed`) and the others go on.
+    """
+    from warta.model import Analysis
+    from warta.nlp.analysis import analyze_each
 
     with _open(db) as store:
         pending = [s.article for s in store.unanalyzed()]
@@ -359,13 +417,21 @@ def reanalyze(
         with progress:
             task = progress.add_task("", total=len(pending))
 
+            failed = []
+
             def tracked():
-                for analysis in analyze_many(pending):
+                for result in analyze_each(pending):
                     progress.advance(task)
-                    yield analysis
+                    if isinstance(result, Analysis):
+                        yield result
+                    else:
+                        failed.append(result)
 
             count = store.save_analyses(tracked())
-    console.print(f"analysed {count:,} articles")
+            if failed:
+                store.ingest(failed)
+    console.print(f"analysed {plural(count, 'article')}" + (f", {plural(len(failed), 'article')} could not be "
+                                                            "(see `warta rejects`)" if failed else ""))
 
 
 @app.command()
@@ -377,15 +443,19 @@ def stats(db: Db, as_json: Json = False) -> None:
         _print_json(data)
         return
     table = Table(show_header=False, box=None)
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
     for key in ("database", "schema_version", "articles", "versions", "rejects", "published_first",
                 "published_last", "indexed_documents", "analyzed", "entities", "mentions"):
-        table.add_row(key.replace("_", " "), str(data[key]))
+        value = data[key]
+        table.add_row(key.replace("_", " "), f"{value:,}" if isinstance(value, int) and key != "schema_version"
+                      else printable(value))
     table.add_row("size", f"{data['database_bytes'] / 1e6:.1f} MB database + {data['index_bytes'] / 1e6:.1f} MB index")
     console.print(table)
     for key in ("sections", "sources", "rejects_by_reason"):
         if data[key]:
             console.print(f"[bold]{key.replace('_', ' ')}:[/] " +
-                          ", ".join(f"{escape(str(k))} {v:,}" for k, v in data[key].items()))
+                          ", ".join(f"{printable(str(k))} {v:,}" for k, v in data[key].items()))
 
 
 @app.command()
@@ -399,10 +469,11 @@ def rejects(db: Db, limit: Annotated[int, typer.Option("--limit", "-n")] = 100, 
     if not found:
         console.print("no rejected input")
         return
-    table = Table("path", "reason", "detail", "last seen", "times")
-    for r in found:
-        table.add_row(escape(r.path), r.reason, escape(r.detail), r.last_seen.strftime("%Y-%m-%d %H:%M"), str(r.times))
-    console.print(table)
+    console.print(new_table(
+        [Column("path"), Column("reason", "key"), Column("detail"), Column("last seen", "key"),
+         Column("times", "number")],
+        ([printable(r.path), printable(r.reason), printable(r.detail), r.last_seen.strftime("%Y-%m-%d %H:%M"), f"{r.times:,}"]
+         for r in found)))
 
 
 @app.command()
@@ -424,20 +495,24 @@ def export(
     if format == "parquet" and output is None:
         raise fail("parquet needs --output FILE", 2)
     with _open(db) as store:
-        if what == "articles":
-            count = exporters.WRITERS[format](store.articles(current_only=not all_versions), output)
-        else:
-            places = {place["id"]: place for place in store.places(limit=1_000_000)}
-            count = exporters.write_events(store.events(limit=10_000_000), output, format, places)
+        try:
+            if what == "articles":
+                count = exporters.WRITERS[format](store.articles(current_only=not all_versions), output)
+            else:
+                places = {place["id"]: place for place in store.places(limit=1_000_000)}
+                count = exporters.write_events(store.events(limit=10_000_000), output, format, places)
+        except OSError as exc:
+            raise fail(f"cannot write {output or 'standard output'}: {exc.strerror or exc}") from None
     if output is not None:
-        errors.print(f"{count:,} {what} → {output}")
+        errors.print(f"{plural(count, what.rstrip('s'))} → {printable(output)}")
 
 
 @app.command()
 def events(
     db: Db,
     actor: Annotated[Optional[str], typer.Option(help="Only events with this actor (name or id), as source or target.")] = None,
-    type: Annotated[Optional[str], typer.Option("--type", help="PLOVER type, e.g. CONSULT, ASSAULT.")] = None,
+    type: Annotated[Optional[str], typer.Option("--type", help=f"PLOVER type: {', '.join(EVENT_TYPES)}.",
+                                                callback=one_of(EVENT_TYPES))] = None,
     since: Annotated[Optional[str], typer.Option(help="Events dated on or after YYYY-MM-DD.")] = None,
     until: Annotated[Optional[str], typer.Option(help="... on or before YYYY-MM-DD.")] = None,
     place: Annotated[Optional[str], typer.Option(help="Only events at this place (name or gazetteer id).")] = None,
@@ -453,16 +528,18 @@ def events(
     if not found:
         console.print("no events")
         return
-    table = Table("date", "type", "source", "target", "place", "mentions", "evidence")
+    rows = []
     for row in found:
         arrow = "↔" if row["symmetric"] else "→"
-        table.add_row(row["date"] or "", f"{row['type']} {row['cameo'] or ''}".strip() +
-                      ("" if row["modality"] == "asserted" else f" ({row['modality']})"),
-                      escape(row["source_name"] or "?") + f" [dim]{row['source_code'] or ''}[/]",
-                      f"{arrow} " + escape(row["target_name"] or "-") + f" [dim]{row['target_code'] or ''}[/]",
-                      escape(row["place"] or ""), str(row["mentions"]),
-                      escape(row["evidence"][0]["sentence"][:140]))
-    console.print(table)
+        rows.append([printable(row["date"] or ""), f"{row['type']} {row['cameo'] or ''}".strip(),
+                     printable(row["source_name"] or "?") + f" [dim]{printable(row['source_code'] or '')}[/] "
+                     f"{arrow} " + printable(row["target_name"] or "-") + f" [dim]{printable(row['target_code'] or '')}[/]",
+                     printable(row["place"] or ""), f"{row['mentions']:,}",
+                     ("" if row["modality"] == "asserted" else f"[dim]({row['modality']})[/] ") +
+                     printable(row["evidence"][0]["sentence"][:140])])
+    console.print(new_table([Column("date", "key"), Column("type", "key"), Column("who", share=2),
+                             Column("place", share=1), Column("mentions", "number"), Column("evidence", share=3)],
+                            rows))
 
 
 @app.command()
@@ -484,14 +561,12 @@ def analyze(
         _print_json(result.to_dict())
         return
     console.print(Text(article.title, style="bold"))
-    console.print(f"[dim]{article.id} · {article.published} · {article.section or ''} · "
-                  f"{len(result.sentences)} sentences · {len(result.entities)} entities[/]")
-    table = Table("label", "entity", "mentions", "roles", "as written")
-    for entity in result.entities:
-        written = sorted({m.text for m in entity.mentions}, key=len)
-        table.add_row(entity.label, escape(entity.name), str(len(entity.mentions)), escape(", ".join(entity.roles)),
-                      escape(" · ".join(written)))
-    console.print(table)
+    console.print(f"[dim]{article.id} · {article.published} · {printable(article.section or '')} · "
+                  f"{plural(len(result.sentences), 'sentence')} · {plural(len(result.entities), 'entity', 'entities')}[/]")
+    console.print(new_table(
+        [Column("label", "key"), Column("entity"), Column("mentions", "number"), Column("roles"), Column("as written")],
+        ([entity.label, printable(entity.name), str(len(entity.mentions)), printable(", ".join(entity.roles)),
+          printable(" · ".join(sorted({m.text for m in entity.mentions}, key=len)))] for entity in result.entities)))
 
 
 eval_app = typer.Typer(help="Measure warta's accuracy on gold data.", no_args_is_help=True)
@@ -524,7 +599,8 @@ def eval_ner(
         _print_json(result)
         return
     table = Table("type", "precision", "recall", "F1", "support",
-                  title=f"{result['sentences']:,} sentences, {result['tokens']:,} tokens, GPE scored as {gpe_as}")
+                  title=f"{plural(result['sentences'], 'sentence')}, {plural(result['tokens'], 'token')}, "
+                        f"GPE scored as {gpe_as}")
     for label, values in sorted(result["per_type"].items()):
         table.add_row(label, f"{values['precision']:.3f}", f"{values['recall']:.3f}", f"{values['f1']:.3f}",
                       str(values["support"]))
@@ -558,7 +634,7 @@ def eval_quotes(
     if as_json:
         _print_json(result)
         return
-    _print_scores(f"{result['articles']} articles", {"extent": result["extent"], "attribution": result["attribution"]})
+    _print_scores(plural(result['articles'], 'article'), {"extent": result["extent"], "attribution": result["attribution"]})
 
 
 @eval_app.command("events")
@@ -581,7 +657,7 @@ def eval_events(
     if as_json:
         _print_json(result)
         return
-    _print_scores(f"{result['sentences']} sentences ({part})", {k: v for k, v in result.items() if k != "sentences"})
+    _print_scores(f"{plural(result['sentences'], 'sentence')} ({part})", {k: v for k, v in result.items() if k != "sentences"})
 
 
 @eval_app.command("gold")
@@ -658,7 +734,7 @@ def reindex(db: Db) -> None:
     with _open(db) as store:
         started = time.perf_counter()
         count = store.reindex()
-    console.print(f"reindexed {count:,} articles in {time.perf_counter() - started:.1f}s")
+    console.print(f"reindexed {plural(count, 'article')} in {time.perf_counter() - started:.1f}s")
 
 
 @app.command()
@@ -668,6 +744,10 @@ def serve(
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")] = 8000,
     workers: Annotated[Optional[int], typer.Option(min=1, help="Worker processes (default: one per core; "
                                                                "one when WARTA_TOKEN allows writes).")] = None,
+    allow_host: Annotated[Optional[list[str]], typer.Option(
+        "--allow-host", metavar="NAME",
+        help="Also answer requests whose Host is NAME (repeatable; * for any). By default only localhost, "
+             "127.0.0.1, [::1] and the --host address are answered, so DNS rebinding cannot read the API.")] = None,
 ) -> None:
     """Serve the explorer: REST API under /api/ and the web UI at /, in one process.
 
@@ -677,7 +757,7 @@ def serve(
     from warta.web.cli import serve as serve_explorer
 
     try:
-        serve_explorer(db, host, port, workers=workers)
+        serve_explorer(db, host, port, workers=workers, allow_hosts=allow_host or ())
     except StoreError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:

@@ -4,15 +4,23 @@ Each writer takes stored articles and a target (a path, or None for
 standard output where the format allows it) and returns how many it wrote.
 The columns are the Article fields plus `version`; `body` is a list in JSONL
 and Parquet and paragraphs joined by blank lines in CSV.
+
+A file is written whole or not at all: into a temporary file beside the
+target, renamed over it at the end. An error half-way (a full disk, an
+interrupt) leaves no partial file and any previous export untouched.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import os
+import re
 import sys
-from collections.abc import Callable, Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
 
 from warta.store.base import StoredArticle
@@ -22,11 +30,26 @@ COLUMNS = ["id", "external_id", "version", "published", "section", "source", "ti
 
 
 @contextmanager
+def atomic_path(target: Path | str) -> Iterator[Path]:
+    """A temporary path beside `target` to write to; renamed to `target` only
+    if the block finishes, removed if it raises."""
+    target = Path(target)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    os.close(handle)
+    try:
+        yield Path(temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
 def _open_text(target: Path | None):
     if target is None:
         yield sys.stdout
     else:
-        with open(target, "w", encoding="utf-8", newline="") as handle:
+        with atomic_path(target) as temporary, open(temporary, "w", encoding="utf-8", newline="") as handle:
             yield handle
 
 
@@ -65,7 +88,7 @@ def write_parquet(articles: Iterable[StoredArticle], target: Path | None, batch_
               for c in COLUMNS]
     schema = pa.schema(fields)
     count = 0
-    with pq.ParquetWriter(str(target), schema, compression="zstd") as writer:
+    with atomic_path(target) as temporary, pq.ParquetWriter(str(temporary), schema, compression="zstd") as writer:
         batch: list[dict] = []
         for stored in articles:
             batch.append(_row(stored))
@@ -151,7 +174,8 @@ def write_events(events: Iterable[dict], target: Path | None, format: str, place
         import pyarrow.parquet as pq
 
         table = pa.Table.from_pylist([{**r, "evidence": json.dumps(r["evidence"], ensure_ascii=False)} for r in rows])
-        pq.write_table(table, str(target), compression="zstd")
+        with atomic_path(target) as temporary:
+            pq.write_table(table, str(temporary), compression="zstd")
     elif format == "gdelt":
         places = places or {}
         with _open_text(target) as out:
@@ -162,13 +186,69 @@ def write_events(events: Iterable[dict], target: Path | None, format: str, place
     return len(rows)
 
 
+#: First month of each TIMEX3 season (northern seasons, as TIMEX3 defines them).
+_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+#: First month of part N of a year: quarters (Q), halves (H, `semester`), thirds (T, `caturwulan`).
+_PART_MONTHS = {"Q": 3, "H": 6, "T": 4}
+_YEAR_PART = re.compile(r"(\d{4})-(?:W(\d{2})(?:-(\d|WE))?|(SP|SU|FA|WI)|([QHT])(\d))$")
+
+
+def event_day(value: str | None, published: str | None) -> date | None:
+    """The day a GDELT row is dated by, for any value the time normaliser emits.
+
+    GDELT has one date per event, to the day; warta's may be coarser. A
+    period gives its first day: `2025-06` -> 1 June, `2025` -> 1 January,
+    `2025-W23` -> its Monday, `2025-SU` -> 1 June, `2025-Q2` -> 1 April,
+    `202` (the 2020s) -> 2020-01-01, `20` (the 21st century) -> 2000-01-01. A
+    time of day (`2025-04-28TMO`, `...T09:00+07:00`) gives its date. A day
+    without a year (`XXXX-06-09`) takes the year of publication. What names
+    no day (`PRESENT_REF`, `PAST_REF`, `FUTURE_REF`, `XXXX-WXX-1`, nothing)
+    gives the publication day, as GDELT itself dates events.
+    """
+    fallback = _iso_day(published)
+    if not value:
+        return fallback
+    value = value.strip()
+    if len(value) > 10 and value[10] == "T":  # a time of day: its date
+        value = value[:10]
+    if value.startswith("XXXX") and fallback is not None:
+        value = f"{fallback.year:04d}{value[4:]}"
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date.fromisoformat(value)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            return date(int(value[:4]), int(value[5:]), 1)
+        if re.fullmatch(r"\d{2,4}", value):
+            return date(int(value) * 10 ** (4 - len(value)), 1, 1)
+        part = _YEAR_PART.fullmatch(value)
+        if part:
+            year, week, weekday, season, kind, number = part.groups()
+            if week:
+                return date.fromisocalendar(int(year), int(week), 6 if weekday == "WE" else int(weekday or 1))
+            if season:
+                return date(int(year), _SEASON_MONTH[season], 1)
+            return date(int(year), 1 + (int(number) - 1) * _PART_MONTHS[kind], 1)
+    except ValueError:  # 2025-02-30, week 54, Q5: the text said something impossible
+        pass
+    return fallback
+
+
+def _iso_day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
 def _gdelt_row(row: dict, places: dict) -> list[str]:
-    day = (row.get("date") or row.get("first_published") or "")[:10]
-    parts = day.split("-")
-    year = parts[0] if parts and parts[0].isdigit() else ""
-    month = parts[1] if len(parts) > 1 else "01"
-    sqldate = day.replace("-", "") if len(day) == 10 else (f"{year}{month}00" if year else "")
-    fraction = f"{int(year) + (int(month) - 1) / 12:.4f}" if year else ""
+    day = event_day(row.get("date"), row.get("first_published"))
+    sqldate = day.strftime("%Y%m%d") if day else ""
+    year = f"{day.year:04d}" if day else ""
+    if day:
+        days_in_year = (date(day.year + 1, 1, 1) - date(day.year, 1, 1)).days if day.year < 9999 else 365
+        fraction = f"{day.year + (day - date(day.year, 1, 1)) / timedelta(days=days_in_year):.4f}"
+    else:
+        fraction = ""
     cameo = row.get("cameo") or ""
     place = places.get(row.get("place_id")) if row.get("place_id") else None
     action_geo = ["", "", "", "", "", "", "", ""]

@@ -1,110 +1,241 @@
-"""Reading many files fast: parse and stem in worker processes, store in one.
+"""Reading many files fast: parse, stem and analyse in worker processes, store in one.
 
 Analysis (the spaCy pipeline) and stemming are most of what ingest costs, so
-for large inputs reading, parsing, stemming and analysis run in a pool of
-worker processes while the main process does only what must be serial: the
-SQLite transaction and the index writer.
-Results come back in input order, so a re-run sees files in the same order.
+for large inputs parsing, stemming and analysis run in a pool of worker
+processes while the main process does only what must be serial: the SQLite
+transaction and the index writer.
+
+Work is handed out by article, not by file: files go in chunks of paths,
+and a JSONL file (one file, maybe thousands of articles) is read and decoded
+once in the main process and handed out in chunks of lines, so one large
+export keeps every worker busy. Results come back in input order, so a re-run
+sees articles in the same order, through a bounded window of chunks in
+flight, so memory does not grow with the input.
+
+Articles whose id is already stored are neither stemmed nor analysed: the
+store would only count them as duplicates.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from collections import deque
-from itertools import islice
 import os
 import signal
-from collections.abc import Callable, Iterator, Sequence
+import stat
+from collections import deque
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
-from warta.formats import DEFAULT_MAX_BYTES, read_file
-from warta.model import Article, Reject
+from warta.formats import DEFAULT_MAX_BYTES, JSONL_MAX_BYTES_FACTOR, JSONL_SUFFIXES, jsonl, load_text, read_file
+from warta.model import Analysis, Article, Reject
 from warta.search.index import PreparedArticle, index_terms
 from warta.search.stemmer import default_stemmer
 
-#: Below this many files a pool costs more to start than it saves. Without
+#: Below this much work a pool costs more to start than it saves. Without
 #: analysis, stemming dominates and each worker must warm its own stem cache,
 #: so a pool only pays on large inputs; with analysis it pays almost at once.
-MIN_FILES_FOR_WORKERS = 400
-MIN_FILES_FOR_WORKERS_NLP = 64
+#: Work is counted in articles: a file is one, a JSONL line one.
+MIN_ARTICLES_FOR_WORKERS = 400
+MIN_ARTICLES_FOR_WORKERS_NLP = 64
+#: Files per chunk handed to a worker.
 CHUNK = 32
+#: JSONL lines per chunk: with analysis small, so the workers share even a
+#: modest export evenly; without, large, since parsing a line is cheap.
+JSONL_LINES_NLP = 16
+JSONL_LINES = 500
 #: Chunks queued per worker ahead of the store.
 IN_FLIGHT_PER_WORKER = 4
+
+Prepared = PreparedArticle | Article | Reject
 
 
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def prepare(items: list[Article | Reject], analyze: bool = False) -> list[PreparedArticle | Reject]:
-    """Index terms, and the analysis if asked for, for the articles among `items`."""
-    stemmer = default_stemmer()
-    articles = [item for item in items if isinstance(item, Article)]
-    analyses = {}
-    if analyze and articles:
-        from warta.nlp.analysis import analyze_many
+def prepare(items: list[Article | Reject], analyze: bool = False,
+            stored_ids: Collection[str] = frozenset()) -> list[Prepared]:
+    """Index terms, and the analysis if asked for, for the articles among `items`.
 
-        analyses = {a.article.id: a for a in analyze_many(articles)}
-    out: list[PreparedArticle | Reject] = []
+    An article whose id is in `stored_ids` is passed on as it is (the store
+    counts it a duplicate). An article that cannot be analysed is passed on
+    without analysis, followed by a Reject saying why (`too_long`,
+    `analysis_failed`): it is stored, searchable, and listed by `warta rejects`.
+    """
+    stemmer = default_stemmer()
+    articles = [item for item in items if isinstance(item, Article) and item.id not in stored_ids]
+    analyses: dict[int, Analysis | Reject] = {}
+    if analyze and articles:
+        from warta.nlp.analysis import analyze_each
+
+        analyses = {id(a): result for a, result in zip(articles, analyze_each(articles))}
+    out: list[Prepared] = []
     for item in items:
-        if isinstance(item, Article):
-            analysis = analyses.get(item.id)
-            out.append(PreparedArticle(item, index_terms(item, stemmer, analysis), analysis))
-        else:
+        if not isinstance(item, Article) or item.id in stored_ids:
             out.append(item)
+            continue
+        result = analyses.get(id(item))
+        analysis = result if isinstance(result, Analysis) else None
+        out.append(PreparedArticle(item, index_terms(item, stemmer, analysis), analysis))
+        if isinstance(result, Reject):
+            out.append(result)
     return out
 
 
-def prepare_files(paths: Sequence[str], max_bytes: int = DEFAULT_MAX_BYTES,
-                  analyze: bool = False) -> list[PreparedArticle | Reject]:
-    return prepare([item for path in paths for item in read_file(path, max_bytes)], analyze)
+def prepare_files(paths: Sequence[str], max_bytes: int = DEFAULT_MAX_BYTES, analyze: bool = False,
+                  stored_ids: Collection[str] = frozenset(), mapping: Mapping[str, str] = {}) -> list[Prepared]:
+    return prepare(_Files(tuple(paths)).items(max_bytes, mapping), analyze, stored_ids)
 
 
-def _prepare_chunk(task: tuple[Sequence[str], int, bool]) -> list[PreparedArticle | Reject]:
-    paths, max_bytes, analyze = task
-    return prepare_files(paths, max_bytes, analyze)
+@dataclass(frozen=True)
+class _Files:
+    """A chunk of files, read by the worker."""
+
+    paths: tuple[str, ...]
+
+    @property
+    def files_done(self) -> int:
+        return len(self.paths)
+
+    def items(self, max_bytes: int, mapping: Mapping[str, str]) -> list[Article | Reject]:
+        out: list[Article | Reject] = []
+        for path in self.paths:
+            try:
+                out.extend(read_file(path, max_bytes, mapping))
+            except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the batch
+                out.append(Reject(path, "unreadable", f"reader failed: {type(exc).__name__}: {exc}"))
+        return out
 
 
-def _ignore_interrupts() -> None:
+@dataclass(frozen=True)
+class _Lines:
+    """A chunk of lines of a JSONL file already read and decoded by the main process."""
+
+    path: str
+    first_number: int
+    lines: tuple[str, ...]
+    last: bool  # the file's last chunk: progress counts the file then
+
+    @property
+    def files_done(self) -> int:
+        return 1 if self.last else 0
+
+    def items(self, max_bytes: int, mapping: Mapping[str, str]) -> list[Article | Reject]:
+        return list(jsonl.read_lines(self.lines, self.path, self.first_number, mapping))
+
+
+@dataclass(frozen=True)
+class _Ready:
+    """Rejects known in the main process already (a JSONL file that cannot be read)."""
+
+    results: tuple[Reject, ...]
+    files_done: int = 1
+
+    def get(self) -> list[Prepared]:
+        return list(self.results)
+
+
+def _tasks(names: Sequence[str], max_bytes: int, files_per_chunk: int, lines_per_chunk: int) -> Iterator:
+    """The chunks of work for `names`, lazily, in input order."""
+    files: list[str] = []
+    for name in names:
+        if Path(name).suffix.lower() not in JSONL_SUFFIXES:
+            files.append(name)
+            if len(files) >= files_per_chunk:
+                yield _Files(tuple(files))
+                files = []
+            continue
+        if files:
+            yield _Files(tuple(files))
+            files = []
+        text = load_text(name, max_bytes * JSONL_MAX_BYTES_FACTOR)
+        if isinstance(text, Reject):
+            yield _Ready((text,))
+            continue
+        lines = text.split("\n")
+        for first in range(0, len(lines), lines_per_chunk):
+            chunk = tuple(lines[first:first + lines_per_chunk])
+            yield _Lines(name, first + 1, chunk, last=first + lines_per_chunk >= len(lines))
+    if files:
+        yield _Files(tuple(files))
+
+
+# Set in each worker by _start_worker, so chunks need not carry them.
+_settings: dict = {}
+
+
+def _start_worker(max_bytes: int, analyze: bool, stored_ids: frozenset, mapping: dict) -> None:
     # Ctrl-C is the main process's to handle; workers just stop when it does.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _settings.update(max_bytes=max_bytes, analyze=analyze, stored_ids=stored_ids, mapping=mapping)
+
+
+def _run(task) -> list[Prepared]:
+    items = task.items(_settings["max_bytes"], _settings["mapping"])
+    return prepare(items, _settings["analyze"], _settings["stored_ids"])
+
+
+def _enough_work(names: Sequence[str], minimum: int) -> bool:
+    """Whether `names` hold at least `minimum` articles: a file is one, a JSONL
+    file one per line (counted only as far as needed)."""
+    total = 0
+    for name in names:
+        if Path(name).suffix.lower() in JSONL_SUFFIXES:
+            try:
+                if stat.S_ISREG(os.stat(name).st_mode):  # a named pipe would block the open
+                    with open(name, "rb") as handle:
+                        while total < minimum and (block := handle.read(1 << 20)):
+                            total += block.count(b"\n")
+            except OSError:
+                pass  # read_file will say why
+        total += 1
+        if total >= minimum:
+            return True
+    return False
 
 
 def read_prepared(paths: Sequence[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, workers: int | None = None,
-                  on_file: Callable[[int], None] | None = None, analyze: bool = False
-                  ) -> Iterator[PreparedArticle | Reject]:
+                  on_file: Callable[[int], None] | None = None, analyze: bool = False,
+                  stored_ids: Collection[str] = frozenset(), mapping: Mapping[str, str] = {}
+                  ) -> Iterator[Prepared]:
     """Articles (with index terms, and analyses if `analyze`) and rejects from `paths`, in order.
 
-    `on_file(n)` is called as each group of n files has been read.
+    `on_file(n)` is called as n more files have been read. Articles whose id
+    is in `stored_ids` come back as plain Articles, unanalysed. `mapping`
+    names JSONL fields (see `warta.formats.jsonl.field_map`).
     """
     workers = default_workers() if workers is None else workers
     names = [str(p) for p in paths]
-    minimum = MIN_FILES_FOR_WORKERS_NLP if analyze else MIN_FILES_FOR_WORKERS
-    if workers <= 1 or len(names) < minimum:
-        step = 16 if analyze else 1
-        for i in range(0, len(names), step):
-            yield from prepare_files(names[i:i + step], max_bytes, analyze)
-            if on_file:
-                on_file(len(names[i:i + step]))
+    minimum = MIN_ARTICLES_FOR_WORKERS_NLP if analyze else MIN_ARTICLES_FOR_WORKERS
+    lines_per_chunk = JSONL_LINES_NLP if analyze else JSONL_LINES
+    if workers <= 1 or not _enough_work(names, minimum):
+        for task in _tasks(names, max_bytes, 16 if analyze else 1, lines_per_chunk):
+            yield from task.get() if isinstance(task, _Ready) else prepare(task.items(max_bytes, mapping), analyze, stored_ids)
+            if on_file and task.files_done:
+                on_file(task.files_done)
         return
-    tasks = [(names[i:i + CHUNK], max_bytes, analyze) for i in range(0, len(names), CHUNK)]
     context = multiprocessing.get_context("spawn")
-    pool = context.Pool(workers, initializer=_ignore_interrupts)
+    pool = context.Pool(workers, initializer=_start_worker, initargs=(max_bytes, analyze, frozenset(stored_ids), dict(mapping)))
     try:
         # A bounded window of chunks in flight: workers that outpace the store
         # must wait, or their results would pile up in memory (imap has no
         # back-pressure), and memory would grow with the size of the input.
         pending: deque = deque()
-        queued = iter(tasks)
-        for task in islice(queued, IN_FLIGHT_PER_WORKER * workers):
-            pending.append((task, pool.apply_async(_prepare_chunk, (task,))))
+        queued = _tasks(names, max_bytes, CHUNK, lines_per_chunk)
+
+        def submit(count: int) -> None:
+            for task in islice(queued, count):
+                pending.append((task, task if isinstance(task, _Ready) else pool.apply_async(_run, (task,))))
+
+        submit(IN_FLIGHT_PER_WORKER * workers)
         while pending:
-            (chunk, _, _), result = pending.popleft()
+            task, result = pending.popleft()
             yield from result.get()
-            if on_file:
-                on_file(len(chunk))
-            for task in islice(queued, 1):
-                pending.append((task, pool.apply_async(_prepare_chunk, (task,))))
+            if on_file and task.files_done:
+                on_file(task.files_done)
+            submit(1)
         pool.close()
     finally:
         pool.terminate()

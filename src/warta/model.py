@@ -166,7 +166,14 @@ REJECT_REASONS = {
     "missing_field": "a required field is missing",
     "unreadable": "the file could not be read",
     "not_article": "no article text could be extracted",
+    "bad_field": "a JSONL field has the wrong type (a number or a list where text belongs)",
+    "too_long": "the article is stored, but too long to analyse",
+    "analysis_failed": "the article is stored, but the NLP pipeline failed on it",
 }
+
+#: Reasons filed for an article that is stored but has no analysis; the
+#: others mean the input was not stored at all.
+ANALYSIS_REJECT_REASONS = ("too_long", "analysis_failed")
 
 
 # -- analysis ------------------------------------------------------------------

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from warta.formats import html, jsonl, wartatext
@@ -27,7 +28,7 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 HTML_SUFFIXES = {".html", ".htm"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
 
-__all__ = ["read_file", "read_paths", "expand_paths", "parse_text", "FormatError"]
+__all__ = ["read_file", "read_paths", "expand_paths", "load_text", "parse_text", "FormatError"]
 
 
 def parse_text(text: str, path: str | None = None) -> Article:
@@ -40,57 +41,102 @@ def expand_paths(inputs: Iterable[str | os.PathLike]) -> Iterator[Path]:
 
     Hidden files and folders are skipped when walking folders; a folder walk
     takes only files with a known suffix, while a file named explicitly is
-    always read.
+    always read. Symbolic links to folders are not followed (by a folder walk
+    or by `**`), so a link loop cannot make a walk endless. A folder that
+    cannot be listed is yielded itself: `read_file` turns it into an
+    `unreadable` reject that says why.
     """
     for raw in inputs:
         item = str(raw)
         path = Path(item)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith(".") and Path(name).suffix.lower() in KNOWN_SUFFIXES:
-                        yield Path(root) / name
-        elif path.exists():
+        if os.path.isdir(path):  # os.path, unlike pathlib, says False for a path it cannot stat
+            yield from _walk(path)
+        elif os.path.lexists(path):
             yield path
         elif glob.has_magic(item):
-            for match in sorted(glob.glob(item, recursive=True)):
-                if Path(match).is_file():
-                    yield Path(match)
-                elif Path(match).is_dir():
-                    yield from expand_paths([match])
+            for match in _glob(item):
+                if os.path.isdir(match):
+                    yield from _walk(match)
+                else:
+                    yield match
         else:
             yield path  # read_file turns it into an 'unreadable' reject
 
 
-def read_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Reject]:
-    """Articles in one file (one, or many for JSONL), or the reason it has none."""
+def _walk(folder: Path) -> Iterator[Path]:
+    failed: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=failed.append):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in KNOWN_SUFFIXES:
+                yield Path(root) / name
+        while failed:
+            error = failed.pop()
+            yield Path(error.filename or root)
+    for error in failed:
+        yield Path(error.filename or folder)
+
+
+def _glob(pattern: str) -> list[Path]:
+    """Matches of a glob, sorted; `**` through pathlib, which does not follow
+    symbolic links to folders (`glob.glob` does, and loops on a link cycle)."""
+    if "**" not in pattern:
+        return [Path(match) for match in sorted(glob.glob(pattern))]
+    parts = Path(pattern).parts
+    fixed = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    base = Path(*parts[:fixed]) if fixed else Path(".")
+    rest = str(Path(*parts[fixed:]))
+    matches = (base / m.relative_to(base) if fixed else m for m in base.glob(rest))
+    return sorted(m for m in matches if not any(p.startswith(".") for p in m.relative_to(base).parts))
+
+
+def load_text(path: str | os.PathLike, limit: int = DEFAULT_MAX_BYTES) -> str | Reject:
+    """The decoded text of one file, or a Reject saying why there is none.
+
+    Only regular files are opened: a named pipe or a device would block the
+    read forever, a folder that could not be listed says so.
+    """
     name = str(path)
-    suffix = Path(name).suffix.lower()
-    limit = max_bytes * JSONL_MAX_BYTES_FACTOR if suffix in JSONL_SUFFIXES else max_bytes
     try:
-        size = os.path.getsize(name)
-        if size > limit:
-            yield Reject(name, "too_large", f"{size:,} bytes is over the limit of {limit:,} bytes")
-            return
-        if size == 0:
-            yield Reject(name, "empty", "the file is empty (0 bytes)")
-            return
+        info = os.stat(name)
+        if stat.S_ISDIR(info.st_mode):
+            os.listdir(name)  # raises with the reason the walk could not list it
+            return Reject(name, "unreadable", "cannot read a folder as an article file")
+        if not stat.S_ISREG(info.st_mode):
+            return Reject(name, "unreadable", "not a regular file (a pipe, socket or device)")
+        if info.st_size > limit:
+            return Reject(name, "too_large", f"{info.st_size:,} bytes is over the limit of {limit:,} bytes")
+        if info.st_size == 0:
+            return Reject(name, "empty", "the file is empty (0 bytes)")
         with open(name, "rb") as handle:
             data = handle.read()
     except OSError as exc:
-        yield Reject(name, "unreadable", f"cannot read the file: {exc.strerror or exc}")
-        return
+        what = "folder" if os.path.isdir(name) else "file"
+        return Reject(name, "unreadable", f"cannot read the {what}: {exc.strerror or exc}")
     try:
         text = decode(data)
     except DecodeError as exc:
-        yield Reject(name, exc.reason, exc.detail)
-        return
+        return Reject(name, exc.reason, exc.detail)
     if not text.strip():
-        yield Reject(name, "empty", "the file contains only whitespace")
+        return Reject(name, "empty", "the file contains only whitespace")
+    return text
+
+
+def read_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
+              mapping: Mapping[str, str] = {}) -> Iterator[Article | Reject]:
+    """Articles in one file (one, or many for JSONL), or the reason it has none.
+
+    `mapping` names JSONL fields the reader does not know (see `jsonl.field_map`).
+    """
+    name = str(path)
+    suffix = Path(name).suffix.lower()
+    limit = max_bytes * JSONL_MAX_BYTES_FACTOR if suffix in JSONL_SUFFIXES else max_bytes
+    text = load_text(name, limit)
+    if isinstance(text, Reject):
+        yield text
         return
     if suffix in JSONL_SUFFIXES:
-        yield from jsonl.read(text, name)
+        yield from jsonl.read(text, name, mapping)
         return
     parser = html.parse if suffix in HTML_SUFFIXES else wartatext.parse
     try:
@@ -101,6 +147,7 @@ def read_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> It
         yield Reject(name, "unreadable", f"parser failed: {type(exc).__name__}: {exc}")
 
 
-def read_paths(inputs: Iterable[str | os.PathLike], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Reject]:
+def read_paths(inputs: Iterable[str | os.PathLike], max_bytes: int = DEFAULT_MAX_BYTES,
+               mapping: Mapping[str, str] = {}) -> Iterator[Article | Reject]:
     for path in expand_paths(inputs):
-        yield from read_file(path, max_bytes)
+        yield from read_file(path, max_bytes, mapping)

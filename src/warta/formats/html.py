@@ -7,8 +7,8 @@ paragraphs) and shape it as one.
 
 from __future__ import annotations
 
-from datetime import date
-
+from warta.formats.boilerplate import without_boilerplate
+from warta.formats.dates import parse_published
 from warta.formats.wartatext import FormatError, external_id_from_path
 from warta.model import Article
 
@@ -22,15 +22,12 @@ def parse(text: str, path: str | None = None) -> Article:
         raise FormatError("not_article", "no article text found in the HTML page")
     data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
     body_text = data.get("text") or ""
-    body = [p.strip() for p in body_text.split("\n") if p.strip()]
+    body = without_boilerplate([p.strip() for p in body_text.split("\n") if p.strip()])
     if not body:
         raise FormatError("no_body", "the HTML page has no article paragraphs")
     if not data.get("date"):
         raise FormatError("bad_date", "no publication date found in the HTML page")
-    try:
-        published = date.fromisoformat(str(data["date"])[:10])
-    except ValueError:
-        raise FormatError("bad_date", f"publication date {data['date']!r} is not an ISO date") from None
+    published = parse_published(str(data["date"]))
     title = data.get("title") or body[0]
     categories = data.get("categories") or []
     return Article(

@@ -85,6 +85,9 @@ def parse(text: str, path: str | None = None) -> Article:
         published = date(int(year), int(month), int(day))
     except ValueError as exc:
         raise FormatError("bad_date", f"header date {year}-{month}-{day} is not a calendar date ({exc})") from None
+    from warta.formats.dates import check_range  # dates needs FormatError from here
+
+    check_range(published)
     position += 1
 
     source = None
@@ -161,9 +164,16 @@ def _split_front(front: list[str]) -> tuple[str, str | None, str | None, str | N
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
-    """Blank-line separated blocks; lines inside a block are one paragraph."""
+    """Blank-line separated blocks; lines inside a block are one paragraph.
+
+    Boilerplate lines (`Baca juga: ...`, `ADVERTISEMENT`) are dropped first.
+    """
+    from warta.formats.boilerplate import is_boilerplate
+
     paragraphs, current = [], []
     for line in lines:
+        if line and is_boilerplate(line):
+            continue
         if line:
             current.append(line)
         elif current:

@@ -4,17 +4,20 @@ Components keep warta objects (Quote, Place, Event...) in Doc extension
 attributes. spaCy serialises Docs with msgpack when `nlp.pipe(n_process=N)`
 sends them between processes (and in `Doc.to_bytes`), so these objects need an
 encoder and a decoder: a dataclass travels as its module, class name and
-fields, and comes back as the same class.
+fields, and comes back as the same class. A date (`Doc._.published`) travels
+as its ISO string.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import importlib
+from datetime import date, datetime
 
 import srsly
 
 MARK = "__warta__"
+DATE_MARK = "__warta_date__"
 
 
 def encode(obj, chain=None):
@@ -22,10 +25,14 @@ def encode(obj, chain=None):
         cls = type(obj)
         return {MARK: f"{cls.__module__}:{cls.__qualname__}",
                 "fields": {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj) if f.init}}
+    if isinstance(obj, date):
+        return {DATE_MARK: obj.isoformat(), "time": isinstance(obj, datetime)}
     return chain(obj) if chain is not None else obj
 
 
 def decode(obj, chain=None):
+    if isinstance(obj, dict) and DATE_MARK in obj:
+        return (datetime if obj.get("time") else date).fromisoformat(obj[DATE_MARK])
     if isinstance(obj, dict) and MARK in obj:
         module, _, name = obj[MARK].partition(":")
         if module.startswith("warta."):

@@ -33,8 +33,11 @@ Conventions (see docs/times-and-counts.md for the full list):
   days (`(9/2)`) or 150 days (`9 Februari`) after publication (then the year
   before), or, in a future-marked sentence, more than 60 days before
   publication (then the year after).
-- Parts of day: pagi and dini hari -> MO, siang -> AF, sore/petang -> EV,
-  malam -> NI (`Senin (27/4) malam` -> TIME `2025-04-27TNI`).
+- Parts of day (TimeML): pagi and dini hari -> MO, siang -> MI, sore -> AF,
+  petang -> EV, malam -> NI (`Senin (27/4) malam` -> TIME `2025-04-27TNI`).
+- Clock values carry no zone offset (`pukul 14.00 WIB` -> `...T14:00`).
+- Reference words: `saat ini`/`kini`/`sekarang` PRESENT_REF, `saat itu`/`dulu`
+  PAST_REF, `nanti`/`ke depan` FUTURE_REF.
 - A clock time without a date takes the nearest day in its sentence,
   else the last day mentioned before it, else the publication date.
 - Ranges (`10-12 Mei 2025`, `2019-2024`) are two DATE expressions, one per
@@ -74,8 +77,9 @@ for _num, _name in get_day_names("wide", locale="id").items():
     _WEEKDAYS[_name] = _num
 _WEEKDAYS.update({"Jum'at": 4, "Jum\u2019at": 4, "Ahad": 6})
 
-_PARTS = {"pagi": "MO", "dini hari": "MO", "dinihari": "MO", "siang": "AF", "sore": "EV", "petang": "EV", "malam": "NI"}
-_TZ = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00", "UTC": "Z", "GMT": "Z"}
+_PARTS = {"pagi": "MO", "dini hari": "MO", "dinihari": "MO", "siang": "MI", "sore": "AF", "petang": "EV", "malam": "NI"}
+#: TIMEX3 values carry no zone offset (TimeML): the zone word stays in the text only
+_TZ = {"WIB": "", "WITA": "", "WIT": "", "UTC": "", "GMT": ""}
 _MODS = {"awal": "START", "permulaan": "START", "pertengahan": "MID", "medio": "MID", "tengah": "MID",
          "akhir": "END", "penghujung": "END", "ujung": "END"}
 _QMODS = {"sekitar": "APPROX", "sekira": "APPROX", "kira-kira": "APPROX", "kurang lebih": "APPROX",
@@ -211,6 +215,20 @@ _rule("set",
       rf"|(?P<kn>{_NUM}){_W}(?i:kali){_W}(?:(?i:dalam|per){_W})?"
       rf"(?P<ku>(?i:sehari|sepekan|seminggu|sebulan|setahun|hari|pekan|minggu|bulan|tahun))\b")
 
+# reference values: `saat ini`, `kini`, `sekarang` (PRESENT_REF); `saat itu`, `dulu` (PAST_REF); `nanti`, `ke depan`
+_REFS = {"saat ini": "PRESENT_REF", "kini": "PRESENT_REF", "sekarang": "PRESENT_REF", "dewasa ini": "PRESENT_REF",
+         "saat itu": "PAST_REF", "waktu itu": "PAST_REF", "kala itu": "PAST_REF", "ketika itu": "PAST_REF",
+         "dulu": "PAST_REF", "dahulu": "PAST_REF", "baru-baru ini": "PAST_REF", "beberapa waktu lalu": "PAST_REF",
+         "nanti": "FUTURE_REF", "nantinya": "FUTURE_REF", "kelak": "FUTURE_REF", "ke depan": "FUTURE_REF",
+         "ke depannya": "FUTURE_REF", "masa depan": "FUTURE_REF", "waktu dekat": "FUTURE_REF"}
+_rule("ref",
+      rf"(?i:\b(?P<ref>saat{_W}ini|dewasa{_W}ini|kini|sekarang|saat{_W}itu|waktu{_W}itu|kala{_W}itu|ketika{_W}itu"
+      rf"|dulu|dahulu|baru-baru{_W}ini|beberapa{_W}waktu{_W}lalu|nantinya|nanti|kelak|ke{_W}depannya|ke{_W}depan"
+      rf"|masa{_W}depan|waktu{_W}dekat)\b)(?!-)")
+#: `dulu` is "formerly" after these words or at a sentence start; elsewhere it is mostly "first" (`tunggu dulu`)
+_DULU_BEFORE = re.compile(r"(?i)\b(?:dari|sejak|yang|zaman|jaman|masa|waktu|seperti|lain|pernah)[^\S\n]+$")
+
+
 # clock times: `pukul 09.00 WIB`, `sekitar pukul 21.30 waktu setempat`, `pukul 12.00 WITA hari ini`, `10.00 WIB`
 _rule("clock",
       rf"(?:(?P<q>{_QMOD}){_W})?(?<![\w.])(?:{_CLOCK}"
@@ -224,6 +242,7 @@ _COUNT_AFTER = re.compile(r"(?i)[^\S\n]+(?:persen|%|orang|jiwa|warga|unit|buah|e
                           r"kilometer|km|meter|ton|kg|kilogram|hektare|ha|kali|suara|kursi|dolar|rupiah|poin|"
                           r"butir|lembar|kasus|pasien|siswa|mahasiswa|peserta|penumpang|kendaraan|mobil|"
                           r"hijriah)\b")
+_AGE_BEFORE = re.compile(r"(?i)\b(?:berusia|berumur|usia|umur|usianya|umurnya)[^\S\n]+$")
 _LAW_NUMBER = re.compile(r"(?i)\b(?:nomor|nomer|no\.?|nr\.?)[^\S\n]*$")
 _PAST_PREP = re.compile(r"(?i)\b(?:sejak|semenjak|per|selama|sepanjang)[^\S\n]+(?:(?:hari|tanggal|bulan)[^\S\n]+)?$")
 _FUTURE = re.compile(r"(?i)\b(?:akan|bakal|dijadwalkan|terjadwal|direncanakan|berencana|merencanakan|rencananya|"
@@ -301,7 +320,7 @@ class _T:
     anchor: str = "absolute"
     mod: str | None = None
     day: date | None = None        # day-precision date, for merging and clock anchoring
-    clock: str | None = None       # "HH:MM[+07:00]" waiting for a date
+    clock: str | None = None       # "HH:MM" waiting for a date
     part: str | None = None        # TIMEX3 part of day (MO, AF, EV, NI)
     unknown_year: bool = False     # value like XXXX-MM-DD (no publication date)
     priority: int = 0
@@ -424,8 +443,8 @@ def _month_year(month: int, pub: date, rel: str | None, future: bool) -> int:
         return pub.year
     if rel == "tahun depan":
         return pub.year + 1
-    if rel in ("lalu", "kemarin", "silam"):
-        return pub.year if month < pub.month else pub.year - 1
+    if rel in ("lalu", "kemarin", "silam"):  # `Januari lalu` in a January article: earlier this month
+        return pub.year if month <= pub.month else pub.year - 1
     if rel in ("mendatang", "depan"):
         return pub.year if month > pub.month else pub.year + 1
     if future:
@@ -796,6 +815,9 @@ def _h_duration(m: re.Match, ctx: _Ctx) -> list[_T]:
     mod = _qmod(m.group("q"))
     if _LAW_NUMBER.search(ctx.text, max(0, m.start() - 12), m.start()):
         raise _Skip  # `Nomor 35 Tahun 2009`
+    if not m.group("q") and (_AGE_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()) or
+                             (ctx.text[m.start() - 1:m.start()] == "(" and ctx.text[m.end():m.end() + 1] == ")")):
+        raise _Skip  # ages: `berusia 49 tahun`, `Oy Bcan (55 tahun)`
     if m.group("x1"):
         unit = re.search(_UNIT, body).group(0)
         n = float(m.group("x1")) * float(m.group("x2"))
@@ -885,11 +907,28 @@ def _h_clock(m: re.Match, ctx: _Ctx) -> list[_T]:
     return out
 
 
+def _h_ref(m: re.Match, ctx: _Ctx) -> list[_T]:
+    text = ctx.text
+    key = re.sub(r"\s+", " ", m.group("ref").lower())
+    start = m.start()
+    if key in ("dulu", "dahulu"):
+        if not (_DULU_BEFORE.search(text, max(0, start - 12), start) or _sentence_start(text, start) == start):
+            raise _Skip
+    if key == "nanti" and re.match(r"[^\S\n]+(?:malam|pagi|siang|sore)\b", text[m.end():m.end() + 8]):
+        raise _Skip  # `nanti malam` is a time of today
+    if key in ("ke depan", "ke depannya") and re.search(r"(?i)\b(?:maju|tampil|keluar|datang|muka)[^\S\n]+$",
+                                                         text[max(0, start - 10):start]):
+        raise _Skip  # `maju ke depan` is a direction
+    if key == "masa depan" and not re.search(r"(?i)\bdi[^\S\n]+$", text[max(0, start - 4):start]):
+        raise _Skip  # `masa depan bangsa` is a noun; `di masa depan` is a time
+    return [_T(start, m.end(), "DATE", value=_REFS[key], anchor="published", priority=-2)]
+
+
 _HANDLERS = {"weekday": (_h_weekday, 3), "daymonth": (_h_daymonth, 2), "numeric": (_h_numeric, 2),
              "paren": (_h_paren, 0), "month": (_h_month, 1), "year": (_h_year, 0), "century": (_h_century, 1),
              "quarter": (_h_quarter, 2), "relday": (_h_relday, 2), "relperiod": (_h_relperiod, 2),
              "weekend": (_h_weekend, 1), "duration": (_h_duration, 1), "set": (_h_set, 2),
-             "clock": (_h_clock, 2)}
+             "clock": (_h_clock, 2), "ref": (_h_ref, 0)}
 
 
 # -- the recogniser ---------------------------------------------------------------
@@ -917,6 +956,8 @@ _anchor(_UNIT_SET, "duration")
 _anchor(("setiap", "tiap", "saban", "per", "kali", "tahunan", "bulanan", "mingguan", "harian"), "set")
 _anchor(("kemarin", "besok", "esok", "lusa", "tadi"), "relday")
 _anchor(("abad",), "century")
+_anchor(("saat", "dewasa", "kini", "sekarang", "waktu", "kala", "ketika", "dulu", "dahulu", "baru", "nanti", "nantinya",
+         "kelak", "depan", "depannya", "masa"), "ref")
 _anchor(("triwulan", "kuartal", "caturwulan", "semester"), "quarter")
 _anchor(("pukul", "jam", "pk", "wib", "wita", "wit", "utc", "gmt"), "clock")
 _WEEKDAY_LOWER = {w.lower().split("'")[0].split("\u2019")[0] for w in _WEEKDAYS}
@@ -1017,12 +1058,15 @@ def find_times(text: str, published: date | datetime | str | None = None) -> lis
                     candidates.append((start, end, priority + items[0].priority, items))
     # longest wins, then rule priority, then leftmost
     candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
-    taken: list[tuple[int, int]] = []
+    # Characters already claimed by a chosen candidate: one lookup per
+    # candidate instead of a scan of every earlier choice, which was
+    # quadratic in the length of the article.
+    taken = bytearray(len(text))
     chosen: list[_T] = []
     for start, end, _, items in candidates:
-        if any(start < e and s < end for s, e in taken):
+        if taken.find(1, start, end) != -1:
             continue
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         chosen.extend(items)
     chosen.sort(key=lambda t: t.start)
     chosen = _merge(chosen, text)

@@ -140,6 +140,9 @@ class SearchIndex:
             shutil.rmtree(self.path)
         self.path.mkdir(parents=True, exist_ok=True)
         self.index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        # Searchers follow commits made by any process (a `warta ingest` while
+        # `warta serve` runs) within about half a second, without a restart.
+        self.index.config_reader(reload_policy="OnCommit")
         if not stamp_file.exists():
             stamp_file.write_text(stamp)
         self._writer: tantivy.IndexWriter | None = None
@@ -177,7 +180,15 @@ class SearchIndex:
     def delete(self, article_id: str) -> None:
         self.writer().delete_documents_by_term("id", article_id)
 
+    def flush(self) -> None:
+        """Commit what was added so far and keep the writer (and its lock):
+        the middle of a long ingest, made searchable."""
+        if self._writer is not None:
+            self._writer.commit()
+        self.index.reload()
+
     def commit(self) -> None:
+        """Commit, wait for merges and let go of the writer: the end of a write."""
         if self._writer is not None:
             self._writer.commit()
             self._writer.wait_merging_threads()

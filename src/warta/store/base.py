@@ -26,6 +26,7 @@ class IngestReport:
     updated: int = 0  # new versions of an article already stored (same external id)
     duplicates: int = 0
     rejected: int = 0
+    analysis_failed: int = 0  # stored, but without analysis (too long, or the pipeline failed)
     seconds: float = 0.0
 
     @property
@@ -37,6 +38,7 @@ class IngestReport:
         self.updated += other.updated
         self.duplicates += other.duplicates
         self.rejected += other.rejected
+        self.analysis_failed += other.analysis_failed
 
 
 @dataclass
@@ -121,6 +123,10 @@ class Store(ABC):
         duplicate; an article whose external id is stored with other content
         becomes the new current version of it.
         """
+
+    def stored_ids(self) -> frozenset[str]:
+        """Ids of every stored article (all versions): ingest skips analysing these."""
+        return frozenset()
 
     @abstractmethod
     def get(self, article_id: str) -> StoredArticle | None:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from warta.store.matching import merge_spellings
+
 #: Columns of `articles` the explorer lists (never the full text).
 ARTICLE_LIST_COLUMNS = "a.id, a.external_id, a.published, a.section, a.source, a.title, a.subtitle"
 
@@ -133,9 +135,9 @@ class ExplorerQueries:
             raise ValueError(f"no facet on {column!r}")
         where, params = flt.where()
         rows = self.db.execute(
-            f"SELECT a.{column} AS value, COUNT(*) AS count FROM articles a WHERE {where} "
-            f"GROUP BY a.{column} ORDER BY count DESC, value LIMIT ?", (*params, limit)).fetchall()
-        return [{"value": r["value"], "count": r["count"]} for r in rows]
+            f"SELECT a.{column} AS value, COUNT(*) AS count FROM articles a WHERE {where} GROUP BY a.{column}",
+            params).fetchall()
+        return [{"value": value, "count": count} for value, count in merge_spellings(rows)[:limit]]
 
     def published_days(self, flt: ArticleFilter) -> list[tuple[str, int]]:
         """(ISO day, number of articles) for every day with articles, oldest first."""

@@ -24,17 +24,23 @@ from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
 
-from warta.model import (ANALYSIS_SCHEMA_VERSION, PART_SEPARATOR, Actor, Analysis, Article, Count, Entity, Event,
+from warta.model import (ANALYSIS_REJECT_REASONS, ANALYSIS_SCHEMA_VERSION, PART_SEPARATOR, Actor, Analysis, Article, Count, Entity, Event,
                          Mention, Place, PlaceMention, Quote, Reject, Sentence, TimeExpression)
 from warta.search import query as query_language
 from warta.search.index import Filters, IndexTerms, PreparedArticle, SearchIndex, index_terms
 from warta.search.snippet import make_snippet
 from warta.store.explorer import ExplorerQueries
+from warta.store.matching import contains_words, merge_spellings
 from warta.store.base import (IngestReport, ProgressCallback, SearchHit, SearchResults, Store, StoreError,
                               StoredArticle, StoredReject)
 
-#: Commit the search index after this many batches (and at the end of a run).
+#: Commit the search index after this many batches (and at the end of a run)...
 INDEX_COMMIT_EVERY = 20
+#: ... or once this many seconds have passed since the last commit, whichever
+#: comes first; a batch is stored early after as long. A long ingest (with the
+#: NLP pipeline, a few articles a second) is thus searchable as it goes, not
+#: only every 10,000 articles.
+INDEX_COMMIT_SECONDS = 2.0
 
 _COLUMNS = ("seq, id, content_hash, external_id, version, supersedes, superseded_by, published, section, "
             "title, subtitle, caption, caption_credit, dateline, source, path, url, format, text, ingested_at")
@@ -64,6 +70,7 @@ class SQLiteStore(ExplorerQueries, Store):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(str(self.path), isolation_level=None, timeout=30, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
+            self.db.create_function("contains_words", 2, contains_words, deterministic=True)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
@@ -129,15 +136,18 @@ class SQLiteStore(ExplorerQueries, Store):
             raise StoreError(f"another warta process is writing to {self.path}; wait for it to finish") from None
         batch: list[Article | PreparedArticle | Reject] = []
         read = batches = 0
+        committed = time.monotonic()
         try:
             for item in items:
                 batch.append(item)
                 read += 1
-                if len(batch) >= batch_size:
+                overdue = time.monotonic() - committed >= INDEX_COMMIT_SECONDS
+                if len(batch) >= batch_size or overdue:
                     self._ingest_batch(batch, report)
                     batch, batches = [], batches + 1
-                    if batches % INDEX_COMMIT_EVERY == 0:
-                        self._commit_index()
+                    if batches % INDEX_COMMIT_EVERY == 0 or overdue:
+                        self._commit_index(keep_writer=True)
+                        committed = time.monotonic()
                     if progress:
                         progress(report, read)
             if batch:
@@ -162,7 +172,10 @@ class SQLiteStore(ExplorerQueries, Store):
                         "ON CONFLICT(path, reason) DO UPDATE SET detail = excluded.detail, "
                         "last_seen = excluded.last_seen, times = times + 1",
                         (item.path, item.reason, item.detail, now, now))
-                    report.rejected += 1
+                    if item.reason in ANALYSIS_REJECT_REASONS:
+                        report.analysis_failed += 1  # the article itself was stored
+                    else:
+                        report.rejected += 1
                     continue
                 terms = analysis = None
                 if isinstance(item, PreparedArticle):
@@ -246,6 +259,10 @@ class SQLiteStore(ExplorerQueries, Store):
         """Write one analysis (inside the caller's transaction), replacing any older one."""
         db = self.db
         article_id = analysis.article.id
+        # Analysed now: no longer listed as stored without analysis (the key is
+        # warta.nlp.analysis.failure_path).
+        db.execute(f"DELETE FROM rejects WHERE path = ? AND reason IN ({', '.join('?' * len(ANALYSIS_REJECT_REASONS))})",
+                   (analysis.article.path or f"article:{article_id}", *ANALYSIS_REJECT_REASONS))
         for table in ("mentions", "quotes", "times", "counts", "place_mentions", "events"):
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         db.execute(
@@ -374,6 +391,9 @@ class SQLiteStore(ExplorerQueries, Store):
             self.index.commit()
         return count
 
+    def stored_ids(self) -> frozenset[str]:
+        return frozenset(row[0] for row in self.db.execute("SELECT id FROM articles"))
+
     def unanalyzed(self) -> Iterator[StoredArticle]:
         """Current articles with no analysis, or one from an older schema version."""
         return self._rows(
@@ -384,9 +404,12 @@ class SQLiteStore(ExplorerQueries, Store):
     def _terms_of(self, stored: StoredArticle) -> IndexTerms:
         return index_terms(stored.article, self.index.stemmer, self.analysis(stored.id))
 
-    def _commit_index(self) -> None:
+    def _commit_index(self, keep_writer: bool = False) -> None:
         """Commit the index, then record how far it got: never further."""
-        self.index.commit()
+        if keep_writer:
+            self.index.flush()
+        else:
+            self.index.commit()
         if self._indexed_seq > int(self._meta("index_seq", "0")):
             self.db.execute("BEGIN IMMEDIATE")
             self._set_meta("index_seq", str(self._indexed_seq))
@@ -486,6 +509,17 @@ class SQLiteStore(ExplorerQueries, Store):
                 WHERE {' AND '.join(where)}
                 GROUP BY e.id ORDER BY mentions DESC, e.name LIMIT ? OFFSET ?""",
             (*params, limit, offset)).fetchall()
+        return [dict(row) for row in rows]
+
+    def entity_summaries(self, ids: Iterable[str]) -> list[dict]:
+        """id, label, name and mentions (in current articles) of these entities, most mentioned first."""
+        ids = list(ids)
+        rows = self.db.execute(
+            f"""SELECT e.id, e.label, e.name,
+                       (SELECT COUNT(*) FROM mentions m JOIN articles a ON a.id = m.article_id
+                        AND a.superseded_by IS NULL WHERE m.entity_id = e.id) AS mentions
+                FROM entities e WHERE e.id IN ({','.join('?' * len(ids))}) ORDER BY mentions DESC, e.name""",
+            ids).fetchall()
         return [dict(row) for row in rows]
 
     def resolve_entities(self, name: str) -> list[str]:
@@ -698,8 +732,8 @@ class SQLiteStore(ExplorerQueries, Store):
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
         current = "FROM articles WHERE superseded_by IS NULL"
         counts = lambda column: {  # noqa: E731
-            (row[0] or "(none)"): row[1] for row in self.db.execute(
-                f"SELECT {column}, COUNT(*) {current} GROUP BY {column} ORDER BY COUNT(*) DESC, {column}")}
+            (value or "(none)"): count for value, count in merge_spellings(self.db.execute(
+                f"SELECT {column}, COUNT(*) {current} GROUP BY {column}"))}
         size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file())
         index_size = sum(p.stat().st_size for p in Path(self.index.path).rglob("*") if p.is_file())
         return {
@@ -750,8 +784,12 @@ def entity_filter(label: str | None, name: str | None, since: date | None,
         where.append("e.label = ?")
         params.append(label.upper())
     if name:
-        where.append("(e.name LIKE ? OR e.id IN (SELECT entity_id FROM mentions WHERE text LIKE ?))")
-        params += [f"%{name}%", f"%{name}%"]
+        # LIKE narrows cheaply (a whole word is also a substring), then
+        # contains_words keeps whole words only: `BI` is not in `Subianto`.
+        like = "%" + max(name.split() or [name], key=len) + "%"
+        where.append("((e.name LIKE ? AND contains_words(e.name, ?)) OR e.id IN "
+                     "(SELECT entity_id FROM mentions WHERE text LIKE ? AND contains_words(text, ?)))")
+        params += [like, name, like, name]
     if since:
         where.append("a.published >= ?")
         params.append(since.isoformat())

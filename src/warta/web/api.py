@@ -65,6 +65,17 @@ EventType = Annotated[str | None, Query(max_length=40, description="only article
 ExplorerDep = Annotated[Explorer, Depends(get_explorer)]
 
 
+@router.get("/", summary="This index: every endpoint, with links")
+def index(request: Request) -> dict:
+    """What `/api/` offers, made from the OpenAPI schema so it is never out of date."""
+    base = str(request.base_url).rstrip("/")
+    endpoints = [{"path": path, "methods": sorted(method.upper() for method in operations),
+                  "summary": next(iter(operations.values())).get("summary", ""), "url": base + path}
+                 for path, operations in request.app.openapi().get("paths", {}).items() if path != "/api/"]
+    return {"name": "warta", "version": request.app.version, "docs": base + "/api/docs",
+            "openapi": base + request.app.openapi_url, "endpoints": endpoints}
+
+
 @router.get("/search", response_model=schemas.SearchResponse, summary="Full-text search with filters")
 def search(
     explorer: ExplorerDep,
@@ -118,7 +129,8 @@ def get_article(explorer: ExplorerDep, article_id: ArticleId):
 def list_entities(
     explorer: ExplorerDep,
     label: Annotated[str | None, Query(max_length=20, description="PER, ORG, LOC, ...")] = None,
-    name: Annotated[str | None, Query(max_length=200, description="name or a mention contains this")] = None,
+    name: Annotated[str | None, Query(max_length=200, description="name or a mention contains these words "
+                                                                   "(whole words: BI does not find Subianto)")] = None,
     since: Since = None, until: Until = None, limit: Limit = 50, offset: Offset = 0,
 ):
     with explorer.reading() as store:

@@ -12,6 +12,7 @@ Content-Security-Policy header makes the browser hold the pages to that.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -23,6 +24,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from warta import __version__
 from warta.store import open_store
 from warta.web import api, errors, pages
+from warta.web.head import HeadAsGet
+from warta.web.hosts import AllowedHosts, allowed_hosts
 from warta.web.i18n import Labels, pick_language
 from warta.web.state import Explorer
 
@@ -69,13 +72,19 @@ class Web:
 
 def app_from_environment() -> FastAPI:
     """The app of one worker of a multi-process `warta serve` (read-only)."""
-    from warta.web.cli import SERVE_DB
+    from warta.web.cli import SERVE_DB, SERVE_HOSTS
 
-    return create_app(os.environ[SERVE_DB])
+    hosts = os.environ.get(SERVE_HOSTS)
+    return create_app(os.environ[SERVE_DB], hosts=hosts.split(",") if hosts else None)
 
 
-def create_app(db: str | os.PathLike | None = None, token: str | None = None, store=None) -> FastAPI:
-    """The explorer over the store at `db` (or an already open `store`)."""
+def create_app(db: str | os.PathLike | None = None, token: str | None = None, store=None,
+               hosts: Iterable[str] | None = None) -> FastAPI:
+    """The explorer over the store at `db` (or an already open `store`).
+
+    `hosts`: the Host header names it answers (default: the loopback names;
+    see warta.web.hosts).
+    """
     if store is None:
         store = open_store(db, create=False)
     explorer = Explorer(store, token=token)
@@ -106,4 +115,6 @@ def create_app(db: str | os.PathLike | None = None, token: str | None = None, st
     app.state.route_table = [(route.path_regex, route.methods or set())
                              for route in (*api.router.routes, *pages.router.routes) if hasattr(route, "path_regex")]
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(AllowedHosts, hosts=tuple(hosts) if hosts is not None else allowed_hosts())
     return app

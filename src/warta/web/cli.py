@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 
 from warta.store import StoreError, default_location
 
 #: How a worker process learns which database to open.
 SERVE_DB = "WARTA_SERVE_DB"
+#: ... and which Host names it answers (comma-separated).
+SERVE_HOSTS = "WARTA_SERVE_HOSTS"
 
 
 def default_workers() -> int:
@@ -25,10 +28,12 @@ def default_workers() -> int:
 
 
 def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, log_level: str = "warning",
-          workers: int | None = None) -> None:
+          workers: int | None = None, allow_hosts: Iterable[str] = ()) -> None:
     """Serve the explorer until interrupted; print its URL once it listens.
 
     Writes (POST /api/articles) are enabled only when WARTA_TOKEN is set.
+    Requests are answered only when their Host header is a loopback name,
+    the address listened on, or one of `allow_hosts` (`*`: any).
     Raises StoreError when `db` is not a warta database, and OSError when the
     address cannot be bound (e.g. the port is in use).
     """
@@ -37,11 +42,13 @@ def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, log_
     import uvicorn
 
     from warta.web.app import create_app
+    from warta.web.hosts import allowed_hosts
 
     db = os.path.abspath(db or default_location())
     token = os.environ.get("WARTA_TOKEN") or None
     workers = 1 if token else (workers or default_workers())
-    app = create_app(db, token=token)  # opens the store: a bad database fails here, before anything listens
+    hosts = allowed_hosts(allow_hosts, listen_on=host)
+    app = create_app(db, token=token, hosts=hosts)  # opens the store: a bad database fails here, before anything listens
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
@@ -69,6 +76,7 @@ def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, log_
 
             app.state.explorer.close()
             os.environ[SERVE_DB] = db
+            os.environ[SERVE_HOSTS] = ",".join(hosts)
             config = uvicorn.Config("warta.web.app:app_from_environment", factory=True, workers=workers, **settings)
             Multiprocess(config, sockets=[sock]).run()
     finally:
@@ -84,9 +92,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--log-level", default="warning")
     parser.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    parser.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                        help="also answer requests for this Host name (repeatable; * for any)")
     args = parser.parse_args(argv)
     try:
-        serve(args.db, args.host, args.port, args.log_level, args.workers)
+        serve(args.db, args.host, args.port, args.log_level, args.workers, args.allow_host)
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -8,6 +8,7 @@ the lock and take it only to store the result.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +18,13 @@ from fastapi import Request
 
 from warta.formats import DEFAULT_MAX_BYTES, FormatError, html, jsonl, wartatext
 from warta.formats.decoding import DecodeError, decode
+from warta.store import StoreError
 from warta.web.errors import ApiError
+
+#: Seconds a write waits for another process's write transaction before 503.
+WRITE_WAIT = 2.0
+#: Seconds a client is told to wait before retrying after a 503.
+RETRY_AFTER = 2
 
 
 class Explorer:
@@ -27,11 +34,31 @@ class Explorer:
         self.max_upload = max_upload
         self.lock = threading.RLock()
         self.analysis_lock = threading.Lock()
+        if isinstance(getattr(store, "db", None), sqlite3.Connection):
+            # A write waits this long for another process's transaction, not
+            # the store's 30 s: it holds the lock every reader of this process
+            # waits for. (WAL readers never wait for a writer.)
+            store.db.execute(f"PRAGMA busy_timeout = {int(WRITE_WAIT * 1000)}")
 
     @contextmanager
     def reading(self) -> Iterator:
         with self.lock:
             yield self.store
+
+    @staticmethod
+    @contextmanager
+    def store_busy_is_503() -> Iterator[None]:
+        """Another process writing the store (a `warta ingest`, a second server)
+        is a reason to come back shortly, not a server error: 503 + Retry-After."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if not any(word in str(exc) for word in ("locked", "busy")):
+                raise
+            raise ApiError(503, "busy", "another process is writing to the database; try again shortly",
+                           headers={"Retry-After": str(RETRY_AFTER)}) from None
+        except StoreError as exc:
+            raise ApiError(503, "busy", str(exc), headers={"Retry-After": str(RETRY_AFTER)}) from None
 
     def close(self) -> None:
         with self.lock:
@@ -82,7 +109,7 @@ class Explorer:
         with self.analysis_lock:  # one spaCy pipeline, one caller at a time
             prepared = prepare([article], analyze=True)
         analysis = prepared[0].analysis
-        with self.lock:
+        with self.lock, self.store_busy_is_503():
             report = self.store.ingest(prepared)
         status = "ingested" if report.ingested else "updated" if report.updated else "duplicate"
         return {"status": status, "id": article.id, "title": article.title, "analyzed": analysis is not None,

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import httpx
@@ -64,8 +65,13 @@ def free_port() -> int:
 class LiveServer:
     """`python -m warta.web` in a subprocess on 127.0.0.1 and a free port."""
 
-    def __init__(self, db: str | os.PathLike, token: str | None = None, timeout: float = 60.0):
+    def __init__(self, db: str | os.PathLike, token: str | None = None, timeout: float = 60.0,
+                 args: Sequence[str] = (), command: Sequence[str] | None = None):
+        """`args`: more options (`--allow-host news.example`); `command`: what to
+        run instead of `python -m warta.web` (e.g. the `warta serve` entry point)."""
         self.db = Path(db)
+        self.args = list(args)
+        self.command = list(command) if command else [sys.executable, "-m", "warta.web"]
         self.token = token
         self.timeout = timeout
         self.port = 0
@@ -82,7 +88,7 @@ class LiveServer:
             self.url = f"http://127.0.0.1:{self.port}"
             with open(self.log_path, "wb") as log:
                 self.process = subprocess.Popen(
-                    [sys.executable, "-m", "warta.web", "--db", str(self.db), "--port", str(self.port)],
+                    [*self.command, "--db", str(self.db), "--port", str(self.port), *self.args],
                     stdout=log, stderr=subprocess.STDOUT, env=env)
             if self._wait_ready():
                 return self

@@ -1,0 +1,19 @@
+"""The closed sets of values warta's filters take, importable without spaCy.
+
+`warta entities --label`, `warta quotes --kind` and `warta events --type`
+check their value against these, so a typo (`--label PERSON`) is an error
+that names the valid values instead of an empty result that looks like "no
+data". tests/test_cli_tables.py keeps them equal to what the pipeline emits.
+"""
+
+from __future__ import annotations
+
+#: Entity labels (warta.nlp.entities.LABELS).
+ENTITY_LABELS = ("PER", "ORG", "LOC", "GPE")
+
+#: Quote kinds (warta.model.Quote).
+QUOTE_KINDS = ("direct", "partial", "indirect", "headline")
+
+#: PLOVER event types (the `type` column of nlp/lexicons/events.tsv).
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
