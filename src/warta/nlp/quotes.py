@@ -40,15 +40,26 @@ extensions.register("quotes")
 PRONOUNS = {"ia", "dia", "beliau"}
 OPEN_MARKS = {'"': '"', "“": "”"}
 PARTIAL_MAX_WORDS = 25
+#: A quoted phrase this short needs a cue (in its sentence or right before it) to be someone's words.
+SCARE_MAX_WORDS = 2
 #: Fewest words an unquoted reported clause needs (`kondisi tidak memungkinkan`).
 CLAUSE_MIN_WORDS = 3
 #: A sentence opening with one of these starts with a subordinate clause.
 SUBORDINATE = re.compile(r"\s*(?:saat|ketika|setelah|sebelum|sesudah|usai|seusai|sementara|meski|meskipun|walau|"
                          r"walaupun|jika|kalau|karena|sambil|selama|begitu|sejak|dalam)\b", re.IGNORECASE)
+#: Words that open an adjunct, not a clause, after `kata X` (`..., kata Budi di Jakarta`).
+NOT_CLAUSE_START = {"di", "ke", "dari", "kepada", "pada", "saat", "ketika", "usai", "seusai", "dalam", "yang",
+                    "melalui", "lewat", "seperti", "sebagaimana", "sambil", "seraya", "menanggapi", "mengutip",
+                    "dikutip", "dilansir", "ditemui", "dihubungi", "kemarin", "sebelum", "sesudah", "setelah",
+                    "selepas", "menurut", "tentang", "mengenai", "terkait", "soal", "beberapa", "sembari",
+                    "menjelaskan", "menambahkan", "menegaskan", "mengatakan", "menyatakan", "menyampaikan",
+                    "menirukan", "mencontohkan", "memaparkan", "via", "lalu", "kala", "tadi", "pekan", "bulan",
+                    "tahun", "hari", "malam", "pagi", "siang", "sore", "belum", "lama", "baru", "baru-baru", "akhir",
+                    "awal", "pertengahan", "sejak"}
 #: A `before` verb right after one of these is not reporting anything (`untuk memastikan`, `bisa menilai`).
 NOT_REPORTING_AFTER = re.compile(r"\b(?:untuk|guna|demi|agar|supaya|dapat|bisa|harus|perlu|ingin|mampu|sempat|"
                                  r"mau|hendak|akan|yang|telah|sudah|belum|tidak|tak|enggan|cara|dengan|sulit|dijadwalkan|berencana|"
-                                 r"lalu|kembali)\s+$",
+                                 r"lalu|kembali|dalam)\s+$",
                                  re.IGNORECASE)
 #: What may stand between a `before` verb and its clause: an addressee, a place, a date, a manner.
 ADJUNCT = re.compile(r"(?:\s*,?\s*(?:(?:kepada|pada|di|dalam|saat|ketika|usai|seusai|melalui|lewat|dari|secara|"
@@ -77,6 +88,48 @@ def cues() -> tuple[Cue, ...]:
         cue, position, _example = line.split("\t")
         found.append(Cue(cue, position))
     return tuple(sorted(found, key=lambda c: -len(c.text)))
+
+
+@cache
+def not_speech() -> dict[str, set[str]]:
+    """Words that make a cue report nothing, by kind (lexicons/not_speech.tsv): `object` heads and `source` nouns."""
+    path = resources.files("warta.nlp").joinpath("lexicons", "not_speech.tsv")
+    found: dict[str, set[str]] = {"object": set(), "source": set(), "verb": set(), "title": set(), "naming": set()}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, kind, _example = line.split("\t")
+        found[kind].add(word.lower())
+    return found
+
+
+#: Words that make a clause a predication of its own (`hasil uji itu menunjukkan ...`, `... akan ...`).
+PREDICATE = re.compile(r"\b(?:akan|bakal|sudah|telah|tidak|tak|belum|masih|sedang|tengah|adalah|merupakan|ialah|"
+                       r"bisa|dapat|harus|perlu|mesti|wajib|ada|bukan|jadi|punya|siap|mampu|pasti|mungkin|segera|"
+                       r"(?!(?:dia|diri|dini|dinas|direktur|terhadap|tersebut|termasuk|terkait|terutama|terakhir|"
+                       r"mereka|menteri|merdeka|menurut|menjelang|mengenai|menuju|melalui)\b)"
+                       r"(?:me|di)[a-z]{3,})\b", re.IGNORECASE)
+#: Where a noun phrase's own words end: a relative clause, a preposition, a subordinate clause.
+PHRASE_END = re.compile(r"[,;:(]|\b(?:yang|di|ke|dari|kepada|pada|untuk|guna|bagi|dalam|saat|ketika|usai|seusai|"
+                        r"setelah|sebelum|sejak|karena|atas|terhadap|tentang|mengenai|dengan|sebagai)\b", re.IGNORECASE)
+
+
+def _plain_object(clause: str) -> bool:
+    """`tanggapan atas laporan itu`, `hasil seleksi`, `kegembiraannya usai ...`: a cue's object, not its content."""
+    first = re.match(r"\s*([\w-]+)", clause)
+    if not first:
+        return False
+    head = first.group(1).lower()
+    heads = not_speech()["object"]
+    if head not in heads and not (head.endswith("nya") and head[:-3] in heads):
+        return False
+    if head == "yang":
+        return True
+    # Only the predicate of the clause's own main part counts, outside relative and adverbial clauses.
+    rest = clause[first.end():]
+    rest = re.sub(r"\byang\b[^,;]*", " ", rest)
+    stop = PHRASE_END.search(rest)
+    return not PREDICATE.search(rest[:stop.start()] if stop else rest)
 
 
 def _alternation(position: str) -> str:
@@ -324,7 +377,8 @@ class QuoteFinder:
                 who_start = line_start + menurut.start("who")
                 speaker = self.entity_at(who_start, line_start + menurut.end("who"))
                 direct.append(_Found(q.start, q.end, "direct", speaker, "menurut", line_start + menurut.start(), None))
-            elif self.text[q.start:q.start + 1].isupper() and len(self.text[q.start:q.end].split()) >= 4 \
+            elif not self.titled(q) and self.text[q.start:q.start + 1].isupper() and \
+                    len(self.text[q.start:q.end].split()) >= 4 \
                     and self.text[q.end - 1:q.end] in ".!?,":
                 # A whole quoted sentence with no cue: a quote, speaker unknown
                 # unless it continues a quotation from the paragraph before.
@@ -388,8 +442,18 @@ class QuoteFinder:
                 who_end = cue_end + who.end()
             before_start = sentence_start
             before = text[before_start:sentence_start + match.start()]
+            if speaker is not None and cue_end <= speaker.start_char <= who_end + 60 and speaker.end_char <= sentence_end:
+                who_end = max(who_end, speaker.end_char)
             rest = re.match(r"\s*,\s*", text[who_end:sentence_end])
-            if len(before.split()) >= 5 or rest is None:
+            # The clause goes on after the cue and its speaker: `Jika ..., kata Atmo, tidak mengganggu ...` /
+            # `Indonesia ..., kata Wiranto berusaha menjaga ...`: what was said is what follows.
+            goes_on = re.match(r"\s*(?:,\s*)?(?P<word>[a-z][\w-]*)", text[who_end:sentence_end])
+            goes_on = goes_on if goes_on and goes_on.group("word") not in NOT_CLAUSE_START and \
+                len(text[who_end:sentence_end].split()) >= CLAUSE_MIN_WORDS else None
+            if goes_on and (rest is None or SUBORDINATE.match(before) or len(before.split()) < 5):
+                start = who_end + goes_on.start("word")
+                start, end = start, _clause_end(text, start, sentence_end)
+            elif len(before.split()) >= 5 or rest is None:
                 start, end = before_start, sentence_start + match.start()
             else:
                 start, end = who_end + rest.end(), _clause_end(text, who_end + rest.end(), sentence_end)
@@ -398,13 +462,26 @@ class QuoteFinder:
         matches = [m for m in patterns["clause"].finditer(sentence)
                    if not self.inside_quote(sentence_start + m.start())
                    and not NOT_REPORTING_AFTER.search(sentence[:m.start()])]
-        for index, match in enumerate(matches):
-            cue_start = sentence_start + match.start("cue")
-            adjunct = ADJUNCT.match(text, sentence_start + match.end())
-            start = adjunct.end()
+        clauses = []  # (match, where its reported clause starts)
+        for match in matches:
+            start = ADJUNCT.match(text, sentence_start + match.end()).end()
             if text[start:start + 1] in '"“' or text[start:start + 1] in ".;!?":
                 continue  # a direct quote (found above) or nothing reported
-            limit = sentence_start + matches[index + 1].start() if index + 1 < len(matches) else sentence_end
+            if clauses and _embedded(text, clauses[-1][1], sentence_start + match.start()):
+                continue  # `mengatakan Polda meminta sidang ditunda`: the request is part of what was said
+            punctuated = re.search(r"[,:]|\bbahwa\b", text[sentence_start + match.end():start], re.IGNORECASE)
+            if not punctuated and match.group("cue").lower() in not_speech()["verb"] and \
+                    _plain_object(text[start:sentence_end]):
+                # `menyampaikan tanggapan atas laporan itu`: an object, not what was said; unless
+                # `bahwa` follows the object (`menyampaikan pendapatnya bahwa ...`).
+                that = re.match(r"[^,;:.\"“]{0,80}?\bbahwa\s+", text[start:sentence_end], re.IGNORECASE)
+                if that is None:
+                    continue
+                start += that.end()
+            clauses.append((match, start))
+        for index, (match, start) in enumerate(clauses):
+            cue_start = sentence_start + match.start("cue")
+            limit = sentence_start + clauses[index + 1][0].start() if index + 1 < len(clauses) else sentence_end
             end = _clause_end(text, start, limit)
             end = start + len(re.sub(r"(?:\s*,|\s+(?:dan|serta|sekaligus))+\s*$", "", text[start:end]))
             speaker, pronoun_at = self.subject_before(sentence_start, cue_start)
@@ -416,6 +493,8 @@ class QuoteFinder:
             if self.inside_quote(sentence_start + match.start("cue")) or text[rest_start:rest_start + 1] in '"“':
                 continue
             who = match.group("who")
+            if who and who.split()[0].lower() in not_speech()["source"]:
+                continue  # `Menurut jadwal, ...`: a document or plan, not a speaker
             speaker, pronoun_at = None, None
             if match.group("cue").lower().endswith("nya") or (who and who.split()[0].lower() in PRONOUNS):
                 pronoun_at = sentence_start + match.start("cue")
@@ -433,15 +512,31 @@ class QuoteFinder:
                               sentence_start + opener.start("cue")))
         return out
 
+    def titled(self, q: _Span) -> bool:
+        """A title of a work, a slogan or a theme: the quotation follows `film`, `berjudul`, `slogan` ..."""
+        before = re.search(r"([\w-]+)\s*$", self.text[max(0, q.open_at - 40):q.open_at])
+        return bool(before) and before.group(1).lower() in not_speech()["title"]
+
+    def cued(self, q: _Span) -> bool:
+        """A short quotation someone is reported to have said: a cue among the few words before it
+        (`menyebut kebijakan itu "ngawur"`, `disebut "..."`) or right after it (`"Siap!" kata dia`)."""
+        words = re.findall(r"[\w-]+", self.text[max(0, q.open_at - 60):q.open_at])[-4:]
+        known = {c.text.lower() for c in cues()} | not_speech()["naming"]
+        close = q.close_at + 1 if q.close_at >= 0 else q.end
+        after = _patterns()["after"].match(self.text, close)
+        return after is not None or any(w.lower() in known for w in words)
+
     def partials(self, spans: list[_Span], found: list[_Found]) -> list[_Found]:
         out = []
         for q in spans:
             content = self.text[q.start:q.end]
-            if len(content.split()) > PARTIAL_MAX_WORDS or _is_name(content):
+            if len(content.split()) > PARTIAL_MAX_WORDS or _is_name(content) or self.titled(q):
                 continue
             sentence_start, sentence_end = self.sentence_of(q.open_at)
             speaker_quote = next((f for f in found if f.kind in ("direct", "indirect") and f.speaker is not None
                                   and (sentence_start <= f.start < sentence_end or f.start <= q.start < f.end)), None)
+            if len(content.split()) <= SCARE_MAX_WORDS and speaker_quote is None and not self.cued(q):
+                continue  # `tidak mau "main-main"` with no cue in the sentence: scare quotes, not someone's words
             if speaker_quote is not None:
                 out.append(_Found(q.start, q.end, "partial", speaker_quote.speaker, speaker_quote.cue,
                                   speaker_quote.cue_start, speaker_quote.via))
@@ -485,6 +580,15 @@ def _clause_end(text: str, start: int, sentence_end: int) -> int:
     while segment and segment[-1] in ".!?,;":
         segment = segment[:-1]
     return start + len(segment)
+
+
+def _embedded(text: str, clause_start: int, cue_start: int) -> bool:
+    """Whether a cue at `cue_start` stands inside the clause reported from `clause_start` (no comma, semicolon
+    or colon between them, and no `dan`/`serta` joining a second report: `Budi mengatakan Ani meminta ...`)."""
+    between = text[clause_start:cue_start]
+    return cue_start > clause_start and not re.search(r"[,;:]", between) and \
+        not re.search(r"\b(?:dan|serta|sekaligus|seraya|sambil|lalu|kemudian|namun|tetapi|tapi)\s+$", between,
+                      re.IGNORECASE)
 
 
 def _quotations(text: str) -> list[_Span]:

@@ -1,0 +1,90 @@
+"""Unquoted reported speech and what is not speech, on Indonesian sentences of our own writing."""
+
+from __future__ import annotations
+
+from datetime import date
+import re
+from importlib import resources
+
+import pytest
+
+from warta.model import Article
+from warta.nlp import load_cached
+from warta.nlp.analysis import analyze
+
+
+def quotes_of(*paragraphs: str, title: str = "Berita uji"):
+    article = Article(published=date(2025, 9, 4), title=title, body=list(paragraphs))
+    return analyze(article, load_cached()).quotes
+
+
+def _not_speech_lines():
+    text = resources.files("warta.nlp").joinpath("lexicons", "not_speech.tsv").read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("word,kind,example", _not_speech_lines())
+def test_every_not_speech_example(word, kind, example):
+    assert word.lower() in example.lower()
+    found = quotes_of(example)
+    quoted = re.search(r'"([^"]+)"', example)
+    if kind == "title":  # the title or slogan is no quote (the sentence around it may report something)
+        assert quoted.group(1) not in [q.text for q in found], (example, found)
+    elif kind == "naming":  # a short quotation after a naming verb is someone's words
+        assert ("partial", quoted.group(1)) in [(q.kind, q.text) for q in found], (example, found)
+    else:
+        assert found == [], (example, found)
+
+
+def test_an_object_head_with_a_predicate_of_its_own_is_still_reported():
+    q = quotes_of("Kepala laboratorium Dewi Anggraini menjelaskan hasil uji itu menunjukkan air sumur tercemar.")
+    assert [(x.kind, x.cue) for x in q] == [("indirect", "menjelaskan")]
+    assert q[0].text.startswith("hasil uji itu menunjukkan")
+
+
+def test_a_comma_after_the_cue_makes_an_object_head_reported_content():
+    q = quotes_of("Ketua panitia Rudi Hartono menyampaikan, hasil lomba akan diumumkan pekan depan.")
+    assert [(x.text, x.speaker) for x in q] == [("hasil lomba akan diumumkan pekan depan", "Rudi Hartono")]
+
+
+def test_a_cue_inside_a_reported_clause_does_not_cut_it():
+    q = quotes_of("Juru bicara Polri Agus Santoso mengatakan Polda Jawa Timur meminta sidang itu ditunda "
+                  "karena alasan keamanan.")
+    assert len(q) == 1
+    assert (q[0].cue, q[0].speaker) == ("mengatakan", "Agus Santoso")
+    assert q[0].text == "Polda Jawa Timur meminta sidang itu ditunda karena alasan keamanan"
+
+
+def test_two_reports_joined_by_a_comma_stay_two():
+    q = quotes_of("Budi Santoso mengatakan harga cabai akan turun, dan ia menambahkan stok beras masih cukup.")
+    assert [x.cue for x in q] == ["mengatakan", "menambahkan"]
+
+
+def test_menurut_a_named_body_is_a_quote_but_menurut_a_plan_is_not():
+    assert [x.kind for x in quotes_of("Menurut BMKG, hujan lebat akan turun di Jakarta pekan depan.")] == ["indirect"]
+    assert quotes_of("Menurut rencana, pasar itu akan dibuka kembali pekan depan.") == []
+
+
+def test_scare_quotes_without_a_cue_are_not_quotes():
+    assert quotes_of('Kepala dinas itu menegaskan petugasnya tidak mau "main-main" dengan aturan baru.')[0].kind \
+        == "indirect"
+    assert quotes_of('Pemain muda Andi Saputra tidak mau "main-main" saat berlatih di Malang.') == []
+
+
+def test_a_short_quotation_inside_reported_speech_is_partial():
+    q = quotes_of('Menteri Luar Negeri Sri Wahyuni menyatakan bahwa ASEAN harus tampil dengan "satu suara" di forum itu.')
+    assert ("partial", "satu suara", "Sri Wahyuni") in [(x.kind, x.text, x.speaker) for x in q]
+
+
+def test_a_short_quotation_after_a_cue_is_partial():
+    q = quotes_of('Pengamat ekonomi Dian Pertiwi menyebut kenaikan harga itu "tidak wajar" di Jakarta.')
+    assert ("partial", "tidak wajar", "Dian Pertiwi") in [(x.kind, x.text, x.speaker) for x in q]
+
+
+def test_a_title_of_a_work_in_quotes_is_not_a_quote():
+    assert quotes_of('Bioskop di Malang memutar film "Surat dari Seberang Lautan yang Jauh" sepanjang pekan.') == []
+
+
+def test_a_slogan_is_not_a_quote():
+    assert quotes_of('Spanduk bertuliskan slogan "Jaga Kebersihan, Jaga Kesehatan Kita Semua." dipasang di pasar.') \
+        == []
