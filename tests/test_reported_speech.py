@@ -88,3 +88,40 @@ def test_a_title_of_a_work_in_quotes_is_not_a_quote():
 def test_a_slogan_is_not_a_quote():
     assert quotes_of('Spanduk bertuliskan slogan "Jaga Kebersihan, Jaga Kesehatan Kita Semua." dipasang di pasar.') \
         == []
+
+
+def test_the_subject_of_the_cues_own_clause_speaks():
+    q = one_indirect("Banjir melanda Kuala Lumpur sejak Senin, namun pemerintah Indonesia meminta warganya "
+                     "tetap tenang.")
+    assert q.speaker == "Indonesia"
+
+
+def test_a_name_in_apposition_before_the_cue_speaks():
+    q = one_indirect("Kuasa hukum Rina Wati, Joni Sitorus mengatakan, kliennya akan hadir dalam sidang pekan depan.")
+    assert q.speaker == "Joni Sitorus"
+
+
+def test_a_pronoun_after_a_fronted_adjunct_is_the_passage_subject():
+    quotes = quotes_of("Menteri Pertanian Rudi Hartono meninjau sawah di Karawang pada Senin.",
+                       "Kepada wartawan di Karawang, dia mengatakan stok beras aman hingga akhir tahun.")
+    assert [(q.kind, q.speaker) for q in quotes] == [("indirect", "Rudi Hartono")]
+
+
+def test_a_dateline_place_is_not_the_speaker():
+    q = one_indirect("Jakarta, CNN Indonesia -- KPK meminta para saksi memenuhi panggilan penyidik pekan depan.")
+    assert q.speaker == "Komisi Pemberantasan Korupsi"
+
+
+def one_indirect(*paragraphs):
+    found = [q for q in quotes_of(*paragraphs) if q.kind == "indirect"]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_relay_or_role_piece_before_the_cue_is_not_the_speaker():
+    q = one_indirect("Menteri Luar Negeri Sri Wahyuni, seperti dilansir Antara, mengatakan bahwa Indonesia siap "
+                     "menjadi tuan rumah perundingan itu.")
+    assert q.speaker == "Sri Wahyuni"
+    q = one_indirect("Presiden Filipina Maria Santos, selaku ketua ASEAN tahun ini, menyatakan bahwa pertemuan "
+                     "berikutnya digelar di Manila.")
+    assert q.speaker == "Maria Santos"

@@ -71,6 +71,19 @@ SUBJECT_PRONOUN = re.compile(r"\s*[\"“]?\s*(?:(?:namun|tetapi|tapi|sementara\s
                              r"lalu|bahkan)\s*,?\s*)?(?P<word>\w+)\b", re.IGNORECASE)
 
 
+#: A dateline before the first sentence of an article (`Jakarta, CNN Indonesia -- `, `Jeddah (ANTARA News) - `).
+DATELINE = re.compile(r"\s*[A-Z][^.\n]{0,60}?(?:\s-\s*-|--|—|–|\)\s*-)\s*")
+#: A comma-piece that is just a pronoun subject (`dia`, `ia pun`, `Sehingga, dia juga`).
+OWN_PRONOUN = re.compile(r"\s*(?:(?:namun|tetapi|sehingga|maka|lalu|kemudian|bahkan)\s+)?(?P<word>ia|dia|beliau)"
+                         r"(?:\s+(?:juga|pun|sendiri|lantas|kemudian|lalu|sebelumnya|masih|tetap|telah|sudah|"
+                         r"kembali|bahkan|justru|hanya))*\s*", re.IGNORECASE)
+#: A comma-piece that is an adjunct or a relative clause, not a subject.
+ADJUNCT_PIECE = re.compile(r"\s*(?:yang|dalam|di|pada|saat|ketika|usai|seusai|setelah|sebelum|kepada|melalui|"
+                           r"lewat|dengan|tanpa|untuk|terkait|soal|menurut|selain|sementara\s+itu|seperti|sebagaimana|dilansir|"
+                           r"dikutip|mengutip|melansir|selaku|sebagai|yakni|yaitu|Senin|Selasa|"
+                           r"Rabu|Kamis|Jumat|Sabtu|Minggu|\(|\d)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Cue:
     text: str
@@ -187,6 +200,7 @@ class QuoteFinder:
         self.text = doc.text
         # Entities plus titles standing in for people ("Presiden Rusia meminta ...").
         self.ents = sorted([*doc.ents, *(doc._.role_mentions or ())], key=lambda e: e.start_char)
+        self.roles = {(e.start_char, e.end_char) for e in (doc._.role_mentions or ())}
         self.quoted: list[_Span] = _quotations(self.text)
         self.sentences = [(s.start_char, s.end_char) for s in doc.sents]
         self.salience: list[tuple[int, Span]] = self._sentence_subjects()
@@ -287,9 +301,15 @@ class QuoteFinder:
             # subject follows the subordinate clause.
             skip = segment.index(",", subordinate.end()) + 1
             sentence_start, segment = sentence_start + skip, segment[skip:]
+        dateline = DATELINE.match(segment)
+        if dateline:
+            sentence_start, segment = sentence_start + dateline.end(), segment[dateline.end():]
         opener = SUBJECT_PRONOUN.match(segment)
         if opener and opener.group("word").lower() in PRONOUNS:
             return None, sentence_start + opener.start("word")
+        own = self.own_subject(sentence_start, char)
+        if own is not None:
+            return own
         candidates = [e for e in self.ents if sentence_start <= e.start_char and e.end_char <= char
                       and not self.inside_quote(e.start_char)]
         people = [e for e in candidates if e.label_ == "PER"]
@@ -297,6 +317,47 @@ class QuoteFinder:
             return people[0], None
         others = [e for e in candidates if e.label_ in ("ORG", "LOC", "GPE")]
         return (others[0] if others else None), None
+
+    def own_subject(self, start: int, char: int) -> tuple[Span | None, int | None] | None:
+        """The subject of the cue's own clause, read back from the cue one comma-piece at a time: `..., namun
+        pemerintah Indonesia meminta` (Indonesia), `Kuasa hukum Rina, Joni Sitorus mengatakan` (Joni),
+        `Kepada wartawan, dia mengatakan` (the pronoun). Pieces that are adjuncts or relative clauses
+        (`dalam jumpa pers ...`, `yang juga ...`) are passed over; None when no piece names anyone."""
+        pieces, end = [], char
+        for comma in reversed([m.start() for m in re.finditer(r"[,;](?!\d)", self.text[start:char])]):
+            pieces.append((start + comma + 1, end))
+            end = start + comma
+        pieces.append((start, end))
+        for index, (piece_start, piece_end) in enumerate(pieces):
+            piece = self.text[piece_start:piece_end]
+            if not piece.strip():
+                continue
+            pronoun = OWN_PRONOUN.fullmatch(piece)
+            if pronoun:
+                return None, piece_start + pronoun.start("word")
+            if index > 0 and ADJUNCT_PIECE.match(piece):
+                continue
+            inside = [e for e in self.ents if piece_start <= e.start_char and e.end_char <= piece_end
+                      and not self.inside_quote(e.start_char)]
+            people = [e for e in inside if e.label_ == "PER"]
+            named = [e for e in people if (e.start_char, e.end_char) not in self.roles]
+            others = [e for e in inside if e.label_ in ("ORG", "LOC", "GPE")]
+            if named:
+                return named[0], None  # `Wakil Presiden Jusuf Kalla menilai`: the name, not the title
+            if people:
+                # `Menkumham mengatakan`: the person who holds the title in this article, if known.
+                return self.person_with_role(people[0].text, piece_start) or people[0], None
+            if others:
+                return others[0], None
+            if index == 0:
+                # `Menag juga menyebut`: a title standing for the person who holds it.
+                title = re.match(r"\s*(?:(?:namun|sementara|selain\s+itu|kemudian|lalu)\s+)?([A-Z][\w-]*)\b",
+                                 piece)
+                holder = self.person_with_role(title.group(1), piece_start) if title else None
+                if holder is not None:
+                    return holder, None
+            return None
+        return None
 
     def via_after(self, char: int, sentence_end: int) -> Span | None:
         match = _patterns()["relay"].search(self.text, char, sentence_end)
