@@ -125,3 +125,43 @@ def test_a_relay_or_role_piece_before_the_cue_is_not_the_speaker():
     q = one_indirect("Presiden Filipina Maria Santos, selaku ketua ASEAN tahun ini, menyatakan bahwa pertemuan "
                      "berikutnya digelar di Manila.")
     assert q.speaker == "Maria Santos"
+
+
+def headline_of(title, *body):
+    return [(q.text, q.speaker) for q in quotes_of(*body, title=title) if q.kind == "headline"]
+
+
+def test_headline_speaker_before_the_colon():
+    assert headline_of("Menkeu: Defisit Anggaran Masih Terkendali",
+                       "Menteri Keuangan Bambang Suryaatmadja mengatakan defisit masih terkendali.") == \
+        [("Defisit Anggaran Masih Terkendali", "Bambang Suryaatmadja")]
+
+
+def test_headline_speaker_after_the_colon():
+    assert headline_of("Harga Cabai Turun Pekan Depan: Bulog", "Bulog memperkirakan harga cabai turun.") == \
+        [("Harga Cabai Turun Pekan Depan", "Badan Urusan Logistik")]
+
+
+def test_headline_quoted_claim_after_the_colon_is_one_headline_quote():
+    quotes = quotes_of("Ketua DPRD Sleman Budi Santosa meminta warga tenang.", title='Budi Santosa: "Warga Harus Tenang"')
+    assert [(q.kind, q.text) for q in quotes if q.end <= 40] == [("headline", "Warga Harus Tenang")]
+
+
+def test_headline_with_a_reporting_verb():
+    assert headline_of("BMKG Imbau Warga Jauhi Bantaran Sungai",
+                       "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) mengimbau warga menjauhi sungai.") == \
+        [("Warga Jauhi Bantaran Sungai", "Badan Meteorologi, Klimatologi, dan Geofisika")]
+
+
+def test_headline_claim_then_kata():
+    assert headline_of("Stok Gula Aman, Kata Mendag Budi Santoso",
+                       "Menteri Perdagangan Budi Santoso memastikan stok gula aman.") == \
+        [("Stok Gula Aman", "Budi Santoso")]
+
+
+@pytest.mark.parametrize("title", ["Live: Persib Bandung vs Arema FC di Si Jalak Harupat",
+                                   "Jadwal Lengkap: Kereta Tambahan Mulai Jumat",
+                                   "Ramalan Cuaca Besok: Hujan Ringan di Bogor",
+                                   "Ulasan Buku 'Rumah Bercerita': Kisah yang Menghangatkan"])
+def test_a_label_before_a_colon_attributes_nothing(title):
+    assert [q for q in quotes_of("Isi berita hari ini.", title=title) if q.end <= len(title)] == []

@@ -40,6 +40,8 @@ extensions.register("quotes")
 PRONOUNS = {"ia", "dia", "beliau"}
 OPEN_MARKS = {'"': '"', "“": "”"}
 PARTIAL_MAX_WORDS = 25
+#: Most words a title's speaker part may have (`Wamendagri Bima Arya`, `Polda Metro Jaya`).
+TITLE_SPEAKER_WORDS = 5
 #: A quoted phrase this short needs a cue (in its sentence or right before it) to be someone's words.
 SCARE_MAX_WORDS = 2
 #: Fewest words an unquoted reported clause needs (`kondisi tidak memungkinkan`).
@@ -107,7 +109,8 @@ def cues() -> tuple[Cue, ...]:
 def not_speech() -> dict[str, set[str]]:
     """Words that make a cue report nothing, by kind (lexicons/not_speech.tsv): `object` heads and `source` nouns."""
     path = resources.files("warta.nlp").joinpath("lexicons", "not_speech.tsv")
-    found: dict[str, set[str]] = {"object": set(), "source": set(), "verb": set(), "title": set(), "naming": set()}
+    found: dict[str, set[str]] = {"object": set(), "source": set(), "verb": set(), "title": set(), "naming": set(),
+                                  "label": set()}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -375,6 +378,12 @@ class QuoteFinder:
         found += self.indirect(found)
         found = self._resolve(found)
         found += self.partials(partial, found)
+        # A title is read by `headline` alone (`Ulasan Buku 'Laut Bercerita': ...` reports nothing).
+        title_end = self.text.find("\n")
+        found = [f for f in found if f.kind in ("headline", "partial") or title_end < 0 or f.start > title_end]
+        headlines = [f for f in found if f.kind == "headline"]
+        found = [f for f in found if f.kind == "headline" or  # `Puan: "DPR Terbuka"` is one headline quote
+                 not any(min(f.end, h.end) - max(f.start, h.start) >= (h.end - h.start) / 2 for h in headlines)]
         quotes = [_quote(self.text, f) for f in found]
         quotes.sort(key=lambda q: (q.start, q.end))
         return _dedupe(quotes)
@@ -391,19 +400,98 @@ class QuoteFinder:
         return self._continuations(found)
 
     def headline(self) -> list[_Found]:
+        """Attributions in a title: `X: claim`, `Claim: X`, `Claim, Kata X` and `X Sebut/Minta/Tegaskan claim`.
+        A colon after a label (`Live:`, `Jadwal Lengkap:`) attributes nothing."""
         title_end = self.text.find("\n")
         title_end = len(self.text) if title_end < 0 else title_end
         title = self.text[:title_end]
-        match = re.search(r":\s*([^:]{2,60})$", title)
-        if not match:
+        if not title.strip():
             return []
-        speaker = self.entity_at(match.start(1), title_end)
-        if speaker is None:
+        found = self._title_colon(title) or self._title_kata(title) or self._title_verb(title)
+        if found is None:
             return []
-        out = [_Found(0, match.start(), "headline", speaker, None, None, None)]
-        for q in _single_quotations(title[:match.start()]):
-            out.append(_Found(q[0], q[1], "partial", speaker, None, None, None))
+        (claim_start, claim_end), (who_start, who_end), cue = found
+        speaker = self.title_speaker(who_start, who_end, title_end)
+        if speaker is None and cue is None:
+            return []  # a colon with nobody named on either side attributes nothing
+        claim_start, claim_end = _strip(self.text, claim_start, claim_end)
+        out = [_Found(claim_start, claim_end, "headline", speaker, cue, None, None)]
+        for q in _single_quotations(title[claim_start:claim_end]):  # `Tentara 'berani' bergabung ...: Putin`
+            out.append(_Found(claim_start + q[0], claim_start + q[1], "partial", speaker, None, None, None))
         return out
+
+    def _title_colon(self, title: str):
+        colon = re.search(r":\s+", title)
+        if colon is None or self.inside_quote(colon.start()):
+            return None
+        left, right = (0, colon.start()), (colon.end(), len(title))
+        first = re.match(r"\s*([\w-]+)", title)
+        if first is None or first.group(1).lower() in not_speech()["label"]:
+            return None
+        def short(span):
+            words = title[span[0]:span[1]].split()
+            return 1 <= len(words) <= TITLE_SPEAKER_WORDS and not re.search(r"\d|\bvs\b|['‘\"“]",
+                                                                          title[span[0]:span[1]])
+        def words(span):
+            return len(title[span[0]:span[1]].split())
+        if short(right) and (not short(left) or words(right) < words(left)):
+            return left, right, None  # `Stok Beras Aman hingga Lebaran: Bulog`
+        if short(left):
+            return right, left, None  # `Menkeu: Defisit APBN Masih Aman`
+        return None
+
+    def _title_kata(self, title: str):
+        kata = re.search(r",\s*(?P<cue>kata|ujar|ucap|tutur|menurut)\s+(?=\S)", title, re.IGNORECASE)
+        if kata is None:
+            return None
+        return (0, kata.start()), (kata.end(), len(title)), kata.group("cue").lower()
+
+    def _title_verb(self, title: str):
+        verbs = [c.text for c in cues() if c.position == "headline"]
+        if not verbs:
+            return None
+        verb = re.search(rf"\s(?P<cue>{'|'.join(re.escape(v) for v in verbs)})\s+(?=\S)", title)
+        if verb is None or len(title[:verb.start()].split()) > TITLE_SPEAKER_WORDS:
+            return None
+        if not title[:1].isupper():
+            return None
+        return (verb.end(), len(title)), (0, verb.start()), verb.group("cue").lower()
+
+    def title_speaker(self, start: int, end: int, title_end: int) -> Span | None:
+        """Who a title names as its speaker: a name, the person holding a title the body names (`Menkeu`),
+        else, for a bare role word (`Analis`, `Ketua KPU`), the person the body's first sentence is about."""
+        inside = [e for e in self.ents if start <= e.start_char and e.end_char <= end]
+        named = [e for e in inside if (e.start_char, e.end_char) not in self.roles and e.label_ in
+                 ("PER", "ORG", "LOC", "GPE")]
+        people = [e for e in named if e.label_ == "PER"]
+        words = self.text[start:end].strip()
+        if people:
+            return people[0]
+        if named and named[0].start_char > start:
+            # `Ketua KPU`: a title before the body's name stands for whoever holds it.
+            holder = self.person_with_role(words, title_end + 1)
+            if holder is not None:
+                return holder
+        if named:
+            return named[0]
+        # A name the model ran on into the verb (`Puan Minta Pemerintah`): the body's entity with that name.
+        last = re.findall(r"[A-Z][\w-]*", words)
+        if last and any(start <= e.start_char < end < e.end_char for e in self.ents):
+            body = [e for e in self.ents if e.start_char > title_end and e.label_ in ("PER", "ORG")
+                    and (e.start_char, e.end_char) not in self.roles and last[-1] in e.text.split()]
+            if body:
+                return body[0]
+        if not words or not words[0].isupper():
+            return None
+        holder = self.person_with_role(words, title_end + 1)
+        if holder is None and inside:
+            holder = self.person_with_role(inside[0].text, title_end + 1)
+        if holder is not None:
+            return holder
+        body = [entity for position, entity in self.salience if position > title_end]
+        if body:
+            return body[0]
+        return inside[0] if inside and inside[0].label_ == "PER" else None  # `Kapolda`, whoever that is
 
     def quotations(self) -> tuple[list[_Found], list[_Span]]:
         patterns = _patterns()
@@ -582,7 +670,7 @@ class QuoteFinder:
         """A short quotation someone is reported to have said: a cue among the few words before it
         (`menyebut kebijakan itu "ngawur"`, `disebut "..."`) or right after it (`"Siap!" kata dia`)."""
         words = re.findall(r"[\w-]+", self.text[max(0, q.open_at - 60):q.open_at])[-4:]
-        known = {c.text.lower() for c in cues()} | not_speech()["naming"]
+        known = {c.text.lower() for c in cues() if c.position != "headline"} | not_speech()["naming"]
         close = q.close_at + 1 if q.close_at >= 0 else q.end
         after = _patterns()["after"].match(self.text, close)
         return after is not None or any(w.lower() in known for w in words)
