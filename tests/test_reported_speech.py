@@ -165,3 +165,16 @@ def test_headline_claim_then_kata():
                                    "Ulasan Buku 'Rumah Bercerita': Kisah yang Menghangatkan"])
 def test_a_label_before_a_colon_attributes_nothing(title):
     assert [q for q in quotes_of("Isi berita hari ini.", title=title) if q.end <= len(title)] == []
+
+
+def test_menurutnya_without_a_comma():
+    quotes = quotes_of("Ekonom Dian Pertiwi hadir dalam diskusi itu. Apalagi, menurutnya harga pangan akan naik "
+                       "menjelang Lebaran.")
+    assert [(q.text, q.speaker) for q in quotes] == [("harga pangan akan naik menjelang Lebaran", "Dian Pertiwi")]
+
+
+def test_a_passive_opener_with_its_agent():
+    quotes = quotes_of("Ketua panitia Rudi Hartono dan Bupati Sri Wahyuni membuka pameran itu. "
+                       "Ditambahkan Sri Wahyuni, pameran berlangsung hingga Minggu.")
+    assert [(q.text, q.speaker, q.cue) for q in quotes] == \
+        [("pameran berlangsung hingga Minggu", "Sri Wahyuni", "ditambahkan")]

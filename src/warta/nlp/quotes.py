@@ -163,10 +163,13 @@ def _patterns() -> dict[str, re.Pattern]:
         "before": re.compile(rf"\b(?P<cue>{_alternation('before')})\s*[:,]\s*$", re.IGNORECASE),
         "menurut": re.compile(r"\bmenurut\s+(?P<who>[^,]{2,80}),\s*$", re.IGNORECASE),
         "clause": re.compile(rf"\b(?P<cue>{_alternation('before')})\b(?!-)", re.IGNORECASE),
-        "menurut_clause": re.compile(r"(?:^|,|\bdan|\bnamun|\btetapi)\s*[\"“]?\s*(?P<cue>menurut(?:nya)?)\b"
-                                     r"(?:\s+(?P<who>[^,.;\"“]{2,80}))?\s*,\s*", re.IGNORECASE),
-        "opener": re.compile(rf"^\s*(?:(?:namun|sementara\s+itu|selain\s+itu)\s*,?\s*)?(?P<cue>{_alternation('opener')})"
-                             rf"\s*,\s*", re.IGNORECASE),
+        # `Menurut X, ...`; `Menurutnya` needs no comma (`Apalagi, menurutnya besaran dana ...`).
+        "menurut_clause": re.compile(r"(?:^|,|\bdan|\bnamun|\btetapi)\s*[\"“]?\s*(?:(?P<cue>menurut)\b"
+                                     r"(?:\s+(?P<who>[^,.;\"“]{2,80}))?\s*,|(?P<nya>menurutnya)\b\s*,?)\s*",
+                                     re.IGNORECASE),
+        # `Ditambahkan, ...` / `Ditambahkan Sugito, ...` (with its agent).
+        "opener": re.compile(rf"^\s*(?i:(?:namun|sementara\s+itu|selain\s+itu)\s*,?\s*)?(?P<cue>(?i:{_alternation('opener')}))"
+                             r"(?:\s+(?P<who>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}))?\s*,\s*"),
         "relay": re.compile(rf"\b(?P<cue>{_alternation('relay')})\b(?:\s+(?:oleh|dari))?", re.IGNORECASE),
     }
 
@@ -639,26 +642,29 @@ class QuoteFinder:
         # `Menurut X, ...`, `Menurutnya, ...`
         for match in patterns["menurut_clause"].finditer(sentence):
             rest_start = sentence_start + match.end()
-            if self.inside_quote(sentence_start + match.start("cue")) or text[rest_start:rest_start + 1] in '"“':
+            cue_group = "nya" if match.group("nya") else "cue"
+            cue_at = sentence_start + match.start(cue_group)
+            if self.inside_quote(cue_at) or text[rest_start:rest_start + 1] in '"“':
                 continue
             who = match.group("who")
             if who and who.split()[0].lower() in not_speech()["source"]:
                 continue  # `Menurut jadwal, ...`: a document or plan, not a speaker
             speaker, pronoun_at = None, None
-            if match.group("cue").lower().endswith("nya") or (who and who.split()[0].lower() in PRONOUNS):
-                pronoun_at = sentence_start + match.start("cue")
+            if cue_group == "nya" or (who and who.split()[0].lower() in PRONOUNS):
+                pronoun_at = cue_at
             elif who:
                 speaker = self.entity_at(sentence_start + match.start("who"), sentence_start + match.end("who"))
             end = _clause_end(text, rest_start, sentence_end)
-            out.append(_Found(rest_start, end, "indirect", speaker, match.group("cue"),
-                              sentence_start + match.start("cue"), None, pronoun_at))
+            out.append(_Found(rest_start, end, "indirect", speaker, match.group(cue_group), cue_at, None, pronoun_at))
         # Passive openers: `Ditambahkan, ...` speaks for the passage's speaker.
         opener = patterns["opener"].match(sentence)
         if opener:
             rest_start = sentence_start + opener.end()
-            out.append(_Found(rest_start, _clause_end(text, rest_start, sentence_end), "indirect", None,
+            agent = self.entity_at(sentence_start + opener.start("who"), sentence_start + opener.end("who")) \
+                if opener.group("who") else None
+            out.append(_Found(rest_start, _clause_end(text, rest_start, sentence_end), "indirect", agent,
                               opener.group("cue"), sentence_start + opener.start("cue"), None,
-                              sentence_start + opener.start("cue")))
+                              None if agent is not None else sentence_start + opener.start("cue")))
         return out
 
     def titled(self, q: _Span) -> bool:
