@@ -117,6 +117,10 @@ def test_unknown_speaker_stays_unknown():
 def test_every_reporting_verb_example_yields_a_quote_with_its_cue():
     for cue in cues():
         example = _example(cue.text)
+        if cue.position == "headline":  # a title: "X Sebut claim"
+            found = quotes_of("Isi berita.", title=example)
+            assert any(q.kind == "headline" and q.cue == cue.text.lower() for q in found), (cue.text, example, found)
+            continue
         found = quotes_of(example)
         if cue.position == "relay":
             assert any(q.via for q in found), (cue.text, example, found)

@@ -40,15 +40,56 @@ extensions.register("quotes")
 PRONOUNS = {"ia", "dia", "beliau"}
 OPEN_MARKS = {'"': '"', "“": "”"}
 PARTIAL_MAX_WORDS = 25
+#: Most words a title's speaker part may have (`Wamendagri Bima Arya`, `Polda Metro Jaya`).
+TITLE_SPEAKER_WORDS = 5
+#: A quoted phrase this short needs a cue (in its sentence or right before it) to be someone's words.
+SCARE_MAX_WORDS = 2
+#: Fewest words an unquoted reported clause needs (`kondisi tidak memungkinkan`).
+CLAUSE_MIN_WORDS = 3
 #: A sentence opening with one of these starts with a subordinate clause.
 SUBORDINATE = re.compile(r"\s*(?:saat|ketika|setelah|sebelum|sesudah|usai|seusai|sementara|meski|meskipun|walau|"
                          r"walaupun|jika|kalau|karena|sambil|selama|begitu|sejak|dalam)\b", re.IGNORECASE)
+#: Words that open an adjunct, not a clause, after `kata X` (`..., kata Budi di Jakarta`).
+NOT_CLAUSE_START = {"di", "ke", "dari", "kepada", "pada", "saat", "ketika", "usai", "seusai", "dalam", "yang",
+                    "melalui", "lewat", "seperti", "sebagaimana", "sambil", "seraya", "menanggapi", "mengutip",
+                    "dikutip", "dilansir", "ditemui", "dihubungi", "kemarin", "sebelum", "sesudah", "setelah",
+                    "selepas", "menurut", "tentang", "mengenai", "terkait", "soal", "beberapa", "sembari",
+                    "menjelaskan", "menambahkan", "menegaskan", "mengatakan", "menyatakan", "menyampaikan",
+                    "menirukan", "mencontohkan", "memaparkan", "via", "lalu", "kala", "tadi", "pekan", "bulan",
+                    "tahun", "hari", "malam", "pagi", "siang", "sore", "belum", "lama", "baru", "baru-baru", "akhir",
+                    "awal", "pertengahan", "sejak"}
+#: A `before` verb right after one of these is not reporting anything (`untuk memastikan`, `bisa menilai`).
+NOT_REPORTING_AFTER = re.compile(r"\b(?:untuk|guna|demi|agar|supaya|dapat|bisa|harus|perlu|ingin|mampu|sempat|"
+                                 r"mau|hendak|akan|yang|telah|sudah|belum|tidak|tak|enggan|cara|dengan|sulit|dijadwalkan|berencana|"
+                                 r"lalu|kembali|dalam)\s+$",
+                                 re.IGNORECASE)
+#: What may stand between a `before` verb and its clause: an addressee, a place, a date, a manner.
+ADJUNCT = re.compile(r"(?:\s*,?\s*(?:(?:kepada|pada|di|dalam|saat|ketika|usai|seusai|melalui|lewat|dari|secara|"
+                     r"juga|pun|lagi|pula|sendiri|tegas)\b[^,.;:\"“]{0,60}?,|(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|"
+                     r"Minggu)\b[^,.;:]{0,25},|(?:juga|pun|lagi|pula|sendiri|secara\s+tegas)\b))*\s*[,:]?\s*"
+                     r"(?:(?:bahwa|agar|supaya|kalau|jika)\s+)?", re.IGNORECASE)
+#: A subject pronoun or a word that names nobody in particular.
+SUBJECT_PRONOUN = re.compile(r"\s*[\"“]?\s*(?:(?:namun|tetapi|tapi|sementara\s+itu|selain\s+itu|sebelumnya|kemudian|"
+                             r"lalu|bahkan)\s*,?\s*)?(?P<word>\w+)\b", re.IGNORECASE)
+
+
+#: A dateline before the first sentence of an article (`Jakarta, CNN Indonesia -- `, `Jeddah (ANTARA News) - `).
+DATELINE = re.compile(r"\s*[A-Z][^.\n]{0,60}?(?:\s-\s*-|--|—|–|\)\s*-)\s*")
+#: A comma-piece that is just a pronoun subject (`dia`, `ia pun`, `Sehingga, dia juga`).
+OWN_PRONOUN = re.compile(r"\s*(?:(?:namun|tetapi|sehingga|maka|lalu|kemudian|bahkan)\s+)?(?P<word>ia|dia|beliau)"
+                         r"(?:\s+(?:juga|pun|sendiri|lantas|kemudian|lalu|sebelumnya|masih|tetap|telah|sudah|"
+                         r"kembali|bahkan|justru|hanya))*\s*", re.IGNORECASE)
+#: A comma-piece that is an adjunct or a relative clause, not a subject.
+ADJUNCT_PIECE = re.compile(r"\s*(?:yang|dalam|di|pada|saat|ketika|usai|seusai|setelah|sebelum|kepada|melalui|"
+                           r"lewat|dengan|tanpa|untuk|terkait|soal|menurut|selain|sementara\s+itu|seperti|sebagaimana|dilansir|"
+                           r"dikutip|mengutip|melansir|selaku|sebagai|yakni|yaitu|Senin|Selasa|"
+                           r"Rabu|Kamis|Jumat|Sabtu|Minggu|\(|\d)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Cue:
     text: str
-    position: str  # after | before | relay
+    position: str  # after | before | opener | relay
 
 
 @cache
@@ -64,8 +105,51 @@ def cues() -> tuple[Cue, ...]:
     return tuple(sorted(found, key=lambda c: -len(c.text)))
 
 
+@cache
+def not_speech() -> dict[str, set[str]]:
+    """Words that make a cue report nothing, by kind (lexicons/not_speech.tsv): `object` heads and `source` nouns."""
+    path = resources.files("warta.nlp").joinpath("lexicons", "not_speech.tsv")
+    found: dict[str, set[str]] = {"object": set(), "source": set(), "verb": set(), "title": set(), "naming": set(),
+                                  "label": set()}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, kind, _example = line.split("\t")
+        found[kind].add(word.lower())
+    return found
+
+
+#: Words that make a clause a predication of its own (`hasil uji itu menunjukkan ...`, `... akan ...`).
+PREDICATE = re.compile(r"\b(?:akan|bakal|sudah|telah|tidak|tak|belum|masih|sedang|tengah|adalah|merupakan|ialah|"
+                       r"bisa|dapat|harus|perlu|mesti|wajib|ada|bukan|jadi|punya|siap|mampu|pasti|mungkin|segera|"
+                       r"(?!(?:dia|diri|dini|dinas|direktur|terhadap|tersebut|termasuk|terkait|terutama|terakhir|"
+                       r"mereka|menteri|merdeka|menurut|menjelang|mengenai|menuju|melalui)\b)"
+                       r"(?:me|di)[a-z]{3,})\b", re.IGNORECASE)
+#: Where a noun phrase's own words end: a relative clause, a preposition, a subordinate clause.
+PHRASE_END = re.compile(r"[,;:(]|\b(?:yang|di|ke|dari|kepada|pada|untuk|guna|bagi|dalam|saat|ketika|usai|seusai|"
+                        r"setelah|sebelum|sejak|karena|atas|terhadap|tentang|mengenai|dengan|sebagai)\b", re.IGNORECASE)
+
+
+def _plain_object(clause: str) -> bool:
+    """`tanggapan atas laporan itu`, `hasil seleksi`, `kegembiraannya usai ...`: a cue's object, not its content."""
+    first = re.match(r"\s*([\w-]+)", clause)
+    if not first:
+        return False
+    head = first.group(1).lower()
+    heads = not_speech()["object"]
+    if head not in heads and not (head.endswith("nya") and head[:-3] in heads):
+        return False
+    if head == "yang":
+        return True
+    # Only the predicate of the clause's own main part counts, outside relative and adverbial clauses.
+    rest = clause[first.end():]
+    rest = re.sub(r"\byang\b[^,;]*", " ", rest)
+    stop = PHRASE_END.search(rest)
+    return not PREDICATE.search(rest[:stop.start()] if stop else rest)
+
+
 def _alternation(position: str) -> str:
-    return "|".join(re.escape(c.text) for c in cues() if c.position == position)
+    return "|".join(re.escape(c.text) for c in cues() if c.position == position) or "(?!x)x"
 
 
 @cache
@@ -73,11 +157,19 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         # after the closing mark: optional comma, then the cue as a whole word
         "after": re.compile(rf"[\s,]*(?P<cue>{_alternation('after')})\b", re.IGNORECASE),
+        # after an unquoted clause: a comma, the cue, then who (`..., kata dia.`, `, lanjutnya, ...`)
+        "after_clause": re.compile(rf",\s*(?P<cue>{_alternation('after')})\b(?!-)", re.IGNORECASE),
         # before the opening mark: the cue, then ':' or ','
         "before": re.compile(rf"\b(?P<cue>{_alternation('before')})\s*[:,]\s*$", re.IGNORECASE),
         "menurut": re.compile(r"\bmenurut\s+(?P<who>[^,]{2,80}),\s*$", re.IGNORECASE),
-        "indirect": re.compile(rf"\b(?P<cue>{_alternation('before')})\s+bahwa\s+", re.IGNORECASE),
-        "menurut_clause": re.compile(r"^\s*[\"“]?\s*menurut\s+(?P<who>[^,]{2,80}),\s*", re.IGNORECASE),
+        "clause": re.compile(rf"\b(?P<cue>{_alternation('before')})\b(?!-)", re.IGNORECASE),
+        # `Menurut X, ...`; `Menurutnya` needs no comma (`Apalagi, menurutnya besaran dana ...`).
+        "menurut_clause": re.compile(r"(?:^|,|\bdan|\bnamun|\btetapi)\s*[\"“]?\s*(?:(?P<cue>menurut)\b"
+                                     r"(?:\s+(?P<who>[^,.;\"“]{2,80}))?\s*,|(?P<nya>menurutnya)\b\s*,?)\s*",
+                                     re.IGNORECASE),
+        # `Ditambahkan, ...` / `Ditambahkan Sugito, ...` (with its agent).
+        "opener": re.compile(rf"^\s*(?i:(?:namun|sementara\s+itu|selain\s+itu)\s*,?\s*)?(?P<cue>(?i:{_alternation('opener')}))"
+                             r"(?:\s+(?P<who>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}))?\s*,\s*"),
         "relay": re.compile(rf"\b(?P<cue>{_alternation('relay')})\b(?:\s+(?:oleh|dari))?", re.IGNORECASE),
     }
 
@@ -90,14 +182,34 @@ class _Span:
     close_at: int  # the closing mark (or -1 if it never closes)
 
 
+@dataclass
+class _Found:
+    """A quote whose speaker may still wait for the passage's salient person."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: Span | None
+    cue: str | None
+    cue_start: int | None
+    via: Span | None
+    pronoun_at: int | None = None  # resolve to the salient person before this offset
+
+    @property
+    def at(self) -> int:
+        return min(self.start, self.cue_start if self.cue_start is not None else self.start)
+
+
 class QuoteFinder:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.text = doc.text
         # Entities plus titles standing in for people ("Presiden Rusia meminta ...").
         self.ents = sorted([*doc.ents, *(doc._.role_mentions or ())], key=lambda e: e.start_char)
+        self.roles = {(e.start_char, e.end_char) for e in (doc._.role_mentions or ())}
         self.quoted: list[_Span] = _quotations(self.text)
         self.sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        self.salience: list[tuple[int, Span]] = self._sentence_subjects()
 
     # -- helpers -------------------------------------------------------------
 
@@ -123,6 +235,33 @@ class QuoteFinder:
                 best = entity
         return best
 
+    def _sentence_subjects(self) -> list[tuple[int, Span]]:
+        """The person each sentence is about: its first person, when only a
+        title or a few lowercase words come before it (`Sementara itu, Menag ...`)."""
+        out = []
+        for start, end in self.sentences:
+            if self.inside_quote(start) or self.text[start:start + 1] in '"“':
+                continue
+            for entity in self.ents:
+                if entity.start_char < start or entity.start_char >= end:
+                    continue
+                lead = self.text[start:entity.start_char]
+                if len(re.findall(r"\b[a-z]\w*", lead)) > 3 or '"' in lead or "“" in lead:
+                    break
+                if entity.label_ == "PER":
+                    out.append((entity.start_char, entity))
+                    break
+        return out
+
+    def salient_before(self, char: int) -> Span | None:
+        """Whom a pronoun means: the latest speaker or sentence subject before
+        `char`, else the last person named."""
+        best = None
+        for position, entity in self.salience:
+            if position < char and (best is None or position >= best[0]):
+                best = (position, entity)
+        return best[1] if best else self.last_person_before(char)
+
     def person_with_role(self, title: str, char: int) -> Span | None:
         title = title.lower()
         holders = [e for e in self.ents if e.label_ == "PER" and e._.role and
@@ -133,25 +272,34 @@ class QuoteFinder:
         ids = {e._.entity_id for e in holders}
         return holders[0] if len(ids) == 1 else None
 
-    def speaker_after(self, char: int, limit: int) -> Span | None:
-        """Who is named right after a cue, up to the next punctuation mark."""
+    def speaker_after(self, char: int, limit: int) -> tuple[Span | None, int | None]:
+        """Who is named right after a cue, up to the next punctuation mark; a
+        pronoun comes back as the offset to resolve it at."""
         window = self.text[char:limit]
         stop = re.search(r"[,.;:!?\"“”\n]", window)
         end = char + (stop.start() if stop else len(window))
         first_word = re.match(r"\s*(\w+)", self.text[char:end])
         if first_word and first_word.group(1).lower() in PRONOUNS:
-            return self.last_person_before(char)
+            return None, char
         entity = self.entity_at(char, end)
+        # `kata kuasa hukum Rina, Joni Sitorus`: a role phrase, then the person in apposition.
+        if stop is not None and self.text[end] == "," and (entity is None or entity.label_ != "PER"
+                                                           or (first_word and first_word.group(1).islower())):
+            apposition = re.match(r",\s*", self.text[end:limit])
+            following = self.entity_at(end, limit, labels=("PER",))
+            if following is not None and following.start_char == end + apposition.end():
+                return following, None
         if entity is not None:
-            return entity
+            return entity, None
         words = self.text[char:end].strip()
         if words and words[0].isupper():
-            return self.person_with_role(words, char)
-        return None
+            return self.person_with_role(words, char), None
+        return None, None
 
-    def subject_before(self, sentence_start: int, char: int) -> Span | None:
+    def subject_before(self, sentence_start: int, char: int) -> tuple[Span | None, int | None]:
         """The subject of a clause: the first person (else organisation or
-        place) between the sentence start and `char`, or a pronoun's referent."""
+        place) between the sentence start and `char`, or a pronoun (returned
+        as the offset to resolve it at)."""
         segment = self.text[sentence_start:char]
         subordinate = SUBORDINATE.match(segment)
         if subordinate and "," in segment[subordinate.end():]:
@@ -159,16 +307,63 @@ class QuoteFinder:
             # subject follows the subordinate clause.
             skip = segment.index(",", subordinate.end()) + 1
             sentence_start, segment = sentence_start + skip, segment[skip:]
-        opener = re.match(r"\s*[\"“]?\s*(\w+)", segment)
-        if opener and opener.group(1).lower() in PRONOUNS:
-            return self.last_person_before(sentence_start + opener.start(1))
+        dateline = DATELINE.match(segment)
+        if dateline:
+            sentence_start, segment = sentence_start + dateline.end(), segment[dateline.end():]
+        opener = SUBJECT_PRONOUN.match(segment)
+        if opener and opener.group("word").lower() in PRONOUNS:
+            return None, sentence_start + opener.start("word")
+        own = self.own_subject(sentence_start, char)
+        if own is not None:
+            return own
         candidates = [e for e in self.ents if sentence_start <= e.start_char and e.end_char <= char
                       and not self.inside_quote(e.start_char)]
         people = [e for e in candidates if e.label_ == "PER"]
         if people:
-            return people[0]
+            return people[0], None
         others = [e for e in candidates if e.label_ in ("ORG", "LOC", "GPE")]
-        return others[0] if others else None
+        return (others[0] if others else None), None
+
+    def own_subject(self, start: int, char: int) -> tuple[Span | None, int | None] | None:
+        """The subject of the cue's own clause, read back from the cue one comma-piece at a time: `..., namun
+        pemerintah Indonesia meminta` (Indonesia), `Kuasa hukum Rina, Joni Sitorus mengatakan` (Joni),
+        `Kepada wartawan, dia mengatakan` (the pronoun). Pieces that are adjuncts or relative clauses
+        (`dalam jumpa pers ...`, `yang juga ...`) are passed over; None when no piece names anyone."""
+        pieces, end = [], char
+        for comma in reversed([m.start() for m in re.finditer(r"[,;](?!\d)", self.text[start:char])]):
+            pieces.append((start + comma + 1, end))
+            end = start + comma
+        pieces.append((start, end))
+        for index, (piece_start, piece_end) in enumerate(pieces):
+            piece = self.text[piece_start:piece_end]
+            if not piece.strip():
+                continue
+            pronoun = OWN_PRONOUN.fullmatch(piece)
+            if pronoun:
+                return None, piece_start + pronoun.start("word")
+            if index > 0 and ADJUNCT_PIECE.match(piece):
+                continue
+            inside = [e for e in self.ents if piece_start <= e.start_char and e.end_char <= piece_end
+                      and not self.inside_quote(e.start_char)]
+            people = [e for e in inside if e.label_ == "PER"]
+            named = [e for e in people if (e.start_char, e.end_char) not in self.roles]
+            others = [e for e in inside if e.label_ in ("ORG", "LOC", "GPE")]
+            if named:
+                return named[0], None  # `Wakil Presiden Jusuf Kalla menilai`: the name, not the title
+            if people:
+                # `Menkumham mengatakan`: the person who holds the title in this article, if known.
+                return self.person_with_role(people[0].text, piece_start) or people[0], None
+            if others:
+                return others[0], None
+            if index == 0:
+                # `Menag juga menyebut`: a title standing for the person who holds it.
+                title = re.match(r"\s*(?:(?:namun|sementara|selain\s+itu|kemudian|lalu)\s+)?([A-Z][\w-]*)\b",
+                                 piece)
+                holder = self.person_with_role(title.group(1), piece_start) if title else None
+                if holder is not None:
+                    return holder, None
+            return None
+        return None
 
     def via_after(self, char: int, sentence_end: int) -> Span | None:
         match = _patterns()["relay"].search(self.text, char, sentence_end)
@@ -179,31 +374,129 @@ class QuoteFinder:
     # -- the finders ---------------------------------------------------------
 
     def find(self) -> list[Quote]:
-        quotes: list[Quote] = []
-        quotes += self.headline()
+        found: list[_Found] = []
+        found += self.headline()
         direct, partial = self.quotations()
-        quotes += direct
-        quotes += self.indirect()
-        quotes += self.partials(partial, quotes)
+        found += direct
+        found += self.indirect(found)
+        found = self._resolve(found)
+        found += self.partials(partial, found)
+        # A title is read by `headline` alone (`Ulasan Buku 'Laut Bercerita': ...` reports nothing).
+        title_end = self.text.find("\n")
+        found = [f for f in found if f.kind in ("headline", "partial") or title_end < 0 or f.start > title_end]
+        headlines = [f for f in found if f.kind == "headline"]
+        found = [f for f in found if f.kind == "headline" or  # `Puan: "DPR Terbuka"` is one headline quote
+                 not any(min(f.end, h.end) - max(f.start, h.start) >= (h.end - h.start) / 2 for h in headlines)]
+        quotes = [_quote(self.text, f) for f in found]
         quotes.sort(key=lambda q: (q.start, q.end))
         return _dedupe(quotes)
 
-    def headline(self) -> list[Quote]:
+    def _resolve(self, found: list[_Found]) -> list[_Found]:
+        """Pronoun speakers, in reading order: each named speaker becomes the
+        passage's salient person for the pronouns after it."""
+        found = sorted(found, key=lambda f: f.at)
+        for f in found:
+            if f.speaker is None and f.pronoun_at is not None:
+                f.speaker = self.salient_before(f.pronoun_at)
+            if f.speaker is not None and f.speaker.label_ == "PER" and f.kind != "headline":
+                self.salience.append((f.at, f.speaker))
+        return self._continuations(found)
+
+    def headline(self) -> list[_Found]:
+        """Attributions in a title: `X: claim`, `Claim: X`, `Claim, Kata X` and `X Sebut/Minta/Tegaskan claim`.
+        A colon after a label (`Live:`, `Jadwal Lengkap:`) attributes nothing."""
         title_end = self.text.find("\n")
         title_end = len(self.text) if title_end < 0 else title_end
         title = self.text[:title_end]
-        match = re.search(r":\s*([^:]{2,60})$", title)
-        if not match:
+        if not title.strip():
             return []
-        speaker = self.entity_at(match.start(1), title_end)
-        if speaker is None:
+        found = self._title_colon(title) or self._title_kata(title) or self._title_verb(title)
+        if found is None:
             return []
-        out = [_quote(self.text, 0, match.start(), "headline", speaker, None, None, None)]
-        for q in _single_quotations(title[:match.start()]):
-            out.append(_quote(self.text, q[0], q[1], "partial", speaker, None, None, None))
+        (claim_start, claim_end), (who_start, who_end), cue = found
+        speaker = self.title_speaker(who_start, who_end, title_end)
+        if speaker is None and cue is None:
+            return []  # a colon with nobody named on either side attributes nothing
+        claim_start, claim_end = _strip(self.text, claim_start, claim_end)
+        out = [_Found(claim_start, claim_end, "headline", speaker, cue, None, None)]
+        for q in _single_quotations(title[claim_start:claim_end]):  # `Tentara 'berani' bergabung ...: Putin`
+            out.append(_Found(claim_start + q[0], claim_start + q[1], "partial", speaker, None, None, None))
         return out
 
-    def quotations(self) -> tuple[list[Quote], list[_Span]]:
+    def _title_colon(self, title: str):
+        colon = re.search(r":\s+", title)
+        if colon is None or self.inside_quote(colon.start()):
+            return None
+        left, right = (0, colon.start()), (colon.end(), len(title))
+        first = re.match(r"\s*([\w-]+)", title)
+        if first is None or first.group(1).lower() in not_speech()["label"]:
+            return None
+        def short(span):
+            words = title[span[0]:span[1]].split()
+            return 1 <= len(words) <= TITLE_SPEAKER_WORDS and not re.search(r"\d|\bvs\b|['‘\"“]",
+                                                                          title[span[0]:span[1]])
+        def words(span):
+            return len(title[span[0]:span[1]].split())
+        if short(right) and (not short(left) or words(right) < words(left)):
+            return left, right, None  # `Stok Beras Aman hingga Lebaran: Bulog`
+        if short(left):
+            return right, left, None  # `Menkeu: Defisit APBN Masih Aman`
+        return None
+
+    def _title_kata(self, title: str):
+        kata = re.search(r",\s*(?P<cue>kata|ujar|ucap|tutur|menurut)\s+(?=\S)", title, re.IGNORECASE)
+        if kata is None:
+            return None
+        return (0, kata.start()), (kata.end(), len(title)), kata.group("cue").lower()
+
+    def _title_verb(self, title: str):
+        verbs = [c.text for c in cues() if c.position == "headline"]
+        if not verbs:
+            return None
+        verb = re.search(rf"\s(?P<cue>{'|'.join(re.escape(v) for v in verbs)})\s+(?=\S)", title)
+        if verb is None or len(title[:verb.start()].split()) > TITLE_SPEAKER_WORDS:
+            return None
+        if not title[:1].isupper():
+            return None
+        return (verb.end(), len(title)), (0, verb.start()), verb.group("cue").lower()
+
+    def title_speaker(self, start: int, end: int, title_end: int) -> Span | None:
+        """Who a title names as its speaker: a name, the person holding a title the body names (`Menkeu`),
+        else, for a bare role word (`Analis`, `Ketua KPU`), the person the body's first sentence is about."""
+        inside = [e for e in self.ents if start <= e.start_char and e.end_char <= end]
+        named = [e for e in inside if (e.start_char, e.end_char) not in self.roles and e.label_ in
+                 ("PER", "ORG", "LOC", "GPE")]
+        people = [e for e in named if e.label_ == "PER"]
+        words = self.text[start:end].strip()
+        if people:
+            return people[0]
+        if named and named[0].start_char > start:
+            # `Ketua KPU`: a title before the body's name stands for whoever holds it.
+            holder = self.person_with_role(words, title_end + 1)
+            if holder is not None:
+                return holder
+        if named:
+            return named[0]
+        # A name the model ran on into the verb (`Puan Minta Pemerintah`): the body's entity with that name.
+        last = re.findall(r"[A-Z][\w-]*", words)
+        if last and any(start <= e.start_char < end < e.end_char for e in self.ents):
+            body = [e for e in self.ents if e.start_char > title_end and e.label_ in ("PER", "ORG")
+                    and (e.start_char, e.end_char) not in self.roles and last[-1] in e.text.split()]
+            if body:
+                return body[0]
+        if not words or not words[0].isupper():
+            return None
+        holder = self.person_with_role(words, title_end + 1)
+        if holder is None and inside:
+            holder = self.person_with_role(inside[0].text, title_end + 1)
+        if holder is not None:
+            return holder
+        body = [entity for position, entity in self.salience if position > title_end]
+        if body:
+            return body[0]
+        return inside[0] if inside and inside[0].label_ == "PER" else None  # `Kapolda`, whoever that is
+
+    def quotations(self) -> tuple[list[_Found], list[_Span]]:
         patterns = _patterns()
         direct, leftovers = [], []
         for q in self.quoted:
@@ -216,11 +509,11 @@ class QuoteFinder:
                 cue = after.group("cue")
                 cue_start = after.start("cue")
                 if cue.lower().endswith("nya") or cue.lower().split()[-1] in PRONOUNS:
-                    speaker = self.last_person_before(q.open_at)
+                    speaker, pronoun_at = None, q.open_at
                 else:
-                    speaker = self.speaker_after(after.end("cue"), line_end)
+                    speaker, pronoun_at = self.speaker_after(after.end("cue"), line_end)
                 via = self.via_after(after.end(), max(sentence_end, line_end))
-                direct.append(_quote(self.text, q.start, q.end, "direct", speaker, cue, cue_start, via))
+                direct.append(_Found(q.start, q.end, "direct", speaker, cue, cue_start, via, pronoun_at))
                 continue
             line_start = self.text.rfind("\n", 0, q.open_at) + 1
             before_text = self.text[line_start:q.open_at]
@@ -228,87 +521,196 @@ class QuoteFinder:
             menurut = patterns["menurut"].search(before_text)
             if before:
                 cue_start = line_start + before.start("cue")
-                speaker = self.subject_before(max(sentence_start, line_start), cue_start)
+                speaker, pronoun_at = self.subject_before(max(sentence_start, line_start), cue_start)
                 via = self.via_after(q.end, max(sentence_end, line_end))
-                direct.append(_quote(self.text, q.start, q.end, "direct", speaker, before.group("cue"), cue_start, via))
+                direct.append(_Found(q.start, q.end, "direct", speaker, before.group("cue"), cue_start, via,
+                                     pronoun_at))
             elif menurut:
                 who_start = line_start + menurut.start("who")
                 speaker = self.entity_at(who_start, line_start + menurut.end("who"))
-                direct.append(_quote(self.text, q.start, q.end, "direct", speaker, "menurut",
-                                     line_start + menurut.start(), None))
-            elif self.text[q.start:q.start + 1].isupper() and len(self.text[q.start:q.end].split()) >= 4 \
+                direct.append(_Found(q.start, q.end, "direct", speaker, "menurut", line_start + menurut.start(), None))
+            elif not self.titled(q) and self.text[q.start:q.start + 1].isupper() and \
+                    len(self.text[q.start:q.end].split()) >= 4 \
                     and self.text[q.end - 1:q.end] in ".!?,":
                 # A whole quoted sentence with no cue: a quote, speaker unknown
                 # unless it continues a quotation from the paragraph before.
-                direct.append(_quote(self.text, q.start, q.end, "direct", None, None, None, None))
+                direct.append(_Found(q.start, q.end, "direct", None, None, None, None))
             else:
                 leftovers.append(q)
-        return self._continuations(direct), leftovers
+        return direct, leftovers
 
-    def _continuations(self, direct: list[Quote]) -> list[Quote]:
+    def _continuations(self, found: list[_Found]) -> list[_Found]:
         """A multi-paragraph quotation takes its speaker from its last paragraph."""
-        out = list(direct)
+        out = list(found)
         for i in range(len(out) - 2, -1, -1):
             quote, following = out[i], out[i + 1]
+            if quote.kind != "direct" or following.kind != "direct":
+                continue
             between = self.text[quote.end:following.start]
-            if quote.speaker_id is None and quote.cue is None and "\n" in between and \
-                    between.strip(' "“”\n,.') == "" and following.speaker_id:
-                out[i] = Quote(quote.start, quote.end, quote.text, quote.kind, following.speaker_id,
-                               following.speaker, following.cue, following.cue_start, following.via_id, following.via)
+            if quote.speaker is None and quote.cue is None and "\n" in between and \
+                    between.strip(' "“”\n,.') == "" and following.speaker is not None:
+                out[i] = _Found(quote.start, quote.end, quote.kind, following.speaker, following.cue,
+                                following.cue_start, following.via)
         return out
 
-    def indirect(self) -> list[Quote]:
-        patterns = _patterns()
+    def indirect(self, found: list[_Found]) -> list[_Found]:
+        """Unquoted reported speech, sentence by sentence: a cue before the
+        clause (with or without `bahwa`, a comma or a colon), a cue after it
+        (`..., kata dia.`), `Menurut X, ...` and passive openers (`Ditambahkan, ...`)."""
+        taken = [(f.start, f.end) for f in found]
         out = []
         for sentence_start, sentence_end in self.sentences:
-            sentence = self.text[sentence_start:sentence_end]
-            for match in patterns["indirect"].finditer(sentence):
-                cue_start = sentence_start + match.start("cue")
-                if self.inside_quote(cue_start):
-                    continue
-                speaker = self.subject_before(sentence_start, cue_start)
-                start = sentence_start + match.end()
-                end = _clause_end(self.text, start, sentence_end)
-                out.append(_quote(self.text, start, end, "indirect", speaker, match.group("cue"), cue_start,
-                                  self.via_after(start, sentence_end)))
-            menurut = patterns["menurut_clause"].match(sentence)
-            if menurut and not self.inside_quote(sentence_start + menurut.start()):
-                rest_start = sentence_start + menurut.end()
-                if self.text[rest_start:rest_start + 1] in ('"', "“"):
-                    continue  # a direct quote, handled above
-                who = self.entity_at(sentence_start + menurut.start("who"), sentence_start + menurut.end("who"))
-                if who is not None:
-                    end = _clause_end(self.text, rest_start, sentence_end)
-                    out.append(_quote(self.text, rest_start, end, "indirect", who, "menurut",
-                                      sentence_start + menurut.start(), None))
+            if self.inside_quote(sentence_start):
+                continue
+            for f in self._sentence_indirect(sentence_start, sentence_end):
+                if not any(s < f.end and f.start < e for s, e in taken) and \
+                        len(self.text[f.start:f.end].split()) >= CLAUSE_MIN_WORDS:
+                    out.append(f)
+                    taken.append((f.start, f.end))
         return out
 
-    def partials(self, spans: list[_Span], found: list[Quote]) -> list[Quote]:
+    def _sentence_indirect(self, sentence_start: int, sentence_end: int) -> list[_Found]:
+        patterns = _patterns()
+        text = self.text
+        sentence = text[sentence_start:sentence_end]
+        out = []
+        # Cue after the clause or in the middle of it: `..., kata dia.` / `Dari sisi lain, lanjut dia, ...`
+        for match in patterns["after_clause"].finditer(sentence):
+            cue_start = sentence_start + match.start("cue")
+            cue_end = sentence_start + match.end("cue")
+            if self.inside_quote(cue_start) or text[sentence_start + match.start() - 1:
+                                                     sentence_start + match.start()] in '"”':
+                continue
+            cue = match.group("cue")
+            if cue.lower().endswith("nya") or cue.lower().split()[-1] in PRONOUNS:
+                speaker, pronoun_at, who_end = None, cue_start, cue_end
+            else:
+                who = re.match(r"\s+(?:(?:(?!(?:di|ke|dari|bagi|untuk|dengan|pada|dalam|oleh|dan|yang|akan|sudah|"
+                               r"telah|juga|tidak|ini|itu)\b)[a-z]+\s+){0,3}[A-Z]\w*|ia|dia|beliau)\b",
+                               text[cue_end:sentence_end])
+                if who is None:
+                    continue
+                speaker, pronoun_at = self.speaker_after(cue_end, sentence_end)
+                who_end = cue_end + who.end()
+            before_start = sentence_start
+            before = text[before_start:sentence_start + match.start()]
+            if speaker is not None and cue_end <= speaker.start_char <= who_end + 60 and speaker.end_char <= sentence_end:
+                who_end = max(who_end, speaker.end_char)
+            rest = re.match(r"\s*,\s*", text[who_end:sentence_end])
+            # The clause goes on after the cue and its speaker: `Jika ..., kata Atmo, tidak mengganggu ...` /
+            # `Indonesia ..., kata Wiranto berusaha menjaga ...`: what was said is what follows.
+            goes_on = re.match(r"\s*(?:,\s*)?(?P<word>[a-z][\w-]*)", text[who_end:sentence_end])
+            goes_on = goes_on if goes_on and goes_on.group("word") not in NOT_CLAUSE_START and \
+                len(text[who_end:sentence_end].split()) >= CLAUSE_MIN_WORDS else None
+            if goes_on and (rest is None or SUBORDINATE.match(before) or len(before.split()) < 5):
+                start = who_end + goes_on.start("word")
+                start, end = start, _clause_end(text, start, sentence_end)
+            elif len(before.split()) >= 5 or rest is None:
+                start, end = before_start, sentence_start + match.start()
+            else:
+                start, end = who_end + rest.end(), _clause_end(text, who_end + rest.end(), sentence_end)
+            out.append(_Found(start, end, "indirect", speaker, cue, cue_start, None, pronoun_at))
+        # Cue before the clause.
+        matches = [m for m in patterns["clause"].finditer(sentence)
+                   if not self.inside_quote(sentence_start + m.start())
+                   and not NOT_REPORTING_AFTER.search(sentence[:m.start()])]
+        clauses = []  # (match, where its reported clause starts)
+        for match in matches:
+            start = ADJUNCT.match(text, sentence_start + match.end()).end()
+            if text[start:start + 1] in '"“' or text[start:start + 1] in ".;!?":
+                continue  # a direct quote (found above) or nothing reported
+            if clauses and _embedded(text, clauses[-1][1], sentence_start + match.start()):
+                continue  # `mengatakan Polda meminta sidang ditunda`: the request is part of what was said
+            punctuated = re.search(r"[,:]|\bbahwa\b", text[sentence_start + match.end():start], re.IGNORECASE)
+            if not punctuated and match.group("cue").lower() in not_speech()["verb"] and \
+                    _plain_object(text[start:sentence_end]):
+                # `menyampaikan tanggapan atas laporan itu`: an object, not what was said; unless
+                # `bahwa` follows the object (`menyampaikan pendapatnya bahwa ...`).
+                that = re.match(r"[^,;:.\"“]{0,80}?\bbahwa\s+", text[start:sentence_end], re.IGNORECASE)
+                if that is None:
+                    continue
+                start += that.end()
+            clauses.append((match, start))
+        for index, (match, start) in enumerate(clauses):
+            cue_start = sentence_start + match.start("cue")
+            limit = sentence_start + clauses[index + 1][0].start() if index + 1 < len(clauses) else sentence_end
+            end = _clause_end(text, start, limit)
+            end = start + len(re.sub(r"(?:\s*,|\s+(?:dan|serta|sekaligus))+\s*$", "", text[start:end]))
+            speaker, pronoun_at = self.subject_before(sentence_start, cue_start)
+            out.append(_Found(start, end, "indirect", speaker, match.group("cue"), cue_start,
+                              self.via_after(start, sentence_end), pronoun_at))
+        # `Menurut X, ...`, `Menurutnya, ...`
+        for match in patterns["menurut_clause"].finditer(sentence):
+            rest_start = sentence_start + match.end()
+            cue_group = "nya" if match.group("nya") else "cue"
+            cue_at = sentence_start + match.start(cue_group)
+            if self.inside_quote(cue_at) or text[rest_start:rest_start + 1] in '"“':
+                continue
+            who = match.group("who")
+            if who and who.split()[0].lower() in not_speech()["source"]:
+                continue  # `Menurut jadwal, ...`: a document or plan, not a speaker
+            speaker, pronoun_at = None, None
+            if cue_group == "nya" or (who and who.split()[0].lower() in PRONOUNS):
+                pronoun_at = cue_at
+            elif who:
+                speaker = self.entity_at(sentence_start + match.start("who"), sentence_start + match.end("who"))
+            end = _clause_end(text, rest_start, sentence_end)
+            out.append(_Found(rest_start, end, "indirect", speaker, match.group(cue_group), cue_at, None, pronoun_at))
+        # Passive openers: `Ditambahkan, ...` speaks for the passage's speaker.
+        opener = patterns["opener"].match(sentence)
+        if opener:
+            rest_start = sentence_start + opener.end()
+            agent = self.entity_at(sentence_start + opener.start("who"), sentence_start + opener.end("who")) \
+                if opener.group("who") else None
+            out.append(_Found(rest_start, _clause_end(text, rest_start, sentence_end), "indirect", agent,
+                              opener.group("cue"), sentence_start + opener.start("cue"), None,
+                              None if agent is not None else sentence_start + opener.start("cue")))
+        return out
+
+    def titled(self, q: _Span) -> bool:
+        """A title of a work, a slogan or a theme: the quotation follows `film`, `berjudul`, `slogan` ..."""
+        before = re.search(r"([\w-]+)\s*$", self.text[max(0, q.open_at - 40):q.open_at])
+        return bool(before) and before.group(1).lower() in not_speech()["title"]
+
+    def cued(self, q: _Span) -> bool:
+        """A short quotation someone is reported to have said: a cue among the few words before it
+        (`menyebut kebijakan itu "ngawur"`, `disebut "..."`) or right after it (`"Siap!" kata dia`)."""
+        words = re.findall(r"[\w-]+", self.text[max(0, q.open_at - 60):q.open_at])[-4:]
+        known = {c.text.lower() for c in cues() if c.position != "headline"} | not_speech()["naming"]
+        close = q.close_at + 1 if q.close_at >= 0 else q.end
+        after = _patterns()["after"].match(self.text, close)
+        return after is not None or any(w.lower() in known for w in words)
+
+    def partials(self, spans: list[_Span], found: list[_Found]) -> list[_Found]:
         out = []
         for q in spans:
             content = self.text[q.start:q.end]
-            if len(content.split()) > PARTIAL_MAX_WORDS or _is_name(content):
+            if len(content.split()) > PARTIAL_MAX_WORDS or _is_name(content) or self.titled(q):
                 continue
             sentence_start, sentence_end = self.sentence_of(q.open_at)
-            speaker_quote = next((f for f in found if f.kind in ("direct", "indirect") and f.speaker_id
+            speaker_quote = next((f for f in found if f.kind in ("direct", "indirect") and f.speaker is not None
                                   and (sentence_start <= f.start < sentence_end or f.start <= q.start < f.end)), None)
+            if len(content.split()) <= SCARE_MAX_WORDS and speaker_quote is None and not self.cued(q):
+                continue  # `tidak mau "main-main"` with no cue in the sentence: scare quotes, not someone's words
             if speaker_quote is not None:
-                out.append(Quote(q.start, q.end, content, "partial", speaker_quote.speaker_id, speaker_quote.speaker,
-                                 speaker_quote.cue, speaker_quote.cue_start, speaker_quote.via_id, speaker_quote.via))
+                out.append(_Found(q.start, q.end, "partial", speaker_quote.speaker, speaker_quote.cue,
+                                  speaker_quote.cue_start, speaker_quote.via))
                 continue
-            speaker = self.subject_before(sentence_start, q.open_at)
+            speaker, pronoun_at = self.subject_before(sentence_start, q.open_at)
+            if speaker is None and pronoun_at is not None:
+                speaker = self.salient_before(pronoun_at)
             if speaker is not None and speaker.label_ == "PER":
-                out.append(_quote(self.text, q.start, q.end, "partial", speaker, None, None, None))
+                out.append(_Found(q.start, q.end, "partial", speaker, None, None, None))
         return out
 
 
-def _quote(text: str, start: int, end: int, kind: str, speaker: Span | None, cue: str | None,
-           cue_start: int | None, via: Span | None) -> Quote:
-    start, end = _strip(text, start, end)
-    return Quote(start, end, text[start:end], kind,
+def _quote(text: str, found: _Found) -> Quote:
+    start, end = _strip(text, found.start, found.end)
+    speaker, via = found.speaker, found.via
+    return Quote(start, end, text[start:end], found.kind,
                  speaker._.entity_id if speaker is not None else None,
                  speaker._.canonical if speaker is not None else None,
-                 cue.lower() if cue else None, cue_start,
+                 found.cue.lower() if found.cue else None, found.cue_start,
                  via._.entity_id if via is not None else None,
                  via._.canonical if via is not None else None)
 
@@ -333,6 +735,15 @@ def _clause_end(text: str, start: int, sentence_end: int) -> int:
     while segment and segment[-1] in ".!?,;":
         segment = segment[:-1]
     return start + len(segment)
+
+
+def _embedded(text: str, clause_start: int, cue_start: int) -> bool:
+    """Whether a cue at `cue_start` stands inside the clause reported from `clause_start` (no comma, semicolon
+    or colon between them, and no `dan`/`serta` joining a second report: `Budi mengatakan Ani meminta ...`)."""
+    between = text[clause_start:cue_start]
+    return cue_start > clause_start and not re.search(r"[,;:]", between) and \
+        not re.search(r"\b(?:dan|serta|sekaligus|seraya|sambil|lalu|kemudian|namun|tetapi|tapi)\s+$", between,
+                      re.IGNORECASE)
 
 
 def _quotations(text: str) -> list[_Span]:

@@ -1,0 +1,180 @@
+"""Unquoted reported speech and what is not speech, on Indonesian sentences of our own writing."""
+
+from __future__ import annotations
+
+from datetime import date
+import re
+from importlib import resources
+
+import pytest
+
+from warta.model import Article
+from warta.nlp import load_cached
+from warta.nlp.analysis import analyze
+
+
+def quotes_of(*paragraphs: str, title: str = "Berita uji"):
+    article = Article(published=date(2025, 9, 4), title=title, body=list(paragraphs))
+    return analyze(article, load_cached()).quotes
+
+
+def _not_speech_lines():
+    text = resources.files("warta.nlp").joinpath("lexicons", "not_speech.tsv").read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("word,kind,example", _not_speech_lines())
+def test_every_not_speech_example(word, kind, example):
+    assert word.lower() in example.lower()
+    found = quotes_of(example)
+    quoted = re.search(r'"([^"]+)"', example)
+    if kind == "title":  # the title or slogan is no quote (the sentence around it may report something)
+        assert quoted.group(1) not in [q.text for q in found], (example, found)
+    elif kind == "naming":  # a short quotation after a naming verb is someone's words
+        assert ("partial", quoted.group(1)) in [(q.kind, q.text) for q in found], (example, found)
+    else:
+        assert found == [], (example, found)
+
+
+def test_an_object_head_with_a_predicate_of_its_own_is_still_reported():
+    q = quotes_of("Kepala laboratorium Dewi Anggraini menjelaskan hasil uji itu menunjukkan air sumur tercemar.")
+    assert [(x.kind, x.cue) for x in q] == [("indirect", "menjelaskan")]
+    assert q[0].text.startswith("hasil uji itu menunjukkan")
+
+
+def test_a_comma_after_the_cue_makes_an_object_head_reported_content():
+    q = quotes_of("Ketua panitia Rudi Hartono menyampaikan, hasil lomba akan diumumkan pekan depan.")
+    assert [(x.text, x.speaker) for x in q] == [("hasil lomba akan diumumkan pekan depan", "Rudi Hartono")]
+
+
+def test_a_cue_inside_a_reported_clause_does_not_cut_it():
+    q = quotes_of("Juru bicara Polri Agus Santoso mengatakan Polda Jawa Timur meminta sidang itu ditunda "
+                  "karena alasan keamanan.")
+    assert len(q) == 1
+    assert (q[0].cue, q[0].speaker) == ("mengatakan", "Agus Santoso")
+    assert q[0].text == "Polda Jawa Timur meminta sidang itu ditunda karena alasan keamanan"
+
+
+def test_two_reports_joined_by_a_comma_stay_two():
+    q = quotes_of("Budi Santoso mengatakan harga cabai akan turun, dan ia menambahkan stok beras masih cukup.")
+    assert [x.cue for x in q] == ["mengatakan", "menambahkan"]
+
+
+def test_menurut_a_named_body_is_a_quote_but_menurut_a_plan_is_not():
+    assert [x.kind for x in quotes_of("Menurut BMKG, hujan lebat akan turun di Jakarta pekan depan.")] == ["indirect"]
+    assert quotes_of("Menurut rencana, pasar itu akan dibuka kembali pekan depan.") == []
+
+
+def test_scare_quotes_without_a_cue_are_not_quotes():
+    assert quotes_of('Kepala dinas itu menegaskan petugasnya tidak mau "main-main" dengan aturan baru.')[0].kind \
+        == "indirect"
+    assert quotes_of('Pemain muda Andi Saputra tidak mau "main-main" saat berlatih di Malang.') == []
+
+
+def test_a_short_quotation_inside_reported_speech_is_partial():
+    q = quotes_of('Menteri Luar Negeri Sri Wahyuni menyatakan bahwa ASEAN harus tampil dengan "satu suara" di forum itu.')
+    assert ("partial", "satu suara", "Sri Wahyuni") in [(x.kind, x.text, x.speaker) for x in q]
+
+
+def test_a_short_quotation_after_a_cue_is_partial():
+    q = quotes_of('Pengamat ekonomi Dian Pertiwi menyebut kenaikan harga itu "tidak wajar" di Jakarta.')
+    assert ("partial", "tidak wajar", "Dian Pertiwi") in [(x.kind, x.text, x.speaker) for x in q]
+
+
+def test_a_title_of_a_work_in_quotes_is_not_a_quote():
+    assert quotes_of('Bioskop di Malang memutar film "Surat dari Seberang Lautan yang Jauh" sepanjang pekan.') == []
+
+
+def test_a_slogan_is_not_a_quote():
+    assert quotes_of('Spanduk bertuliskan slogan "Jaga Kebersihan, Jaga Kesehatan Kita Semua." dipasang di pasar.') \
+        == []
+
+
+def test_the_subject_of_the_cues_own_clause_speaks():
+    q = one_indirect("Banjir melanda Kuala Lumpur sejak Senin, namun pemerintah Indonesia meminta warganya "
+                     "tetap tenang.")
+    assert q.speaker == "Indonesia"
+
+
+def test_a_name_in_apposition_before_the_cue_speaks():
+    q = one_indirect("Kuasa hukum Rina Wati, Joni Sitorus mengatakan, kliennya akan hadir dalam sidang pekan depan.")
+    assert q.speaker == "Joni Sitorus"
+
+
+def test_a_pronoun_after_a_fronted_adjunct_is_the_passage_subject():
+    quotes = quotes_of("Menteri Pertanian Rudi Hartono meninjau sawah di Karawang pada Senin.",
+                       "Kepada wartawan di Karawang, dia mengatakan stok beras aman hingga akhir tahun.")
+    assert [(q.kind, q.speaker) for q in quotes] == [("indirect", "Rudi Hartono")]
+
+
+def test_a_dateline_place_is_not_the_speaker():
+    q = one_indirect("Jakarta, CNN Indonesia -- KPK meminta para saksi memenuhi panggilan penyidik pekan depan.")
+    assert q.speaker == "Komisi Pemberantasan Korupsi"
+
+
+def one_indirect(*paragraphs):
+    found = [q for q in quotes_of(*paragraphs) if q.kind == "indirect"]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_relay_or_role_piece_before_the_cue_is_not_the_speaker():
+    q = one_indirect("Menteri Luar Negeri Sri Wahyuni, seperti dilansir Antara, mengatakan bahwa Indonesia siap "
+                     "menjadi tuan rumah perundingan itu.")
+    assert q.speaker == "Sri Wahyuni"
+    q = one_indirect("Presiden Filipina Maria Santos, selaku ketua ASEAN tahun ini, menyatakan bahwa pertemuan "
+                     "berikutnya digelar di Manila.")
+    assert q.speaker == "Maria Santos"
+
+
+def headline_of(title, *body):
+    return [(q.text, q.speaker) for q in quotes_of(*body, title=title) if q.kind == "headline"]
+
+
+def test_headline_speaker_before_the_colon():
+    assert headline_of("Menkeu: Defisit Anggaran Masih Terkendali",
+                       "Menteri Keuangan Bambang Suryaatmadja mengatakan defisit masih terkendali.") == \
+        [("Defisit Anggaran Masih Terkendali", "Bambang Suryaatmadja")]
+
+
+def test_headline_speaker_after_the_colon():
+    assert headline_of("Harga Cabai Turun Pekan Depan: Bulog", "Bulog memperkirakan harga cabai turun.") == \
+        [("Harga Cabai Turun Pekan Depan", "Badan Urusan Logistik")]
+
+
+def test_headline_quoted_claim_after_the_colon_is_one_headline_quote():
+    quotes = quotes_of("Ketua DPRD Sleman Budi Santosa meminta warga tenang.", title='Budi Santosa: "Warga Harus Tenang"')
+    assert [(q.kind, q.text) for q in quotes if q.end <= 40] == [("headline", "Warga Harus Tenang")]
+
+
+def test_headline_with_a_reporting_verb():
+    assert headline_of("BMKG Imbau Warga Jauhi Bantaran Sungai",
+                       "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) mengimbau warga menjauhi sungai.") == \
+        [("Warga Jauhi Bantaran Sungai", "Badan Meteorologi, Klimatologi, dan Geofisika")]
+
+
+def test_headline_claim_then_kata():
+    assert headline_of("Stok Gula Aman, Kata Mendag Budi Santoso",
+                       "Menteri Perdagangan Budi Santoso memastikan stok gula aman.") == \
+        [("Stok Gula Aman", "Budi Santoso")]
+
+
+@pytest.mark.parametrize("title", ["Live: Persib Bandung vs Arema FC di Si Jalak Harupat",
+                                   "Jadwal Lengkap: Kereta Tambahan Mulai Jumat",
+                                   "Ramalan Cuaca Besok: Hujan Ringan di Bogor",
+                                   "Ulasan Buku 'Rumah Bercerita': Kisah yang Menghangatkan"])
+def test_a_label_before_a_colon_attributes_nothing(title):
+    assert [q for q in quotes_of("Isi berita hari ini.", title=title) if q.end <= len(title)] == []
+
+
+def test_menurutnya_without_a_comma():
+    quotes = quotes_of("Ekonom Dian Pertiwi hadir dalam diskusi itu. Apalagi, menurutnya harga pangan akan naik "
+                       "menjelang Lebaran.")
+    assert [(q.text, q.speaker) for q in quotes] == [("harga pangan akan naik menjelang Lebaran", "Dian Pertiwi")]
+
+
+def test_a_passive_opener_with_its_agent():
+    quotes = quotes_of("Ketua panitia Rudi Hartono dan Bupati Sri Wahyuni membuka pameran itu. "
+                       "Ditambahkan Sri Wahyuni, pameran berlangsung hingga Minggu.")
+    assert [(q.text, q.speaker, q.cue) for q in quotes] == \
+        [("pameran berlangsung hingga Minggu", "Sri Wahyuni", "ditambahkan")]
