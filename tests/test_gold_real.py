@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SHARED, requires_shared
-from warta.gold.annotations import check_headlines, load_gold, validate
+from warta.gold.annotations import check_headlines, load_gold, read_headlines, validate
 from warta.gold.score import GATED, b_cubed, evaluate_parts, score_events, score_quotes
 
 GOLD = ROOT / "tests" / "gold" / "real"
@@ -90,7 +90,7 @@ HEADLINES = GOLD / "headlines.jsonl"
 @pytest.mark.skipif(not HEADLINES.exists(), reason=f"{HEADLINES} not written yet")
 def test_headline_cases_are_valid_and_enough():
     assert check_headlines(HEADLINES) == []
-    cases = [json.loads(line) for line in HEADLINES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    cases = read_headlines(HEADLINES)
     assert len(cases) >= 40
     assert sum(1 for c in cases if c["quotes"]) >= 25, "most cases should carry a headline attribution"
     assert all(date.fromisoformat(c["published"]) for c in cases)

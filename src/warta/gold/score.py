@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from itertools import combinations
 from pathlib import Path
 
-from warta.gold.annotations import GoldArticle, headline_article
+from warta.gold.annotations import GoldArticle, headline_article, read_headlines
 from warta.gold.corpus import body_start
 from warta.model import Analysis, Article
 from warta.nlp.evaluation import SYMMETRIC_EVENT_TYPES, _overlap
@@ -319,10 +319,9 @@ def score_headlines(cases: Iterable[dict], nlp=None) -> dict:
         analysis = analyze(article, nlp)
         title_end = len(article.title)
         predicted = predicted_mentions(analysis, 0, title_end)
-        body = [{**p, "entity": p["entity"]} for p in predicted_mentions(analysis, title_end)]
         keys = key_of_entities(case.get("entities", []), predicted)
         # A title speaker may be named in full only in the body: take the body's name for it.
-        for p in body:
+        for p in predicted_mentions(analysis, title_end):
             keys.setdefault(p["entity"], _body_key(case, p))
         mention_pairs.append((case.get("entities", []), predicted))
         quote_pairs.append((case.get("quotes", []), _predicted_quotes(analysis, keys, 0, title_end)))
@@ -339,21 +338,31 @@ def _body_key(case: dict, mention: dict) -> str | None:
     return None
 
 
-def evaluate(directory: Path, part: str = "all", corpus: Path | None = None) -> dict:
-    """`warta eval gold`: every layer on the annotated articles of `part`, and the headline cases."""
-    import json
-
+def _analysed(directory: Path, corpus: Path | None) -> tuple[list[GoldArticle], dict[str, Analysis]]:
+    """All annotated articles and their stored analyses (all of them: cross-article identity needs every one)."""
     from warta.gold.annotations import load_gold
 
-    all_golds = load_gold(directory, "all", corpus)
-    if not all_golds:
+    golds = load_gold(directory, "all", corpus)
+    if not golds:
         raise FileNotFoundError(f"{directory}: no annotated articles")
-    analyses = analyse_in_store([g.article for g in all_golds])
-    golds = [g for g in all_golds if part == "all" or g.part == part]
-    result = {"part": part, **score_articles(golds, analyses)}
-    headlines = directory / "headlines.jsonl"
-    if headlines.exists():
-        cases = [json.loads(line) for line in headlines.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return golds, analyse_in_store([g.article for g in golds])
+
+
+def _of_part(golds: list[GoldArticle], part: str) -> list[GoldArticle]:
+    return [g for g in golds if part == "all" or g.part == part]
+
+
+def _headline_cases(directory: Path) -> list[dict] | None:
+    path = directory / "headlines.jsonl"
+    return read_headlines(path) if path.exists() else None
+
+
+def evaluate(directory: Path, part: str = "all", corpus: Path | None = None) -> dict:
+    """`warta eval gold`: every layer on the annotated articles of `part`, and the headline cases."""
+    golds, analyses = _analysed(directory, corpus)
+    result = {"part": part, **score_articles(_of_part(golds, part), analyses)}
+    cases = _headline_cases(directory)
+    if cases is not None:
         result["headlines"] = score_headlines(cases)
     return result
 
@@ -384,16 +393,9 @@ def figures(result: dict, paths: tuple[str, ...] = GATED) -> dict[str, float]:
 
 def evaluate_parts(directory: Path, corpus: Path | None = None) -> dict:
     """dev, held-out and all from one analysis run, plus the headline cases (what scores.json records)."""
-    import json
-
-    from warta.gold.annotations import load_gold
-
-    golds = load_gold(directory, "all", corpus)
-    analyses = analyse_in_store([g.article for g in golds])
-    out = {part: figures(score_articles([g for g in golds if part == "all" or g.part == part], analyses))
-           for part in ("held-out", "dev", "all")}
-    headlines = directory / "headlines.jsonl"
-    if headlines.exists():
-        cases = [json.loads(line) for line in headlines.read_text(encoding="utf-8").splitlines() if line.strip()]
+    golds, analyses = _analysed(directory, corpus)
+    out = {part: figures(score_articles(_of_part(golds, part), analyses)) for part in ("held-out", "dev", "all")}
+    cases = _headline_cases(directory)
+    if cases is not None:
         out["headlines"] = figures(score_headlines(cases), HEADLINE_GATED)
     return out

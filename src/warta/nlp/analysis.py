@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from warta import __version__
-from warta.model import ANALYSIS_REJECT_REASONS, Analysis, Article, Entity, Event, Mention, Place, Reject, Sentence
+from warta.model import Analysis, Article, Entity, Event, Mention, Place, Reject, Sentence
 from warta.nlp import extensions
 from warta.nlp import load_cached, ner_model_path
 from warta.nlp.entities import PLACE_LABELS
@@ -99,7 +99,11 @@ def _trim_end(sentence) -> int:
 PART_CHARS = 20_000
 #: Longer text is stored but not analysed: it is a dump, not an article.
 MAX_ANALYSIS_CHARS = 2_000_000
-ANALYSIS_REJECTS = ANALYSIS_REJECT_REASONS
+
+
+def _part_limit(nlp: Language) -> int:
+    """The longest text analysed in one piece."""
+    return min(PART_CHARS, nlp.max_length)
 
 
 class AnalysisError(ValueError):
@@ -118,7 +122,7 @@ def analyze(article: Article, nlp: Language | None = None) -> Analysis:
     if size > MAX_ANALYSIS_CHARS:
         raise AnalysisError("too_long", f"{size:,} characters is over the analysis limit of "
                                         f"{MAX_ANALYSIS_CHARS:,}; the article is stored without analysis")
-    limit = min(PART_CHARS, nlp.max_length)
+    limit = _part_limit(nlp)
     if size <= limit:
         return doc_to_analysis(nlp(make_doc(nlp, article)), article, nlp)
     parts = []
@@ -218,7 +222,7 @@ def analyze_each(articles: Iterable[Article], nlp: Language | None = None,
     is without analysis.
     """
     nlp = nlp or load_cached()
-    limit = min(PART_CHARS, nlp.max_length)
+    limit = _part_limit(nlp)
     pending = iter(articles)
     while batch := list(islice(pending, batch_size)):
         short = [a for a in batch if len(a.text) <= limit]
