@@ -12,7 +12,7 @@ import json
 import os
 import sys
 import time
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -668,7 +668,8 @@ def eval_gold(
     directory: Annotated[Path, typer.Argument(help="Real-text gold folder (tests/gold/real): articles.json and "
                                                    "one annotation file per article.")],
     part: Annotated[str, typer.Option("--part", help="dev | held-out | all (fixed by article id in articles.json); "
-                                      "report held-out first.")] = "held-out",
+                                      "report held-out first.",
+                                      callback=one_of(("dev", "held-out", "all"), str.lower))] = "held-out",
     corpus: Annotated[Optional[Path], typer.Option("--corpus", help="IndoSum articles.jsonl (default: "
                                                    "../shared/data/corpus/indosum-dev/articles.jsonl).")] = None,
     as_json: Json = False,
@@ -677,8 +678,6 @@ def eval_gold(
     from warta.gold.corpus import default_corpus_path
     from warta.gold.score import evaluate
 
-    if part not in ("dev", "held-out", "all"):
-        raise fail(f"--part must be one of dev, held-out, all, not {part!r}")
     if not (directory / "articles.json").is_file():
         raise fail(f"{directory}: no articles.json (is this a real-text gold folder?)")
     source = corpus or default_corpus_path()

@@ -84,8 +84,6 @@ for _num, _name in get_day_names("wide", locale="id").items():
 _WEEKDAYS.update({"Jum'at": 4, "Jum\u2019at": 4, "Ahad": 6})
 
 _PARTS = {"pagi": "MO", "dini hari": "MO", "dinihari": "MO", "siang": "MI", "sore": "AF", "petang": "EV", "malam": "NI"}
-#: TIMEX3 values carry no zone offset (TimeML): the zone word stays in the text only
-_TZ = {"WIB": "", "WITA": "", "WIT": "", "UTC": "", "GMT": ""}
 _MODS = {"awal": "START", "permulaan": "START", "pertengahan": "MID", "medio": "MID", "tengah": "MID",
          "akhir": "END", "penghujung": "END", "ujung": "END"}
 _QMODS = {"sekitar": "APPROX", "sekira": "APPROX", "kira-kira": "APPROX", "kurang lebih": "APPROX",
@@ -567,7 +565,7 @@ def _h_weekday(m: re.Match, ctx: _Ctx) -> list[_T]:
         q = re.match(rf"{_QMOD}", clk)
         if cm is None:
             raise _Skip
-        t.clock = _clock_value(cm.group("h"), cm.group("mi"), cm.group("tz"), part)
+        t.clock = _clock_value(cm.group("h"), cm.group("mi"), part)
         t.type, t.mod = "TIME", _qmod(q.group(0)) if q else None
         t.timezone = _zone(cm.group("tz"), cm.group("ws"))
     return [t]
@@ -580,14 +578,16 @@ def _zone(tz: str | None, local: str | None = None) -> str | None:
     return "local" if local else None
 
 
-def _clock_value(hour: str, minute: str | None, tz: str | None, part: str | None) -> str:
+def _clock_value(hour: str, minute: str | None, part: str | None) -> str:
+    """`HH:MM` on the 24-hour clock. No zone offset: TIMEX3 values carry none
+    (TimeML); the zone is the expression's `timezone` attribute."""
     h, mi = int(hour), int(minute or 0)
     part = (part or "").lower()
     if part in ("sore", "petang", "malam") and h < 12 and not (part == "malam" and h <= 3):
         h += 12
     elif part == "siang" and h < 6:
         h += 12
-    return f"{h:02d}:{mi:02d}{_TZ.get((tz or '').upper(), '')}"
+    return f"{h:02d}:{mi:02d}"
 
 
 def _h_daymonth(m: re.Match, ctx: _Ctx) -> list[_T]:
@@ -944,21 +944,20 @@ def _h_clock(m: re.Match, ctx: _Ctx) -> list[_T]:
     if m.group("tm"):
         t.clock = "24:00"
     elif m.group("bh"):
-        t.clock = _clock_value(m.group("bh"), m.group("bm"), m.group("btz"), part)
+        t.clock = _clock_value(m.group("bh"), m.group("bm"), part)
     else:
         keyword = re.search(r"(?i)\b(pukul|jam|pk)", m.group(0)).group(1).lower()
         if keyword == "jam" and not (m.group("mi") or m.group("tz") or part):
             raise _Skip  # `jam 3` alone is too ambiguous
-        t.clock = _clock_value(m.group("h"), m.group("mi"), m.group("tz"), part)
+        t.clock = _clock_value(m.group("h"), m.group("mi"), part)
     t.timezone = _zone(m.group("tz") or m.group("btz"), m.group("ws"))
     out = [t]
     if m.group("h2"):
         # `pukul 09.00-12.00 WIB`: two times, the time zone belongs to both
-        tz = m.group("tz")
         t.end = m.end("mi") if m.group("mi") else m.end("h")
-        out.append(_T(m.start("h2"), m.end(), "TIME", clock=_clock_value(m.group("h2"), m.group("mi2"), tz, part),
+        out.append(_T(m.start("h2"), m.end(), "TIME", clock=_clock_value(m.group("h2"), m.group("mi2"), part),
                       timezone=t.timezone))
-        t.clock = _clock_value(m.group("h"), m.group("mi"), tz, part)
+        t.clock = _clock_value(m.group("h"), m.group("mi"), part)
     day_word = re.sub(r"\s+", " ", (m.group("day") or m.group("pd") or "").lower())
     if day_word:
         pub = ctx.need_pub()
