@@ -25,7 +25,8 @@ def analyze(text_or_path):
 
     Loads the NLP pipeline on first use (about a second), then reuses it.
     """
-    from warta.nlp.analysis import analyze as run, read_article
+    from warta.nlp.analysis import analyze as run
+    from warta.nlp.analysis import read_article
 
     article = text_or_path if isinstance(text_or_path, Article) else read_article(text_or_path)
     return run(article)

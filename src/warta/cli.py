@@ -14,11 +14,19 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -28,9 +36,9 @@ from warta.ingest import read_prepared
 from warta.search.index import Filters
 from warta.search.query import QueryError
 from warta.store import StoreError, default_location, open_store
-from warta.terminal import Column, plural, printable, table as new_table
+from warta.terminal import Column, plural, printable
+from warta.terminal import table as new_table
 from warta.vocabulary import ENTITY_LABELS, EVENT_TYPES, QUOTE_KINDS
-
 
 app = typer.Typer(
     name="warta",
@@ -52,7 +60,7 @@ def one_of(valid: tuple[str, ...], normal=str.upper):
     """An option callback: the value (normalised) if it is one of `valid`, else
     exit 2 naming them (a typo must not look like an empty result)."""
 
-    def check(value: Optional[str]) -> Optional[str]:
+    def check(value: str | None) -> str | None:
         if value is None:
             return None
         if normal(value.strip()) not in valid:
@@ -75,9 +83,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
                                                      help="Print the version and exit.")] = None,
-    db: Annotated[Optional[str], typer.Option("--db", help="Database file for the command that follows "
+    db: Annotated[str | None, typer.Option("--db", help="Database file for the command that follows "
                                                            "(the same as its own --db).")] = None,
 ) -> None:
     """Indonesian news articles in, a searchable knowledge base out."""
@@ -113,12 +121,12 @@ def ingest(
     db: Db,
     max_bytes: Annotated[int, typer.Option(help="Reject files larger than this many bytes.")] = DEFAULT_MAX_BYTES,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 500,
-    workers: Annotated[Optional[int], typer.Option(help="Processes that read and analyse files (default: one per core).",
+    workers: Annotated[int | None, typer.Option(help="Processes that read and analyse files (default: one per core).",
                                                    min=1)] = None,
     analyze: Annotated[bool, typer.Option("--analyze/--no-analyze",
                                           help="Run the NLP pipeline (entities...) on new articles.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    field_names: Annotated[Optional[str], typer.Option(
+    field_names: Annotated[str | None, typer.Option(
         "--map", metavar="FIELD=NAME,...",
         help="JSONL field names the reader does not know, e.g. published=tanggal,body=isi.")] = None,
     as_json: Json = False,
@@ -185,7 +193,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _parse_date(value: Optional[str], option: str) -> Optional[date]:
+def _parse_date(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
@@ -207,15 +215,15 @@ def _highlight(html_snippet: str) -> Text:
 def search(
     query: Annotated[str, typer.Argument(help='Words (stemmed: bertemu finds pertemuan), "exact phrases", OR, -exclude.')],
     db: Db,
-    since: Annotated[Optional[str], typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
-    section: Annotated[Optional[str], typer.Option(help="Only this section, e.g. DUNIA.")] = None,
-    source: Annotated[Optional[str], typer.Option(help="Only this source agency, e.g. AA.")] = None,
-    entity: Annotated[Optional[str], typer.Option(help="Only articles that mention this entity (name or id).")] = None,
-    speaker: Annotated[Optional[str], typer.Option(help="Only articles quoting this person (name or id).")] = None,
-    place: Annotated[Optional[str], typer.Option(help="Only articles mentioning this place (name or gazetteer id).")] = None,
-    mentioned_since: Annotated[Optional[str], typer.Option(help="Only articles mentioning a date on or after YYYY-MM-DD.")] = None,
-    mentioned_until: Annotated[Optional[str], typer.Option(help="... a date on or before YYYY-MM-DD.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    section: Annotated[str | None, typer.Option(help="Only this section, e.g. DUNIA.")] = None,
+    source: Annotated[str | None, typer.Option(help="Only this source agency, e.g. AA.")] = None,
+    entity: Annotated[str | None, typer.Option(help="Only articles that mention this entity (name or id).")] = None,
+    speaker: Annotated[str | None, typer.Option(help="Only articles quoting this person (name or id).")] = None,
+    place: Annotated[str | None, typer.Option(help="Only articles mentioning this place (name or gazetteer id).")] = None,
+    mentioned_since: Annotated[str | None, typer.Option(help="Only articles mentioning a date on or after YYYY-MM-DD.")] = None,
+    mentioned_until: Annotated[str | None, typer.Option(help="... a date on or before YYYY-MM-DD.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000)] = 10,
     offset: Annotated[int, typer.Option(min=0)] = 0,
     as_json: Json = False,
@@ -306,12 +314,12 @@ def show(
 @app.command()
 def entities(
     db: Db,
-    label: Annotated[Optional[str], typer.Option(help=f"One of {', '.join(ENTITY_LABELS)}.",
+    label: Annotated[str | None, typer.Option(help=f"One of {', '.join(ENTITY_LABELS)}.",
                                                  callback=one_of(ENTITY_LABELS))] = None,
-    name: Annotated[Optional[str], typer.Option(help="Only entities whose name or a mention contains these words "
+    name: Annotated[str | None, typer.Option(help="Only entities whose name or a mention contains these words "
                                                      "(whole words: BI does not find Subianto).")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Mentioned in articles published on or after YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="... on or before YYYY-MM-DD.")] = None,
+    since: Annotated[str | None, typer.Option(help="Mentioned in articles published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="... on or before YYYY-MM-DD.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 30,
     as_json: Json = False,
 ) -> None:
@@ -334,11 +342,11 @@ def entities(
 @app.command()
 def quotes(
     db: Db,
-    speaker: Annotated[Optional[str], typer.Option(help="Only quotes by this person (name, alias or id).")] = None,
-    kind: Annotated[Optional[str], typer.Option(help=f"One of {', '.join(QUOTE_KINDS)}.",
+    speaker: Annotated[str | None, typer.Option(help="Only quotes by this person (name, alias or id).")] = None,
+    kind: Annotated[str | None, typer.Option(help=f"One of {', '.join(QUOTE_KINDS)}.",
                                                 callback=one_of(QUOTE_KINDS, str.lower))] = None,
-    since: Annotated[Optional[str], typer.Option(help="In articles published on or after YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="... on or before YYYY-MM-DD.")] = None,
+    since: Annotated[str | None, typer.Option(help="In articles published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="... on or before YYYY-MM-DD.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 30,
     as_json: Json = False,
 ) -> None:
@@ -484,7 +492,7 @@ def export(
     db: Db,
     what: Annotated[str, typer.Argument(help="articles or events.")] = "articles",
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet; for events also gdelt.")] = "jsonl",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout, except parquet).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout, except parquet).")] = None,
     all_versions: Annotated[bool, typer.Option("--all-versions", help="Articles: include superseded versions.")] = False,
 ) -> None:
     """Export the stored articles, or the merged events (GDELT-like TSV with -f gdelt)."""
@@ -513,12 +521,12 @@ def export(
 @app.command()
 def events(
     db: Db,
-    actor: Annotated[Optional[str], typer.Option(help="Only events with this actor (name or id), as source or target.")] = None,
-    type: Annotated[Optional[str], typer.Option("--type", help=f"PLOVER type: {', '.join(EVENT_TYPES)}.",
+    actor: Annotated[str | None, typer.Option(help="Only events with this actor (name or id), as source or target.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help=f"PLOVER type: {', '.join(EVENT_TYPES)}.",
                                                 callback=one_of(EVENT_TYPES))] = None,
-    since: Annotated[Optional[str], typer.Option(help="Events dated on or after YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="... on or before YYYY-MM-DD.")] = None,
-    place: Annotated[Optional[str], typer.Option(help="Only events at this place (name or gazetteer id).")] = None,
+    since: Annotated[str | None, typer.Option(help="Events dated on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="... on or before YYYY-MM-DD.")] = None,
+    place: Annotated[str | None, typer.Option(help="Only events at this place (name or gazetteer id).")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 30,
     as_json: Json = False,
 ) -> None:
@@ -551,7 +559,8 @@ def analyze(
     as_json: Json = False,
 ) -> None:
     """Analyse one article: sentences, entities with roles and mentions."""
-    from warta.nlp.analysis import analyze as run, read_article
+    from warta.nlp.analysis import analyze as run
+    from warta.nlp.analysis import read_article
 
     if source != "-" and not Path(source).is_file():
         raise fail(f"{source}: no such file")
@@ -670,7 +679,7 @@ def eval_gold(
     part: Annotated[str, typer.Option("--part", help="dev | held-out | all (fixed by article id in articles.json); "
                                       "report held-out first.",
                                       callback=one_of(("dev", "held-out", "all"), str.lower))] = "held-out",
-    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="IndoSum articles.jsonl (default: "
+    corpus: Annotated[Path | None, typer.Option("--corpus", help="IndoSum articles.jsonl (default: "
                                                    "../shared/data/corpus/indosum-dev/articles.jsonl).")] = None,
     as_json: Json = False,
 ) -> None:
@@ -744,9 +753,9 @@ def serve(
     db: Db,
     host: Annotated[str, typer.Option(help="Address to listen on (loopback only by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")] = 8000,
-    workers: Annotated[Optional[int], typer.Option(min=1, help="Worker processes (default: one per core; "
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: one per core; "
                                                                "one when WARTA_TOKEN allows writes).")] = None,
-    allow_host: Annotated[Optional[list[str]], typer.Option(
+    allow_host: Annotated[list[str] | None, typer.Option(
         "--allow-host", metavar="NAME",
         help="Also answer requests whose Host is NAME (repeatable; * for any). By default only localhost, "
              "127.0.0.1, [::1] and the --host address are answered, so DNS rebinding cannot read the API.")] = None,

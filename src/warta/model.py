@@ -106,7 +106,7 @@ class Article:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Article":
+    def from_dict(cls, data: dict[str, Any]) -> Article:
         """Rebuild an article from `to_dict` output (derived fields are recomputed)."""
         init = {k: data.get(k) for k in _INIT_FIELDS if k in data}
         init["published"] = date.fromisoformat(str(data["published"])[:10])

@@ -25,14 +25,14 @@ import spacy
 from spacy.language import Language
 from spacy.util import load_config
 
-from warta.nlp import serialization as _serialization  # noqa: F401  (Docs with warta objects cross processes)
 from warta.nlp import counts as _counts  # noqa: F401  (registers warta_counts)
 from warta.nlp import entities as _entities  # noqa: F401  (registers warta_entities)
 from warta.nlp import events as _events  # noqa: F401  (registers warta_events)
 from warta.nlp import places as _places  # noqa: F401  (registers warta_places)
 from warta.nlp import quotes as _quotes  # noqa: F401  (registers warta_quotes)
-from warta.nlp import timex as _timex  # noqa: F401  (registers warta_times and Doc._.published)
 from warta.nlp import sentences as _sentences  # noqa: F401  (registers warta_sentences)
+from warta.nlp import serialization as _serialization  # noqa: F401  (Docs with warta objects cross processes)
+from warta.nlp import timex as _timex  # noqa: F401  (registers warta_times and Doc._.published)
 from warta.nlp import tokenizer as _tokenizer  # noqa: F401  (registers warta.Tokenizer.v1)
 
 NER_MODEL = Path(__file__).parent / "models" / "ner"

@@ -116,7 +116,7 @@ class Candidate:
     token_start: int
     token_end: int
     #: For "mereka" (they): the second of the two people it stands for.
-    partner: "Candidate | None" = None
+    partner: Candidate | None = None
     #: The word that governs the actor's phrase, past any title before it
     #: (`dengan [Menteri Luar Negeri Jepang] Takeshi Iwaya` -> `dengan`), and its index.
     governor: str = ""
@@ -481,7 +481,7 @@ def _described_state(doc: Doc, entity) -> tuple[str, str] | None:
     return None
 
 
-def _home_institution(noun: str, start_char: int, last, token_start: int, token_end: int) -> "Candidate":
+def _home_institution(noun: str, start_char: int, last, token_start: int, token_end: int) -> Candidate:
     alias = HOME_INSTITUTIONS[noun]
     end_char = last.idx + len(last.text)
     if alias is None:

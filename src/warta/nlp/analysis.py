@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import fields, is_dataclass, replace
 from itertools import islice
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
@@ -27,8 +27,7 @@ from spacy.tokens import Doc
 
 from warta import __version__
 from warta.model import Analysis, Article, Entity, Event, Mention, Place, Reject, Sentence
-from warta.nlp import extensions
-from warta.nlp import load_cached, ner_model_path
+from warta.nlp import extensions, load_cached, ner_model_path
 from warta.nlp.entities import PLACE_LABELS
 
 

@@ -90,7 +90,7 @@ _NOUNS_LIKE_VERBS = {"menteri", "meter", "medali", "megawatt", "merek", "meja", 
                      "pengguna", "pekerja", "peserta", "petugas", "pelaku", "pemain", "pengedar", "perawat",
                      "peneliti", "pengembang", "pelanggan", "penerima", "pedagang", "pegawai", "pejabat",
                      "pemilik", "pemilih", "penerbangan", "perahu", "personel", "prajurit", "pesawat",
-                     "kendaraan", "kerugian", "keluarga", "jenazah", "korban", "mahasiswa", "pemudik"}
+                     "kendaraan", "kerugian", "keluarga", "jenazah", "korban", "mahasiswa"}
 _VERBISH = re.compile(r"^(?:me(?:m|n|ng|ny)?[a-z]{3,}|ber[a-z]{3,}|ter[a-z]{3,}|di[a-z]{3,}(?:kan|i))$")
 #: the word before a number that makes it an identifier, a rank or a measure, not a count
 _NOT_COUNT_BEFORE = re.compile(
@@ -245,7 +245,7 @@ class _C:
     percent: bool = False
     borrow: bool = False                 # take the unit of the previous count in the sentence
     word_one: bool = False               # the word `satu`: kept only with a category
-    range_partner: "_C | None" = field(default=None, repr=False)
+    range_partner: _C | None = field(default=None, repr=False)
 
 
 # -- the recogniser -------------------------------------------------------------------------

@@ -36,8 +36,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from warta.nlp import extensions
-from warta.nlp import gazetteer
+from warta.nlp import extensions, gazetteer
 
 for _name, _default in (("canonical", None), ("entity_id", None), ("source", "model"), ("role", None),
                         ("role_start", None), ("attributes", None), ("role_title", None)):

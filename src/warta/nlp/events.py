@@ -47,11 +47,24 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from warta.model import Actor, Event
-from warta.nlp import extensions
-from warta.nlp import gazetteer
-from warta.nlp.actors import (COORDINATORS, MILITARY, PARTY_PREPOSITIONS, PLACE_LABELS, PLACE_PREPOSITIONS, POLICE,
-                              NOT_PASSIVE, Candidate, building_owner, capital_of, country_of, find_actors,
-                              place_states, state_name, title_words)
+from warta.nlp import extensions, gazetteer
+from warta.nlp.actors import (
+    COORDINATORS,
+    MILITARY,
+    NOT_PASSIVE,
+    PARTY_PREPOSITIONS,
+    PLACE_LABELS,
+    PLACE_PREPOSITIONS,
+    POLICE,
+    Candidate,
+    building_owner,
+    capital_of,
+    country_of,
+    find_actors,
+    place_states,
+    state_name,
+    title_words,
+)
 from warta.nlp.entities import entity_id
 
 extensions.register("events")

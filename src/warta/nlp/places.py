@@ -17,8 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from warta.model import Place, PlaceMention
-from warta.nlp import extensions
-from warta.nlp import gazetteer
+from warta.nlp import extensions, gazetteer
 
 extensions.register("places")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from warta.store.base import IngestReport, SearchHit, SearchResults, Store, StoreError, StoredArticle, StoredReject
+from warta.store.base import IngestReport, SearchHit, SearchResults, Store, StoredArticle, StoredReject, StoreError
 
 DEFAULT_DB = "warta.db"
 

@@ -33,7 +33,7 @@ class IngestReport:
     def seen(self) -> int:
         return self.ingested + self.updated + self.duplicates + self.rejected
 
-    def add(self, other: "IngestReport") -> None:
+    def add(self, other: IngestReport) -> None:
         self.ingested += other.ingested
         self.updated += other.updated
         self.duplicates += other.duplicates
@@ -200,7 +200,7 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:

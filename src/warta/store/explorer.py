@@ -116,7 +116,7 @@ class ExplorerQueries:
         """Ids of the best `limit` matches of a search (for facets); raises QueryError."""
         from warta.search import query as query_language
 
-        index = getattr(self, "index")
+        index = self.index
         parsed = query_language.parse(query, index.stemmer)
         ranked, _ = index.search(parsed, filters, limit=limit, offset=0, count=False)
         return [article_id for _, article_id in ranked]
@@ -233,7 +233,7 @@ class ExplorerQueries:
         from warta.search import query as query_language
         from warta.search.snippet import make_snippet
 
-        index = getattr(self, "index")
+        index = self.index
         parsed = query_language.parse(query, index.stemmer)
         ranked, total = index.search(parsed, filters, limit=sample, offset=0, count=True)
         if not ranked:

@@ -18,21 +18,45 @@ import json
 import sqlite3
 import time
 import uuid
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timezone
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 
-from warta.model import (ANALYSIS_REJECT_REASONS, ANALYSIS_SCHEMA_VERSION, PART_SEPARATOR, Actor, Analysis, Article, Count, Entity, Event,
-                         Mention, Place, PlaceMention, Quote, Reject, Sentence, TimeExpression)
+from warta.model import (
+    ANALYSIS_REJECT_REASONS,
+    ANALYSIS_SCHEMA_VERSION,
+    PART_SEPARATOR,
+    Actor,
+    Analysis,
+    Article,
+    Count,
+    Entity,
+    Event,
+    Mention,
+    Place,
+    PlaceMention,
+    Quote,
+    Reject,
+    Sentence,
+    TimeExpression,
+)
 from warta.search import query as query_language
 from warta.search.index import Filters, IndexTerms, PreparedArticle, SearchIndex, index_terms
 from warta.search.snippet import make_snippet
+from warta.store.base import (
+    IngestReport,
+    ProgressCallback,
+    SearchHit,
+    SearchResults,
+    Store,
+    StoredArticle,
+    StoredReject,
+    StoreError,
+)
 from warta.store.explorer import ExplorerQueries
 from warta.store.matching import contains_words, merge_spellings
-from warta.store.base import (IngestReport, ProgressCallback, SearchHit, SearchResults, Store, StoreError,
-                              StoredArticle, StoredReject)
 
 #: Commit the search index after this many batches (and at the end of a run)...
 INDEX_COMMIT_EVERY = 20
@@ -47,7 +71,7 @@ _COLUMNS = ("seq, id, content_hash, external_id, version, supersedes, superseded
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def migrations() -> list[tuple[int, str, str]]:

@@ -17,8 +17,18 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from warta.search.query import QueryError
 from warta.web import service
-from warta.web.render import (Node, bar_chart, css_token, entity_url, fit_bbox, map_svg, month_buckets,
-                              network_svg, render_article, safe_snippet)
+from warta.web.render import (
+    Node,
+    bar_chart,
+    css_token,
+    entity_url,
+    fit_bbox,
+    map_svg,
+    month_buckets,
+    network_svg,
+    render_article,
+    safe_snippet,
+)
 from warta.web.state import get_explorer
 
 router = APIRouter(include_in_schema=False)

@@ -79,7 +79,7 @@ class LiveServer:
         self.process: subprocess.Popen | None = None
         self.log_path = Path(tempfile.mkstemp(prefix="warta-serve-", suffix=".log")[1])
 
-    def start(self) -> "LiveServer":
+    def start(self) -> LiveServer:
         env = {k: v for k, v in os.environ.items() if k != "WARTA_TOKEN"}
         if self.token:
             env["WARTA_TOKEN"] = self.token
@@ -124,7 +124,7 @@ class LiveServer:
                 self.process.wait(10)
         self.process = None
 
-    def __enter__(self) -> "LiveServer":
+    def __enter__(self) -> LiveServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:
