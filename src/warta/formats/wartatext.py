@@ -79,7 +79,8 @@ def parse(text: str, path: str | None = None) -> Article:
         raise FormatError("empty", "the file contains only whitespace")
     header = HEADER.match(lines[position])
     if not header:
-        raise FormatError("no_header", f"first line is not a ' date YYYY-MM-DD SECTION' header: {lines[position][:60]!r}")
+        raise FormatError("no_header",
+                          f"first line is not a ' date YYYY-MM-DD SECTION' header: {lines[position][:60]!r}")
     year, month, day, section = header.groups()
     try:
         published = date(int(year), int(month), int(day))

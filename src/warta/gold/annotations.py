@@ -233,4 +233,5 @@ def check_headlines(path: Path, write: bool = False) -> list[str]:
     return problems
 
 
-__all__ = ["GoldArticle", "GOLD_DIR", "load_gold", "load_texts", "validate", "check_file", "check_headlines", "headline_article", "read_headlines", "dump", "body_start"]
+__all__ = ["GoldArticle", "GOLD_DIR", "load_gold", "load_texts", "validate", "check_file", "check_headlines",
+           "headline_article", "read_headlines", "dump", "body_start"]

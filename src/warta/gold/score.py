@@ -16,6 +16,7 @@ from __future__ import annotations
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import Any
 from itertools import combinations
 from pathlib import Path
 
@@ -264,8 +265,13 @@ def analyse_in_store(articles: list[Article], workers: int = 1) -> dict[str, Ana
 
 def score_articles(golds: list[GoldArticle], analyses: dict[str, Analysis]) -> dict:
     """Every layer's figures over the given annotated articles."""
-    mention_pairs, quote_pairs, event_items = [], [], []
-    times_g, times_p, counts_g, counts_p = [], [], [], []
+    mention_pairs: list = []
+    quote_pairs: list = []
+    event_items: list = []
+    times_g: list = []
+    times_p: list = []
+    counts_g: list = []
+    counts_p: list = []
     for gold in golds:
         article = gold.article
         analysis = analyses[article.id]
@@ -322,7 +328,8 @@ def score_headlines(cases: Iterable[dict], nlp=None) -> dict:
         keys = key_of_entities(case.get("entities", []), predicted)
         # A title speaker may be named in full only in the body: take the body's name for it.
         for p in predicted_mentions(analysis, title_end):
-            keys.setdefault(p["entity"], _body_key(case, p))
+            if (body_key := _body_key(case, p)) is not None:
+                keys.setdefault(p["entity"], body_key)
         mention_pairs.append((case.get("entities", []), predicted))
         quote_pairs.append((case.get("quotes", []), _predicted_quotes(analysis, keys, 0, title_end)))
     return {"cases": len(quote_pairs), "entities": score_mentions(mention_pairs), "quotes": score_quotes(quote_pairs)}
@@ -384,7 +391,7 @@ def figures(result: dict, paths: tuple[str, ...] = GATED) -> dict[str, float]:
     """The gated figures of one result, by their dotted paths."""
     out = {}
     for path in paths:
-        value = result
+        value: Any = result
         for step in path.split("."):
             value = value[step]
         out[path] = float(value)

@@ -77,7 +77,8 @@ def index_terms(article: Article, stemmer: Stemmer, analysis: Analysis | None = 
         entities=tuple(sorted({e.id for e in analysis.entities})),
         speakers=tuple(sorted({q.speaker_id for q in analysis.quotes if q.speaker_id})),
         places=tuple(sorted({p.id for p in analysis.places})),
-        mentioned=tuple(sorted({d for t in analysis.times if t.type == "DATE" and (d := _first_day(t.value)) is not None})),
+        mentioned=tuple(sorted({day for t in analysis.times
+                                if t.type == "DATE" and (day := _first_day(t.value)) is not None})),
     )
 
 
@@ -213,7 +214,7 @@ class SearchIndex:
         searcher = self.index.searcher()
         result = searcher.search(query, limit=limit, offset=offset, count=count)
         hits = [(score, searcher.doc(address)["id"][0]) for score, address in result.hits]
-        return hits, result.count if count else None
+        return hits, result.count if count else None  # type: ignore[attr-defined]  # missing from the stub only
 
     def _term_query(self, term: Term) -> tantivy.Query:
         field = "words" if term.phrase else "stems"

@@ -98,7 +98,8 @@ def _combine(items: list[tuple[str, object, int]]) -> ParsedQuery:
     for index, (kind, value, position) in enumerate(items):
         if kind == "op":
             if value == "OR":
-                if not parsed.clauses or pending_or or pending_not or index == len(items) - 1 or items[index - 1][1] == "NOT":
+                if (not parsed.clauses or pending_or or pending_not or index == len(items) - 1
+                        or items[index - 1][1] == "NOT"):
                     raise QueryError(f"OR at position {position + 1} needs a word on each side, e.g. Rusia OR Moskow")
                 pending_or = True
             elif value == "NOT":
