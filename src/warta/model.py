@@ -186,19 +186,13 @@ class Article:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
         """Rebuild an article from `to_dict` output (derived fields are recomputed)."""
-        init = {k: data.get(k) for k in _INIT_FIELDS if k in data}
+        init: dict[str, Any] = {f.name: data[f.name] for f in dataclasses.fields(cls) if f.init and f.name in data}
         init["published"] = date.fromisoformat(str(data["published"])[:10])
         article = cls(**init)
         stored = data.get("content_hash")
         if stored and stored != article.content_hash:
             raise ValueError(f"content hash mismatch for article {data.get('id')}")
         return article
-
-
-_INIT_FIELDS = (
-    "published", "title", "body", "section", "subtitle", "caption", "caption_credit",
-    "dateline", "source", "external_id", "path", "url", "format",
-)
 
 
 def content_hash(article: Article) -> str:
