@@ -72,6 +72,8 @@ def record_model(name: str, *records: type, omit: tuple[str, ...] = (), before: 
                 continue
             metadata = dict(f.metadata)
             annotation = _api_type(hints[f.name])
+            if "enum" in metadata and type(None) in typing.get_args(hints[f.name]):
+                metadata["enum"] = [*metadata["enum"], None]
             if f.default is not dataclasses.MISSING:
                 default: Any = list(f.default) if isinstance(f.default, tuple) else f.default
             elif f.default_factory is not dataclasses.MISSING:
@@ -244,6 +246,8 @@ class QuoteList(Page):
 
 
 class EventItem(Open):
+    """A happening: event mentions of the same type, actors, modality and date merged (table event_clusters)."""
+
     id: int
     type: str
     mode: str | None = None
@@ -251,9 +255,13 @@ class EventItem(Open):
     modality: str | None = None
     source_id: str | None = None
     source_name: str | None = None
+    source_code: str | None = None
     target_id: str | None = None
     target_name: str | None = None
+    target_code: str | None = None
+    symmetric: bool = Field(False, description="true when both actors play the same part (a meeting, a fight)")
     date: str | None = None
+    date_source: str | None = None
     place_id: str | None = None
     place: str | None = None
     mentions: int = Field(description="event mentions merged into this happening")
