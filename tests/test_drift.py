@@ -34,6 +34,7 @@ from warta.model import (
     Sentence,
     TimeExpression,
     field_names,
+    to_json,
 )
 from warta.nlp.gazetteer import KINDS as GAZETTEER_KINDS
 from warta.schema import analysis_schema
@@ -63,9 +64,8 @@ def test_the_schema_is_a_valid_draft_2020_12_schema():
 
 def test_the_schema_rejects_what_the_records_forbid():
     schema = analysis_schema()
-    mention = {"start": 0, "end": 5, "text": "Putin", "source": "model"}
-    entity = {"id": "per:vladimir-putin", "label": "PER", "name": "Vladimir Putin", "roles": [], "attributes": {},
-              "mentions": [mention]}
+    mention = to_json(Mention(0, 5, "Putin"))
+    entity = to_json(Entity("per:vladimir-putin", "PER", "Vladimir Putin", [Mention(0, 5, "Putin")]))
     validator = jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/Entity"})
     assert validator.is_valid(entity)
     assert not validator.is_valid({**entity, "label": "GPE"})  # a state is a LOC entity; its mentions say GPE
