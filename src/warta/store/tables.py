@@ -100,19 +100,24 @@ class Table:
                 out += [None if value is None else getattr(value, n) for n in _init_names(nested)]
         return tuple(out)
 
-    def read(self, row: sqlite3.Row | Mapping[str, Any], **given: Any) -> Any:
-        """The record a row holds; `given` supplies fields kept elsewhere (or overrides)."""
-        values: dict[str, Any] = {}
+    @functools.cached_property
+    def _readers(self) -> tuple[tuple[str, Any], ...]:
+        """(field, how to read it from a row) for each init field, worked out once."""
+        out: list[tuple[str, Any]] = []
         for f, hint in self._fields:
             if not f.init:
                 continue  # derived (an article's id and hash): recomputed by the record
             nested = _nested_record(hint)
             if nested is None:
-                values[f.name] = _from_sql(row[f.name], hint)
+                out.append((f.name, _reader(f.name, hint)))
             else:
-                parts = [row[f"{f.name}_{_nested_name(nested, n)}"] for n in _init_names(nested)]
-                # A nested record without its first field (an actor without a name) is absent.
-                values[f.name] = nested(*parts) if parts[0] else None
+                out.append((f.name, _nested_reader(nested, [f"{f.name}_{_nested_name(nested, n)}"
+                                                             for n in _init_names(nested)])))
+        return tuple(out)
+
+    def read(self, row: sqlite3.Row | Mapping[str, Any], **given: Any) -> Any:
+        """The record a row holds; `given` supplies fields kept elsewhere (or overrides)."""
+        values = {name: read(row) for name, read in self._readers}
         values.update(given)
         return self.record(**values)
 
@@ -155,25 +160,34 @@ def _to_sql(value: Any, hint: Any) -> Any:
     return value
 
 
-def _from_sql(value: Any, hint: Any) -> Any:
-    """The inverse of `_to_sql`, by the field's type."""
+def _reader(column: str, hint: Any) -> Any:
+    """How to read a field from its column: the inverse of `_to_sql`, by the field's type."""
     kind = _optional_of(hint)
     origin = typing.get_origin(kind) or kind
+    convert: Any = None
     if origin is dict:
-        return json.loads(value or "{}")
-    if value is None:
-        return None
+        return lambda row: json.loads(row[column] or "{}")
     if kind is bool:
-        return bool(value)
-    if kind is datetime:
-        return datetime.fromisoformat(value)
-    if kind is date:
-        return date.fromisoformat(value)
-    if origin is tuple:
-        return tuple(json.loads(value))
-    if origin is list:
-        return json.loads(value)
-    return value
+        convert = bool
+    elif kind is datetime:
+        convert = datetime.fromisoformat
+    elif kind is date:
+        convert = date.fromisoformat
+    elif origin is tuple:
+        convert = lambda value: tuple(json.loads(value))  # noqa: E731
+    elif origin is list:
+        convert = json.loads
+    if convert is None:
+        return lambda row: row[column]
+    return lambda row: None if row[column] is None else convert(row[column])
+
+
+def _nested_reader(record: type, columns: list[str]) -> Any:
+    """A nested record from its prefixed columns; absent without its first field (an actor without a name)."""
+    def read(row: Any) -> Any:
+        parts = [row[column] for column in columns]
+        return record(*parts) if parts[0] else None
+    return read
 
 
 ARTICLES = Table(
