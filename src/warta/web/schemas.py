@@ -99,7 +99,7 @@ def _api_type(hint: Any) -> Any:
             result = result | arg
         return result
     if origin in (list, tuple):
-        return list[_api_type(args[0])]  # type: ignore[misc]
+        return list.__class_getitem__(_api_type(args[0]))  # list[X] with X known at run time
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return RECORD_MODELS[hint]
     if hint is date or (isinstance(hint, type) and issubclass(hint, date)):
