@@ -9,13 +9,18 @@ a schema change and needs a migration.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import json
 import re
+import typing
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
+
+from warta.vocabulary import ENTITY_LABELS, EVENT_TYPES, QUOTE_KINDS
 
 #: Separator between the parts of the canonical text (title, subtitle,
 #: caption, dateline, paragraphs). A blank line, as in the source format, so
@@ -33,6 +38,78 @@ def normalize_text(value: str) -> str:
     back into its parts at PART_SEPARATOR.
     """
     return _LINE_BREAKS.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+# -- records and their JSON ------------------------------------------------------
+#
+# The data classes below are the one definition of each record. The analysis
+# JSON Schema (warta.schema), the API's response models (warta.web.schemas)
+# and the store's column lists (warta.store.tables) are derived from their
+# fields; a field's metadata says what it means and how JSON Schema narrows it.
+
+
+def described(text: str, **keywords: Any) -> dict[str, Any]:
+    """Field metadata: what the field means, plus JSON Schema keywords that
+    narrow its values (`enum`, `pattern`, `format`, `minimum`, `minItems`).
+
+    The schema and the API documentation read it; nothing checks it at run
+    time, so a description is written once, next to the field.
+    """
+    return {"description": " ".join(text.split()), **keywords}
+
+
+def _start(what: str = "the span") -> dict[str, Any]:
+    return described(f"Character offset in article.text where {what} starts.", minimum=0)
+
+
+def _end(what: str = "the span") -> dict[str, Any]:
+    return described(f"Character offset in article.text where {what} ends (exclusive).", minimum=0)
+
+
+@functools.cache
+def json_fields(record: type) -> tuple[dataclasses.Field, ...]:
+    """A record's fields in the order its JSON has them: its own values
+    first, then its lists of records (an entity's name before its mentions)."""
+    hints = typing.get_type_hints(record)
+    own = dataclasses.fields(record)
+    nested = [f for f in own if _is_record_list(hints[f.name])]
+    return tuple(f for f in own if f not in nested) + tuple(nested)
+
+
+def _is_record_list(hint: Any) -> bool:
+    args = typing.get_args(hint)
+    return typing.get_origin(hint) is list and bool(args) and dataclasses.is_dataclass(args[0])
+
+
+def field_names(record: type) -> tuple[str, ...]:
+    """Names of a record's fields, in JSON order: what column lists derive from."""
+    return tuple(f.name for f in json_fields(record))
+
+
+def to_json(value: Any) -> Any:
+    """The JSON form of a record (or of a value inside one).
+
+    Fields come in `json_fields` order, dates as ISO strings, tuples as
+    lists. A record class with `OMIT_NONE` leaves out its unset optional
+    fields (an analysis holds hundreds of mentions).
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        omit_none = getattr(value, "OMIT_NONE", False)
+        out = {}
+        for f in json_fields(type(value)):
+            item = to_json(getattr(value, f.name))
+            if item is None and omit_none:
+                continue
+            out[f.name] = item
+        return out
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [to_json(item) for item in value]
+    if isinstance(value, dict):
+        return {key: to_json(item) for key, item in value.items()}
+    return value
+
 
 
 @dataclass(frozen=True)
@@ -65,9 +142,12 @@ class Article:
     path: str | None = None
     url: str | None = None
     format: str = "warta"
-    text: str = field(init=False)
-    content_hash: str = field(init=False)
-    id: str = field(init=False)
+    text: str = field(init=False, metadata=described(
+        "Canonical text: title, subtitle, caption, dateline and paragraphs joined by blank lines."))
+    content_hash: str = field(init=False, metadata=described(
+        "SHA-256 of what the article says and when.", pattern="^[0-9a-f]{64}$"))
+    id: str = field(init=False, metadata=described(
+        "The first 16 characters of content_hash.", pattern="^[0-9a-f]{16}$"))
 
     def __post_init__(self) -> None:
         self.title = normalize_text(self.title)
@@ -101,26 +181,18 @@ class Article:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["published"] = self.published.isoformat()
-        return data
+        return to_json(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
         """Rebuild an article from `to_dict` output (derived fields are recomputed)."""
-        init = {k: data.get(k) for k in _INIT_FIELDS if k in data}
+        init: dict[str, Any] = {f.name: data[f.name] for f in dataclasses.fields(cls) if f.init and f.name in data}
         init["published"] = date.fromisoformat(str(data["published"])[:10])
         article = cls(**init)
         stored = data.get("content_hash")
         if stored and stored != article.content_hash:
             raise ValueError(f"content hash mismatch for article {data.get('id')}")
         return article
-
-
-_INIT_FIELDS = (
-    "published", "title", "body", "section", "subtitle", "caption", "caption_credit",
-    "dateline", "source", "external_id", "path", "url", "format",
-)
 
 
 def content_hash(article: Article) -> str:
@@ -185,11 +257,31 @@ ANALYSIS_REJECT_REASONS = ("too_long", "analysis_failed")
 #: minor number for added fields, the major number for anything that breaks.
 ANALYSIS_SCHEMA_VERSION = "1.1"
 
+#: What found a mention (Mention.source).
+MENTION_SOURCES = ("model", "gazetteer", "consistency", "title", "role")
+#: An entity's own label: a place or state is one LOC entity however its
+#: mentions use it (Mention.label tells LOC from GPE).
+ENTITY_OWN_LABELS = tuple(label for label in ENTITY_LABELS if label != "GPE")
+#: TIMEX3 types (TimeExpression.type).
+TIME_TYPES = ("DATE", "TIME", "DURATION", "SET")
+#: What a time value was computed from (TimeExpression.anchor).
+TIME_ANCHORS = ("published", "narrative", "absolute")
+#: Zones the text may state for a clock time (TimeExpression.timezone).
+TIME_ZONES = ("WIB", "WITA", "WIT", "UTC", "GMT", "local")
+#: Gazetteer entry kinds (Place.kind; warta.nlp.gazetteer.KINDS).
+PLACE_KINDS = ("country", "region", "city", "facility")
+#: Where an event's date comes from (Event.date_source).
+DATE_SOURCES = ("text", "published")
+#: How the text presents an event (Event.modality).
+MODALITIES = ("asserted", "intended", "requested", "negated", "reported")
+
 
 @dataclass(frozen=True)
 class Sentence:
-    start: int
-    end: int
+    """One sentence of the canonical text."""
+
+    start: int = field(metadata=_start("the sentence"))
+    end: int = field(metadata=_end("the sentence"))
 
 
 @dataclass(frozen=True)
@@ -205,13 +297,23 @@ class Mention:
     menolak`, `militer Rusia`).
     """
 
-    start: int
-    end: int
-    text: str
-    source: str = "model"
-    role: str | None = None
-    role_start: int | None = None
-    label: str | None = None
+    #: Unset optional fields are left out of the JSON.
+    OMIT_NONE: ClassVar[bool] = True
+
+    start: int = field(metadata=_start())
+    end: int = field(metadata=_end())
+    text: str = field(metadata=described("Exactly article.text[start:end]."))
+    source: str = field(default="model", metadata=described(
+        "What found it: the statistical model, the gazetteer, document consistency (a short form of a name given "
+        "in full), a name right after a title, or 'role': a title standing in for the person (Presiden Rusia).",
+        enum=MENTION_SOURCES))
+    role: str | None = field(default=None, metadata=described(
+        "The title the text gives the entity right there, e.g. 'Presiden Rusia'."))
+    role_start: int | None = field(default=None, metadata=_start("the title"))
+    label: str | None = field(default=None, metadata=described(
+        "How the text uses the name here. For a place entity: LOC where it is a place ('di Rusia'), GPE where the "
+        "state acts or qualifies ('Rusia menolak', 'militer Rusia'). The entity's own label stays LOC.",
+        enum=ENTITY_LABELS))
 
 
 @dataclass
@@ -222,12 +324,20 @@ class Entity:
     same id, which is what cross-article pages and counts hang off.
     """
 
-    id: str
-    label: str
-    name: str
-    mentions: list[Mention] = field(default_factory=list)
-    roles: list[str] = field(default_factory=list)
-    attributes: dict[str, Any] = field(default_factory=dict)
+    id: str = field(metadata=described("Stable across articles: label and canonical name.",
+                                       pattern="^(per|org|loc):[a-z0-9-]+$"))
+    label: str = field(metadata=described(
+        "PER, ORG or LOC (a place or state, however a mention uses it; see mentions[].label).",
+        enum=ENTITY_OWN_LABELS))
+    name: str = field(metadata=described(
+        "Canonical name (full person name; gazetteer name for places and organisations)."))
+    mentions: list[Mention] = field(default_factory=list, metadata=described(
+        "Where the text names it, in text order.", minItems=1))
+    roles: list[str] = field(default_factory=list, metadata=described(
+        "Titles the article gives the entity, e.g. 'Presiden Rusia'."))
+    attributes: dict[str, Any] = field(default_factory=dict, metadata=described(
+        "Gazetteer facts: place_id, kind, country (ISO 3166-1 alpha-3), lat, lon for places; type and country for "
+        "organisations."))
 
 
 @dataclass(frozen=True)
@@ -246,14 +356,18 @@ class TimeExpression:
     `UTC`, `GMT`), or `local` for `waktu setempat`; None when not stated.
     """
 
-    start: int
-    end: int
+    start: int = field(metadata=_start())
+    end: int = field(metadata=_end())
     text: str
-    type: str
-    value: str
-    anchor: str = "absolute"
-    mod: str | None = None
-    timezone: str | None = None
+    type: str = field(metadata=described("TIMEX3 type.", enum=TIME_TYPES))
+    value: str = field(metadata=described("ISO 8601 / TIMEX3 value: 2025-09-03, 2024-06, PT2H30M, XXXX-WXX-1."))
+    anchor: str = field(default="absolute", metadata=described(
+        "What the value was computed from: the publication date, the date the narrative had moved to, or nothing "
+        "(the text states it in full).", enum=TIME_ANCHORS))
+    mod: str | None = field(default=None, metadata=described("TIMEX3 modifier: START, MID, END, APPROX."))
+    timezone: str | None = field(default=None, metadata=described(
+        "Zone the text states for a clock time: WIB, WITA, WIT, UTC, GMT, or local for `waktu setempat`.",
+        enum=TIME_ZONES))
 
 
 @dataclass(frozen=True)
@@ -270,17 +384,19 @@ class Count:
     (`Menurut Korea Selatan, Pyongyang kehilangan sekitar 2.000 tentara`).
     """
 
-    start: int
-    end: int
+    start: int = field(metadata=_start())
+    end: int = field(metadata=_end())
     text: str
-    value: float
-    unit: str | None = None
-    category: str | None = None
-    approximate: bool = False
-    lower_bound: bool = False
+    value: float = field(metadata=described("The number as written: 2.000 -> 2000, 1,2 juta -> 1200000."))
+    unit: str | None = field(default=None, metadata=described("The head noun counted, or the currency."))
+    category: str | None = field(default=None, metadata=described(
+        "What happened to them when the sentence says so: killed, wounded, missing, deployed, arrested, displaced, "
+        "evacuated, affected, money."))
+    approximate: bool = field(default=False, metadata=described("sekitar, hampir, lebih dari."))
+    lower_bound: bool = field(default=False, metadata=described("A vague plural: ribuan -> at least 1000."))
     currency: str | None = None
-    reported_by: str | None = None
-    reported_by_id: str | None = None
+    reported_by: str | None = field(default=None, metadata=described("Who gives the number, when the text says."))
+    reported_by_id: str | None = field(default=None, metadata=described("Entity id of reported_by."))
 
 
 @dataclass(frozen=True)
@@ -294,37 +410,41 @@ class Quote:
     relayed through (seperti dikutip oleh RIA Novosti).
     """
 
-    start: int
-    end: int
+    start: int = field(metadata=_start())
+    end: int = field(metadata=_end())
     text: str
-    kind: str
-    speaker_id: str | None = None
+    kind: str = field(metadata=described("direct, partial, indirect or headline.", enum=QUOTE_KINDS))
+    speaker_id: str | None = field(default=None, metadata=described(
+        "Entity id of the speaker; null when the text does not say who spoke."))
     speaker: str | None = None
-    cue: str | None = None
-    cue_start: int | None = None
+    cue: str | None = field(default=None, metadata=described("The words that say so: kata, mengatakan, ..."))
+    cue_start: int | None = field(default=None, metadata=_start("the cue"))
     via_id: str | None = None
-    via: str | None = None
+    via: str | None = field(default=None, metadata=described(
+        "The outlet the quote was relayed through (seperti dikutip oleh RIA Novosti)."))
 
 
 @dataclass(frozen=True)
 class PlaceMention:
-    start: int
-    end: int
+    """One place in the text that names a place."""
+
+    start: int = field(metadata=_start())
+    end: int = field(metadata=_end())
     text: str
-    #: ISO3 of the state when the place stands for it as an actor
-    #: (`Pyongyang mengerahkan ribuan tentara`, `Menurut Korea Selatan, ...`).
-    metonym_for: str | None = None
+    metonym_for: str | None = field(default=None, metadata=described(
+        "ISO3 of the state when the place stands for it as an actor (`Pyongyang mengerahkan ribuan tentara`, "
+        "`Menurut Korea Selatan, ...`)."))
 
 
 @dataclass
 class Place:
     """A location the article mentions, resolved to a gazetteer entry."""
 
-    id: str  # gazetteer id: iso:PRK, geo:1871859, adm:RU-KRS, reg:..., fac:...
+    id: str = field(metadata=described("Gazetteer id: iso:PRK, geo:1871859, adm:RU-KRS, reg:..., fac:..."))
     entity_id: str
     name: str
-    kind: str  # country | region | city | facility
-    country: str  # ISO 3166-1 alpha-3, "" for areas across borders
+    kind: str = field(metadata=described("Gazetteer entry kind.", enum=PLACE_KINDS))
+    country: str = field(metadata=described("ISO 3166-1 alpha-3, empty for areas across borders."))
     lat: float
     lon: float
     mentions: list[PlaceMention] = field(default_factory=list)
@@ -352,12 +472,12 @@ class Event:
     quotes of the same analysis.
     """
 
-    type: str
+    type: str = field(metadata=described("PLOVER event type.", enum=EVENT_TYPES))
     trigger: str
-    trigger_start: int
-    trigger_end: int
-    sentence_start: int
-    sentence_end: int
+    trigger_start: int = field(metadata=_start("the trigger"))
+    trigger_end: int = field(metadata=_end("the trigger"))
+    sentence_start: int = field(metadata=_start("the evidence sentence"))
+    sentence_end: int = field(metadata=_end("the evidence sentence"))
     source: Actor | None = None
     target: Actor | None = None
     mode: str | None = None
@@ -365,39 +485,37 @@ class Event:
     place_id: str | None = None
     place: str | None = None
     date: str | None = None
-    date_source: str = "published"
-    modality: str = "asserted"
-    counts: tuple[int, ...] = ()
-    quotes: tuple[int, ...] = ()
+    date_source: str = field(default="published", metadata=described(
+        "text when the sentence gives the date, else published.", enum=DATE_SOURCES))
+    modality: str = field(default="asserted", metadata=described("How the text presents it.", enum=MODALITIES))
+    counts: tuple[int, ...] = field(default=(), metadata=described("Start offsets of the linked counts."))
+    quotes: tuple[int, ...] = field(default=(), metadata=described("Start offsets of the linked quotes."))
     confidence: float = 0.5
 
 
 @dataclass
 class Analysis:
+    """What warta's pipeline found in one article. Every start/end pair is a [start, end) character offset into
+    article.text. Version 1.x adds fields without breaking; consumers must ignore fields they do not know."""
+
     article: Article
     sentences: list[Sentence]
-    entities: list[Entity]
-    pipeline: dict[str, Any] = field(default_factory=dict)
-    quotes: list[Quote] = field(default_factory=list)
-    times: list[TimeExpression] = field(default_factory=list)
-    counts: list[Count] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    entities: list[Entity] = field(metadata=described("Entities, most-mentioned first."))
+    pipeline: dict[str, Any] = field(default_factory=dict, metadata=described(
+        "Versions of warta and its models that produced this analysis.",
+        properties={"warta": {"type": "string"}, "components": {"type": "array", "items": {"type": "string"}},
+                    "ner_model": {"type": "string"}},
+        required=["warta", "components"]))
+    quotes: list[Quote] = field(default_factory=list, metadata=described(
+        "Who said what. speaker_id is null when the text does not say who spoke."))
+    times: list[TimeExpression] = field(default_factory=list, metadata=described(
+        "TIMEX3-style time expressions normalised against the publication date."))
+    counts: list[Count] = field(default_factory=list, metadata=described("Numbers and what they count."))
+    places: list[Place] = field(default_factory=list, metadata=described("Locations resolved to gazetteer entries."))
+    events: list[Event] = field(default_factory=list, metadata=described(
+        "PLOVER/CAMEO events with their evidence sentence."))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema_version": ANALYSIS_SCHEMA_VERSION,
-            "pipeline": self.pipeline,
-            "article": self.article.to_dict(),
-            "sentences": [asdict(s) for s in self.sentences],
-            "entities": [
-                {"id": e.id, "label": e.label, "name": e.name, "roles": e.roles, "attributes": e.attributes,
-                 "mentions": [{k: v for k, v in asdict(m).items() if v is not None} for m in e.mentions]}
-                for e in self.entities
-            ],
-            "quotes": [asdict(q) for q in self.quotes],
-            "times": [asdict(t) for t in self.times],
-            "counts": [asdict(c) for c in self.counts],
-            "places": [asdict(p) for p in self.places],
-            "events": [{**asdict(e), "counts": list(e.counts), "quotes": list(e.quotes)} for e in self.events],
-        }
+        """The analysis JSON (data/analysis.schema.json): what made it first, then the records."""
+        return {"schema_version": ANALYSIS_SCHEMA_VERSION, "pipeline": self.pipeline,
+                **{f.name: to_json(getattr(self, f.name)) for f in json_fields(Analysis) if f.name != "pipeline"}}

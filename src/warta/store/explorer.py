@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from warta.search.index import SearchIndex
 from warta.store.matching import merge_spellings
 
 #: Columns of `articles` the explorer lists (never the full text).
@@ -91,6 +92,7 @@ def _row(row: sqlite3.Row) -> dict:
 
 class ExplorerQueries:
     db: sqlite3.Connection
+    index: SearchIndex
 
     # -- schema introspection ------------------------------------------------
 

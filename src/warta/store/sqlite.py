@@ -23,6 +23,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from warta.model import (
     ANALYSIS_REJECT_REASONS,
@@ -31,16 +32,11 @@ from warta.model import (
     Actor,
     Analysis,
     Article,
-    Count,
     Entity,
     Event,
-    Mention,
     Place,
-    PlaceMention,
-    Quote,
     Reject,
     Sentence,
-    TimeExpression,
 )
 from warta.search import query as query_language
 from warta.search.index import Filters, IndexTerms, PreparedArticle, SearchIndex, index_terms
@@ -57,6 +53,19 @@ from warta.store.base import (
 )
 from warta.store.explorer import ExplorerQueries
 from warta.store.matching import contains_words, merge_spellings
+from warta.store.tables import (
+    ARTICLES,
+    COUNTS,
+    ENTITIES,
+    EVENTS,
+    MENTIONS,
+    PLACE_MENTIONS,
+    PLACES,
+    QUOTES,
+    REJECTS,
+    TIMES,
+    Table,
+)
 
 #: Commit the search index after this many batches (and at the end of a run)...
 INDEX_COMMIT_EVERY = 20
@@ -66,8 +75,6 @@ INDEX_COMMIT_EVERY = 20
 #: only every 10,000 articles.
 INDEX_COMMIT_SECONDS = 2.0
 
-_COLUMNS = ("seq, id, content_hash, external_id, version, supersedes, superseded_by, published, section, "
-            "title, subtitle, caption, caption_credit, dateline, source, path, url, format, text, ingested_at")
 
 
 def _now() -> str:
@@ -145,8 +152,8 @@ class SQLiteStore(ExplorerQueries, Store):
         return row[0] if row else default
 
     def _set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                        (key, value))
+        self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 
     # -- ingest ----------------------------------------------------------------
 
@@ -201,10 +208,12 @@ class SQLiteStore(ExplorerQueries, Store):
                     else:
                         report.rejected += 1
                     continue
-                terms = analysis = None
+                terms: IndexTerms | None = None
+                analysis: Analysis | None = None
                 if isinstance(item, PreparedArticle):
-                    item, terms, analysis = item.article, item.terms, item.analysis
-                    if analysis is not None:
+                    terms, analysis = item.terms, item.analysis
+                    item = item.article
+                    if analysis is not None and terms is not None:
                         analysis = self._link_across(analysis)
                         terms = replace(terms, entities=tuple(sorted({e.id for e in analysis.entities})),
                                         speakers=tuple(sorted({q.speaker_id for q in analysis.quotes if q.speaker_id})))
@@ -218,12 +227,8 @@ class SQLiteStore(ExplorerQueries, Store):
                         (item.external_id,)).fetchone()
                 version = previous["version"] + 1 if previous else 1
                 cursor = db.execute(
-                    f"INSERT INTO articles ({_COLUMNS.removeprefix('seq, ')}) "
-                    "VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (item.id, item.content_hash, item.external_id, version, previous["id"] if previous else None,
-                     item.published.isoformat(), item.section, item.title, item.subtitle, item.caption,
-                     item.caption_credit, item.dateline, item.source, item.path, item.url, item.format,
-                     item.text, now))
+                    ARTICLES.insert("version", "supersedes", "ingested_at", verb="INSERT"),
+                    (*ARTICLES.values(item), version, previous["id"] if previous else None, now))
                 if previous:
                     db.execute("UPDATE articles SET superseded_by = ? WHERE id = ?", (item.id, previous["id"]))
                     report.updated += 1
@@ -233,7 +238,9 @@ class SQLiteStore(ExplorerQueries, Store):
                     self._save_analysis(analysis, now)
                 if item.path:  # a file that now reads fine is no longer a reject
                     db.execute("DELETE FROM rejects WHERE path = ?", (item.path,))
-                added.append((cursor.lastrowid, item, terms, previous["id"] if previous else None))
+                seq = cursor.lastrowid
+                assert seq is not None  # set by every INSERT
+                added.append((seq, item, terms, previous["id"] if previous else None))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -285,70 +292,41 @@ class SQLiteStore(ExplorerQueries, Store):
         article_id = analysis.article.id
         # Analysed now: no longer listed as stored without analysis (the key is
         # warta.nlp.analysis.failure_path).
-        db.execute(f"DELETE FROM rejects WHERE path = ? AND reason IN ({', '.join('?' * len(ANALYSIS_REJECT_REASONS))})",
+        reasons = ", ".join("?" * len(ANALYSIS_REJECT_REASONS))
+        db.execute(f"DELETE FROM rejects WHERE path = ? AND reason IN ({reasons})",
                    (analysis.article.path or f"article:{article_id}", *ANALYSIS_REJECT_REASONS))
         for table in ("mentions", "quotes", "times", "counts", "place_mentions", "events"):
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         db.execute(
-            "INSERT INTO analyses (article_id, schema_version, pipeline, sentences, analyzed_at) VALUES (?, ?, ?, ?, ?) "
+            "INSERT INTO analyses (article_id, schema_version, pipeline, sentences, analyzed_at) "
+            "VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(article_id) DO UPDATE SET schema_version = excluded.schema_version, "
             "pipeline = excluded.pipeline, sentences = excluded.sentences, analyzed_at = excluded.analyzed_at",
             (article_id, ANALYSIS_SCHEMA_VERSION, json.dumps(analysis.pipeline),
              json.dumps([[s.start, s.end] for s in analysis.sentences]), now))
         for entity in analysis.entities:
-            db.execute("INSERT INTO entities (id, label, name, attributes) VALUES (?, ?, ?, ?) "
-                       "ON CONFLICT(id) DO NOTHING",
-                       (entity.id, entity.label, entity.name,
-                        json.dumps(entity.attributes, ensure_ascii=False) if entity.attributes else None))
+            db.execute(ENTITIES.insert(verb="INSERT", then="ON CONFLICT(id) DO NOTHING"), ENTITIES.values(entity))
             if entity.label == "PER" and " " in entity.name:
                 words = entity.name.lower().split()
                 db.executemany("INSERT OR IGNORE INTO person_names (part, entity_id) VALUES (?, ?)",
                                [(words[0], entity.id), (words[-1], entity.id)])
-            db.executemany(
-                'INSERT OR IGNORE INTO mentions (article_id, entity_id, start, "end", text, source, role, role_start, label) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(article_id, entity.id, m.start, m.end, m.text, m.source, m.role, m.role_start, m.label)
-                 for m in entity.mentions])
-        db.executemany(
-            'INSERT OR IGNORE INTO quotes (article_id, start, "end", text, kind, speaker_id, speaker, cue, cue_start, '
-            "via_id, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(article_id, q.start, q.end, q.text, q.kind, q.speaker_id, q.speaker, q.cue, q.cue_start, q.via_id, q.via)
-             for q in analysis.quotes])
-        db.executemany(
-            'INSERT OR IGNORE INTO times (article_id, start, "end", text, type, value, anchor, mod, timezone) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(article_id, t.start, t.end, t.text, t.type, t.value, t.anchor, t.mod, t.timezone)
-             for t in analysis.times])
-        db.executemany(
-            'INSERT OR IGNORE INTO counts (article_id, start, "end", text, value, unit, category, approximate, '
-            "lower_bound, currency, reported_by, reported_by_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(article_id, c.start, c.end, c.text, c.value, c.unit, c.category, int(c.approximate),
-              int(c.lower_bound), c.currency, c.reported_by, c.reported_by_id) for c in analysis.counts])
+            db.executemany(MENTIONS.insert(), [MENTIONS.values(m, article_id, entity.id) for m in entity.mentions])
+        spans: tuple[tuple[Table, list[Any]], ...] = (
+            (QUOTES, list(analysis.quotes)), (TIMES, list(analysis.times)), (COUNTS, list(analysis.counts)))
+        for kind, records in spans:
+            db.executemany(kind.insert(), [kind.values(record, article_id) for record in records])
         for place in analysis.places:
-            db.execute("INSERT INTO places (id, name, kind, country, lat, lon) VALUES (?, ?, ?, ?, ?, ?) "
-                       "ON CONFLICT(id) DO NOTHING",
-                       (place.id, place.name, place.kind, place.country, place.lat, place.lon))
-            db.executemany(
-                'INSERT OR IGNORE INTO place_mentions (article_id, place_id, entity_id, start, "end", text, metonym_for) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(article_id, place.id, place.entity_id, m.start, m.end, m.text, m.metonym_for) for m in place.mentions])
+            db.execute(PLACES.insert(verb="INSERT", then="ON CONFLICT(id) DO NOTHING"), PLACES.values(place))
+            db.executemany(PLACE_MENTIONS.insert(),
+                           [PLACE_MENTIONS.values(m, article_id, place.id, place.entity_id) for m in place.mentions])
         for event in analysis.events:
             self._save_event(article_id, event)
-        db.execute("DELETE FROM event_clusters WHERE id NOT IN (SELECT cluster_id FROM events WHERE cluster_id IS NOT NULL)")
+        db.execute("DELETE FROM event_clusters "
+                   "WHERE id NOT IN (SELECT cluster_id FROM events WHERE cluster_id IS NOT NULL)")
 
     def _save_event(self, article_id: str, event: Event) -> None:
         cluster = self._cluster_for(event)
-        source, target = event.source or Actor(""), event.target or Actor("")
-        self.db.execute(
-            "INSERT OR IGNORE INTO events (article_id, trigger_start, trigger_end, trigger, type, mode, cameo, "
-            "source_id, source_name, source_code, target_id, target_name, target_code, place_id, place, date, "
-            "date_source, modality, sentence_start, sentence_end, counts, quotes, confidence, cluster_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (article_id, event.trigger_start, event.trigger_end, event.trigger, event.type, event.mode, event.cameo,
-             source.entity_id, event.source and source.name, source.code, target.entity_id,
-             event.target and target.name, target.code, event.place_id, event.place, event.date, event.date_source,
-             event.modality, event.sentence_start, event.sentence_end, json.dumps(list(event.counts)),
-             json.dumps(list(event.quotes)), event.confidence, cluster))
+        self.db.execute(EVENTS.insert("cluster_id"), (*EVENTS.values(event, article_id), cluster))
 
     def _cluster_for(self, event: Event) -> int:
         """The id of the happening this event mention describes (made if new)."""
@@ -368,8 +346,8 @@ class SQLiteStore(ExplorerQueries, Store):
                     self.db.execute("UPDATE event_clusters SET place_id = ?, place = ? WHERE id = ?",
                                     (event.place_id, event.place, row["id"]))
                 if row["date_source"] == "published" and event.date_source == "text":
-                    self.db.execute("UPDATE event_clusters SET date = ?, date_day = ?, date_source = 'text' WHERE id = ?",
-                                    (event.date, day, row["id"]))
+                    self.db.execute("UPDATE event_clusters SET date = ?, date_day = ?, date_source = 'text' "
+                                    "WHERE id = ?", (event.date, day, row["id"]))
                 return row["id"]
         cursor = self.db.execute(
             "INSERT INTO event_clusters (type, mode, cameo, modality, source_id, source_name, source_code, target_id, "
@@ -379,6 +357,7 @@ class SQLiteStore(ExplorerQueries, Store):
              event.source and event.source.code, target, event.target and event.target.name,
              event.target and event.target.code, int(event.type in SYMMETRIC_TYPES), event.date, day,
              event.place_id, event.place, event.date_source))
+        assert cursor.lastrowid is not None  # set by every INSERT
         return cursor.lastrowid
 
     def save_analyses(self, analyses: Iterable[Analysis], batch_size: int = 200) -> int:
@@ -435,14 +414,14 @@ class SQLiteStore(ExplorerQueries, Store):
             self.index.flush()
         else:
             self.index.commit()
-        if self._indexed_seq > int(self._meta("index_seq", "0")):
+        if self._indexed_seq > int(self._meta("index_seq") or 0):
             self.db.execute("BEGIN IMMEDIATE")
             self._set_meta("index_seq", str(self._indexed_seq))
             self.db.execute("COMMIT")
 
     def _catch_up_index(self) -> None:
         """Index whatever a crash left unindexed (see the module docstring)."""
-        indexed = int(self._meta("index_seq", "0"))
+        indexed = int(self._meta("index_seq") or 0)
         newest = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
         if newest and self.index.is_new and indexed:
             indexed = 0  # the index folder was lost or rebuilt: start over
@@ -592,8 +571,8 @@ class SQLiteStore(ExplorerQueries, Store):
             f"SELECT m.text, COUNT(*) AS mentions FROM mentions m {current} WHERE m.entity_id = ? "
             "GROUP BY m.text ORDER BY COUNT(*) DESC", (entity_id,))]
         roles = [dict(r) for r in self.db.execute(
-            f"SELECT m.role, COUNT(*) AS mentions FROM mentions m {current} WHERE m.entity_id = ? AND m.role IS NOT NULL "
-            "GROUP BY m.role ORDER BY COUNT(*) DESC", (entity_id,))]
+            f"SELECT m.role, COUNT(*) AS mentions FROM mentions m {current} "
+            "WHERE m.entity_id = ? AND m.role IS NOT NULL GROUP BY m.role ORDER BY COUNT(*) DESC", (entity_id,))]
         timeline = [dict(r) for r in self.db.execute(
             f"SELECT substr(a.published, 1, 7) AS month, COUNT(*) AS mentions, COUNT(DISTINCT a.id) AS articles "
             f"FROM mentions m {current} WHERE m.entity_id = ? GROUP BY month ORDER BY month", (entity_id,))]
@@ -662,7 +641,8 @@ class SQLiteStore(ExplorerQueries, Store):
                            'published', a.published, 'trigger', e.trigger,
                            'sentence', substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start),
                            'sentence_start', e.sentence_start, 'sentence_end', e.sentence_end,
-                           'date_source', e.date_source, 'counts', json(e.counts), 'quotes', json(e.quotes))) AS evidence
+                           'date_source', e.date_source, 'counts', json(e.counts),
+                           'quotes', json(e.quotes))) AS evidence
                 FROM event_clusters c JOIN events e ON e.cluster_id = c.id JOIN articles a ON a.id = e.article_id
                 WHERE {' AND '.join(where)}
                 GROUP BY c.id ORDER BY mentions DESC, c.date DESC LIMIT ? OFFSET ?""",
@@ -706,40 +686,35 @@ class SQLiteStore(ExplorerQueries, Store):
         row = self.db.execute("SELECT * FROM analyses WHERE article_id = ?", (stored.id,)).fetchone()
         if row is None:
             return None
+        known = {r["id"]: r for r in self.db.execute(
+            "SELECT * FROM entities WHERE id IN (SELECT entity_id FROM mentions WHERE article_id = ?)", (stored.id,))}
         entities: dict[str, Entity] = {}
-        for m in self.db.execute(
-                'SELECT m.*, e.label AS entity_label, e.name, e.attributes FROM mentions m JOIN entities e ON e.id = m.entity_id '
-                'WHERE m.article_id = ? ORDER BY m.start', (stored.id,)):
+        for m in self.db.execute("SELECT * FROM mentions WHERE article_id = ? ORDER BY start", (stored.id,)):
             entity = entities.get(m["entity_id"])
             if entity is None:
-                entity = entities[m["entity_id"]] = Entity(m["entity_id"], m["entity_label"], m["name"],
-                                                           attributes=json.loads(m["attributes"] or "{}"))
-            entity.mentions.append(Mention(m["start"], m["end"], m["text"], m["source"], m["role"], m["role_start"],
-                                           m["label"]))
-            if m["role"] and m["role"] not in entity.roles:
-                entity.roles.append(m["role"])
+                entity = entities[m["entity_id"]] = ENTITIES.read(known[m["entity_id"]])
+            mention = MENTIONS.read(m)
+            entity.mentions.append(mention)
+            if mention.role and mention.role not in entity.roles:
+                entity.roles.append(mention.role)
         ordered = sorted(entities.values(), key=lambda e: (-len(e.mentions), e.mentions[0].start))
         sentences = [Sentence(a, b) for a, b in json.loads(row["sentences"])]
         rows = lambda table: self.db.execute(  # noqa: E731
             f"SELECT * FROM {table} WHERE article_id = ? ORDER BY {'trigger_start' if table == 'events' else 'start'}",
             (stored.id,)).fetchall()
-        quotes = [Quote(r["start"], r["end"], r["text"], r["kind"], r["speaker_id"], r["speaker"], r["cue"],
-                        r["cue_start"], r["via_id"], r["via"]) for r in rows("quotes")]
-        times = [TimeExpression(r["start"], r["end"], r["text"], r["type"], r["value"], r["anchor"], r["mod"],
-                                r["timezone"]) for r in rows("times")]
-        counts = [Count(r["start"], r["end"], r["text"], r["value"], r["unit"], r["category"], bool(r["approximate"]),
-                        bool(r["lower_bound"]), r["currency"], r["reported_by"], r["reported_by_id"])
-                  for r in rows("counts")]
+        quotes = [QUOTES.read(r) for r in rows("quotes")]
+        times = [TIMES.read(r) for r in rows("times")]
+        counts = [COUNTS.read(r) for r in rows("counts")]
+        gazetteer = {r["id"]: r for r in self.db.execute(
+            "SELECT * FROM places WHERE id IN (SELECT place_id FROM place_mentions WHERE article_id = ?)",
+            (stored.id,))}
         places: dict[str, Place] = {}
-        for r in self.db.execute(
-                "SELECT m.*, p.name, p.kind, p.country, p.lat, p.lon FROM place_mentions m "
-                "JOIN places p ON p.id = m.place_id WHERE m.article_id = ? ORDER BY m.start", (stored.id,)):
+        for r in rows("place_mentions"):
             place = places.get(r["place_id"])
             if place is None:
-                place = places[r["place_id"]] = Place(r["place_id"], r["entity_id"], r["name"], r["kind"],
-                                                      r["country"], r["lat"], r["lon"])
-            place.mentions.append(PlaceMention(r["start"], r["end"], r["text"], r["metonym_for"]))
-        events = [_event(r) for r in rows("events")]
+                place = places[r["place_id"]] = PLACES.read(gazetteer[r["place_id"]], entity_id=r["entity_id"])
+            place.mentions.append(PLACE_MENTIONS.read(r))
+        events = [EVENTS.read(r) for r in rows("events")]
         return Analysis(stored.article, sentences, ordered, json.loads(row["pipeline"]), quotes=quotes, times=times,
                         counts=counts, places=list(places.values()), events=events)
 
@@ -750,8 +725,7 @@ class SQLiteStore(ExplorerQueries, Store):
     def rejects(self, limit: int | None = None) -> list[StoredReject]:
         sql = "SELECT * FROM rejects ORDER BY last_seen DESC, id DESC"
         rows = self.db.execute(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ()).fetchall()
-        return [StoredReject(r["path"], r["reason"], r["detail"], datetime.fromisoformat(r["first_seen"]),
-                             datetime.fromisoformat(r["last_seen"]), r["times"]) for r in rows]
+        return [REJECTS.read(r) for r in rows]
 
     def stats(self) -> dict:
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
@@ -789,17 +763,6 @@ class SQLiteStore(ExplorerQueries, Store):
             self.db.close()
 
 
-def _event(row: sqlite3.Row) -> Event:
-    def actor(prefix: str) -> Actor | None:
-        name = row[f"{prefix}_name"]
-        return Actor(name, row[f"{prefix}_id"], row[f"{prefix}_code"]) if name else None
-
-    return Event(row["type"], row["trigger"], row["trigger_start"], row["trigger_end"], row["sentence_start"],
-                 row["sentence_end"], actor("source"), actor("target"), row["mode"], row["cameo"], row["place_id"],
-                 row["place"], row["date"], row["date_source"], row["modality"], tuple(json.loads(row["counts"])),
-                 tuple(json.loads(row["quotes"])), row["confidence"])
-
-
 def entity_filter(label: str | None, name: str | None, since: date | None,
                   until: date | None) -> tuple[list[str], list]:
     """WHERE clauses and parameters over mentions m, entities e and articles a
@@ -835,7 +798,8 @@ def _first_day(value: str | None) -> int | None:
     parts = value[:10].split("-")
     try:
         numbers = [int(p) for p in parts]
-        return date(numbers[0], numbers[1] if len(numbers) > 1 else 1, numbers[2] if len(numbers) > 2 else 1).toordinal()
+        month, day = (numbers[1] if len(numbers) > 1 else 1), (numbers[2] if len(numbers) > 2 else 1)
+        return date(numbers[0], month, day).toordinal()
     except (ValueError, IndexError):
         return None
 
@@ -852,11 +816,5 @@ def _same_precision(a: str | None, b: str | None) -> bool:
 def _stored(row: sqlite3.Row) -> StoredArticle:
     parts = row["text"].split(PART_SEPARATOR)
     front = 1 + sum(1 for name in ("subtitle", "caption", "dateline") if row[name])
-    article = Article(
-        published=date.fromisoformat(row["published"]), title=row["title"], body=parts[front:],
-        section=row["section"], subtitle=row["subtitle"], caption=row["caption"],
-        caption_credit=row["caption_credit"], dateline=row["dateline"], source=row["source"],
-        external_id=row["external_id"], path=row["path"], url=row["url"], format=row["format"],
-    )
-    return StoredArticle(article, row["seq"], row["version"], row["supersedes"], row["superseded_by"],
-                         datetime.fromisoformat(row["ingested_at"]))
+    return StoredArticle(ARTICLES.read(row, body=parts[front:]), row["seq"], row["version"], row["supersedes"],
+                         row["superseded_by"], datetime.fromisoformat(row["ingested_at"]))

@@ -1,20 +1,110 @@
 """Response models of the REST API: they are the OpenAPI schema clients see.
 
-Models that mirror analysis records (quotes, times, counts, events, places)
-allow extra fields, so a field added to the analysis later shows up in the
-API without breaking clients or the schema.
+The models of warta's records (an article, its analysis: entities, mentions,
+quotes, times, counts, places, events) are built from the data classes in
+warta.model by `record_model`, so a field added there is in the API and its
+documentation with nothing to change here. The other models describe rows the
+store aggregates (entity counts, merged events, search hits);
+tests/test_drift.py checks them against the records and tables they come from.
+
+Models of records allow extra fields, so what the API adds to a record (an
+entity's `url`, an event's `sentence`) never breaks clients or the schema.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import types
+import typing
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from warta.model import (
+    Actor,
+    Analysis,
+    Article,
+    Count,
+    Entity,
+    Event,
+    Mention,
+    Place,
+    PlaceMention,
+    Quote,
+    Sentence,
+    TimeExpression,
+    json_fields,
+)
+from warta.store.base import StoredArticle
 
 
 class Open(BaseModel):
     model_config = ConfigDict(extra="allow")
+
+
+#: The response model of each record class `record_model` has built, for
+#: records nested in others (an entity's mentions, an event's actors).
+RECORD_MODELS: dict[type, type[BaseModel]] = {}
+
+#: A field the API adds to (or redefines in) a record: (annotation, pydantic Field).
+Added = tuple[Any, Any]
+
+
+def record_model(name: str, *records: type, omit: tuple[str, ...] = (), before: dict[str, Added] | None = None,
+                 replace: dict[str, Added] | None = None, after: dict[str, Added] | None = None) -> type[BaseModel]:
+    """A response model with the fields of `records` (in JSON order), less `omit`.
+
+    Each field keeps its record's type (dates as ISO strings, tuples as
+    lists, nested records as their models), default and description; its JSON
+    Schema keywords (enum, pattern, minimum) document the API without being
+    enforced on responses. `before`, `after` and `replace` are what the API
+    shape adds or means differently (an article's `url` is its web page here).
+    """
+    fields: dict[str, Any] = dict(before or {})
+    for record in records:
+        hints = typing.get_type_hints(record)
+        for f in json_fields(record):
+            if f.name in omit:
+                continue
+            if replace and f.name in replace:
+                fields[f.name] = replace[f.name]
+                continue
+            metadata = dict(f.metadata)
+            annotation = _api_type(hints[f.name])
+            if "enum" in metadata and type(None) in typing.get_args(hints[f.name]):
+                metadata["enum"] = [*metadata["enum"], None]
+            if f.default is not dataclasses.MISSING:
+                default: Any = list(f.default) if isinstance(f.default, tuple) else f.default
+            elif f.default_factory is not dataclasses.MISSING:
+                default = f.default_factory()
+            else:
+                default = ...
+            fields[f.name] = (annotation, Field(default, description=metadata.pop("description", None),
+                                                json_schema_extra=metadata or None))
+    fields.update(after or {})
+    model = create_model(name, __base__=Open, **fields)
+    if len(records) == 1:
+        RECORD_MODELS.setdefault(records[0], model)
+    return model
+
+
+def _api_type(hint: Any) -> Any:
+    """The annotation a record field has in a response model."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        converted = [_api_type(arg) for arg in args]
+        result = converted[0]
+        for arg in converted[1:]:
+            result = result | arg
+        return result
+    if origin in (list, tuple):
+        return list.__class_getitem__(_api_type(args[0]))  # list[X] with X known at run time
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return RECORD_MODELS[hint]
+    if hint is date or (isinstance(hint, type) and issubclass(hint, date)):
+        return str
+    return hint
 
 
 class ErrorBody(BaseModel):
@@ -126,68 +216,29 @@ class SearchResponse(Page):
     facets: Facets | None = None
 
 
-class MentionOut(Open):
-    start: int
-    end: int
-    text: str
-    source: str | None = None
-    role: str | None = None
-    role_start: int | None = None
-    label: str | None = None
+MentionOut = record_model("MentionOut", Mention)
+SpanOut = record_model("SpanOut", Sentence)
+TimeOut = record_model("TimeOut", TimeExpression)
+QuoteOut = record_model("QuoteOut", Quote)
+CountOut = record_model("CountOut", Count)
+PlaceMentionOut = record_model("PlaceMentionOut", PlaceMention)
+PlaceOut = record_model("PlaceOut", Place)
+ActorOut = record_model("ActorOut", Actor)
+EventOut = record_model("EventOut", Event, after={
+    "sentence": (str | None, Field(None, description="the evidence sentence: text[sentence_start:sentence_end]"))})
+EntityOut = record_model("EntityOut", Entity, after={"url": (str, Field(description="web page of the entity"))})
+AnalysisOut = record_model("AnalysisOut", Analysis, omit=("article",), before={"schema_version": (str, ...)})
 
-
-class EntityOut(Open):
-    id: str
-    label: str
-    name: str
-    roles: list[str] = []
-    attributes: dict[str, Any] = {}
-    mentions: list[MentionOut]
-    url: str
-
-
-class SpanOut(Open):
-    start: int
-    end: int
-
-
-class TimeOut(Open):
-    start: int
-    end: int
-    text: str
-    type: Literal["DATE", "TIME", "DURATION", "SET"]
-    value: str
-    anchor: Literal["published", "narrative", "absolute"] = "absolute"
-    mod: str | None = None
-    timezone: str | None = Field(None, description="zone stated for a clock time: WIB, WITA, WIT, UTC, GMT, "
-                                                   "or local (`waktu setempat`); null when not stated")
-
-
-class AnalysisOut(Open):
-    schema_version: str
-    pipeline: dict[str, Any]
-    sentences: list[SpanOut]
-    entities: list[EntityOut]
-    quotes: list[Open] = []
-    times: list[TimeOut] = []
-    counts: list[Open] = []
-    places: list[Open] = []
-    events: list[Open] = []
-
-
-class QuoteItem(Open):
-    article_id: str
-    start: int
-    end: int
-    text: str
-    kind: str
-    speaker_id: str | None = None
-    speaker: str | None = None
-    cue: str | None = None
-    title: str = Field(description="title of the article")
-    published: str
-    url: str = Field(description="web page of the article")
-    speaker_url: str | None = None
+if typing.TYPE_CHECKING:  # to the type checker, a model built at run time is an open model
+    QuoteItem = Open
+else:
+    QuoteItem = record_model(
+        "QuoteItem", Quote,
+        before={"article_id": (str, ...)},
+        after={"title": (str, Field(description="title of the article")),
+               "published": (str, ...),
+               "url": (str, Field(description="web page of the article")),
+               "speaker_url": (str | None, None)})
 
 
 class QuoteList(Page):
@@ -195,6 +246,8 @@ class QuoteList(Page):
 
 
 class EventItem(Open):
+    """A happening: event mentions of the same type, actors, modality and date merged (table event_clusters)."""
+
     id: int
     type: str
     mode: str | None = None
@@ -202,9 +255,13 @@ class EventItem(Open):
     modality: str | None = None
     source_id: str | None = None
     source_name: str | None = None
+    source_code: str | None = None
     target_id: str | None = None
     target_name: str | None = None
+    target_code: str | None = None
+    symmetric: bool = Field(False, description="true when both actors play the same part (a meeting, a fight)")
     date: str | None = None
+    date_source: str | None = None
     place_id: str | None = None
     place: str | None = None
     mentions: int = Field(description="event mentions merged into this happening")
@@ -234,26 +291,10 @@ class PlaceList(Page):
     items: list[PlaceItem]
 
 
-class ArticleDetail(Open):
-    id: str
-    external_id: str | None = None
-    content_hash: str
-    published: str
-    section: str | None = None
-    source: str | None = None
-    title: str
-    subtitle: str | None = None
-    caption: str | None = None
-    caption_credit: str | None = None
-    dateline: str | None = None
-    body: list[str]
-    text: str = Field(description="canonical text: every offset in the analysis points into it")
-    url: str
-    version: int
-    supersedes: str | None = None
-    superseded_by: str | None = None
-    ingested_at: str
-    analysis: AnalysisOut | None = Field(description="null when the article has not been analysed")
+ArticleDetail = record_model(
+    "ArticleDetail", Article, StoredArticle, omit=("article", "seq"),
+    replace={"url": (str, Field(description="web page of the article"))},
+    after={"analysis": (AnalysisOut | None, Field(description="null when the article has not been analysed"))})
 
 
 class EntitySummary(BaseModel):
