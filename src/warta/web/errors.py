@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from warta.search.query import QueryError
+from warta.service import InvalidInput
 
 log = logging.getLogger("warta.web")
 
@@ -72,6 +73,11 @@ def install(app: FastAPI, page_error) -> None:
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError):
         return respond(request, 400, "bad_query", f"bad query: {exc}")
+
+    @app.exception_handler(InvalidInput)
+    async def invalid_input(request: Request, exc: InvalidInput):
+        details = [{"loc": ["query", exc.field], "msg": str(exc), "type": "value_error"}]
+        return respond(request, 422, "invalid_parameter", f"{exc.field}: {exc}", details)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
