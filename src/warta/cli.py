@@ -12,7 +12,8 @@ import json
 import os
 import sys
 import time
-from datetime import date
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -30,10 +31,9 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from warta import __version__
+from warta import __version__, service
 from warta.formats import DEFAULT_MAX_BYTES, expand_paths
 from warta.ingest import read_prepared
-from warta.search.index import Filters
 from warta.search.query import QueryError
 from warta.store import StoreError, default_location, open_store
 from warta.terminal import Column, plural, printable
@@ -56,16 +56,15 @@ Db = Annotated[str, typer.Option("--db", envvar="WARTA_DB", help="Database file 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def one_of(valid: tuple[str, ...], normal=str.upper):
-    """An option callback: the value (normalised) if it is one of `valid`, else
-    exit 2 naming them (a typo must not look like an empty result)."""
+def checked(validate: Callable[[str | None], str | None]):
+    """An option callback from one of warta.service's validators: the value
+    normalised, or exit 2 with the message every interface gives."""
 
     def check(value: str | None) -> str | None:
-        if value is None:
-            return None
-        if normal(value.strip()) not in valid:
-            raise typer.BadParameter(f"{value!r} is not one of {', '.join(valid)}")
-        return normal(value.strip())
+        try:
+            return validate(value)
+        except service.InvalidInput as exc:
+            raise typer.BadParameter(str(exc)) from None
 
     return check
 
@@ -193,13 +192,19 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _parse_date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
+@contextmanager
+def user_errors(db: str | None = None) -> Iterator[None]:
+    """The service's complaints about what was typed as one red line: a bad
+    value exits 2 naming its option, a name that matches nothing exits 1."""
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise fail(f"{option} expects a date as YYYY-MM-DD, got {value!r}", 2) from None
+        yield
+    except service.InvalidInput as exc:
+        option = "--" + exc.field.replace("_", "-")
+        raise fail(f"{option} {exc}" if str(exc).startswith(service.DATE_MESSAGE) else str(exc), 2) from None
+    except service.NotFound as exc:
+        where = f" in {db}" if db else ""
+        hint = " (see `warta entities`)" if not str(exc).startswith("no article") else ""
+        raise fail(f"{exc}{where}{hint}") from None
 
 
 def _highlight(html_snippet: str) -> Text:
@@ -229,24 +234,10 @@ def search(
     as_json: Json = False,
 ) -> None:
     """Full-text search, best matches first, with highlighted snippets."""
-    with _open(db) as store:
-        def resolved(value, resolve, what):
-            if not value:
-                return ()
-            found = tuple(resolve(value))
-            if not found:
-                raise fail(f"no {what} called {value!r} in {db} (see `warta entities`)")
-            return found
-
-        filters = Filters(
-            _parse_date(since, "--since"), _parse_date(until, "--until"), section, source,
-            entities=resolved(entity, store.resolve_entities, "entity"),
-            speakers=resolved(speaker, store.resolve_entities, "speaker"),
-            places=resolved(place, store.resolve_places, "place"),
-            mentioned_since=_parse_date(mentioned_since, "--mentioned-since"),
-            mentioned_until=_parse_date(mentioned_until, "--mentioned-until"))
+    with _open(db) as store, user_errors(db):
         try:
-            results = store.search(query, filters, limit=limit, offset=offset)
+            results = service.find_articles(store, query, since, until, section, source, entity, speaker, place,
+                                            mentioned_since, mentioned_until, limit, offset)
         except QueryError as exc:
             raise fail(f"bad query: {exc}", 2) from None
     if as_json:
@@ -273,11 +264,8 @@ def show(
     as_json: Json = False,
 ) -> None:
     """One article, with all its fields."""
-    with _open(db) as store:
-        stored = store.get(article_id)
-        analysis = store.analysis(stored.id) if stored else None
-    if stored is None:
-        raise fail(f"no article {article_id!r} in {db}")
+    with _open(db) as store, user_errors(db):
+        stored, analysis = service.stored_article(store, article_id)
     if as_json:
         data = stored.to_dict()
         if analysis is not None:
@@ -315,7 +303,7 @@ def show(
 def entities(
     db: Db,
     label: Annotated[str | None, typer.Option(help=f"One of {', '.join(ENTITY_LABELS)}.",
-                                                 callback=one_of(ENTITY_LABELS))] = None,
+                                                 callback=checked(service.valid_label))] = None,
     name: Annotated[str | None, typer.Option(help="Only entities whose name or a mention contains these words "
                                                      "(whole words: BI does not find Subianto).")] = None,
     since: Annotated[str | None, typer.Option(help="Mentioned in articles published on or after YYYY-MM-DD.")] = None,
@@ -325,7 +313,8 @@ def entities(
 ) -> None:
     """The most-mentioned people, organisations and places."""
     with _open(db) as store:
-        found = store.entities(label, name, _parse_date(since, "--since"), _parse_date(until, "--until"), limit)
+        with user_errors(db):
+            found = service.entity_rows(store, label, name, since, until, limit)
     if as_json:
         _print_json(found)
         return
@@ -344,7 +333,7 @@ def quotes(
     db: Db,
     speaker: Annotated[str | None, typer.Option(help="Only quotes by this person (name, alias or id).")] = None,
     kind: Annotated[str | None, typer.Option(help=f"One of {', '.join(QUOTE_KINDS)}.",
-                                                callback=one_of(QUOTE_KINDS, str.lower))] = None,
+                                                callback=checked(service.valid_quote_kind))] = None,
     since: Annotated[str | None, typer.Option(help="In articles published on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="... on or before YYYY-MM-DD.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 30,
@@ -352,7 +341,8 @@ def quotes(
 ) -> None:
     """Who said what: quotes with their speakers, newest first."""
     with _open(db) as store:
-        found = store.quotes(speaker, kind, _parse_date(since, "--since"), _parse_date(until, "--until"), limit)
+        with user_errors(db):
+            found = service.quote_rows(store, speaker, kind, since, until, limit)
     if as_json:
         _print_json(found)
         return
@@ -375,11 +365,8 @@ def entity_command(
     as_json: Json = False,
 ) -> None:
     """One entity across all articles: aliases, roles, mentions over time, co-mentions, latest quotes."""
-    with _open(db) as store:
-        profile = store.entity_profile(name)
-        matches = store.entity_summaries(store.resolve_entities(name)) if profile else []
-    if profile is None:
-        raise fail(f"no entity called {name!r} in {db} (see `warta entities`)")
+    with _open(db) as store, user_errors(db):
+        profile, matches = service.entity_profile(store, name)
     others = [m for m in matches if m["id"] != profile["id"]]
     if as_json:
         _print_json({**profile, "also_matching": others})
@@ -496,22 +483,13 @@ def export(
     all_versions: Annotated[bool, typer.Option("--all-versions", help="Articles: include superseded versions.")] = False,
 ) -> None:
     """Export the stored articles, or the merged events (GDELT-like TSV with -f gdelt)."""
-    from warta import export as exporters
-
-    formats = {"articles": set(exporters.WRITERS), "events": {"jsonl", "csv", "parquet", "gdelt"}}
-    if what not in formats:
-        raise fail(f"nothing called {what!r} to export: use articles or events", 2)
-    if format not in formats[what]:
-        raise fail(f"unknown format {format!r} for {what}: use one of {', '.join(sorted(formats[what]))}", 2)
+    with user_errors():
+        service.check_export(what, format)
     if format == "parquet" and output is None:
         raise fail("parquet needs --output FILE", 2)
     with _open(db) as store:
         try:
-            if what == "articles":
-                count = exporters.WRITERS[format](store.articles(current_only=not all_versions), output)
-            else:
-                places = {place["id"]: place for place in store.places(limit=1_000_000)}
-                count = exporters.write_events(store.events(limit=10_000_000), output, format, places)
+            count = service.export(store, what, format, output, all_versions)
         except OSError as exc:
             raise fail(f"cannot write {output or 'standard output'}: {exc.strerror or exc}") from None
     if output is not None:
@@ -523,7 +501,7 @@ def events(
     db: Db,
     actor: Annotated[str | None, typer.Option(help="Only events with this actor (name or id), as source or target.")] = None,
     type: Annotated[str | None, typer.Option("--type", help=f"PLOVER type: {', '.join(EVENT_TYPES)}.",
-                                                callback=one_of(EVENT_TYPES))] = None,
+                                                callback=checked(service.valid_event_type))] = None,
     since: Annotated[str | None, typer.Option(help="Events dated on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="... on or before YYYY-MM-DD.")] = None,
     place: Annotated[str | None, typer.Option(help="Only events at this place (name or gazetteer id).")] = None,
@@ -532,7 +510,8 @@ def events(
 ) -> None:
     """Who did what to whom, where and when: merged events with their evidence sentences."""
     with _open(db) as store:
-        found = store.events(actor, type, _parse_date(since, "--since"), _parse_date(until, "--until"), place, limit)
+        with user_errors(db):
+            found = service.event_rows(store, actor, type, since, until, place, limit)
     if as_json:
         _print_json(found)
         return
@@ -678,7 +657,8 @@ def eval_gold(
                                                    "one annotation file per article.")],
     part: Annotated[str, typer.Option("--part", help="dev | held-out | all (fixed by article id in articles.json); "
                                       "report held-out first.",
-                                      callback=one_of(("dev", "held-out", "all"), str.lower))] = "held-out",
+                                      callback=checked(lambda value: service.one_of(
+                                          value, ("dev", "held-out", "all"), "part", str.lower)))] = "held-out",
     corpus: Annotated[Path | None, typer.Option("--corpus", help="IndoSum articles.jsonl (default: "
                                                    "../shared/data/corpus/indosum-dev/articles.jsonl).")] = None,
     as_json: Json = False,

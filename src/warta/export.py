@@ -160,10 +160,11 @@ EVENT_COLUMNS = ["id", "type", "mode", "cameo", "modality", "date", "source_name
                  "first_published", "confidence", "evidence"]
 
 #: Columns of the events CSV, in order: one row per merged event, its first
-#: evidence flattened into cells a spreadsheet shows (`article_ids` of all of it).
+#: evidence flattened into cells a spreadsheet shows (`article_ids` of all of
+#: it), then the whole evidence as JSON so that nothing is lost.
 EVENT_CSV_COLUMNS = ("id", "date", "type", "mode", "cameo", "modality", "source_id", "source_name", "source_code",
                      "target_id", "target_name", "target_code", "symmetric", "place_id", "place", "mentions",
-                     "articles", "first_published", "confidence", "article_ids", "trigger", "sentence")
+                     "articles", "first_published", "confidence", "article_ids", "trigger", "sentence", "evidence")
 
 
 def _event_csv_cells(event: dict) -> list:

@@ -486,12 +486,11 @@ def stored_article(store, article_id: str):
 
 
 def entity_profile(store, name: str) -> tuple[dict, list[dict]]:
-    """The most mentioned entity called `name` with its profile, and the others that name also matches."""
+    """The most mentioned entity called `name` with its profile, and every entity the name matches."""
     profile = store.entity_profile(name)
     if profile is None:
         raise NotFound(f"no entity called {name!r}")
-    matches = store.entity_summaries(store.resolve_entities(name))
-    return profile, [m for m in matches if m["id"] != profile["id"]]
+    return profile, store.entity_summaries(store.resolve_entities(name))
 
 
 # -- exports ------------------------------------------------------------------------------

@@ -22,7 +22,6 @@ from pydantic import BeforeValidator
 from warta import service
 from warta.web import schemas
 from warta.web.errors import ApiError
-from warta.web.render import article_url
 from warta.web.state import Explorer, get_explorer
 
 ERRORS = {
@@ -237,6 +236,6 @@ async def post_article(request: Request, explorer: ExplorerDep):
     name, data = await read_upload(request)
     result = await run_in_threadpool(explorer.ingest_bytes, name, data)
     status = 200 if result["status"] == "duplicate" else 201
-    result.update(url=article_url(result["id"]), api_url="/api" + article_url(result["id"]))
+    result.update(url=service.article_url(result["id"]), api_url="/api" + service.article_url(result["id"]))
     return JSONResponse(schemas.IngestResult(**result).model_dump(), status_code=status,
                         headers={"Location": result["api_url"]})
