@@ -728,6 +728,10 @@ def reindex(db: Db) -> None:
     console.print(f"reindexed {plural(count, 'article')} in {time.perf_counter() - started:.1f}s")
 
 
+#: Log levels `warta serve --log-level` takes (uvicorn's).
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
+
+
 @app.command()
 def serve(
     db: Db,
@@ -739,20 +743,25 @@ def serve(
         "--allow-host", metavar="NAME",
         help="Also answer requests whose Host is NAME (repeatable; * for any). By default only localhost, "
              "127.0.0.1, [::1] and the --host address are answered, so DNS rebinding cannot read the API.")] = None,
+    log_level: Annotated[str, typer.Option(help="uvicorn's log level: critical, error, warning, info, debug.",
+                                           callback=checked(lambda value: service.one_of(
+                                               value, LOG_LEVELS, "log_level", str.lower)))] = "warning",
 ) -> None:
     """Serve the explorer: REST API under /api/ and the web UI at /, in one process.
 
     Read-only unless WARTA_TOKEN is set; then POST /api/articles ingests
     articles sent with `Authorization: Bearer $WARTA_TOKEN`.
     """
-    from warta.web.cli import serve as serve_explorer
+    from warta.web.server import serve as serve_explorer
 
     try:
-        serve_explorer(db, host, port, workers=workers, allow_hosts=allow_host or ())
+        serve_explorer(db, host, port, log_level, workers=workers, allow_hosts=allow_host or ())
     except StoreError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
 
 
 def main() -> None:

@@ -72,7 +72,7 @@ class Web:
 
 def app_from_environment() -> FastAPI:
     """The app of one worker of a multi-process `warta serve` (read-only)."""
-    from warta.web.cli import SERVE_DB, SERVE_HOSTS
+    from warta.web.server import SERVE_DB, SERVE_HOSTS
 
     hosts = os.environ.get(SERVE_HOSTS)
     return create_app(os.environ[SERVE_DB], hosts=hosts.split(",") if hosts else None)

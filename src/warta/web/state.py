@@ -16,7 +16,7 @@ from pathlib import PurePath
 
 from fastapi import Request
 
-from warta.formats import DEFAULT_MAX_BYTES, FormatError, html, jsonl, wartatext
+from warta.formats import DEFAULT_MAX_BYTES, FormatError, jsonl, reader_for
 from warta.formats.decoding import DecodeError, decode
 from warta.store import StoreError
 from warta.web.errors import ApiError
@@ -77,8 +77,9 @@ class Explorer:
         if not text.strip():
             raise ApiError(422, "empty", "the body is empty")
         suffix = PurePath(name or "").suffix.lower()
+        reader = reader_for(name or "")
         try:
-            if suffix in (".jsonl", ".ndjson", ".json"):
+            if reader.per_line or suffix == ".json":  # one JSON record, alone or on its one line
                 records = [line for line in text.split("\n") if line.strip()]
                 if suffix == ".json" or len(records) != 1:
                     try:
@@ -92,9 +93,8 @@ class Explorer:
                     except json.JSONDecodeError as exc:
                         raise ApiError(422, "bad_json", f"not valid JSON: {exc.msg}") from None
                 return jsonl.parse_record(record, name)
-            if suffix in (".html", ".htm"):
-                return html.parse(text, name)
-            return wartatext.parse(text, name)
+            assert reader.parse is not None  # every reader that is not per_line parses one article
+            return reader.parse(text, name)
         except FormatError as exc:
             raise ApiError(422, exc.reason, exc.detail) from None
         except ApiError:

@@ -5,26 +5,22 @@ SQLite connection and index reader, sharing one listening socket), because
 one Python process serialises requests on its store; a server that accepts
 writes (WARTA_TOKEN set) runs one process, so only one ever writes.
 
-Registered in warta/cli.py as a Typer command; also runnable on its own as
-`python -m warta.web --db warta.db --port 8000`.
+The command line is parsed once, by `warta serve` in warta/cli.py;
+`python -m warta.web --db warta.db --port 8000` runs that same command.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable
 
-from warta.store import StoreError, default_location
+from warta.ingest import MOST_SERVE_WORKERS, default_workers
+from warta.store import default_location
 
 #: How a worker process learns which database to open.
 SERVE_DB = "WARTA_SERVE_DB"
 #: ... and which Host names it answers (comma-separated).
 SERVE_HOSTS = "WARTA_SERVE_HOSTS"
-
-
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 4))
 
 
 def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, log_level: str = "warning",
@@ -46,9 +42,10 @@ def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, log_
 
     db = os.path.abspath(db or default_location())
     token = os.environ.get("WARTA_TOKEN") or None
-    workers = 1 if token else (workers or default_workers())
+    workers = 1 if token else (workers or default_workers(MOST_SERVE_WORKERS))
     hosts = allowed_hosts(allow_hosts, listen_on=host)
-    app = create_app(db, token=token, hosts=hosts)  # opens the store: a bad database fails here, before anything listens
+    # Opening the store: a bad database fails here, before anything listens.
+    app = create_app(db, token=token, hosts=hosts)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
@@ -81,28 +78,3 @@ def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, log_
             Multiprocess(config, sockets=[sock]).run()
     finally:
         sock.close()
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m warta.web", description=serve.__doc__)
-    parser.add_argument("--db", default=None, help="database file (default: $WARTA_DB or ./warta.db)")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--log-level", default="warning")
-    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
-    parser.add_argument("--allow-host", action="append", default=[], metavar="NAME",
-                        help="also answer requests for this Host name (repeatable; * for any)")
-    args = parser.parse_args(argv)
-    try:
-        serve(args.db, args.host, args.port, args.log_level, args.workers, args.allow_host)
-    except StoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    return 0
