@@ -17,9 +17,13 @@ from pathlib import Path
 
 import pytest
 
+import warta_in_process
 from warta.model import Analysis, Article, Entity, Mention, Sentence
 from warta.store import open_store
 from warta.vocabulary import ENTITY_LABELS, EVENT_TYPES, QUOTE_KINDS
+
+#: `warta` in this process (Typer's runner) instead of a subprocess per command.
+run_warta = warta_in_process.run_warta
 
 KEMENKO = "Kementerian Koordinator Bidang Pembangunan Manusia dan Kebudayaan"
 
@@ -175,10 +179,8 @@ def test_one_is_singular(run_warta, kb, write):
     assert "1 article matches" in found and "1 articles" not in found
     profile = run_warta("entity", "Prabowo Subianto").stdout
     assert "1 mention in 1 article" in profile
-    ingested = run_warta("ingest", str(write("002_2222222222222222.txt", " date 2025-03-20 EKONOMI\n"
-                                                                          "Inflasi Maret terkendali\n\n"
-                                                                          "Inflasi bulan Maret tercatat 1,2 persen.\n")),
-                         "--no-analyze").stdout
+    inflation = " date 2025-03-20 EKONOMI\nInflasi Maret terkendali\n\nInflasi bulan Maret tercatat 1,2 persen.\n"
+    ingested = run_warta("ingest", str(write("002_2222222222222222.txt", inflation)), "--no-analyze").stdout
     assert "from 1 file " in ingested
 
 
