@@ -621,7 +621,7 @@ def eval_quotes(
 
     if not gold.is_file():
         raise fail(f"{gold}: no such file")
-    result = evaluate_quotes(load(), gold, corpus)
+    result = evaluate_quotes(load(), gold, list(corpus))
     if as_json:
         _print_json(result)
         return

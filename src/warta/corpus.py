@@ -71,8 +71,8 @@ class Corpus:
     def export(self, what: str, format: str, target: str | os.PathLike | TextIO | None,
                all_versions: bool = False) -> int:
         """Write articles or events as `warta export` does; how many were written."""
-        if isinstance(target, str):
-            target = Path(target)
+        if isinstance(target, (str, os.PathLike)):
+            return service.export(self.store, what, format, Path(target), all_versions)
         return service.export(self.store, what, format, target, all_versions)
 
     def close(self) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hmac
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
@@ -24,7 +24,7 @@ from warta.web import schemas
 from warta.web.errors import ApiError
 from warta.web.state import Explorer, get_explorer
 
-ERRORS = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": schemas.ErrorResponse, "description": "Malformed search query"},
     404: {"model": schemas.ErrorResponse, "description": "Unknown id"},
     422: {"model": schemas.ErrorResponse, "description": "Invalid parameter"},

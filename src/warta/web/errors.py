@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Sequence
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -39,7 +40,7 @@ def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/api"
 
 
-def _clean_details(errors: list) -> list[dict]:
+def _clean_details(errors: Sequence) -> list[dict]:
     """Validation details that are JSON-safe and do not echo huge inputs."""
     out = []
     for error in errors[:20]:

@@ -233,7 +233,7 @@ def month_buckets(rows: list[dict]) -> list[Bucket]:
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     unit, buckets = date_buckets(days, max_bars=240)
     if unit == "day":  # a short span: still one bar per month
-        counts = {}
+        counts: dict[str, int] = {}
         for d, c in days:
             counts[d[:7]] = counts.get(d[:7], 0) + c
         buckets, cursor = [], first
@@ -398,10 +398,10 @@ def map_svg(places: list[dict], region: str = "world", width: int = 960,
              f'role="img" preserveAspectRatio="xMidYMid meet">',
              f'<rect class="sea" x="{west}" y="{-north}" width="{view_w}" height="{view_h}"/>',
              '<g class="graticule">']
-    for lon in range(-180, 181, 30):
-        parts.append(f'<line x1="{lon}" y1="-90" x2="{lon}" y2="90"/>')
-    for lat in range(-90, 91, 30):
-        parts.append(f'<line x1="-180" y1="{-lat}" x2="180" y2="{-lat}"/>')
+    for meridian in range(-180, 181, 30):
+        parts.append(f'<line x1="{meridian}" y1="-90" x2="{meridian}" y2="90"/>')
+    for parallel in range(-90, 91, 30):
+        parts.append(f'<line x1="-180" y1="{-parallel}" x2="180" y2="{-parallel}"/>')
     parts.append('</g><g class="countries">')
     for name, path in world_features():
         parts.append(f'<path d="{path}"><title>{escape(name)}</title></path>')

@@ -64,17 +64,20 @@ def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, log_
     print(f"warta explorer on {url}  (API: {url}api/  docs: {url}api/docs)  database: {db}", flush=True)
     print("writes: enabled (POST /api/articles with the WARTA_TOKEN bearer token)" if token
           else "read-only (set WARTA_TOKEN to allow POST /api/articles)", flush=True)
-    settings = dict(log_level=log_level, access_log=False, server_header=False, proxy_headers=False)
+    def config(target, **more) -> uvicorn.Config:
+        return uvicorn.Config(target, log_level=log_level, access_log=False, server_header=False,
+                              proxy_headers=False, **more)
+
     try:
         if workers == 1:
-            uvicorn.Server(uvicorn.Config(app, **settings)).run(sockets=[sock])
+            uvicorn.Server(config(app)).run(sockets=[sock])
         else:
             from uvicorn.supervisors import Multiprocess
 
             app.state.explorer.close()
             os.environ[SERVE_DB] = db
             os.environ[SERVE_HOSTS] = ",".join(hosts)
-            config = uvicorn.Config("warta.web.app:app_from_environment", factory=True, workers=workers, **settings)
-            Multiprocess(config, sockets=[sock]).run()
+            Multiprocess(config("warta.web.app:app_from_environment", factory=True, workers=workers),
+                         sockets=[sock]).run()
     finally:
         sock.close()

@@ -18,6 +18,7 @@ from fastapi import Request
 
 from warta.formats import DEFAULT_MAX_BYTES, FormatError, jsonl, reader_for
 from warta.formats.decoding import DecodeError, decode
+from warta.search.index import PreparedArticle
 from warta.store import StoreError
 from warta.web.errors import ApiError
 
@@ -108,7 +109,8 @@ class Explorer:
         article = self.parse(name, data)
         with self.analysis_lock:  # one spaCy pipeline, one caller at a time
             prepared = prepare([article], analyze=True)
-        analysis = prepared[0].analysis
+        first = prepared[0]
+        analysis = first.analysis if isinstance(first, PreparedArticle) else None
         with self.lock, self.store_busy_is_503():
             report = self.store.ingest(prepared)
         status = "ingested" if report.ingested else "updated" if report.updated else "duplicate"
