@@ -116,7 +116,8 @@ class RateColumn(ProgressColumn):
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or globs such as 'news/**/*.txt'.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or globs such as "
+                                                    "'news/**/*.txt'.")],
     db: Db,
     max_bytes: Annotated[int, typer.Option(help="Reject files larger than this many bytes.")] = DEFAULT_MAX_BYTES,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 500,
@@ -156,7 +157,8 @@ def ingest(
             task = progress.add_task("", total=len(files))
 
             # Stored articles are not analysed again: the store skips them as duplicates.
-            items = read_prepared(files, max_bytes, workers, on_file=lambda n: progress.advance(task, n), analyze=analyze,
+            items = read_prepared(files, max_bytes, workers, on_file=lambda n: progress.advance(task, n),
+                                  analyze=analyze,
                                   stored_ids=store.stored_ids() if analyze else frozenset(), mapping=mapping)
 
             def show(report, _read):
@@ -218,7 +220,8 @@ def _highlight(html_snippet: str) -> Text:
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words (stemmed: bertemu finds pertemuan), "exact phrases", OR, -exclude.')],
+    query: Annotated[str, typer.Argument(
+        help='Words (stemmed: bertemu finds pertemuan), "exact phrases", OR, -exclude.')],
     db: Db,
     since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
@@ -226,8 +229,10 @@ def search(
     source: Annotated[str | None, typer.Option(help="Only this source agency, e.g. AA.")] = None,
     entity: Annotated[str | None, typer.Option(help="Only articles that mention this entity (name or id).")] = None,
     speaker: Annotated[str | None, typer.Option(help="Only articles quoting this person (name or id).")] = None,
-    place: Annotated[str | None, typer.Option(help="Only articles mentioning this place (name or gazetteer id).")] = None,
-    mentioned_since: Annotated[str | None, typer.Option(help="Only articles mentioning a date on or after YYYY-MM-DD.")] = None,
+    place: Annotated[str | None, typer.Option(
+        help="Only articles mentioning this place (name or gazetteer id).")] = None,
+    mentioned_since: Annotated[str | None, typer.Option(
+        help="Only articles mentioning a date on or after YYYY-MM-DD.")] = None,
     mentioned_until: Annotated[str | None, typer.Option(help="... a date on or before YYYY-MM-DD.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000)] = 10,
     offset: Annotated[int, typer.Option(min=0)] = 0,
@@ -288,7 +293,8 @@ def show(
     if article.subtitle:
         console.print(Text(article.subtitle, style="italic"))
     if article.caption:
-        console.print(Text(f"[foto] {article.caption}" + (f" / {article.caption_credit}" if article.caption_credit else ""),
+        credit = f" / {article.caption_credit}" if article.caption_credit else ""
+        console.print(Text(f"[foto] {article.caption}{credit}",
                            style="dim"))
     for paragraph in article.body:
         console.print()
@@ -376,13 +382,16 @@ def entity_command(
                      "showing the most mentioned. The others (ask for one by its id):")
         errors.print(new_table([Column("id", "key"), Column("entity"), Column("label", "key"),
                                 Column("mentions", "number")],
-                               ([printable(m["id"]), printable(m["name"]), m["label"], f"{m['mentions']:,}"] for m in others),
+                               ([printable(m["id"]), printable(m["name"]), m["label"], f"{m['mentions']:,}"]
+                                for m in others),
                                box=None, show_header=False, padding=(0, 1, 0, 2)))
     console.print(f"[bold]{printable(profile['name'])}[/] [dim]{profile['label']} · {printable(profile['id'])} · "
                   f"{plural(profile['mentions'], 'mention')} in {plural(profile['articles'], 'article')}[/]")
-    console.print("[bold]aliases:[/] " + ", ".join(f"{printable(a['text'])} ({a['mentions']})" for a in profile["aliases"]))
+    console.print("[bold]aliases:[/] " + ", ".join(f"{printable(a['text'])} ({a['mentions']})"
+                                                   for a in profile["aliases"]))
     if profile["roles"]:
-        console.print("[bold]roles:[/] " + ", ".join(f"{printable(r['role'])} ({r['mentions']})" for r in profile["roles"]))
+        console.print("[bold]roles:[/] " + ", ".join(f"{printable(r['role'])} ({r['mentions']})"
+                                                     for r in profile["roles"]))
     if profile["timeline"]:
         peak = max(t["mentions"] for t in profile["timeline"])
         console.print("[bold]mentions by month:[/]")
@@ -470,7 +479,8 @@ def rejects(db: Db, limit: Annotated[int, typer.Option("--limit", "-n")] = 100, 
     console.print(new_table(
         [Column("path"), Column("reason", "key"), Column("detail"), Column("last seen", "key"),
          Column("times", "number")],
-        ([printable(r.path), printable(r.reason), printable(r.detail), r.last_seen.strftime("%Y-%m-%d %H:%M"), f"{r.times:,}"]
+        ([printable(r.path), printable(r.reason), printable(r.detail), r.last_seen.strftime("%Y-%m-%d %H:%M"),
+          f"{r.times:,}"]
          for r in found)))
 
 
@@ -478,9 +488,12 @@ def rejects(db: Db, limit: Annotated[int, typer.Option("--limit", "-n")] = 100, 
 def export(
     db: Db,
     what: Annotated[str, typer.Argument(help="articles or events.")] = "articles",
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet; for events also gdelt.")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout, except parquet).")] = None,
-    all_versions: Annotated[bool, typer.Option("--all-versions", help="Articles: include superseded versions.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f",
+                                        help="jsonl, csv, parquet; for events also gdelt.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout, "
+                                                                       "except parquet).")] = None,
+    all_versions: Annotated[bool, typer.Option("--all-versions",
+                                               help="Articles: include superseded versions.")] = False,
 ) -> None:
     """Export the stored articles, or the merged events (GDELT-like TSV with -f gdelt)."""
     with user_errors():
@@ -499,7 +512,8 @@ def export(
 @app.command()
 def events(
     db: Db,
-    actor: Annotated[str | None, typer.Option(help="Only events with this actor (name or id), as source or target.")] = None,
+    actor: Annotated[str | None, typer.Option(
+        help="Only events with this actor (name or id), as source or target.")] = None,
     type: Annotated[str | None, typer.Option("--type", help=f"PLOVER type: {', '.join(EVENT_TYPES)}.",
                                                 callback=checked(service.valid_event_type))] = None,
     since: Annotated[str | None, typer.Option(help="Events dated on or after YYYY-MM-DD.")] = None,
@@ -523,7 +537,8 @@ def events(
         arrow = "↔" if row["symmetric"] else "→"
         rows.append([printable(row["date"] or ""), f"{row['type']} {row['cameo'] or ''}".strip(),
                      printable(row["source_name"] or "?") + f" [dim]{printable(row['source_code'] or '')}[/] "
-                     f"{arrow} " + printable(row["target_name"] or "-") + f" [dim]{printable(row['target_code'] or '')}[/]",
+                     f"{arrow} " + printable(row["target_name"] or "-")
+                     + f" [dim]{printable(row['target_code'] or '')}[/]",
                      printable(row["place"] or ""), f"{row['mentions']:,}",
                      ("" if row["modality"] == "asserted" else f"[dim]({row['modality']})[/] ") +
                      printable(row["evidence"][0]["sentence"][:140])])
@@ -534,7 +549,8 @@ def events(
 
 @app.command()
 def analyze(
-    source: Annotated[str, typer.Argument(help="An article file (warta text, JSONL, HTML), or - for warta text on stdin.")],
+    source: Annotated[str, typer.Argument(help="An article file (warta text, JSONL, HTML), or - for warta "
+                                               "text on stdin.")],
     as_json: Json = False,
 ) -> None:
     """Analyse one article: sentences, entities with roles and mentions."""
@@ -553,7 +569,8 @@ def analyze(
         return
     console.print(Text(article.title, style="bold"))
     console.print(f"[dim]{article.id} · {article.published} · {printable(article.section or '')} · "
-                  f"{plural(len(result.sentences), 'sentence')} · {plural(len(result.entities), 'entity', 'entities')}[/]")
+                  f"{plural(len(result.sentences), 'sentence')} · "
+                  f"{plural(len(result.entities), 'entity', 'entities')}[/]")
     console.print(new_table(
         [Column("label", "key"), Column("entity"), Column("mentions", "number"), Column("roles"), Column("as written")],
         ([entity.label, printable(entity.name), str(len(entity.mentions)), printable(", ".join(entity.roles)),
@@ -566,9 +583,12 @@ app.add_typer(eval_app, name="eval")
 
 @eval_app.command("ner")
 def eval_ner(
-    files: Annotated[list[Path], typer.Argument(help="IOB files: TOKEN<TAB>TAG or CoNLL columns, blank line between sentences.")],
-    model_only: Annotated[bool, typer.Option("--model-only", help="Score the statistical model alone, without gazetteers and rules.")] = False,
-    gpe_as: Annotated[str, typer.Option("--gpe-as", help="What a predicted GPE (a state as actor: 'Rusia menolak') counts as: "
+    files: Annotated[list[Path], typer.Argument(help="IOB files: TOKEN<TAB>TAG or CoNLL columns, blank "
+                                                     "line between sentences.")],
+    model_only: Annotated[bool, typer.Option("--model-only", help="Score the statistical model alone, "
+                                                                  "without gazetteers and rules.")] = False,
+    gpe_as: Annotated[str, typer.Option("--gpe-as", help="What a predicted GPE (a state as actor: 'Rusia "
+                                                         "menolak') counts as: "
                                         "LOC where the gold set tags every state a place; O for idner-news-2k, "
                                         "which tags states only where they are places.")] = "LOC",
     as_json: Json = False,
@@ -596,7 +616,8 @@ def eval_ner(
         table.add_row(label, f"{values['precision']:.3f}", f"{values['recall']:.3f}", f"{values['f1']:.3f}",
                       str(values["support"]))
     micro = result["micro"]
-    table.add_row("[bold]micro[/]", f"{micro['precision']:.3f}", f"{micro['recall']:.3f}", f"[bold]{micro['f1']:.3f}[/]",
+    table.add_row("[bold]micro[/]", f"{micro['precision']:.3f}", f"{micro['recall']:.3f}",
+                  f"[bold]{micro['f1']:.3f}[/]",
                   str(micro["support"]))
     console.print(table)
 
@@ -625,14 +646,16 @@ def eval_quotes(
     if as_json:
         _print_json(result)
         return
-    _print_scores(plural(result['articles'], 'article'), {"extent": result["extent"], "attribution": result["attribution"]})
+    _print_scores(plural(result['articles'], 'article'),
+                  {"extent": result["extent"], "attribution": result["attribution"]})
 
 
 @eval_app.command("events")
 def eval_events(
     gold: Annotated[Path, typer.Argument(help="Gold events JSONL (published, context, sentence, events).")],
     part: Annotated[str, typer.Option("--part", help="all | dev | held-out: the held-out part is every record whose "
-                                      "id number divides by 5 (ev005, ev010, ...), kept out of rule development.")] = "all",
+                                      "id number divides by 5 (ev005, ev010, ...), kept out of rule "
+                                      "development.")] = "all",
     as_json: Json = False,
 ) -> None:
     """Event precision/recall for type, type+actors and type+actors+date."""
@@ -648,7 +671,8 @@ def eval_events(
     if as_json:
         _print_json(result)
         return
-    _print_scores(f"{plural(result['sentences'], 'sentence')} ({part})", {k: v for k, v in result.items() if k != "sentences"})
+    _print_scores(f"{plural(result['sentences'], 'sentence')} ({part})",
+                  {k: v for k, v in result.items() if k != "sentences"})
 
 
 @eval_app.command("gold")
