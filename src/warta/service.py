@@ -2,7 +2,7 @@
 
 Every interface validates what a user typed here, with the same message
 text (a bad `--label` on the command line and a bad `label=` in the API are
-rejected by `entity_label`), queries through these functions and exports
+rejected by `valid_label`), queries through these functions and exports
 through `export_articles` / `export_events`. The interfaces only parse their
 own syntax (options, query strings) and present the result.
 
@@ -51,6 +51,10 @@ class InvalidInput(ValueError):
     def __init__(self, field: str, message: str):
         super().__init__(message)
         self.field = field
+
+
+class NotFound(LookupError):
+    """The id or name names nothing in this store."""
 
 
 def one_of(value: str | None, valid: tuple[str, ...], field: str,
@@ -165,10 +169,6 @@ def date_buckets(days: list[tuple[str, int]], max_bars: int = 120) -> tuple[str,
 
 
 # -- queries ----------------------------------------------------------------------
-
-
-class NotFound(LookupError):
-    """The id names nothing in this store."""
 
 
 def page_meta(total: int | None, limit: int, offset: int, shown: int, more: bool | None = None) -> dict:
@@ -311,11 +311,6 @@ def article(store, article_id: str) -> dict:
     data["url"] = article_url(stored.id)
     data["analysis"] = analysis_dict(analysis)
     return {"stored": stored, "analysis_obj": analysis, "data": data}
-
-
-def _limited(rows: list[dict], limit: int) -> tuple[list[dict], bool]:
-    """A page from `limit + 1` rows: (the page, whether there is more)."""
-    return rows[:limit], len(rows) > limit
 
 
 def quote_row(row: dict) -> dict:
