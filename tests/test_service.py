@@ -115,6 +115,18 @@ def test_article_export_columns_are_the_article_fields():
     assert sorted(export.COLUMNS) == sorted({f.name for f in dataclasses.fields(Article)} | {"version"})
 
 
+def test_every_field_of_a_merged_event_is_exported_or_left_out_on_purpose(kb):
+    """Fails when the store's merged events gain a field the event exports forget."""
+    from test_export_gdelt import events_db
+
+    events_db(kb)
+    with warta.Corpus(kb) as corpus:
+        event = corpus.events(limit=1)[0]
+    # date_source is in each piece of evidence; JSONL and Parquet keep the columns they always had (no `symmetric`).
+    assert set(event) - set(export.EVENT_COLUMNS) == {"date_source", "symmetric"}
+    assert set(event) - set(export.EVENT_CSV_COLUMNS) == {"date_source"}
+
+
 def test_cells_that_would_be_formulas_are_defused():
     assert [export.csv_cell(v) for v in ("=1+1", "+62 812", "-5", "@SUM(A1)", "Banjir", None, 3)] == \
         ["'=1+1", "'+62 812", "'-5", "'@SUM(A1)", "Banjir", "", 3]
