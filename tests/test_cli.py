@@ -1,4 +1,4 @@
-"""The `warta` command, run through its real entry point against a real SQLite file."""
+"""The `warta` command, run in-process (Typer's runner) against a real SQLite file; see test_cli_end_to_end.py."""
 
 from __future__ import annotations
 
@@ -8,7 +8,11 @@ import json
 
 import pyarrow.parquet as pq
 
+import warta_in_process
 from conftest import ARTICLE, EXAMPLES
+
+#: `warta` in this process (Typer's runner) instead of a subprocess per command.
+run_warta = warta_in_process.run_warta
 
 CORPUS = EXAMPLES / "corpus"
 
@@ -67,7 +71,8 @@ def test_search_filters_and_errors(run_warta):
     dunia = json.loads(run_warta("search", "presiden OR menteri", "--section", "dunia", "--json", "-n", "100").stdout)
     assert 0 < dunia["total"] < everything["total"]
     assert all(h["section"] == "DUNIA" for h in dunia["hits"])
-    since = json.loads(run_warta("search", "presiden OR menteri", "--since", "2025-07-01", "--json", "-n", "100").stdout)
+    since = json.loads(run_warta("search", "presiden OR menteri", "--since", "2025-07-01", "--json", "-n", "100")
+                       .stdout)
     assert all(h["published"] >= "2025-07-01" for h in since["hits"]) and since["total"] < everything["total"]
     bad = run_warta("search", '"pasukan', check=False)
     assert bad.returncode == 2 and "unbalanced quote" in bad.stderr and "Traceback" not in bad.stderr

@@ -17,9 +17,13 @@ from pathlib import Path
 
 import pytest
 
+import warta_in_process
 from warta.model import Analysis, Article, Entity, Mention, Sentence
 from warta.store import open_store
 from warta.vocabulary import ENTITY_LABELS, EVENT_TYPES, QUOTE_KINDS
+
+#: `warta` in this process (Typer's runner) instead of a subprocess per command.
+run_warta = warta_in_process.run_warta
 
 KEMENKO = "Kementerian Koordinator Bidang Pembangunan Manusia dan Kebudayaan"
 
@@ -160,7 +164,7 @@ def test_rejects_table_fits_80_columns(run_warta, kb, write):
 def test_control_characters_in_file_names_are_shown_escaped(run_warta, kb, write):
     hostile = write("001_\x1b[2J\x1b[31mmerah\rtersembunyi.txt", b"\x00 biner")
     run_warta("ingest", str(hostile), check=False)
-    out = run_warta("rejects").stdout
+    out = run_warta("rejects", env={"COLUMNS": "400"}).stdout  # wide enough that the long tmp path is not folded
     assert "\x1b" not in out and "\r" not in out
     assert "\\x1b[2J" in out and "\\r" in out
     missing = run_warta("ingest", str(hostile.parent / "tidak\x07ada-*.txt"), check=False)
@@ -175,10 +179,8 @@ def test_one_is_singular(run_warta, kb, write):
     assert "1 article matches" in found and "1 articles" not in found
     profile = run_warta("entity", "Prabowo Subianto").stdout
     assert "1 mention in 1 article" in profile
-    ingested = run_warta("ingest", str(write("002_2222222222222222.txt", " date 2025-03-20 EKONOMI\n"
-                                                                          "Inflasi Maret terkendali\n\n"
-                                                                          "Inflasi bulan Maret tercatat 1,2 persen.\n")),
-                         "--no-analyze").stdout
+    inflation = " date 2025-03-20 EKONOMI\nInflasi Maret terkendali\n\nInflasi bulan Maret tercatat 1,2 persen.\n"
+    ingested = run_warta("ingest", str(write("002_2222222222222222.txt", inflation)), "--no-analyze").stdout
     assert "from 1 file " in ingested
 
 

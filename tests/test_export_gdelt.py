@@ -14,9 +14,13 @@ from pathlib import Path
 
 import pytest
 
+import warta_in_process
 from warta import export
 from warta.model import Actor, Analysis, Article, Entity, Event, Mention, Sentence
 from warta.store import open_store
+
+#: `warta` in this process (Typer's runner) instead of a subprocess per command.
+run_warta = warta_in_process.run_warta
 
 PUBLISHED = date(2025, 3, 13)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import warta_in_process
 from conftest import ARTICLE
 from warta.formats import expand_paths, read_file, read_paths
 from warta.formats.wartatext import parse
@@ -21,6 +22,9 @@ from warta.nlp import load
 from warta.nlp.analysis import MAX_ANALYSIS_CHARS, analyze, analyze_each, split_parts
 from warta.search.index import PreparedArticle
 from warta.store import open_store
+
+#: `warta` in this process (Typer's runner) instead of a subprocess per command.
+run_warta = warta_in_process.run_warta
 
 GOOD = {"published": "2025-03-13", "title": "Banjir rendam rumah warga di Cianjur",
         "body": ["Banjir merendam ratusan rumah di Kabupaten Cianjur pada hari Rabu.",

@@ -47,8 +47,10 @@ HTML = """<!DOCTYPE html><html lang="id"><head><title>Gempa guncang Cianjur | Wa
 <body><nav><a href="/">Beranda</a> <a href="/nasional">Nasional</a></nav>
 <article><h1>Gempa magnitudo 5,6 guncang Cianjur</h1>
 <p>Gempa bermagnitudo 5,6 mengguncang Kabupaten Cianjur, Jawa Barat, pada Selasa (11/2/2025) pukul 07.15 WIB.</p>
-<p>"Kami mencatat gempa ini berpusat di darat pada kedalaman 10 kilometer," kata Kepala BMKG kepada wartawan di Jakarta.</p>
-<p>Sedikitnya 120 rumah rusak ringan dan warga sempat berhamburan keluar rumah, menurut data sementara BPBD setempat.</p>
+<p>"Kami mencatat gempa ini berpusat di darat pada kedalaman 10 kilometer,"
+kata Kepala BMKG kepada wartawan di Jakarta.</p>
+<p>Sedikitnya 120 rumah rusak ringan dan warga sempat berhamburan keluar rumah,
+menurut data sementara BPBD setempat.</p>
 </article><footer>Hak cipta 2025 Warta Contoh</footer></body></html>"""
 
 

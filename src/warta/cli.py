@@ -12,7 +12,8 @@ import json
 import os
 import sys
 import time
-from datetime import date
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -30,10 +31,9 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from warta import __version__
+from warta import __version__, service
 from warta.formats import DEFAULT_MAX_BYTES, expand_paths
 from warta.ingest import read_prepared
-from warta.search.index import Filters
 from warta.search.query import QueryError
 from warta.store import StoreError, default_location, open_store
 from warta.terminal import Column, plural, printable
@@ -56,16 +56,15 @@ Db = Annotated[str, typer.Option("--db", envvar="WARTA_DB", help="Database file 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def one_of(valid: tuple[str, ...], normal=str.upper):
-    """An option callback: the value (normalised) if it is one of `valid`, else
-    exit 2 naming them (a typo must not look like an empty result)."""
+def checked(validate: Callable[[str | None], str | None]):
+    """An option callback from one of warta.service's validators: the value
+    normalised, or exit 2 with the message every interface gives."""
 
     def check(value: str | None) -> str | None:
-        if value is None:
-            return None
-        if normal(value.strip()) not in valid:
-            raise typer.BadParameter(f"{value!r} is not one of {', '.join(valid)}")
-        return normal(value.strip())
+        try:
+            return validate(value)
+        except service.InvalidInput as exc:
+            raise typer.BadParameter(str(exc)) from None
 
     return check
 
@@ -117,7 +116,8 @@ class RateColumn(ProgressColumn):
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or globs such as 'news/**/*.txt'.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or globs such as "
+                                                    "'news/**/*.txt'.")],
     db: Db,
     max_bytes: Annotated[int, typer.Option(help="Reject files larger than this many bytes.")] = DEFAULT_MAX_BYTES,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 500,
@@ -157,7 +157,8 @@ def ingest(
             task = progress.add_task("", total=len(files))
 
             # Stored articles are not analysed again: the store skips them as duplicates.
-            items = read_prepared(files, max_bytes, workers, on_file=lambda n: progress.advance(task, n), analyze=analyze,
+            items = read_prepared(files, max_bytes, workers, on_file=lambda n: progress.advance(task, n),
+                                  analyze=analyze,
                                   stored_ids=store.stored_ids() if analyze else frozenset(), mapping=mapping)
 
             def show(report, _read):
@@ -193,13 +194,19 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _parse_date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
+@contextmanager
+def user_errors(db: str | None = None) -> Iterator[None]:
+    """The service's complaints about what was typed as one red line: a bad
+    value exits 2 naming its option, a name that matches nothing exits 1."""
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise fail(f"{option} expects a date as YYYY-MM-DD, got {value!r}", 2) from None
+        yield
+    except service.InvalidInput as exc:
+        option = "--" + exc.field.replace("_", "-")
+        raise fail(f"{option} {exc}" if str(exc).startswith(service.DATE_MESSAGE) else str(exc), 2) from None
+    except service.NotFound as exc:
+        where = f" in {db}" if db else ""
+        hint = " (see `warta entities`)" if not str(exc).startswith("no article") else ""
+        raise fail(f"{exc}{where}{hint}") from None
 
 
 def _highlight(html_snippet: str) -> Text:
@@ -213,7 +220,8 @@ def _highlight(html_snippet: str) -> Text:
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words (stemmed: bertemu finds pertemuan), "exact phrases", OR, -exclude.')],
+    query: Annotated[str, typer.Argument(
+        help='Words (stemmed: bertemu finds pertemuan), "exact phrases", OR, -exclude.')],
     db: Db,
     since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
@@ -221,32 +229,20 @@ def search(
     source: Annotated[str | None, typer.Option(help="Only this source agency, e.g. AA.")] = None,
     entity: Annotated[str | None, typer.Option(help="Only articles that mention this entity (name or id).")] = None,
     speaker: Annotated[str | None, typer.Option(help="Only articles quoting this person (name or id).")] = None,
-    place: Annotated[str | None, typer.Option(help="Only articles mentioning this place (name or gazetteer id).")] = None,
-    mentioned_since: Annotated[str | None, typer.Option(help="Only articles mentioning a date on or after YYYY-MM-DD.")] = None,
+    place: Annotated[str | None, typer.Option(
+        help="Only articles mentioning this place (name or gazetteer id).")] = None,
+    mentioned_since: Annotated[str | None, typer.Option(
+        help="Only articles mentioning a date on or after YYYY-MM-DD.")] = None,
     mentioned_until: Annotated[str | None, typer.Option(help="... a date on or before YYYY-MM-DD.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000)] = 10,
     offset: Annotated[int, typer.Option(min=0)] = 0,
     as_json: Json = False,
 ) -> None:
     """Full-text search, best matches first, with highlighted snippets."""
-    with _open(db) as store:
-        def resolved(value, resolve, what):
-            if not value:
-                return ()
-            found = tuple(resolve(value))
-            if not found:
-                raise fail(f"no {what} called {value!r} in {db} (see `warta entities`)")
-            return found
-
-        filters = Filters(
-            _parse_date(since, "--since"), _parse_date(until, "--until"), section, source,
-            entities=resolved(entity, store.resolve_entities, "entity"),
-            speakers=resolved(speaker, store.resolve_entities, "speaker"),
-            places=resolved(place, store.resolve_places, "place"),
-            mentioned_since=_parse_date(mentioned_since, "--mentioned-since"),
-            mentioned_until=_parse_date(mentioned_until, "--mentioned-until"))
+    with _open(db) as store, user_errors(db):
         try:
-            results = store.search(query, filters, limit=limit, offset=offset)
+            results = service.find_articles(store, query, since, until, section, source, entity, speaker, place,
+                                            mentioned_since, mentioned_until, limit, offset)
         except QueryError as exc:
             raise fail(f"bad query: {exc}", 2) from None
     if as_json:
@@ -273,11 +269,8 @@ def show(
     as_json: Json = False,
 ) -> None:
     """One article, with all its fields."""
-    with _open(db) as store:
-        stored = store.get(article_id)
-        analysis = store.analysis(stored.id) if stored else None
-    if stored is None:
-        raise fail(f"no article {article_id!r} in {db}")
+    with _open(db) as store, user_errors(db):
+        stored, analysis = service.stored_article(store, article_id)
     if as_json:
         data = stored.to_dict()
         if analysis is not None:
@@ -300,7 +293,8 @@ def show(
     if article.subtitle:
         console.print(Text(article.subtitle, style="italic"))
     if article.caption:
-        console.print(Text(f"[foto] {article.caption}" + (f" / {article.caption_credit}" if article.caption_credit else ""),
+        credit = f" / {article.caption_credit}" if article.caption_credit else ""
+        console.print(Text(f"[foto] {article.caption}{credit}",
                            style="dim"))
     for paragraph in article.body:
         console.print()
@@ -315,7 +309,7 @@ def show(
 def entities(
     db: Db,
     label: Annotated[str | None, typer.Option(help=f"One of {', '.join(ENTITY_LABELS)}.",
-                                                 callback=one_of(ENTITY_LABELS))] = None,
+                                                 callback=checked(service.valid_label))] = None,
     name: Annotated[str | None, typer.Option(help="Only entities whose name or a mention contains these words "
                                                      "(whole words: BI does not find Subianto).")] = None,
     since: Annotated[str | None, typer.Option(help="Mentioned in articles published on or after YYYY-MM-DD.")] = None,
@@ -325,7 +319,8 @@ def entities(
 ) -> None:
     """The most-mentioned people, organisations and places."""
     with _open(db) as store:
-        found = store.entities(label, name, _parse_date(since, "--since"), _parse_date(until, "--until"), limit)
+        with user_errors(db):
+            found = service.entity_rows(store, label, name, since, until, limit)
     if as_json:
         _print_json(found)
         return
@@ -344,7 +339,7 @@ def quotes(
     db: Db,
     speaker: Annotated[str | None, typer.Option(help="Only quotes by this person (name, alias or id).")] = None,
     kind: Annotated[str | None, typer.Option(help=f"One of {', '.join(QUOTE_KINDS)}.",
-                                                callback=one_of(QUOTE_KINDS, str.lower))] = None,
+                                                callback=checked(service.valid_quote_kind))] = None,
     since: Annotated[str | None, typer.Option(help="In articles published on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="... on or before YYYY-MM-DD.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 30,
@@ -352,7 +347,8 @@ def quotes(
 ) -> None:
     """Who said what: quotes with their speakers, newest first."""
     with _open(db) as store:
-        found = store.quotes(speaker, kind, _parse_date(since, "--since"), _parse_date(until, "--until"), limit)
+        with user_errors(db):
+            found = service.quote_rows(store, speaker, kind, since, until, limit)
     if as_json:
         _print_json(found)
         return
@@ -375,11 +371,8 @@ def entity_command(
     as_json: Json = False,
 ) -> None:
     """One entity across all articles: aliases, roles, mentions over time, co-mentions, latest quotes."""
-    with _open(db) as store:
-        profile = store.entity_profile(name)
-        matches = store.entity_summaries(store.resolve_entities(name)) if profile else []
-    if profile is None:
-        raise fail(f"no entity called {name!r} in {db} (see `warta entities`)")
+    with _open(db) as store, user_errors(db):
+        profile, matches = service.entity_profile(store, name)
     others = [m for m in matches if m["id"] != profile["id"]]
     if as_json:
         _print_json({**profile, "also_matching": others})
@@ -389,13 +382,16 @@ def entity_command(
                      "showing the most mentioned. The others (ask for one by its id):")
         errors.print(new_table([Column("id", "key"), Column("entity"), Column("label", "key"),
                                 Column("mentions", "number")],
-                               ([printable(m["id"]), printable(m["name"]), m["label"], f"{m['mentions']:,}"] for m in others),
+                               ([printable(m["id"]), printable(m["name"]), m["label"], f"{m['mentions']:,}"]
+                                for m in others),
                                box=None, show_header=False, padding=(0, 1, 0, 2)))
     console.print(f"[bold]{printable(profile['name'])}[/] [dim]{profile['label']} · {printable(profile['id'])} · "
                   f"{plural(profile['mentions'], 'mention')} in {plural(profile['articles'], 'article')}[/]")
-    console.print("[bold]aliases:[/] " + ", ".join(f"{printable(a['text'])} ({a['mentions']})" for a in profile["aliases"]))
+    console.print("[bold]aliases:[/] " + ", ".join(f"{printable(a['text'])} ({a['mentions']})"
+                                                   for a in profile["aliases"]))
     if profile["roles"]:
-        console.print("[bold]roles:[/] " + ", ".join(f"{printable(r['role'])} ({r['mentions']})" for r in profile["roles"]))
+        console.print("[bold]roles:[/] " + ", ".join(f"{printable(r['role'])} ({r['mentions']})"
+                                                     for r in profile["roles"]))
     if profile["timeline"]:
         peak = max(t["mentions"] for t in profile["timeline"])
         console.print("[bold]mentions by month:[/]")
@@ -483,7 +479,8 @@ def rejects(db: Db, limit: Annotated[int, typer.Option("--limit", "-n")] = 100, 
     console.print(new_table(
         [Column("path"), Column("reason", "key"), Column("detail"), Column("last seen", "key"),
          Column("times", "number")],
-        ([printable(r.path), printable(r.reason), printable(r.detail), r.last_seen.strftime("%Y-%m-%d %H:%M"), f"{r.times:,}"]
+        ([printable(r.path), printable(r.reason), printable(r.detail), r.last_seen.strftime("%Y-%m-%d %H:%M"),
+          f"{r.times:,}"]
          for r in found)))
 
 
@@ -491,27 +488,21 @@ def rejects(db: Db, limit: Annotated[int, typer.Option("--limit", "-n")] = 100, 
 def export(
     db: Db,
     what: Annotated[str, typer.Argument(help="articles or events.")] = "articles",
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet; for events also gdelt.")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout, except parquet).")] = None,
-    all_versions: Annotated[bool, typer.Option("--all-versions", help="Articles: include superseded versions.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f",
+                                        help="jsonl, csv, parquet; for events also gdelt.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout, "
+                                                                       "except parquet).")] = None,
+    all_versions: Annotated[bool, typer.Option("--all-versions",
+                                               help="Articles: include superseded versions.")] = False,
 ) -> None:
     """Export the stored articles, or the merged events (GDELT-like TSV with -f gdelt)."""
-    from warta import export as exporters
-
-    formats = {"articles": set(exporters.WRITERS), "events": {"jsonl", "csv", "parquet", "gdelt"}}
-    if what not in formats:
-        raise fail(f"nothing called {what!r} to export: use articles or events", 2)
-    if format not in formats[what]:
-        raise fail(f"unknown format {format!r} for {what}: use one of {', '.join(sorted(formats[what]))}", 2)
+    with user_errors():
+        service.check_export(what, format)
     if format == "parquet" and output is None:
         raise fail("parquet needs --output FILE", 2)
     with _open(db) as store:
         try:
-            if what == "articles":
-                count = exporters.WRITERS[format](store.articles(current_only=not all_versions), output)
-            else:
-                places = {place["id"]: place for place in store.places(limit=1_000_000)}
-                count = exporters.write_events(store.events(limit=10_000_000), output, format, places)
+            count = service.export(store, what, format, output, all_versions)
         except OSError as exc:
             raise fail(f"cannot write {output or 'standard output'}: {exc.strerror or exc}") from None
     if output is not None:
@@ -521,9 +512,10 @@ def export(
 @app.command()
 def events(
     db: Db,
-    actor: Annotated[str | None, typer.Option(help="Only events with this actor (name or id), as source or target.")] = None,
+    actor: Annotated[str | None, typer.Option(
+        help="Only events with this actor (name or id), as source or target.")] = None,
     type: Annotated[str | None, typer.Option("--type", help=f"PLOVER type: {', '.join(EVENT_TYPES)}.",
-                                                callback=one_of(EVENT_TYPES))] = None,
+                                                callback=checked(service.valid_event_type))] = None,
     since: Annotated[str | None, typer.Option(help="Events dated on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="... on or before YYYY-MM-DD.")] = None,
     place: Annotated[str | None, typer.Option(help="Only events at this place (name or gazetteer id).")] = None,
@@ -532,7 +524,8 @@ def events(
 ) -> None:
     """Who did what to whom, where and when: merged events with their evidence sentences."""
     with _open(db) as store:
-        found = store.events(actor, type, _parse_date(since, "--since"), _parse_date(until, "--until"), place, limit)
+        with user_errors(db):
+            found = service.event_rows(store, actor, type, since, until, place, limit)
     if as_json:
         _print_json(found)
         return
@@ -544,7 +537,8 @@ def events(
         arrow = "↔" if row["symmetric"] else "→"
         rows.append([printable(row["date"] or ""), f"{row['type']} {row['cameo'] or ''}".strip(),
                      printable(row["source_name"] or "?") + f" [dim]{printable(row['source_code'] or '')}[/] "
-                     f"{arrow} " + printable(row["target_name"] or "-") + f" [dim]{printable(row['target_code'] or '')}[/]",
+                     f"{arrow} " + printable(row["target_name"] or "-")
+                     + f" [dim]{printable(row['target_code'] or '')}[/]",
                      printable(row["place"] or ""), f"{row['mentions']:,}",
                      ("" if row["modality"] == "asserted" else f"[dim]({row['modality']})[/] ") +
                      printable(row["evidence"][0]["sentence"][:140])])
@@ -555,7 +549,8 @@ def events(
 
 @app.command()
 def analyze(
-    source: Annotated[str, typer.Argument(help="An article file (warta text, JSONL, HTML), or - for warta text on stdin.")],
+    source: Annotated[str, typer.Argument(help="An article file (warta text, JSONL, HTML), or - for warta "
+                                               "text on stdin.")],
     as_json: Json = False,
 ) -> None:
     """Analyse one article: sentences, entities with roles and mentions."""
@@ -574,7 +569,8 @@ def analyze(
         return
     console.print(Text(article.title, style="bold"))
     console.print(f"[dim]{article.id} · {article.published} · {printable(article.section or '')} · "
-                  f"{plural(len(result.sentences), 'sentence')} · {plural(len(result.entities), 'entity', 'entities')}[/]")
+                  f"{plural(len(result.sentences), 'sentence')} · "
+                  f"{plural(len(result.entities), 'entity', 'entities')}[/]")
     console.print(new_table(
         [Column("label", "key"), Column("entity"), Column("mentions", "number"), Column("roles"), Column("as written")],
         ([entity.label, printable(entity.name), str(len(entity.mentions)), printable(", ".join(entity.roles)),
@@ -587,9 +583,12 @@ app.add_typer(eval_app, name="eval")
 
 @eval_app.command("ner")
 def eval_ner(
-    files: Annotated[list[Path], typer.Argument(help="IOB files: TOKEN<TAB>TAG or CoNLL columns, blank line between sentences.")],
-    model_only: Annotated[bool, typer.Option("--model-only", help="Score the statistical model alone, without gazetteers and rules.")] = False,
-    gpe_as: Annotated[str, typer.Option("--gpe-as", help="What a predicted GPE (a state as actor: 'Rusia menolak') counts as: "
+    files: Annotated[list[Path], typer.Argument(help="IOB files: TOKEN<TAB>TAG or CoNLL columns, blank "
+                                                     "line between sentences.")],
+    model_only: Annotated[bool, typer.Option("--model-only", help="Score the statistical model alone, "
+                                                                  "without gazetteers and rules.")] = False,
+    gpe_as: Annotated[str, typer.Option("--gpe-as", help="What a predicted GPE (a state as actor: 'Rusia "
+                                                         "menolak') counts as: "
                                         "LOC where the gold set tags every state a place; O for idner-news-2k, "
                                         "which tags states only where they are places.")] = "LOC",
     as_json: Json = False,
@@ -617,7 +616,8 @@ def eval_ner(
         table.add_row(label, f"{values['precision']:.3f}", f"{values['recall']:.3f}", f"{values['f1']:.3f}",
                       str(values["support"]))
     micro = result["micro"]
-    table.add_row("[bold]micro[/]", f"{micro['precision']:.3f}", f"{micro['recall']:.3f}", f"[bold]{micro['f1']:.3f}[/]",
+    table.add_row("[bold]micro[/]", f"{micro['precision']:.3f}", f"{micro['recall']:.3f}",
+                  f"[bold]{micro['f1']:.3f}[/]",
                   str(micro["support"]))
     console.print(table)
 
@@ -642,18 +642,20 @@ def eval_quotes(
 
     if not gold.is_file():
         raise fail(f"{gold}: no such file")
-    result = evaluate_quotes(load(), gold, corpus)
+    result = evaluate_quotes(load(), gold, list(corpus))
     if as_json:
         _print_json(result)
         return
-    _print_scores(plural(result['articles'], 'article'), {"extent": result["extent"], "attribution": result["attribution"]})
+    _print_scores(plural(result['articles'], 'article'),
+                  {"extent": result["extent"], "attribution": result["attribution"]})
 
 
 @eval_app.command("events")
 def eval_events(
     gold: Annotated[Path, typer.Argument(help="Gold events JSONL (published, context, sentence, events).")],
     part: Annotated[str, typer.Option("--part", help="all | dev | held-out: the held-out part is every record whose "
-                                      "id number divides by 5 (ev005, ev010, ...), kept out of rule development.")] = "all",
+                                      "id number divides by 5 (ev005, ev010, ...), kept out of rule "
+                                      "development.")] = "all",
     as_json: Json = False,
 ) -> None:
     """Event precision/recall for type, type+actors and type+actors+date."""
@@ -669,7 +671,8 @@ def eval_events(
     if as_json:
         _print_json(result)
         return
-    _print_scores(f"{plural(result['sentences'], 'sentence')} ({part})", {k: v for k, v in result.items() if k != "sentences"})
+    _print_scores(f"{plural(result['sentences'], 'sentence')} ({part})",
+                  {k: v for k, v in result.items() if k != "sentences"})
 
 
 @eval_app.command("gold")
@@ -678,7 +681,8 @@ def eval_gold(
                                                    "one annotation file per article.")],
     part: Annotated[str, typer.Option("--part", help="dev | held-out | all (fixed by article id in articles.json); "
                                       "report held-out first.",
-                                      callback=one_of(("dev", "held-out", "all"), str.lower))] = "held-out",
+                                      callback=checked(lambda value: service.one_of(
+                                          value, ("dev", "held-out", "all"), "part", str.lower)))] = "held-out",
     corpus: Annotated[Path | None, typer.Option("--corpus", help="IndoSum articles.jsonl (default: "
                                                    "../shared/data/corpus/indosum-dev/articles.jsonl).")] = None,
     as_json: Json = False,
@@ -748,6 +752,10 @@ def reindex(db: Db) -> None:
     console.print(f"reindexed {plural(count, 'article')} in {time.perf_counter() - started:.1f}s")
 
 
+#: Log levels `warta serve --log-level` takes (uvicorn's).
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
+
+
 @app.command()
 def serve(
     db: Db,
@@ -759,20 +767,25 @@ def serve(
         "--allow-host", metavar="NAME",
         help="Also answer requests whose Host is NAME (repeatable; * for any). By default only localhost, "
              "127.0.0.1, [::1] and the --host address are answered, so DNS rebinding cannot read the API.")] = None,
+    log_level: Annotated[str, typer.Option(help="uvicorn's log level: critical, error, warning, info, debug.",
+                                           callback=checked(lambda value: service.one_of(
+                                               value, LOG_LEVELS, "log_level", str.lower)))] = "warning",
 ) -> None:
     """Serve the explorer: REST API under /api/ and the web UI at /, in one process.
 
     Read-only unless WARTA_TOKEN is set; then POST /api/articles ingests
     articles sent with `Authorization: Bearer $WARTA_TOKEN`.
     """
-    from warta.web.cli import serve as serve_explorer
+    from warta.web.server import serve as serve_explorer
 
     try:
-        serve_explorer(db, host, port, workers=workers, allow_hosts=allow_host or ())
+        serve_explorer(db, host, port, log_level, workers=workers, allow_hosts=allow_host or ())
     except StoreError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
 
 
 def main() -> None:

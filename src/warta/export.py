@@ -1,9 +1,15 @@
-"""Article exports: JSONL, CSV and Parquet, streamed in constant memory.
+"""Exports of articles and merged events: one writer per format, for the CLI and the explorer alike.
 
-Each writer takes stored articles and a target (a path, or None for
-standard output where the format allows it) and returns how many it wrote.
-The columns are the Article fields plus `version`; `body` is a list in JSONL
-and Parquet and paragraphs joined by blank lines in CSV.
+Each writer takes stored articles (or event rows) and a target (a path, an
+open text stream, or None for standard output where the format allows it)
+and returns how many it wrote. Article columns are the Article fields plus
+`version` (tests/test_export_columns.py fails when a field is added to
+`warta.model.Article` and forgotten here); `body` is a list in JSONL and
+Parquet and paragraphs joined by blank lines in CSV.
+
+Every CSV cell that a spreadsheet would read as a formula (starting with
+= + - @, a tab or a carriage return) gets a leading apostrophe: an export
+opened in a spreadsheet must not run what an article said.
 
 A file is written whole or not at all: into a temporary file beside the
 target, renamed over it at the end. An error half-way (a full disk, an
@@ -22,9 +28,11 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any, TextIO
 
 from warta.store.base import StoredArticle
 
+#: Article export columns, in order: the fields of warta.model.Article and the stored `version`.
 COLUMNS = ["id", "external_id", "version", "published", "section", "source", "title", "subtitle", "caption",
            "caption_credit", "dateline", "body", "text", "url", "path", "format", "content_hash"]
 
@@ -44,13 +52,41 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
         raise
 
 
+#: What a target is: a file path, an open text stream, or None for standard output.
+Target = Path | TextIO | None
+
+
 @contextmanager
-def _open_text(target: Path | None):
+def _open_text(target: Target) -> Iterator[TextIO]:
     if target is None:
         yield sys.stdout
-    else:
+    elif isinstance(target, (str, os.PathLike)):
         with atomic_path(target) as temporary, open(temporary, "w", encoding="utf-8", newline="") as handle:
             yield handle
+    else:
+        yield target
+
+
+def _file(target: Target) -> Path:
+    """The path a binary format (Parquet) needs: it cannot go to a text stream."""
+    if not isinstance(target, (str, os.PathLike)):
+        raise ValueError("parquet is written to a file: give a path")
+    return Path(target)
+
+
+#: First characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: None empty, lists and dicts as JSON, formulas defused with a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value  # keep spreadsheets from evaluating cells as formulas
+    return value
 
 
 def _row(stored: StoredArticle) -> dict:
@@ -58,7 +94,7 @@ def _row(stored: StoredArticle) -> dict:
     return {column: data.get(column) for column in COLUMNS}
 
 
-def write_jsonl(articles: Iterable[StoredArticle], target: Path | None) -> int:
+def write_jsonl(articles: Iterable[StoredArticle], target: Target) -> int:
     count = 0
     with _open_text(target) as out:
         for stored in articles:
@@ -67,20 +103,20 @@ def write_jsonl(articles: Iterable[StoredArticle], target: Path | None) -> int:
     return count
 
 
-def write_csv(articles: Iterable[StoredArticle], target: Path | None) -> int:
+def write_csv(articles: Iterable[StoredArticle], target: Target) -> int:
     count = 0
     with _open_text(target) as out:
-        writer = csv.DictWriter(out, fieldnames=COLUMNS)
-        writer.writeheader()
+        writer = csv.writer(out)
+        writer.writerow(COLUMNS)
         for stored in articles:
             row = _row(stored)
             row["body"] = "\n\n".join(row["body"])
-            writer.writerow(row)
+            writer.writerow([csv_cell(row[column]) for column in COLUMNS])
             count += 1
     return count
 
 
-def write_parquet(articles: Iterable[StoredArticle], target: Path | None, batch_size: int = 2000) -> int:
+def write_parquet(articles: Iterable[StoredArticle], target: Target, batch_size: int = 2000) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -88,7 +124,8 @@ def write_parquet(articles: Iterable[StoredArticle], target: Path | None, batch_
               for c in COLUMNS]
     schema = pa.schema(fields)
     count = 0
-    with atomic_path(target) as temporary, pq.ParquetWriter(str(temporary), schema, compression="zstd") as writer:
+    with atomic_path(_file(target)) as temporary, \
+            pq.ParquetWriter(str(temporary), schema, compression="zstd") as writer:
         batch: list[dict] = []
         for stored in articles:
             batch.append(_row(stored))
@@ -101,18 +138,42 @@ def write_parquet(articles: Iterable[StoredArticle], target: Path | None, batch_
     return count
 
 
-WRITERS: dict[str, Callable[[Iterable[StoredArticle], Path | None], int]] = {
+WRITERS: dict[str, Callable[[Iterable[StoredArticle], Target], int]] = {
     "jsonl": write_jsonl,
     "csv": write_csv,
     "parquet": write_parquet,
 }
 
 
+def write_articles(articles: Iterable[StoredArticle], target: Target, format: str) -> int:
+    """Articles in jsonl, csv or parquet."""
+    if format not in WRITERS:
+        raise ValueError(f"unknown articles format {format!r}")
+    return WRITERS[format](articles, target)
+
+
 # -- events ------------------------------------------------------------------------
 
+#: Columns of the events JSONL and Parquet exports (`evidence` whole, a list in JSONL, JSON text in Parquet).
 EVENT_COLUMNS = ["id", "type", "mode", "cameo", "modality", "date", "source_name", "source_id", "source_code",
                  "target_name", "target_id", "target_code", "place", "place_id", "mentions", "articles",
                  "first_published", "confidence", "evidence"]
+
+#: Columns of the events CSV, in order: one row per merged event, its first
+#: evidence flattened into cells a spreadsheet shows (`article_ids` of all of
+#: it), then the whole evidence as JSON so that nothing is lost.
+EVENT_CSV_COLUMNS = ("id", "date", "type", "mode", "cameo", "modality", "source_id", "source_name", "source_code",
+                     "target_id", "target_name", "target_code", "symmetric", "place_id", "place", "mentions",
+                     "articles", "first_published", "confidence", "article_ids", "trigger", "sentence", "evidence")
+
+
+def _event_csv_cells(event: dict) -> list:
+    evidence = [e for e in event.get("evidence") or [] if isinstance(e, dict)]
+    first = evidence[0] if evidence else {}
+    row = dict(event, article_ids=" ".join(sorted({e.get("article_id", "") for e in evidence})),
+               trigger=first.get("trigger"), sentence=first.get("sentence"))
+    return [csv_cell(row.get(column)) for column in EVENT_CSV_COLUMNS]
+
 
 #: GDELT 2.0 event table columns, in order. warta fills those it knows; the
 #: rest are left empty (see docs/events.md for which and why).
@@ -156,25 +217,28 @@ def _actor_columns(code: str | None, name: str | None) -> list[str]:
     return [("".join(parts)), name or "", country, "", "", "", "", sector, "", ""]
 
 
-def write_events(events: Iterable[dict], target: Path | None, format: str, places: dict | None = None) -> int:
+def write_events(events: Iterable[dict], target: Target, format: str, places: dict | None = None) -> int:
     """Events in jsonl, csv, parquet or gdelt (tab-separated GDELT 2.0 event columns)."""
+    if format == "csv":
+        count = 0
+        with _open_text(target) as out:
+            writer = csv.writer(out)
+            writer.writerow(EVENT_CSV_COLUMNS)
+            for event in events:
+                writer.writerow(_event_csv_cells(event))
+                count += 1
+        return count
     rows = [{c: e.get(c) for c in EVENT_COLUMNS} for e in events]
     if format == "jsonl":
         with _open_text(target) as out:
             for row in rows:
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    elif format == "csv":
-        with _open_text(target) as out:
-            writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS)
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({**row, "evidence": json.dumps(row["evidence"], ensure_ascii=False)})
     elif format == "parquet":
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         table = pa.Table.from_pylist([{**r, "evidence": json.dumps(r["evidence"], ensure_ascii=False)} for r in rows])
-        with atomic_path(target) as temporary:
+        with atomic_path(_file(target)) as temporary:
             pq.write_table(table, str(temporary), compression="zstd")
     elif format == "gdelt":
         places = places or {}

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from warta.formats import DEFAULT_MAX_BYTES, JSONL_MAX_BYTES_FACTOR, JSONL_SUFFIXES, jsonl, load_text, read_file
+from warta.formats import DEFAULT_MAX_BYTES, jsonl, load_text, read_file, reader_for, size_limit
 from warta.model import Analysis, Article, Reject
 from warta.search.index import PreparedArticle, index_terms
 from warta.search.stemmer import default_stemmer
@@ -51,8 +51,15 @@ IN_FLIGHT_PER_WORKER = 4
 Prepared = PreparedArticle | Article | Reject
 
 
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
+#: Most processes started by default: ingest's are busy with spaCy and stemming,
+#: the explorer's (`warta serve`) mostly wait on SQLite and the index reader.
+MOST_INGEST_WORKERS = 8
+MOST_SERVE_WORKERS = 4
+
+
+def default_workers(most: int = MOST_INGEST_WORKERS) -> int:
+    """One process per core, at least one and at most `most`."""
+    return max(1, min(os.cpu_count() or 1, most))
 
 
 def prepare(items: list[Article | Reject], analyze: bool = False,
@@ -141,7 +148,7 @@ def _tasks(names: Sequence[str], max_bytes: int, files_per_chunk: int, lines_per
     """The chunks of work for `names`, lazily, in input order."""
     files: list[str] = []
     for name in names:
-        if Path(name).suffix.lower() not in JSONL_SUFFIXES:
+        if not reader_for(name).per_line:
             files.append(name)
             if len(files) >= files_per_chunk:
                 yield _Files(tuple(files))
@@ -150,7 +157,7 @@ def _tasks(names: Sequence[str], max_bytes: int, files_per_chunk: int, lines_per
         if files:
             yield _Files(tuple(files))
             files = []
-        text = load_text(name, max_bytes * JSONL_MAX_BYTES_FACTOR)
+        text = load_text(name, size_limit(name, max_bytes))
         if isinstance(text, Reject):
             yield _Ready((text,))
             continue
@@ -182,7 +189,7 @@ def _enough_work(names: Sequence[str], minimum: int) -> bool:
     file one per line (counted only as far as needed)."""
     total = 0
     for name in names:
-        if Path(name).suffix.lower() in JSONL_SUFFIXES:
+        if reader_for(name).per_line:
             try:
                 if stat.S_ISREG(os.stat(name).st_mode):  # a named pipe would block the open
                     with open(name, "rb") as handle:
@@ -212,12 +219,14 @@ def read_prepared(paths: Sequence[str | Path], max_bytes: int = DEFAULT_MAX_BYTE
     lines_per_chunk = JSONL_LINES_NLP if analyze else JSONL_LINES
     if workers <= 1 or not _enough_work(names, minimum):
         for task in _tasks(names, max_bytes, 16 if analyze else 1, lines_per_chunk):
-            yield from task.get() if isinstance(task, _Ready) else prepare(task.items(max_bytes, mapping), analyze, stored_ids)
+            yield from (task.get() if isinstance(task, _Ready)
+                        else prepare(task.items(max_bytes, mapping), analyze, stored_ids))
             if on_file and task.files_done:
                 on_file(task.files_done)
         return
     context = multiprocessing.get_context("spawn")
-    pool = context.Pool(workers, initializer=_start_worker, initargs=(max_bytes, analyze, frozenset(stored_ids), dict(mapping)))
+    pool = context.Pool(workers, initializer=_start_worker,
+                        initargs=(max_bytes, analyze, frozenset(stored_ids), dict(mapping)))
     try:
         # A bounded window of chunks in flight: workers that outpace the store
         # must wait, or their results would pile up in memory (imap has no

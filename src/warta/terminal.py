@@ -47,20 +47,20 @@ class Column:
 def table(columns: Sequence[Column | str], rows: Iterable[Sequence[str]], **options) -> Table:
     """A Rich table whose key and number columns are as wide as their widest
     value (so Rich shrinks and wraps only the text columns)."""
-    rows = [list(row) for row in rows]
-    columns = [column if isinstance(column, Column) else Column(column) for column in columns]
+    cells = [list(row) for row in rows]
+    heads = [column if isinstance(column, Column) else Column(column) for column in columns]
     options.setdefault("box", box.SIMPLE_HEAD)  # no vertical rules: their columns go to the text
-    if any(column.share for column in columns):
+    if any(column.share for column in heads):
         options.setdefault("expand", True)  # Rich shares out width by ratio only in an expanded table
     out = Table(**options)
-    for i, column in enumerate(columns):
+    for i, column in enumerate(heads):
         if column.kind in ("key", "number"):
-            width = max([len(column.header), *(_visible_width(row[i]) for row in rows)])
+            width = max([len(column.header), *(_visible_width(row[i]) for row in cells)])
             out.add_column(column.header, no_wrap=True, min_width=width,
                            justify="right" if column.kind == "number" else "left")
         else:
             out.add_column(column.header, overflow="fold", ratio=column.share)
-    for row in rows:
+    for row in cells:
         out.add_row(*row)
     return out
 

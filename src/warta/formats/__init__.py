@@ -9,7 +9,8 @@ from __future__ import annotations
 import glob
 import os
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from warta.formats import html, jsonl, wartatext
@@ -23,12 +24,60 @@ from warta.model import Article, Reject
 DEFAULT_MAX_BYTES = 2_000_000
 JSONL_MAX_BYTES_FACTOR = 1000
 
-TEXT_SUFFIXES = {".txt", ""}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-HTML_SUFFIXES = {".html", ".htm"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
 
-__all__ = ["read_file", "read_paths", "expand_paths", "load_text", "parse_text", "FormatError"]
+
+@dataclass(frozen=True)
+class Reader:
+    """One input format: the file suffixes it is chosen by and how it reads a file's text.
+
+    `per_line` formats (JSONL) hold one article per line: a file gets
+    JSONL_MAX_BYTES_FACTOR times the size allowance, and ingest hands its lines
+    out to workers in chunks. The others hold one article per file, made by
+    `parse(text, path)` (which raises FormatError).
+    """
+
+    name: str
+    suffixes: frozenset[str]
+    per_line: bool = False
+    parse: Callable[[str, str | None], Article] | None = None
+
+    def read(self, text: str, path: str, mapping: Mapping[str, str] = {}) -> Iterator[Article | Reject]:
+        """The articles in a file's text, or Rejects saying why not (never raises)."""
+        if self.parse is None:
+            yield from jsonl.read(text, path, mapping)
+            return
+        try:
+            yield self.parse(text, path)
+        except FormatError as exc:
+            yield Reject(path, exc.reason, exc.detail)
+        except Exception as exc:  # a parser bug must not stop the batch either
+            yield Reject(path, "unreadable", f"parser failed: {type(exc).__name__}: {exc}")
+
+
+#: The one table of input formats: every reader of files (ingest, the explorer's upload) chooses here.
+#: A file whose suffix is in none of them is read as warta text (the first).
+READERS = (
+    Reader("warta text", frozenset({".txt", ""}), parse=wartatext.parse),
+    Reader("JSONL", frozenset({".jsonl", ".ndjson"}), per_line=True),
+    Reader("HTML", frozenset({".html", ".htm"}), parse=html.parse),
+)
+#: Suffixes a folder walk takes (a file named explicitly is always read).
+KNOWN_SUFFIXES = frozenset().union(*(reader.suffixes for reader in READERS))
+
+
+def reader_for(path: str | os.PathLike) -> Reader:
+    """The reader of a file, by its suffix (case-insensitive): `a.JSONL` -> JSONL, `a.md` -> warta text."""
+    suffix = Path(path).suffix.lower()
+    return next((reader for reader in READERS if suffix in reader.suffixes), READERS[0])
+
+
+def size_limit(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
+    """The most bytes a file may have: more for a file of one article per line."""
+    return max_bytes * JSONL_MAX_BYTES_FACTOR if reader_for(path).per_line else max_bytes
+
+
+__all__ = ["READERS", "Reader", "read_file", "read_paths", "reader_for", "expand_paths", "load_text", "parse_text",
+           "FormatError"]
 
 
 def parse_text(text: str, path: str | None = None) -> Article:
@@ -129,22 +178,11 @@ def read_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
     `mapping` names JSONL fields the reader does not know (see `jsonl.field_map`).
     """
     name = str(path)
-    suffix = Path(name).suffix.lower()
-    limit = max_bytes * JSONL_MAX_BYTES_FACTOR if suffix in JSONL_SUFFIXES else max_bytes
-    text = load_text(name, limit)
+    text = load_text(name, size_limit(name, max_bytes))
     if isinstance(text, Reject):
         yield text
         return
-    if suffix in JSONL_SUFFIXES:
-        yield from jsonl.read(text, name, mapping)
-        return
-    parser = html.parse if suffix in HTML_SUFFIXES else wartatext.parse
-    try:
-        yield parser(text, name)
-    except FormatError as exc:
-        yield Reject(name, exc.reason, exc.detail)
-    except Exception as exc:  # a parser bug must not stop the batch either
-        yield Reject(name, "unreadable", f"parser failed: {type(exc).__name__}: {exc}")
+    yield from reader_for(name).read(text, name, mapping)
 
 
 def read_paths(inputs: Iterable[str | os.PathLike], max_bytes: int = DEFAULT_MAX_BYTES,

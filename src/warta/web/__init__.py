@@ -1,7 +1,7 @@
 """The explorer: REST API (/api) and web UI (/) over a warta store, served by one process.
 
 `create_app(db)` builds the FastAPI application; `warta serve` (see
-`warta.web.cli.serve`) runs it with uvicorn.
+`warta.web.server.serve`) runs it with uvicorn.
 """
 
 from __future__ import annotations

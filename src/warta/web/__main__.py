@@ -1,3 +1,7 @@
-from warta.web.cli import main
+"""`python -m warta.web`: the same command, parsed by the same code, as `warta serve`."""
 
-raise SystemExit(main())
+import typer
+
+from warta.cli import serve
+
+typer.run(serve)

@@ -10,26 +10,21 @@ WARTA_TOKEN set, and need `Authorization: Bearer <token>`.
 
 from __future__ import annotations
 
-import csv
 import hmac
-import io
-import json
-import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
 from pydantic import BeforeValidator
 
-from warta.store.explorer import ArticleFilter
-from warta.web import schemas, service
+from warta import service
+from warta.web import schemas
 from warta.web.errors import ApiError
-from warta.web.render import article_url
 from warta.web.state import Explorer, get_explorer
 
-ERRORS = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": schemas.ErrorResponse, "description": "Malformed search query"},
     404: {"model": schemas.ErrorResponse, "description": "Unknown id"},
     422: {"model": schemas.ErrorResponse, "description": "Invalid parameter"},
@@ -42,13 +37,13 @@ Offset = Annotated[int, Query(ge=0, le=service.MAX_OFFSET, description="items to
 
 
 def iso_date(value):
-    """Only YYYY-MM-DD: pydantic alone would also take `0` (a Unix time) or `2025-01-01T00:00`."""
-    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
-        raise ValueError("expected a date as YYYY-MM-DD")
+    """Only YYYY-MM-DD, checked by the service as everywhere: pydantic alone would also take `0` (a Unix
+    time) or `2025-01-01T00:00`."""
+    if isinstance(value, str):
+        service.valid_day(value, "date")
     return value
 
 
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 IsoDate = Annotated[date, BeforeValidator(iso_date)]
 Since = Annotated[IsoDate | None, Query(description="published on or after (YYYY-MM-DD)")]
 Until = Annotated[IsoDate | None, Query(description="published on or before (YYYY-MM-DD)")]
@@ -101,13 +96,8 @@ def list_articles(
     order: Annotated[Literal["newest", "oldest"], Query()] = "newest",
 ):
     with explorer.reading() as store:
-        clean = lambda v: (v.strip() or None) if v else None  # noqa: E731
-        flt = ArticleFilter(since, until, clean(section), clean(source), service.resolve_entity(store, entity),
-                            service.resolve_entity(store, speaker), service.resolve_place(store, place),
-                            clean(event_type))
-        total, rows = store.list_articles(flt, limit, offset, order)
-    items = [service.summary(r) for r in rows]
-    return {**service.page_meta(total, limit, offset, len(items)), "items": items}
+        return service.articles(store, since, until, section, source, entity, speaker, place, event_type, limit,
+                                offset, order)
 
 
 ArticleId = Annotated[str, PathParam(min_length=1, max_length=200,
@@ -163,35 +153,6 @@ def list_quotes(
         return service.quotes(store, speaker, kind, since, until, limit, offset)
 
 
-#: Columns of the events CSV, in order (one row per merged event).
-EVENT_CSV_COLUMNS = ("id", "date", "type", "mode", "cameo", "modality", "source_id", "source_name", "source_code",
-                     "target_id", "target_name", "target_code", "symmetric", "place_id", "place", "mentions",
-                     "articles", "first_published", "confidence", "article_ids", "trigger", "sentence")
-
-
-def events_csv(items: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(EVENT_CSV_COLUMNS)
-    for item in items:
-        evidence = [e for e in item.get("evidence") or [] if isinstance(e, dict)]
-        first = evidence[0] if evidence else {}
-        row = dict(item, article_ids=" ".join(sorted({e.get("article_id", "") for e in evidence})),
-                   trigger=first.get("trigger"), sentence=first.get("sentence"))
-        writer.writerow([_csv_cell(row.get(column)) for column in EVENT_CSV_COLUMNS])
-    return buffer.getvalue()
-
-
-def _csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, (dict, list)):
-        value = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value  # keep spreadsheets from evaluating cells as formulas
-    return value
-
-
 @router.get("/events", response_model=schemas.EventList, summary="Events (PLOVER), most reported first",
             responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}},
                              "description": "JSON, or CSV with format=csv"}})
@@ -208,7 +169,7 @@ def list_events(
     with explorer.reading() as store:
         result = service.events(store, actor, type, since, until, place, limit, offset)
     if format == "csv":
-        return Response(events_csv(result["items"]), media_type="text/csv; charset=utf-8",
+        return Response(service.events_csv(result["items"]), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="warta-events.csv"'})
     return result
 
@@ -275,6 +236,6 @@ async def post_article(request: Request, explorer: ExplorerDep):
     name, data = await read_upload(request)
     result = await run_in_threadpool(explorer.ingest_bytes, name, data)
     status = 200 if result["status"] == "duplicate" else 201
-    result.update(url=article_url(result["id"]), api_url="/api" + article_url(result["id"]))
+    result.update(url=service.article_url(result["id"]), api_url="/api" + service.article_url(result["id"]))
     return JSONResponse(schemas.IngestResult(**result).model_dump(), status_code=status,
                         headers={"Location": result["api_url"]})

@@ -20,6 +20,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.routing import Route
 
 from warta import __version__
 from warta.store import open_store
@@ -72,7 +73,7 @@ class Web:
 
 def app_from_environment() -> FastAPI:
     """The app of one worker of a multi-process `warta serve` (read-only)."""
-    from warta.web.cli import SERVE_DB, SERVE_HOSTS
+    from warta.web.server import SERVE_DB, SERVE_HOSTS
 
     hosts = os.environ.get(SERVE_HOSTS)
     return create_app(os.environ[SERVE_DB], hosts=hosts.split(",") if hosts else None)
@@ -113,7 +114,7 @@ def create_app(db: str | os.PathLike | None = None, token: str | None = None, st
     app.include_router(api.router)
     app.include_router(pages.router)
     app.state.route_table = [(route.path_regex, route.methods or set())
-                             for route in (*api.router.routes, *pages.router.routes) if hasattr(route, "path_regex")]
+                             for route in (*api.router.routes, *pages.router.routes) if isinstance(route, Route)]
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
     app.add_middleware(HeadAsGet)
     app.add_middleware(AllowedHosts, hosts=tuple(hosts) if hosts is not None else allowed_hosts())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Sequence
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -15,6 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from warta.search.query import QueryError
+from warta.service import InvalidInput
 
 log = logging.getLogger("warta.web")
 
@@ -38,7 +40,7 @@ def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/api"
 
 
-def _clean_details(errors: list) -> list[dict]:
+def _clean_details(errors: Sequence) -> list[dict]:
     """Validation details that are JSON-safe and do not echo huge inputs."""
     out = []
     for error in errors[:20]:
@@ -72,6 +74,11 @@ def install(app: FastAPI, page_error) -> None:
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError):
         return respond(request, 400, "bad_query", f"bad query: {exc}")
+
+    @app.exception_handler(InvalidInput)
+    async def invalid_input(request: Request, exc: InvalidInput):
+        details = [{"loc": ["query", exc.field], "msg": str(exc), "type": "value_error"}]
+        return respond(request, 422, "invalid_parameter", f"{exc.field}: {exc}", details)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):

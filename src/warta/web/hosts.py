@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from warta.web.errors import error_body
@@ -60,6 +60,7 @@ class AllowedHosts:
             return
         message = (f"this server does not answer to the host name {header[:100]!r}; "
                    "start it with `warta serve --allow-host NAME` to allow a name")
+        response: Response
         if scope["path"] == "/api" or scope["path"].startswith("/api/"):
             response = JSONResponse(error_body(400, "bad_host", message), status_code=400)
         else:

@@ -8,6 +8,8 @@ are clamped), so a hand-edited URL shows a message, never a crash.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -15,8 +17,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from warta import service
 from warta.search.query import QueryError
-from warta.web import service
 from warta.web.render import (
     Node,
     bar_chart,
@@ -43,6 +45,15 @@ class PageError(ValueError):
         self.status = status
 
 
+@contextmanager
+def invalid_input_as_page_error() -> Iterator[None]:
+    """The service's InvalidInput (a label, kind or type that names nothing) as the page's 422."""
+    try:
+        yield
+    except service.InvalidInput as exc:
+        raise PageError(422, f"{exc.field}: {exc}") from None
+
+
 def _param(request: Request, name: str, max_length: int = 1000) -> str | None:
     value = request.query_params.get(name)
     if value is None:
@@ -60,9 +71,9 @@ def _date(request: Request, name: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise PageError(422, f"{name}: expected a date as YYYY-MM-DD, got {value!r}") from None
+        return service.valid_day(value, name)
+    except service.InvalidInput as exc:
+        raise PageError(422, f"{name}: {exc}") from None
 
 
 def _int(request: Request, name: str, default: int, low: int, high: int) -> int:
@@ -150,7 +161,7 @@ def search_page(request: Request):
         limit = _int(request, "limit", 20, 1, service.MAX_LIMIT)
         offset = _int(request, "offset", 0, 0, service.MAX_OFFSET)
         context.update(q=q, since=since, until=until, section=section, source=source, entity=entity, limit=limit)
-        with explorer.reading() as store:
+        with invalid_input_as_page_error(), explorer.reading() as store:
             try:
                 result = service.search(store, q, since, until, section, source, entity, limit, offset,
                                         with_facets=True,
@@ -219,7 +230,7 @@ def entities_page(request: Request):
         name = _param(request, "name", 200)
         limit = _int(request, "limit", 50, 1, service.MAX_LIMIT)
         offset = _int(request, "offset", 0, 0, service.MAX_OFFSET)
-        with explorer.reading() as store:
+        with invalid_input_as_page_error(), explorer.reading() as store:
             result = service.entities(store, label, name, None, None, limit, offset)
             labels = store.entity_labels()
     except PageError as exc:
@@ -271,7 +282,7 @@ def events_page(request: Request):
                    "place": _param(request, "place", 200), "since": _date(request, "since"),
                    "until": _date(request, "until")}
         offset = _int(request, "offset", 0, 0, service.MAX_OFFSET)
-        with explorer.reading() as store:
+        with invalid_input_as_page_error(), explorer.reading() as store:
             result = service.events(store, filters["actor"], filters["type"], filters["since"], filters["until"],
                                     filters["place"], limit, offset)
             types = store.event_types()

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
 from warta.model import Analysis, Article
+from warta.service import Bucket, date_buckets, entity_url, next_month
 
 _CLASS_SAFE = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -26,14 +26,6 @@ _CLASS_SAFE = re.compile(r"[^A-Za-z0-9_-]")
 def css_token(value: object) -> str:
     """A value made safe to use inside a class name."""
     return _CLASS_SAFE.sub("_", str(value or "x"))[:40] or "x"
-
-
-def entity_url(entity_id: str) -> str:
-    return "/entities/" + quote(entity_id, safe=":")
-
-
-def article_url(article_id: str) -> str:
-    return "/articles/" + quote(article_id, safe="")
 
 
 # -- annotated article text ------------------------------------------------------
@@ -182,63 +174,6 @@ def safe_snippet(snippet_html: str) -> Markup:
 # -- date buckets and bar charts ------------------------------------------------
 
 
-@dataclass
-class Bucket:
-    label: str
-    since: date
-    until: date
-    count: int
-    href: str | None = None
-
-
-def _month_start(d: date) -> date:
-    return d.replace(day=1)
-
-
-def _next_month(d: date) -> date:
-    return (d.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
-def date_buckets(days: list[tuple[str, int]], max_bars: int = 120) -> tuple[str, list[Bucket]]:
-    """Group (ISO day, count) into days, months or years, with empty buckets filled in."""
-    parsed = []
-    for day, count in days:
-        try:
-            parsed.append((date.fromisoformat(day), count))
-        except (TypeError, ValueError):
-            continue
-    if not parsed:
-        return "month", []
-    first, last = parsed[0][0], parsed[-1][0]
-    span = (last - first).days
-    if span <= 62:
-        unit = "day"
-    elif (last.year - first.year) * 12 + last.month - first.month < max_bars:
-        unit = "month"
-    else:
-        unit = "year"
-    counts: dict[date, int] = {}
-    for d, count in parsed:
-        key = d if unit == "day" else _month_start(d) if unit == "month" else date(d.year, 1, 1)
-        counts[key] = counts.get(key, 0) + count
-    buckets = []
-    cursor = first if unit == "day" else _month_start(first) if unit == "month" else date(first.year, 1, 1)
-    while cursor <= last:
-        if unit == "day":
-            end, label, following = cursor, cursor.isoformat(), cursor + timedelta(days=1)
-        elif unit == "month":
-            following = _next_month(cursor)
-            end, label = following - timedelta(days=1), cursor.strftime("%Y-%m")
-        else:
-            following = date(cursor.year + 1, 1, 1) if cursor.year < 9999 else date.max
-            end, label = date(cursor.year, 12, 31), str(cursor.year)
-        buckets.append(Bucket(label, cursor, end, counts.get(cursor, 0)))
-        if following <= cursor:
-            break
-        cursor = following
-    return unit, buckets
-
-
 def bar_chart(buckets: list[Bucket], css_class: str, height: int = 90, bar_width: int | None = None,
               unit_label: str = "", target_width: int = 300) -> Markup:
     """Vertical bars as inline SVG; a bucket with an href becomes a link.
@@ -298,12 +233,12 @@ def month_buckets(rows: list[dict]) -> list[Bucket]:
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     unit, buckets = date_buckets(days, max_bars=240)
     if unit == "day":  # a short span: still one bar per month
-        counts = {}
+        counts: dict[str, int] = {}
         for d, c in days:
             counts[d[:7]] = counts.get(d[:7], 0) + c
         buckets, cursor = [], first
         for _ in range(months):
-            following = _next_month(cursor)
+            following = next_month(cursor)
             buckets.append(Bucket(cursor.strftime("%Y-%m"), cursor, following - timedelta(days=1),
                                   counts.get(cursor.strftime("%Y-%m"), 0)))
             cursor = following
@@ -463,10 +398,10 @@ def map_svg(places: list[dict], region: str = "world", width: int = 960,
              f'role="img" preserveAspectRatio="xMidYMid meet">',
              f'<rect class="sea" x="{west}" y="{-north}" width="{view_w}" height="{view_h}"/>',
              '<g class="graticule">']
-    for lon in range(-180, 181, 30):
-        parts.append(f'<line x1="{lon}" y1="-90" x2="{lon}" y2="90"/>')
-    for lat in range(-90, 91, 30):
-        parts.append(f'<line x1="-180" y1="{-lat}" x2="180" y2="{-lat}"/>')
+    for meridian in range(-180, 181, 30):
+        parts.append(f'<line x1="{meridian}" y1="-90" x2="{meridian}" y2="90"/>')
+    for parallel in range(-90, 91, 30):
+        parts.append(f'<line x1="-180" y1="{-parallel}" x2="180" y2="{-parallel}"/>')
     parts.append('</g><g class="countries">')
     for name, path in world_features():
         parts.append(f'<path d="{path}"><title>{escape(name)}</title></path>')

@@ -16,8 +16,9 @@ from pathlib import PurePath
 
 from fastapi import Request
 
-from warta.formats import DEFAULT_MAX_BYTES, FormatError, html, jsonl, wartatext
+from warta.formats import DEFAULT_MAX_BYTES, FormatError, jsonl, reader_for
 from warta.formats.decoding import DecodeError, decode
+from warta.search.index import PreparedArticle
 from warta.store import StoreError
 from warta.web.errors import ApiError
 
@@ -77,8 +78,9 @@ class Explorer:
         if not text.strip():
             raise ApiError(422, "empty", "the body is empty")
         suffix = PurePath(name or "").suffix.lower()
+        reader = reader_for(name or "")
         try:
-            if suffix in (".jsonl", ".ndjson", ".json"):
+            if reader.per_line or suffix == ".json":  # one JSON record, alone or on its one line
                 records = [line for line in text.split("\n") if line.strip()]
                 if suffix == ".json" or len(records) != 1:
                     try:
@@ -92,9 +94,8 @@ class Explorer:
                     except json.JSONDecodeError as exc:
                         raise ApiError(422, "bad_json", f"not valid JSON: {exc.msg}") from None
                 return jsonl.parse_record(record, name)
-            if suffix in (".html", ".htm"):
-                return html.parse(text, name)
-            return wartatext.parse(text, name)
+            assert reader.parse is not None  # every reader that is not per_line parses one article
+            return reader.parse(text, name)
         except FormatError as exc:
             raise ApiError(422, exc.reason, exc.detail) from None
         except ApiError:
@@ -108,7 +109,8 @@ class Explorer:
         article = self.parse(name, data)
         with self.analysis_lock:  # one spaCy pipeline, one caller at a time
             prepared = prepare([article], analyze=True)
-        analysis = prepared[0].analysis
+        first = prepared[0]
+        analysis = first.analysis if isinstance(first, PreparedArticle) else None
         with self.lock, self.store_busy_is_503():
             report = self.store.ingest(prepared)
         status = "ingested" if report.ingested else "updated" if report.updated else "duplicate"

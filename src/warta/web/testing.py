@@ -98,7 +98,7 @@ class LiveServer:
     def _wait_ready(self) -> bool:
         deadline = time.monotonic() + self.timeout
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
+            if self.process is None or self.process.poll() is not None:
                 return False
             try:
                 if httpx.get(self.url + "/api/stats", timeout=2).status_code == 200:

@@ -50,7 +50,8 @@ def read_dbf(data: bytes) -> list[dict[str, str]]:
 
 def read_polygons(data: bytes) -> list[list[list[tuple[float, float]]]]:
     """Every record's rings (lists of (lon, lat)), in file order."""
-    shapes, offset = [], 100
+    shapes: list[list[list[tuple[float, float]]]] = []
+    offset = 100
     while offset < len(data):
         _number, words = struct.unpack(">ii", data[offset:offset + 8])
         content = data[offset + 8:offset + 8 + words * 2]

@@ -5,26 +5,22 @@ SQLite connection and index reader, sharing one listening socket), because
 one Python process serialises requests on its store; a server that accepts
 writes (WARTA_TOKEN set) runs one process, so only one ever writes.
 
-Registered in warta/cli.py as a Typer command; also runnable on its own as
-`python -m warta.web --db warta.db --port 8000`.
+The command line is parsed once, by `warta serve` in warta/cli.py;
+`python -m warta.web --db warta.db --port 8000` runs that same command.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable
 
-from warta.store import StoreError, default_location
+from warta.ingest import MOST_SERVE_WORKERS, default_workers
+from warta.store import default_location
 
 #: How a worker process learns which database to open.
 SERVE_DB = "WARTA_SERVE_DB"
 #: ... and which Host names it answers (comma-separated).
 SERVE_HOSTS = "WARTA_SERVE_HOSTS"
-
-
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 4))
 
 
 def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, log_level: str = "warning",
@@ -46,9 +42,10 @@ def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, log_
 
     db = os.path.abspath(db or default_location())
     token = os.environ.get("WARTA_TOKEN") or None
-    workers = 1 if token else (workers or default_workers())
+    workers = 1 if token else (workers or default_workers(MOST_SERVE_WORKERS))
     hosts = allowed_hosts(allow_hosts, listen_on=host)
-    app = create_app(db, token=token, hosts=hosts)  # opens the store: a bad database fails here, before anything listens
+    # Opening the store: a bad database fails here, before anything listens.
+    app = create_app(db, token=token, hosts=hosts)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
@@ -67,42 +64,20 @@ def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, log_
     print(f"warta explorer on {url}  (API: {url}api/  docs: {url}api/docs)  database: {db}", flush=True)
     print("writes: enabled (POST /api/articles with the WARTA_TOKEN bearer token)" if token
           else "read-only (set WARTA_TOKEN to allow POST /api/articles)", flush=True)
-    settings = dict(log_level=log_level, access_log=False, server_header=False, proxy_headers=False)
+    def config(target, **more) -> uvicorn.Config:
+        return uvicorn.Config(target, log_level=log_level, access_log=False, server_header=False,
+                              proxy_headers=False, **more)
+
     try:
         if workers == 1:
-            uvicorn.Server(uvicorn.Config(app, **settings)).run(sockets=[sock])
+            uvicorn.Server(config(app)).run(sockets=[sock])
         else:
             from uvicorn.supervisors import Multiprocess
 
             app.state.explorer.close()
             os.environ[SERVE_DB] = db
             os.environ[SERVE_HOSTS] = ",".join(hosts)
-            config = uvicorn.Config("warta.web.app:app_from_environment", factory=True, workers=workers, **settings)
-            Multiprocess(config, sockets=[sock]).run()
+            Multiprocess(config("warta.web.app:app_from_environment", factory=True, workers=workers),
+                         sockets=[sock]).run()
     finally:
         sock.close()
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m warta.web", description=serve.__doc__)
-    parser.add_argument("--db", default=None, help="database file (default: $WARTA_DB or ./warta.db)")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--log-level", default="warning")
-    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
-    parser.add_argument("--allow-host", action="append", default=[], metavar="NAME",
-                        help="also answer requests for this Host name (repeatable; * for any)")
-    args = parser.parse_args(argv)
-    try:
-        serve(args.db, args.host, args.port, args.log_level, args.workers, args.allow_host)
-    except StoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    return 0
