@@ -465,7 +465,7 @@ from warta.nlp import extensions  # noqa: E402
 extensions.register("published", "times", "counts")
 
 
-@Language.component("warta_counts", assigns=["doc._.counts"])
+@Language.component("warta_counts", requires=["doc._.times"], assigns=["doc._.counts"])
 def warta_counts(doc: Doc) -> Doc:
     """Store `find_counts(doc.text)` in `doc._.counts` (reusing `doc._.times` when set)."""
     doc._.counts = find_counts(doc.text, doc._.times)

@@ -681,6 +681,11 @@ def _in_order(needle: list[str], haystack: list[str]) -> bool:
     return all(word in remaining for word in needle)
 
 
-@Language.factory("warta_entities")
+@Language.factory(
+    "warta_entities",
+    requires=["doc.sents"],
+    assigns=["doc.ents", "span._.role", "span._.role_title", "span._.role_start", "span._.canonical",
+             "span._.entity_id", "span._.attributes", "span._.source", "doc._.role_mentions"],
+)
 def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
     return EntityResolver(nlp, name)

@@ -51,7 +51,8 @@ def acts_as_subject(doc: Doc, span: Span) -> bool:
     return word in AUXILIARIES or bool(_VERB.match(word))
 
 
-@Language.component("warta_places", requires=["doc.ents"])
+@Language.component("warta_places", requires=["doc.ents", "span._.canonical", "span._.entity_id"],
+                    assigns=["doc._.places", "span._.attributes"])
 def resolve_places(doc: Doc) -> Doc:
     locations = [e for e in doc.ents if e.label_ in ("LOC", "GPE")]
     options = {span.text: _candidates(span.text) or _candidates(span._.canonical or "") for span in locations}

@@ -795,7 +795,8 @@ def _dedupe(quotes: list[Quote]) -> list[Quote]:
     return out
 
 
-@Language.component("warta_quotes", requires=["doc.ents", "doc.sents"])
+@Language.component("warta_quotes", requires=["doc.ents", "doc.sents", "doc._.role_mentions"],
+                    assigns=["doc._.quotes"])
 def find_quotes(doc: Doc) -> Doc:
     doc._.quotes = QuoteFinder(doc).find()
     return doc

@@ -28,7 +28,7 @@ CLOSING = {'"', "”", "’", "'", ")", "]", "»"}
 OPENING = {'"', "“", "‘", "'", "(", "[", "«"}
 
 
-@Language.component("warta_sentences")
+@Language.component("warta_sentences", assigns=["token.is_sent_start", "doc.sents"])
 def set_sentences(doc: Doc) -> Doc:
     length = len(doc)
     if not length:
