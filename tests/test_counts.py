@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from warta.formats import read_file
+from warta.nlp import lexicon
 from warta.nlp.counts import CATEGORIES_FILE, find_counts, load_categories, score_counts, to_dicts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,11 +172,10 @@ def test_sample_article():
 # -- the reviewed lexicon ------------------------------------------------------------------
 
 def test_category_file_is_well_formed():
-    lines = [line for line in CATEGORIES_FILE.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
-    assert len(lines) == len(load_categories())
-    for line in lines:
-        assert len(line.split("\t")) == 3, line
+    rows = lexicon.table(CATEGORIES_FILE)
+    assert len(rows) == len(load_categories())
+    for row in rows:
+        assert set(row) == {"cue", "category", "example"}, row
     for cue in load_categories():
         assert cue.category in CATEGORIES, cue
         assert cue.cue and cue.example

@@ -129,11 +129,11 @@ def test_every_reporting_verb_example_yields_a_quote_with_its_cue():
 
 
 def _example(cue_text: str) -> str:
-    from importlib import resources
+    from warta.nlp import lexicon
 
-    for line in resources.files("warta.nlp").joinpath("lexicons", "reporting_verbs.tsv").read_text().splitlines():
-        if line.startswith(cue_text + "\t"):
-            return line.split("\t")[2]
+    for row in lexicon.table("reporting_verbs.tsv"):
+        if row["cue"] == cue_text:
+            return row["example"]
     raise KeyError(cue_text)
 
 

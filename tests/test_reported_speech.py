@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from importlib import resources
 
 import pytest
 
 from warta.model import Article
-from warta.nlp import load_cached
+from warta.nlp import lexicon, load_cached
 from warta.nlp.analysis import analyze
 
 
@@ -19,8 +18,7 @@ def quotes_of(*paragraphs: str, title: str = "Berita uji"):
 
 
 def _not_speech_lines():
-    text = resources.files("warta.nlp").joinpath("lexicons", "not_speech.tsv").read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [(row["word"], row["kind"], row["example"]) for row in lexicon.table("not_speech.tsv")]
 
 
 @pytest.mark.parametrize("word,kind,example", _not_speech_lines())

@@ -36,17 +36,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from babel.numbers import NumberFormatError, parse_decimal
 
 from warta.model import Count, TimeExpression
+from warta.nlp import lexicon
 from warta.nlp.scoring import score_extents
 from warta.nlp.timex import NUMBER_WORDS_PATTERN, _sentence_end, _sentence_start, find_times, parse_number_words
 
 __all__ = ["find_counts", "score_counts", "to_dicts", "load_categories", "CATEGORIES_FILE"]
 
-CATEGORIES_FILE = Path(__file__).parent / "lexicons" / "count_categories.tsv"
+#: The cue table, read through warta.nlp.lexicon.
+CATEGORIES_FILE = "count_categories.tsv"
 
 # -- vocabulary -----------------------------------------------------------------------
 
@@ -68,29 +69,11 @@ _CURRENCY_WORDS = [("dolar amerika serikat", "USD"), ("dolar amerika", "USD"), (
                    ("dolar", "USD"), ("rupiah", "IDR"), ("euro", "EUR"), ("yen", "JPY"), ("ringgit", "MYR"),
                    ("yuan", "CNY"), ("renminbi", "CNY"), ("won", "KRW"), ("rupee", "INR"), ("baht", "THB"),
                    ("peso", "PHP"), ("poundsterling", "GBP"), ("pound", "GBP"), ("riyal", "SAR")]
-_CLASSIFIERS = {"orang", "buah", "ekor", "unit", "biji", "butir", "lembar", "helai", "batang", "pucuk", "kali",
-                "bidang", "pasang", "keping", "potong", "tangkai", "kuntum", "sosok", "jiwa"}
+_CLASSIFIERS = lexicon.words("count_classifiers")
 #: words that never are the counted noun
-_STOP = set("""
-dan atau serta yang di ke dari untuk pada dalam dengan sebagai per hingga sampai menjadi mencapai lebih kurang
-saja pun itu ini tersebut lalu terakhir pertama tadi telah sudah masih akan belum tidak bukan juga hanya baru
-sekitar hampir antara oleh bagi tentang terhadap sejak selama ketika saat agar supaya karena namun tetapi
-sementara sedangkan adalah ialah yakni yaitu bahwa jika kalau lagi lainnya plus minus x kali lipat sama
-se sebanyak sejumlah banyak para kata ujar ucap tutur jelas tegas menurut seperti kemudian setelah sebelum
-apabila maupun pula sedang harus bisa dapat mampu boleh perlu wajib ada tak tanpa hingga via vs versus
-malam pagi siang sore jam menit detik hari pekan minggu bulan tahun dekade abad
-besar kecil utama teratas terbaik terbesar terbanyak penuh kepada daripada menuju secara sekali
-masing-masing tiap setiap semua seluruh sr mw st nd rd th
-""".split())
+_STOP = lexicon.words("count_not_units")
 #: words starting like verbs that are nouns
-_NOUNS_LIKE_VERBS = {"menteri", "meter", "medali", "megawatt", "merek", "meja", "menara", "mesin", "metrik",
-                     "meriam", "mesjid", "menu", "beras", "berita", "berkas", "tersangka", "terdakwa",
-                     "terpidana", "terminal", "ternak", "diplomat", "dinas", "direktur", "direksi", "distrik",
-                     "dimensi", "pengungsi", "penduduk", "penumpang", "pemudik", "penonton", "pendaki",
-                     "pengguna", "pekerja", "peserta", "petugas", "pelaku", "pemain", "pengedar", "perawat",
-                     "peneliti", "pengembang", "pelanggan", "penerima", "pedagang", "pegawai", "pejabat",
-                     "pemilik", "pemilih", "penerbangan", "perahu", "personel", "prajurit", "pesawat",
-                     "kendaraan", "kerugian", "keluarga", "jenazah", "korban", "mahasiswa"}
+_NOUNS_LIKE_VERBS = lexicon.words("nouns_like_verbs")
 _VERBISH = re.compile(r"^(?:me(?:m|n|ng|ny)?[a-z]{3,}|ber[a-z]{3,}|ter[a-z]{3,}|di[a-z]{3,}(?:kan|i))$")
 #: the word before a number that makes it an identifier, a rank or a measure, not a count
 _NOT_COUNT_BEFORE = re.compile(
@@ -101,16 +84,7 @@ _NOT_COUNT_BEFORE = re.compile(
     r"sidang ke|tahun|kuartal|triwulan|semester|pukul|jam|tanggal|hari ke|babak|gim|set|game|poin)"
     r"\.?|#|\bke-)[^\S\n]*$")
 #: units a person-category (killed, wounded, missing, arrested, displaced, evacuated) can apply to
-_PEOPLE = frozenset("""
-orang warga jiwa nyawa penduduk tentara prajurit pasukan personel serdadu polisi petugas relawan anggota
-korban tersangka pelaku pengedar kurir bandar mahasiswa siswa pelajar murid anak balita bayi lansia wanita
-perempuan pria nelayan petani pekerja buruh penumpang pemudik pendaki wisatawan turis pengungsi keluarga kk
-wni wna tki pmi pasien demonstran pengunjuk militan milisi jurnalis wartawan dokter perawat guru pegawai asn
-pns pejabat staf karyawan kru awak penonton suporter jemaah jamaah santri narapidana napi tahanan imigran
-migran pemain atlet pemuda remaja pengemudi sopir penghuni pedagang kader simpatisan peserta tenaga teknisi
-diplomat operator penerjemah sandera pencari pejuang gerilyawan nakes dokter bidan jenazah mayat pencuri
-perampok penjahat begal preman teroris pembunuh koruptor bandit perompak
-""".split())
+_PEOPLE = lexicon.words("people_units")
 #: agent nouns `pe(N)-...` without `-an` (pencuri, penyelam, pengunjuk rasa) are people too
 _AGENT = re.compile(r"^pe(?:ng|ny|m|n|r|l)?[a-z]{3,}$")
 
@@ -118,15 +92,9 @@ _AGENT = re.compile(r"^pe(?:ng|ny|m|n|r|l)?[a-z]{3,}$")
 def _is_person(unit: str) -> bool:
     return unit in _PEOPLE or (bool(_AGENT.match(unit)) and not unit.endswith("an") and unit not in _EQUIPMENT)
 #: what can be deployed besides people
-_EQUIPMENT = frozenset("""
-kapal pesawat helikopter perahu kendaraan tank unit truk mobil ambulans alat anjing drone radar jet bus
-motor sepeda kapal-kapal rantis panser baterai sistem
-""".split())
+_EQUIPMENT = lexicon.words("equipment_units")
 #: what can be affected besides people
-_AFFECTABLE = _PEOPLE | frozenset("""
-rumah bangunan gedung sekolah jembatan fasilitas kendaraan mobil unit kios masjid gereja kantor toko hektare
-ha lahan sawah ternak desa kelurahan nagari kecamatan dusun kampung rt rw hunian apartemen pabrik jalan
-""".split())
+_AFFECTABLE = _PEOPLE | lexicon.words("affectable_units")
 _ALLOWED_UNITS = {"killed": _PEOPLE, "wounded": _PEOPLE, "missing": _PEOPLE, "arrested": _PEOPLE,
                   "displaced": _PEOPLE, "evacuated": _PEOPLE, "deployed": _PEOPLE | _EQUIPMENT,
                   "affected": _AFFECTABLE}
@@ -171,13 +139,15 @@ class _Cue:
     side: str | None = None        # "before": the cue precedes the count; "after": it follows; None: either
 
 
-def load_categories(path: Path = CATEGORIES_FILE) -> list[_Cue]:
-    """The cues of `count_categories.tsv` (comment lines start with `#`)."""
+def load_categories(name: str = CATEGORIES_FILE) -> list[_Cue]:
+    """The cues of `lexicons/count_categories.tsv` (columns cue, category, example).
+
+    A cue may carry markers: `[unit:orang,warga]` limits the counted nouns it
+    applies to, `[before]`/`[after]` says on which side of the number it stands.
+    """
     cues = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cue, category, example = (line.split("\t") + ["", ""])[:3]
+    for row in lexicon.table(name):
+        cue, category, example = row["cue"], row["category"], row["example"]
         units, side = None, None
         constraint = re.search(r"\[unit:([^\]]*)\]", cue)
         if constraint:
@@ -186,7 +156,7 @@ def load_categories(path: Path = CATEGORIES_FILE) -> list[_Cue]:
         if marker:
             side = marker.group(1)
         cue = re.sub(r"\[[^\]]*\]", "", cue)
-        cues.append(_Cue(re.sub(r"\s+", " ", cue.strip().lower()), category.strip(), example.strip(), units, side))
+        cues.append(_Cue(re.sub(r"\s+", " ", cue.strip().lower()), category, example, units, side))
     return cues
 
 

@@ -36,7 +36,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from warta.nlp import extensions, gazetteer
+from warta.nlp import extensions, gazetteer, lexicon
+from warta.vocabulary import ENTITY_LABELS
 
 for _name, _default in (("canonical", None), ("entity_id", None), ("source", "model"), ("role", None),
                         ("role_start", None), ("attributes", None), ("role_title", None)):
@@ -68,7 +69,7 @@ class RoleMention:
 #: `LOC` is a place (`di Rusia`); `GPE` is a state named as a political actor
 #: or attribute (`Rusia menolak`, `militer Israel`, `Presiden Rusia`), what
 #: ACE calls a GPE mention in its organisation or population role.
-LABELS = ("PER", "ORG", "LOC", "GPE")
+LABELS = ENTITY_LABELS
 LABEL_MAP = {"PERSON": "PER", "PPL": "PER", "PLACE": "LOC", "PLC": "LOC",
              "ORGANISATION": "ORG", "ORGANIZATION": "ORG", "IND": "ORG"}
 #: Labels of mentions that name a place or a state: one entity either way.
@@ -571,25 +572,18 @@ class EntityResolver:
 
 
 #: Words before a place name that belong to it (`Kota Medan`, `Provinsi Jawa Timur`).
-_PLACE_NOUNS = frozenset({"kota", "kabupaten", "provinsi", "propinsi", "pulau", "kepulauan", "teluk", "selat",
-                          "gunung", "laut", "danau", "sungai", "kecamatan", "desa", "kelurahan", "jalan", "jl",
-                          "semenanjung", "tanjung", "lembah", "wilayah", "kawasan", "daerah", "negara", "republik",
-                          "kerajaan", "kesultanan", "ibu", "ibukota", "utara", "selatan", "barat", "timur", "tengah"})
-_MAGNITUDES = frozenset({"ribu", "juta", "miliar", "milyar", "triliun", "ratus", "puluh"})
+_PLACE_NOUNS = lexicon.words("place_nouns")
+_MAGNITUDES = lexicon.words("magnitudes")
 
 
 #: First words of the name of a body, never of a person's name.
-_BODY_HEADS = frozenset({"angkatan", "kementerian", "dinas", "badan", "komisi", "dewan", "lembaga", "pasukan",
-                         "tentara", "kepolisian", "pemerintah", "partai", "bank", "universitas", "pengadilan",
-                         "kejaksaan", "kantor", "majelis", "mahkamah", "satuan", "markas", "komando", "kedutaan",
-                         "konsulat", "perusahaan", "yayasan", "asosiasi", "ikatan", "persatuan", "serikat"})
+_BODY_HEADS = lexicon.words("body_heads")
 #: A body named after the area it serves: `Dinas Perhubungan Provinsi` + `Sulawesi Tenggara`.
-_AREA_WORDS = frozenset({"provinsi", "propinsi", "kabupaten", "kota", "kecamatan", "daerah", "wilayah"})
+_AREA_WORDS = lexicon.words("area_words")
 
 #: Inside a person's name without being a title or a separate name.
 _NAME_JOINERS = frozenset({"-", ".", "'", "’"})
-_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "bin", "binti", "al", "el", "la",
-                             "le", "dos", "du", "ibn"})
+_NAME_PARTICLES = lexicon.words("name_particles")
 
 
 @cache

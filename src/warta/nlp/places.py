@@ -17,18 +17,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from warta.model import Place, PlaceMention
-from warta.nlp import extensions, gazetteer
+from warta.nlp import extensions, gazetteer, lexicon
 
 extensions.register("places")
 
 #: Words that, right after a place name, make it the subject of an action.
-AUXILIARIES = {"telah", "akan", "tidak", "belum", "sudah", "juga", "terus", "kembali", "masih", "pun", "bahkan",
-               "sedang", "baru", "kini", "pernah", "dilaporkan", "disebut"}
+AUXILIARIES = lexicon.words("subject_auxiliaries")
 _VERB = re.compile(r"^(?:(?:me|ber|mem|men|meng|meny|ter)[a-z]{3,}|ke[a-z]{3,}an)$")
-_SOURCE_BEFORE = {"menurut", "kata", "ujar", "oleh"}
+_SOURCE_BEFORE = lexicon.words("source_before")
 #: A place opens a clause (and so can be its subject) after these.
-_CLAUSE_OPENERS = {"dan", "bahwa", "namun", "sementara", "tetapi", "sedangkan", "karena", "ketika", "kemudian",
-                   "lalu", "sehingga", "meski", "walau", "jika"}
+_CLAUSE_OPENERS = lexicon.words("clause_openers")
 
 
 def _candidates(surface: str) -> list[gazetteer.Place]:

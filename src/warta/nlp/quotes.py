@@ -27,13 +27,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from warta.model import Quote
-from warta.nlp import extensions
+from warta.nlp import extensions, lexicon
 
 extensions.register("quotes")
 
@@ -50,14 +49,7 @@ CLAUSE_MIN_WORDS = 3
 SUBORDINATE = re.compile(r"\s*(?:saat|ketika|setelah|sebelum|sesudah|usai|seusai|sementara|meski|meskipun|walau|"
                          r"walaupun|jika|kalau|karena|sambil|selama|begitu|sejak|dalam)\b", re.IGNORECASE)
 #: Words that open an adjunct, not a clause, after `kata X` (`..., kata Budi di Jakarta`).
-NOT_CLAUSE_START = {"di", "ke", "dari", "kepada", "pada", "saat", "ketika", "usai", "seusai", "dalam", "yang",
-                    "melalui", "lewat", "seperti", "sebagaimana", "sambil", "seraya", "menanggapi", "mengutip",
-                    "dikutip", "dilansir", "ditemui", "dihubungi", "kemarin", "sebelum", "sesudah", "setelah",
-                    "selepas", "menurut", "tentang", "mengenai", "terkait", "soal", "beberapa", "sembari",
-                    "menjelaskan", "menambahkan", "menegaskan", "mengatakan", "menyatakan", "menyampaikan",
-                    "menirukan", "mencontohkan", "memaparkan", "via", "lalu", "kala", "tadi", "pekan", "bulan",
-                    "tahun", "hari", "malam", "pagi", "siang", "sore", "belum", "lama", "baru", "baru-baru", "akhir",
-                    "awal", "pertengahan", "sejak"}
+NOT_CLAUSE_START = lexicon.words("not_clause_start")
 #: A `before` verb right after one of these is not reporting anything (`untuk memastikan`, `bisa menilai`).
 NOT_REPORTING_AFTER = re.compile(r"\b(?:untuk|guna|demi|agar|supaya|dapat|bisa|harus|perlu|ingin|mampu|sempat|"
                                  r"mau|hendak|akan|yang|telah|sudah|belum|tidak|tak|enggan|cara|dengan|sulit|dijadwalkan|berencana|"
@@ -95,27 +87,17 @@ class Cue:
 @cache
 def cues() -> tuple[Cue, ...]:
     """Reporting cues from lexicons/reporting_verbs.tsv, longest first."""
-    path = resources.files("warta.nlp").joinpath("lexicons", "reporting_verbs.tsv")
-    found = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cue, position, _example = line.split("\t")
-        found.append(Cue(cue, position))
+    found = [Cue(row["cue"], row["position"]) for row in lexicon.table("reporting_verbs.tsv")]
     return tuple(sorted(found, key=lambda c: -len(c.text)))
 
 
 @cache
 def not_speech() -> dict[str, set[str]]:
     """Words that make a cue report nothing, by kind (lexicons/not_speech.tsv): `object` heads and `source` nouns."""
-    path = resources.files("warta.nlp").joinpath("lexicons", "not_speech.tsv")
     found: dict[str, set[str]] = {"object": set(), "source": set(), "verb": set(), "title": set(), "naming": set(),
                                   "label": set()}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, kind, _example = line.split("\t")
-        found[kind].add(word.lower())
+    for row in lexicon.table("not_speech.tsv"):
+        found[row["kind"]].add(row["word"].lower())
     return found
 
 

@@ -62,6 +62,7 @@ from typing import Any
 from babel.dates import get_day_names, get_month_names
 
 from warta.model import TimeExpression
+from warta.nlp import lexicon
 from warta.nlp.scoring import score_extents
 
 __all__ = ["find_times", "score_times", "parse_number_words", "to_dicts", "NUMBER_WORDS_PATTERN"]
@@ -1005,7 +1006,7 @@ def _h_ref(m: re.Match, ctx: _Ctx) -> list[_T]:
 
 
 #: `saat itu` and its kin point at the time the narrative is about
-_THEN = {"saat itu", "waktu itu", "kala itu", "ketika itu"}
+_THEN = lexicon.words("narrative_then")
 
 #: Expressions counted from the reference time (the date the narrative has moved to, else publication):
 #: phrase -> (unit, signed amount). Numbered ones (`tiga minggu kemudian`) come from `_SHIFT_WORDS`.
@@ -1063,10 +1064,10 @@ _anchor(("triwulan", "kuartal", "caturwulan", "semester"), "quarter")
 _anchor(("pukul", "jam", "pk", "wib", "wita", "wit", "utc", "gmt"), "clock")
 _WEEKDAY_LOWER = {w.lower().split("'")[0].split("\u2019")[0] for w in _WEEKDAYS}
 _anchor(_WEEKDAY_LOWER, "weekday")
-_REL_WORDS = {"lalu", "silam", "kemarin", "depan", "mendatang", "ini", "lagi"}
-_PERIOD_UNITS = {"hari", "pekan", "minggu", "bulan", "tahun", "dekade"}
+_REL_WORDS = lexicon.words("relative_period_words")
+_PERIOD_UNITS = lexicon.words("period_units")
 _PERIOD_UNITS |= {"se" + u for u in _PERIOD_UNITS}
-_DAY_PARTS = {"hari", "pagi", "siang", "sore", "malam"}
+_DAY_PARTS = lexicon.words("day_parts")
 _WORD = re.compile(r"\w+")
 
 
