@@ -191,9 +191,10 @@ def test_every_category_cue_example(cue):
 def test_spacy_component():
     import spacy
 
-    import warta.nlp.timex  # noqa: F401  (registers warta_times)
+    import warta.nlp  # noqa: F401  (registers warta_sentences, warta_times, warta_counts)
 
     nlp = spacy.blank("id")
+    nlp.add_pipe("warta_sentences")  # the sentences it requires
     nlp.add_pipe("warta_times")
     nlp.add_pipe("warta_counts")
     doc = nlp("Pertemuan 2,5 jam itu membahas sekitar 2.000 tentara yang tewas.")

@@ -317,6 +317,7 @@ def test_spacy_component():
     import spacy
 
     nlp = spacy.blank("id")
+    nlp.add_pipe("warta_sentences")  # the sentences it requires
     nlp.add_pipe("warta_times")
     doc = nlp.make_doc("Putin pada hari Rabu bertemu Kim selama 2,5 jam.")
     doc._.published = PUB

@@ -42,7 +42,8 @@ from babel.numbers import NumberFormatError, parse_decimal
 from warta.model import Count, TimeExpression
 from warta.nlp import lexicon
 from warta.nlp.scoring import score_extents
-from warta.nlp.timex import NUMBER_WORDS_PATTERN, _sentence_end, _sentence_start, find_times, parse_number_words
+from warta.nlp.sentences import SentenceBounds
+from warta.nlp.timex import NUMBER_WORDS_PATTERN, find_times, parse_number_words
 
 __all__ = ["find_counts", "score_counts", "to_dicts", "load_categories", "CATEGORIES_FILE"]
 
@@ -223,14 +224,18 @@ class _C:
 _TIME_DATE = date(2000, 1, 1)
 
 
-def find_counts(text: str, times: list[TimeExpression] | None = None) -> list[Count]:
+def find_counts(text: str, times: list[TimeExpression] | None = None,
+                sentences: SentenceBounds | None = None) -> list[Count]:
     """Every count in `text`, sorted by start.
 
     `times` are the time expressions of the same text (found here if not
     given): numbers inside them are dates, times or durations, not counts.
+    `sentences` are the text's sentence bounds (the pipeline passes the
+    Doc's; without them the text is segmented by `warta.nlp.sentences`).
     """
+    bounds = sentences if sentences is not None else SentenceBounds.of_text(text)
     if times is None:
-        times = find_times(text, _TIME_DATE)
+        times = find_times(text, _TIME_DATE, bounds)
     blocked = sorted((t.start, t.end) for t in times)
     found: list[_C] = []
     for m in _NUMBER_RE.finditer(text):
@@ -240,16 +245,16 @@ def find_counts(text: str, times: list[TimeExpression] | None = None) -> list[Co
             continue
         for item in _make(m, text):
             found.append(item)
-    _borrow_units(found, text)
+    _borrow_units(found, bounds)
     found = [c for c in found if c.unit is not None]
     previous: _C | None = None
     for c in found:
         if c.currency:
             c.category = "money"
         elif not c.percent:
-            c.category = _category(c, text)
+            c.category = _category(c, text, bounds)
             if c.category is None and previous is not None and previous.category and not previous.currency \
-                    and previous.end >= _sentence_start(text, c.start) \
+                    and previous.end >= bounds.start(c.start) \
                     and (_MEMBER_OF.match(text[previous.end:c.start])
                          or (_LISTED_WITH.match(text[previous.end:c.start])
                              and not _CUE_RE.search(text, previous.end, c.start))) \
@@ -353,12 +358,12 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, int, bool]:
     return None, pos, False
 
 
-def _borrow_units(found: list[_C], text: str) -> None:
+def _borrow_units(found: list[_C], sentences: SentenceBounds) -> None:
     """`57 lainnya`, `puluhan terluka`: the unit of the previous count in the same sentence."""
     for index, c in enumerate(found):
         if not c.borrow or c.unit is not None:
             continue
-        s0 = _sentence_start(text, c.start)
+        s0 = sentences.start(c.start)
         for prev in reversed(found[:index]):
             if prev.end <= s0:
                 break
@@ -373,8 +378,8 @@ def _distance(text: str, a: int, b: int) -> int:
     return (hi - lo) + 15 * len(_CLAUSE_BREAK.findall(text, lo, hi))
 
 
-def _category(c: _C, text: str) -> str | None:
-    s0, s1 = _sentence_start(text, c.start), _sentence_end(text, c.end)
+def _category(c: _C, text: str, sentences: SentenceBounds) -> str | None:
+    s0, s1 = sentences.start(c.start), sentences.end(c.end)
     best: tuple[int, str] | None = None
     for m in _CUE_RE.finditer(text, s0, s1):
         cue_text = re.sub(r"\s+", " ", m.group(0).lower())
@@ -435,8 +440,8 @@ from warta.nlp import extensions  # noqa: E402
 extensions.register("published", "times", "counts")
 
 
-@Language.component("warta_counts", requires=["doc._.times"], assigns=["doc._.counts"])
+@Language.component("warta_counts", requires=["doc.sents", "doc._.times"], assigns=["doc._.counts"])
 def warta_counts(doc: Doc) -> Doc:
-    """Store `find_counts(doc.text)` in `doc._.counts` (reusing `doc._.times` when set)."""
-    doc._.counts = find_counts(doc.text, doc._.times)
+    """Store `find_counts(doc.text)` in `doc._.counts`, in the Doc's sentences (reusing `doc._.times` when set)."""
+    doc._.counts = find_counts(doc.text, doc._.times, SentenceBounds.of_doc(doc))
     return doc

@@ -63,6 +63,7 @@ from babel.dates import get_day_names, get_month_names
 
 from warta.model import TimeExpression
 from warta.nlp import lexicon
+from warta.nlp.sentences import SentenceBounds
 from warta.nlp.scoring import score_extents
 
 __all__ = ["find_times", "score_times", "parse_number_words", "to_dicts", "NUMBER_WORDS_PATTERN"]
@@ -360,9 +361,20 @@ class _T:
 
 
 class _Ctx:
-    def __init__(self, text: str, published: date | None):
+    def __init__(self, text: str, published: date | None, sentences: SentenceBounds | None = None):
         self.text = text
         self.pub = published
+        self._sentences = sentences
+
+    @property
+    def sentences(self) -> SentenceBounds:
+        """The text's sentences: the Doc's when given, else segmented on first use."""
+        if self._sentences is None:
+            self._sentences = SentenceBounds.of_text(self.text)
+        return self._sentences
+
+    def sentence_initial(self, pos: int) -> bool:
+        return self.sentences.start(pos) == pos
 
     def need_pub(self) -> date:
         if self.pub is None:
@@ -376,42 +388,10 @@ class _Ctx:
             return False
         if _FUTURE_PREP.search(text, max(0, start - 20), start):
             return True
-        lo = _sentence_start(text, start)
+        lo = self.sentences.start(start)
         for said in _SAID.finditer(text, lo, start):  # `... nanti," kata Menkumham, Selasa.`: the quote's tense
             lo = said.end()                             # is not the reporting clause's
         return bool(_FUTURE.search(text, lo, start))
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    lo = max(0, pos - 400)
-    i = pos - 1
-    while i >= lo:
-        ch = text[i]
-        if ch == "\n":
-            return i + 1
-        if ch in ".!?" and i + 1 < len(text) and text[i + 1] in " \"\u201d\u2019'" and i + 1 < pos:
-            # `Dr.`/`Jl.`-like abbreviations end nothing: need a lower-case-free previous word
-            j = i - 1
-            while j >= lo and text[j].isalpha():
-                j -= 1
-            word = text[j + 1:i]
-            if not (len(word) <= 3 and word[:1].isupper()):
-                return i + 1
-        i -= 1
-    return lo
-
-
-def _sentence_end(text: str, pos: int) -> int:
-    hi = min(len(text), pos + 400)
-    i = pos
-    while i < hi:
-        ch = text[i]
-        if ch == "\n":
-            return i
-        if ch in ".!?" and (i + 1 >= len(text) or text[i + 1] in " \n\"\u201d\u2019'"):
-            return i + 1
-        i += 1
-    return hi
 
 
 def _week_value(day: date) -> str:
@@ -505,7 +485,7 @@ def _h_weekday(m: re.Match, ctx: _Ctx) -> list[_T]:
     if _NOT_A_DAY.search(text, max(0, start - 12), start):
         raise _Skip
     if wd_name == "Minggu" and wrel and wrel.lower() in ("lalu", "depan", "ini") and \
-            _sentence_start(text, m.start("wd")) == m.start("wd"):
+            ctx.sentence_initial(m.start("wd")):
         raise _Skip  # sentence-initial `Minggu lalu` is "last week"
     pd, qd = m.group("pd"), m.group("qd")
     t = _T(start, m.end(), "DATE")
@@ -787,7 +767,7 @@ def _h_relperiod(m: re.Match, ctx: _Ctx) -> list[_T]:
     if rel == "kemarin" and unit not in ("tahun", "bulan", "pekan", "minggu"):
         raise _Skip
     if unit == "minggu" and m.group("unit")[0].isupper() and \
-            _sentence_start(ctx.text, m.start("unit")) != m.start("unit"):
+            not ctx.sentence_initial(m.start("unit")):
         raise _Skip  # capitalised mid-sentence `Minggu` is Sunday
     pub = ctx.need_pub()
     sign = {"yang lalu": -1, "lalu": -1, "silam": -1, "kemarin": -1, "depan": 1, "mendatang": 1, "ini": 0,
@@ -989,7 +969,7 @@ def _h_ref(m: re.Match, ctx: _Ctx) -> list[_T]:
     key = re.sub(r"\s+", " ", m.group("ref").lower())
     start = m.start()
     if key in ("dulu", "dahulu"):
-        if not (_DULU_BEFORE.search(text, max(0, start - 12), start) or _sentence_start(text, start) == start):
+        if not (_DULU_BEFORE.search(text, max(0, start - 12), start) or ctx.sentence_initial(start)):
             raise _Skip
     if key == "tadi" and re.search(r"(?i)\b(?:pertemuan|rapat|acara|sidang|diskusi|kunjungan|pidato|pembicaraan|"
                                    r"pertanyaan|pernyataan|kejadian|peristiwa|yang)[^\S\n]+$", text[max(0, start - 14):start]):
@@ -1134,14 +1114,19 @@ def _coerce_date(published: Any) -> date | None:
     return date.fromisoformat(str(published)[:10])
 
 
-def find_times(text: str, published: date | datetime | str | None = None) -> list[TimeExpression]:
+def find_times(text: str, published: date | datetime | str | None = None,
+               sentences: SentenceBounds | None = None) -> list[TimeExpression]:
     """Every time expression in `text`, normalised against `published`.
+
+    `sentences` are the text's sentence bounds (the pipeline passes the Doc's);
+    without them the text is segmented by `warta.nlp.sentences` when a rule
+    needs a sentence.
 
     With `published=None` the expressions that only make sense relative to a
     publication date (`kemarin`, `pekan lalu`, a bare weekday) are skipped;
     dates missing their year get `XXXX` (`(9/2)` -> `XXXX-02-09`).
     """
-    ctx = _Ctx(text, _coerce_date(published))
+    ctx = _Ctx(text, _coerce_date(published), sentences)
     candidates: list[tuple[int, int, int, list[_T]]] = []
     windows = _windows(text)
     for name, pattern in _RULES:
@@ -1305,7 +1290,7 @@ def _resolve_shift(t: _T, narrative: _T | None, ctx: _Ctx) -> None:
 
 
 def _resolve_clock(t: _T, days: list[_T], last_day: _T | None, ctx: _Ctx) -> None:
-    s0, s1 = _sentence_start(ctx.text, t.start), _sentence_end(ctx.text, t.end)
+    s0, s1 = ctx.sentences.start(t.start), ctx.sentences.end(t.end)
     same = [d for d in days if d is not t and s0 <= d.start and d.end <= s1]
     source = None
     if same:
@@ -1355,8 +1340,8 @@ from warta.nlp import extensions  # noqa: E402
 extensions.register("published", "times")
 
 
-@Language.component("warta_times", assigns=["doc._.times"])
+@Language.component("warta_times", requires=["doc.sents"], assigns=["doc._.times"])
 def warta_times(doc: Doc) -> Doc:
-    """Store `find_times(doc.text, doc._.published)` in `doc._.times`."""
-    doc._.times = find_times(doc.text, doc._.published)
+    """Store `find_times(doc.text, doc._.published)` in `doc._.times`, in the Doc's sentences."""
+    doc._.times = find_times(doc.text, doc._.published, SentenceBounds.of_doc(doc))
     return doc
