@@ -77,13 +77,7 @@ _STOP = lexicon.words("count_not_units")
 _NOUNS_LIKE_VERBS = lexicon.words("nouns_like_verbs")
 _VERBISH = re.compile(r"^(?:me(?:m|n|ng|ny)?[a-z]{3,}|ber[a-z]{3,}|ter[a-z]{3,}|di[a-z]{3,}(?:kan|i))$")
 #: the word before a number that makes it an identifier, a rank or a measure, not a count
-_NOT_COUNT_BEFORE = re.compile(
-    r"(?i)(?:\b(?:pasal|ayat|no|nomor|nomer|nr|km|kilometer ke|peringkat|ranking|rangking|urutan|posisi|level|"
-    r"super|magnitudo|bermagnitudo|berkekuatan|skala|skor|kode|tipe|seri|versi|angka|jl|jalan|rt|rw|halaman|"
-    r"hal|bab|kelas|nomor urut|(?:ber)?nomor polisi|nopol|plat|gate|pintu|ruang|lantai|blok|kav|kavling|tol|"
-    r"gelombang|jilid|edisi|"
-    r"sidang ke|tahun|kuartal|triwulan|semester|pukul|jam|tanggal|hari ke|babak|gim|set|game|poin)"
-    r"\.?|#|\bke-)[^\S\n]*$")
+_NOT_COUNT_BEFORE = re.compile(rf"(?i)(?:\b(?:{lexicon.alternation('not_count_before', space=' ')})\.?|#|\bke-)[^\S\n]*$")
 #: units a person-category (killed, wounded, missing, arrested, displaced, evacuated) can apply to
 _PEOPLE = lexicon.words("people_units")
 #: agent nouns `pe(N)-...` without `-an` (pencuri, penyelam, pengunjuk rasa) are people too
@@ -120,8 +114,8 @@ _NUMBER_RE = re.compile(
     rf"(?:{_OW}(?P<pct>(?i:persen\b)|%))?")
 _WORD_AFTER = re.compile(r"[^\S\n]*(?P<w>[A-Za-z][A-Za-z-]*|%)")
 _CURRENCY_AFTER = re.compile(rf"{_W}(?P<c>(?i:{_alt(w for w, _ in _CURRENCY_WORDS)}))\b")
-_RELATIVE = re.compile(r"(?i)\byang(?:[^\S\n]+(?:telah|sudah|masih|dilaporkan|dinyatakan))?[^\S\n]+$")
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:sementara|sedangkan|namun|tetapi|lalu|sehingga|karena|ketika)\b")
+_RELATIVE = re.compile(rf"(?i)\byang(?:[^\S\n]+(?:{lexicon.alternation('relative_auxiliaries')}))?[^\S\n]+$")
+_CLAUSE_BREAK = re.compile(rf"[,;:()]|\b(?:{lexicon.alternation('clause_breaks')})\b")
 #: `214 orang ditangkap termasuk 178 warga asing`, `121 warga Tiongkok, 34 warga Vietnam`:
 #: a count with no cue of its own shares the category of the count it belongs to or is listed with
 _LISTED_WITH = re.compile(r"(?i)^[^,.;:!?()\n\d]{0,40}(?:,[^\S\n]*(?:dan|serta)?|[^\S\n](?:dan|serta))[^\S\n]*$")

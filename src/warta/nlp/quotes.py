@@ -46,36 +46,29 @@ SCARE_MAX_WORDS = 2
 #: Fewest words an unquoted reported clause needs (`kondisi tidak memungkinkan`).
 CLAUSE_MIN_WORDS = 3
 #: A sentence opening with one of these starts with a subordinate clause.
-SUBORDINATE = re.compile(r"\s*(?:saat|ketika|setelah|sebelum|sesudah|usai|seusai|sementara|meski|meskipun|walau|"
-                         r"walaupun|jika|kalau|karena|sambil|selama|begitu|sejak|dalam)\b", re.IGNORECASE)
+SUBORDINATE = re.compile(rf"\s*(?:{lexicon.alternation('subordinators')})\b", re.IGNORECASE)
 #: Words that open an adjunct, not a clause, after `kata X` (`..., kata Budi di Jakarta`).
 NOT_CLAUSE_START = lexicon.words("not_clause_start")
 #: A `before` verb right after one of these is not reporting anything (`untuk memastikan`, `bisa menilai`).
-NOT_REPORTING_AFTER = re.compile(r"\b(?:untuk|guna|demi|agar|supaya|dapat|bisa|harus|perlu|ingin|mampu|sempat|"
-                                 r"mau|hendak|akan|yang|telah|sudah|belum|tidak|tak|enggan|cara|dengan|sulit|dijadwalkan|berencana|"
-                                 r"lalu|kembali|dalam)\s+$",
-                                 re.IGNORECASE)
+NOT_REPORTING_AFTER = re.compile(rf"\b(?:{lexicon.alternation('not_reporting_after')})\s+$", re.IGNORECASE)
 #: What may stand between a `before` verb and its clause: an addressee, a place, a date, a manner.
-ADJUNCT = re.compile(r"(?:\s*,?\s*(?:(?:kepada|pada|di|dalam|saat|ketika|usai|seusai|melalui|lewat|dari|secara|"
-                     r"juga|pun|lagi|pula|sendiri|tegas)\b[^,.;:\"“]{0,60}?,|(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|"
-                     r"Minggu)\b[^,.;:]{0,25},|(?:juga|pun|lagi|pula|sendiri|secara\s+tegas)\b))*\s*[,:]?\s*"
-                     r"(?:(?:bahwa|agar|supaya|kalau|jika)\s+)?", re.IGNORECASE)
+ADJUNCT = re.compile(rf"(?:\s*,?\s*(?:(?:{lexicon.alternation('adjunct_openers')})\b[^,.;:\"“]{{0,60}}?,"
+                     rf"|(?:{lexicon.alternation('weekday_names')})\b[^,.;:]{{0,25}},"
+                     rf"|(?:{lexicon.alternation('adjunct_particles')})\b))*\s*[,:]?\s*"
+                     rf"(?:(?:{lexicon.alternation('complementizers')})\s+)?", re.IGNORECASE)
 #: A subject pronoun or a word that names nobody in particular.
-SUBJECT_PRONOUN = re.compile(r"\s*[\"“]?\s*(?:(?:namun|tetapi|tapi|sementara\s+itu|selain\s+itu|sebelumnya|kemudian|"
-                             r"lalu|bahkan)\s*,?\s*)?(?P<word>\w+)\b", re.IGNORECASE)
+SUBJECT_PRONOUN = re.compile(rf"\s*[\"“]?\s*(?:(?:{lexicon.alternation('subject_connectives')})\s*,?\s*)?(?P<word>\w+)\b",
+                             re.IGNORECASE)
 
 
 #: A dateline before the first sentence of an article (`Jakarta, CNN Indonesia -- `, `Jeddah (ANTARA News) - `).
 DATELINE = re.compile(r"\s*[A-Z][^.\n]{0,60}?(?:\s-\s*-|--|—|–|\)\s*-)\s*")
 #: A comma-piece that is just a pronoun subject (`dia`, `ia pun`, `Sehingga, dia juga`).
-OWN_PRONOUN = re.compile(r"\s*(?:(?:namun|tetapi|sehingga|maka|lalu|kemudian|bahkan)\s+)?(?P<word>ia|dia|beliau)"
-                         r"(?:\s+(?:juga|pun|sendiri|lantas|kemudian|lalu|sebelumnya|masih|tetap|telah|sudah|"
-                         r"kembali|bahkan|justru|hanya))*\s*", re.IGNORECASE)
+OWN_PRONOUN = re.compile(rf"\s*(?:(?:{lexicon.alternation('pronoun_connectives')})\s+)?(?P<word>ia|dia|beliau)"
+                         rf"(?:\s+(?:{lexicon.alternation('pronoun_particles')}))*\s*", re.IGNORECASE)
 #: A comma-piece that is an adjunct or a relative clause, not a subject.
-ADJUNCT_PIECE = re.compile(r"\s*(?:yang|dalam|di|pada|saat|ketika|usai|seusai|setelah|sebelum|kepada|melalui|"
-                           r"lewat|dengan|tanpa|untuk|terkait|soal|menurut|selain|sementara\s+itu|seperti|sebagaimana|dilansir|"
-                           r"dikutip|mengutip|melansir|selaku|sebagai|yakni|yaitu|Senin|Selasa|"
-                           r"Rabu|Kamis|Jumat|Sabtu|Minggu|\(|\d)\b", re.IGNORECASE)
+ADJUNCT_PIECE = re.compile(rf"\s*(?:{lexicon.alternation('adjunct_piece_openers')}|{lexicon.alternation('weekday_names')}"
+                           r"|\(|\d)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -102,14 +95,11 @@ def not_speech() -> dict[str, set[str]]:
 
 
 #: Words that make a clause a predication of its own (`hasil uji itu menunjukkan ...`, `... akan ...`).
-PREDICATE = re.compile(r"\b(?:akan|bakal|sudah|telah|tidak|tak|belum|masih|sedang|tengah|adalah|merupakan|ialah|"
-                       r"bisa|dapat|harus|perlu|mesti|wajib|ada|bukan|jadi|punya|siap|mampu|pasti|mungkin|segera|"
-                       r"(?!(?:dia|diri|dini|dinas|direktur|terhadap|tersebut|termasuk|terkait|terutama|terakhir|"
-                       r"mereka|menteri|merdeka|menurut|menjelang|mengenai|menuju|melalui)\b)"
+PREDICATE = re.compile(rf"\b(?:{lexicon.alternation('predicate_words')}|"
+                       rf"(?!(?:{lexicon.alternation('not_predicate_verbs')})\b)"
                        r"(?:me|di)[a-z]{3,})\b", re.IGNORECASE)
 #: Where a noun phrase's own words end: a relative clause, a preposition, a subordinate clause.
-PHRASE_END = re.compile(r"[,;:(]|\b(?:yang|di|ke|dari|kepada|pada|untuk|guna|bagi|dalam|saat|ketika|usai|seusai|"
-                        r"setelah|sebelum|sejak|karena|atas|terhadap|tentang|mengenai|dengan|sebagai)\b", re.IGNORECASE)
+PHRASE_END = re.compile(rf"[,;:(]|\b(?:{lexicon.alternation('phrase_end_words')})\b", re.IGNORECASE)
 
 
 def _plain_object(clause: str) -> bool:
