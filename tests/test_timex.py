@@ -4,12 +4,14 @@ article, the negative cases, the spaCy component and the gold-set score."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from warta.formats import read_file
+from warta.nlp import lexicon
 from warta.nlp.timex import find_times, parse_number_words, score_times, to_dicts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -479,3 +481,11 @@ THIS_PERIOD = [
 @pytest.mark.parametrize("text,expression,type_,value", THIS_PERIOD)
 def test_this_period(text, expression, type_, value):
     check(text, expression, type_, value)
+
+
+@pytest.mark.parametrize("row", lexicon.table("time_anchors.tsv"), ids=lambda row: row["rule"])
+def test_every_anchor_row_example(row):
+    """Each anchor row's example is found by its rule through one of its anchors."""
+    anchors = set(row["anchors"].split())
+    found = [t.text for t in find_times(row["example"], PUB)]
+    assert any(anchors & set(re.findall(r"\w+", text.lower())) for text in found), (row["example"], found)

@@ -101,6 +101,11 @@ _ORDINALS = {"pertama": 1, "kesatu": 1, "satu": 1, "i": 1, "1": 1, "kedua": 2, "
 
 _UNIT_WORDS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
                "delapan": 8, "sembilan": 9}
+#: relative day -> days from publication
+_RELDAY = {"kemarin lusa": -2, "besok lusa": 2, "hari ini": 0, "kemarin": -1, "besok": 1, "esok": 1, "lusa": 2,
+           "tadi pagi": 0, "tadi siang": 0, "tadi sore": 0, "tadi malam": -1, "pagi ini": 0, "siang ini": 0,
+           "sore ini": 0, "malam ini": 0, "pagi tadi": 0, "siang tadi": 0, "sore tadi": 0, "malam tadi": -1,
+           "semalam": -1}
 _SE_WORDS = {"sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000, "sejuta": 1_000_000,
              "setengah": 0.5}
 
@@ -114,20 +119,28 @@ def _alt(words) -> str:
 _W = r"[^\S\n]+"          # inline whitespace (expressions never cross a paragraph break)
 _OW = r"[^\S\n]*"
 _DASH = r"[-\u2013\u2014]"
+
+
+def _phrases(phrases) -> str:
+    """Like `_alt`, with a space inside a phrase matching any inline whitespace."""
+    return _alt(phrases).replace(r"\ ", _W)
+
+
 _MONTH = rf"(?i:{_alt(_MONTHS)})"
 _MONABBR = rf"(?:{_alt(w.capitalize() for w in _MONTH_ABBR)})\.?"
 _WD = rf"(?:{_alt(_WEEKDAYS)})"
-_PART = r"(?:dini[^\S\n]*hari|pagi|siang|sore|petang|malam)"
+#: A part of the day (the keys of `_PARTS`; `dini hari` also written `dinihari`)
+_PART = rf"(?:dini{_OW}hari|{_alt(part for part in _PARTS if not part.startswith('dini'))})"
 _YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
 _DAYN = r"(?:[12]\d|3[01]|0?[1-9])"
 _MON_N = r"(?:1[0-2]|0?[1-9])"
 _UNITW = _alt(_UNIT_WORDS)
-_NUMWORD_ATOM = rf"(?:(?:{_UNITW})(?:{_W}(?:belas|puluh|ratus|ribu|juta))?|{_alt(_SE_WORDS)})"
+_NUMWORD_ATOM = rf"(?:(?:{_UNITW})(?:{_W}(?:{lexicon.alternation('number_multipliers')}))?|{_alt(_SE_WORDS)})"
 #: Indonesian number words: `tiga`, `dua belas`, `dua puluh lima`, `seratus`, `satu setengah`
 NUMBER_WORDS_PATTERN = rf"(?i:\b{_NUMWORD_ATOM}(?:{_W}{_NUMWORD_ATOM})*\b)"
 _DIGITS = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
 _NUM = rf"(?:(?<![\w.,/\-\u2013]){_DIGITS}(?![\d]|[.,]\d)|{NUMBER_WORDS_PATTERN})"
-_VAGUE = r"(?i:beberapa|sejumlah|puluhan|belasan|ratusan|ribuan)"
+_VAGUE = rf"(?i:{lexicon.alternation('vague_amounts')})"
 _UNIT = rf"(?i:{_alt(_UNITS)})\b"
 _SE_UNIT = rf"(?i:\bse(?:{_alt(_UNITS)})\b(?!-))"
 _QMOD = rf"(?i:\b(?:{_alt(_QMODS)}))"
@@ -153,7 +166,7 @@ _rule("weekday",
       rf"(?:(?P<part0>pagi|siang|sore|malam){_W})?(?:(?P<hari>(?i:hari)){_W})?(?<![\w'])(?P<wd>{_WD})(?![\w'])"
       rf"(?:{_OW},?{_OW}" + _PDATE.format(p="p") + rf"(?:{_W}(?i:kemarin|lalu)\b)?"
       rf"|{_OW},?{_W}(?P<ad>{_DAYN}){_W}(?P<am>{_MONTH})(?:{_W}(?P<ay>{_YEAR}))?\b"
-      rf"|{_W}(?P<wrel>(?:pekan|minggu){_W}(?:lalu|depan|ini|kemarin)|lalu|kemarin|mendatang|depan|ini|nanti|besok|esok)\b)?"
+      rf"|{_W}(?P<wrel>(?:pekan|minggu){_W}(?:lalu|depan|ini|kemarin)|{lexicon.alternation('weekday_relatives')})\b)?"
       rf"(?:{_W}(?P<part>{_PART})\b(?:{_W}hari\b)?)?"
       rf"(?:{_OW}" + _PDATE.format(p="q") + ")?"
       rf"(?:{_W}(?P<clk>(?:{_QMOD}{_W})?(?:pukul|jam){_W}\d{{1,2}}(?:[.:]\d\d)?(?:{_OW}(?:WIB|WITA|WIT)\b)?))?")
@@ -162,7 +175,7 @@ _rule("weekday",
 _rule("daymonth",
       rf"(?:(?P<mod>{_MOD}){_W})?(?:(?P<tgl>(?i:tanggal|tgl\.?)){_W})?(?<![\w.,/])"
       rf"(?:(?P<d1>{_DAYN}){_OW}{_DASH}{_OW})?(?P<d>{_DAYN}){_W}(?P<mon>{_MONTH}\b|{_MONABBR}(?=\s+\d))"
-      rf"(?:{_W}(?P<y>{_YEAR})\b(?![.,]\d)|{_W}(?P<yrel>tahun{_W}(?:lalu|ini|depan)|lalu|kemarin|mendatang|depan|ini)\b)?")
+      rf"(?:{_W}(?P<y>{_YEAR})\b(?![.,]\d)|{_W}(?P<yrel>tahun{_W}(?:lalu|ini|depan)|{lexicon.alternation('date_relatives')})\b)?")
 _rule("numeric",
       rf"(?<![\w.,/])(?:(?P<d>{_DAYN})(?P<sep>[/.-])(?P<m>{_MON_N})(?P=sep)(?P<y>\d{{4}})"
       rf"|(?P<iy>{_YEAR})-(?P<im>{_MON_N})-(?P<id>{_DAYN}))(?![\w/.,-]?\d)")
@@ -173,7 +186,7 @@ _rule("month",
       rf"(?:(?P<mod>{_MOD}){_W})?(?:(?i:bulan){_W})?(?<![\w-])(?P<mon>{_MONTH})\b"
       rf"(?:{_OW}{_DASH}{_OW}(?P<mon2>{_MONTH})\b)?"
       rf"(?:{_W}(?:tahun{_W})?(?P<y>{_YEAR})\b(?![.,]\d)"
-      rf"|{_W}(?P<yrel>tahun{_W}(?:lalu|ini|depan|kemarin)|lalu|silam|mendatang|depan|ini|kemarin)\b)?")
+      rf"|{_W}(?P<yrel>tahun{_W}(?:lalu|ini|depan|kemarin)|{lexicon.alternation('month_relatives')})\b)?")
 
 # years: `tahun 2019`, `pada 2019` (extent `2019`), `awal tahun 2020`, `2019-2024`, `1990-an`
 _rule("year",
@@ -184,21 +197,20 @@ _rule("year",
 _rule("century", rf"(?i:\babad{_W}ke-?{_OW}(?P<c>\d{{1,2}}))\b")
 _rule("quarter",
       rf"(?:(?P<mod>{_MOD}){_W})?(?i:\b(?P<k>triwulan|kuartal|caturwulan|semester)){_W}"
-      rf"(?P<o>(?i:pertama|kesatu|kedua|ketiga|keempat|satu|dua|tiga|empat)|IV|I{{1,3}}|[1-4])\b"
+      rf"(?P<o>(?i:{_alt(word for word in _ORDINALS if word.isalpha() and set(word) - set('iv'))})|IV|I{{1,3}}|[1-4])\b"
       rf"(?:{_W}(?:(?i:tahun){_W})?(?P<y>{_YEAR})\b|{_W}(?i:tahun){_W}(?P<r>ini|lalu|depan)\b)?"
       rf"(?:{_W}(?P<ini>(?i:ini))\b)?")
 
 # relative days: `kemarin`, `hari ini`, `besok pagi`, `lusa`, `kemarin lusa`, `pagi ini`
 _rule("relday",
-      rf"(?i:\b(?P<rd>kemarin{_W}lusa|besok{_W}lusa|hari{_W}ini|kemarin|besok|esok|lusa|semalam"
-      rf"|tadi{_W}(?:pagi|siang|sore|malam)|(?:pagi|siang|sore|malam){_W}(?:ini|tadi))\b)"
+      rf"(?i:\b(?P<rd>{_phrases(_RELDAY)})\b)"
       rf"(?:{_W}(?P<part>{_PART})\b)?")
 
 # relative periods: `pekan lalu`, `sepekan lalu`, `4 tahun lalu`, `dua hari yang lalu`, `akhir bulan ini`
 _rule("relperiod",
       rf"(?:(?P<mod>{_MOD}){_W})?(?:(?P<n>{_NUM}){_W}|(?P<se>(?i:\bse))|(?<![\w-]))"
-      rf"(?P<unit>(?i:hari|pekan|minggu|bulan|tahun|dekade))"
-      rf"{_W}(?P<rel>(?i:yang{_W}lalu|lalu|silam|kemarin|depan|mendatang|ini|lagi))\b")
+      rf"(?P<unit>(?i:{lexicon.alternation('period_units')}))"
+      rf"{_W}(?P<rel>(?i:yang{_W}lalu|{lexicon.alternation('relative_period_words')}))\b")
 _rule("weekend",
       rf"(?:(?P<mod>(?i:\bakhir|\bawal|\bpertengahan)){_W})(?P<unit>(?i:pekan|minggu|bulan|tahun))\b"
       rf"(?!{_W}(?i:anggaran|ajaran|buku)\b)"
@@ -210,18 +222,18 @@ _rule("duration",
       rf"(?:(?P<q>{_QMOD}){_W})?"
       rf"(?P<body>(?:(?<![\w.,/\-\u2013])(?P<x1>\d+){_OW}[x\u00d7]{_OW}(?P<x2>\d+){_W}{_UNIT}"
       rf"|(?P<r1>(?<![\w.,/\-\u2013])\d+(?:,\d+)?){_OW}{_DASH}{_OW}(?P<r2>\d+(?:,\d+)?){_W}{_UNIT}"
-      rf"|{_DUR_ATOM}|{_SE_UNIT}|(?i:\bber(?:jam-jam|hari-hari|minggu-minggu|bulan-bulan|tahun-tahun|abad-abad)\b))"
+      rf"|{_DUR_ATOM}|{_SE_UNIT}|(?i:\bber(?:{'|'.join(f'{unit}-{unit}' for unit in lexicon.words('reduplicated_units'))})\b))"
       rf"(?:{_W}(?:dan{_W})?(?:{_NUM}){_W}{_UNIT})*)"
       rf"(?:{_W}(?P<tail>(?i:terakhir|ke{_W}depan|belakangan(?:{_W}ini)?))\b)?")
 
 # sets: `setiap Senin`, `setiap tahun`, `per hari`, `tahunan`, `setiap dua tahun`, `dua kali setahun`
 _rule("set",
       rf"(?i:\b(?P<q>setiap|tiap-tiap|tiap|saban)){_W}(?:(?P<n>{_NUM}){_W})?"
-      rf"(?P<u>(?i:hari|pekan|minggu|bulan|tahun|jam|menit)(?:nya)?\b|{_WD}(?![\w'])|{_MONTH}\b|(?i:pagi|siang|sore|malam)\b)"
-      rf"|(?i:\bper){_W}(?P<pu>(?i:hari|pekan|minggu|bulan|tahun|jam))\b"
+      rf"(?P<u>(?i:{lexicon.alternation('set_units')})(?:nya)?\b|{_WD}(?![\w'])|{_MONTH}\b|(?i:pagi|siang|sore|malam)\b)"
+      rf"|(?i:\bper){_W}(?P<pu>(?i:{lexicon.alternation('per_units')}))\b"
       rf"|(?:(?i:secara){_W})?\b(?P<adj>tahunan|bulanan|mingguan|harian)\b"
       rf"|(?P<kn>{_NUM}){_W}(?i:kali){_W}(?:(?i:dalam|per){_W})?"
-      rf"(?P<ku>(?i:sehari|sepekan|seminggu|sebulan|setahun|hari|pekan|minggu|bulan|tahun))\b")
+      rf"(?P<ku>(?i:{_alt({'se' + unit for unit in lexicon.words('calendar_units')} | lexicon.words('calendar_units'))}))\b")
 
 # reference values: `saat ini`, `kini`, `sekarang` (PRESENT_REF); `saat itu`, `dulu` (PAST_REF); `nanti`, `ke depan`
 _REFS = {"saat ini": "PRESENT_REF", "kini": "PRESENT_REF", "sekarang": "PRESENT_REF", "dewasa ini": "PRESENT_REF",
@@ -230,17 +242,17 @@ _REFS = {"saat ini": "PRESENT_REF", "kini": "PRESENT_REF", "sekarang": "PRESENT_
          "nanti": "FUTURE_REF", "nantinya": "FUTURE_REF", "kelak": "FUTURE_REF", "ke depan": "FUTURE_REF",
          "ke depannya": "FUTURE_REF", "masa depan": "FUTURE_REF", "waktu dekat": "FUTURE_REF"}
 _rule("ref",
-      rf"(?i:\b(?P<ref>saat{_W}ini|dewasa{_W}ini|kini|sekarang|saat{_W}itu|waktu{_W}itu|kala{_W}itu|ketika{_W}itu"
-      rf"|dulu|dahulu|tadi|baru-baru{_W}ini|beberapa{_W}waktu{_W}lalu|nantinya|nanti|kelak|ke{_W}depannya|ke{_W}depan"
-      rf"|masa{_W}depan|waktu{_W}dekat)\b)(?!-)")
+      rf"(?i:\b(?P<ref>{_phrases(_REFS)})\b)(?!-)")
 #: `dulu` is "formerly" after these words or at a sentence start; elsewhere it is mostly "first" (`tunggu dulu`)
-_DULU_BEFORE = re.compile(r"(?i)\b(?:dari|sejak|yang|zaman|jaman|masa|waktu|seperti|lain|pernah)[^\S\n]+$")
+_DULU_BEFORE = re.compile(rf"(?i)\b(?:{lexicon.alternation('formerly_before')})[^\S\n]+$")
 
 
+#: `<number> <unit> <word>`: word -> sign (`sehari kemudian` +1 day, `tiga minggu kemudian` +21 days)
+_SHIFT_WORDS = {"kemudian": 1, "setelahnya": 1, "sesudahnya": 1, "berikutnya": 1, "sebelumnya": -1}
 # counted from the reference time: `sehari kemudian`, `tiga minggu kemudian`, `keesokan harinya`, `hari yang sama`
 _rule("shift",
-      rf"(?i:(?:(?P<n>{_NUM}){_W}|\b(?P<se>se))(?P<unit>hari|pekan|minggu|bulan|tahun)"
-      rf"{_W}(?P<rel>kemudian|setelahnya|sesudahnya|berikutnya|sebelumnya)\b"
+      rf"(?i:(?:(?P<n>{_NUM}){_W}|\b(?P<se>se))(?P<unit>{lexicon.alternation('calendar_units')})"
+      rf"{_W}(?P<rel>{_alt(_SHIFT_WORDS)})\b"
       rf"|\b(?P<phrase>keesokan{_W}(?:harinya|hari|paginya)|(?:hari|pekan|bulan|tahun){_W}sebelumnya"
       rf"|hari{_W}berikutnya|hari{_W}yang{_W}sama)\b)")
 
@@ -254,18 +266,12 @@ _rule("clock",
 
 _LAW_BEFORE = re.compile(r"(?i)(?:\b(?:nomor|nomer|no\.?|nr\.?)\s*\d+\s*(?:tahun|thn\.?|/)?\s*$|\bUU\s*\d+\s*/\s*$)")
 _MONEY_BEFORE = re.compile(r"(?i)(?:\brp\.?|us\$|\$|s\$|sgd|usd|idr|€|£|\bke-|\bkm|\bno\.?|\bnomor|#)\s*$")
-_COUNT_AFTER = re.compile(r"(?i)[^\S\n]+(?:persen|%|orang|jiwa|warga|unit|buah|ekor|personel|tentara|prajurit|rumah|"
-                          r"kilometer|km|meter|ton|kg|kilogram|hektare|ha|kali|suara|kursi|dolar|rupiah|poin|"
-                          r"butir|lembar|kasus|pasien|siswa|mahasiswa|peserta|penumpang|kendaraan|mobil|"
-                          r"hijriah)\b")
-_AGE_BEFORE = re.compile(r"(?i)\b(?:berusia|berumur|usia|umur|usianya|umurnya)[^\S\n]+$")
+_COUNT_AFTER = re.compile(rf"(?i)[^\S\n]+(?:{lexicon.alternation('units_after_number')}|%)\b")
+_AGE_BEFORE = re.compile(rf"(?i)\b(?:{lexicon.alternation('age_words')})[^\S\n]+$")
 _LAW_NUMBER = re.compile(r"(?i)\b(?:nomor|nomer|no\.?|nr\.?)[^\S\n]*$")
-_PAST_PREP = re.compile(r"(?i)\b(?:sejak|semenjak|per|selama|sepanjang)[^\S\n]+(?:(?:hari|tanggal|bulan)[^\S\n]+)?$")
-_FUTURE = re.compile(r"(?i)\b(?:akan|bakal|dijadwalkan|terjadwal|direncanakan|berencana|merencanakan|rencananya|"
-                     r"ditargetkan|menargetkan|diperkirakan|memperkirakan|diprediksi|memprediksi|kemungkinan|"
-                     r"diharapkan|berharap|hendak|berniat|mendatang|nanti|menjelang|berikutnya)\b")
-_SAID = re.compile(r"[,.!?]?[\"\u201d][^\S\n]*,?[^\S\n]*(?i:kata|ujar|ucap|tutur|ungkap|jelas|imbuh|terang|tegas|"
-                   r"papar|sebut)\w*\b")
+_PAST_PREP = re.compile(rf"(?i)\b(?:{lexicon.alternation('since_words')})[^\S\n]+(?:(?:hari|tanggal|bulan)[^\S\n]+)?$")
+_FUTURE = re.compile(rf"(?i)\b(?:{lexicon.alternation('future_markers')})\b")
+_SAID = re.compile(rf"[,.!?]?[\"\u201d][^\S\n]*,?[^\S\n]*(?i:{lexicon.alternation('said_stems')})\w*\b")
 _TRAIL_PART = re.compile(rf"{_W}(?P<part>{_PART})\b(?:{_W}hari\b)?")
 _TRAIL_ZONE = re.compile(rf"{_W}(WIB|WITA|WIT)\b")
 _TRAIL_LOCAL = re.compile(rf"{_W}waktu{_W}setempat\b")
@@ -722,10 +728,6 @@ def _h_quarter(m: re.Match, ctx: _Ctx) -> list[_T]:
     return [t]
 
 
-_RELDAY = {"kemarin lusa": -2, "besok lusa": 2, "hari ini": 0, "kemarin": -1, "besok": 1, "esok": 1, "lusa": 2,
-           "tadi pagi": 0, "tadi siang": 0, "tadi sore": 0, "tadi malam": -1, "pagi ini": 0, "siang ini": 0,
-           "sore ini": 0, "malam ini": 0, "pagi tadi": 0, "siang tadi": 0, "sore tadi": 0, "malam tadi": -1,
-           "semalam": -1}
 
 
 def _h_relday(m: re.Match, ctx: _Ctx) -> list[_T]:
@@ -847,7 +849,7 @@ def _duration_value(parts: list[tuple[float | None, str]]) -> str:
 
 
 _ATOM_RE = re.compile(rf"(?:(?P<n>{_NUM}|{_VAGUE}|(?i:hitungan)){_W}(?P<u>{_UNIT})|(?P<se>{_SE_UNIT}))")
-_BER_RE = re.compile(r"(?i)ber(jam|hari|minggu|bulan|tahun|abad)-")
+_BER_RE = re.compile(rf"(?i)ber({lexicon.alternation('reduplicated_units')})-")
 
 
 def _h_duration(m: re.Match, ctx: _Ctx) -> list[_T]:
@@ -1001,8 +1003,6 @@ _SHIFT_PHRASES = {
     "bulan sebelumnya": ("bulan", -1),    # Bulan sebelumnya ia mundur.
     "tahun sebelumnya": ("tahun", -1),    # naik 20 persen dari tahun sebelumnya.
 }
-#: `<number> <unit> <word>`: word -> sign (`sehari kemudian` +1 day, `tiga minggu kemudian` +21 days)
-_SHIFT_WORDS = {"kemudian": 1, "setelahnya": 1, "sesudahnya": 1, "berikutnya": 1, "sebelumnya": -1}
 
 
 _HANDLERS = {"weekday": (_h_weekday, 3), "daymonth": (_h_daymonth, 2), "numeric": (_h_numeric, 2),
@@ -1022,7 +1022,7 @@ _HANDLERS = {"weekday": (_h_weekday, 3), "daymonth": (_h_daymonth, 2), "numeric"
 
 _BACK, _FORWARD = 64, 64
 _UNIT_SET = set(_UNITS) | {"se" + u for u in _UNITS}
-_UNIT_SET |= {"ber" + u for u in ("jam", "hari", "minggu", "bulan", "tahun", "abad")}
+_UNIT_SET |= {"ber" + u for u in lexicon.words("reduplicated_units")}
 _ANCHOR_RULES: dict[str, tuple[str, ...]] = {}
 
 
@@ -1034,14 +1034,8 @@ def _anchor(words, *rules: str) -> None:
 _anchor(_MONTHS, "daymonth", "month")
 _anchor(_MONTH_ABBR, "daymonth")
 _anchor(_UNIT_SET, "duration")
-_anchor(("setiap", "tiap", "saban", "per", "kali", "tahunan", "bulanan", "mingguan", "harian"), "set")
-_anchor(("kemarin", "besok", "esok", "lusa", "tadi", "semalam"), "relday")
-_anchor(("abad",), "century")
-_anchor(("saat", "dewasa", "kini", "sekarang", "waktu", "kala", "ketika", "dulu", "dahulu", "baru", "nanti", "nantinya",
-         "kelak", "depan", "depannya", "masa", "tadi"), "ref")
-_anchor(("kemudian", "setelahnya", "sesudahnya", "berikutnya", "sebelumnya", "keesokan", "sama"), "shift")
-_anchor(("triwulan", "kuartal", "caturwulan", "semester"), "quarter")
-_anchor(("pukul", "jam", "pk", "wib", "wita", "wit", "utc", "gmt"), "clock")
+for _row in lexicon.table("time_anchors.tsv"):
+    _anchor(_row["anchors"].split(), _row["rule"])
 _WEEKDAY_LOWER = {w.lower().split("'")[0].split("\u2019")[0] for w in _WEEKDAYS}
 _anchor(_WEEKDAY_LOWER, "weekday")
 _REL_WORDS = lexicon.words("relative_period_words")
