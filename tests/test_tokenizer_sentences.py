@@ -56,7 +56,8 @@ def test_quote_ending_a_sentence(nlp):
 
 
 def test_paragraph_break_always_ends_a_sentence(nlp):
-    text = "Tentara Korea Utara 'berani' bergabung atas inisiatif Kim: Putin\n\n4 September 2025\n\nPutin menyatakan itu."
+    text = ("Tentara Korea Utara 'berani' bergabung atas inisiatif Kim: Putin\n\n4 September 2025\n\n"
+            "Putin menyatakan itu.")
     assert sentences(nlp, text) == ["Tentara Korea Utara 'berani' bergabung atas inisiatif Kim: Putin",
                                     "4 September 2025", "Putin menyatakan itu."]
 

@@ -42,10 +42,11 @@ import os
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import TrainablePipe
 from spacy.util import load_config
 from thinc.api import Config
 
@@ -133,7 +134,8 @@ def _add_trained(nlp: Language, model: Path) -> None:
     names = list(config["nlp"]["pipeline"])
     if names == ["ner"]:
         settings = {k: v for k, v in config["components"]["ner"].items() if k != "factory"}
-        nlp.add_pipe("ner", config=settings).from_disk(model / "ner", exclude=["vocab"])
+        ner = cast(TrainablePipe, nlp.add_pipe("ner", config=settings))
+        ner.from_disk(model / "ner", exclude=["vocab"])
         return
     trained = spacy.load(model, exclude=["tokenizer"])
     for name in trained.pipe_names:

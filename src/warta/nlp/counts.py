@@ -77,7 +77,8 @@ _STOP = lexicon.words("count_not_units")
 _NOUNS_LIKE_VERBS = lexicon.words("nouns_like_verbs")
 _VERBISH = re.compile(r"^(?:me(?:m|n|ng|ny)?[a-z]{3,}|ber[a-z]{3,}|ter[a-z]{3,}|di[a-z]{3,}(?:kan|i))$")
 #: the word before a number that makes it an identifier, a rank or a measure, not a count
-_NOT_COUNT_BEFORE = re.compile(rf"(?i)(?:\b(?:{lexicon.alternation('not_count_before', space=' ')})\.?|#|\bke-)[^\S\n]*$")
+_NOT_COUNT_BEFORE = re.compile(
+    rf"(?i)(?:\b(?:{lexicon.alternation('not_count_before', space=' ')})\.?|#|\bke-)[^\S\n]*$")
 #: units a person-category (killed, wounded, missing, arrested, displaced, evacuated) can apply to
 _PEOPLE = lexicon.words("people_units")
 #: agent nouns `pe(N)-...` without `-an` (pencuri, penyelam, pengunjuk rasa) are people too

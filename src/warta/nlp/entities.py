@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
@@ -140,7 +141,8 @@ class EntityResolver:
         # Organisations, states and regions found by the gazetteer; a city name
         # inside a person's span is more likely a first name (Vladimir Putin).
         known = {i for g in gazetteer_spans
-                 if g.label_ == "ORG" or self.surface_info.get(g.text, ("", "", {}))[2].get("kind") in ("country", "region")
+                 if g.label_ == "ORG"
+                 or self.surface_info.get(g.text, ("", "", {}))[2].get("kind") in ("country", "region")
                  for i in range(g.start, g.end)}
         cities = {i for g in gazetteer_spans for i in range(g.start, g.end)} - known
         organisations = {i for g in gazetteer_spans if g.label_ == "ORG" for i in range(g.start, g.end)}
@@ -176,8 +178,8 @@ class EntityResolver:
             return span
         return Span(span.doc, start, end, label=label)
 
-    def _trim_person(self, doc: Doc, span: Span, known: set[int], cities: set[int] = frozenset(),
-                     organisations: set[int] = frozenset()) -> list[Span]:
+    def _trim_person(self, doc: Doc, span: Span, known: set[int], cities: AbstractSet[int] = frozenset(),
+                     organisations: AbstractSet[int] = frozenset()) -> list[Span]:
         """`Menlu Ratna Kusumawardani`, `NATO Mark Rutte`, `Perum Bulog Irwan
         Setiadi` -> the name alone (the organisation stays an entity of its own).
 
@@ -232,7 +234,7 @@ class EntityResolver:
         return (text[:1].isupper() and len(text) > 1 and text.replace("-", "").replace("'", "").isalpha()
                 and text not in self.stop and token.lower_ not in self.role_words and text not in self.surface_info)
 
-    def _extend_person(self, doc: Doc, span: Span, occupied: set[int] = frozenset()) -> Span:
+    def _extend_person(self, doc: Doc, span: Span, occupied: AbstractSet[int] = frozenset()) -> Span:
         """`Xanana` + `Gusmão`, `Kim` + `Jong-un`: the model stops at name words
         unlike those it was trained on; a person runs on over adjacent
         capitalised words that are accented or hyphenated."""
@@ -243,7 +245,8 @@ class EntityResolver:
                 and end not in occupied and _unusual_name(doc[end].text):
             end += 1
         while start > 0 and end - start < 5 and self._name_word(doc[start - 1]) and not doc[start].is_sent_start \
-                and not doc[start - 1].is_sent_start and start - 1 not in occupied and _unusual_name(doc[start - 1].text):
+                and not doc[start - 1].is_sent_start and start - 1 not in occupied \
+                and _unusual_name(doc[start - 1].text):
             start -= 1
         if (start, end) == (span.start, span.end):
             return span
@@ -404,7 +407,7 @@ class EntityResolver:
 
     def _consistency(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Label unlabelled repeats of known names, and people's short names."""
-        taken = set()
+        taken: set[int] = set()
         for span in spans:
             taken.update(range(span.start, span.end))
         forms: dict[tuple[str, ...], str] = {}
@@ -557,7 +560,9 @@ class EntityResolver:
             if end in starts_of and starts_of[end].label_ == "PER":
                 i = end
                 continue
-            ref_end = qualifier_span.end if qualifier_span is not None and qualifier_span.label_ in ("LOC", "GPE", "ORG") else end
+            ref_end = end
+            if qualifier_span is not None and qualifier_span.label_ in ("LOC", "GPE", "ORG"):
+                ref_end = qualifier_span.end
             if ref_end < len(doc) and ref_end in starts_of and starts_of[ref_end].label_ == "PER":
                 i = ref_end
                 continue

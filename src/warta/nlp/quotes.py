@@ -57,8 +57,8 @@ ADJUNCT = re.compile(rf"(?:\s*,?\s*(?:(?:{lexicon.alternation('adjunct_openers')
                      rf"|(?:{lexicon.alternation('adjunct_particles')})\b))*\s*[,:]?\s*"
                      rf"(?:(?:{lexicon.alternation('complementizers')})\s+)?", re.IGNORECASE)
 #: A subject pronoun or a word that names nobody in particular.
-SUBJECT_PRONOUN = re.compile(rf"\s*[\"“]?\s*(?:(?:{lexicon.alternation('subject_connectives')})\s*,?\s*)?(?P<word>\w+)\b",
-                             re.IGNORECASE)
+SUBJECT_PRONOUN = re.compile(rf"\s*[\"“]?\s*(?:(?:{lexicon.alternation('subject_connectives')})\s*,?\s*)?"
+                             r"(?P<word>\w+)\b", re.IGNORECASE)
 
 
 #: A dateline before the first sentence of an article (`Jakarta, CNN Indonesia -- `, `Jeddah (ANTARA News) - `).
@@ -67,8 +67,8 @@ DATELINE = re.compile(r"\s*[A-Z][^.\n]{0,60}?(?:\s-\s*-|--|—|–|\)\s*-)\s*")
 OWN_PRONOUN = re.compile(rf"\s*(?:(?:{lexicon.alternation('pronoun_connectives')})\s+)?(?P<word>ia|dia|beliau)"
                          rf"(?:\s+(?:{lexicon.alternation('pronoun_particles')}))*\s*", re.IGNORECASE)
 #: A comma-piece that is an adjunct or a relative clause, not a subject.
-ADJUNCT_PIECE = re.compile(rf"\s*(?:{lexicon.alternation('adjunct_piece_openers')}|{lexicon.alternation('weekday_names')}"
-                           r"|\(|\d)\b", re.IGNORECASE)
+ADJUNCT_PIECE = re.compile(rf"\s*(?:{lexicon.alternation('adjunct_piece_openers')}"
+                           rf"|{lexicon.alternation('weekday_names')}|\(|\d)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,8 @@ def _patterns() -> dict[str, re.Pattern]:
                                      r"(?:\s+(?P<who>[^,.;\"“]{2,80}))?\s*,|(?P<nya>menurutnya)\b\s*,?)\s*",
                                      re.IGNORECASE),
         # `Ditambahkan, ...` / `Ditambahkan Sugito, ...` (with its agent).
-        "opener": re.compile(rf"^\s*(?i:(?:namun|sementara\s+itu|selain\s+itu)\s*,?\s*)?(?P<cue>(?i:{_alternation('opener')}))"
+        "opener": re.compile(rf"^\s*(?i:(?:namun|sementara\s+itu|selain\s+itu)\s*,?\s*)?"
+                             rf"(?P<cue>(?i:{_alternation('opener')}))"
                              r"(?:\s+(?P<who>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}))?\s*,\s*"),
         "relay": re.compile(rf"\b(?P<cue>{_alternation('relay')})\b(?:\s+(?:oleh|dari))?", re.IGNORECASE),
     }
@@ -259,7 +260,7 @@ class QuoteFinder:
                                                            or (first_word and first_word.group(1).islower())):
             apposition = re.match(r",\s*", self.text[end:limit])
             following = self.entity_at(end, limit, labels=("PER",))
-            if following is not None and following.start_char == end + apposition.end():
+            if following is not None and apposition is not None and following.start_char == end + apposition.end():
                 return following, None
         if entity is not None:
             return entity, None
@@ -471,6 +472,7 @@ class QuoteFinder:
     def quotations(self) -> tuple[list[_Found], list[_Span]]:
         patterns = _patterns()
         direct, leftovers = [], []
+        pronoun_at: int | None
         for q in self.quoted:
             sentence_start, sentence_end = self.sentence_of(q.open_at)
             after_close = q.close_at + 1 if q.close_at >= 0 else q.end
@@ -546,6 +548,7 @@ class QuoteFinder:
         text = self.text
         sentence = text[sentence_start:sentence_end]
         out = []
+        pronoun_at: int | None
         # Cue after the clause or in the middle of it: `..., kata dia.` / `Dari sisi lain, lanjut dia, ...`
         for match in patterns["after_clause"].finditer(sentence):
             cue_start = sentence_start + match.start("cue")
@@ -566,7 +569,8 @@ class QuoteFinder:
                 who_end = cue_end + who.end()
             before_start = sentence_start
             before = text[before_start:sentence_start + match.start()]
-            if speaker is not None and cue_end <= speaker.start_char <= who_end + 60 and speaker.end_char <= sentence_end:
+            if speaker is not None and cue_end <= speaker.start_char <= who_end + 60 \
+                    and speaker.end_char <= sentence_end:
                 who_end = max(who_end, speaker.end_char)
             rest = re.match(r"\s*,\s*", text[who_end:sentence_end])
             # The clause goes on after the cue and its speaker: `Jika ..., kata Atmo, tidak mengganggu ...` /
@@ -586,9 +590,9 @@ class QuoteFinder:
         matches = [m for m in patterns["clause"].finditer(sentence)
                    if not self.inside_quote(sentence_start + m.start())
                    and not NOT_REPORTING_AFTER.search(sentence[:m.start()])]
-        clauses = []  # (match, where its reported clause starts)
+        clauses: list[tuple[re.Match[str], int]] = []  # (match, where its reported clause starts)
         for match in matches:
-            start = ADJUNCT.match(text, sentence_start + match.end()).end()
+            start = _matched_end(ADJUNCT, text, sentence_start + match.end())
             if text[start:start + 1] in '"“' or text[start:start + 1] in ".;!?":
                 continue  # a direct quote (found above) or nothing reported
             if clauses and _embedded(text, clauses[-1][1], sentence_start + match.start()):
@@ -618,13 +622,13 @@ class QuoteFinder:
             cue_at = sentence_start + match.start(cue_group)
             if self.inside_quote(cue_at) or text[rest_start:rest_start + 1] in '"“':
                 continue
-            who = match.group("who")
-            if who and who.split()[0].lower() in not_speech()["source"]:
+            named = match.group("who")
+            if named and named.split()[0].lower() in not_speech()["source"]:
                 continue  # `Menurut jadwal, ...`: a document or plan, not a speaker
             speaker, pronoun_at = None, None
-            if cue_group == "nya" or (who and who.split()[0].lower() in PRONOUNS):
+            if cue_group == "nya" or (named and named.split()[0].lower() in PRONOUNS):
                 pronoun_at = cue_at
-            elif who:
+            elif named:
                 speaker = self.entity_at(sentence_start + match.start("who"), sentence_start + match.end("who"))
             end = _clause_end(text, rest_start, sentence_end)
             out.append(_Found(rest_start, end, "indirect", speaker, match.group(cue_group), cue_at, None, pronoun_at))
@@ -642,7 +646,7 @@ class QuoteFinder:
     def titled(self, q: _Span) -> bool:
         """A title of a work, a slogan or a theme: the quotation follows `film`, `berjudul`, `slogan` ..."""
         before = re.search(r"([\w-]+)\s*$", self.text[max(0, q.open_at - 40):q.open_at])
-        return bool(before) and before.group(1).lower() in not_speech()["title"]
+        return before is not None and before.group(1).lower() in not_speech()["title"]
 
     def cued(self, q: _Span) -> bool:
         """A short quotation someone is reported to have said: a cue among the few words before it
@@ -707,6 +711,12 @@ def _clause_end(text: str, start: int, sentence_end: int) -> int:
     while segment and segment[-1] in ".!?,;":
         segment = segment[:-1]
     return start + len(segment)
+
+
+def _matched_end(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where `pattern`, which can match the empty string, ends when matched at `pos`."""
+    match = pattern.match(text, pos)
+    return match.end() if match is not None else pos
 
 
 def _embedded(text: str, clause_start: int, cue_start: int) -> bool:

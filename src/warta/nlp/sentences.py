@@ -27,12 +27,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
+from typing import cast
 
 import numpy
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from warta.nlp import tokenizer as _tokenizer  # noqa: F401  (registers warta.Tokenizer.v1)
 
@@ -115,7 +117,7 @@ def set_sentences(doc: Doc) -> Doc:
     # token makes spaCy check the whole Doc for a parse each time, which made
     # this component quadratic in the length of the article.
     values = numpy.where(numpy.array(starts, dtype=bool), 1, -1).astype(numpy.int64).view(numpy.uint64)
-    doc.from_array([SENT_START], values.reshape(-1, 1))
+    doc.from_array([SENT_START], cast(Ints2d, values.reshape(-1, 1)))
     return doc
 
 

@@ -63,8 +63,8 @@ from babel.dates import get_day_names, get_month_names
 
 from warta.model import TimeExpression
 from warta.nlp import lexicon
-from warta.nlp.sentences import SentenceBounds
 from warta.nlp.scoring import score_extents
+from warta.nlp.sentences import SentenceBounds
 
 __all__ = ["find_times", "score_times", "parse_number_words", "to_dicts", "NUMBER_WORDS_PATTERN"]
 
@@ -216,16 +216,19 @@ _rule("weekend",
       rf"(?!{_W}(?i:anggaran|ajaran|buku)\b)"
       rf"(?:{_W}(?P<rel>(?i:lalu|ini|depan|mendatang))\b)?")
 
+#: `berhari-hari`, `bertahun-tahun`
+_REDUPLICATED = "|".join(f"{unit}-{unit}" for unit in sorted(lexicon.words("reduplicated_units")))
 # durations: `2,5 jam`, `tiga hari`, `sepekan`, `3 x 24 jam`, `tiga tahun enam bulan`, `beberapa hari ke depan`
 _DUR_ATOM = rf"(?:{_NUM}|{_VAGUE}|(?i:hitungan)){_W}{_UNIT}"
 _rule("duration",
       rf"(?:(?P<q>{_QMOD}){_W})?"
       rf"(?P<body>(?:(?<![\w.,/\-\u2013])(?P<x1>\d+){_OW}[x\u00d7]{_OW}(?P<x2>\d+){_W}{_UNIT}"
       rf"|(?P<r1>(?<![\w.,/\-\u2013])\d+(?:,\d+)?){_OW}{_DASH}{_OW}(?P<r2>\d+(?:,\d+)?){_W}{_UNIT}"
-      rf"|{_DUR_ATOM}|{_SE_UNIT}|(?i:\bber(?:{'|'.join(f'{unit}-{unit}' for unit in lexicon.words('reduplicated_units'))})\b))"
+      rf"|{_DUR_ATOM}|{_SE_UNIT}|(?i:\bber(?:{_REDUPLICATED})\b))"
       rf"(?:{_W}(?:dan{_W})?(?:{_NUM}){_W}{_UNIT})*)"
       rf"(?:{_W}(?P<tail>(?i:terakhir|ke{_W}depan|belakangan(?:{_W}ini)?))\b)?")
 
+_CALENDAR_UNITS = lexicon.words("calendar_units")
 # sets: `setiap Senin`, `setiap tahun`, `per hari`, `tahunan`, `setiap dua tahun`, `dua kali setahun`
 _rule("set",
       rf"(?i:\b(?P<q>setiap|tiap-tiap|tiap|saban)){_W}(?:(?P<n>{_NUM}){_W})?"
@@ -233,12 +236,13 @@ _rule("set",
       rf"|(?i:\bper){_W}(?P<pu>(?i:{lexicon.alternation('per_units')}))\b"
       rf"|(?:(?i:secara){_W})?\b(?P<adj>tahunan|bulanan|mingguan|harian)\b"
       rf"|(?P<kn>{_NUM}){_W}(?i:kali){_W}(?:(?i:dalam|per){_W})?"
-      rf"(?P<ku>(?i:{_alt({'se' + unit for unit in lexicon.words('calendar_units')} | lexicon.words('calendar_units'))}))\b")
+      rf"(?P<ku>(?i:{_alt(_CALENDAR_UNITS | {'se' + unit for unit in _CALENDAR_UNITS})}))\b")
 
 # reference values: `saat ini`, `kini`, `sekarang` (PRESENT_REF); `saat itu`, `dulu` (PAST_REF); `nanti`, `ke depan`
 _REFS = {"saat ini": "PRESENT_REF", "kini": "PRESENT_REF", "sekarang": "PRESENT_REF", "dewasa ini": "PRESENT_REF",
          "saat itu": "PAST_REF", "waktu itu": "PAST_REF", "kala itu": "PAST_REF", "ketika itu": "PAST_REF",
-         "dulu": "PAST_REF", "dahulu": "PAST_REF", "tadi": "PAST_REF", "baru-baru ini": "PAST_REF", "beberapa waktu lalu": "PAST_REF",
+         "dulu": "PAST_REF", "dahulu": "PAST_REF", "tadi": "PAST_REF", "baru-baru ini": "PAST_REF",
+         "beberapa waktu lalu": "PAST_REF",
          "nanti": "FUTURE_REF", "nantinya": "FUTURE_REF", "kelak": "FUTURE_REF", "ke depan": "FUTURE_REF",
          "ke depannya": "FUTURE_REF", "masa depan": "FUTURE_REF", "waktu dekat": "FUTURE_REF"}
 _rule("ref",
@@ -327,7 +331,7 @@ def _number(text: str) -> float | None:
 def _fmt(value: float) -> str:
     if value == int(value):
         return str(int(value))
-    return ("%.6f" % value).rstrip("0").rstrip(".")
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 # -- internal representation ----------------------------------------------------------
@@ -357,7 +361,7 @@ class _T:
 
     def final_value(self) -> str:
         if self.day is not None or self.unknown_year:
-            base = self.value if self.unknown_year else self.day.isoformat()
+            base = self.day.isoformat() if not self.unknown_year and self.day is not None else self.value
             if self.clock:
                 return f"{base}T{self.clock}"
             if self.part:
@@ -737,7 +741,8 @@ def _h_relday(m: re.Match, ctx: _Ctx) -> list[_T]:
     part = m.group("part")
     words = rd.split()
     if rd == "semalam":
-        if re.search(r"(?i)\b(?:menginap|bermalam|selama|hanya|cuma)[^\S\n]+$", ctx.text[max(0, m.start() - 12):m.start()]):
+        if re.search(r"(?i)\b(?:menginap|bermalam|selama|hanya|cuma)[^\S\n]+$",
+                     ctx.text[max(0, m.start() - 12):m.start()]):
             raise _Skip  # `menginap semalam`: one night, not last night
         if part is not None:
             raise _Skip  # `semalam suntuk`-like phrases are not this
@@ -823,6 +828,18 @@ def _h_weekend(m: re.Match, ctx: _Ctx) -> list[_T]:
     return [t]
 
 
+def _amount(value: float | None) -> str:
+    """A duration's number, `X` when it is vague (`beberapa hari` -> `PXD`)."""
+    return "X" if value is None else _fmt(value)
+
+
+def _found(match: re.Match[str] | None) -> re.Match[str]:
+    """A match a rule's own groups guarantee; a rule that misfires finds nothing rather than failing."""
+    if match is None:
+        raise _Skip
+    return match
+
+
 def _duration_value(parts: list[tuple[float | None, str]]) -> str:
     amounts: dict[str, float | None] = {}
     for n, unit in parts:
@@ -832,19 +849,18 @@ def _duration_value(parts: list[tuple[float | None, str]]) -> str:
         elif designator in amounts and amounts[designator] is None:
             continue
         else:
-            amounts[designator] = amounts.get(designator, 0) + n * factor
+            amounts[designator] = (amounts.get(designator) or 0) + n * factor
     for big, small in (("TH", "TM"), ("TM", "TS")):  # `1,5 jam` -> PT1H30M (TimeML writes no fraction of an hour)
         amount = amounts.get(big)
         if amount is not None and amount != int(amount) and amounts.get(small, 0) is not None:
             rest = round((amount - int(amount)) * 60, 6)
             if rest == int(rest):
                 amounts[big] = float(int(amount))
-                amounts[small] = amounts.get(small, 0) + rest
+                amounts[small] = (amounts.get(small) or 0) + rest
                 if not amounts[big]:
                     del amounts[big]
-    date_part = "".join(("X" if amounts[d] is None else _fmt(amounts[d])) + d for d in "YMWD" if d in amounts)
-    time_part = "".join(("X" if amounts["T" + d] is None else _fmt(amounts["T" + d])) + d
-                        for d in "HMS" if "T" + d in amounts)
+    date_part = "".join(_amount(amounts[d]) + d for d in "YMWD" if d in amounts)
+    time_part = "".join(_amount(amounts["T" + d]) + d for d in "HMS" if "T" + d in amounts)
     return "P" + date_part + ("T" + time_part if time_part else "")
 
 
@@ -861,11 +877,11 @@ def _h_duration(m: re.Match, ctx: _Ctx) -> list[_T]:
                              (ctx.text[m.start() - 1:m.start()] == "(" and ctx.text[m.end():m.end() + 1] == ")")):
         raise _Skip  # ages: `berusia 49 tahun`, `Oy Bcan (55 tahun)`
     if m.group("x1"):
-        unit = re.search(_UNIT, body).group(0)
+        unit = _found(re.search(_UNIT, body)).group(0)
         n = float(m.group("x1")) * float(m.group("x2"))
         return [_T(m.start(), m.end(), "DURATION", value=_duration_value([(n, unit)]), mod=mod)]
     if m.group("r1"):
-        unit = re.search(rf"{_UNIT}$", body).group(0)
+        unit = _found(re.search(rf"{_UNIT}$", body)).group(0)
         lo, hi = _number(m.group("r1")), _number(m.group("r2"))
         if lo is None or hi is None or hi <= lo:
             raise _Skip
@@ -880,8 +896,8 @@ def _h_duration(m: re.Match, ctx: _Ctx) -> list[_T]:
             parts.append((1.0, atom.group("se")[2:]))
             continue
         n_text = atom.group("n")
-        n = None if re.fullmatch(rf"{_VAGUE}|(?i:hitungan)", n_text) else _number(n_text)
-        parts.append((n, atom.group("u")))
+        amount = None if re.fullmatch(rf"{_VAGUE}|(?i:hitungan)", n_text) else _number(n_text)
+        parts.append((amount, atom.group("u")))
     if not parts:
         raise _Skip
     return [_T(m.start(), m.end(), "DURATION", value=_duration_value(parts), mod=mod)]
@@ -929,7 +945,7 @@ def _h_clock(m: re.Match, ctx: _Ctx) -> list[_T]:
     elif m.group("bh"):
         t.clock = _clock_value(m.group("bh"), m.group("bm"), part)
     else:
-        keyword = re.search(r"(?i)\b(pukul|jam|pk)", m.group(0)).group(1).lower()
+        keyword = _found(re.search(r"(?i)\b(pukul|jam|pk)", m.group(0))).group(1).lower()
         if keyword == "jam" and not (m.group("mi") or m.group("tz") or part):
             raise _Skip  # `jam 3` alone is too ambiguous
         t.clock = _clock_value(m.group("h"), m.group("mi"), part)
@@ -974,7 +990,8 @@ def _h_ref(m: re.Match, ctx: _Ctx) -> list[_T]:
         if not (_DULU_BEFORE.search(text, max(0, start - 12), start) or ctx.sentence_initial(start)):
             raise _Skip
     if key == "tadi" and re.search(r"(?i)\b(?:pertemuan|rapat|acara|sidang|diskusi|kunjungan|pidato|pembicaraan|"
-                                   r"pertanyaan|pernyataan|kejadian|peristiwa|yang)[^\S\n]+$", text[max(0, start - 14):start]):
+                                   r"pertanyaan|pernyataan|kejadian|peristiwa|yang)[^\S\n]+$",
+                                   text[max(0, start - 14):start]):
         raise _Skip  # `pertemuan tadi`: "the meeting just now" names the event, not a time
     if key == "nanti" and re.match(r"[^\S\n]+(?:malam|pagi|siang|sore)\b", text[m.end():m.end() + 8]):
         raise _Skip  # `nanti malam` is a time of today
@@ -1258,6 +1275,8 @@ def _moved(narrative: _T, ctx: _Ctx) -> bool:
 
 
 def _resolve_shift(t: _T, narrative: _T | None, ctx: _Ctx) -> None:
+    if t.shift is None:
+        return
     unit, amount = t.shift
     pub = ctx.need_pub()
     if narrative is not None and (narrative.day is not None or unit not in ("hari", "pekan", "minggu")):
@@ -1295,7 +1314,7 @@ def _resolve_clock(t: _T, days: list[_T], last_day: _T | None, ctx: _Ctx) -> Non
         t.day, t.anchor = source.day, "narrative"
         if source.day is None:
             t.value, t.unknown_year = source.value[:10], True
-        elif _is_evening(source) and t.clock < "06:00":
+        elif _is_evening(source) and t.clock is not None and t.clock < "06:00":
             t.day = source.day + timedelta(days=1)  # `4 November malam ... pukul 00.30`: past midnight
     elif ctx.pub is not None:
         t.day, t.anchor = ctx.pub, "published"
