@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -489,3 +489,31 @@ def test_every_anchor_row_example(row):
     anchors = set(row["anchors"].split())
     found = [t.text for t in find_times(row["example"], PUB)]
     assert any(anchors & set(re.findall(r"\w+", text.lower())) for text in found), (row["example"], found)
+
+
+def _found_phrase(example: str, phrase: str) -> list[str]:
+    texts = [re.sub(r"\s+", " ", t.text.lower()) for t in find_times(example, PUB)]
+    assert any(phrase in text for text in texts), (example, texts)
+    return texts
+
+
+@pytest.mark.parametrize("row", lexicon.table("relative_days.tsv"), ids=lambda row: row["phrase"])
+def test_every_relative_day_example(row):
+    """Each relative day is found in its example and dated that many days from publication."""
+    _found_phrase(row["example"], row["phrase"])
+    day = (PUB + timedelta(days=int(row["days"]))).isoformat()
+    assert any(t.value.startswith(day) for t in find_times(row["example"], PUB)), row
+
+
+@pytest.mark.parametrize("row", lexicon.table("time_references.tsv"), ids=lambda row: row["phrase"])
+def test_every_time_reference_example(row):
+    """Each reference phrase is found in its example with its TimeML value."""
+    _found_phrase(row["example"], row["phrase"])
+    assert row["value"] in [t.value for t in find_times(row["example"], PUB)], row
+
+
+@pytest.mark.parametrize("row", lexicon.table("time_shifts.tsv") + lexicon.table("time_shift_words.tsv"),
+                         ids=lambda row: row.get("phrase") or row["word"])
+def test_every_time_shift_example(row):
+    """Each shift phrase or shift word is found in its example."""
+    _found_phrase(row["example"], row.get("phrase") or row["word"])

@@ -101,11 +101,8 @@ _ORDINALS = {"pertama": 1, "kesatu": 1, "satu": 1, "i": 1, "1": 1, "kedua": 2, "
 
 _UNIT_WORDS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
                "delapan": 8, "sembilan": 9}
-#: relative day -> days from publication
-_RELDAY = {"kemarin lusa": -2, "besok lusa": 2, "hari ini": 0, "kemarin": -1, "besok": 1, "esok": 1, "lusa": 2,
-           "tadi pagi": 0, "tadi siang": 0, "tadi sore": 0, "tadi malam": -1, "pagi ini": 0, "siang ini": 0,
-           "sore ini": 0, "malam ini": 0, "pagi tadi": 0, "siang tadi": 0, "sore tadi": 0, "malam tadi": -1,
-           "semalam": -1}
+#: relative day -> days from publication (`kemarin` -1, `besok lusa` +2)
+_RELDAY = {row["phrase"]: int(row["days"]) for row in lexicon.table("relative_days.tsv")}
 _SE_WORDS = {"sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000, "sejuta": 1_000_000,
              "setengah": 0.5}
 
@@ -239,12 +236,7 @@ _rule("set",
       rf"(?P<ku>(?i:{_alt(_CALENDAR_UNITS | {'se' + unit for unit in _CALENDAR_UNITS})}))\b")
 
 # reference values: `saat ini`, `kini`, `sekarang` (PRESENT_REF); `saat itu`, `dulu` (PAST_REF); `nanti`, `ke depan`
-_REFS = {"saat ini": "PRESENT_REF", "kini": "PRESENT_REF", "sekarang": "PRESENT_REF", "dewasa ini": "PRESENT_REF",
-         "saat itu": "PAST_REF", "waktu itu": "PAST_REF", "kala itu": "PAST_REF", "ketika itu": "PAST_REF",
-         "dulu": "PAST_REF", "dahulu": "PAST_REF", "tadi": "PAST_REF", "baru-baru ini": "PAST_REF",
-         "beberapa waktu lalu": "PAST_REF",
-         "nanti": "FUTURE_REF", "nantinya": "FUTURE_REF", "kelak": "FUTURE_REF", "ke depan": "FUTURE_REF",
-         "ke depannya": "FUTURE_REF", "masa depan": "FUTURE_REF", "waktu dekat": "FUTURE_REF"}
+_REFS = {row["phrase"]: row["value"] for row in lexicon.table("time_references.tsv")}
 _rule("ref",
       rf"(?i:\b(?P<ref>{_phrases(_REFS)})\b)(?!-)")
 #: `dulu` is "formerly" after these words or at a sentence start; elsewhere it is mostly "first" (`tunggu dulu`)
@@ -252,13 +244,15 @@ _DULU_BEFORE = re.compile(rf"(?i)\b(?:{lexicon.alternation('formerly_before')})[
 
 
 #: `<number> <unit> <word>`: word -> sign (`sehari kemudian` +1 day, `tiga minggu kemudian` +21 days)
-_SHIFT_WORDS = {"kemudian": 1, "setelahnya": 1, "sesudahnya": 1, "berikutnya": 1, "sebelumnya": -1}
+_SHIFT_WORDS = {row["word"]: int(row["sign"]) for row in lexicon.table("time_shift_words.tsv")}
+#: Expressions counted from the reference time (the date the narrative has moved to, else publication):
+#: phrase -> (unit, signed amount).
+_SHIFT_PHRASES = {row["phrase"]: (row["unit"], int(row["amount"])) for row in lexicon.table("time_shifts.tsv")}
 # counted from the reference time: `sehari kemudian`, `tiga minggu kemudian`, `keesokan harinya`, `hari yang sama`
 _rule("shift",
       rf"(?i:(?:(?P<n>{_NUM}){_W}|\b(?P<se>se))(?P<unit>{lexicon.alternation('calendar_units')})"
       rf"{_W}(?P<rel>{_alt(_SHIFT_WORDS)})\b"
-      rf"|\b(?P<phrase>keesokan{_W}(?:harinya|hari|paginya)|(?:hari|pekan|bulan|tahun){_W}sebelumnya"
-      rf"|hari{_W}berikutnya|hari{_W}yang{_W}sama)\b)")
+      rf"|\b(?P<phrase>{_phrases(_SHIFT_PHRASES)})\b)")
 
 
 # clock times: `pukul 09.00 WIB`, `sekitar pukul 21.30 waktu setempat`, `pukul 12.00 WITA hari ini`, `10.00 WIB`
@@ -1007,19 +1001,6 @@ def _h_ref(m: re.Match, ctx: _Ctx) -> list[_T]:
 #: `saat itu` and its kin point at the time the narrative is about
 _THEN = lexicon.words("narrative_then")
 
-#: Expressions counted from the reference time (the date the narrative has moved to, else publication):
-#: phrase -> (unit, signed amount). Numbered ones (`tiga minggu kemudian`) come from `_SHIFT_WORDS`.
-_SHIFT_PHRASES = {
-    "keesokan harinya": ("hari", 1),      # Api padam keesokan harinya.
-    "keesokan hari": ("hari", 1),         # Ia dibebaskan keesokan hari.
-    "keesokan paginya": ("hari", 1),      # Keesokan paginya polisi datang.
-    "hari berikutnya": ("hari", 1),       # Hari berikutnya ia kembali.
-    "hari yang sama": ("hari", 0),        # Pada hari yang sama, polisi menangkap dua orang.
-    "hari sebelumnya": ("hari", -1),      # Hari sebelumnya ia sempat menelepon.
-    "pekan sebelumnya": ("pekan", -1),    # Pekan sebelumnya harga naik.
-    "bulan sebelumnya": ("bulan", -1),    # Bulan sebelumnya ia mundur.
-    "tahun sebelumnya": ("tahun", -1),    # naik 20 persen dari tahun sebelumnya.
-}
 
 
 _HANDLERS = {"weekday": (_h_weekday, 3), "daymonth": (_h_daymonth, 2), "numeric": (_h_numeric, 2),
