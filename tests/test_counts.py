@@ -243,3 +243,10 @@ def test_score_counts():
     predicted = [{"article": "a", "start": 0, "end": 5, "value": 2000.0, "unit": "tentara", "category": None}]
     score = score_counts(gold, predicted)
     assert score["f1"] == 1.0 and score["value_accuracy"] == 1.0 and score["category_accuracy"] == 0.0
+
+
+@pytest.mark.parametrize("row", lexicon.table("count_hedges.tsv"), ids=lambda row: row["hedge"])
+def test_every_hedge_example(row):
+    """Each hedge is read in its example: the count is approximate and a lower bound as the table says."""
+    found = [(c.approximate, c.lower_bound) for c in find_counts(row["example"]) if row["hedge"] in c.text.lower()]
+    assert found == [(row["approximate"] == "yes", row["lower_bound"] == "yes")], (row["example"], found)

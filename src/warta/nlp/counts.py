@@ -52,24 +52,18 @@ CATEGORIES_FILE = "count_categories.tsv"
 
 # -- vocabulary -----------------------------------------------------------------------
 
-_SCALES = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12}
-_VAGUE = {"puluhan": 10, "belasan": 11, "ratusan": 100, "ribuan": 1e3, "puluhan ribu": 1e4, "belasan ribu": 11e3,
-          "ratusan ribu": 1e5, "jutaan": 1e6, "puluhan juta": 1e7, "ratusan juta": 1e8, "miliaran": 1e9,
-          "triliunan": 1e12}
+#: scale word -> factor (`2,5 juta`)
+_SCALES = {row["word"]: float(row["factor"]) for row in lexicon.table("count_scales.tsv")}
+#: vague amount -> the least it means (`puluhan` 10, `belasan` 11)
+_VAGUE = {row["phrase"]: float(row["value"]) for row in lexicon.table("count_vague.tsv")}
 #: hedge -> (approximate, lower_bound)
-_HEDGES = {"sekitar": (True, False), "sekira": (True, False), "kira-kira": (True, False),
-           "kurang lebih": (True, False), "hampir": (True, False), "nyaris": (True, False),
-           "kurang dari": (True, False), "lebih dari": (True, True), "sedikitnya": (True, True),
-           "setidaknya": (True, True), "setidak-tidaknya": (True, True), "paling sedikit": (True, True),
-           "minimal": (True, True), "sekurang-kurangnya": (True, True), "maksimal": (True, False),
-           "paling banyak": (True, False), "lebih kurang": (True, False)}
-_CURRENCY_PREFIX = {"rp": "IDR", "idr": "IDR", "us$": "USD", "usd": "USD", "$": "USD", "s$": "SGD", "sgd": "SGD",
-                    "a$": "AUD", "€": "EUR", "eur": "EUR", "£": "GBP", "¥": "JPY", "rm": "MYR"}
-_CURRENCY_WORDS = [("dolar amerika serikat", "USD"), ("dolar amerika", "USD"), ("dolar as", "USD"),
-                   ("dolar singapura", "SGD"), ("dolar australia", "AUD"), ("dolar hong kong", "HKD"),
-                   ("dolar", "USD"), ("rupiah", "IDR"), ("euro", "EUR"), ("yen", "JPY"), ("ringgit", "MYR"),
-                   ("yuan", "CNY"), ("renminbi", "CNY"), ("won", "KRW"), ("rupee", "INR"), ("baht", "THB"),
-                   ("peso", "PHP"), ("poundsterling", "GBP"), ("pound", "GBP"), ("riyal", "SAR")]
+_HEDGES = {row["hedge"]: (row["approximate"] == "yes", row["lower_bound"] == "yes")
+           for row in lexicon.table("count_hedges.tsv")}
+#: currency written before the number (`Rp`, `US$`) or as a word after it (`dolar AS`) -> ISO 4217 code
+_CURRENCY_PREFIX = {row["form"]: row["currency"] for row in lexicon.table("currencies.tsv")
+                    if row["position"] == "prefix"}
+_CURRENCY_WORDS = [(row["form"], row["currency"]) for row in lexicon.table("currencies.tsv")
+                   if row["position"] == "after"]
 _CLASSIFIERS = lexicon.words("count_classifiers")
 #: words that never are the counted noun
 _STOP = lexicon.words("count_not_units")
