@@ -73,38 +73,42 @@ __all__ = ["find_times", "score_times", "parse_number_words", "to_dicts", "NUMBE
 _MONTHS: dict[str, int] = {}
 for _num, _name in get_month_names("wide", locale="id").items():
     _MONTHS[_name.lower()] = _num
-_MONTHS.update({"pebruari": 2, "nopember": 11, "agustus": 8})
+_SPELLINGS = lexicon.table("calendar_spellings.tsv")
+_MONTHS.update({row["form"]: int(row["number"]) for row in _SPELLINGS if row["kind"] == "month"})
 _MONTH_ABBR: dict[str, int] = {}
 for _num, _name in get_month_names("abbreviated", locale="id").items():
     _MONTH_ABBR[_name.lower().rstrip(".")] = _num
-_MONTH_ABBR.update({"agt": 8, "ags": 8, "agst": 8, "sept": 9, "peb": 2, "nop": 11})
+_MONTH_ABBR.update({row["form"]: int(row["number"]) for row in _SPELLINGS if row["kind"] == "month_abbr"})
 
 #: weekday name -> Python weekday (Monday = 0)
 _WEEKDAYS: dict[str, int] = {}
 for _num, _name in get_day_names("wide", locale="id").items():
     _WEEKDAYS[_name] = _num
-_WEEKDAYS.update({"Jum'at": 4, "Jum\u2019at": 4, "Ahad": 6})
+_WEEKDAYS.update({row["form"]: int(row["number"]) for row in _SPELLINGS if row["kind"] == "weekday"})
 
-_PARTS = {"pagi": "MO", "dini hari": "MO", "dinihari": "MO", "siang": "MI", "sore": "AF", "petang": "EV", "malam": "NI"}
-_MODS = {"awal": "START", "permulaan": "START", "pertengahan": "MID", "medio": "MID", "tengah": "MID",
-         "akhir": "END", "penghujung": "END", "ujung": "END"}
-_QMODS = {"sekitar": "APPROX", "sekira": "APPROX", "kira-kira": "APPROX", "kurang lebih": "APPROX",
-          "hampir": "LESS_THAN", "kurang dari": "LESS_THAN", "lebih dari": "MORE_THAN",
-          "sedikitnya": "EQUAL_OR_MORE", "setidaknya": "EQUAL_OR_MORE", "minimal": "EQUAL_OR_MORE",
-          "paling sedikit": "EQUAL_OR_MORE", "maksimal": "EQUAL_OR_LESS", "paling lama": "EQUAL_OR_LESS"}
+#: part of the day -> TimeML code
+_PARTS = {row["part"]: row["code"] for row in lexicon.table("parts_of_day.tsv")}
+#: word taking part of a date -> TimeML mod (`akhir Maret`)
+_MODS = {row["word"]: row["mod"] for row in lexicon.table("time_modifiers.tsv")}
+#: hedge -> TimeML mod (`sekitar pukul 09.00`)
+_QMODS = {row["hedge"]: row["mod"] for row in lexicon.table("time_hedges.tsv")}
 #: duration unit -> (designator, multiplier); designators starting with T are time units
-_UNITS = {"detik": ("TS", 1), "menit": ("TM", 1), "jam": ("TH", 1), "hari": ("D", 1), "pekan": ("W", 1),
-          "minggu": ("W", 1), "bulan": ("M", 1), "tahun": ("Y", 1), "windu": ("Y", 8), "dekade": ("Y", 10),
-          "dasawarsa": ("Y", 10), "abad": ("Y", 100)}
-_ORDINALS = {"pertama": 1, "kesatu": 1, "satu": 1, "i": 1, "1": 1, "kedua": 2, "dua": 2, "ii": 2, "2": 2,
-             "ketiga": 3, "tiga": 3, "iii": 3, "3": 3, "keempat": 4, "empat": 4, "iv": 4, "4": 4}
+_UNITS = {row["unit"]: (row["designator"], int(row["multiplier"])) for row in lexicon.table("duration_units.tsv")}
+_ORDINALS = {row["ordinal"]: int(row["number"]) for row in lexicon.table("ordinals.tsv")}
 
-_UNIT_WORDS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
-               "delapan": 8, "sembilan": 9}
+
+def _number_value(text: str) -> float:
+    """`3` -> 3, `0.5` -> 0.5 (whole numbers stay ints)."""
+    value = float(text)
+    return int(value) if value == int(value) else value
+
+
+_UNIT_WORDS = {row["word"]: _number_value(row["value"]) for row in lexicon.table("number_words.tsv")
+               if row["kind"] == "unit"}
 #: relative day -> days from publication (`kemarin` -1, `besok lusa` +2)
 _RELDAY = {row["phrase"]: int(row["days"]) for row in lexicon.table("relative_days.tsv")}
-_SE_WORDS = {"sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000, "sejuta": 1_000_000,
-             "setengah": 0.5}
+_SE_WORDS = {row["word"]: _number_value(row["value"]) for row in lexicon.table("number_words.tsv")
+             if row["kind"] == "se"}
 
 
 def _alt(words) -> str:
