@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from warta.formats import read_file
+from warta.nlp import lexicon
 from warta.nlp.counts import CATEGORIES_FILE, find_counts, load_categories, score_counts, to_dicts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,11 +172,10 @@ def test_sample_article():
 # -- the reviewed lexicon ------------------------------------------------------------------
 
 def test_category_file_is_well_formed():
-    lines = [line for line in CATEGORIES_FILE.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
-    assert len(lines) == len(load_categories())
-    for line in lines:
-        assert len(line.split("\t")) == 3, line
+    rows = lexicon.table(CATEGORIES_FILE)
+    assert len(rows) == len(load_categories())
+    for row in rows:
+        assert set(row) == {"cue", "category", "example"}, row
     for cue in load_categories():
         assert cue.category in CATEGORIES, cue
         assert cue.cue and cue.example
@@ -191,9 +191,10 @@ def test_every_category_cue_example(cue):
 def test_spacy_component():
     import spacy
 
-    import warta.nlp.timex  # noqa: F401  (registers warta_times)
+    import warta.nlp  # noqa: F401  (registers warta_sentences, warta_times, warta_counts)
 
     nlp = spacy.blank("id")
+    nlp.add_pipe("warta_sentences")  # the sentences it requires
     nlp.add_pipe("warta_times")
     nlp.add_pipe("warta_counts")
     doc = nlp("Pertemuan 2,5 jam itu membahas sekitar 2.000 tentara yang tewas.")
@@ -242,3 +243,10 @@ def test_score_counts():
     predicted = [{"article": "a", "start": 0, "end": 5, "value": 2000.0, "unit": "tentara", "category": None}]
     score = score_counts(gold, predicted)
     assert score["f1"] == 1.0 and score["value_accuracy"] == 1.0 and score["category_accuracy"] == 0.0
+
+
+@pytest.mark.parametrize("row", lexicon.table("count_hedges.tsv"), ids=lambda row: row["hedge"])
+def test_every_hedge_example(row):
+    """Each hedge is read in its example: the count is approximate and a lower bound as the table says."""
+    found = [(c.approximate, c.lower_bound) for c in find_counts(row["example"]) if row["hedge"] in c.text.lower()]
+    assert found == [(row["approximate"] == "yes", row["lower_bound"] == "yes")], (row["example"], found)

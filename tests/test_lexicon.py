@@ -1,5 +1,9 @@
 """The one reader of language data: tables and word sets, and the errors a bad file gives."""
 
+import ast
+import re
+from pathlib import Path
+
 import pytest
 
 from warta.nlp import lexicon
@@ -43,3 +47,64 @@ def test_every_word_set_file_is_distinct():
         assert content, f"{file.name} is empty"
         assert content not in seen, f"{file.name} repeats {seen.get(content)}"
         seen[content] = file.name
+
+
+# -- no language data left in code ----------------------------------------------------------
+
+#: Modules whose word sets another change moves into lexicons/ (removed once it lands).
+PENDING = {"events.py", "actors.py"}
+#: Five or more lower-case words joined by `|` inside a string, one of them of five letters or more: a regex
+#: built from a word list. Alternations of short pieces only (affixes `me|ber|meng`, codes `idr|usd`) are
+#: regex structure.
+WORD_ALTERNATION = re.compile(r"(?<![\w\\])[a-z][a-z-]*(?:\|[a-z][a-z-]*){4,}(?![\w])")
+LONG_WORD = re.compile(r"(?:^|\|)[a-z-]{5,}(?:\||$)")
+WORD = re.compile(r"[a-z][a-z'’-]*(?: [a-z][a-z'’-]*)*")
+
+
+def _word_literals(node: ast.AST):
+    """(line, words) for each literal word list in `node`: a set/list/tuple of strings or `"...".split()`."""
+    for sub in ast.walk(node):
+        if isinstance(sub, (ast.Set, ast.List, ast.Tuple)):
+            words = [e.value for e in sub.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                     and WORD.fullmatch(e.value)]
+            yield sub.lineno, words
+        elif (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "split"
+              and isinstance(sub.func.value, ast.Constant) and isinstance(sub.func.value.value, str)):
+            yield sub.lineno, sub.func.value.value.split()
+
+
+def _language_in_code(source: str) -> list[str]:
+    found = []
+    for statement in ast.parse(source).body:
+        targets = statement.targets if isinstance(statement, ast.Assign) else []
+        if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
+            continue
+        if not isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr)):
+            continue
+        for line, words in _word_literals(statement):
+            if len(words) >= 5:
+                found.append(f"line {line}: word set {words[:5]}...")
+        for sub in ast.walk(statement):
+            if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+                for match in WORD_ALTERNATION.finditer(sub.value):
+                    if LONG_WORD.search(match.group()):
+                        found.append(f"line {sub.lineno}: regex alternation {match.group()[:60]}")
+    return found
+
+
+def test_the_check_finds_word_sets_and_word_alternations():
+    source = ('STOP = {"dan", "atau", "yang", "di", "ke"}\n'
+              'PEOPLE = frozenset("orang warga jiwa nyawa penduduk".split())\n'
+              'CUE = re.compile(r"\\b(?:kata|ujar|ucap|tutur|ungkap)\\b")\n'
+              'LABELS = ("PER", "ORG", "LOC", "GPE", "MISC")\n'
+              'FINAL = {".", "!", "?", "...", "?!"}\n')
+    source += 'VERB = re.compile(r"^(?:me|ber|mem|men|meng|ter)[a-z]{3,}$")\n'
+    assert [finding.split(":")[0] for finding in _language_in_code(source)] == ["line 1", "line 2", "line 3"]
+
+
+def test_no_word_lists_remain_in_nlp_code():
+    """Indonesian word sets live in lexicons/ (read through warta.nlp.lexicon), not in module code."""
+    folder = Path(lexicon.__file__).parent
+    found = {module.name: _language_in_code(module.read_text(encoding="utf-8"))
+             for module in sorted(folder.glob("*.py")) if module.name not in PENDING}
+    assert not {name: lines for name, lines in found.items() if lines}

@@ -33,7 +33,8 @@ def one(quotes, kind=None):
 
 def test_direct_quote_with_cue_after():
     q = one(quotes_of('"Kami sudah mengerahkan 150 personel," kata Kepala BPBD Cianjur Asep Suryana.'))
-    assert (q.kind, q.text, q.speaker, q.cue) == ("direct", "Kami sudah mengerahkan 150 personel", "Asep Suryana", "kata")
+    assert (q.kind, q.text, q.speaker, q.cue) == \
+        ("direct", "Kami sudah mengerahkan 150 personel", "Asep Suryana", "kata")
 
 
 @pytest.mark.parametrize("cue", ["ujar", "ucap", "tutur", "ungkap", "jelas", "tegas", "tambah", "imbuh"])
@@ -63,7 +64,8 @@ def test_curly_quotes_and_a_cue_with_trailing_words():
 
 
 def test_colon_introduced_quote():
-    q = one(quotes_of('Menteri Luar Negeri Ratna Kusumawardani mengatakan: "Indonesia menolak segala bentuk kekerasan."'),
+    q = one(quotes_of('Menteri Luar Negeri Ratna Kusumawardani mengatakan: '
+                      '"Indonesia menolak segala bentuk kekerasan."'),
             "direct")
     assert q.speaker == "Ratna Kusumawardani" and q.cue == "mengatakan"
 
@@ -129,11 +131,11 @@ def test_every_reporting_verb_example_yields_a_quote_with_its_cue():
 
 
 def _example(cue_text: str) -> str:
-    from importlib import resources
+    from warta.nlp import lexicon
 
-    for line in resources.files("warta.nlp").joinpath("lexicons", "reporting_verbs.tsv").read_text().splitlines():
-        if line.startswith(cue_text + "\t"):
-            return line.split("\t")[2]
+    for row in lexicon.table("reporting_verbs.tsv"):
+        if row["cue"] == cue_text:
+            return row["example"]
     raise KeyError(cue_text)
 
 

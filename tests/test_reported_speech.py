@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from importlib import resources
 
 import pytest
 
 from warta.model import Article
-from warta.nlp import load_cached
+from warta.nlp import lexicon, load_cached
 from warta.nlp.analysis import analyze
 
 
@@ -19,8 +18,7 @@ def quotes_of(*paragraphs: str, title: str = "Berita uji"):
 
 
 def _not_speech_lines():
-    text = resources.files("warta.nlp").joinpath("lexicons", "not_speech.tsv").read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [(row["word"], row["kind"], row["example"]) for row in lexicon.table("not_speech.tsv")]
 
 
 @pytest.mark.parametrize("word,kind,example", _not_speech_lines())
@@ -72,7 +70,8 @@ def test_scare_quotes_without_a_cue_are_not_quotes():
 
 
 def test_a_short_quotation_inside_reported_speech_is_partial():
-    q = quotes_of('Menteri Luar Negeri Sri Wahyuni menyatakan bahwa ASEAN harus tampil dengan "satu suara" di forum itu.')
+    q = quotes_of('Menteri Luar Negeri Sri Wahyuni menyatakan bahwa ASEAN harus tampil dengan "satu suara" '
+                  'di forum itu.')
     assert ("partial", "satu suara", "Sri Wahyuni") in [(x.kind, x.text, x.speaker) for x in q]
 
 
@@ -143,7 +142,8 @@ def test_headline_speaker_after_the_colon():
 
 
 def test_headline_quoted_claim_after_the_colon_is_one_headline_quote():
-    quotes = quotes_of("Ketua DPRD Sleman Budi Santosa meminta warga tenang.", title='Budi Santosa: "Warga Harus Tenang"')
+    quotes = quotes_of("Ketua DPRD Sleman Budi Santosa meminta warga tenang.",
+                       title='Budi Santosa: "Warga Harus Tenang"')
     assert [(q.kind, q.text) for q in quotes if q.end <= 40] == [("headline", "Warga Harus Tenang")]
 
 

@@ -4,12 +4,14 @@ article, the negative cases, the spaCy component and the gold-set score."""
 from __future__ import annotations
 
 import json
-from datetime import date
+import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from warta.formats import read_file
+from warta.nlp import lexicon
 from warta.nlp.timex import find_times, parse_number_words, score_times, to_dicts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -317,6 +319,7 @@ def test_spacy_component():
     import spacy
 
     nlp = spacy.blank("id")
+    nlp.add_pipe("warta_sentences")  # the sentences it requires
     nlp.add_pipe("warta_times")
     doc = nlp.make_doc("Putin pada hari Rabu bertemu Kim selama 2,5 jam.")
     doc._.published = PUB
@@ -478,3 +481,39 @@ THIS_PERIOD = [
 @pytest.mark.parametrize("text,expression,type_,value", THIS_PERIOD)
 def test_this_period(text, expression, type_, value):
     check(text, expression, type_, value)
+
+
+@pytest.mark.parametrize("row", lexicon.table("time_anchors.tsv"), ids=lambda row: row["rule"])
+def test_every_anchor_row_example(row):
+    """Each anchor row's example is found by its rule through one of its anchors."""
+    anchors = set(row["anchors"].split())
+    found = [t.text for t in find_times(row["example"], PUB)]
+    assert any(anchors & set(re.findall(r"\w+", text.lower())) for text in found), (row["example"], found)
+
+
+def _found_phrase(example: str, phrase: str) -> list[str]:
+    texts = [re.sub(r"\s+", " ", t.text.lower()) for t in find_times(example, PUB)]
+    assert any(phrase in text for text in texts), (example, texts)
+    return texts
+
+
+@pytest.mark.parametrize("row", lexicon.table("relative_days.tsv"), ids=lambda row: row["phrase"])
+def test_every_relative_day_example(row):
+    """Each relative day is found in its example and dated that many days from publication."""
+    _found_phrase(row["example"], row["phrase"])
+    day = (PUB + timedelta(days=int(row["days"]))).isoformat()
+    assert any(t.value.startswith(day) for t in find_times(row["example"], PUB)), row
+
+
+@pytest.mark.parametrize("row", lexicon.table("time_references.tsv"), ids=lambda row: row["phrase"])
+def test_every_time_reference_example(row):
+    """Each reference phrase is found in its example with its TimeML value."""
+    _found_phrase(row["example"], row["phrase"])
+    assert row["value"] in [t.value for t in find_times(row["example"], PUB)], row
+
+
+@pytest.mark.parametrize("row", lexicon.table("time_shifts.tsv") + lexicon.table("time_shift_words.tsv"),
+                         ids=lambda row: row.get("phrase") or row["word"])
+def test_every_time_shift_example(row):
+    """Each shift phrase or shift word is found in its example."""
+    _found_phrase(row["example"], row.get("phrase") or row["word"])

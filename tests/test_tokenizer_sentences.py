@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-import warta.nlp  # noqa: F401  (registers the tokenizer and components)
+import warta.nlp
+from warta.nlp.sentences import SentenceBounds
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +57,8 @@ def test_quote_ending_a_sentence(nlp):
 
 
 def test_paragraph_break_always_ends_a_sentence(nlp):
-    text = "Tentara Korea Utara 'berani' bergabung atas inisiatif Kim: Putin\n\n4 September 2025\n\nPutin menyatakan itu."
+    text = ("Tentara Korea Utara 'berani' bergabung atas inisiatif Kim: Putin\n\n4 September 2025\n\n"
+            "Putin menyatakan itu.")
     assert sentences(nlp, text) == ["Tentara Korea Utara 'berani' bergabung atas inisiatif Kim: Putin",
                                     "4 September 2025", "Putin menyatakan itu."]
 
@@ -70,3 +72,15 @@ def test_quote_continued_in_the_next_paragraph(nlp):
 def test_ellipsis_before_lower_case_continues(nlp):
     assert sentences(nlp, "Harga naik 2,5 persen... lalu turun. Pasar tenang.") == [
         "Harga naik 2,5 persen... lalu turun.", "Pasar tenang."]
+
+
+def test_plain_text_gets_the_pipelines_sentences():
+    """`SentenceBounds.of_text` (used by find_times/find_counts without a Doc) is the full pipeline's segmentation."""
+    text = ('"Kami menunggu Anda. Datanglah." kata Putin. Ia tiba di Jl. Sudirman pukul 09.00 WIB.\n\n'
+            "Rapat dimulai Senin. Dua orang tewas.")
+    doc = warta.nlp.load_cached()(text)
+    bounds = SentenceBounds.of_text(text)
+    expected = [(s.start_char, s.end_char) for s in doc.sents]
+    assert [(bounds.start(start), bounds.end(end)) for start, end in expected] == expected
+    assert len(expected) == 4
+    assert bounds.start(text.index("Datanglah")) == 0  # a closed quotation does not end the sentence

@@ -1,29 +1,54 @@
-"""warta's Indonesian NLP pipeline: a spaCy `Language` built on `spacy.blank("id")`.
+"""warta's Indonesian NLP pipeline: a spaCy `Language` described by `config.cfg`.
 
     import warta.nlp
     nlp = warta.nlp.load()
     doc = nlp("Presiden Rusia Vladimir Putin bertemu Kim Jong-un di Beijing.")
     [(e.text, e.label_, e._.role) for e in doc.ents]
 
-Components (each registered with spaCy, so it can be removed, replaced or
-reordered like any other): `warta_sentences` (sentence boundaries), `ner`
-(the statistical model shipped in `models/ner`), `warta_entities`
-(gazetteers, roles, stop list, document consistency, canonical names),
-`warta_quotes` (quotes and speakers), `warta_times` (time expressions
-normalised against the publication date), `warta_counts` (numbers and what
-they count).
+The pipeline is the one in the shipped `warta/nlp/config.cfg` (spaCy's config
+format): the tokenizer (`warta.Tokenizer.v1`), then `warta_sentences`
+(sentence boundaries, the one segmentation every component uses), `ner` (the
+statistical model shipped in `models/ner`), `warta_entities` (gazetteers,
+roles, stop list, document consistency, canonical names), `warta_places`
+(places resolved to the gazetteer), `warta_quotes` (quotes and speakers),
+`warta_times` (time expressions normalised against the publication date),
+`warta_counts` (numbers and what they count) and `warta_events` (PLOVER
+events). Each component is a registered spaCy factory that declares what it
+reads and writes (`requires`/`assigns`), so `nlp.analyze_pipes()` checks the
+order.
+
+Changing the pipeline is a matter of configuration, not code:
+
+    load(exclude=["warta_counts"])                          # not built at all
+    load(config={"nlp": {"disabled": ["warta_counts"]}})    # built, not run
+    load(config={"components": {"warta_counts": {"factory": "my_counts"}}})  # swapped
+    load(config="/path/to/my.cfg")                          # a whole other config file
+
+`config=` as a dict is merged over the shipped config; as a path it replaces
+it, and so does the environment variable `WARTA_CONFIG=/path/to/my.cfg` when
+no `config=` is given. A component block with a `factory` is built by that
+registered factory (its other keys are the factory's settings); a block with
+only a `source` adds the trained components of that spaCy pipeline folder
+(relative paths are read from this package, e.g. `models/ner`), so a new
+trained component (a tagger, a parser) is a config entry. `WARTA_NER_MODEL`
+names another folder for `ner`. See docs/pipeline.md.
+
 `warta.nlp.analyze()` turns an Article into an Analysis.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import TrainablePipe
 from spacy.util import load_config
+from thinc.api import Config
 
 from warta.nlp import counts as _counts  # noqa: F401  (registers warta_counts)
 from warta.nlp import entities as _entities  # noqa: F401  (registers warta_entities)
@@ -35,9 +60,11 @@ from warta.nlp import serialization as _serialization  # noqa: F401  (Docs with 
 from warta.nlp import timex as _timex  # noqa: F401  (registers warta_times and Doc._.published)
 from warta.nlp import tokenizer as _tokenizer  # noqa: F401  (registers warta.Tokenizer.v1)
 
-NER_MODEL = Path(__file__).parent / "models" / "ner"
+PACKAGE_DIR = Path(__file__).parent
+CONFIG = PACKAGE_DIR / "config.cfg"
+NER_MODEL = PACKAGE_DIR / "models" / "ner"
 
-__all__ = ["load", "load_cached", "NER_MODEL"]
+__all__ = ["load", "load_cached", "pipeline_config", "CONFIG", "NER_MODEL"]
 
 
 def ner_model_path() -> Path:
@@ -45,18 +72,53 @@ def ner_model_path() -> Path:
     return Path(os.environ.get("WARTA_NER_MODEL") or NER_MODEL)
 
 
-def load(ner: bool = True) -> Language:
-    """A fresh pipeline. `ner=False` leaves out the statistical model."""
-    nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": "warta.Tokenizer.v1"}}})
-    nlp.add_pipe("warta_sentences")
-    model = ner_model_path()
-    if ner and (model / "meta.json").exists():
-        _add_trained(nlp, model)
-    nlp.add_pipe("warta_entities")
-    nlp.add_pipe("warta_places")
-    for name in ("warta_quotes", "warta_times", "warta_counts", "warta_events"):
-        nlp.add_pipe(name)
+def pipeline_config(config: str | Path | dict[str, Any] | None = None) -> Config:
+    """The pipeline description `load` builds from.
+
+    A path (or `WARTA_CONFIG` when `config` is None) names a config file used
+    instead of the shipped one; a dict is merged over the shipped config.
+    """
+    if config is None:
+        config = os.environ.get("WARTA_CONFIG") or None
+    if isinstance(config, dict):
+        return load_config(CONFIG).merge(Config(config))
+    return load_config(Path(config) if config is not None else CONFIG)
+
+
+def load(ner: bool = True, *, config: str | Path | dict[str, Any] | None = None,
+         exclude: Iterable[str] = ()) -> Language:
+    """A fresh pipeline built from `config.cfg` (see the module docstring).
+
+    `exclude` names components not to build; `ner=False` is `exclude=["ner"]`.
+    """
+    settings = pipeline_config(config)
+    excluded = set(exclude) | (set() if ner else {"ner"})
+    nlp = spacy.blank(settings["nlp"].get("lang", "id"),
+                      config={"nlp": {"tokenizer": dict(settings["nlp"]["tokenizer"])}})
+    components = settings.get("components", {})
+    for name in settings["nlp"]["pipeline"]:
+        if name in excluded:
+            continue
+        block = dict(components.get(name) or {})
+        if "factory" in block:
+            factory = block.pop("factory")
+            block.pop("source", None)
+            nlp.add_pipe(factory, name=name, config=block)
+        elif "source" in block:
+            model = ner_model_path() if name == "ner" else _package_path(block["source"])
+            if (model / "meta.json").exists():
+                _add_trained(nlp, model)
+        else:
+            raise ValueError(f"pipeline component {name!r} has no [components.{name}] block with a factory or source")
+    for name in settings["nlp"].get("disabled", []):
+        if name in nlp.pipe_names:
+            nlp.disable_pipe(name)
     return nlp
+
+
+def _package_path(source: str) -> Path:
+    path = Path(source)
+    return path if path.is_absolute() else PACKAGE_DIR / path
 
 
 def _add_trained(nlp: Language, model: Path) -> None:
@@ -72,7 +134,8 @@ def _add_trained(nlp: Language, model: Path) -> None:
     names = list(config["nlp"]["pipeline"])
     if names == ["ner"]:
         settings = {k: v for k, v in config["components"]["ner"].items() if k != "factory"}
-        nlp.add_pipe("ner", config=settings).from_disk(model / "ner", exclude=["vocab"])
+        ner = cast(TrainablePipe, nlp.add_pipe("ner", config=settings))
+        ner.from_disk(model / "ner", exclude=["vocab"])
         return
     trained = spacy.load(model, exclude=["tokenizer"])
     for name in trained.pipe_names:

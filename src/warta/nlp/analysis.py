@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import fields, is_dataclass, replace
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -65,7 +66,8 @@ def doc_to_analysis(doc: Doc, article: Article, nlp: Language) -> Analysis:
     quotes = list(extensions.items(doc, "quotes"))
     return Analysis(article, sentences, ordered, pipeline_info(nlp),
                     quotes=quotes, times=list(extensions.items(doc, "times")),
-                    counts=_attributed(list(extensions.items(doc, "counts")), quotes), places=list(extensions.items(doc, "places")),
+                    counts=_attributed(list(extensions.items(doc, "counts")), quotes),
+                    places=list(extensions.items(doc, "places")),
                     events=list(extensions.items(doc, "events")))
 
 
@@ -166,7 +168,7 @@ _OFFSETS = {"start", "end", "role_start", "cue_start", "trigger_start", "trigger
 
 def _shifted(item, delta: int):
     """A copy of an analysis object with every character offset moved by `delta`."""
-    changes = {}
+    changes: dict[str, Any] = {}
     for f in fields(item):
         value = getattr(item, f.name)
         if f.name in _OFFSETS and isinstance(value, int):
@@ -230,7 +232,7 @@ def analyze_each(articles: Iterable[Article], nlp: Language | None = None,
         except Exception:  # noqa: BLE001 - one bad article: find it below, article by article
             done = {}
         for article in batch:
-            result = done.get(id(article))
+            result: Analysis | Reject | None = done.get(id(article))
             if result is None:
                 try:
                     result = analyze(article, nlp)

@@ -36,81 +36,45 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from babel.numbers import NumberFormatError, parse_decimal
 
 from warta.model import Count, TimeExpression
+from warta.nlp import lexicon
 from warta.nlp.scoring import score_extents
-from warta.nlp.timex import NUMBER_WORDS_PATTERN, _sentence_end, _sentence_start, find_times, parse_number_words
+from warta.nlp.sentences import SentenceBounds
+from warta.nlp.timex import NUMBER_WORDS_PATTERN, find_times, parse_number_words
 
 __all__ = ["find_counts", "score_counts", "to_dicts", "load_categories", "CATEGORIES_FILE"]
 
-CATEGORIES_FILE = Path(__file__).parent / "lexicons" / "count_categories.tsv"
+#: The cue table, read through warta.nlp.lexicon.
+CATEGORIES_FILE = "count_categories.tsv"
 
 # -- vocabulary -----------------------------------------------------------------------
 
-_SCALES = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12}
-_VAGUE = {"puluhan": 10, "belasan": 11, "ratusan": 100, "ribuan": 1e3, "puluhan ribu": 1e4, "belasan ribu": 11e3,
-          "ratusan ribu": 1e5, "jutaan": 1e6, "puluhan juta": 1e7, "ratusan juta": 1e8, "miliaran": 1e9,
-          "triliunan": 1e12}
+#: scale word -> factor (`2,5 juta`)
+_SCALES = {row["word"]: float(row["factor"]) for row in lexicon.table("count_scales.tsv")}
+#: vague amount -> the least it means (`puluhan` 10, `belasan` 11)
+_VAGUE = {row["phrase"]: float(row["value"]) for row in lexicon.table("count_vague.tsv")}
 #: hedge -> (approximate, lower_bound)
-_HEDGES = {"sekitar": (True, False), "sekira": (True, False), "kira-kira": (True, False),
-           "kurang lebih": (True, False), "hampir": (True, False), "nyaris": (True, False),
-           "kurang dari": (True, False), "lebih dari": (True, True), "sedikitnya": (True, True),
-           "setidaknya": (True, True), "setidak-tidaknya": (True, True), "paling sedikit": (True, True),
-           "minimal": (True, True), "sekurang-kurangnya": (True, True), "maksimal": (True, False),
-           "paling banyak": (True, False), "lebih kurang": (True, False)}
-_CURRENCY_PREFIX = {"rp": "IDR", "idr": "IDR", "us$": "USD", "usd": "USD", "$": "USD", "s$": "SGD", "sgd": "SGD",
-                    "a$": "AUD", "€": "EUR", "eur": "EUR", "£": "GBP", "¥": "JPY", "rm": "MYR"}
-_CURRENCY_WORDS = [("dolar amerika serikat", "USD"), ("dolar amerika", "USD"), ("dolar as", "USD"),
-                   ("dolar singapura", "SGD"), ("dolar australia", "AUD"), ("dolar hong kong", "HKD"),
-                   ("dolar", "USD"), ("rupiah", "IDR"), ("euro", "EUR"), ("yen", "JPY"), ("ringgit", "MYR"),
-                   ("yuan", "CNY"), ("renminbi", "CNY"), ("won", "KRW"), ("rupee", "INR"), ("baht", "THB"),
-                   ("peso", "PHP"), ("poundsterling", "GBP"), ("pound", "GBP"), ("riyal", "SAR")]
-_CLASSIFIERS = {"orang", "buah", "ekor", "unit", "biji", "butir", "lembar", "helai", "batang", "pucuk", "kali",
-                "bidang", "pasang", "keping", "potong", "tangkai", "kuntum", "sosok", "jiwa"}
+_HEDGES = {row["hedge"]: (row["approximate"] == "yes", row["lower_bound"] == "yes")
+           for row in lexicon.table("count_hedges.tsv")}
+#: currency written before the number (`Rp`, `US$`) or as a word after it (`dolar AS`) -> ISO 4217 code
+_CURRENCY_PREFIX = {row["form"]: row["currency"] for row in lexicon.table("currencies.tsv")
+                    if row["position"] == "prefix"}
+_CURRENCY_WORDS = [(row["form"], row["currency"]) for row in lexicon.table("currencies.tsv")
+                   if row["position"] == "after"]
+_CLASSIFIERS = lexicon.words("count_classifiers")
 #: words that never are the counted noun
-_STOP = set("""
-dan atau serta yang di ke dari untuk pada dalam dengan sebagai per hingga sampai menjadi mencapai lebih kurang
-saja pun itu ini tersebut lalu terakhir pertama tadi telah sudah masih akan belum tidak bukan juga hanya baru
-sekitar hampir antara oleh bagi tentang terhadap sejak selama ketika saat agar supaya karena namun tetapi
-sementara sedangkan adalah ialah yakni yaitu bahwa jika kalau lagi lainnya plus minus x kali lipat sama
-se sebanyak sejumlah banyak para kata ujar ucap tutur jelas tegas menurut seperti kemudian setelah sebelum
-apabila maupun pula sedang harus bisa dapat mampu boleh perlu wajib ada tak tanpa hingga via vs versus
-malam pagi siang sore jam menit detik hari pekan minggu bulan tahun dekade abad
-besar kecil utama teratas terbaik terbesar terbanyak penuh kepada daripada menuju secara sekali
-masing-masing tiap setiap semua seluruh sr mw st nd rd th
-""".split())
+_STOP = lexicon.words("count_not_units")
 #: words starting like verbs that are nouns
-_NOUNS_LIKE_VERBS = {"menteri", "meter", "medali", "megawatt", "merek", "meja", "menara", "mesin", "metrik",
-                     "meriam", "mesjid", "menu", "beras", "berita", "berkas", "tersangka", "terdakwa",
-                     "terpidana", "terminal", "ternak", "diplomat", "dinas", "direktur", "direksi", "distrik",
-                     "dimensi", "pengungsi", "penduduk", "penumpang", "pemudik", "penonton", "pendaki",
-                     "pengguna", "pekerja", "peserta", "petugas", "pelaku", "pemain", "pengedar", "perawat",
-                     "peneliti", "pengembang", "pelanggan", "penerima", "pedagang", "pegawai", "pejabat",
-                     "pemilik", "pemilih", "penerbangan", "perahu", "personel", "prajurit", "pesawat",
-                     "kendaraan", "kerugian", "keluarga", "jenazah", "korban", "mahasiswa"}
+_NOUNS_LIKE_VERBS = lexicon.words("nouns_like_verbs")
 _VERBISH = re.compile(r"^(?:me(?:m|n|ng|ny)?[a-z]{3,}|ber[a-z]{3,}|ter[a-z]{3,}|di[a-z]{3,}(?:kan|i))$")
 #: the word before a number that makes it an identifier, a rank or a measure, not a count
 _NOT_COUNT_BEFORE = re.compile(
-    r"(?i)(?:\b(?:pasal|ayat|no|nomor|nomer|nr|km|kilometer ke|peringkat|ranking|rangking|urutan|posisi|level|"
-    r"super|magnitudo|bermagnitudo|berkekuatan|skala|skor|kode|tipe|seri|versi|angka|jl|jalan|rt|rw|halaman|"
-    r"hal|bab|kelas|nomor urut|(?:ber)?nomor polisi|nopol|plat|gate|pintu|ruang|lantai|blok|kav|kavling|tol|"
-    r"gelombang|jilid|edisi|"
-    r"sidang ke|tahun|kuartal|triwulan|semester|pukul|jam|tanggal|hari ke|babak|gim|set|game|poin)"
-    r"\.?|#|\bke-)[^\S\n]*$")
+    rf"(?i)(?:\b(?:{lexicon.alternation('not_count_before', space=' ')})\.?|#|\bke-)[^\S\n]*$")
 #: units a person-category (killed, wounded, missing, arrested, displaced, evacuated) can apply to
-_PEOPLE = frozenset("""
-orang warga jiwa nyawa penduduk tentara prajurit pasukan personel serdadu polisi petugas relawan anggota
-korban tersangka pelaku pengedar kurir bandar mahasiswa siswa pelajar murid anak balita bayi lansia wanita
-perempuan pria nelayan petani pekerja buruh penumpang pemudik pendaki wisatawan turis pengungsi keluarga kk
-wni wna tki pmi pasien demonstran pengunjuk militan milisi jurnalis wartawan dokter perawat guru pegawai asn
-pns pejabat staf karyawan kru awak penonton suporter jemaah jamaah santri narapidana napi tahanan imigran
-migran pemain atlet pemuda remaja pengemudi sopir penghuni pedagang kader simpatisan peserta tenaga teknisi
-diplomat operator penerjemah sandera pencari pejuang gerilyawan nakes dokter bidan jenazah mayat pencuri
-perampok penjahat begal preman teroris pembunuh koruptor bandit perompak
-""".split())
+_PEOPLE = lexicon.words("people_units")
 #: agent nouns `pe(N)-...` without `-an` (pencuri, penyelam, pengunjuk rasa) are people too
 _AGENT = re.compile(r"^pe(?:ng|ny|m|n|r|l)?[a-z]{3,}$")
 
@@ -118,15 +82,9 @@ _AGENT = re.compile(r"^pe(?:ng|ny|m|n|r|l)?[a-z]{3,}$")
 def _is_person(unit: str) -> bool:
     return unit in _PEOPLE or (bool(_AGENT.match(unit)) and not unit.endswith("an") and unit not in _EQUIPMENT)
 #: what can be deployed besides people
-_EQUIPMENT = frozenset("""
-kapal pesawat helikopter perahu kendaraan tank unit truk mobil ambulans alat anjing drone radar jet bus
-motor sepeda kapal-kapal rantis panser baterai sistem
-""".split())
+_EQUIPMENT = lexicon.words("equipment_units")
 #: what can be affected besides people
-_AFFECTABLE = _PEOPLE | frozenset("""
-rumah bangunan gedung sekolah jembatan fasilitas kendaraan mobil unit kios masjid gereja kantor toko hektare
-ha lahan sawah ternak desa kelurahan nagari kecamatan dusun kampung rt rw hunian apartemen pabrik jalan
-""".split())
+_AFFECTABLE = _PEOPLE | lexicon.words("affectable_units")
 _ALLOWED_UNITS = {"killed": _PEOPLE, "wounded": _PEOPLE, "missing": _PEOPLE, "arrested": _PEOPLE,
                   "displaced": _PEOPLE, "evacuated": _PEOPLE, "deployed": _PEOPLE | _EQUIPMENT,
                   "affected": _AFFECTABLE}
@@ -151,8 +109,8 @@ _NUMBER_RE = re.compile(
     rf"(?:{_OW}(?P<pct>(?i:persen\b)|%))?")
 _WORD_AFTER = re.compile(r"[^\S\n]*(?P<w>[A-Za-z][A-Za-z-]*|%)")
 _CURRENCY_AFTER = re.compile(rf"{_W}(?P<c>(?i:{_alt(w for w, _ in _CURRENCY_WORDS)}))\b")
-_RELATIVE = re.compile(r"(?i)\byang(?:[^\S\n]+(?:telah|sudah|masih|dilaporkan|dinyatakan))?[^\S\n]+$")
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:sementara|sedangkan|namun|tetapi|lalu|sehingga|karena|ketika)\b")
+_RELATIVE = re.compile(rf"(?i)\byang(?:[^\S\n]+(?:{lexicon.alternation('relative_auxiliaries')}))?[^\S\n]+$")
+_CLAUSE_BREAK = re.compile(rf"[,;:()]|\b(?:{lexicon.alternation('clause_breaks')})\b")
 #: `214 orang ditangkap termasuk 178 warga asing`, `121 warga Tiongkok, 34 warga Vietnam`:
 #: a count with no cue of its own shares the category of the count it belongs to or is listed with
 _LISTED_WITH = re.compile(r"(?i)^[^,.;:!?()\n\d]{0,40}(?:,[^\S\n]*(?:dan|serta)?|[^\S\n](?:dan|serta))[^\S\n]*$")
@@ -171,13 +129,15 @@ class _Cue:
     side: str | None = None        # "before": the cue precedes the count; "after": it follows; None: either
 
 
-def load_categories(path: Path = CATEGORIES_FILE) -> list[_Cue]:
-    """The cues of `count_categories.tsv` (comment lines start with `#`)."""
+def load_categories(name: str = CATEGORIES_FILE) -> list[_Cue]:
+    """The cues of `lexicons/count_categories.tsv` (columns cue, category, example).
+
+    A cue may carry markers: `[unit:orang,warga]` limits the counted nouns it
+    applies to, `[before]`/`[after]` says on which side of the number it stands.
+    """
     cues = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cue, category, example = (line.split("\t") + ["", ""])[:3]
+    for row in lexicon.table(name):
+        cue, category, example = row["cue"], row["category"], row["example"]
         units, side = None, None
         constraint = re.search(r"\[unit:([^\]]*)\]", cue)
         if constraint:
@@ -186,7 +146,7 @@ def load_categories(path: Path = CATEGORIES_FILE) -> list[_Cue]:
         if marker:
             side = marker.group(1)
         cue = re.sub(r"\[[^\]]*\]", "", cue)
-        cues.append(_Cue(re.sub(r"\s+", " ", cue.strip().lower()), category.strip(), example.strip(), units, side))
+        cues.append(_Cue(re.sub(r"\s+", " ", cue.strip().lower()), category, example, units, side))
     return cues
 
 
@@ -253,14 +213,18 @@ class _C:
 _TIME_DATE = date(2000, 1, 1)
 
 
-def find_counts(text: str, times: list[TimeExpression] | None = None) -> list[Count]:
+def find_counts(text: str, times: list[TimeExpression] | None = None,
+                sentences: SentenceBounds | None = None) -> list[Count]:
     """Every count in `text`, sorted by start.
 
     `times` are the time expressions of the same text (found here if not
     given): numbers inside them are dates, times or durations, not counts.
+    `sentences` are the text's sentence bounds (the pipeline passes the
+    Doc's; without them the text is segmented by `warta.nlp.sentences`).
     """
+    bounds = sentences if sentences is not None else SentenceBounds.of_text(text)
     if times is None:
-        times = find_times(text, _TIME_DATE)
+        times = find_times(text, _TIME_DATE, bounds)
     blocked = sorted((t.start, t.end) for t in times)
     found: list[_C] = []
     for m in _NUMBER_RE.finditer(text):
@@ -270,16 +234,16 @@ def find_counts(text: str, times: list[TimeExpression] | None = None) -> list[Co
             continue
         for item in _make(m, text):
             found.append(item)
-    _borrow_units(found, text)
+    _borrow_units(found, bounds)
     found = [c for c in found if c.unit is not None]
     previous: _C | None = None
     for c in found:
         if c.currency:
             c.category = "money"
         elif not c.percent:
-            c.category = _category(c, text)
+            c.category = _category(c, text, bounds)
             if c.category is None and previous is not None and previous.category and not previous.currency \
-                    and previous.end >= _sentence_start(text, c.start) \
+                    and previous.end >= bounds.start(c.start) \
                     and (_MEMBER_OF.match(text[previous.end:c.start])
                          or (_LISTED_WITH.match(text[previous.end:c.start])
                              and not _CUE_RE.search(text, previous.end, c.start))) \
@@ -383,12 +347,12 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, int, bool]:
     return None, pos, False
 
 
-def _borrow_units(found: list[_C], text: str) -> None:
+def _borrow_units(found: list[_C], sentences: SentenceBounds) -> None:
     """`57 lainnya`, `puluhan terluka`: the unit of the previous count in the same sentence."""
     for index, c in enumerate(found):
         if not c.borrow or c.unit is not None:
             continue
-        s0 = _sentence_start(text, c.start)
+        s0 = sentences.start(c.start)
         for prev in reversed(found[:index]):
             if prev.end <= s0:
                 break
@@ -403,8 +367,8 @@ def _distance(text: str, a: int, b: int) -> int:
     return (hi - lo) + 15 * len(_CLAUSE_BREAK.findall(text, lo, hi))
 
 
-def _category(c: _C, text: str) -> str | None:
-    s0, s1 = _sentence_start(text, c.start), _sentence_end(text, c.end)
+def _category(c: _C, text: str, sentences: SentenceBounds) -> str | None:
+    s0, s1 = sentences.start(c.start), sentences.end(c.end)
     best: tuple[int, str] | None = None
     for m in _CUE_RE.finditer(text, s0, s1):
         cue_text = re.sub(r"\s+", " ", m.group(0).lower())
@@ -465,8 +429,8 @@ from warta.nlp import extensions  # noqa: E402
 extensions.register("published", "times", "counts")
 
 
-@Language.component("warta_counts", assigns=["doc._.counts"])
+@Language.component("warta_counts", requires=["doc.sents", "doc._.times"], assigns=["doc._.counts"])
 def warta_counts(doc: Doc) -> Doc:
-    """Store `find_counts(doc.text)` in `doc._.counts` (reusing `doc._.times` when set)."""
-    doc._.counts = find_counts(doc.text, doc._.times)
+    """Store `find_counts(doc.text)` in `doc._.counts`, in the Doc's sentences (reusing `doc._.times` when set)."""
+    doc._.counts = find_counts(doc.text, doc._.times, SentenceBounds.of_doc(doc))
     return doc

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
@@ -36,7 +37,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from warta.nlp import extensions, gazetteer
+from warta.nlp import extensions, gazetteer, lexicon
+from warta.vocabulary import ENTITY_LABELS
 
 for _name, _default in (("canonical", None), ("entity_id", None), ("source", "model"), ("role", None),
                         ("role_start", None), ("attributes", None), ("role_title", None)):
@@ -68,7 +70,7 @@ class RoleMention:
 #: `LOC` is a place (`di Rusia`); `GPE` is a state named as a political actor
 #: or attribute (`Rusia menolak`, `militer Israel`, `Presiden Rusia`), what
 #: ACE calls a GPE mention in its organisation or population role.
-LABELS = ("PER", "ORG", "LOC", "GPE")
+LABELS = ENTITY_LABELS
 LABEL_MAP = {"PERSON": "PER", "PPL": "PER", "PLACE": "LOC", "PLC": "LOC",
              "ORGANISATION": "ORG", "ORGANIZATION": "ORG", "IND": "ORG"}
 #: Labels of mentions that name a place or a state: one entity either way.
@@ -139,7 +141,8 @@ class EntityResolver:
         # Organisations, states and regions found by the gazetteer; a city name
         # inside a person's span is more likely a first name (Vladimir Putin).
         known = {i for g in gazetteer_spans
-                 if g.label_ == "ORG" or self.surface_info.get(g.text, ("", "", {}))[2].get("kind") in ("country", "region")
+                 if g.label_ == "ORG"
+                 or self.surface_info.get(g.text, ("", "", {}))[2].get("kind") in ("country", "region")
                  for i in range(g.start, g.end)}
         cities = {i for g in gazetteer_spans for i in range(g.start, g.end)} - known
         organisations = {i for g in gazetteer_spans if g.label_ == "ORG" for i in range(g.start, g.end)}
@@ -175,8 +178,8 @@ class EntityResolver:
             return span
         return Span(span.doc, start, end, label=label)
 
-    def _trim_person(self, doc: Doc, span: Span, known: set[int], cities: set[int] = frozenset(),
-                     organisations: set[int] = frozenset()) -> list[Span]:
+    def _trim_person(self, doc: Doc, span: Span, known: set[int], cities: AbstractSet[int] = frozenset(),
+                     organisations: AbstractSet[int] = frozenset()) -> list[Span]:
         """`Menlu Ratna Kusumawardani`, `NATO Mark Rutte`, `Perum Bulog Irwan
         Setiadi` -> the name alone (the organisation stays an entity of its own).
 
@@ -231,7 +234,7 @@ class EntityResolver:
         return (text[:1].isupper() and len(text) > 1 and text.replace("-", "").replace("'", "").isalpha()
                 and text not in self.stop and token.lower_ not in self.role_words and text not in self.surface_info)
 
-    def _extend_person(self, doc: Doc, span: Span, occupied: set[int] = frozenset()) -> Span:
+    def _extend_person(self, doc: Doc, span: Span, occupied: AbstractSet[int] = frozenset()) -> Span:
         """`Xanana` + `Gusmão`, `Kim` + `Jong-un`: the model stops at name words
         unlike those it was trained on; a person runs on over adjacent
         capitalised words that are accented or hyphenated."""
@@ -242,7 +245,8 @@ class EntityResolver:
                 and end not in occupied and _unusual_name(doc[end].text):
             end += 1
         while start > 0 and end - start < 5 and self._name_word(doc[start - 1]) and not doc[start].is_sent_start \
-                and not doc[start - 1].is_sent_start and start - 1 not in occupied and _unusual_name(doc[start - 1].text):
+                and not doc[start - 1].is_sent_start and start - 1 not in occupied \
+                and _unusual_name(doc[start - 1].text):
             start -= 1
         if (start, end) == (span.start, span.end):
             return span
@@ -403,7 +407,7 @@ class EntityResolver:
 
     def _consistency(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Label unlabelled repeats of known names, and people's short names."""
-        taken = set()
+        taken: set[int] = set()
         for span in spans:
             taken.update(range(span.start, span.end))
         forms: dict[tuple[str, ...], str] = {}
@@ -556,7 +560,9 @@ class EntityResolver:
             if end in starts_of and starts_of[end].label_ == "PER":
                 i = end
                 continue
-            ref_end = qualifier_span.end if qualifier_span is not None and qualifier_span.label_ in ("LOC", "GPE", "ORG") else end
+            ref_end = end
+            if qualifier_span is not None and qualifier_span.label_ in ("LOC", "GPE", "ORG"):
+                ref_end = qualifier_span.end
             if ref_end < len(doc) and ref_end in starts_of and starts_of[ref_end].label_ == "PER":
                 i = ref_end
                 continue
@@ -571,25 +577,18 @@ class EntityResolver:
 
 
 #: Words before a place name that belong to it (`Kota Medan`, `Provinsi Jawa Timur`).
-_PLACE_NOUNS = frozenset({"kota", "kabupaten", "provinsi", "propinsi", "pulau", "kepulauan", "teluk", "selat",
-                          "gunung", "laut", "danau", "sungai", "kecamatan", "desa", "kelurahan", "jalan", "jl",
-                          "semenanjung", "tanjung", "lembah", "wilayah", "kawasan", "daerah", "negara", "republik",
-                          "kerajaan", "kesultanan", "ibu", "ibukota", "utara", "selatan", "barat", "timur", "tengah"})
-_MAGNITUDES = frozenset({"ribu", "juta", "miliar", "milyar", "triliun", "ratus", "puluh"})
+_PLACE_NOUNS = lexicon.words("place_nouns")
+_MAGNITUDES = lexicon.words("magnitudes")
 
 
 #: First words of the name of a body, never of a person's name.
-_BODY_HEADS = frozenset({"angkatan", "kementerian", "dinas", "badan", "komisi", "dewan", "lembaga", "pasukan",
-                         "tentara", "kepolisian", "pemerintah", "partai", "bank", "universitas", "pengadilan",
-                         "kejaksaan", "kantor", "majelis", "mahkamah", "satuan", "markas", "komando", "kedutaan",
-                         "konsulat", "perusahaan", "yayasan", "asosiasi", "ikatan", "persatuan", "serikat"})
+_BODY_HEADS = lexicon.words("body_heads")
 #: A body named after the area it serves: `Dinas Perhubungan Provinsi` + `Sulawesi Tenggara`.
-_AREA_WORDS = frozenset({"provinsi", "propinsi", "kabupaten", "kota", "kecamatan", "daerah", "wilayah"})
+_AREA_WORDS = lexicon.words("area_words")
 
 #: Inside a person's name without being a title or a separate name.
 _NAME_JOINERS = frozenset({"-", ".", "'", "’"})
-_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "bin", "binti", "al", "el", "la",
-                             "le", "dos", "du", "ibn"})
+_NAME_PARTICLES = lexicon.words("name_particles")
 
 
 @cache
@@ -681,6 +680,11 @@ def _in_order(needle: list[str], haystack: list[str]) -> bool:
     return all(word in remaining for word in needle)
 
 
-@Language.factory("warta_entities")
+@Language.factory(
+    "warta_entities",
+    requires=["doc.sents"],
+    assigns=["doc.ents", "span._.role", "span._.role_title", "span._.role_start", "span._.canonical",
+             "span._.entity_id", "span._.attributes", "span._.source", "doc._.role_mentions"],
+)
 def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
     return EntityResolver(nlp, name)

@@ -183,7 +183,8 @@ def score_quotes(gold: list[dict], predicted: list[dict], min_overlap: float = 0
         "extent": prf(len(matches), len(predicted), len(gold)),
         "attribution": prf(attributed_correct, sum(1 for p in predicted if p.get("speaker")),
                            sum(1 for g in gold if g.get("speaker"))),
-        "kind_accuracy": round(sum(1 for g, p in matches if g["kind"] == p["kind"]) / len(matches), 4) if matches else 0.0,
+        "kind_accuracy": (round(sum(1 for g, p in matches if g["kind"] == p["kind"]) / len(matches), 4)
+                          if matches else 0.0),
         "errors": [{"article": g["article"], "text": g["text"][:80], "gold": g.get("speaker"),
                     "predicted": p.get("speaker")} for g, p in matches
                    if not _same_speaker(p.get("speaker"), g.get("speaker")) and (g.get("speaker") or p.get("speaker"))],

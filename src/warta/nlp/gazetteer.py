@@ -25,10 +25,10 @@ when a place bears that name (``Lima``, ``Negara``): the stop list wins.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from warta.nlp import lexicon
 
 __all__ = [
     "Place",
@@ -86,33 +86,6 @@ class Role:
 # --------------------------------------------------------------------------- reading
 
 
-def _text(name: str) -> str:
-    return resources.files("warta.nlp").joinpath("lexicons", name).read_text(encoding="utf-8")
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    """Rows of a lexicon TSV: '#' lines are comments, the first other line is the header."""
-    lines = [ln for ln in _text(name).splitlines() if ln.strip() and not ln.startswith("#")]
-    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = next(reader)
-    rows = []
-    for number, fields in enumerate(reader, start=2):
-        if len(fields) != len(header):
-            raise ValueError(f"lexicons/{name}: data row {number} has {len(fields)} fields, expected {len(header)}")
-        rows.append(dict(zip(header, (f.strip() for f in fields))))
-    return rows
-
-
-def _words(name: str) -> list[str]:
-    """One entry per line; '#' starts a comment (whole line or trailing)."""
-    out = []
-    for line in _text(name).splitlines():
-        entry = line.split("#", 1)[0].strip()
-        if entry:
-            out.append(entry)
-    return out
-
-
 def _aliases(text: str) -> tuple[str, ...]:
     return tuple(a.strip() for a in text.split("|") if a.strip())
 
@@ -135,7 +108,7 @@ def places() -> list[Place]:
     one. Treat the list as read-only: it is cached and shared.
     """
     out = []
-    for row in _rows("places.tsv"):
+    for row in lexicon.table("places.tsv"):
         out.append(
             Place(
                 id=row["id"],
@@ -190,7 +163,7 @@ def organizations() -> list[Organization]:
             type=row["type"],
             country=row["country"] or None,
         )
-        for row in _rows("organizations.tsv")
+        for row in lexicon.table("organizations.tsv")
     ]
 
 
@@ -204,7 +177,7 @@ def roles() -> list[Role]:
             sector=row["sector"],
             takes_country=row["takes_country"].lower() == "yes",
         )
-        for row in _rows("roles.tsv")
+        for row in lexicon.table("roles.tsv")
     ]
 
 
@@ -215,29 +188,29 @@ def demonyms() -> dict[str, str]:
     The value is ``""`` for a people or group that is not one state's nationals
     (``Yahudi``, ``Arab``, ``Tionghoa``, ``WNA``).
     """
-    return {row["demonym"]: row["country"] for row in _rows("demonyms.tsv")}
+    return {row["demonym"]: row["country"] for row in lexicon.table("demonyms.tsv")}
 
 
 @cache
 def stop_entities() -> frozenset[str]:
     """Capitalised words that are never an entity on their own (``Pernyataan``, ``Rabu``)."""
-    return frozenset(_words("stop_entities.txt"))
+    return frozenset(lexicon.entries("stop_entities.txt"))
 
 
 #: Words joining a list of names: a state after one of these, right after a
 #: place, is a place too ("di Kuala Lumpur, Malaysia").
-COORDINATORS = frozenset({"dan", "atau", ",", "serta", "maupun", "/"})
+COORDINATORS = lexicon.words("name_coordinators")
 
 
 @cache
 def place_cues() -> frozenset[str]:
     """Words after which a state's name is a place, not an actor (``di``, ``ke``, ``wilayah``)."""
-    return frozenset(_words("place_cues.txt"))
+    return frozenset(lexicon.entries("place_cues.txt"))
 
 
 @cache
 def _case_sensitive_list() -> frozenset[str]:
-    return frozenset(_words("case_sensitive.txt"))
+    return frozenset(lexicon.entries("case_sensitive.txt"))
 
 
 def case_sensitive(surface: str) -> bool:

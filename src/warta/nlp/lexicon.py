@@ -11,7 +11,8 @@ reviewed data files under ``warta/nlp/lexicons/`` (like spaCy's ``lang/id``):
                                file's opening comment says what the set is for
                                and who reads it.
 
-Components call :func:`table` and :func:`words`; nothing else opens these
+Components call :func:`table` and :func:`words` (and :func:`alternation` to
+build a regex from a word set); nothing else opens these
 files, so a malformed row fails the same way wherever it is read, naming the
 file and the row. Both are cached: a file is parsed once per process.
 """
@@ -19,6 +20,7 @@ file and the row. Both are cached: a file is parsed once per process.
 from __future__ import annotations
 
 import csv
+import re
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -79,3 +81,13 @@ def entries(name: str) -> tuple[str, ...]:
 def words(name: str) -> frozenset[str]:
     """A word set from ``lexicons/words/<name>.txt``: ``words("negations")``."""
     return frozenset(entries(f"words/{name}.txt"))
+
+
+def alternation(name: str, space: str = r"\s+") -> str:
+    r"""The word set `name` as a regex alternation, longest first, for ``(?:...)``.
+
+    ``re.compile(rf"\b(?:{alternation('negations')})\b")``: longest first so a
+    phrase wins over its first word; a space inside a phrase matches `space`.
+    """
+    ordered = sorted(words(name), key=lambda word: (-len(word), word))
+    return "|".join(re.escape(word).replace(r"\ ", space) for word in ordered)

@@ -17,18 +17,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from warta.model import Place, PlaceMention
-from warta.nlp import extensions, gazetteer
+from warta.nlp import extensions, gazetteer, lexicon
 
 extensions.register("places")
 
 #: Words that, right after a place name, make it the subject of an action.
-AUXILIARIES = {"telah", "akan", "tidak", "belum", "sudah", "juga", "terus", "kembali", "masih", "pun", "bahkan",
-               "sedang", "baru", "kini", "pernah", "dilaporkan", "disebut"}
+AUXILIARIES = lexicon.words("subject_auxiliaries")
 _VERB = re.compile(r"^(?:(?:me|ber|mem|men|meng|meny|ter)[a-z]{3,}|ke[a-z]{3,}an)$")
-_SOURCE_BEFORE = {"menurut", "kata", "ujar", "oleh"}
+_SOURCE_BEFORE = lexicon.words("source_before")
 #: A place opens a clause (and so can be its subject) after these.
-_CLAUSE_OPENERS = {"dan", "bahwa", "namun", "sementara", "tetapi", "sedangkan", "karena", "ketika", "kemudian",
-                   "lalu", "sehingga", "meski", "walau", "jika"}
+_CLAUSE_OPENERS = lexicon.words("clause_openers")
 
 
 def _candidates(surface: str) -> list[gazetteer.Place]:
@@ -51,7 +49,8 @@ def acts_as_subject(doc: Doc, span: Span) -> bool:
     return word in AUXILIARIES or bool(_VERB.match(word))
 
 
-@Language.component("warta_places", requires=["doc.ents"])
+@Language.component("warta_places", requires=["doc.ents", "span._.canonical", "span._.entity_id"],
+                    assigns=["doc._.places", "span._.attributes"])
 def resolve_places(doc: Doc) -> Doc:
     locations = [e for e in doc.ents if e.label_ in ("LOC", "GPE")]
     options = {span.text: _candidates(span.text) or _candidates(span._.canonical or "") for span in locations}

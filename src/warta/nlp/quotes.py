@@ -27,13 +27,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from warta.model import Quote
-from warta.nlp import extensions
+from warta.nlp import extensions, lexicon
 
 extensions.register("quotes")
 
@@ -47,43 +46,29 @@ SCARE_MAX_WORDS = 2
 #: Fewest words an unquoted reported clause needs (`kondisi tidak memungkinkan`).
 CLAUSE_MIN_WORDS = 3
 #: A sentence opening with one of these starts with a subordinate clause.
-SUBORDINATE = re.compile(r"\s*(?:saat|ketika|setelah|sebelum|sesudah|usai|seusai|sementara|meski|meskipun|walau|"
-                         r"walaupun|jika|kalau|karena|sambil|selama|begitu|sejak|dalam)\b", re.IGNORECASE)
+SUBORDINATE = re.compile(rf"\s*(?:{lexicon.alternation('subordinators')})\b", re.IGNORECASE)
 #: Words that open an adjunct, not a clause, after `kata X` (`..., kata Budi di Jakarta`).
-NOT_CLAUSE_START = {"di", "ke", "dari", "kepada", "pada", "saat", "ketika", "usai", "seusai", "dalam", "yang",
-                    "melalui", "lewat", "seperti", "sebagaimana", "sambil", "seraya", "menanggapi", "mengutip",
-                    "dikutip", "dilansir", "ditemui", "dihubungi", "kemarin", "sebelum", "sesudah", "setelah",
-                    "selepas", "menurut", "tentang", "mengenai", "terkait", "soal", "beberapa", "sembari",
-                    "menjelaskan", "menambahkan", "menegaskan", "mengatakan", "menyatakan", "menyampaikan",
-                    "menirukan", "mencontohkan", "memaparkan", "via", "lalu", "kala", "tadi", "pekan", "bulan",
-                    "tahun", "hari", "malam", "pagi", "siang", "sore", "belum", "lama", "baru", "baru-baru", "akhir",
-                    "awal", "pertengahan", "sejak"}
+NOT_CLAUSE_START = lexicon.words("not_clause_start")
 #: A `before` verb right after one of these is not reporting anything (`untuk memastikan`, `bisa menilai`).
-NOT_REPORTING_AFTER = re.compile(r"\b(?:untuk|guna|demi|agar|supaya|dapat|bisa|harus|perlu|ingin|mampu|sempat|"
-                                 r"mau|hendak|akan|yang|telah|sudah|belum|tidak|tak|enggan|cara|dengan|sulit|dijadwalkan|berencana|"
-                                 r"lalu|kembali|dalam)\s+$",
-                                 re.IGNORECASE)
+NOT_REPORTING_AFTER = re.compile(rf"\b(?:{lexicon.alternation('not_reporting_after')})\s+$", re.IGNORECASE)
 #: What may stand between a `before` verb and its clause: an addressee, a place, a date, a manner.
-ADJUNCT = re.compile(r"(?:\s*,?\s*(?:(?:kepada|pada|di|dalam|saat|ketika|usai|seusai|melalui|lewat|dari|secara|"
-                     r"juga|pun|lagi|pula|sendiri|tegas)\b[^,.;:\"“]{0,60}?,|(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|"
-                     r"Minggu)\b[^,.;:]{0,25},|(?:juga|pun|lagi|pula|sendiri|secara\s+tegas)\b))*\s*[,:]?\s*"
-                     r"(?:(?:bahwa|agar|supaya|kalau|jika)\s+)?", re.IGNORECASE)
+ADJUNCT = re.compile(rf"(?:\s*,?\s*(?:(?:{lexicon.alternation('adjunct_openers')})\b[^,.;:\"“]{{0,60}}?,"
+                     rf"|(?:{lexicon.alternation('weekday_names')})\b[^,.;:]{{0,25}},"
+                     rf"|(?:{lexicon.alternation('adjunct_particles')})\b))*\s*[,:]?\s*"
+                     rf"(?:(?:{lexicon.alternation('complementizers')})\s+)?", re.IGNORECASE)
 #: A subject pronoun or a word that names nobody in particular.
-SUBJECT_PRONOUN = re.compile(r"\s*[\"“]?\s*(?:(?:namun|tetapi|tapi|sementara\s+itu|selain\s+itu|sebelumnya|kemudian|"
-                             r"lalu|bahkan)\s*,?\s*)?(?P<word>\w+)\b", re.IGNORECASE)
+SUBJECT_PRONOUN = re.compile(rf"\s*[\"“]?\s*(?:(?:{lexicon.alternation('subject_connectives')})\s*,?\s*)?"
+                             r"(?P<word>\w+)\b", re.IGNORECASE)
 
 
 #: A dateline before the first sentence of an article (`Jakarta, CNN Indonesia -- `, `Jeddah (ANTARA News) - `).
 DATELINE = re.compile(r"\s*[A-Z][^.\n]{0,60}?(?:\s-\s*-|--|—|–|\)\s*-)\s*")
 #: A comma-piece that is just a pronoun subject (`dia`, `ia pun`, `Sehingga, dia juga`).
-OWN_PRONOUN = re.compile(r"\s*(?:(?:namun|tetapi|sehingga|maka|lalu|kemudian|bahkan)\s+)?(?P<word>ia|dia|beliau)"
-                         r"(?:\s+(?:juga|pun|sendiri|lantas|kemudian|lalu|sebelumnya|masih|tetap|telah|sudah|"
-                         r"kembali|bahkan|justru|hanya))*\s*", re.IGNORECASE)
+OWN_PRONOUN = re.compile(rf"\s*(?:(?:{lexicon.alternation('pronoun_connectives')})\s+)?(?P<word>ia|dia|beliau)"
+                         rf"(?:\s+(?:{lexicon.alternation('pronoun_particles')}))*\s*", re.IGNORECASE)
 #: A comma-piece that is an adjunct or a relative clause, not a subject.
-ADJUNCT_PIECE = re.compile(r"\s*(?:yang|dalam|di|pada|saat|ketika|usai|seusai|setelah|sebelum|kepada|melalui|"
-                           r"lewat|dengan|tanpa|untuk|terkait|soal|menurut|selain|sementara\s+itu|seperti|sebagaimana|dilansir|"
-                           r"dikutip|mengutip|melansir|selaku|sebagai|yakni|yaitu|Senin|Selasa|"
-                           r"Rabu|Kamis|Jumat|Sabtu|Minggu|\(|\d)\b", re.IGNORECASE)
+ADJUNCT_PIECE = re.compile(rf"\s*(?:{lexicon.alternation('adjunct_piece_openers')}"
+                           rf"|{lexicon.alternation('weekday_names')}|\(|\d)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -95,39 +80,26 @@ class Cue:
 @cache
 def cues() -> tuple[Cue, ...]:
     """Reporting cues from lexicons/reporting_verbs.tsv, longest first."""
-    path = resources.files("warta.nlp").joinpath("lexicons", "reporting_verbs.tsv")
-    found = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cue, position, _example = line.split("\t")
-        found.append(Cue(cue, position))
+    found = [Cue(row["cue"], row["position"]) for row in lexicon.table("reporting_verbs.tsv")]
     return tuple(sorted(found, key=lambda c: -len(c.text)))
 
 
 @cache
 def not_speech() -> dict[str, set[str]]:
     """Words that make a cue report nothing, by kind (lexicons/not_speech.tsv): `object` heads and `source` nouns."""
-    path = resources.files("warta.nlp").joinpath("lexicons", "not_speech.tsv")
     found: dict[str, set[str]] = {"object": set(), "source": set(), "verb": set(), "title": set(), "naming": set(),
                                   "label": set()}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, kind, _example = line.split("\t")
-        found[kind].add(word.lower())
+    for row in lexicon.table("not_speech.tsv"):
+        found[row["kind"]].add(row["word"].lower())
     return found
 
 
 #: Words that make a clause a predication of its own (`hasil uji itu menunjukkan ...`, `... akan ...`).
-PREDICATE = re.compile(r"\b(?:akan|bakal|sudah|telah|tidak|tak|belum|masih|sedang|tengah|adalah|merupakan|ialah|"
-                       r"bisa|dapat|harus|perlu|mesti|wajib|ada|bukan|jadi|punya|siap|mampu|pasti|mungkin|segera|"
-                       r"(?!(?:dia|diri|dini|dinas|direktur|terhadap|tersebut|termasuk|terkait|terutama|terakhir|"
-                       r"mereka|menteri|merdeka|menurut|menjelang|mengenai|menuju|melalui)\b)"
+PREDICATE = re.compile(rf"\b(?:{lexicon.alternation('predicate_words')}|"
+                       rf"(?!(?:{lexicon.alternation('not_predicate_verbs')})\b)"
                        r"(?:me|di)[a-z]{3,})\b", re.IGNORECASE)
 #: Where a noun phrase's own words end: a relative clause, a preposition, a subordinate clause.
-PHRASE_END = re.compile(r"[,;:(]|\b(?:yang|di|ke|dari|kepada|pada|untuk|guna|bagi|dalam|saat|ketika|usai|seusai|"
-                        r"setelah|sebelum|sejak|karena|atas|terhadap|tentang|mengenai|dengan|sebagai)\b", re.IGNORECASE)
+PHRASE_END = re.compile(rf"[,;:(]|\b(?:{lexicon.alternation('phrase_end_words')})\b", re.IGNORECASE)
 
 
 def _plain_object(clause: str) -> bool:
@@ -168,7 +140,8 @@ def _patterns() -> dict[str, re.Pattern]:
                                      r"(?:\s+(?P<who>[^,.;\"“]{2,80}))?\s*,|(?P<nya>menurutnya)\b\s*,?)\s*",
                                      re.IGNORECASE),
         # `Ditambahkan, ...` / `Ditambahkan Sugito, ...` (with its agent).
-        "opener": re.compile(rf"^\s*(?i:(?:namun|sementara\s+itu|selain\s+itu)\s*,?\s*)?(?P<cue>(?i:{_alternation('opener')}))"
+        "opener": re.compile(rf"^\s*(?i:(?:namun|sementara\s+itu|selain\s+itu)\s*,?\s*)?"
+                             rf"(?P<cue>(?i:{_alternation('opener')}))"
                              r"(?:\s+(?P<who>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}))?\s*,\s*"),
         "relay": re.compile(rf"\b(?P<cue>{_alternation('relay')})\b(?:\s+(?:oleh|dari))?", re.IGNORECASE),
     }
@@ -287,7 +260,7 @@ class QuoteFinder:
                                                            or (first_word and first_word.group(1).islower())):
             apposition = re.match(r",\s*", self.text[end:limit])
             following = self.entity_at(end, limit, labels=("PER",))
-            if following is not None and following.start_char == end + apposition.end():
+            if following is not None and apposition is not None and following.start_char == end + apposition.end():
                 return following, None
         if entity is not None:
             return entity, None
@@ -499,6 +472,7 @@ class QuoteFinder:
     def quotations(self) -> tuple[list[_Found], list[_Span]]:
         patterns = _patterns()
         direct, leftovers = [], []
+        pronoun_at: int | None
         for q in self.quoted:
             sentence_start, sentence_end = self.sentence_of(q.open_at)
             after_close = q.close_at + 1 if q.close_at >= 0 else q.end
@@ -574,6 +548,7 @@ class QuoteFinder:
         text = self.text
         sentence = text[sentence_start:sentence_end]
         out = []
+        pronoun_at: int | None
         # Cue after the clause or in the middle of it: `..., kata dia.` / `Dari sisi lain, lanjut dia, ...`
         for match in patterns["after_clause"].finditer(sentence):
             cue_start = sentence_start + match.start("cue")
@@ -594,7 +569,8 @@ class QuoteFinder:
                 who_end = cue_end + who.end()
             before_start = sentence_start
             before = text[before_start:sentence_start + match.start()]
-            if speaker is not None and cue_end <= speaker.start_char <= who_end + 60 and speaker.end_char <= sentence_end:
+            if speaker is not None and cue_end <= speaker.start_char <= who_end + 60 \
+                    and speaker.end_char <= sentence_end:
                 who_end = max(who_end, speaker.end_char)
             rest = re.match(r"\s*,\s*", text[who_end:sentence_end])
             # The clause goes on after the cue and its speaker: `Jika ..., kata Atmo, tidak mengganggu ...` /
@@ -614,9 +590,9 @@ class QuoteFinder:
         matches = [m for m in patterns["clause"].finditer(sentence)
                    if not self.inside_quote(sentence_start + m.start())
                    and not NOT_REPORTING_AFTER.search(sentence[:m.start()])]
-        clauses = []  # (match, where its reported clause starts)
+        clauses: list[tuple[re.Match[str], int]] = []  # (match, where its reported clause starts)
         for match in matches:
-            start = ADJUNCT.match(text, sentence_start + match.end()).end()
+            start = _matched_end(ADJUNCT, text, sentence_start + match.end())
             if text[start:start + 1] in '"“' or text[start:start + 1] in ".;!?":
                 continue  # a direct quote (found above) or nothing reported
             if clauses and _embedded(text, clauses[-1][1], sentence_start + match.start()):
@@ -646,13 +622,13 @@ class QuoteFinder:
             cue_at = sentence_start + match.start(cue_group)
             if self.inside_quote(cue_at) or text[rest_start:rest_start + 1] in '"“':
                 continue
-            who = match.group("who")
-            if who and who.split()[0].lower() in not_speech()["source"]:
+            named = match.group("who")
+            if named and named.split()[0].lower() in not_speech()["source"]:
                 continue  # `Menurut jadwal, ...`: a document or plan, not a speaker
             speaker, pronoun_at = None, None
-            if cue_group == "nya" or (who and who.split()[0].lower() in PRONOUNS):
+            if cue_group == "nya" or (named and named.split()[0].lower() in PRONOUNS):
                 pronoun_at = cue_at
-            elif who:
+            elif named:
                 speaker = self.entity_at(sentence_start + match.start("who"), sentence_start + match.end("who"))
             end = _clause_end(text, rest_start, sentence_end)
             out.append(_Found(rest_start, end, "indirect", speaker, match.group(cue_group), cue_at, None, pronoun_at))
@@ -670,7 +646,7 @@ class QuoteFinder:
     def titled(self, q: _Span) -> bool:
         """A title of a work, a slogan or a theme: the quotation follows `film`, `berjudul`, `slogan` ..."""
         before = re.search(r"([\w-]+)\s*$", self.text[max(0, q.open_at - 40):q.open_at])
-        return bool(before) and before.group(1).lower() in not_speech()["title"]
+        return before is not None and before.group(1).lower() in not_speech()["title"]
 
     def cued(self, q: _Span) -> bool:
         """A short quotation someone is reported to have said: a cue among the few words before it
@@ -737,6 +713,12 @@ def _clause_end(text: str, start: int, sentence_end: int) -> int:
     return start + len(segment)
 
 
+def _matched_end(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where `pattern`, which can match the empty string, ends when matched at `pos`."""
+    match = pattern.match(text, pos)
+    return match.end() if match is not None else pos
+
+
 def _embedded(text: str, clause_start: int, cue_start: int) -> bool:
     """Whether a cue at `cue_start` stands inside the clause reported from `clause_start` (no comma, semicolon
     or colon between them, and no `dan`/`serta` joining a second report: `Budi mengatakan Ani meminta ...`)."""
@@ -795,7 +777,8 @@ def _dedupe(quotes: list[Quote]) -> list[Quote]:
     return out
 
 
-@Language.component("warta_quotes", requires=["doc.ents", "doc.sents"])
+@Language.component("warta_quotes", requires=["doc.ents", "doc.sents", "doc._.role_mentions"],
+                    assigns=["doc._.quotes"])
 def find_quotes(doc: Doc) -> Doc:
     doc._.quotes = QuoteFinder(doc).find()
     return doc

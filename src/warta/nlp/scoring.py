@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 def precision_recall_f1(correct_predicted: int, correct_gold: int, predicted: int, gold: int
                         ) -> tuple[float, float, float]:
@@ -61,14 +63,14 @@ def score_extents(gold: list[dict], predicted: list[dict], checks: dict, mismatc
                     relaxed_ok[name] += any(check(g, p) for p in overlapping)
         relaxed_p += sum(1 for p in p_items if any(p["start"] < g["end"] and g["start"] < p["end"] for g in g_items))
 
-    p, r, f = precision_recall_f1(exact, exact, len(predicted), len(gold))
+    precision, recall, f1 = precision_recall_f1(exact, exact, len(predicted), len(gold))
     rp, rr, rf = precision_recall_f1(relaxed_p, relaxed_g, len(predicted), len(gold))
-    result = {"gold": len(gold), "predicted": len(predicted), "exact_matches": exact,
-              "precision": p, "recall": r, "f1": f,
+    result: dict[str, Any] = {"gold": len(gold), "predicted": len(predicted), "exact_matches": exact,
+              "precision": precision, "recall": recall, "f1": f1,
               "relaxed_precision": rp, "relaxed_recall": rr, "relaxed_f1": rf}
-    for name, good in ok.items():
-        result[f"{name}_accuracy"] = good / exact if exact else 0.0
-    for name, good in relaxed_ok.items():
-        result[f"relaxed_{name}_accuracy"] = good / relaxed_g if relaxed_g else 0.0
+    for name, count in ok.items():
+        result[f"{name}_accuracy"] = count / exact if exact else 0.0
+    for name, count in relaxed_ok.items():
+        result[f"relaxed_{name}_accuracy"] = count / relaxed_g if relaxed_g else 0.0
     result["mismatches"] = mismatches
     return result

@@ -14,21 +14,79 @@ Rules, in order:
   of a paragraph (it continues in the next one) does not get this treatment;
 - abbreviations (`Dr.`, `Jl.`, `dll.`) are single tokens from the tokenizer
   and never end a sentence.
+
+This is warta's one definition of a sentence. Components read it from the
+Doc (`doc.sents`, `token.sent`, or :class:`SentenceBounds` for character
+offsets); code that works on plain text without a Doc (`find_times(text)`,
+`find_counts(text)`) gets the same bounds from :meth:`SentenceBounds.of_text`,
+which runs this segmentation on the text.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
+from functools import cache
+from typing import cast
+
 import numpy
+import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.types import Ints2d
+
+from warta.nlp import tokenizer as _tokenizer  # noqa: F401  (registers warta.Tokenizer.v1)
 
 FINAL = {".", "!", "?", "…", "...", "?!", "!?"}
 CLOSING = {'"', "”", "’", "'", ")", "]", "»"}
 OPENING = {'"', "“", "‘", "'", "(", "[", "«"}
 
 
-@Language.component("warta_sentences")
+class SentenceBounds:
+    """Character offsets of a text's sentences, for code that works on offsets.
+
+    `start(pos)`/`end(pos)` give the bounds of the sentence holding the
+    character at `pos` (a position in the space between two sentences belongs
+    to the one before it).
+    """
+
+    def __init__(self, bounds: Sequence[tuple[int, int]]):
+        self._starts = [start for start, _ in bounds]
+        self._ends = [end for _, end in bounds]
+
+    @classmethod
+    def of_doc(cls, doc: Doc) -> SentenceBounds:
+        """The sentences `warta_sentences` set on `doc`."""
+        return cls([(sentence.start_char, sentence.end_char) for sentence in doc.sents] if len(doc) else [])
+
+    @classmethod
+    def of_text(cls, text: str) -> SentenceBounds:
+        """The sentences of plain `text`, segmented exactly as the pipeline does."""
+        return cls.of_doc(_segmenter()(text))
+
+    def _index(self, pos: int) -> int:
+        return bisect_right(self._starts, pos) - 1
+
+    def start(self, pos: int) -> int:
+        index = self._index(pos)
+        return self._starts[index] if index >= 0 else 0
+
+    def end(self, pos: int) -> int:
+        """End of the sentence holding the character before `pos` (`pos` is an exclusive end)."""
+        index = self._index(max(pos - 1, 0))
+        return self._ends[index] if index >= 0 else pos
+
+
+@cache
+def _segmenter() -> Language:
+    """The pipeline's tokenizer and `warta_sentences`, nothing else."""
+    nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": "warta.Tokenizer.v1"}}})
+    nlp.add_pipe("warta_sentences")
+    return nlp
+
+
+@Language.component("warta_sentences", assigns=["token.is_sent_start", "doc.sents"])
 def set_sentences(doc: Doc) -> Doc:
     length = len(doc)
     if not length:
@@ -59,7 +117,7 @@ def set_sentences(doc: Doc) -> Doc:
     # token makes spaCy check the whole Doc for a parse each time, which made
     # this component quadratic in the length of the article.
     values = numpy.where(numpy.array(starts, dtype=bool), 1, -1).astype(numpy.int64).view(numpy.uint64)
-    doc.from_array([SENT_START], values.reshape(-1, 1))
+    doc.from_array([SENT_START], cast(Ints2d, values.reshape(-1, 1)))
     return doc
 
 

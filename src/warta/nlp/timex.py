@@ -62,7 +62,9 @@ from typing import Any
 from babel.dates import get_day_names, get_month_names
 
 from warta.model import TimeExpression
+from warta.nlp import lexicon
 from warta.nlp.scoring import score_extents
+from warta.nlp.sentences import SentenceBounds
 
 __all__ = ["find_times", "score_times", "parse_number_words", "to_dicts", "NUMBER_WORDS_PATTERN"]
 
@@ -71,36 +73,42 @@ __all__ = ["find_times", "score_times", "parse_number_words", "to_dicts", "NUMBE
 _MONTHS: dict[str, int] = {}
 for _num, _name in get_month_names("wide", locale="id").items():
     _MONTHS[_name.lower()] = _num
-_MONTHS.update({"pebruari": 2, "nopember": 11, "agustus": 8})
+_SPELLINGS = lexicon.table("calendar_spellings.tsv")
+_MONTHS.update({row["form"]: int(row["number"]) for row in _SPELLINGS if row["kind"] == "month"})
 _MONTH_ABBR: dict[str, int] = {}
 for _num, _name in get_month_names("abbreviated", locale="id").items():
     _MONTH_ABBR[_name.lower().rstrip(".")] = _num
-_MONTH_ABBR.update({"agt": 8, "ags": 8, "agst": 8, "sept": 9, "peb": 2, "nop": 11})
+_MONTH_ABBR.update({row["form"]: int(row["number"]) for row in _SPELLINGS if row["kind"] == "month_abbr"})
 
 #: weekday name -> Python weekday (Monday = 0)
 _WEEKDAYS: dict[str, int] = {}
 for _num, _name in get_day_names("wide", locale="id").items():
     _WEEKDAYS[_name] = _num
-_WEEKDAYS.update({"Jum'at": 4, "Jum\u2019at": 4, "Ahad": 6})
+_WEEKDAYS.update({row["form"]: int(row["number"]) for row in _SPELLINGS if row["kind"] == "weekday"})
 
-_PARTS = {"pagi": "MO", "dini hari": "MO", "dinihari": "MO", "siang": "MI", "sore": "AF", "petang": "EV", "malam": "NI"}
-_MODS = {"awal": "START", "permulaan": "START", "pertengahan": "MID", "medio": "MID", "tengah": "MID",
-         "akhir": "END", "penghujung": "END", "ujung": "END"}
-_QMODS = {"sekitar": "APPROX", "sekira": "APPROX", "kira-kira": "APPROX", "kurang lebih": "APPROX",
-          "hampir": "LESS_THAN", "kurang dari": "LESS_THAN", "lebih dari": "MORE_THAN",
-          "sedikitnya": "EQUAL_OR_MORE", "setidaknya": "EQUAL_OR_MORE", "minimal": "EQUAL_OR_MORE",
-          "paling sedikit": "EQUAL_OR_MORE", "maksimal": "EQUAL_OR_LESS", "paling lama": "EQUAL_OR_LESS"}
+#: part of the day -> TimeML code
+_PARTS = {row["part"]: row["code"] for row in lexicon.table("parts_of_day.tsv")}
+#: word taking part of a date -> TimeML mod (`akhir Maret`)
+_MODS = {row["word"]: row["mod"] for row in lexicon.table("time_modifiers.tsv")}
+#: hedge -> TimeML mod (`sekitar pukul 09.00`)
+_QMODS = {row["hedge"]: row["mod"] for row in lexicon.table("time_hedges.tsv")}
 #: duration unit -> (designator, multiplier); designators starting with T are time units
-_UNITS = {"detik": ("TS", 1), "menit": ("TM", 1), "jam": ("TH", 1), "hari": ("D", 1), "pekan": ("W", 1),
-          "minggu": ("W", 1), "bulan": ("M", 1), "tahun": ("Y", 1), "windu": ("Y", 8), "dekade": ("Y", 10),
-          "dasawarsa": ("Y", 10), "abad": ("Y", 100)}
-_ORDINALS = {"pertama": 1, "kesatu": 1, "satu": 1, "i": 1, "1": 1, "kedua": 2, "dua": 2, "ii": 2, "2": 2,
-             "ketiga": 3, "tiga": 3, "iii": 3, "3": 3, "keempat": 4, "empat": 4, "iv": 4, "4": 4}
+_UNITS = {row["unit"]: (row["designator"], int(row["multiplier"])) for row in lexicon.table("duration_units.tsv")}
+_ORDINALS = {row["ordinal"]: int(row["number"]) for row in lexicon.table("ordinals.tsv")}
 
-_UNIT_WORDS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
-               "delapan": 8, "sembilan": 9}
-_SE_WORDS = {"sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000, "sejuta": 1_000_000,
-             "setengah": 0.5}
+
+def _number_value(text: str) -> float:
+    """`3` -> 3, `0.5` -> 0.5 (whole numbers stay ints)."""
+    value = float(text)
+    return int(value) if value == int(value) else value
+
+
+_UNIT_WORDS = {row["word"]: _number_value(row["value"]) for row in lexicon.table("number_words.tsv")
+               if row["kind"] == "unit"}
+#: relative day -> days from publication (`kemarin` -1, `besok lusa` +2)
+_RELDAY = {row["phrase"]: int(row["days"]) for row in lexicon.table("relative_days.tsv")}
+_SE_WORDS = {row["word"]: _number_value(row["value"]) for row in lexicon.table("number_words.tsv")
+             if row["kind"] == "se"}
 
 
 def _alt(words) -> str:
@@ -112,20 +120,28 @@ def _alt(words) -> str:
 _W = r"[^\S\n]+"          # inline whitespace (expressions never cross a paragraph break)
 _OW = r"[^\S\n]*"
 _DASH = r"[-\u2013\u2014]"
+
+
+def _phrases(phrases) -> str:
+    """Like `_alt`, with a space inside a phrase matching any inline whitespace."""
+    return _alt(phrases).replace(r"\ ", _W)
+
+
 _MONTH = rf"(?i:{_alt(_MONTHS)})"
 _MONABBR = rf"(?:{_alt(w.capitalize() for w in _MONTH_ABBR)})\.?"
 _WD = rf"(?:{_alt(_WEEKDAYS)})"
-_PART = r"(?:dini[^\S\n]*hari|pagi|siang|sore|petang|malam)"
+#: A part of the day (the keys of `_PARTS`; `dini hari` also written `dinihari`)
+_PART = rf"(?:dini{_OW}hari|{_alt(part for part in _PARTS if not part.startswith('dini'))})"
 _YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
 _DAYN = r"(?:[12]\d|3[01]|0?[1-9])"
 _MON_N = r"(?:1[0-2]|0?[1-9])"
 _UNITW = _alt(_UNIT_WORDS)
-_NUMWORD_ATOM = rf"(?:(?:{_UNITW})(?:{_W}(?:belas|puluh|ratus|ribu|juta))?|{_alt(_SE_WORDS)})"
+_NUMWORD_ATOM = rf"(?:(?:{_UNITW})(?:{_W}(?:{lexicon.alternation('number_multipliers')}))?|{_alt(_SE_WORDS)})"
 #: Indonesian number words: `tiga`, `dua belas`, `dua puluh lima`, `seratus`, `satu setengah`
 NUMBER_WORDS_PATTERN = rf"(?i:\b{_NUMWORD_ATOM}(?:{_W}{_NUMWORD_ATOM})*\b)"
 _DIGITS = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
 _NUM = rf"(?:(?<![\w.,/\-\u2013]){_DIGITS}(?![\d]|[.,]\d)|{NUMBER_WORDS_PATTERN})"
-_VAGUE = r"(?i:beberapa|sejumlah|puluhan|belasan|ratusan|ribuan)"
+_VAGUE = rf"(?i:{lexicon.alternation('vague_amounts')})"
 _UNIT = rf"(?i:{_alt(_UNITS)})\b"
 _SE_UNIT = rf"(?i:\bse(?:{_alt(_UNITS)})\b(?!-))"
 _QMOD = rf"(?i:\b(?:{_alt(_QMODS)}))"
@@ -151,7 +167,7 @@ _rule("weekday",
       rf"(?:(?P<part0>pagi|siang|sore|malam){_W})?(?:(?P<hari>(?i:hari)){_W})?(?<![\w'])(?P<wd>{_WD})(?![\w'])"
       rf"(?:{_OW},?{_OW}" + _PDATE.format(p="p") + rf"(?:{_W}(?i:kemarin|lalu)\b)?"
       rf"|{_OW},?{_W}(?P<ad>{_DAYN}){_W}(?P<am>{_MONTH})(?:{_W}(?P<ay>{_YEAR}))?\b"
-      rf"|{_W}(?P<wrel>(?:pekan|minggu){_W}(?:lalu|depan|ini|kemarin)|lalu|kemarin|mendatang|depan|ini|nanti|besok|esok)\b)?"
+      rf"|{_W}(?P<wrel>(?:pekan|minggu){_W}(?:lalu|depan|ini|kemarin)|{lexicon.alternation('weekday_relatives')})\b)?"
       rf"(?:{_W}(?P<part>{_PART})\b(?:{_W}hari\b)?)?"
       rf"(?:{_OW}" + _PDATE.format(p="q") + ")?"
       rf"(?:{_W}(?P<clk>(?:{_QMOD}{_W})?(?:pukul|jam){_W}\d{{1,2}}(?:[.:]\d\d)?(?:{_OW}(?:WIB|WITA|WIT)\b)?))?")
@@ -160,7 +176,7 @@ _rule("weekday",
 _rule("daymonth",
       rf"(?:(?P<mod>{_MOD}){_W})?(?:(?P<tgl>(?i:tanggal|tgl\.?)){_W})?(?<![\w.,/])"
       rf"(?:(?P<d1>{_DAYN}){_OW}{_DASH}{_OW})?(?P<d>{_DAYN}){_W}(?P<mon>{_MONTH}\b|{_MONABBR}(?=\s+\d))"
-      rf"(?:{_W}(?P<y>{_YEAR})\b(?![.,]\d)|{_W}(?P<yrel>tahun{_W}(?:lalu|ini|depan)|lalu|kemarin|mendatang|depan|ini)\b)?")
+      rf"(?:{_W}(?P<y>{_YEAR})\b(?![.,]\d)|{_W}(?P<yrel>tahun{_W}(?:lalu|ini|depan)|{lexicon.alternation('date_relatives')})\b)?")
 _rule("numeric",
       rf"(?<![\w.,/])(?:(?P<d>{_DAYN})(?P<sep>[/.-])(?P<m>{_MON_N})(?P=sep)(?P<y>\d{{4}})"
       rf"|(?P<iy>{_YEAR})-(?P<im>{_MON_N})-(?P<id>{_DAYN}))(?![\w/.,-]?\d)")
@@ -171,7 +187,7 @@ _rule("month",
       rf"(?:(?P<mod>{_MOD}){_W})?(?:(?i:bulan){_W})?(?<![\w-])(?P<mon>{_MONTH})\b"
       rf"(?:{_OW}{_DASH}{_OW}(?P<mon2>{_MONTH})\b)?"
       rf"(?:{_W}(?:tahun{_W})?(?P<y>{_YEAR})\b(?![.,]\d)"
-      rf"|{_W}(?P<yrel>tahun{_W}(?:lalu|ini|depan|kemarin)|lalu|silam|mendatang|depan|ini|kemarin)\b)?")
+      rf"|{_W}(?P<yrel>tahun{_W}(?:lalu|ini|depan|kemarin)|{lexicon.alternation('month_relatives')})\b)?")
 
 # years: `tahun 2019`, `pada 2019` (extent `2019`), `awal tahun 2020`, `2019-2024`, `1990-an`
 _rule("year",
@@ -182,65 +198,65 @@ _rule("year",
 _rule("century", rf"(?i:\babad{_W}ke-?{_OW}(?P<c>\d{{1,2}}))\b")
 _rule("quarter",
       rf"(?:(?P<mod>{_MOD}){_W})?(?i:\b(?P<k>triwulan|kuartal|caturwulan|semester)){_W}"
-      rf"(?P<o>(?i:pertama|kesatu|kedua|ketiga|keempat|satu|dua|tiga|empat)|IV|I{{1,3}}|[1-4])\b"
+      rf"(?P<o>(?i:{_alt(word for word in _ORDINALS if word.isalpha() and set(word) - set('iv'))})|IV|I{{1,3}}|[1-4])\b"
       rf"(?:{_W}(?:(?i:tahun){_W})?(?P<y>{_YEAR})\b|{_W}(?i:tahun){_W}(?P<r>ini|lalu|depan)\b)?"
       rf"(?:{_W}(?P<ini>(?i:ini))\b)?")
 
 # relative days: `kemarin`, `hari ini`, `besok pagi`, `lusa`, `kemarin lusa`, `pagi ini`
 _rule("relday",
-      rf"(?i:\b(?P<rd>kemarin{_W}lusa|besok{_W}lusa|hari{_W}ini|kemarin|besok|esok|lusa|semalam"
-      rf"|tadi{_W}(?:pagi|siang|sore|malam)|(?:pagi|siang|sore|malam){_W}(?:ini|tadi))\b)"
+      rf"(?i:\b(?P<rd>{_phrases(_RELDAY)})\b)"
       rf"(?:{_W}(?P<part>{_PART})\b)?")
 
 # relative periods: `pekan lalu`, `sepekan lalu`, `4 tahun lalu`, `dua hari yang lalu`, `akhir bulan ini`
 _rule("relperiod",
       rf"(?:(?P<mod>{_MOD}){_W})?(?:(?P<n>{_NUM}){_W}|(?P<se>(?i:\bse))|(?<![\w-]))"
-      rf"(?P<unit>(?i:hari|pekan|minggu|bulan|tahun|dekade))"
-      rf"{_W}(?P<rel>(?i:yang{_W}lalu|lalu|silam|kemarin|depan|mendatang|ini|lagi))\b")
+      rf"(?P<unit>(?i:{lexicon.alternation('period_units')}))"
+      rf"{_W}(?P<rel>(?i:yang{_W}lalu|{lexicon.alternation('relative_period_words')}))\b")
 _rule("weekend",
       rf"(?:(?P<mod>(?i:\bakhir|\bawal|\bpertengahan)){_W})(?P<unit>(?i:pekan|minggu|bulan|tahun))\b"
       rf"(?!{_W}(?i:anggaran|ajaran|buku)\b)"
       rf"(?:{_W}(?P<rel>(?i:lalu|ini|depan|mendatang))\b)?")
 
+#: `berhari-hari`, `bertahun-tahun`
+_REDUPLICATED = "|".join(f"{unit}-{unit}" for unit in sorted(lexicon.words("reduplicated_units")))
 # durations: `2,5 jam`, `tiga hari`, `sepekan`, `3 x 24 jam`, `tiga tahun enam bulan`, `beberapa hari ke depan`
 _DUR_ATOM = rf"(?:{_NUM}|{_VAGUE}|(?i:hitungan)){_W}{_UNIT}"
 _rule("duration",
       rf"(?:(?P<q>{_QMOD}){_W})?"
       rf"(?P<body>(?:(?<![\w.,/\-\u2013])(?P<x1>\d+){_OW}[x\u00d7]{_OW}(?P<x2>\d+){_W}{_UNIT}"
       rf"|(?P<r1>(?<![\w.,/\-\u2013])\d+(?:,\d+)?){_OW}{_DASH}{_OW}(?P<r2>\d+(?:,\d+)?){_W}{_UNIT}"
-      rf"|{_DUR_ATOM}|{_SE_UNIT}|(?i:\bber(?:jam-jam|hari-hari|minggu-minggu|bulan-bulan|tahun-tahun|abad-abad)\b))"
+      rf"|{_DUR_ATOM}|{_SE_UNIT}|(?i:\bber(?:{_REDUPLICATED})\b))"
       rf"(?:{_W}(?:dan{_W})?(?:{_NUM}){_W}{_UNIT})*)"
       rf"(?:{_W}(?P<tail>(?i:terakhir|ke{_W}depan|belakangan(?:{_W}ini)?))\b)?")
 
+_CALENDAR_UNITS = lexicon.words("calendar_units")
 # sets: `setiap Senin`, `setiap tahun`, `per hari`, `tahunan`, `setiap dua tahun`, `dua kali setahun`
 _rule("set",
       rf"(?i:\b(?P<q>setiap|tiap-tiap|tiap|saban)){_W}(?:(?P<n>{_NUM}){_W})?"
-      rf"(?P<u>(?i:hari|pekan|minggu|bulan|tahun|jam|menit)(?:nya)?\b|{_WD}(?![\w'])|{_MONTH}\b|(?i:pagi|siang|sore|malam)\b)"
-      rf"|(?i:\bper){_W}(?P<pu>(?i:hari|pekan|minggu|bulan|tahun|jam))\b"
+      rf"(?P<u>(?i:{lexicon.alternation('set_units')})(?:nya)?\b|{_WD}(?![\w'])|{_MONTH}\b|(?i:pagi|siang|sore|malam)\b)"
+      rf"|(?i:\bper){_W}(?P<pu>(?i:{lexicon.alternation('per_units')}))\b"
       rf"|(?:(?i:secara){_W})?\b(?P<adj>tahunan|bulanan|mingguan|harian)\b"
       rf"|(?P<kn>{_NUM}){_W}(?i:kali){_W}(?:(?i:dalam|per){_W})?"
-      rf"(?P<ku>(?i:sehari|sepekan|seminggu|sebulan|setahun|hari|pekan|minggu|bulan|tahun))\b")
+      rf"(?P<ku>(?i:{_alt(_CALENDAR_UNITS | {'se' + unit for unit in _CALENDAR_UNITS})}))\b")
 
 # reference values: `saat ini`, `kini`, `sekarang` (PRESENT_REF); `saat itu`, `dulu` (PAST_REF); `nanti`, `ke depan`
-_REFS = {"saat ini": "PRESENT_REF", "kini": "PRESENT_REF", "sekarang": "PRESENT_REF", "dewasa ini": "PRESENT_REF",
-         "saat itu": "PAST_REF", "waktu itu": "PAST_REF", "kala itu": "PAST_REF", "ketika itu": "PAST_REF",
-         "dulu": "PAST_REF", "dahulu": "PAST_REF", "tadi": "PAST_REF", "baru-baru ini": "PAST_REF", "beberapa waktu lalu": "PAST_REF",
-         "nanti": "FUTURE_REF", "nantinya": "FUTURE_REF", "kelak": "FUTURE_REF", "ke depan": "FUTURE_REF",
-         "ke depannya": "FUTURE_REF", "masa depan": "FUTURE_REF", "waktu dekat": "FUTURE_REF"}
+_REFS = {row["phrase"]: row["value"] for row in lexicon.table("time_references.tsv")}
 _rule("ref",
-      rf"(?i:\b(?P<ref>saat{_W}ini|dewasa{_W}ini|kini|sekarang|saat{_W}itu|waktu{_W}itu|kala{_W}itu|ketika{_W}itu"
-      rf"|dulu|dahulu|tadi|baru-baru{_W}ini|beberapa{_W}waktu{_W}lalu|nantinya|nanti|kelak|ke{_W}depannya|ke{_W}depan"
-      rf"|masa{_W}depan|waktu{_W}dekat)\b)(?!-)")
+      rf"(?i:\b(?P<ref>{_phrases(_REFS)})\b)(?!-)")
 #: `dulu` is "formerly" after these words or at a sentence start; elsewhere it is mostly "first" (`tunggu dulu`)
-_DULU_BEFORE = re.compile(r"(?i)\b(?:dari|sejak|yang|zaman|jaman|masa|waktu|seperti|lain|pernah)[^\S\n]+$")
+_DULU_BEFORE = re.compile(rf"(?i)\b(?:{lexicon.alternation('formerly_before')})[^\S\n]+$")
 
 
+#: `<number> <unit> <word>`: word -> sign (`sehari kemudian` +1 day, `tiga minggu kemudian` +21 days)
+_SHIFT_WORDS = {row["word"]: int(row["sign"]) for row in lexicon.table("time_shift_words.tsv")}
+#: Expressions counted from the reference time (the date the narrative has moved to, else publication):
+#: phrase -> (unit, signed amount).
+_SHIFT_PHRASES = {row["phrase"]: (row["unit"], int(row["amount"])) for row in lexicon.table("time_shifts.tsv")}
 # counted from the reference time: `sehari kemudian`, `tiga minggu kemudian`, `keesokan harinya`, `hari yang sama`
 _rule("shift",
-      rf"(?i:(?:(?P<n>{_NUM}){_W}|\b(?P<se>se))(?P<unit>hari|pekan|minggu|bulan|tahun)"
-      rf"{_W}(?P<rel>kemudian|setelahnya|sesudahnya|berikutnya|sebelumnya)\b"
-      rf"|\b(?P<phrase>keesokan{_W}(?:harinya|hari|paginya)|(?:hari|pekan|bulan|tahun){_W}sebelumnya"
-      rf"|hari{_W}berikutnya|hari{_W}yang{_W}sama)\b)")
+      rf"(?i:(?:(?P<n>{_NUM}){_W}|\b(?P<se>se))(?P<unit>{lexicon.alternation('calendar_units')})"
+      rf"{_W}(?P<rel>{_alt(_SHIFT_WORDS)})\b"
+      rf"|\b(?P<phrase>{_phrases(_SHIFT_PHRASES)})\b)")
 
 
 # clock times: `pukul 09.00 WIB`, `sekitar pukul 21.30 waktu setempat`, `pukul 12.00 WITA hari ini`, `10.00 WIB`
@@ -252,18 +268,12 @@ _rule("clock",
 
 _LAW_BEFORE = re.compile(r"(?i)(?:\b(?:nomor|nomer|no\.?|nr\.?)\s*\d+\s*(?:tahun|thn\.?|/)?\s*$|\bUU\s*\d+\s*/\s*$)")
 _MONEY_BEFORE = re.compile(r"(?i)(?:\brp\.?|us\$|\$|s\$|sgd|usd|idr|€|£|\bke-|\bkm|\bno\.?|\bnomor|#)\s*$")
-_COUNT_AFTER = re.compile(r"(?i)[^\S\n]+(?:persen|%|orang|jiwa|warga|unit|buah|ekor|personel|tentara|prajurit|rumah|"
-                          r"kilometer|km|meter|ton|kg|kilogram|hektare|ha|kali|suara|kursi|dolar|rupiah|poin|"
-                          r"butir|lembar|kasus|pasien|siswa|mahasiswa|peserta|penumpang|kendaraan|mobil|"
-                          r"hijriah)\b")
-_AGE_BEFORE = re.compile(r"(?i)\b(?:berusia|berumur|usia|umur|usianya|umurnya)[^\S\n]+$")
+_COUNT_AFTER = re.compile(rf"(?i)[^\S\n]+(?:{lexicon.alternation('units_after_number')}|%)\b")
+_AGE_BEFORE = re.compile(rf"(?i)\b(?:{lexicon.alternation('age_words')})[^\S\n]+$")
 _LAW_NUMBER = re.compile(r"(?i)\b(?:nomor|nomer|no\.?|nr\.?)[^\S\n]*$")
-_PAST_PREP = re.compile(r"(?i)\b(?:sejak|semenjak|per|selama|sepanjang)[^\S\n]+(?:(?:hari|tanggal|bulan)[^\S\n]+)?$")
-_FUTURE = re.compile(r"(?i)\b(?:akan|bakal|dijadwalkan|terjadwal|direncanakan|berencana|merencanakan|rencananya|"
-                     r"ditargetkan|menargetkan|diperkirakan|memperkirakan|diprediksi|memprediksi|kemungkinan|"
-                     r"diharapkan|berharap|hendak|berniat|mendatang|nanti|menjelang|berikutnya)\b")
-_SAID = re.compile(r"[,.!?]?[\"\u201d][^\S\n]*,?[^\S\n]*(?i:kata|ujar|ucap|tutur|ungkap|jelas|imbuh|terang|tegas|"
-                   r"papar|sebut)\w*\b")
+_PAST_PREP = re.compile(rf"(?i)\b(?:{lexicon.alternation('since_words')})[^\S\n]+(?:(?:hari|tanggal|bulan)[^\S\n]+)?$")
+_FUTURE = re.compile(rf"(?i)\b(?:{lexicon.alternation('future_markers')})\b")
+_SAID = re.compile(rf"[,.!?]?[\"\u201d][^\S\n]*,?[^\S\n]*(?i:{lexicon.alternation('said_stems')})\w*\b")
 _TRAIL_PART = re.compile(rf"{_W}(?P<part>{_PART})\b(?:{_W}hari\b)?")
 _TRAIL_ZONE = re.compile(rf"{_W}(WIB|WITA|WIT)\b")
 _TRAIL_LOCAL = re.compile(rf"{_W}waktu{_W}setempat\b")
@@ -319,7 +329,7 @@ def _number(text: str) -> float | None:
 def _fmt(value: float) -> str:
     if value == int(value):
         return str(int(value))
-    return ("%.6f" % value).rstrip("0").rstrip(".")
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 # -- internal representation ----------------------------------------------------------
@@ -349,7 +359,7 @@ class _T:
 
     def final_value(self) -> str:
         if self.day is not None or self.unknown_year:
-            base = self.value if self.unknown_year else self.day.isoformat()
+            base = self.day.isoformat() if not self.unknown_year and self.day is not None else self.value
             if self.clock:
                 return f"{base}T{self.clock}"
             if self.part:
@@ -359,9 +369,20 @@ class _T:
 
 
 class _Ctx:
-    def __init__(self, text: str, published: date | None):
+    def __init__(self, text: str, published: date | None, sentences: SentenceBounds | None = None):
         self.text = text
         self.pub = published
+        self._sentences = sentences
+
+    @property
+    def sentences(self) -> SentenceBounds:
+        """The text's sentences: the Doc's when given, else segmented on first use."""
+        if self._sentences is None:
+            self._sentences = SentenceBounds.of_text(self.text)
+        return self._sentences
+
+    def sentence_initial(self, pos: int) -> bool:
+        return self.sentences.start(pos) == pos
 
     def need_pub(self) -> date:
         if self.pub is None:
@@ -375,42 +396,10 @@ class _Ctx:
             return False
         if _FUTURE_PREP.search(text, max(0, start - 20), start):
             return True
-        lo = _sentence_start(text, start)
+        lo = self.sentences.start(start)
         for said in _SAID.finditer(text, lo, start):  # `... nanti," kata Menkumham, Selasa.`: the quote's tense
             lo = said.end()                             # is not the reporting clause's
         return bool(_FUTURE.search(text, lo, start))
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    lo = max(0, pos - 400)
-    i = pos - 1
-    while i >= lo:
-        ch = text[i]
-        if ch == "\n":
-            return i + 1
-        if ch in ".!?" and i + 1 < len(text) and text[i + 1] in " \"\u201d\u2019'" and i + 1 < pos:
-            # `Dr.`/`Jl.`-like abbreviations end nothing: need a lower-case-free previous word
-            j = i - 1
-            while j >= lo and text[j].isalpha():
-                j -= 1
-            word = text[j + 1:i]
-            if not (len(word) <= 3 and word[:1].isupper()):
-                return i + 1
-        i -= 1
-    return lo
-
-
-def _sentence_end(text: str, pos: int) -> int:
-    hi = min(len(text), pos + 400)
-    i = pos
-    while i < hi:
-        ch = text[i]
-        if ch == "\n":
-            return i
-        if ch in ".!?" and (i + 1 >= len(text) or text[i + 1] in " \n\"\u201d\u2019'"):
-            return i + 1
-        i += 1
-    return hi
 
 
 def _week_value(day: date) -> str:
@@ -504,7 +493,7 @@ def _h_weekday(m: re.Match, ctx: _Ctx) -> list[_T]:
     if _NOT_A_DAY.search(text, max(0, start - 12), start):
         raise _Skip
     if wd_name == "Minggu" and wrel and wrel.lower() in ("lalu", "depan", "ini") and \
-            _sentence_start(text, m.start("wd")) == m.start("wd"):
+            ctx.sentence_initial(m.start("wd")):
         raise _Skip  # sentence-initial `Minggu lalu` is "last week"
     pd, qd = m.group("pd"), m.group("qd")
     t = _T(start, m.end(), "DATE")
@@ -741,10 +730,6 @@ def _h_quarter(m: re.Match, ctx: _Ctx) -> list[_T]:
     return [t]
 
 
-_RELDAY = {"kemarin lusa": -2, "besok lusa": 2, "hari ini": 0, "kemarin": -1, "besok": 1, "esok": 1, "lusa": 2,
-           "tadi pagi": 0, "tadi siang": 0, "tadi sore": 0, "tadi malam": -1, "pagi ini": 0, "siang ini": 0,
-           "sore ini": 0, "malam ini": 0, "pagi tadi": 0, "siang tadi": 0, "sore tadi": 0, "malam tadi": -1,
-           "semalam": -1}
 
 
 def _h_relday(m: re.Match, ctx: _Ctx) -> list[_T]:
@@ -754,7 +739,8 @@ def _h_relday(m: re.Match, ctx: _Ctx) -> list[_T]:
     part = m.group("part")
     words = rd.split()
     if rd == "semalam":
-        if re.search(r"(?i)\b(?:menginap|bermalam|selama|hanya|cuma)[^\S\n]+$", ctx.text[max(0, m.start() - 12):m.start()]):
+        if re.search(r"(?i)\b(?:menginap|bermalam|selama|hanya|cuma)[^\S\n]+$",
+                     ctx.text[max(0, m.start() - 12):m.start()]):
             raise _Skip  # `menginap semalam`: one night, not last night
         if part is not None:
             raise _Skip  # `semalam suntuk`-like phrases are not this
@@ -786,7 +772,7 @@ def _h_relperiod(m: re.Match, ctx: _Ctx) -> list[_T]:
     if rel == "kemarin" and unit not in ("tahun", "bulan", "pekan", "minggu"):
         raise _Skip
     if unit == "minggu" and m.group("unit")[0].isupper() and \
-            _sentence_start(ctx.text, m.start("unit")) != m.start("unit"):
+            not ctx.sentence_initial(m.start("unit")):
         raise _Skip  # capitalised mid-sentence `Minggu` is Sunday
     pub = ctx.need_pub()
     sign = {"yang lalu": -1, "lalu": -1, "silam": -1, "kemarin": -1, "depan": 1, "mendatang": 1, "ini": 0,
@@ -840,6 +826,18 @@ def _h_weekend(m: re.Match, ctx: _Ctx) -> list[_T]:
     return [t]
 
 
+def _amount(value: float | None) -> str:
+    """A duration's number, `X` when it is vague (`beberapa hari` -> `PXD`)."""
+    return "X" if value is None else _fmt(value)
+
+
+def _found(match: re.Match[str] | None) -> re.Match[str]:
+    """A match a rule's own groups guarantee; a rule that misfires finds nothing rather than failing."""
+    if match is None:
+        raise _Skip
+    return match
+
+
 def _duration_value(parts: list[tuple[float | None, str]]) -> str:
     amounts: dict[str, float | None] = {}
     for n, unit in parts:
@@ -849,24 +847,23 @@ def _duration_value(parts: list[tuple[float | None, str]]) -> str:
         elif designator in amounts and amounts[designator] is None:
             continue
         else:
-            amounts[designator] = amounts.get(designator, 0) + n * factor
+            amounts[designator] = (amounts.get(designator) or 0) + n * factor
     for big, small in (("TH", "TM"), ("TM", "TS")):  # `1,5 jam` -> PT1H30M (TimeML writes no fraction of an hour)
         amount = amounts.get(big)
         if amount is not None and amount != int(amount) and amounts.get(small, 0) is not None:
             rest = round((amount - int(amount)) * 60, 6)
             if rest == int(rest):
                 amounts[big] = float(int(amount))
-                amounts[small] = amounts.get(small, 0) + rest
+                amounts[small] = (amounts.get(small) or 0) + rest
                 if not amounts[big]:
                     del amounts[big]
-    date_part = "".join(("X" if amounts[d] is None else _fmt(amounts[d])) + d for d in "YMWD" if d in amounts)
-    time_part = "".join(("X" if amounts["T" + d] is None else _fmt(amounts["T" + d])) + d
-                        for d in "HMS" if "T" + d in amounts)
+    date_part = "".join(_amount(amounts[d]) + d for d in "YMWD" if d in amounts)
+    time_part = "".join(_amount(amounts["T" + d]) + d for d in "HMS" if "T" + d in amounts)
     return "P" + date_part + ("T" + time_part if time_part else "")
 
 
 _ATOM_RE = re.compile(rf"(?:(?P<n>{_NUM}|{_VAGUE}|(?i:hitungan)){_W}(?P<u>{_UNIT})|(?P<se>{_SE_UNIT}))")
-_BER_RE = re.compile(r"(?i)ber(jam|hari|minggu|bulan|tahun|abad)-")
+_BER_RE = re.compile(rf"(?i)ber({lexicon.alternation('reduplicated_units')})-")
 
 
 def _h_duration(m: re.Match, ctx: _Ctx) -> list[_T]:
@@ -878,11 +875,11 @@ def _h_duration(m: re.Match, ctx: _Ctx) -> list[_T]:
                              (ctx.text[m.start() - 1:m.start()] == "(" and ctx.text[m.end():m.end() + 1] == ")")):
         raise _Skip  # ages: `berusia 49 tahun`, `Oy Bcan (55 tahun)`
     if m.group("x1"):
-        unit = re.search(_UNIT, body).group(0)
+        unit = _found(re.search(_UNIT, body)).group(0)
         n = float(m.group("x1")) * float(m.group("x2"))
         return [_T(m.start(), m.end(), "DURATION", value=_duration_value([(n, unit)]), mod=mod)]
     if m.group("r1"):
-        unit = re.search(rf"{_UNIT}$", body).group(0)
+        unit = _found(re.search(rf"{_UNIT}$", body)).group(0)
         lo, hi = _number(m.group("r1")), _number(m.group("r2"))
         if lo is None or hi is None or hi <= lo:
             raise _Skip
@@ -897,8 +894,8 @@ def _h_duration(m: re.Match, ctx: _Ctx) -> list[_T]:
             parts.append((1.0, atom.group("se")[2:]))
             continue
         n_text = atom.group("n")
-        n = None if re.fullmatch(rf"{_VAGUE}|(?i:hitungan)", n_text) else _number(n_text)
-        parts.append((n, atom.group("u")))
+        amount = None if re.fullmatch(rf"{_VAGUE}|(?i:hitungan)", n_text) else _number(n_text)
+        parts.append((amount, atom.group("u")))
     if not parts:
         raise _Skip
     return [_T(m.start(), m.end(), "DURATION", value=_duration_value(parts), mod=mod)]
@@ -946,7 +943,7 @@ def _h_clock(m: re.Match, ctx: _Ctx) -> list[_T]:
     elif m.group("bh"):
         t.clock = _clock_value(m.group("bh"), m.group("bm"), part)
     else:
-        keyword = re.search(r"(?i)\b(pukul|jam|pk)", m.group(0)).group(1).lower()
+        keyword = _found(re.search(r"(?i)\b(pukul|jam|pk)", m.group(0))).group(1).lower()
         if keyword == "jam" and not (m.group("mi") or m.group("tz") or part):
             raise _Skip  # `jam 3` alone is too ambiguous
         t.clock = _clock_value(m.group("h"), m.group("mi"), part)
@@ -988,10 +985,11 @@ def _h_ref(m: re.Match, ctx: _Ctx) -> list[_T]:
     key = re.sub(r"\s+", " ", m.group("ref").lower())
     start = m.start()
     if key in ("dulu", "dahulu"):
-        if not (_DULU_BEFORE.search(text, max(0, start - 12), start) or _sentence_start(text, start) == start):
+        if not (_DULU_BEFORE.search(text, max(0, start - 12), start) or ctx.sentence_initial(start)):
             raise _Skip
     if key == "tadi" and re.search(r"(?i)\b(?:pertemuan|rapat|acara|sidang|diskusi|kunjungan|pidato|pembicaraan|"
-                                   r"pertanyaan|pernyataan|kejadian|peristiwa|yang)[^\S\n]+$", text[max(0, start - 14):start]):
+                                   r"pertanyaan|pernyataan|kejadian|peristiwa|yang)[^\S\n]+$",
+                                   text[max(0, start - 14):start]):
         raise _Skip  # `pertemuan tadi`: "the meeting just now" names the event, not a time
     if key == "nanti" and re.match(r"[^\S\n]+(?:malam|pagi|siang|sore)\b", text[m.end():m.end() + 8]):
         raise _Skip  # `nanti malam` is a time of today
@@ -1005,23 +1003,8 @@ def _h_ref(m: re.Match, ctx: _Ctx) -> list[_T]:
 
 
 #: `saat itu` and its kin point at the time the narrative is about
-_THEN = {"saat itu", "waktu itu", "kala itu", "ketika itu"}
+_THEN = lexicon.words("narrative_then")
 
-#: Expressions counted from the reference time (the date the narrative has moved to, else publication):
-#: phrase -> (unit, signed amount). Numbered ones (`tiga minggu kemudian`) come from `_SHIFT_WORDS`.
-_SHIFT_PHRASES = {
-    "keesokan harinya": ("hari", 1),      # Api padam keesokan harinya.
-    "keesokan hari": ("hari", 1),         # Ia dibebaskan keesokan hari.
-    "keesokan paginya": ("hari", 1),      # Keesokan paginya polisi datang.
-    "hari berikutnya": ("hari", 1),       # Hari berikutnya ia kembali.
-    "hari yang sama": ("hari", 0),        # Pada hari yang sama, polisi menangkap dua orang.
-    "hari sebelumnya": ("hari", -1),      # Hari sebelumnya ia sempat menelepon.
-    "pekan sebelumnya": ("pekan", -1),    # Pekan sebelumnya harga naik.
-    "bulan sebelumnya": ("bulan", -1),    # Bulan sebelumnya ia mundur.
-    "tahun sebelumnya": ("tahun", -1),    # naik 20 persen dari tahun sebelumnya.
-}
-#: `<number> <unit> <word>`: word -> sign (`sehari kemudian` +1 day, `tiga minggu kemudian` +21 days)
-_SHIFT_WORDS = {"kemudian": 1, "setelahnya": 1, "sesudahnya": 1, "berikutnya": 1, "sebelumnya": -1}
 
 
 _HANDLERS = {"weekday": (_h_weekday, 3), "daymonth": (_h_daymonth, 2), "numeric": (_h_numeric, 2),
@@ -1041,7 +1024,7 @@ _HANDLERS = {"weekday": (_h_weekday, 3), "daymonth": (_h_daymonth, 2), "numeric"
 
 _BACK, _FORWARD = 64, 64
 _UNIT_SET = set(_UNITS) | {"se" + u for u in _UNITS}
-_UNIT_SET |= {"ber" + u for u in ("jam", "hari", "minggu", "bulan", "tahun", "abad")}
+_UNIT_SET |= {"ber" + u for u in lexicon.words("reduplicated_units")}
 _ANCHOR_RULES: dict[str, tuple[str, ...]] = {}
 
 
@@ -1053,20 +1036,14 @@ def _anchor(words, *rules: str) -> None:
 _anchor(_MONTHS, "daymonth", "month")
 _anchor(_MONTH_ABBR, "daymonth")
 _anchor(_UNIT_SET, "duration")
-_anchor(("setiap", "tiap", "saban", "per", "kali", "tahunan", "bulanan", "mingguan", "harian"), "set")
-_anchor(("kemarin", "besok", "esok", "lusa", "tadi", "semalam"), "relday")
-_anchor(("abad",), "century")
-_anchor(("saat", "dewasa", "kini", "sekarang", "waktu", "kala", "ketika", "dulu", "dahulu", "baru", "nanti", "nantinya",
-         "kelak", "depan", "depannya", "masa", "tadi"), "ref")
-_anchor(("kemudian", "setelahnya", "sesudahnya", "berikutnya", "sebelumnya", "keesokan", "sama"), "shift")
-_anchor(("triwulan", "kuartal", "caturwulan", "semester"), "quarter")
-_anchor(("pukul", "jam", "pk", "wib", "wita", "wit", "utc", "gmt"), "clock")
+for _row in lexicon.table("time_anchors.tsv"):
+    _anchor(_row["anchors"].split(), _row["rule"])
 _WEEKDAY_LOWER = {w.lower().split("'")[0].split("\u2019")[0] for w in _WEEKDAYS}
 _anchor(_WEEKDAY_LOWER, "weekday")
-_REL_WORDS = {"lalu", "silam", "kemarin", "depan", "mendatang", "ini", "lagi"}
-_PERIOD_UNITS = {"hari", "pekan", "minggu", "bulan", "tahun", "dekade"}
+_REL_WORDS = lexicon.words("relative_period_words")
+_PERIOD_UNITS = lexicon.words("period_units")
 _PERIOD_UNITS |= {"se" + u for u in _PERIOD_UNITS}
-_DAY_PARTS = {"hari", "pagi", "siang", "sore", "malam"}
+_DAY_PARTS = lexicon.words("day_parts")
 _WORD = re.compile(r"\w+")
 
 
@@ -1133,14 +1110,19 @@ def _coerce_date(published: Any) -> date | None:
     return date.fromisoformat(str(published)[:10])
 
 
-def find_times(text: str, published: date | datetime | str | None = None) -> list[TimeExpression]:
+def find_times(text: str, published: date | datetime | str | None = None,
+               sentences: SentenceBounds | None = None) -> list[TimeExpression]:
     """Every time expression in `text`, normalised against `published`.
+
+    `sentences` are the text's sentence bounds (the pipeline passes the Doc's);
+    without them the text is segmented by `warta.nlp.sentences` when a rule
+    needs a sentence.
 
     With `published=None` the expressions that only make sense relative to a
     publication date (`kemarin`, `pekan lalu`, a bare weekday) are skipped;
     dates missing their year get `XXXX` (`(9/2)` -> `XXXX-02-09`).
     """
-    ctx = _Ctx(text, _coerce_date(published))
+    ctx = _Ctx(text, _coerce_date(published), sentences)
     candidates: list[tuple[int, int, int, list[_T]]] = []
     windows = _windows(text)
     for name, pattern in _RULES:
@@ -1278,6 +1260,8 @@ def _moved(narrative: _T, ctx: _Ctx) -> bool:
 
 
 def _resolve_shift(t: _T, narrative: _T | None, ctx: _Ctx) -> None:
+    if t.shift is None:
+        return
     unit, amount = t.shift
     pub = ctx.need_pub()
     if narrative is not None and (narrative.day is not None or unit not in ("hari", "pekan", "minggu")):
@@ -1304,7 +1288,7 @@ def _resolve_shift(t: _T, narrative: _T | None, ctx: _Ctx) -> None:
 
 
 def _resolve_clock(t: _T, days: list[_T], last_day: _T | None, ctx: _Ctx) -> None:
-    s0, s1 = _sentence_start(ctx.text, t.start), _sentence_end(ctx.text, t.end)
+    s0, s1 = ctx.sentences.start(t.start), ctx.sentences.end(t.end)
     same = [d for d in days if d is not t and s0 <= d.start and d.end <= s1]
     source = None
     if same:
@@ -1315,7 +1299,7 @@ def _resolve_clock(t: _T, days: list[_T], last_day: _T | None, ctx: _Ctx) -> Non
         t.day, t.anchor = source.day, "narrative"
         if source.day is None:
             t.value, t.unknown_year = source.value[:10], True
-        elif _is_evening(source) and t.clock < "06:00":
+        elif _is_evening(source) and t.clock is not None and t.clock < "06:00":
             t.day = source.day + timedelta(days=1)  # `4 November malam ... pukul 00.30`: past midnight
     elif ctx.pub is not None:
         t.day, t.anchor = ctx.pub, "published"
@@ -1354,8 +1338,8 @@ from warta.nlp import extensions  # noqa: E402
 extensions.register("published", "times")
 
 
-@Language.component("warta_times", assigns=["doc._.times"])
+@Language.component("warta_times", requires=["doc.sents"], assigns=["doc._.times"])
 def warta_times(doc: Doc) -> Doc:
-    """Store `find_times(doc.text, doc._.published)` in `doc._.times`."""
-    doc._.times = find_times(doc.text, doc._.published)
+    """Store `find_times(doc.text, doc._.published)` in `doc._.times`, in the Doc's sentences."""
+    doc._.times = find_times(doc.text, doc._.published, SentenceBounds.of_doc(doc))
     return doc

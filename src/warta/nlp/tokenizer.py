@@ -5,7 +5,7 @@ What changes from `spacy.blank("id")`:
   `pasca-perang`); reduplication (`kata-kata`) was already one token; a
   hyphen between two capitalised names does (`Prabowo Subianto-Hatta Rajasa`);
 - dates written with slashes stay whole (`8/2/2017`, `27/4`, `22/10/14`);
-- the abbreviations in `abbreviations.txt` keep their dot (`Jl.`, `dll.`), so
+- the abbreviations in `lexicons/words/abbreviations.txt` keep their dot (`Jl.`, `dll.`), so
   the sentence splitter never ends a sentence at them.
 Numbers in Indonesian format (`2.000`, `2,5`) are single tokens already.
 """
@@ -13,8 +13,6 @@ Numbers in Indonesian format (`2.000`, `2,5`) are single tokens already.
 from __future__ import annotations
 
 import re
-from functools import cache
-from importlib import resources
 
 import spacy
 from spacy.lang.id import Indonesian
@@ -22,15 +20,16 @@ from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
+from warta.nlp import lexicon
+
 #: Slash dates, inside or without parentheses: 8/2/2017, 27/4, 22/10/14.
 SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}(?:/\d{2,4})?$")
 _LETTER_HYPHEN = "(?:-|–|—|--|---|——|~)"
 
 
-@cache
 def abbreviations() -> tuple[str, ...]:
-    text = resources.files("warta.nlp").joinpath("abbreviations.txt").read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    """The abbreviations of `lexicons/words/abbreviations.txt`, in file order."""
+    return lexicon.entries("words/abbreviations.txt")
 
 
 def _infixes() -> list[str]:
