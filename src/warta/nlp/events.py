@@ -29,8 +29,9 @@ with their voice). For each trigger in a sentence:
 - **actor codes**: the state (ISO3, from the role's qualifier, the
   organisation's country or the place itself) and a sector (the role's or
   organisation's sector; GOV for a state as such, MIL for armed forces).
-- **date**: the closest DATE time expression in the sentence, else the
-  publication date (`date_source: "published"`).
+- **date**: the closest DATE time expression in the sentence (`date_source:
+  "text"`), else the last day-precise date stated earlier in the article
+  (`"narrative"`), else none (`"none"`); never the publication date by default.
 - **modality**: negated (`tidak`, `belum`, `membantah`), intended (`akan`,
   `berniat`), requested (`meminta ... untuk`), reported (`menurut X`,
   `dilaporkan`), else asserted.
@@ -201,7 +202,6 @@ class EventCoder:
         quotes = extensions.items(doc, "quotes")
         times = extensions.items(doc, "times")
         counts = extensions.items(doc, "counts")
-        published = getattr(doc._, "published", None) if Doc.has_extension("published") else None
         events = []
         actors_of: dict[int, list[Candidate]] = {}
         uncoded = set()
@@ -233,7 +233,7 @@ class EventCoder:
             # the next verb trigger takes the actors after it as its own
             stop = next((s for s, _, k in chosen if s >= end and s < sentence.end and s not in uncoded
                          and triggers[k].voice != "noun"), sentence.end)
-            date, date_source = self._date(times, sentence, span, published)
+            date, date_source = self._date(times, sentence, span)
             place_id, place = self._place(doc, sentence, actors, span)
             modality = self._modality(doc, sentence, start)
             event_counts = tuple(c.start for c in counts if sentence.start_char <= c.start < sentence.end_char
@@ -443,20 +443,21 @@ class EventCoder:
     # -- time, place, modality ---------------------------------------------------
 
     @staticmethod
-    def _date(times, sentence, span, published) -> tuple[str | None, str]:
-        """The date the sentence states nearest the trigger; else, when the
-        sentence refers back (`pernyataan tersebut`, `Dalam pertemuan itu`),
-        the date the sentence before states; else the publication date."""
+    def _date(times, sentence, span) -> tuple[str | None, str]:
+        """The date the event's own sentence states, nearest the trigger
+        (`text`); else the narrative's reference time, the last day-precise
+        date stated earlier in the article (`narrative`); else undated
+        (`none`). Never the publication date by default: a story published
+        on Monday tells of Friday's arrests."""
         dates = [t for t in times if t.type in ("DATE", "TIME") and sentence.start_char <= t.start < sentence.end_char]
         if dates:
             closest = min(dates, key=lambda t: abs(t.start - span.start_char))
-            return closest.value, "text"
-        previous = _sentence_before(sentence)
-        if previous is not None and _refers_back(sentence):
-            dates = [t for t in times if t.type in ("DATE", "TIME") and previous.start_char <= t.start < previous.end_char]
-            if dates:
-                return dates[-1].value, "text"
-        return (published.isoformat() if published else None), "published"
+            return closest.value.split("T")[0], "text"
+        earlier = [t for t in times if t.type in ("DATE", "TIME") and t.start < sentence.start_char
+                   and len(t.value) >= 10 and t.value[:4].isdigit()]
+        if earlier:
+            return earlier[-1].value[:10], "narrative"
+        return None, "none"
 
     @staticmethod
     def _place(doc: Doc, sentence, actors: list[Candidate], trigger) -> tuple[str | None, str | None]:
@@ -496,27 +497,6 @@ class EventCoder:
         if "menurut" in words or "dilaporkan" in words or "kabarnya" in words:
             return "reported"
         return "asserted"
-
-
-#: Demonstratives after a noun that point at something the text just told.
-_ANAPHORS = {"tersebut", "itu"}
-
-
-def _refers_back(sentence) -> bool:
-    """`Putin menyampaikan pernyataan tersebut ...`, `Dalam pertemuan itu, ...`:
-    a noun with a demonstrative in the first half of the sentence."""
-    half = sentence.start + max(2, len(sentence) // 2)
-    return any(t.lower_ in _ANAPHORS and t.i > sentence.start and t.nbor(-1).is_alpha and t.nbor(-1).is_lower
-               for t in sentence if t.i < half)
-
-
-def _sentence_before(sentence):
-    """The sentence before, skipping blank lines between paragraphs; None at the start."""
-    doc = sentence.doc
-    index = sentence.start - 1
-    while index >= 0 and doc[index].is_space:
-        index -= 1
-    return doc[index].sent if index >= 0 else None
 
 
 def _public(actor: Candidate | None) -> Actor | None:
