@@ -30,8 +30,7 @@ with their voice). For each trigger in a sentence:
   organisation's country or the place itself) and a sector (the role's or
   organisation's sector; GOV for a state as such, MIL for armed forces).
 - **date**: the closest DATE time expression in the sentence (`date_source:
-  "text"`), else the last day-precise date stated earlier in the article
-  (`"narrative"`), else none (`"none"`); never the publication date by default.
+  "text"`), else none (`"none"`); never the publication date by default.
 - **modality**: negated (`tidak`, `belum`, `membantah`), intended (`akan`,
   `berniat`), requested (`meminta ... untuk`), reported (`menurut X`,
   `dilaporkan`), else asserted.
@@ -445,18 +444,16 @@ class EventCoder:
     @staticmethod
     def _date(times, sentence, span) -> tuple[str | None, str]:
         """The date the event's own sentence states, nearest the trigger
-        (`text`); else the narrative's reference time, the last day-precise
-        date stated earlier in the article (`narrative`); else undated
-        (`none`). Never the publication date by default: a story published
-        on Monday tells of Friday's arrests."""
+        (`date_source: "text"`; a date the text computed from the narrative,
+        `sehari kemudian`, is such a date too); else undated (`"none"`).
+        Never the publication date by default: a story published on Monday
+        tells of Friday's arrests. Carrying the last stated date forward to
+        sentences without one was measured on the real-text gold (dev) and
+        made 4 dates right where leaving them undated made 11."""
         dates = [t for t in times if t.type in ("DATE", "TIME") and sentence.start_char <= t.start < sentence.end_char]
         if dates:
             closest = min(dates, key=lambda t: abs(t.start - span.start_char))
             return closest.value.split("T")[0], "text"
-        earlier = [t for t in times if t.type in ("DATE", "TIME") and t.start < sentence.start_char
-                   and len(t.value) >= 10 and t.value[:4].isdigit()]
-        if earlier:
-            return earlier[-1].value[:10], "narrative"
         return None, "none"
 
     @staticmethod
