@@ -31,6 +31,7 @@ from warta.nlp import events as _events  # noqa: F401  (registers warta_events)
 from warta.nlp import places as _places  # noqa: F401  (registers warta_places)
 from warta.nlp import quotes as _quotes  # noqa: F401  (registers warta_quotes)
 from warta.nlp import sentences as _sentences  # noqa: F401  (registers warta_sentences)
+from warta.nlp import syntax as _syntax  # tagger and dependency parser (models/parser)
 from warta.nlp import serialization as _serialization  # noqa: F401  (Docs with warta objects cross processes)
 from warta.nlp import timex as _timex  # noqa: F401  (registers warta_times and Doc._.published)
 from warta.nlp import tokenizer as _tokenizer  # noqa: F401  (registers warta.Tokenizer.v1)
@@ -49,6 +50,7 @@ def load(ner: bool = True) -> Language:
     """A fresh pipeline. `ner=False` leaves out the statistical model."""
     nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": "warta.Tokenizer.v1"}}})
     nlp.add_pipe("warta_sentences")
+    _syntax.add_parser(nlp)
     model = ner_model_path()
     if ner and (model / "meta.json").exists():
         _add_trained(nlp, model)

@@ -304,8 +304,30 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
         comma = next((t.i for t in sentence if t.text == ","), None)
         if comma is not None:
             found = [a for a in found if a.token_start > comma]
+    dateline = _dateline_end(sentence)
+    if dateline is not None:
+        found = [a for a in found if a.token_start > dateline]
     found.sort(key=lambda a: a.start)
     return found
+
+
+#: Dashes that close a dateline (`Jakarta (ANTARA News) -`, `Jakarta, CNN Indonesia --`).
+DATELINE_DASHES = {"-", "--", "—", "–"}
+#: How many tokens a dateline may take before its dash.
+DATELINE_LENGTH = 10
+
+
+def _dateline_end(sentence) -> int | None:
+    """The index of the dash that ends the dateline opening a story
+    (`Merdeka.com -`, `Jayapura (ANTARA News) -`, `DORTMUND, JUARA.net -`):
+    the place and the outlet there are who reports, never an actor. A dateline
+    is capitalised words, commas and brackets only."""
+    for token in sentence[:DATELINE_LENGTH]:
+        if token.text in DATELINE_DASHES:
+            return token.i if token.i > sentence.start else None
+        if not (token.is_punct or token.is_space or token.text[:1].isupper() or token.like_num):
+            return None
+    return None
 
 
 def place_states(doc: Doc, index: int, sentence):
