@@ -47,7 +47,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from warta.model import Actor, Event
-from warta.nlp import extensions, gazetteer
+from warta.nlp import extensions, gazetteer, lexicon as language_data
 from warta.nlp.actors import (
     COORDINATORS,
     MILITARY,
@@ -126,6 +126,121 @@ CONTENT_LINKS = {"akan", "untuk", "telah", "dugaan", "melancarkan", "melakukan",
 PARTICIPATION = {"berpartisipasi", "ikut", "bergabung", "terlibat", "turut", "berperan", "bertempur", "berjuang"}
 #: Words that may stand between `untuk`/`agar` and the verb they introduce.
 ADVERBS = {"segera", "dapat", "bisa", "ikut", "turut", "kembali", "tidak", "mau", "juga", "lebih", "secepatnya"}
+
+
+@cache
+def role_table() -> dict[tuple[str, str, str], str]:
+    """(voice, relation, preposition) -> source | target, from `lexicons/actor_roles.tsv`."""
+    return {(row["voice"], row["relation"], row["preposition"]): row["role"]
+            for row in language_data.table("actor_roles.tsv")}
+
+
+#: Relations inside a noun phrase that still name the same actor (`Presiden [Joko Widodo]`).
+NAME_RELATIONS = {"flat", "flat:name", "compound", "appos", "amod", "det", "nummod", "clf"}
+#: Relations of a clause whose subject is left unsaid and shared with the clause it hangs on.
+SHARED_SUBJECT = {"xcomp", "conj", "advcl", "ccomp"}
+#: Subordinators of a controlled clause: `meminta X untuk ...`, `mendesak X agar ...`: X acts.
+CONTROL_MARKS = {"untuk", "agar", "supaya"}
+
+
+def grammatical_roles(doc: Doc, start: int, end: int, voice: str, actors: list[Candidate]
+                      ) -> tuple[Candidate | None, Candidate | None] | None:
+    """(source, target) of the trigger doc[start:end] read from the dependency
+    parse with the role table; None when the doc is not parsed or the parse
+    names neither.
+
+    Besides the table's direct dependents: a clause without a subject takes
+    the one it shares (`meminta Kim untuk berkunjung`: Kim, the controlled
+    object; `bertemu ... dan membahas`: the first verb's subject); a
+    relative clause's missing subject (active) or patient (passive) is the
+    noun it qualifies (`pasukan yang menyerang`, `orang yang diamankan
+    polisi`); and in a nominalisation with an `oleh` agent the bare genitive
+    undergoes the act (`Penangkapan X oleh KPK`).
+    """
+    if not doc.has_annotation("DEP"):
+        return None
+    head = next((t for t in doc[start:end] if not (start <= t.head.i < end) or t.head.i == t.i), doc[start])
+    table = role_table()
+    found: dict[str, Candidate | None] = {"source": None, "target": None}
+    bare_genitive = None
+    for child in head.children:
+        if start <= child.i < end:
+            continue
+        case = next((c.lower_ for c in child.children if c.dep_ == "case"), "")
+        role = table.get((voice, child.dep_, case))
+        if role is None or found[role] is not None:
+            continue
+        actor = _actor_of(child, actors)
+        if actor is not None and actor not in found.values():
+            found[role] = actor
+            if voice == "noun" and role == "source" and not case:
+                bare_genitive = actor
+    if voice == "noun" and bare_genitive is not None and found["source"] is not bare_genitive:
+        pass
+    elif voice == "noun" and bare_genitive is not None:
+        agent = next((_actor_of(c, actors) for c in head.children if c.dep_.startswith("nmod")
+                      and any(k.lower_ == "oleh" and k.dep_ == "case" for k in c.children)), None)
+        if agent is not None and agent is not bare_genitive:
+            found["source"], found["target"] = agent, bare_genitive
+    subject_role = "target" if voice == "passive" else "source"
+    if found[subject_role] is None and voice != "noun":
+        found[subject_role] = _shared_subject(head, actors, voice)
+    if found["source"] is None and found["target"] is None:
+        return None
+    return found["source"], found["target"]
+
+
+def _actor_of(token, actors: list[Candidate]) -> Candidate | None:
+    """The candidate actor a dependent names: one covering it, else the first
+    inside its noun phrase (`Presiden [Joko Widodo]`, `pemerintah [Filipina]`,
+    `penyidik [KPK]`). The phrase is the dependent's name parts and, when the
+    dependent is a name, a title or a word for a body of people, its genitive;
+    never a phrase with its own preposition or a clause (`harapan pemangkasan
+    suku bunga Bank Indonesia` names no actor)."""
+    phrase = {token.i}
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if any(c.dep_ == "case" for c in child.children):
+                continue
+            personal = current.i == token.i and (current.pos_ == "PROPN" or current.lower_ in _PERSONAL_HEADS())
+            if child.dep_ in NAME_RELATIONS or (child.dep_ == "nmod" and personal):
+                phrase.add(child.i)
+                stack.append(child)
+    covering = [a for a in actors if any(a.token_start <= i < a.token_end for i in phrase)]
+    if not covering:
+        return None
+    on_head = next((a for a in covering if a.token_start <= token.i < a.token_end), None)
+    return on_head or min(covering, key=lambda a: a.token_start)
+
+
+@cache
+def _PERSONAL_HEADS() -> frozenset[str]:
+    """Nouns whose genitive is the actor they stand for: titles (`Menteri`),
+    bodies of people (`pasukan`, `pihak`, `penyidik`)."""
+    return frozenset(title_words() | GENITIVE_HEADS | PEOPLE_NOUNS | {"penyidik", "pihak", "jajaran", "tim", "kuasa"})
+
+
+def _shared_subject(head, actors: list[Candidate], voice: str) -> Candidate | None:
+    """The unsaid subject of a clause: a controlled clause's controller, a
+    coordinated or subordinate clause's subject, a relative clause's noun."""
+    parent = head.head
+    if parent.i == head.i:
+        return None
+    if head.dep_ in ("acl:relcl", "acl"):
+        return _actor_of(parent, actors)
+    if head.dep_ not in SHARED_SUBJECT or voice == "passive":
+        return None
+    marks = {c.lower_ for c in head.children if c.dep_ == "mark"}
+    if marks & CONTROL_MARKS:
+        controller = next((c for c in parent.children if c.dep_ == "obj"), None) or \
+            next((c for c in parent.children if c.dep_ == "obl" and any(k.lower_ == "kepada" for k in c.children)),
+                 None)
+        if controller is not None:
+            return _actor_of(controller, actors)
+    subject = next((c for c in parent.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    return _actor_of(subject, actors) if subject is not None else None
 
 
 @dataclass(frozen=True)
@@ -239,7 +354,11 @@ class EventCoder:
                                  and c.category in ("killed", "wounded", "deployed", "missing", "arrested",
                                                     "displaced"))
             in_reach = [a for a in actors if a.token_start < stop]
-            for source, target in self._assign(doc, sentence, start, end, trigger, in_reach, actors):
+            pairs = self._assign(doc, sentence, start, end, trigger, in_reach, actors)
+            parsed = grammatical_roles(doc, start, end, trigger.voice, actors)
+            if parsed is not None:
+                pairs = self._merge_roles(actors, pairs, parsed, trigger)
+            for source, target in pairs:
                 if target is None and place_id:
                     target = _host(trigger, place_id, source)
                 if source is None and target is None:
@@ -419,6 +538,27 @@ class EventCoder:
     def _after(actors: list[Candidate], end: int) -> list[Candidate]:
         return [a for a in actors if a.token_start >= end]
 
+
+    def _merge_roles(self, actors: list[Candidate], pairs: list[tuple[Candidate | None, Candidate | None]],
+                     parsed: tuple[Candidate | None, Candidate | None], trigger: Trigger):
+        """The word-order rules' pairs with the parse's roles: the parse fills a
+        role they leave open, and for an active verb its own subject replaces
+        theirs (`Menhan AS James Mattis meminta maaf kepada Menhan Indonesia`)."""
+        source, target = parsed
+        if not pairs:
+            return self._pairs(actors, source, target, False) if source is not target else []
+        merged = []
+        for s, t in pairs:
+            if source is not None and trigger.voice == "active" and s is not source \
+                    and source is not t:
+                s = source
+            if s is None and source is not None and source is not t:
+                s = source
+            if t is None and target is not None and target is not s and \
+                    not (s is not None and s.entity_id and s.entity_id == target.entity_id):
+                t = target
+            merged.append((s, t))
+        return merged
 
     @staticmethod
     def _pairs(actors: list[Candidate], source: Candidate | None, target: Candidate | None,
