@@ -72,7 +72,7 @@ extensions.register("events")
 NEGATION = {"tidak", "tak", "belum", "bukan", "tanpa", "gagal", "enggan", "membantah", "batal"}
 INTENTION = {"akan", "berniat", "berencana", "hendak", "ingin", "bakal", "siap", "bersedia", "merencanakan"}
 REQUEST = {"meminta", "mendesak", "menyerukan", "mengimbau", "menuntut", "memohon"}
-CONDITIONAL = {"jika", "apabila", "bila", "seandainya", "andaikan", "kalau"}
+CONDITIONAL = {"jika", "apabila", "bila", "seandainya", "andaikan", "kalau", "apakah", "berandai-andai"}
 CLAUSE_BREAKS = {";", "bahwa", "mana", "sementara", "sedangkan", "namun", "tetapi", "ketika", "setelah", "sebelum",
                  "sehingga", "agar", "supaya"}
 #: How far after a trigger its target may be found (tokens).
@@ -112,9 +112,13 @@ INSTRUMENTS = {"melalui", "lewat", "via"}
 AIM_VERBS = {"menentang", "menolak", "menuntut", "memprotes", "mengecam"}
 #: Words before a nominalised event that make it the topic of talk, not an event.
 TOPIC_WORDS = {"mengenai", "tentang", "soal", "membahas", "membicarakan", "terkait"}
-#: Words of sports reports, where attacks, fights and holds are play, not events.
-SPORTS = {"timnas", "babak", "gol", "laga", "pertandingan", "klub", "skuad", "liga", "turnamen", "stadion",
-          "kiper", "penalti", "kompetisi", "juara", "finalis", "semifinal", "perempat"}
+#: Words of sports reports (`lexicons/words/sports_words.txt`), where attacks, fights and holds are play.
+SPORTS = language_data.words("sports_words")
+#: Words of market reports (`lexicons/words/market_words.txt`): prices move, nobody acts.
+MARKETS = language_data.words("market_words")
+#: Triggers that are play in a sports story: `membela Persib` is playing for the club.
+SPORTS_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"}
+SPORTS_TRIGGERS = {"membela", "dibela", "menjamu", "dijamu"}
 #: Diseases and pests that `menyerang` (attack) people and crops.
 AFFLICTIONS = {"demam", "dengue", "virus", "penyakit", "wabah", "flu", "malaria", "hama", "wereng", "kanker",
                "diare", "campak", "tbc", "covid-19", "cacar", "infeksi"}
@@ -317,6 +321,7 @@ class EventCoder:
         times = extensions.items(doc, "times")
         counts = extensions.items(doc, "counts")
         events = []
+        story = Story.of(doc)
         actors_of: dict[int, list[Candidate]] = {}
         uncoded = set()
         for start, end, key in chosen:
@@ -339,6 +344,10 @@ class EventCoder:
             quote = around[0] if around else None
             if any(t.lower_ in CONDITIONAL for t in doc[sentence.start:start]):
                 continue
+            if story.sports and (trigger.type in SPORTS_TYPES or trigger.text in SPORTS_TRIGGERS):
+                continue  # `Persib menjamu Persija`, `membela Persib`
+            if story.markets and _words(sentence) & MARKETS:
+                continue  # `dolar didukung data inflasi`
             if sentence.start not in actors_of:
                 actors_of[sentence.start] = find_actors(doc, sentence)
             actors = actors_of[sentence.start]
@@ -373,7 +382,7 @@ class EventCoder:
                     source=_public(source), target=_public(target), place_id=place_id, place=place,
                     date=date, date_source=date_source, modality=modality,
                     counts=event_counts, quotes=(quote.start,) if quote else (), confidence=round(confidence, 2)))
-        doc._.events = events
+        doc._.events = _one_per_act(doc, events)
         return doc
 
     # -- actors --------------------------------------------------------------
@@ -634,6 +643,44 @@ class EventCoder:
         if "menurut" in words or "dilaporkan" in words or "kabarnya" in words:
             return "reported"
         return "asserted"
+
+
+@dataclass(frozen=True)
+class Story:
+    """What kind of story a document is, for the triggers that are no event in it."""
+
+    sports: bool
+    markets: bool
+
+    @classmethod
+    def of(cls, doc: Doc) -> Story:
+        words = _words(doc)
+        return cls(sports=len(words & SPORTS) >= 2, markets=len(words & MARKETS) >= 3)
+
+
+def _words(span) -> set[str]:
+    """The lower-case words and word pairs of a span (for lexicons with `suku bunga`)."""
+    tokens = [t.lower_ for t in span]
+    return set(tokens) | {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
+
+
+#: Words that join two triggers naming one act: `mengapresiasi dan berterima kasih`.
+ONE_ACT_LINKS = {"dan", "serta", ","}
+
+
+def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
+    """Two triggers joined by `dan` for one act between the same actors in one
+    sentence (`mengapresiasi dan berterima kasih kepada X`) are one event."""
+    kept: list[Event] = []
+    for event in events:
+        same = next((e for e in kept if e.sentence_start == event.sentence_start and e.type == event.type
+                     and e.source == event.source and e.target == event.target), None)
+        if same is not None:
+            between = doc.text[same.trigger_end:event.trigger_start].split()
+            if len(between) <= 2 and all(w.lower() in ONE_ACT_LINKS for w in between):
+                continue
+        kept.append(event)
+    return kept
 
 
 def _public(actor: Candidate | None) -> Actor | None:
