@@ -339,7 +339,7 @@ class EventCoder:
             # Inside a direct quotation a trigger is the speaker's wording, and in
             # a conditional clause ("jika terjadi serangan") nothing happened.
             around = [q for q in quotes if q.start <= span.start_char < q.end]
-            if any(q.kind in ("direct", "headline") for q in around):
+            if any(q.kind == "headline" or (q.kind == "direct" and not q.speaker_id) for q in around):
                 continue
             quote = around[0] if around else None
             if any(t.lower_ in CONDITIONAL for t in doc[sentence.start:start]):
@@ -353,6 +353,8 @@ class EventCoder:
             actors = actors_of[sentence.start]
             if start in uncoded:
                 continue
+            if quote is not None and quote.kind == "direct":
+                actors = sorted(actors + _first_person(doc, sentence, quote), key=lambda a: a.token_start)
             # the next verb trigger takes the actors after it as its own
             stop = next((s for s, _, k in chosen if s >= end and s < sentence.end and s not in uncoded
                          and triggers[k].voice != "noun"), sentence.end)
@@ -372,6 +374,9 @@ class EventCoder:
                     target = _host(trigger, place_id, source)
                 if source is None and target is None:
                     continue
+                if quote is not None and quote.kind == "direct" and (source is None or source.token_end - source.token_start != 1
+                                                                     or doc[source.token_start].lower_ not in FIRST_PERSON):
+                    continue  # in a direct quotation only what the speakers say they did
                 confidence = 0.4 + 0.25 * (source is not None) + 0.25 * (target is not None) \
                     + 0.1 * (date_source == "text")
                 events.append(Event(
@@ -681,6 +686,22 @@ def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
                 continue
         kept.append(event)
     return kept
+
+
+#: Pronouns by which speakers name themselves (`Kita akan menggugat`, `Saya minta ...`).
+FIRST_PERSON = {"saya", "aku", "kami", "kita"}
+
+
+def _first_person(doc: Doc, sentence, quote) -> list[Candidate]:
+    """The speaker of a direct quotation where the quotation says `saya`, `kami`, `kita`."""
+    found = []
+    for token in sentence:
+        if token.lower_ in FIRST_PERSON and quote.start <= token.idx < quote.end:
+            found.append(Candidate(token.idx, token.idx + len(token.text), quote.speaker or token.text,
+                                   quote.speaker_id, None, token.i, token.i + 1,
+                                   governor=doc[token.i - 1].lower_ if token.i > sentence.start else "",
+                                   governor_index=token.i - 1 if token.i > sentence.start else -1))
+    return found
 
 
 def _public(actor: Candidate | None) -> Actor | None:
