@@ -30,7 +30,8 @@ with their voice). For each trigger in a sentence:
   organisation's country or the place itself) and a sector (the role's or
   organisation's sector; GOV for a state as such, MIL for armed forces).
 - **date**: the closest DATE time expression in the sentence (`date_source:
-  "text"`), else none (`"none"`); never the publication date by default.
+  "text"`), else the date of the sentence before when this one refers back to
+  it (`"narrative"`), else none (`"none"`); never the publication date by default.
 - **modality**: negated (`tidak`, `belum`, `membantah`), intended (`akan`,
   `berniat`), requested (`meminta ... untuk`), reported (`menurut X`,
   `dilaporkan`), else asserted.
@@ -69,9 +70,10 @@ from warta.nlp.entities import entity_id
 
 extensions.register("events")
 
-NEGATION = {"tidak", "tak", "belum", "bukan", "tanpa", "gagal", "enggan", "membantah", "batal"}
-INTENTION = {"akan", "berniat", "berencana", "hendak", "ingin", "bakal", "siap", "bersedia", "merencanakan"}
-REQUEST = {"meminta", "mendesak", "menyerukan", "mengimbau", "menuntut", "memohon"}
+#: The order in which modality words win (`tidak akan menyerang` is negated).
+MODALITY_ORDER = ("negated", "hypothetical", "intended", "requested", "reported")
+#: Subordinators of the act asked for: `meminta X untuk ...`, `mendesak agar ...`.
+REQUESTED_ACT_MARKS = {"untuk", "agar", "supaya", "jangan"}
 CONDITIONAL = {"jika", "apabila", "bila", "seandainya", "andaikan", "kalau", "apakah", "berandai-andai"}
 CLAUSE_BREAKS = {";", "bahwa", "mana", "sementara", "sedangkan", "namun", "tetapi", "ketika", "setelah", "sebelum",
                  "sehingga", "agar", "supaya"}
@@ -322,6 +324,7 @@ class EventCoder:
         counts = extensions.items(doc, "counts")
         events = []
         story = Story.of(doc)
+        published = getattr(doc._, "published", None) if Doc.has_extension("published") else None
         actors_of: dict[int, list[Candidate]] = {}
         uncoded = set()
         for start, end, key in chosen:
@@ -358,7 +361,7 @@ class EventCoder:
             # the next verb trigger takes the actors after it as its own
             stop = next((s for s, _, k in chosen if s >= end and s < sentence.end and s not in uncoded
                          and triggers[k].voice != "noun"), sentence.end)
-            date, date_source = self._date(times, sentence, span)
+            date, date_source = self._date(times, sentence, span, published)
             place_id, place = self._place(doc, sentence, actors, span)
             modality = self._modality(doc, sentence, start)
             event_counts = tuple(c.start for c in counts if sentence.start_char <= c.start < sentence.end_char
@@ -563,7 +566,7 @@ class EventCoder:
             return self._pairs(actors, source, target, False) if source is not target else []
         merged = []
         for s, t in pairs:
-            if source is not None and trigger.voice == "active" and s is not source \
+            if source is not None and trigger.voice == "active" and len(pairs) == 1 and s is not source \
                     and source is not t:
                 s = source
             if s is None and source is not None and source is not t:
@@ -596,10 +599,13 @@ class EventCoder:
     # -- time, place, modality ---------------------------------------------------
 
     @staticmethod
-    def _date(times, sentence, span) -> tuple[str | None, str]:
+    def _date(times, sentence, span, published) -> tuple[str | None, str]:
         """The date the event's own sentence states, nearest the trigger
         (`date_source: "text"`; a date the text computed from the narrative,
-        `sehari kemudian`, is such a date too); else undated (`"none"`).
+        `sehari kemudian`, is such a date too); else, when the sentence
+        refers back (`Dalam pertemuan itu`, `pernyataan tersebut`), the date
+        of the sentence before (`"narrative"`); in the title, whose news is
+        the day's, the publication date (`"published"`); else undated (`"none"`).
         Never the publication date by default: a story published on Monday
         tells of Friday's arrests. Carrying the last stated date forward to
         sentences without one was measured on the real-text gold (dev) and
@@ -608,6 +614,14 @@ class EventCoder:
         if dates:
             closest = min(dates, key=lambda t: abs(t.start - span.start_char))
             return closest.value.split("T")[0], "text"
+        title_end = sentence.doc.text.find("\n")
+        if published is not None and 0 <= sentence.start_char < title_end:
+            return published.isoformat(), "published"  # a headline tells the news of its day
+        previous = _sentence_before(sentence)
+        if previous is not None and _refers_back(sentence):
+            dates = [t for t in times if t.type in ("DATE", "TIME") and previous.start_char <= t.start < previous.end_char]
+            if dates:
+                return dates[-1].value.split("T")[0], "narrative"
         return None, "none"
 
     @staticmethod
@@ -636,18 +650,50 @@ class EventCoder:
 
     @staticmethod
     def _modality(doc: Doc, sentence, start: int) -> str:
-        window = [t.lower_ for t in doc[max(sentence.start, start - 4):start]]
-        if any(w in NEGATION for w in window):
-            return "negated"
-        if any(w in INTENTION for w in window):
-            return "intended"
-        if any(t.lower_ in REQUEST for t in doc[sentence.start:start]) and \
-                any(t.lower_ == "untuk" or t.lower_ == "agar" for t in doc[sentence.start:start]):
-            return "requested"
-        words = {t.lower_ for t in sentence}
-        if "menurut" in words or "dilaporkan" in words or "kabarnya" in words:
-            return "reported"
+        """Whether the event happened: the first modality (in MODALITY_ORDER)
+        whose word from `lexicons/event_modality.tsv` stands in the four words
+        before the trigger or, for clause words, anywhere before it; a request
+        only where the act asked for follows `untuk`/`agar`."""
+        near = {t.lower_ for t in doc[max(sentence.start, start - 4):start]}
+        clause = {t.lower_ for t in doc[sentence.start:start]}
+        words = modality_words()
+        for modality in MODALITY_ORDER:
+            for word, where in words.get(modality, ()):
+                if word in (near if where == "before" else clause):
+                    if modality == "requested" and not clause & REQUESTED_ACT_MARKS:
+                        continue
+                    return modality
         return "asserted"
+
+
+@cache
+def modality_words() -> dict[str, tuple[tuple[str, str], ...]]:
+    """modality -> ((word, where), ...) from `lexicons/event_modality.tsv`."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for row in language_data.table("event_modality.tsv"):
+        found.setdefault(row["modality"], []).append((row["word"], row["where"]))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+#: Demonstratives after a noun that point at something the text just told.
+_ANAPHORS = {"tersebut", "itu"}
+
+
+def _refers_back(sentence) -> bool:
+    """`Putin menyampaikan pernyataan tersebut ...`, `Dalam pertemuan itu, ...`:
+    a noun with a demonstrative in the first half of the sentence."""
+    half = sentence.start + max(2, len(sentence) // 2)
+    return any(t.lower_ in _ANAPHORS and t.i > sentence.start and t.nbor(-1).is_alpha and t.nbor(-1).is_lower
+               for t in sentence if t.i < half)
+
+
+def _sentence_before(sentence):
+    """The sentence before, skipping blank lines between paragraphs; None at the start."""
+    doc = sentence.doc
+    index = sentence.start - 1
+    while index >= 0 and doc[index].is_space:
+        index -= 1
+    return doc[index].sent if index >= 0 else None
 
 
 @dataclass(frozen=True)
