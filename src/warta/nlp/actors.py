@@ -134,11 +134,15 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                 doc[entity.start].lower_ in INSTITUTION_HEADS and len(entity) > 1:
             # `Kantor Imigrasi Ngurah Rai` taken for a place: an institution, as written
             # (`kantor Kementerian Lingkungan Hidup`: the institution the office houses)
-            first = entity.start + 1 if entity[0].text.islower() and entity[1].text[:1].isupper() else entity.start
-            name = doc[first:entity.end]
-            found.append(Candidate(name.start_char, name.end_char, name.text, entity_id("ORG", name.text),
-                                None, first, entity.end))
+            begin = entity.start + 1 if entity[0].text.islower() and entity[1].text[:1].isupper() else entity.start
+            institution = doc[begin:entity.end]
+            found.append(Candidate(institution.start_char, institution.end_char, institution.text,
+                                   entity_id("ORG", institution.text), None, begin, entity.end))
             continue
+        name: str
+        state_id: str
+        sector: str | None
+        country: str | None
         if entity.label_ in PLACE_LABELS:
             attributes = entity._.attributes or {}
             state = attributes.get("country") if attributes.get("kind") in ("country", "city") else None
@@ -205,11 +209,11 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
         if token.lower_ == "mereka":
             pair = _last_two_people(doc, token.idx)
             if pair:
-                first, second = (Candidate(token.idx, token.idx + len(token.text), p._.canonical, p._.entity_id,
+                one, other = (Candidate(token.idx, token.idx + len(token.text), p._.canonical, p._.entity_id,
                                         _person_code(p._.role, p._.role_title), token.i, token.i + 1)
-                                 for p in pair)
-                first.partner = second
-                found.append(first)
+                              for p in pair)
+                one.partner = other
+                found.append(one)
             continue
         if token.lower_ in ("ia", "dia", "beliau"):
             person = _last_person(doc, token.idx)
@@ -240,11 +244,11 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                 break  # `aktivis mahasiswa`, `serikat buruh`: the second noun says who they are
             link = last + 1 if last < sentence.end and doc[last].lower_ in ("asal", "negara") else last
             place = places.get(link)
-            iso3 = (place._.attributes or {}).get("country") if place is not None else None
-            if iso3:
+            home: str | None = (place._.attributes or {}).get("country") if place is not None else None
+            if home and place is not None:
                 # `warga Gaza` -> Palestina: people of a place stand for its state
-                name, state_id = state_name(iso3)
-                found.append(Candidate(token.idx, place.end_char, name, state_id, f"{iso3} {GROUPS[noun]}",
+                name, state_id = state_name(home)
+                found.append(Candidate(token.idx, place.end_char, name, state_id, f"{home} {GROUPS[noun]}",
                                     token.i, place.end))
                 break
             if noun in HOME_INSTITUTIONS:
@@ -254,10 +258,11 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                 if named > last and token.text[:1].isupper():
                     # `Pemerintah Kota Surabaya`: a named institution, as written
                     words = doc[token.i:named]
-                    iso3 = next((c for size in (2, 1) if named - size > last
-                                 for c in [country_of(doc[named - size:named].text)] if c), None)
+                    named_state = next((c for size in (2, 1) if named - size > last
+                                        for c in [country_of(doc[named - size:named].text)] if c), None)
                     found.append(Candidate(token.idx, words.end_char, words.text, entity_id("ORG", words.text),
-                                        f"{iso3} {GROUPS[noun]}" if iso3 else GROUPS[noun], token.i, named))
+                                           f"{named_state} {GROUPS[noun]}" if named_state else GROUPS[noun],
+                                           token.i, named))
                     break
                 if token.i > sentence.start and not token.text.islower():
                     break
@@ -299,11 +304,11 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
         actor.governor, actor.governor_index = _governor(doc, actor.token_start, sentence.start, titles)
     # "Menurut Korea Selatan, Pyongyang kehilangan ...": the source of the
     # report is not an actor of the event.
-    first = next((t for t in sentence if not t.is_space), None)
-    if first is not None and first.lower_ == "menurut":
-        comma = next((t.i for t in sentence if t.text == ","), None)
-        if comma is not None:
-            found = [a for a in found if a.token_start > comma]
+    opening = next((t for t in sentence if not t.is_space), None)
+    if opening is not None and opening.lower_ == "menurut":
+        report_end = next((t.i for t in sentence if t.text == ","), None)
+        if report_end is not None:
+            found = [a for a in found if a.token_start > report_end]
     dateline = _dateline_end(sentence)
     if dateline is not None:
         found = [a for a in found if a.token_start > dateline]
@@ -468,7 +473,7 @@ def _named_state_force(doc: Doc, span) -> tuple[str, str] | None:
     head = doc[span.start].lower_
     sector = "MIL" if head in MILITARY else "POL" if head in POLICE else None
     found = _state_at_end(doc, span.start, span.end) if sector else None
-    return (found[0], sector) if found else None
+    return (found[0], sector) if found and sector else None
 
 
 def _state_at_end(doc: Doc, first: int, end: int) -> tuple[str, int] | None:
@@ -498,7 +503,7 @@ def _described_state(doc: Doc, entity) -> tuple[str, str] | None:
         return None
     iso3, state_start = found
     middle = doc[first + 1:state_start]
-    if all(t.lower_ in MILITARY_MODIFIERS | {"besar", "jenderal"} or t.text.islower() for t in middle):
+    if sector and all(t.lower_ in MILITARY_MODIFIERS | {"besar", "jenderal"} or t.text.islower() for t in middle):
         return iso3, sector
     return None
 
@@ -549,7 +554,7 @@ def building_owner(doc: Doc, index: int) -> Candidate | None:
 
 @cache
 def _organization_index() -> dict:
-    index = {}
+    index: dict = {}
     for org in gazetteer.organizations():
         for form in (org.name, *org.aliases):
             index.setdefault(form.lower(), org)

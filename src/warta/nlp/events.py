@@ -48,7 +48,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from warta.model import Actor, Event
-from warta.nlp import extensions, gazetteer, lexicon as language_data
+from warta.nlp import extensions, gazetteer
+from warta.nlp import lexicon as language_data
 from warta.nlp.actors import (
     COORDINATORS,
     MILITARY,
@@ -377,8 +378,7 @@ class EventCoder:
                     target = _host(trigger, place_id, source)
                 if source is None and target is None:
                     continue
-                if quote is not None and quote.kind == "direct" and (source is None or source.token_end - source.token_start != 1
-                                                                     or doc[source.token_start].lower_ not in FIRST_PERSON):
+                if quote is not None and quote.kind == "direct" and not _said_of_oneself(doc, source):
                     continue  # in a direct quotation only what the speakers say they did
                 confidence = 0.4 + 0.25 * (source is not None) + 0.25 * (target is not None) \
                     + 0.1 * (date_source == "text")
@@ -619,9 +619,10 @@ class EventCoder:
             return published.isoformat(), "published"  # a headline tells the news of its day
         previous = _sentence_before(sentence)
         if previous is not None and _refers_back(sentence):
-            dates = [t for t in times if t.type in ("DATE", "TIME") and previous.start_char <= t.start < previous.end_char]
-            if dates:
-                return dates[-1].value.split("T")[0], "narrative"
+            before = [t for t in times if t.type in ("DATE", "TIME")
+                      and previous.start_char <= t.start < previous.end_char]
+            if before:
+                return before[-1].value.split("T")[0], "narrative"
         return None, "none"
 
     @staticmethod
@@ -736,6 +737,12 @@ def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
 
 #: Pronouns by which speakers name themselves (`Kita akan menggugat`, `Saya minta ...`).
 FIRST_PERSON = {"saya", "aku", "kami", "kita"}
+
+
+def _said_of_oneself(doc: Doc, source: Candidate | None) -> bool:
+    """The source is the speaker's own `saya`, `kami`, `kita`."""
+    return source is not None and source.token_end - source.token_start == 1 and \
+        doc[source.token_start].lower_ in FIRST_PERSON
 
 
 def _first_person(doc: Doc, sentence, quote) -> list[Candidate]:

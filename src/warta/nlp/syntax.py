@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import cast
 
 from spacy.language import Language
+from spacy.pipeline import Tok2Vec, TrainablePipe
 from spacy.util import load_config
 
 PARSER_MODEL = Path(__file__).parent / "models" / "parser"
@@ -41,15 +43,13 @@ def add_parser(nlp: Language, model: Path | None = None) -> bool:
     if not (folder / "config.cfg").exists():
         return False
     config = load_config(folder / "config.cfg", interpolate=True)
-    after = "warta_sentences" if "warta_sentences" in nlp.pipe_names else None
-    added = []
+    previous = "warta_sentences" if "warta_sentences" in nlp.pipe_names else None
     for name in COMPONENTS:
         settings = {k: v for k, v in config["components"][name].items() if k != "factory"}
-        place = {"after": added[-1] if added else after} if (added or after) else {}
-        component = nlp.add_pipe(config["components"][name]["factory"], name=name, config=settings, **place)
-        component.from_disk(folder / name, exclude=["vocab"])
-        added.append(name)
-    tok2vec = nlp.get_pipe("tok2vec")
+        component = nlp.add_pipe(config["components"][name]["factory"], name=name, config=settings, after=previous)
+        cast(TrainablePipe, component).from_disk(folder / name, exclude=["vocab"])
+        previous = name
+    tok2vec = cast(Tok2Vec, nlp.get_pipe("tok2vec"))
     for name in COMPONENTS[1:]:
-        tok2vec.find_listeners(nlp.get_pipe(name))  # type: ignore[attr-defined]
+        tok2vec.find_listeners(nlp.get_pipe(name))
     return True
