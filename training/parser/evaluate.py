@@ -3,8 +3,8 @@
     python training/parser/evaluate.py [MODEL_DIR]
 
 Scores are spaCy's on the treebank's own (surface) tokens: UPOS accuracy,
-UAS and LAS (labelled with the UD relation without subtype, as spaCy
-counts). Speed is words per second of the three components alone on one
+UAS and LAS (the full UD relation with its subtype; punctuation is not
+scored, as spaCy counts). Speed is words per second of the three components alone on one
 thread, over the test sentences joined into 20-sentence documents, the
 median of three passes.
 """
