@@ -35,6 +35,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from warta.nlp import gazetteer
+from warta.nlp import lexicon as language_data
 from warta.nlp.entities import entity_id
 
 #: Entity labels for places and states: `LOC`, and `GPE` for a state named as a
@@ -42,17 +43,16 @@ from warta.nlp.entities import entity_id
 PLACE_LABELS = ("LOC", "GPE")
 
 #: Words before a state that make it a place, not an actor (`di perbatasan Thailand`).
-PLACE_PREPOSITIONS = {"di", "dari", "dekat", "sekitar", "wilayah", "kota", "perbatasan", "perairan", "kawasan",
-                      "daerah", "pesisir"}
+PLACE_PREPOSITIONS = language_data.words("actors_place_prepositions")
 
 #: Prepositions that introduce the other party of an event.
-PARTY_PREPOSITIONS = {"dengan", "bersama", "kepada", "terhadap", "melawan", "atas", "untuk", "bagi", "ke"}
+PARTY_PREPOSITIONS = language_data.words("actors_party_prepositions")
 
 #: Words that coordinate actors (`Tokyo dan Seoul`).
-COORDINATORS = {"dan", "serta", "maupun"}
+COORDINATORS = language_data.words("actors_coordinators")
 
 #: Nouns after a preposition that make it no party to the event (`atas inisiatif X`).
-NOT_PARTIES = {"inisiatif", "permintaan", "undangan", "nama", "dasar", "perintah", "izin", "saran", "usul"}
+NOT_PARTIES = language_data.words("actors_not_parties")
 
 #: Groups of people news names by what they are, not who: actors all the same
 #: (`Ribuan buruh berunjuk rasa`), with their CAMEO-style sector.
@@ -64,8 +64,7 @@ GROUPS = {"mahasiswa": "EDU", "buruh": "LAB", "pekerja": "LAB", "warga": "CVL", 
           "kepolisian": "POL", "pemerintah": "GOV", "pedagang": "BUS", "pemukim": "CVL", "nakhoda": "CVL"}
 
 #: First words of the names of institutions (`Kantor Imigrasi Ngurah Rai`, `Pemerintah Kota Surabaya`).
-INSTITUTION_HEADS = {"kantor", "badan", "dinas", "kementerian", "lembaga", "komisi", "pemerintah", "kepolisian",
-                     "kejaksaan", "pengadilan", "mahkamah", "direktorat", "otoritas", "dewan"}
+INSTITUTION_HEADS = language_data.words("actors_institution_heads")
 
 #: Unqualified institutions that Indonesian news means as Indonesia's own
 #: (`diamankan polisi`, `Pemerintah akhirnya memenuhi tuntutan ...`): the
@@ -74,34 +73,27 @@ HOME_STATE = "IDN"
 HOME_INSTITUTIONS = {"polisi": "Polri", "kepolisian": "Polri", "pemerintah": None}
 
 #: Words before a group noun that make its members suspects, not a group that acts.
-SUSPECTED = {"terduga", "tersangka", "diduga"}
+SUSPECTED = language_data.words("actors_suspected")
 
 #: Words that end a group's description (`pekerja pelabuhan di Rotterdam`).
-GROUP_STOPS = {"yang", "di", "ke", "dari", "dan", "itu", "ini", "untuk", "pada", "dalam", "telah", "sudah", "akan",
-               "tidak", "juga", "masih", "sedang", "kembali", "mulai", "terus", "asal", "tersebut", "serta", "atau",
-               "dengan", "oleh", "bagi", "kepada", "terhadap", "secara", "sejak", "hingga", "sampai", "saat",
-               "ketika", "setelah", "karena", "sebanyak", "sekitar", "bahwa", "pun", "lagi", "mereka", "belum",
-               "tanpa", "yakni", "yaitu", "seperti", "bersama", "selama", "antara", "sebagai", "lainnya", "lain"}
+GROUP_STOPS = language_data.words("actors_group_stops")
 
 #: Nouns for armed forces and for police, heading a description of a state's forces.
-MILITARY = {"pasukan", "tentara", "militer", "prajurit", "angkatan", "serdadu", "milisi", "tni", "marinir"}
-POLICE = {"polisi", "kepolisian", "aparat"}
+MILITARY = language_data.words("actors_military")
+POLICE = language_data.words("actors_police")
 
 #: Head nouns of a description of a state's forces or authorities, with the sector.
 DESCRIBED_HEADS = {**{w: "MIL" for w in MILITARY}, **{w: "POL" for w in POLICE}, "junta": "MIL",
                    "pemerintah": "GOV", "otoritas": "GOV", "rezim": "GOV", "kedutaan": "GOV", "konsulat": "GOV"}
 
 #: Words that may stand between a military noun and its state: `pasukan khusus Korea Utara`.
-MILITARY_MODIFIERS = {"khusus", "elite", "bersenjata", "gabungan", "darat", "laut", "udara", "perdamaian", "cadangan",
-                      "reguler", "bayaran"}
+MILITARY_MODIFIERS = language_data.words("actors_military_modifiers")
 
 #: Words of the shape di-/ter- that are not passive verbs.
-NOT_PASSIVE = {"diplomat", "diplomatik", "dinas", "direktur", "diskusi", "dialog", "distrik", "divisi", "diri",
-               "dirinya", "terhadap", "termasuk", "terkait", "terakhir", "terbaru", "tertinggi", "terbesar",
-               "terutama", "tersebut", "teroris", "terorisme", "tertentu", "terbuka", "terdekat", "terlama"}
+NOT_PASSIVE = language_data.words("actors_not_passive")
 
 #: Buildings named after the institution they house (`Gedung DPR`).
-BUILDINGS = {"gedung", "kantor", "istana", "markas", "kompleks"}
+BUILDINGS = language_data.words("actors_buildings")
 
 
 @dataclass

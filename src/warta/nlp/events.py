@@ -74,65 +74,56 @@ extensions.register("events")
 #: The order in which modality words win (`tidak akan menyerang` is negated).
 MODALITY_ORDER = ("negated", "hypothetical", "intended", "requested", "reported")
 #: Subordinators of the act asked for: `meminta X untuk ...`, `mendesak agar ...`.
-REQUESTED_ACT_MARKS = {"untuk", "agar", "supaya", "jangan"}
-CONDITIONAL = {"jika", "apabila", "bila", "seandainya", "andaikan", "kalau", "apakah", "berandai-andai"}
-CLAUSE_BREAKS = {";", "bahwa", "mana", "sementara", "sedangkan", "namun", "tetapi", "ketika", "setelah", "sebelum",
-                 "sehingga", "agar", "supaya"}
+REQUESTED_ACT_MARKS = language_data.words("events_requested_act_marks")
+CONDITIONAL = language_data.words("events_conditional")
+CLAUSE_BREAKS = language_data.words("events_clause_breaks")
 #: How far after a trigger its target may be found (tokens).
 TARGET_WINDOW = 6
 #: Types whose coordinated subject acts together: `Indonesia dan Uni Emirat Arab
 #: menandatangani perjanjian` is one agreement between the two, not two.
 JOINT_TYPES = {"AGREE", "COOPERATE", "CONSULT"}
-#: Prepositions that introduce the target (not `antara`, `oleh`, places).
-TARGET_PREPOSITIONS = {"dengan", "bersama", "kepada", "terhadap", "melawan", "atas", "untuk", "bagi", "ke"}
 #: Prepositions that make a nominalised event a circumstance of the clause,
 #: whose subject is then not its agent: `tewas dalam serangan`, `setelah penangkapan`.
-NOUN_FRAMES = {"dalam", "dari", "setelah", "sebelum", "selama", "akibat", "karena", "usai", "pasca", "sejak"}
+NOUN_FRAMES = language_data.words("events_noun_frames")
 #: Head nouns between a nominalised event and its genitive actor (`serangan kelompok ISWAP`).
 GENITIVE_HEADS = MILITARY | POLICE | {"kelompok", "pemerintah", "rezim", "otoritas", "pihak", "delegasi",
                                       "perwakilan", "utusan", "negara", "kubu", "faksi", "gerilyawan"}
-QUANTIFIERS = {"seorang", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
-               "puluhan", "ratusan", "ribuan", "belasan", "sejumlah", "beberapa", "para", "seluruh", "sekitar",
-               "sedikitnya", "setidaknya", "orang"}
+QUANTIFIERS = language_data.words("events_quantifiers")
 #: Nouns for people that head a phrase ending in their state (`warga negara Rusia`).
-PEOPLE_NOUNS = {"warga", "negara", "orang", "nelayan", "pekerja", "buruh", "migran", "tentara", "pasukan",
-                "prajurit", "aktivis", "jurnalis", "wartawan", "turis", "wisatawan", "mahasiswa", "pelajar",
-                "sandera", "tahanan", "pengungsi", "diplomat", "pejabat", "asal", "relawan", "anggota", "awak",
-                "kapal", "pilot", "tersangka", "terduga", "pelaku", "pemimpin", "komandan", "militan"}
+PEOPLE_NOUNS = language_data.words("events_people_nouns")
 #: Words before an actor that make it no object of the verb before them.
-NOT_OBJECT_GOVERNORS = TARGET_PREPOSITIONS | PLACE_PREPOSITIONS | {"oleh", "antara", "yang", "dan", "serta", "atau",
+NOT_OBJECT_GOVERNORS = PARTY_PREPOSITIONS | PLACE_PREPOSITIONS | {"oleh", "antara", "yang", "dan", "serta", "atau",
                                                                    "menurut", "kata", "ujar"}
 #: Prepositions that end a relative clause's core: a trigger after them is no
 #: longer that clause's verb (`Jepang yang baru terpilih melalui sambungan telepon`).
-CIRCUMSTANCE = {"melalui", "lewat", "via", "dalam", "di", "pada", "setelah", "saat", "ketika", "sejak", "usai"}
+CIRCUMSTANCE = language_data.words("events_circumstance")
 #: Verbs of help after `untuk`: troops sent `untuk membantu X` are sent to X.
-HELP_VERBS = {"membantu", "mendukung", "memperkuat", "menopang"}
+HELP_VERBS = language_data.words("events_help_verbs")
 #: Subordinators after which a clause may leave its subject unsaid (`setelah diancam`).
-SUBORDINATORS = {"setelah", "sebelum", "ketika", "saat", "usai", "sesudah", "sejak", "sehingga"}
+SUBORDINATORS = language_data.words("events_subordinators")
 #: Prepositions of means: `melalui sambungan telepon` is how the clause's parties talked.
-INSTRUMENTS = {"melalui", "lewat", "via"}
+INSTRUMENTS = language_data.words("events_instruments")
 #: Verbs that state the aim of a protest right after it (`Demonstrasi menentang ...`).
-AIM_VERBS = {"menentang", "menolak", "menuntut", "memprotes", "mengecam"}
+AIM_VERBS = language_data.words("events_aim_verbs")
 #: Words before a nominalised event that make it the topic of talk, not an event.
-TOPIC_WORDS = {"mengenai", "tentang", "soal", "membahas", "membicarakan", "terkait"}
-#: Words of sports reports (`lexicons/words/sports_words.txt`), where attacks, fights and holds are play.
-SPORTS = language_data.words("sports_words")
-#: Words of market reports (`lexicons/words/market_words.txt`): prices move, nobody acts.
-MARKETS = language_data.words("market_words")
+TOPIC_WORDS = language_data.words("events_topic_words")
+#: Words of sports reports (`lexicons/words/events_sports.txt`), where attacks, fights and holds are play.
+SPORTS = language_data.words("events_sports")
+#: Words of market reports (`lexicons/words/events_markets.txt`): prices move, nobody acts.
+MARKETS = language_data.words("events_markets")
 #: Triggers that are play in a sports story: `membela Persib` is playing for the club.
 SPORTS_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"}
-SPORTS_TRIGGERS = {"membela", "dibela", "menjamu", "dijamu"}
+SPORTS_TRIGGERS = language_data.words("events_sports_triggers")
 #: Diseases and pests that `menyerang` (attack) people and crops.
-AFFLICTIONS = {"demam", "dengue", "virus", "penyakit", "wabah", "flu", "malaria", "hama", "wereng", "kanker",
-               "diare", "campak", "tbc", "covid-19", "cacar", "infeksi"}
+AFFLICTIONS = language_data.words("events_afflictions")
 #: Words between a threat or accusation and the act it speaks of (`mengancam akan
 #: melancarkan serangan`): that act is its content, not an event.
-CONTENT_LINKS = {"akan", "untuk", "telah", "dugaan", "melancarkan", "melakukan", "adanya", "terjadinya", "kembali"}
+CONTENT_LINKS = language_data.words("events_content_links")
 #: Verbs before `dalam <event>` whose subject takes part in the event
 #: (`berpartisipasi dalam pertempuran`), unlike `tewas dalam serangan`.
-PARTICIPATION = {"berpartisipasi", "ikut", "bergabung", "terlibat", "turut", "berperan", "bertempur", "berjuang"}
+PARTICIPATION = language_data.words("events_participation")
 #: Words that may stand between `untuk`/`agar` and the verb they introduce.
-ADVERBS = {"segera", "dapat", "bisa", "ikut", "turut", "kembali", "tidak", "mau", "juga", "lebih", "secepatnya"}
+ADVERBS = language_data.words("events_adverbs")
 
 
 @cache
@@ -147,7 +138,7 @@ NAME_RELATIONS = {"flat", "flat:name", "compound", "appos", "amod", "det", "numm
 #: Relations of a clause whose subject is left unsaid and shared with the clause it hangs on.
 SHARED_SUBJECT = {"xcomp", "conj", "advcl", "ccomp"}
 #: Subordinators of a controlled clause: `meminta X untuk ...`, `mendesak X agar ...`: X acts.
-CONTROL_MARKS = {"untuk", "agar", "supaya"}
+CONTROL_MARKS = language_data.words("events_control_marks")
 
 
 def grammatical_roles(doc: Doc, start: int, end: int, voice: str, actors: list[Candidate]
@@ -443,7 +434,7 @@ class EventCoder:
         if voice == "noun" and doc[end - 1].lower_.endswith("nya") and not trigger.text.endswith("nya"):
             # `selama kunjungannya ke Bangkok`: -nya is the clause subject
             subject = _subject(doc, [a for a in actors if a.token_end <= start], start)
-            partner = next((a for a in after if a.governor in TARGET_PREPOSITIONS and near(a, 6)), None)
+            partner = next((a for a in after if a.governor in PARTY_PREPOSITIONS and near(a, 6)), None)
             return self._pairs(actors, subject, partner, False)
         if voice == "noun":
             found = self._noun_roles(doc, sentence, start, end, trigger, actors, everyone, before, after, subject,
@@ -458,7 +449,7 @@ class EventCoder:
             # then the party after a preposition
             target = next((a for a in after if a is not subject and _direct_object(doc, end, a)), None)
             if target is None:
-                target = next((a for a in after if a is not subject and a.governor in TARGET_PREPOSITIONS
+                target = next((a for a in after if a is not subject and a.governor in PARTY_PREPOSITIONS
                                and near(a, 12)), None)
             if target is None:
                 # the actor of the object phrase: `menyerang kapal-kapal Amerika Serikat`,
@@ -501,7 +492,7 @@ class EventCoder:
             # `Penculikan seorang pilot asal Selandia Baru oleh TPNPB-OPM`
             genitive = next((a for a in after if a.token_end <= agent.token_start
                              and a.governor not in NOT_OBJECT_GOVERNORS), None)
-        partner = next((a for a in after if a not in (agent, genitive) and a.governor in TARGET_PREPOSITIONS
+        partner = next((a for a in after if a not in (agent, genitive) and a.governor in PARTY_PREPOSITIONS
                         and near(a, 12)), None)
         if genitive is None and agent is None and end < sentence.end and doc[end].lower_ == "dari":
             # `memicu kecaman dari Brasilia`: the one who reacts, against the clause subject
@@ -528,7 +519,7 @@ class EventCoder:
             return self._pairs(actors, genitive, partner, False)
         if start > sentence.start and doc[start - 1].lower_ in INSTRUMENTS and subject is not None:
             # `mengucapkan selamat kepada X melalui sambungan telepon`: the clause's own parties
-            party = next((a for a in reversed(before) if a is not subject and a.governor in TARGET_PREPOSITIONS),
+            party = next((a for a in reversed(before) if a is not subject and a.governor in PARTY_PREPOSITIONS),
                          None)
             return self._pairs(actors, subject, party or partner, False)
         if framed and start - 1 == sentence.start:
@@ -546,7 +537,7 @@ class EventCoder:
             # (but `berpartisipasi dalam pertempuran`, `dalam pertempuran melawan Kiev`)
             subject = None
         if subject is None:
-            pair = next((a for a in after if near(a, 3) and a.governor not in TARGET_PREPOSITIONS), None)
+            pair = next((a for a in after if near(a, 3) and a.governor not in PARTY_PREPOSITIONS), None)
             if pair is not None:
                 return self._pairs(actors, pair, partner, False)
         return subject, partner
@@ -736,7 +727,7 @@ def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
 
 
 #: Pronouns by which speakers name themselves (`Kita akan menggugat`, `Saya minta ...`).
-FIRST_PERSON = {"saya", "aku", "kami", "kita"}
+FIRST_PERSON = language_data.words("events_first_person")
 
 
 def _said_of_oneself(doc: Doc, source: Candidate | None) -> bool:
@@ -827,7 +818,7 @@ def _party_after(doc: Doc, end: int, trigger: Trigger, after: list[Candidate]) -
                 and doc[token.i + 1].lower_ not in NOT_PASSIVE and len(doc[token.i + 1]) > 4:
             verb = token.i + 1
             return next((a for a in after if verb < a.token_start <= verb + 4 and a.governor not in
-                         TARGET_PREPOSITIONS | PLACE_PREPOSITIONS), None)
+                         PARTY_PREPOSITIONS | PLACE_PREPOSITIONS), None)
         if token.lower_ == "bahwa" and trigger.type == "ACCUSE":
             return next((a for a in after if a.token_start in (token.i + 1, token.i + 2)), None)
         if token.lower_ in ("agar", "supaya") and trigger.type == "REQUEST":
