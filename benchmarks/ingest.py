@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus as corpus_generator  # noqa: E402
+
 from warta.store import open_store  # noqa: E402
 
 WARTA = [shutil.which("warta")] if shutil.which("warta") else [sys.executable, "-m", "warta"]

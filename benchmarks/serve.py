@@ -22,8 +22,8 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import statistics
 import sqlite3
+import statistics
 import subprocess
 import sys
 import threading
@@ -129,7 +129,7 @@ def load_wrk(url: str, paths: list[str], clients: int, seconds: int, workdir: Pa
     script.write_text(WRK_SCRIPT % listing)
     result = subprocess.run(["wrk", "-t1", f"-c{clients}", f"-d{seconds}s", "-s", str(script), url],
                             capture_output=True, text=True, timeout=seconds + 60, check=True)
-    line = next(l for l in result.stdout.splitlines() if l.startswith("RESULT"))
+    line = next(row for row in result.stdout.splitlines() if row.startswith("RESULT"))
     requests, errors, p50, p95, p99, duration = line.split()[1:]
     return {"requests": int(requests), "errors": int(errors), "p50": float(p50), "p95": float(p95),
             "p99": float(p99), "rate": int(requests) / (int(duration) / 1e6)}

@@ -77,7 +77,10 @@ def test_the_schema_rejects_what_the_records_forbid():
 
 def test_closed_sets_of_the_records_agree_with_the_pipeline_and_the_gold_data():
     assert PLACE_KINDS == GAZETTEER_KINDS
-    assert set(MODALITIES) == GOLD_MODALITIES
+    # The annotation guidelines leave hypothetical acts out of the gold (docs/annotation.md);
+    # warta marks them so that a user can filter them out. Every other modality is shared.
+    assert set(MODALITIES) - GOLD_MODALITIES == {"hypothetical"}
+    assert GOLD_MODALITIES <= set(MODALITIES)
 
 
 # -- the store ---------------------------------------------------------------------

@@ -62,8 +62,11 @@ def test_negation_and_intention():
     assert any(e.type == "CONSULT" and e.modality == "intended" for e in intended)
 
 
-def test_no_event_inside_a_direct_quote_or_a_condition():
-    assert not [e for e in events_of('"Kami akan menyerang," kata Menteri Pertahanan Rusia Andrei Belousov.')
+def test_in_a_direct_quote_only_the_speakers_own_act_with_its_modality_and_no_event_in_a_condition():
+    [threat] = [e for e in events_of('"Kami akan menyerang," kata Menteri Pertahanan Rusia Andrei Belousov.')
+                if e.type == "ASSAULT"]
+    assert (threat.source.name, threat.modality) == ("Andrei Belousov", "intended")
+    assert not [e for e in events_of('"Israel menyerang Gaza," kata Menteri Pertahanan Rusia Andrei Belousov.')
                 if e.type == "ASSAULT"]
     assert not [e for e in events_of("Jepang akan membantu jika terjadi serangan dari pihak ketiga.")
                 if e.type == "ASSAULT"]
@@ -218,12 +221,14 @@ def test_a_sentence_that_refers_back_takes_the_date_of_the_sentence_before():
     events = events_of("Menteri Luar Negeri Ratna Kusumawardani tiba di New York pada Selasa (23/9).",
                        "Dalam pertemuan itu, Ratna bertemu dengan Sekretaris Jenderal PBB Antonio Guterres.")
     meetings = [e for e in events if e.type == "CONSULT"]
-    assert meetings and {(e.date, e.date_source) for e in meetings} == {("2025-09-23", "text")}
-    # without the reference back, the sentence has no date of its own: the publication date
-    events = events_of("Menteri Luar Negeri Ratna Kusumawardani tiba di New York pada Selasa (23/9).",
-                       "Ratna bertemu dengan Sekretaris Jenderal PBB Antonio Guterres.")
-    [meeting] = [e for e in events if e.type == "CONSULT"]
-    assert (meeting.date, meeting.date_source) == ("2025-09-04", "published")
+    assert meetings and {(e.date, e.date_source) for e in meetings} == {("2025-09-23", "narrative")}
+
+
+def test_an_event_the_text_never_dates_is_undated_not_dated_by_publication():
+    [meeting] = [e for e in events_of("Menteri Luar Negeri Ratna Kusumawardani tiba di New York pada Selasa (23/9).",
+                                      "Ratna bertemu dengan Sekretaris Jenderal PBB Antonio Guterres.")
+                 if e.type == "CONSULT"]
+    assert (meeting.date, meeting.date_source) == (None, "none")
 
 
 @pytest.fixture(scope="module")

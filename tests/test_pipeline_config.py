@@ -5,6 +5,7 @@ from functools import cache
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import load_config
 
 import warta.nlp
 from warta.nlp import extensions
@@ -28,9 +29,21 @@ def _layers(doc: Doc) -> dict:
     }
 
 
+def _components_of(name: str, block: dict) -> list[str]:
+    """A `source` entry stands for every trained component of its folder, in the folder's order."""
+    if "source" not in block:
+        return [name]
+    folder = warta.nlp.PACKAGE_DIR / block["source"]
+    return list(load_config(folder / "config.cfg")["nlp"]["pipeline"])
+
+
 def test_shipped_pipeline_follows_config_and_every_requirement_is_met():
     nlp = shipped()
-    assert nlp.pipe_names == list(warta.nlp.pipeline_config()["nlp"]["pipeline"])
+    config = warta.nlp.pipeline_config()
+    expected = [component for name in config["nlp"]["pipeline"]
+                for component in _components_of(name, config["components"][name])]
+    assert nlp.pipe_names == expected
+    assert expected[1:4] == ["tok2vec", "morphologizer", "parser"]  # the `syntax` entry, from models/parser
     problems = nlp.analyze_pipes()["problems"]
     assert all(not missing for missing in problems.values()), problems
 

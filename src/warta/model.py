@@ -271,9 +271,9 @@ TIME_ZONES = ("WIB", "WITA", "WIT", "UTC", "GMT", "local")
 #: Gazetteer entry kinds (Place.kind; warta.nlp.gazetteer.KINDS).
 PLACE_KINDS = ("country", "region", "city", "facility")
 #: Where an event's date comes from (Event.date_source).
-DATE_SOURCES = ("text", "published")
+DATE_SOURCES = ("text", "narrative", "published", "none")
 #: How the text presents an event (Event.modality).
-MODALITIES = ("asserted", "intended", "requested", "negated", "reported")
+MODALITIES = ("asserted", "intended", "requested", "negated", "hypothetical", "reported")
 
 
 @dataclass(frozen=True)
@@ -466,8 +466,10 @@ class Event:
 
     `type`/`mode` follow PLOVER, `cameo` is the CAMEO code where one applies.
     `date` is the event's own date when the sentence gives one
-    (`date_source: "text"`), else the publication date (`"published"`).
-    `modality`: asserted, intended, requested, negated or reported.
+    (`date_source: "text"`), the date of the sentence before when this one
+    refers back to it (`"narrative"`), the publication date for a headline
+    (`"published"`), else none (`"none"`).
+    `modality`: asserted, intended, requested, negated, hypothetical or reported.
     `counts` and `quotes` hold the start offsets of the linked counts and
     quotes of the same analysis.
     """
@@ -485,8 +487,9 @@ class Event:
     place_id: str | None = None
     place: str | None = None
     date: str | None = None
-    date_source: str = field(default="published", metadata=described(
-        "text when the sentence gives the date, else published.", enum=DATE_SOURCES))
+    date_source: str = field(default="none", metadata=described(
+        "text when the sentence gives the date, narrative when the sentence before does, "
+        "published for a headline, else none.", enum=DATE_SOURCES))
     modality: str = field(default="asserted", metadata=described("How the text presents it.", enum=MODALITIES))
     counts: tuple[int, ...] = field(default=(), metadata=described("Start offsets of the linked counts."))
     quotes: tuple[int, ...] = field(default=(), metadata=described("Start offsets of the linked quotes."))

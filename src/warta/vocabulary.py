@@ -17,3 +17,8 @@ QUOTE_KINDS = ("direct", "partial", "indirect", "headline")
 #: PLOVER event types (the `type` column of nlp/lexicons/events.tsv).
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+#: Event types with no direction: `Indonesia dan Malaysia bekerja sama` is the same
+#: cooperation whichever party is named first, so scoring and the actor network
+#: count either order.
+SYMMETRIC_EVENT_TYPES = frozenset({"CONSULT", "COOPERATE", "ASSAULT", "AGREE"})

@@ -56,10 +56,14 @@ def main() -> None:
         two = second[one.article.id]
         a, b = one.records, two.records
         keys = translate(a["entities"], b["entities"])
-        to_first = lambda k: keys.get(k, k) if k else None  # noqa: E731
+
+        def to_first(k, keys=keys):
+            return keys.get(k, k) if k else None
+
         mention_pairs.append((a["entities"], b["entities"]))
         spans = {(m["start"], m["end"]): m["key"] for m in b["entities"]}
-        identity += [(m["key"], spans[(m["start"], m["end"])]) for m in a["entities"] if (m["start"], m["end"]) in spans]
+        identity += [(m["key"], spans[(m["start"], m["end"])])
+                     for m in a["entities"] if (m["start"], m["end"]) in spans]
         quote_pairs.append((a["quotes"], [{**q, "speaker": to_first(q.get("speaker"))} for q in b["quotes"]]))
         starts = sentence_starts(one.article.text)
         gold_events = [{**e, "sentence": sentence_of(starts, e["trigger_start"])} for e in a["events"]]

@@ -34,8 +34,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
-from prepare import (DEFAULT_DATA, fix_iob, map_tag, read_iob,  # noqa: E402
-                     split_space_tokens)
+from prepare import DEFAULT_DATA, fix_iob, map_tag, read_iob, split_space_tokens  # noqa: E402
 
 DEFAULT_MODEL = REPO / "src" / "warta" / "nlp" / "models" / "ner"
 

@@ -16,15 +16,16 @@ from __future__ import annotations
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from typing import Any
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 from warta.gold.annotations import GoldArticle, headline_article, read_headlines
 from warta.gold.corpus import body_start
 from warta.model import Analysis, Article
-from warta.nlp.evaluation import SYMMETRIC_EVENT_TYPES, _overlap
+from warta.nlp.evaluation import _overlap
 from warta.nlp.scoring import precision_recall_f1, score_extents
+from warta.vocabulary import SYMMETRIC_EVENT_TYPES
 
 QUOTE_MIN_OVERLAP = 0.5
 

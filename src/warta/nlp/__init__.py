@@ -7,8 +7,9 @@
 
 The pipeline is the one in the shipped `warta/nlp/config.cfg` (spaCy's config
 format): the tokenizer (`warta.Tokenizer.v1`), then `warta_sentences`
-(sentence boundaries, the one segmentation every component uses), `ner` (the
-statistical model shipped in `models/ner`), `warta_entities` (gazetteers,
+(sentence boundaries, the one segmentation every component uses), `syntax`
+(the tagger and dependency parser shipped in `models/parser`, see
+`warta.nlp.syntax`), `ner` (the statistical model shipped in `models/ner`), `warta_entities` (gazetteers,
 roles, stop list, document consistency, canonical names), `warta_places`
 (places resolved to the gazetteer), `warta_quotes` (quotes and speakers),
 `warta_times` (time expressions normalised against the publication date),
@@ -31,7 +32,7 @@ registered factory (its other keys are the factory's settings); a block with
 only a `source` adds the trained components of that spaCy pipeline folder
 (relative paths are read from this package, e.g. `models/ner`), so a new
 trained component (a tagger, a parser) is a config entry. `WARTA_NER_MODEL`
-names another folder for `ner`. See docs/pipeline.md.
+names another folder for `ner`, `WARTA_PARSER_MODEL` for `syntax`. See docs/pipeline.md.
 
 `warta.nlp.analyze()` turns an Article into an Analysis.
 """
@@ -46,7 +47,7 @@ from typing import Any, cast
 
 import spacy
 from spacy.language import Language
-from spacy.pipeline import TrainablePipe
+from spacy.pipeline import Tok2Vec, TrainablePipe
 from spacy.util import load_config
 from thinc.api import Config
 
@@ -57,6 +58,7 @@ from warta.nlp import places as _places  # noqa: F401  (registers warta_places)
 from warta.nlp import quotes as _quotes  # noqa: F401  (registers warta_quotes)
 from warta.nlp import sentences as _sentences  # noqa: F401  (registers warta_sentences)
 from warta.nlp import serialization as _serialization  # noqa: F401  (Docs with warta objects cross processes)
+from warta.nlp import syntax as _syntax  # noqa: F401  (documents models/parser)
 from warta.nlp import timex as _timex  # noqa: F401  (registers warta_times and Doc._.published)
 from warta.nlp import tokenizer as _tokenizer  # noqa: F401  (registers warta.Tokenizer.v1)
 
@@ -105,7 +107,7 @@ def load(ner: bool = True, *, config: str | Path | dict[str, Any] | None = None,
             block.pop("source", None)
             nlp.add_pipe(factory, name=name, config=block)
         elif "source" in block:
-            model = ner_model_path() if name == "ner" else _package_path(block["source"])
+            model = _source_path(name, block["source"])
             if (model / "meta.json").exists():
                 _add_trained(nlp, model)
         else:
@@ -116,30 +118,38 @@ def load(ner: bool = True, *, config: str | Path | dict[str, Any] | None = None,
     return nlp
 
 
-def _package_path(source: str) -> Path:
-    path = Path(source)
-    return path if path.is_absolute() else PACKAGE_DIR / path
+#: Environment variables that name another folder for a trained component.
+SOURCE_OVERRIDES = {"ner": "WARTA_NER_MODEL", "syntax": "WARTA_PARSER_MODEL"}
+
+
+def _source_path(name: str, source: str) -> Path:
+    override = os.environ.get(SOURCE_OVERRIDES.get(name, ""))
+    path = Path(override or source)
+    return path if path.is_absolute() or override else PACKAGE_DIR / path
 
 
 def _add_trained(nlp: Language, model: Path) -> None:
-    """Add the trained components of the spaCy pipeline folder `model`.
+    """Add the trained components of the spaCy pipeline folder `model`, in its order.
 
-    The shipped model is a single self-contained `ner`: it is built from its
-    config and its weights read straight into `nlp`. Going through
-    `spacy.load` would first build a second Indonesian tokenizer with its
-    32,000 exception entries, which took 3 of the 4.5 seconds `warta analyze`
-    needed to start. Any other pipeline folder is loaded and sourced whole.
+    Each component is built from the folder's config and its weights read
+    straight into `nlp`. Going through `spacy.load` would first build a
+    second Indonesian tokenizer with its 32,000 exception entries, which took
+    3 of the 4.5 seconds `warta analyze` needed to start. Components that
+    listen to a shared `tok2vec` in the folder (the tagger and parser in
+    `models/parser`) are wired to it, so it runs once per document.
     """
     config = load_config(model / "config.cfg", interpolate=True)
     names = list(config["nlp"]["pipeline"])
-    if names == ["ner"]:
-        settings = {k: v for k, v in config["components"]["ner"].items() if k != "factory"}
-        ner = cast(TrainablePipe, nlp.add_pipe("ner", config=settings))
-        ner.from_disk(model / "ner", exclude=["vocab"])
-        return
-    trained = spacy.load(model, exclude=["tokenizer"])
-    for name in trained.pipe_names:
-        nlp.add_pipe(name, source=trained)
+    for name in names:
+        block = config["components"][name]
+        settings = {k: v for k, v in block.items() if k != "factory"}
+        component = nlp.add_pipe(block["factory"], name=name, config=settings)
+        cast(TrainablePipe, component).from_disk(model / name, exclude=["vocab"])
+    if "tok2vec" in names:
+        tok2vec = cast(Tok2Vec, nlp.get_pipe("tok2vec"))
+        for name in names:
+            if name != "tok2vec":
+                tok2vec.find_listeners(nlp.get_pipe(name))
 
 
 @cache

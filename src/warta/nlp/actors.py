@@ -35,24 +35,23 @@ from functools import cache
 from spacy.tokens import Doc
 
 from warta.nlp import gazetteer
-from warta.nlp.entities import entity_id
+from warta.nlp import lexicon as language_data
+from warta.nlp.entities import PLACE_LABELS, entity_id
 
 #: Entity labels for places and states: `LOC`, and `GPE` for a state named as a
 #: political actor where the NER model makes that distinction.
-PLACE_LABELS = ("LOC", "GPE")
 
 #: Words before a state that make it a place, not an actor (`di perbatasan Thailand`).
-PLACE_PREPOSITIONS = {"di", "dari", "dekat", "sekitar", "wilayah", "kota", "perbatasan", "perairan", "kawasan",
-                      "daerah", "pesisir"}
+PLACE_PREPOSITIONS = language_data.words("actors_place_prepositions")
 
 #: Prepositions that introduce the other party of an event.
-PARTY_PREPOSITIONS = {"dengan", "bersama", "kepada", "terhadap", "melawan", "atas", "untuk", "bagi", "ke"}
+PARTY_PREPOSITIONS = language_data.words("actors_party_prepositions")
 
 #: Words that coordinate actors (`Tokyo dan Seoul`).
-COORDINATORS = {"dan", "serta", "maupun"}
+COORDINATORS = language_data.words("actors_coordinators")
 
 #: Nouns after a preposition that make it no party to the event (`atas inisiatif X`).
-NOT_PARTIES = {"inisiatif", "permintaan", "undangan", "nama", "dasar", "perintah", "izin", "saran", "usul"}
+NOT_PARTIES = language_data.words("actors_not_parties")
 
 #: Groups of people news names by what they are, not who: actors all the same
 #: (`Ribuan buruh berunjuk rasa`), with their CAMEO-style sector.
@@ -64,8 +63,7 @@ GROUPS = {"mahasiswa": "EDU", "buruh": "LAB", "pekerja": "LAB", "warga": "CVL", 
           "kepolisian": "POL", "pemerintah": "GOV", "pedagang": "BUS", "pemukim": "CVL", "nakhoda": "CVL"}
 
 #: First words of the names of institutions (`Kantor Imigrasi Ngurah Rai`, `Pemerintah Kota Surabaya`).
-INSTITUTION_HEADS = {"kantor", "badan", "dinas", "kementerian", "lembaga", "komisi", "pemerintah", "kepolisian",
-                     "kejaksaan", "pengadilan", "mahkamah", "direktorat", "otoritas", "dewan"}
+INSTITUTION_HEADS = language_data.words("actors_institution_heads")
 
 #: Unqualified institutions that Indonesian news means as Indonesia's own
 #: (`diamankan polisi`, `Pemerintah akhirnya memenuhi tuntutan ...`): the
@@ -74,34 +72,27 @@ HOME_STATE = "IDN"
 HOME_INSTITUTIONS = {"polisi": "Polri", "kepolisian": "Polri", "pemerintah": None}
 
 #: Words before a group noun that make its members suspects, not a group that acts.
-SUSPECTED = {"terduga", "tersangka", "diduga"}
+SUSPECTED = language_data.words("actors_suspected")
 
 #: Words that end a group's description (`pekerja pelabuhan di Rotterdam`).
-GROUP_STOPS = {"yang", "di", "ke", "dari", "dan", "itu", "ini", "untuk", "pada", "dalam", "telah", "sudah", "akan",
-               "tidak", "juga", "masih", "sedang", "kembali", "mulai", "terus", "asal", "tersebut", "serta", "atau",
-               "dengan", "oleh", "bagi", "kepada", "terhadap", "secara", "sejak", "hingga", "sampai", "saat",
-               "ketika", "setelah", "karena", "sebanyak", "sekitar", "bahwa", "pun", "lagi", "mereka", "belum",
-               "tanpa", "yakni", "yaitu", "seperti", "bersama", "selama", "antara", "sebagai", "lainnya", "lain"}
+GROUP_STOPS = language_data.words("actors_group_stops")
 
 #: Nouns for armed forces and for police, heading a description of a state's forces.
-MILITARY = {"pasukan", "tentara", "militer", "prajurit", "angkatan", "serdadu", "milisi", "tni", "marinir"}
-POLICE = {"polisi", "kepolisian", "aparat"}
+MILITARY = language_data.words("actors_military")
+POLICE = language_data.words("actors_police")
 
 #: Head nouns of a description of a state's forces or authorities, with the sector.
 DESCRIBED_HEADS = {**{w: "MIL" for w in MILITARY}, **{w: "POL" for w in POLICE}, "junta": "MIL",
                    "pemerintah": "GOV", "otoritas": "GOV", "rezim": "GOV", "kedutaan": "GOV", "konsulat": "GOV"}
 
 #: Words that may stand between a military noun and its state: `pasukan khusus Korea Utara`.
-MILITARY_MODIFIERS = {"khusus", "elite", "bersenjata", "gabungan", "darat", "laut", "udara", "perdamaian", "cadangan",
-                      "reguler", "bayaran"}
+MILITARY_MODIFIERS = language_data.words("actors_military_modifiers")
 
 #: Words of the shape di-/ter- that are not passive verbs.
-NOT_PASSIVE = {"diplomat", "diplomatik", "dinas", "direktur", "diskusi", "dialog", "distrik", "divisi", "diri",
-               "dirinya", "terhadap", "termasuk", "terkait", "terakhir", "terbaru", "tertinggi", "terbesar",
-               "terutama", "tersebut", "teroris", "terorisme", "tertentu", "terbuka", "terdekat", "terlama"}
+NOT_PASSIVE = language_data.words("actors_not_passive")
 
 #: Buildings named after the institution they house (`Gedung DPR`).
-BUILDINGS = {"gedung", "kantor", "istana", "markas", "kompleks"}
+BUILDINGS = language_data.words("actors_buildings")
 
 
 @dataclass
@@ -134,11 +125,15 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                 doc[entity.start].lower_ in INSTITUTION_HEADS and len(entity) > 1:
             # `Kantor Imigrasi Ngurah Rai` taken for a place: an institution, as written
             # (`kantor Kementerian Lingkungan Hidup`: the institution the office houses)
-            first = entity.start + 1 if entity[0].text.islower() and entity[1].text[:1].isupper() else entity.start
-            name = doc[first:entity.end]
-            found.append(Candidate(name.start_char, name.end_char, name.text, entity_id("ORG", name.text),
-                                None, first, entity.end))
+            begin = entity.start + 1 if entity[0].text.islower() and entity[1].text[:1].isupper() else entity.start
+            institution = doc[begin:entity.end]
+            found.append(Candidate(institution.start_char, institution.end_char, institution.text,
+                                   entity_id("ORG", institution.text), None, begin, entity.end))
             continue
+        name: str
+        state_id: str
+        sector: str | None
+        country: str | None
         if entity.label_ in PLACE_LABELS:
             attributes = entity._.attributes or {}
             state = attributes.get("country") if attributes.get("kind") in ("country", "city") else None
@@ -205,11 +200,11 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
         if token.lower_ == "mereka":
             pair = _last_two_people(doc, token.idx)
             if pair:
-                first, second = (Candidate(token.idx, token.idx + len(token.text), p._.canonical, p._.entity_id,
+                one, other = (Candidate(token.idx, token.idx + len(token.text), p._.canonical, p._.entity_id,
                                         _person_code(p._.role, p._.role_title), token.i, token.i + 1)
-                                 for p in pair)
-                first.partner = second
-                found.append(first)
+                              for p in pair)
+                one.partner = other
+                found.append(one)
             continue
         if token.lower_ in ("ia", "dia", "beliau"):
             person = _last_person(doc, token.idx)
@@ -240,11 +235,11 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                 break  # `aktivis mahasiswa`, `serikat buruh`: the second noun says who they are
             link = last + 1 if last < sentence.end and doc[last].lower_ in ("asal", "negara") else last
             place = places.get(link)
-            iso3 = (place._.attributes or {}).get("country") if place is not None else None
-            if iso3:
+            home: str | None = (place._.attributes or {}).get("country") if place is not None else None
+            if home and place is not None:
                 # `warga Gaza` -> Palestina: people of a place stand for its state
-                name, state_id = state_name(iso3)
-                found.append(Candidate(token.idx, place.end_char, name, state_id, f"{iso3} {GROUPS[noun]}",
+                name, state_id = state_name(home)
+                found.append(Candidate(token.idx, place.end_char, name, state_id, f"{home} {GROUPS[noun]}",
                                     token.i, place.end))
                 break
             if noun in HOME_INSTITUTIONS:
@@ -254,10 +249,11 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                 if named > last and token.text[:1].isupper():
                     # `Pemerintah Kota Surabaya`: a named institution, as written
                     words = doc[token.i:named]
-                    iso3 = next((c for size in (2, 1) if named - size > last
-                                 for c in [country_of(doc[named - size:named].text)] if c), None)
+                    named_state = next((c for size in (2, 1) if named - size > last
+                                        for c in [country_of(doc[named - size:named].text)] if c), None)
                     found.append(Candidate(token.idx, words.end_char, words.text, entity_id("ORG", words.text),
-                                        f"{iso3} {GROUPS[noun]}" if iso3 else GROUPS[noun], token.i, named))
+                                           f"{named_state} {GROUPS[noun]}" if named_state else GROUPS[noun],
+                                           token.i, named))
                     break
                 if token.i > sentence.start and not token.text.islower():
                     break
@@ -299,13 +295,35 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
         actor.governor, actor.governor_index = _governor(doc, actor.token_start, sentence.start, titles)
     # "Menurut Korea Selatan, Pyongyang kehilangan ...": the source of the
     # report is not an actor of the event.
-    first = next((t for t in sentence if not t.is_space), None)
-    if first is not None and first.lower_ == "menurut":
-        comma = next((t.i for t in sentence if t.text == ","), None)
-        if comma is not None:
-            found = [a for a in found if a.token_start > comma]
+    opening = next((t for t in sentence if not t.is_space), None)
+    if opening is not None and opening.lower_ == "menurut":
+        report_end = next((t.i for t in sentence if t.text == ","), None)
+        if report_end is not None:
+            found = [a for a in found if a.token_start > report_end]
+    dateline = _dateline_end(sentence)
+    if dateline is not None:
+        found = [a for a in found if a.token_start > dateline]
     found.sort(key=lambda a: a.start)
     return found
+
+
+#: Dashes that close a dateline (`Jakarta (ANTARA News) -`, `Jakarta, CNN Indonesia --`).
+DATELINE_DASHES = {"-", "--", "—", "–"}
+#: How many tokens a dateline may take before its dash.
+DATELINE_LENGTH = 10
+
+
+def _dateline_end(sentence) -> int | None:
+    """The index of the dash that ends the dateline opening a story
+    (`Merdeka.com -`, `Jayapura (ANTARA News) -`, `DORTMUND, JUARA.net -`):
+    the place and the outlet there are who reports, never an actor. A dateline
+    is capitalised words, commas and brackets only."""
+    for token in sentence[:DATELINE_LENGTH]:
+        if token.text in DATELINE_DASHES:
+            return token.i if token.i > sentence.start else None
+        if not (token.is_punct or token.is_space or token.text[:1].isupper() or token.like_num):
+            return None
+    return None
 
 
 def place_states(doc: Doc, index: int, sentence):
@@ -446,7 +464,7 @@ def _named_state_force(doc: Doc, span) -> tuple[str, str] | None:
     head = doc[span.start].lower_
     sector = "MIL" if head in MILITARY else "POL" if head in POLICE else None
     found = _state_at_end(doc, span.start, span.end) if sector else None
-    return (found[0], sector) if found else None
+    return (found[0], sector) if found and sector else None
 
 
 def _state_at_end(doc: Doc, first: int, end: int) -> tuple[str, int] | None:
@@ -476,7 +494,7 @@ def _described_state(doc: Doc, entity) -> tuple[str, str] | None:
         return None
     iso3, state_start = found
     middle = doc[first + 1:state_start]
-    if all(t.lower_ in MILITARY_MODIFIERS | {"besar", "jenderal"} or t.text.islower() for t in middle):
+    if sector and all(t.lower_ in MILITARY_MODIFIERS | {"besar", "jenderal"} or t.text.islower() for t in middle):
         return iso3, sector
     return None
 
@@ -527,7 +545,7 @@ def building_owner(doc: Doc, index: int) -> Candidate | None:
 
 @cache
 def _organization_index() -> dict:
-    index = {}
+    index: dict = {}
     for org in gazetteer.organizations():
         for form in (org.name, *org.aliases):
             index.setdefault(form.lower(), org)

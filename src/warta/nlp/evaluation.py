@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from warta.nlp.scoring import precision_recall_f1
+from warta.vocabulary import SYMMETRIC_EVENT_TYPES
 
 TAG_MAP = {
     "PER": "PER", "PERSON": "PER", "PPL": "PER",
@@ -192,8 +193,6 @@ def score_quotes(gold: list[dict], predicted: list[dict], min_overlap: float = 0
 
 
 # -- events ---------------------------------------------------------------------
-
-SYMMETRIC_EVENT_TYPES = {"CONSULT", "COOPERATE", "ASSAULT", "AGREE"}
 
 
 def _name(value) -> str:

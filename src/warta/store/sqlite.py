@@ -66,6 +66,7 @@ from warta.store.tables import (
     TIMES,
     Table,
 )
+from warta.vocabulary import SYMMETRIC_EVENT_TYPES
 
 #: Commit the search index after this many batches (and at the end of a run)...
 INDEX_COMMIT_EVERY = 20
@@ -355,7 +356,7 @@ class SQLiteStore(ExplorerQueries, Store):
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (event.type, event.mode, event.cameo, event.modality, source, event.source and event.source.name,
              event.source and event.source.code, target, event.target and event.target.name,
-             event.target and event.target.code, int(event.type in SYMMETRIC_TYPES), event.date, day,
+             event.target and event.target.code, int(event.type in SYMMETRIC_EVENT_TYPES), event.date, day,
              event.place_id, event.place, event.date_source))
         assert cursor.lastrowid is not None  # set by every INSERT
         return cursor.lastrowid
@@ -785,10 +786,6 @@ def entity_filter(label: str | None, name: str | None, since: date | None,
         where.append("a.published <= ?")
         params.append(until.isoformat())
     return where, params
-
-
-#: Event types whose two actors play the same part (a meeting, a fight).
-SYMMETRIC_TYPES = {"CONSULT", "COOPERATE", "ASSAULT", "AGREE"}
 
 
 def _first_day(value: str | None) -> int | None:

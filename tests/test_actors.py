@@ -1,0 +1,48 @@
+"""Event actors by grammatical role: every row of lexicons/actor_roles.tsv, and the
+words that give an event its modality (lexicons/event_modality.tsv)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from warta.model import Article
+from warta.nlp import lexicon
+from warta.nlp.analysis import analyze
+
+ROLES = lexicon.table("actor_roles.tsv")
+MODALITY = lexicon.table("event_modality.tsv")
+
+
+def events_of(text: str):
+    return analyze(Article(published=date(2025, 9, 4), title="Berita uji", body=[text])).events
+
+
+@pytest.mark.parametrize("row", ROLES, ids=[f"{r['voice']}-{r['relation']}-{r['preposition'] or 'none'}"
+                                             for r in ROLES])
+def test_each_grammatical_role_gives_the_actor_its_place_in_the_event(row):
+    pairs = {((e.source.name if e.source else ""), (e.target.name if e.target else ""))
+             for e in events_of(row["example"])}
+    expected = row[row["role"]]
+    assert expected, "each row's example names the actor of its role"
+    assert any(pair[0 if row["role"] == "source" else 1] == expected for pair in pairs), pairs
+
+
+@pytest.mark.parametrize("row", MODALITY, ids=[r["word"] for r in MODALITY])
+def test_each_modality_word_marks_the_event_as_not_simply_happened(row):
+    modalities = {e.modality for e in events_of(row["example"])}
+    assert row["modality"] in modalities, modalities
+
+
+def test_the_outlet_and_place_of_a_dateline_are_never_actors():
+    [event] = [e for e in events_of("Jakarta, CNN Indonesia -- Komisi Pemberantasan Korupsi meminta "
+                                    "Setya Novanto memenuhi panggilan penyidik.") if e.type == "REQUEST"]
+    assert event.source is not None and event.source.name == "Komisi Pemberantasan Korupsi"
+
+
+def test_the_subject_of_a_controlled_clause_is_the_one_asked():
+    events = events_of("Presiden Joko Widodo meminta Komisi Pemberantasan Korupsi untuk menangkap Setya Novanto.")
+    [arrest] = [e for e in events if e.type == "COERCE"]
+    assert (arrest.source.name, arrest.target.name, arrest.modality) == \
+        ("Komisi Pemberantasan Korupsi", "Setya Novanto", "requested")
