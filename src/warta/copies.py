@@ -1,0 +1,188 @@
+"""Near-duplicate articles: the same text republished, lightly edited.
+
+Indonesian outlets republish agency copy (ANTARA, AFP, Reuters) with a new
+dateline, a byline, a trimmed tail or a few words changed. Counting each copy
+as a separate report inflates every figure, so warta groups copies and names
+the earliest as the original.
+
+Two texts are copies when the Jaccard similarity of their word shingles
+(`SHINGLE_WORDS` consecutive words, after `normalised_words`) reaches
+`COPY_THRESHOLD`. Comparing every pair is quadratic, so each article gets a
+MinHash signature and locality-sensitive hashing (datasketch) proposes the
+few candidates worth comparing: the cost per article stays near-constant as
+the archive grows. The threshold was chosen on the dev part of the
+article-pair gold (`tests/gold/stories`, see docs/stories.md).
+
+Groups are the connected components of the copy relation, and the relation
+is symmetric, so the same articles give the same groups whatever order they
+arrive in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+#: Words per shingle: long enough that two unrelated texts rarely share one,
+#: short enough that a changed word spoils only a few.
+SHINGLE_WORDS = 4
+#: Hash functions per signature; the estimate's standard error is about
+#: sqrt(J(1-J)/NUM_PERM), 0.04 at J = 0.5.
+NUM_PERM = 128
+#: Jaccard of word shingles from which two texts are copies (chosen on the
+#: dev pairs: docs/stories.md).
+COPY_THRESHOLD = 0.4
+#: The LSH bands are tuned to a lower threshold than the decision so that
+#: pairs just above `COPY_THRESHOLD` are not missed as candidates.
+CANDIDATE_THRESHOLD = 0.3
+
+#: Datelines that open a text: a place and an outlet before a dash
+#: (`Jakarta, CNN Indonesia - -`, `JAKARTA (Pos Kota) –`, `Merdeka.com -`).
+DATELINE = re.compile(
+    r"^\s*(?:[^\n\-–—]{0,40}(?:,|\(|\.com|\.net|\.id)[^\n\-–—]{0,30}?|[A-Z][\w.]*)\s?[-–—]+(?:\s?[-–—]+)*\s")
+#: Lines that are not the story's text: bylines, editor and reporter credits,
+#: related-article links. One pattern per kind, each with an example.
+NOT_TEXT = (
+    re.compile(r"^\s*[\(\[][\w\s./,-]{1,40}[\)\]]\s*$"),               # (ant/dan), [ary], (Antara)
+    re.compile(r"^\s*(?:editor|pewarta|reporter|penulis|sumber)\s*:", re.I),  # Editor: Ruslan Burhani
+    re.compile(r"^\s*baca juga\s*:", re.I),                            # Baca juga: Setya Novanto ...
+)
+#: A byline closing the last paragraph: `... ujar Ronaldo. (ptr)`.
+TRAILING_BYLINE = re.compile(r"\s*[\(\[][\w\s./,-]{1,30}[\)\]]\s*$")
+WORD = re.compile(r"\w+")
+
+
+def normalised_words(text: str) -> list[str]:
+    """The words that make the story: no dateline, bylines or credits; lower case."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    kept = [line for line in lines if not any(pattern.match(line) for pattern in NOT_TEXT)]
+    if kept:
+        kept[0] = DATELINE.sub("", kept[0], count=1)
+        kept[-1] = TRAILING_BYLINE.sub("", kept[-1])
+    return WORD.findall(" ".join(kept).lower())
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+    words = normalised_words(text)
+    if len(words) < size:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+def _hash32(data: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(data, digest_size=4).digest(), "little")
+
+
+def signature(text: str) -> LeanMinHash:
+    """The MinHash signature of a text's shingles (deterministic across runs)."""
+    minhash = MinHash(num_perm=NUM_PERM, hashfunc=_hash32)
+    minhash.update_batch(shingles(text))
+    return LeanMinHash(minhash)
+
+
+def jaccard(a: str, b: str) -> float:
+    """The exact Jaccard similarity of two texts' shingles (for evaluation and tests)."""
+    first, second = shingles(a), shingles(b)
+    if not first and not second:
+        return 1.0
+    return len(first & second) / len(first | second)
+
+
+def are_copies(a: str, b: str, threshold: float = COPY_THRESHOLD) -> bool:
+    return jaccard(a, b) >= threshold
+
+
+@dataclass(frozen=True)
+class CopyGroup:
+    """Articles that are copies of one another; `original` is the earliest published."""
+
+    original: str
+    copies: tuple[str, ...]
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return (self.original, *self.copies)
+
+
+class CopyIndex:
+    """Groups articles into copies as they arrive, one at a time.
+
+    `add` costs one signature, one LSH query and one insertion, so it stays
+    near-constant per article; `copies_of` and `original_of` are lookups.
+    """
+
+    def __init__(self, threshold: float = COPY_THRESHOLD, candidate_threshold: float = CANDIDATE_THRESHOLD) -> None:
+        self.threshold = threshold
+        self._lsh = MinHashLSH(threshold=candidate_threshold, num_perm=NUM_PERM)
+        self._signatures: dict[str, LeanMinHash] = {}
+        self._published: dict[str, datetime] = {}
+        self._parent: dict[str, str] = {}
+        self._members: dict[str, list[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._signatures)
+
+    def __contains__(self, article: object) -> bool:
+        return article in self._signatures
+
+    def add(self, article: str, text: str, published: datetime) -> list[str]:
+        """Index an article; returns the articles already indexed that it copies."""
+        if article in self._signatures:
+            raise ValueError(f"article {article} is already indexed")
+        minhash = signature(text)
+        matches = [other for other in self._lsh.query(minhash)
+                   if self._signatures[other].jaccard(minhash) >= self.threshold]
+        self._lsh.insert(article, minhash)
+        self._signatures[article] = minhash
+        self._published[article] = published
+        self._parent[article] = article
+        self._members[article] = [article]
+        for other in matches:
+            self._union(article, other)
+        return sorted(matches)
+
+    def add_all(self, articles: Iterable[tuple[str, str, datetime]]) -> None:
+        for article, text, published in articles:
+            self.add(article, text, published)
+
+    def _root(self, article: str) -> str:
+        root = article
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while self._parent[article] != root:
+            self._parent[article], article = root, self._parent[article]
+        return root
+
+    def _union(self, a: str, b: str) -> None:
+        first, second = self._root(a), self._root(b)
+        if first == second:
+            return
+        if len(self._members[first]) < len(self._members[second]):
+            first, second = second, first
+        self._parent[second] = first
+        self._members[first].extend(self._members.pop(second))
+
+    def _earliest(self, members: Iterable[str]) -> str:
+        return min(members, key=lambda member: (self._published[member], member))
+
+    def group_of(self, article: str) -> CopyGroup:
+        members = self._members[self._root(article)]
+        original = self._earliest(members)
+        return CopyGroup(original, tuple(sorted(m for m in members if m != original)))
+
+    def copies_of(self, article: str) -> list[str]:
+        """The other articles of this article's group (empty when it has no copy)."""
+        return sorted(m for m in self._members[self._root(article)] if m != article)
+
+    def original_of(self, article: str) -> str:
+        return self.group_of(article).original
+
+    def groups(self) -> list[CopyGroup]:
+        """Every group of two or more articles, in a stable order."""
+        found = [self.group_of(root) for root, members in self._members.items() if len(members) > 1]
+        return sorted(found, key=lambda group: group.members)
