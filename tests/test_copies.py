@@ -5,7 +5,7 @@ Same story: different texts about one happening, within days, are joined."""
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -14,7 +14,7 @@ from warta.copies import COPY_THRESHOLD, CopyIndex, are_copies, jaccard, normali
 from warta.stories import NameFrequency, Report, same_story
 
 CORPUS = SHARED / "data" / "corpus" / "indosum-dev" / "articles.jsonl"
-T0 = datetime(2017, 10, 23, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2017, 10, 23, 8, 0, tzinfo=UTC)
 
 WIRE = """\
 Jakarta (ANTARA News) - Banjir merendam sekitar 1.200 rumah di Kabupaten Cianjur, Jawa Barat, pada Rabu malam setelah hujan deras mengguyur wilayah itu selama dua setengah jam tanpa henti.

@@ -20,12 +20,13 @@ arrive in.
 
 from __future__ import annotations
 
-import hashlib
 import re
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 #: Words per shingle: long enough that two unrelated texts rarely share one,
@@ -74,14 +75,39 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
-def _hash32(data: bytes) -> int:
-    return int.from_bytes(hashlib.blake2b(data, digest_size=4).digest(), "little")
+#: The permutations of every signature, drawn once: datasketch would draw
+#: them again for each MinHash, which costs more than hashing the text.
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations
+_SCHEME = "affine32"
+#: Multiplier of the rolling combination of word hashes into shingle hashes.
+_ROLL = np.uint64(1_000_003)
+_LOW32 = np.uint64(0xFFFFFFFF)
+
+
+def shingle_hashes(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
+    """32-bit hashes of the text's shingles, the same in every process.
+
+    Each word is hashed once (CRC-32) and the hashes of `size` neighbours are
+    combined arithmetically, which is several times cheaper than hashing each
+    shingle's bytes.
+    """
+    words = normalised_words(text)
+    hashes = np.fromiter((zlib.crc32(word.encode("utf-8")) for word in words), dtype=np.uint64, count=len(words))
+    if len(hashes) < size:
+        combined = np.zeros(1 if len(hashes) else 0, dtype=np.uint64)
+        for value in hashes:
+            combined = combined * _ROLL + value
+        return combined & _LOW32
+    combined = hashes[: len(hashes) - size + 1].copy()
+    for offset in range(1, size):
+        combined = combined * _ROLL + hashes[offset: len(hashes) - size + 1 + offset]
+    return np.unique(combined & _LOW32)
 
 
 def signature(text: str) -> LeanMinHash:
     """The MinHash signature of a text's shingles (deterministic across runs)."""
-    minhash = MinHash(num_perm=NUM_PERM, hashfunc=_hash32)
-    minhash.update_batch(shingles(text))
+    minhash = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=_PERMUTATIONS, scheme=_SCHEME)
+    minhash.update_batch(shingle_hashes(text).tolist())
     return LeanMinHash(minhash)
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from warta.copies import DATELINE, COPY_THRESHOLD, jaccard, normalised_words
+from warta.copies import COPY_THRESHOLD, DATELINE, jaccard, normalised_words
 
 #: How far apart two reports of one happening may appear.
 STORY_WINDOW = timedelta(days=5)

@@ -105,7 +105,7 @@ def main() -> None:
         out.write(json.dumps({"a": ids[first], "b": ids[second], "stratum": stratum,
                               "jaccard": round(jaccard.get((i, j), 0.0), 3)}) + "\n")
     edits = sorted(EDITS)
-    for n in range(CAPS["variant"]):
+    for _ in range(CAPS["variant"]):
         original = ids[rng.randrange(len(ids))]
         recipe = rng.sample(edits, rng.randint(1, 3))
         recipe.sort(key=edits.index)

@@ -23,7 +23,7 @@ import random
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -231,7 +231,7 @@ def published_at(record: dict) -> datetime:
     """The publication as a time: the URL's date when it states one (at the epoch's time of day)."""
     day, _ = published_of(record)
     approx = datetime.fromisoformat(record["approx_date_from_id_epoch"].replace("Z", "+00:00"))
-    at: time = approx.timetz() if approx.date() == day else time(12, tzinfo=timezone.utc)
+    at: time = approx.timetz() if approx.date() == day else time(12, tzinfo=UTC)
     return datetime.combine(day, at)
 
 
