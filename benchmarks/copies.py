@@ -14,8 +14,9 @@ copies as it would in an archive. Text building is outside the timing.
 
 Each run indexes all articles into a fresh `warta.copies.CopyIndex`
 (signature, LSH query, LSH insertion, grouping) and reports the CPU time per
-article (process time: the figure a loaded, shared machine does not inflate); the signature alone is timed on the first 10,000. Prints the median
-of the runs as Markdown. The budget: ingest without analysis runs at 2,000
+article (process time: the figure a loaded, shared machine does not
+inflate); the signature alone is timed on the first 10,000. Prints the
+median of the runs as Markdown. The budget: ingest without analysis runs at 2,000
 articles/s or more, 0.5 ms per article, so copy detection must stay well
 under that and must not grow with the archive.
 """
