@@ -4,13 +4,25 @@ Same story: different texts about one happening, within days, are joined."""
 
 from __future__ import annotations
 
+import os
 import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from conftest import SHARED, requires_shared
-from warta.copies import COPY_THRESHOLD, CopyIndex, are_copies, jaccard, normalised_words
+from warta.copies import (
+    COPY_THRESHOLD,
+    CopyIndex,
+    _word_hashes,
+    are_copies,
+    jaccard,
+    normalised_words,
+    shingle_hashes,
+    shingles,
+    signature,
+    story_text,
+)
 from warta.stories import NameFrequency, Report, same_story
 
 CORPUS = SHARED / "data" / "corpus" / "indosum-dev" / "articles.jsonl"
@@ -168,3 +180,22 @@ def test_the_same_words_a_month_later_are_another_story():
 def test_copies_are_the_same_story_whenever_they_appear():
     frequency = NameFrequency.of([WIRE, REPUBLISHED])
     assert same_story(Report(WIRE, T0), Report(REPUBLISHED, T0 + timedelta(days=30)), frequency)
+
+
+# -- signatures --------------------------------------------------------------------
+
+def test_shingles_are_hashed_over_the_same_words_the_text_has():
+    text = "“Kami sudah siap,” ujar Asep – Kepala BPBD Cianjur… di Sukamaju\u00a0(Jawa Barat)."
+    assert len(_word_hashes(story_text(text))) == len(normalised_words(text)) == 12
+    assert len(shingle_hashes(text)) == len(shingles(text)) == 9
+
+
+def test_a_signature_is_the_same_in_another_process():
+    import subprocess
+    import sys
+
+    code = ("import sys; from warta.copies import signature; "
+            "sys.stdout.write(' '.join(map(str, signature(sys.stdin.read()).hashvalues[:16])))")
+    other = subprocess.run([sys.executable, "-c", code], input=WIRE, capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "123"})
+    assert other.stdout == " ".join(map(str, signature(WIRE).hashvalues[:16]))

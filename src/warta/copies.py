@@ -44,7 +44,8 @@ CANDIDATE_THRESHOLD = 0.3
 #: Datelines that open a text: a place and an outlet before a dash
 #: (`Jakarta, CNN Indonesia - -`, `JAKARTA (Pos Kota) –`, `Merdeka.com -`).
 DATELINE = re.compile(
-    r"^\s*(?:[^\n\-–—]{0,40}(?:,|\(|\.com|\.net|\.id)[^\n\-–—]{0,30}?|[A-Z][\w.]*)\s?[-–—]+(?:\s?[-–—]+)*\s")
+    r"^\s*(?:[A-Z][^\n\-–—\"“”]{0,40}(?:,|\(|\.com|\.net|\.id)[^\n\-–—\"“”]{0,30}?|[A-Z][\w.]*)"
+    r"\s?[-–—]+(?:\s?[-–—]+)*\s")
 #: Lines that are not the story's text: bylines, editor and reporter credits,
 #: related-article links. One pattern per kind, each with an example.
 NOT_TEXT = (
