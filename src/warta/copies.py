@@ -1,0 +1,273 @@
+"""Near-duplicate articles: the same text republished, lightly edited.
+
+Indonesian outlets republish agency copy (ANTARA, AFP, Reuters) with a new
+dateline, a byline, a trimmed tail or a few words changed. Counting each copy
+as a separate report inflates every figure, so warta groups copies and names
+the earliest as the original.
+
+Two texts are copies when the Jaccard similarity of their word shingles
+(`SHINGLE_WORDS` consecutive words, after `normalised_words`) reaches
+`COPY_THRESHOLD`. Comparing every pair is quadratic, so each article gets a
+MinHash signature and locality-sensitive hashing (datasketch) proposes the
+few candidates worth comparing: the cost per article stays near-constant as
+the archive grows. The threshold was chosen on the dev part of the
+article-pair gold (`tests/gold/stories`, see docs/stories.md).
+
+Groups are the connected components of the copy relation, and the relation
+is symmetric, so the same articles give the same groups whatever order they
+arrive in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+#: Words per shingle: long enough that two unrelated texts rarely share one,
+#: short enough that a changed word spoils only a few.
+SHINGLE_WORDS = 4
+#: Hash functions per signature; the estimate's standard error is about
+#: sqrt(J(1-J)/NUM_PERM), 0.04 at J = 0.5.
+NUM_PERM = 128
+#: Jaccard of word shingles from which two texts are copies (chosen on the
+#: dev pairs: docs/stories.md).
+COPY_THRESHOLD = 0.4
+#: The LSH bands are tuned to a lower threshold than the decision so that
+#: pairs just above `COPY_THRESHOLD` are not missed as candidates.
+CANDIDATE_THRESHOLD = 0.3
+
+#: Datelines that open a text: a place and an outlet before a dash
+#: (`Jakarta, CNN Indonesia - -`, `JAKARTA (Pos Kota) –`, `Merdeka.com -`).
+DATELINE = re.compile(
+    r"^\s*(?:[A-Z][^\n\-–—\"“”]{0,40}(?:,|\(|\.com|\.net|\.id)[^\n\-–—\"“”]{0,30}?|[A-Z][\w.]*)"
+    r"\s?[-–—]+(?:\s?[-–—]+)*\s")
+#: Lines that are not the story's text: bylines, editor and reporter credits,
+#: related-article links. One pattern per kind, each with an example.
+NOT_TEXT = (
+    re.compile(r"^\s*[\(\[][\w\s./,-]{1,40}[\)\]]\s*$"),               # (ant/dan), [ary], (Antara)
+    re.compile(r"^\s*(?:editor|pewarta|reporter|penulis|sumber)\s*:", re.I),  # Editor: Ruslan Burhani
+    re.compile(r"^\s*baca juga\s*:", re.I),                            # Baca juga: Setya Novanto ...
+)
+#: A byline closing the last paragraph: `... ujar Ronaldo. (ptr)`.
+TRAILING_BYLINE = re.compile(r"\s*[\(\[][\w\s./,-]{1,30}[\)\]]\s*$")
+WORD = re.compile(r"\w+")
+#: Credit lines are short; longer lines are never tested against `NOT_TEXT`.
+SHORT_LINE = 160
+
+
+def story_text(text: str) -> str:
+    """The text without dateline, bylines or credits (case and spacing kept)."""
+    kept = [line for line in text.splitlines()
+            if line.strip() and not (len(line) < SHORT_LINE and any(p.match(line) for p in NOT_TEXT))]
+    if kept:
+        kept[0] = DATELINE.sub("", kept[0], count=1)
+        if kept[-1].rstrip().endswith((")", "]")):
+            kept[-1] = TRAILING_BYLINE.sub("", kept[-1])
+    return "\n".join(kept)
+
+
+def normalised_words(text: str) -> list[str]:
+    """The words that make the story: no dateline, bylines or credits; lower case."""
+    return WORD.findall(story_text(text).lower())
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+    words = normalised_words(text)
+    if len(words) < size:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+#: The permutations of every signature, drawn once: datasketch would draw
+#: them again for each MinHash, which costs more than hashing the text.
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations
+_SCHEME = "affine32"
+#: Multiplier of the rolling combination of word hashes into shingle hashes.
+_ROLL = np.uint64(1_000_003)
+_LOW32 = np.uint64(0xFFFFFFFF)
+#: Word bytes: ASCII letters, digits and `_`, and every byte of a multi-byte
+#: UTF-8 character except the punctuation blocks (see `_word_hashes`).
+_WORD_BYTE = np.zeros(256, dtype=bool)
+for _byte in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_":
+    _WORD_BYTE[_byte] = True
+_WORD_BYTE[0x80:] = True
+#: Powers of an odd multiplier and their inverses modulo 2**64, for the
+#: polynomial hash of every word at once; extended when a text is longer.
+_BASE = 0x100000001B3
+_powers = np.ones(1, dtype=np.uint64)
+_inverse_powers = np.ones(1, dtype=np.uint64)
+
+
+def _power_tables(length: int) -> tuple[np.ndarray, np.ndarray]:
+    global _powers, _inverse_powers
+    if len(_powers) < length:
+        size = max(length, 2 * len(_powers), 1 << 15)
+        base, inverse = np.uint64(_BASE), np.uint64(pow(_BASE, -1, 2**64))
+        with np.errstate(over="ignore"):
+            _powers = np.concatenate(([np.uint64(1)], np.cumprod(np.full(size - 1, base, dtype=np.uint64))))
+            _inverse_powers = np.concatenate(
+                ([np.uint64(1)], np.cumprod(np.full(size - 1, inverse, dtype=np.uint64))))
+    return _powers, _inverse_powers
+
+
+def _word_hashes(text: str) -> np.ndarray:
+    """A 64-bit hash of each word of `text`, lower-cased, computed without a Python loop.
+
+    Words are the runs of word bytes of the UTF-8 text; the General
+    Punctuation block (U+2000-U+206F: dashes, curly quotes, ellipsis) and the
+    Latin-1 symbols (U+0080-U+00BF: no-break space, degree, plus-minus)
+    separate words as ASCII punctuation does, so the words are those of
+    `normalised_words` but for rare symbols.
+    """
+    data = np.frombuffer(text.lower().encode("utf-8"), dtype=np.uint8)
+    if not len(data):
+        return np.zeros(0, dtype=np.uint64)
+    word = _WORD_BYTE[data]
+    punctuation = np.flatnonzero((data[:-2] == 0xE2) & ((data[1:-1] == 0x80) | (data[1:-1] == 0x81)))
+    for offset in range(3):
+        word[punctuation + offset] = False
+    symbols = np.flatnonzero(data[:-1] == 0xC2)
+    word[symbols] = word[symbols + 1] = False
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], word, [False])).astype(np.int8)))
+    starts, ends = edges[::2], edges[1::2]
+    powers, inverse_powers = _power_tables(len(data) + 1)
+    with np.errstate(over="ignore"):
+        weighted = (data.astype(np.uint64) + np.uint64(1)) * powers[:len(data)]
+        prefix = np.concatenate(([np.uint64(0)], np.cumsum(weighted)))
+        hashes = (prefix[ends] - prefix[starts]) * inverse_powers[starts]
+    return hashes ^ (hashes >> np.uint64(31))
+
+
+def shingle_hashes(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
+    """32-bit hashes of the text's shingles, the same in every process.
+
+    Every word is hashed at once with numpy (`_word_hashes`) and the hashes
+    of `size` neighbours are combined arithmetically: several times cheaper
+    than hashing each shingle's bytes in Python.
+    """
+    hashes = _word_hashes(story_text(text))
+    with np.errstate(over="ignore"):
+        if len(hashes) < size:
+            combined = np.zeros(1 if len(hashes) else 0, dtype=np.uint64)
+            for value in hashes:
+                combined = combined * _ROLL + value
+            return combined & _LOW32
+        combined = hashes[: len(hashes) - size + 1].copy()
+        for offset in range(1, size):
+            combined = combined * _ROLL + hashes[offset: len(hashes) - size + 1 + offset]
+    return np.unique((combined ^ (combined >> np.uint64(32))) & _LOW32)
+
+
+def signature(text: str) -> LeanMinHash:
+    """The MinHash signature of a text's shingles (deterministic across runs)."""
+    minhash = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=_PERMUTATIONS, scheme=_SCHEME)
+    minhash.update_batch(shingle_hashes(text).tolist())
+    return LeanMinHash(minhash)
+
+
+def jaccard(a: str, b: str) -> float:
+    """The exact Jaccard similarity of two texts' shingles (for evaluation and tests)."""
+    first, second = shingles(a), shingles(b)
+    if not first and not second:
+        return 1.0
+    return len(first & second) / len(first | second)
+
+
+def are_copies(a: str, b: str, threshold: float = COPY_THRESHOLD) -> bool:
+    return jaccard(a, b) >= threshold
+
+
+@dataclass(frozen=True)
+class CopyGroup:
+    """Articles that are copies of one another; `original` is the earliest published."""
+
+    original: str
+    copies: tuple[str, ...]
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return (self.original, *self.copies)
+
+
+class CopyIndex:
+    """Groups articles into copies as they arrive, one at a time.
+
+    `add` costs one signature, one LSH query and one insertion, so it stays
+    near-constant per article; `copies_of` and `original_of` are lookups.
+    """
+
+    def __init__(self, threshold: float = COPY_THRESHOLD, candidate_threshold: float = CANDIDATE_THRESHOLD) -> None:
+        self.threshold = threshold
+        self._lsh = MinHashLSH(threshold=candidate_threshold, num_perm=NUM_PERM)
+        self._signatures: dict[str, LeanMinHash] = {}
+        self._published: dict[str, datetime] = {}
+        self._parent: dict[str, str] = {}
+        self._members: dict[str, list[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._signatures)
+
+    def __contains__(self, article: object) -> bool:
+        return article in self._signatures
+
+    def add(self, article: str, text: str, published: datetime) -> list[str]:
+        """Index an article; returns the articles already indexed that it copies."""
+        if article in self._signatures:
+            raise ValueError(f"article {article} is already indexed")
+        minhash = signature(text)
+        matches = [other for other in self._lsh.query(minhash)
+                   if self._signatures[other].jaccard(minhash) >= self.threshold]
+        self._lsh.insert(article, minhash)
+        self._signatures[article] = minhash
+        self._published[article] = published
+        self._parent[article] = article
+        self._members[article] = [article]
+        for other in matches:
+            self._union(article, other)
+        return sorted(matches)
+
+    def add_all(self, articles: Iterable[tuple[str, str, datetime]]) -> None:
+        for article, text, published in articles:
+            self.add(article, text, published)
+
+    def _root(self, article: str) -> str:
+        root = article
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while self._parent[article] != root:
+            self._parent[article], article = root, self._parent[article]
+        return root
+
+    def _union(self, a: str, b: str) -> None:
+        first, second = self._root(a), self._root(b)
+        if first == second:
+            return
+        if len(self._members[first]) < len(self._members[second]):
+            first, second = second, first
+        self._parent[second] = first
+        self._members[first].extend(self._members.pop(second))
+
+    def _earliest(self, members: Iterable[str]) -> str:
+        return min(members, key=lambda member: (self._published[member], member))
+
+    def group_of(self, article: str) -> CopyGroup:
+        members = self._members[self._root(article)]
+        original = self._earliest(members)
+        return CopyGroup(original, tuple(sorted(m for m in members if m != original)))
+
+    def copies_of(self, article: str) -> list[str]:
+        """The other articles of this article's group (empty when it has no copy)."""
+        return sorted(m for m in self._members[self._root(article)] if m != article)
+
+    def original_of(self, article: str) -> str:
+        return self.group_of(article).original
+
+    def groups(self) -> list[CopyGroup]:
+        """Every group of two or more articles, in a stable order."""
+        found = [self.group_of(root) for root, members in self._members.items() if len(members) > 1]
+        return sorted(found, key=lambda group: group.members)
