@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
+from warta import lexicon
 from warta.model import Article
-from warta.nlp import lexicon
 from warta.nlp.analysis import analyze
 
 ROLES = lexicon.table("actor_roles.tsv")

@@ -8,16 +8,15 @@ analyses we write ourselves; every command runs through the real entry point.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 import pytest
 
 import warta_in_process
+from warta import lexicon
 from warta.model import Analysis, Article, Entity, Mention, Sentence
 from warta.store import open_store
 from warta.vocabulary import ENTITY_LABELS, EVENT_TYPES, QUOTE_KINDS
@@ -118,10 +117,7 @@ def test_the_vocabularies_are_what_the_pipeline_emits():
     from warta.nlp.entities import LABELS
 
     assert tuple(LABELS) == ENTITY_LABELS
-    lexicon = resources.files("warta.nlp").joinpath("lexicons", "events.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader((line for line in lexicon.splitlines() if line and not line.startswith("#")),
-                          delimiter="\t")
-    assert {row["type"] for row in rows} <= set(EVENT_TYPES)
+    assert {row["type"] for row in lexicon.table("events.tsv")} <= set(EVENT_TYPES)
 
 
 # -- tables at 80 columns ----------------------------------------------------------------------

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from warta import lexicon
 from warta.formats import read_file
-from warta.nlp import lexicon
 from warta.nlp.counts import CATEGORIES_FILE, find_counts, load_categories, score_counts, to_dicts
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE
+from warta import lexicon as language_data
 from warta.ingest import prepare
 from warta.model import Article
 from warta.nlp.analysis import analyze
@@ -21,19 +22,13 @@ def events_of(*paragraphs: str, published: date = date(2025, 9, 4)):
 
 
 def test_every_lexicon_example_yields_its_event_type():
-    from importlib import resources
-
-    rows = [line.split("\t") for line in resources.files("warta.nlp").joinpath("lexicons", "events.tsv")
-            .read_text().splitlines() if line and not line.startswith("#")]
-    header, rows = rows[0], rows[1:]
     missing = []
-    for row in rows:
-        entry = dict(zip(header, row))
+    for entry in language_data.table("events.tsv"):
         types = {e.type for e in events_of(entry["example"])}
         if entry["type"] not in types:
             missing.append((entry["trigger"], entry["type"], types))
     # Examples whose event has no actor warta can name are not coded (never an event without actors).
-    assert len(missing) <= len(rows) * 0.15, missing[:20]
+    assert len(missing) <= len(language_data.table("events.tsv")) * 0.15, missing[:20]
 
 
 def test_active_voice_source_before_target_after():

@@ -1,4 +1,4 @@
-"""The gazetteer and lexicon data (`warta.nlp.lexicons`) and their loader.
+"""The gazetteer and lexicon data (`warta.lexicons`) and their loader.
 
 Data files are reviewed like code: every hand-written entry carries an
 Indonesian example sentence, and these tests check that each sentence really
@@ -22,7 +22,7 @@ from warta.nlp import gazetteer
 from warta.nlp.gazetteer import case_sensitive, demonyms, organizations, place_index, places, roles, stop_entities
 
 ROOT = Path(__file__).resolve().parent.parent
-LEXICONS = ROOT / "src" / "warta" / "nlp" / "lexicons"
+LEXICONS = ROOT / "src" / "warta" / "lexicons"
 TRAINING = ROOT / "training" / "lexicons"
 
 

@@ -131,7 +131,7 @@ def test_every_reporting_verb_example_yields_a_quote_with_its_cue():
 
 
 def _example(cue_text: str) -> str:
-    from warta.nlp import lexicon
+    from warta import lexicon
 
     for row in lexicon.table("reporting_verbs.tsv"):
         if row["cue"] == cue_text:

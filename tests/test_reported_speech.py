@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
+from warta import lexicon
 from warta.model import Article
-from warta.nlp import lexicon, load_cached
+from warta.nlp import load_cached
 from warta.nlp.analysis import analyze
 
 

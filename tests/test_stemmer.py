@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pytest
 
+from warta import lexicon
 from warta.search.stemmer import WORD, Stemmer
 
 stemmer = Stemmer()
@@ -22,13 +21,10 @@ def test_stems(word, stem):
     assert stemmer.stem(word) == stem
 
 
-def _lines(name):
-    text = resources.files("warta.data").joinpath(name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 def test_every_extra_root_keeps_its_example_words():
-    for line in _lines("stem_roots.txt"):
+    for line in lexicon.text("words/stem_roots.txt").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
         root, _, examples = line.partition("#")
         root = root.strip()
         assert stemmer.stem(root) == root
@@ -37,9 +33,8 @@ def test_every_extra_root_keeps_its_example_words():
 
 
 def test_every_override_applies():
-    for line in _lines("stem_overrides.tsv"):
-        word, stem = line.split("\t")
-        assert stemmer.stem(word) == stem
+    for row in lexicon.table("stem_overrides.tsv"):
+        assert stemmer.stem(row["word"]) == row["stem"]
 
 
 def test_tokenizer_keeps_news_words_whole():

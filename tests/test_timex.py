@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from warta import lexicon
 from warta.formats import read_file
-from warta.nlp import lexicon
 from warta.nlp.timex import find_times, parse_number_words, score_times, to_dicts
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,7 @@ ENTITY_LABELS = ("PER", "ORG", "LOC", "GPE")
 #: Quote kinds (warta.model.Quote).
 QUOTE_KINDS = ("direct", "partial", "indirect", "headline")
 
-#: PLOVER event types (the `type` column of nlp/lexicons/events.tsv).
+#: PLOVER event types (the `type` column of lexicons/events.tsv).
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 

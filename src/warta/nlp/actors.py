@@ -34,8 +34,8 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from warta import lexicon as language_data
 from warta.nlp import gazetteer
-from warta.nlp import lexicon as language_data
 from warta.nlp.entities import PLACE_LABELS, entity_id
 
 #: Entity labels for places and states: `LOC`, and `GPE` for a state named as a

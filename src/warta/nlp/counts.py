@@ -39,15 +39,15 @@ from datetime import date
 
 from babel.numbers import NumberFormatError, parse_decimal
 
+from warta import lexicon
 from warta.model import Count, TimeExpression
-from warta.nlp import lexicon
 from warta.nlp.scoring import score_extents
 from warta.nlp.sentences import SentenceBounds
 from warta.nlp.timex import NUMBER_WORDS_PATTERN, find_times, parse_number_words
 
 __all__ = ["find_counts", "score_counts", "to_dicts", "load_categories", "CATEGORIES_FILE"]
 
-#: The cue table, read through warta.nlp.lexicon.
+#: The cue table, read through warta.lexicon.
 CATEGORIES_FILE = "count_categories.tsv"
 
 # -- vocabulary -----------------------------------------------------------------------

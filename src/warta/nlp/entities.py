@@ -37,7 +37,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from warta.nlp import extensions, gazetteer, lexicon
+from warta import lexicon
+from warta.nlp import extensions, gazetteer
 from warta.vocabulary import ENTITY_LABELS
 
 for _name, _default in (("canonical", None), ("entity_id", None), ("source", "model"), ("role", None),

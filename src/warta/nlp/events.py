@@ -41,15 +41,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from warta import lexicon as language_data
 from warta.model import Actor, Event
 from warta.nlp import extensions, gazetteer
-from warta.nlp import lexicon as language_data
 from warta.nlp.actors import (
     COORDINATORS,
     MILITARY,
@@ -250,22 +249,12 @@ class Trigger:
 
 @cache
 def lexicon() -> dict[str, Trigger]:
-    path = resources.files("warta.nlp").joinpath("lexicons", "events.tsv")
+    """Trigger -> Trigger, from `lexicons/events.tsv`."""
     found: dict[str, Trigger] = {}
-    if not path.is_file():
-        return found
-    header = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        columns = line.split("\t")
-        if header is None:
-            header = columns
-            continue
-        row = dict(zip(header, columns))
-        trigger = row["trigger"].strip().lower()
-        found[trigger] = Trigger(trigger, row["type"].strip(), row.get("mode", "").strip() or None,
-                                 row.get("cameo", "").strip() or None, row.get("voice", "active").strip() or "active")
+    for row in language_data.table("events.tsv"):
+        trigger = row["trigger"].lower()
+        found[trigger] = Trigger(trigger, row["type"], row.get("mode") or None, row.get("cameo") or None,
+                                 row.get("voice") or "active")
     return found
 
 
@@ -273,10 +262,7 @@ def lexicon() -> dict[str, Trigger]:
 def not_events() -> tuple[str, ...]:
     """Phrases in which a trigger is not an event (`serangan jantung`, `ditahan imbang`): the
     `#!not-event` lines of the lexicon header."""
-    path = resources.files("warta.nlp").joinpath("lexicons", "events.tsv")
-    if not path.is_file():
-        return ()
-    return tuple(line.split("\t", 1)[1].strip().lower() for line in path.read_text(encoding="utf-8").splitlines()
+    return tuple(line.split("\t", 1)[1].strip().lower() for line in language_data.text("events.tsv").splitlines()
                  if line.startswith("#!not-event\t"))
 
 

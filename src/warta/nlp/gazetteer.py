@@ -1,7 +1,7 @@
 """Gazetteer and lexicon data for warta's Indonesian NLP pipeline.
 
 Plain Python (standard library only): the data files live in
-``warta/nlp/lexicons/`` and are read once per process.
+``warta/lexicons/`` and are read once per process.
 
 ==========================  ===============================================
 ``places.tsv``              countries, regions, cities, facilities (built by
@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from warta.nlp import lexicon
+from warta import lexicon
 
 __all__ = [
     "Place",

@@ -16,8 +16,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from warta import lexicon
 from warta.model import Place, PlaceMention
-from warta.nlp import extensions, gazetteer, lexicon
+from warta.nlp import extensions, gazetteer
 
 extensions.register("places")
 

@@ -31,8 +31,9 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from warta import lexicon
 from warta.model import Quote
-from warta.nlp import extensions, lexicon
+from warta.nlp import extensions
 
 extensions.register("quotes")
 

@@ -61,8 +61,8 @@ from typing import Any
 
 from babel.dates import get_day_names, get_month_names
 
+from warta import lexicon
 from warta.model import TimeExpression
-from warta.nlp import lexicon
 from warta.nlp.scoring import score_extents
 from warta.nlp.sentences import SentenceBounds
 

@@ -20,7 +20,7 @@ from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from warta.nlp import lexicon
+from warta import lexicon
 
 #: Slash dates, inside or without parentheses: 8/2/2017, 27/4, 22/10/14.
 SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}(?:/\d{2,4})?$")

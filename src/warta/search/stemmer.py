@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
 from Sastrawi.Stemmer.Stemmer import Stemmer as SastrawiStemmer
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+from warta import lexicon
 
 #: Words: letters/digits, joined inside by hyphens, dots or commas between
 #: digits (2.000, 2,5), or apostrophes (Ma'ruf).
@@ -26,13 +27,8 @@ _REDUPLICATION = re.compile(r"^(\w+)-\1$")
 #: particle can have affixes to strip. Everything else (most names, foreign
 #: words) is left whole: cheaper, and it keeps Sastrawi's infix rules from
 #: turning `Boris` into `bor` or `cinema` into `cema`.
-_PREFIXES = ("di", "ke", "se", "be", "te", "me", "pe")
-_SUFFIXES = ("lah", "kah", "tah", "pun", "ku", "mu", "nya", "i", "kan", "an")
-
-
-def _data_lines(name: str) -> list[str]:
-    text = resources.files("warta.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.split("#", 1)[0].rstrip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
+_PREFIXES = tuple(lexicon.words("stem_prefixes"))
+_SUFFIXES = tuple(lexicon.words("stem_suffixes"))
 
 
 class Stemmer:
@@ -40,9 +36,9 @@ class Stemmer:
 
     def __init__(self) -> None:
         words = StemmerFactory().get_words()
-        roots = [line.strip() for line in _data_lines("stem_roots.txt")]
+        roots = list(lexicon.entries("words/stem_roots.txt"))
         self._rules = SastrawiStemmer(ArrayDictionary(words + roots))
-        self._overrides = dict(line.split("\t", 1) for line in _data_lines("stem_overrides.tsv"))
+        self._overrides = {row["word"]: row["stem"] for row in lexicon.table("stem_overrides.tsv")}
         self.stem = lru_cache(maxsize=100_000)(self._stem)
 
     def _stem(self, word: str) -> str:
