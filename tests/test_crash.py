@@ -36,9 +36,15 @@ def stored_count(db_path) -> int:
         return 0
 
 
-def start_ingest(corpus, db_path):
-    return subprocess.Popen([*warta_command(), "ingest", str(corpus), "--db", str(db_path), "--batch-size", "100", "-q", "--no-analyze"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+def interruptible() -> None:
+    """Give the child the default Ctrl-C, as a terminal does: a test run started in the
+    background of a script (CI) ignores SIGINT, and a child would inherit that and never stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def start_ingest(corpus, db_path, *options: str):
+    return subprocess.Popen([*warta_command(), "ingest", str(corpus), "--db", str(db_path), "-q", *options],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, preexec_fn=interruptible)
 
 
 def wait_for_rows(db_path, process, at_least: int, timeout: float = 120) -> int:
@@ -67,7 +73,7 @@ def assert_exactly_the_corpus(corpus, db_path):
 
 @pytest.mark.parametrize("kill_after", [1, N // 2])
 def test_sigkill_mid_ingest_then_rerun(corpus, db_path, kill_after):
-    process = start_ingest(corpus, db_path)
+    process = start_ingest(corpus, db_path, "--batch-size", "100", "--no-analyze")
     before = wait_for_rows(db_path, process, kill_after)
     process.send_signal(signal.SIGKILL)
     process.wait()
@@ -85,12 +91,11 @@ def test_sigkill_mid_ingest_then_rerun(corpus, db_path, kill_after):
 def test_ctrl_c_stops_cleanly_and_rerun_finishes(corpus, db_path):
     # With analysis, 3,000 articles take minutes: the interrupt surely lands mid-ingest
     # (without it the whole corpus can be stored before the signal arrives).
-    process = subprocess.Popen([*warta_command(), "ingest", str(corpus), "--db", str(db_path), "--batch-size", "10",
-                                "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = start_ingest(corpus, db_path, "--batch-size", "10")
     wait_for_rows(db_path, process, 20)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130
+    assert process.returncode == 130, (stored_count(db_path), stderr)
     assert "interrupted" in stderr and "Traceback" not in stderr
     subprocess.run([*warta_command(), "ingest", str(corpus), "--db", str(db_path), "-q", "--no-analyze"], check=True, timeout=300,
                    capture_output=True)
