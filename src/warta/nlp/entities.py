@@ -19,7 +19,9 @@ thousand sentences cannot:
    Putin`, `Menteri Luar Negeri Jepang Takeshi Iwaya`) is attached to the
    mention as its role.
 5. **Canonical names**: short forms point at the full name (`Putin` ->
-   `Vladimir Putin`), aliases at the gazetteer name (`Korut` -> `Korea Utara`);
+   `Vladimir Putin`), a public figure's nickname at the full name
+   (`Jokowi` -> `Joko Widodo`, `lexicons/people.tsv`), aliases at the
+   gazetteer name (`Korut` -> `Korea Utara`);
    each span gets `span._.canonical` and a stable `span._.entity_id`.
 """
 
@@ -102,7 +104,7 @@ class EntityResolver:
         self.name = name
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.surface_info: dict[str, tuple[str, str, dict]] = {}  # surface -> (label, canonical, attributes)
-        patterns: dict[str, list[str]] = {"LOC": [], "ORG": []}
+        patterns: dict[str, list[str]] = {"LOC": [], "ORG": [], "PER": []}
         for place in reversed(gazetteer.places()):  # best place last, so it wins the dict
             for surface in (place.name, *place.aliases):
                 patterns["LOC"].append(surface)
@@ -114,6 +116,10 @@ class EntityResolver:
                 patterns["ORG"].append(surface)
                 self.surface_info[surface] = ("ORG", organization.name, {
                     "type": organization.type, "country": organization.country})
+        #: A person's alias -> full name (`Jokowi` -> `Joko Widodo`).
+        self.person_aliases = {alias: person.name for person in gazetteer.people() for alias in person.aliases}
+        for person in gazetteer.people():  # the model misses nicknames and initials (`Setnov`, `AHY`)
+            patterns["PER"].extend((person.name, *person.aliases))
         tokenizer = nlp.tokenizer
         for label, surfaces in patterns.items():
             unique = sorted(set(surfaces))
@@ -145,7 +151,7 @@ class EntityResolver:
                  if g.label_ == "ORG"
                  or self.surface_info.get(g.text, ("", "", {}))[2].get("kind") in ("country", "region")
                  for i in range(g.start, g.end)}
-        cities = {i for g in gazetteer_spans for i in range(g.start, g.end)} - known
+        cities = {i for g in gazetteer_spans if g.label_ != "PER" for i in range(g.start, g.end)} - known
         organisations = {i for g in gazetteer_spans if g.label_ == "ORG" for i in range(g.start, g.end)}
         spans = [t for s in spans for t in self._trim_person(doc, s, known, cities, organisations)]
         occupied = {i for g in [*gazetteer_spans, *spans] if g.label_ != "PER" for i in range(g.start, g.end)}
@@ -456,7 +462,7 @@ class EntityResolver:
             if info and (info[0] == span.label_ or (info[0] == "LOC" and span.label_ == "GPE")):
                 canonical, attributes = info[1], info[2]
             elif span.label_ == "PER":
-                canonical = self._full_name(span.text, people)
+                canonical = self.person_aliases.get(span.text) or self._full_name(span.text, people)
             span._.canonical = canonical
             span._.attributes = attributes
             span._.entity_id = entity_id(span.label_, canonical)

@@ -76,6 +76,12 @@ class Organization:
 
 
 @dataclass(frozen=True)
+class Person:
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Role:
     title: str
     aliases: tuple[str, ...]
@@ -165,6 +171,12 @@ def organizations() -> list[Organization]:
         )
         for row in lexicon.table("organizations.tsv")
     ]
+
+
+@cache
+def people() -> list[Person]:
+    """Public figures named by a nickname or initials, from ``lexicons/people.tsv`` (``Jokowi``, ``SBY``)."""
+    return [Person(name=row["name"], aliases=_aliases(row["aliases"])) for row in lexicon.table("people.tsv")]
 
 
 @cache
