@@ -125,6 +125,9 @@ class EntityResolver:
             unique = sorted(set(surfaces))
             self.matcher.add(label, [tokenizer(s) for s in unique])
         self.stop = gazetteer.stop_entities()
+        #: (unit words, "parent" | "area"), longest first: `Dewan Kehormatan` before `Dewan`.
+        self.units = sorted(((tuple(row["unit"].split()), row["of"]) for row in lexicon.table("org_units.tsv")),
+                            key=lambda unit: -len(unit[0]))
         self.roles = self._role_forms()
         #: Every word of every title, for cutting titles off person names.
         self.role_words = {word for form in self.roles for word in form.split()} - {"dan", "dari", "untuk", "bidang"}
@@ -160,6 +163,7 @@ class EntityResolver:
         gazetteer_spans = [g for g in gazetteer_spans if not self._inside_other_name(doc, g, model_labels)]
         spans = self._merge(spans, self._state_use(doc, gazetteer_spans, spans))
         spans = _bodies_with_their_area(doc, spans)
+        spans = self._organisation_units(doc, spans)
         spans = [s for s in spans if not self._is_stop(s)]
         spans = self._names_after_titles(doc, spans)
         spans = self._consistency(doc, spans)
@@ -409,6 +413,70 @@ class EntityResolver:
             by_range[(span.start, span.end)] = span
         return filter_spans(list(by_range.values()))
 
+    def _organisation_units(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A unit word and what it belongs to are one organisation (`lexicons/org_units.tsv`):
+        `Fraksi` + `Golkar`, `Komisi III` + `DPR` (parent), `Polres` + `Jakarta Utara`,
+        `Polda` + `Metro Jaya` (area). The unit word may stand alone or be a span of
+        its own (the model's `Dewan Kehormatan` before `PAN`)."""
+        by_start = {s.start: s for s in spans}
+        covering = {i: s for s in spans for i in range(s.start, s.end)}
+        merged: list[Span] = []
+        i = 0
+        while i < len(doc):
+            for words, of in self.units:
+                end = i + len(words)
+                if tuple(t.text for t in doc[i:end]) != words:
+                    continue
+                close = self._unit_close(doc, i, end, of, spans, by_start, covering)
+                if close is not None:
+                    while close > end + 1 and doc[close - 1].lower_ in self.title_starts:
+                        close -= 1  # `Polda Metro Jaya Komisaris Besar ...`: the title is the person's
+                    span = Span(doc, i, close, label="ORG")
+                    span._.source = "unit"
+                    merged.append(span)
+                    i = close - 1
+                break
+            i += 1
+        if not merged:
+            return spans
+        inside = {k for m in merged for k in range(m.start, m.end)}
+        return [s for s in spans if not inside & set(range(s.start, s.end))] + merged
+
+    def _unit_close(self, doc: Doc, start: int, end: int, of: str, spans: list[Span], by_start: dict[int, Span],
+                    covering: dict[int, Span]) -> int | None:
+        """Where the organisation opened by the unit words doc[start:end] ends, or None."""
+        first = covering.get(start)
+        if first is not None and first.start == start and first.end > end:
+            # the model read the unit and more as one name (`Kodam Jaya` PER, `Pemkab Bogor` LOC)
+            rest = {k: s for k, s in covering.items() if s is not first}
+            close = self._unit_end(doc, end, of, {s.start: s for s in spans if s is not first}, rest)
+            return close if close is not None else first.end
+        inside = [covering[k] for k in range(start, end) if k in covering]
+        if of == "area":  # `Pemerintah [Kota Bekasi]`: the place may take the area word
+            place = next((s for s in inside if s.label_ in PLACE_LABELS and s.start > start and s.end > end), None)
+            if place is not None:
+                return place.end
+        if any(s.label_ != "ORG" or s.start < start or s.end > end for s in inside):
+            return None  # the unit words are part of another name
+        return self._unit_end(doc, end, of, by_start, covering)
+
+    def _unit_end(self, doc: Doc, after: int, of: str, by_start: dict[int, Span],
+                  covering: dict[int, Span]) -> int | None:
+        """Where what follows a unit word ends: its parent organisation, or its area."""
+        if of == "parent":
+            if after < len(doc) and _UNIT_NUMBER.fullmatch(doc[after].text):
+                after += 1  # Komisi III DPR
+            parent = by_start.get(after)
+            return parent.end if parent is not None and parent.label_ == "ORG" else None
+        place = by_start.get(after)
+        if place is not None:
+            return place.end if place.label_ in PLACE_LABELS else None
+        end = after
+        while end < len(doc) and end - after < 2 and end not in covering and doc[end].text[:1].isupper() \
+                and doc[end].is_alpha and doc[end].lower_ not in self.role_words and doc[end].text not in self.stop:
+            end += 1
+        return end if end > after else None
+
     def _is_stop(self, span: Span) -> bool:
         return len(span) == 1 and span.text in self.stop
 
@@ -592,6 +660,8 @@ _MAGNITUDES = lexicon.words("magnitudes")
 _BODY_HEADS = lexicon.words("body_heads")
 #: A body named after the area it serves: `Dinas Perhubungan Provinsi` + `Sulawesi Tenggara`.
 _AREA_WORDS = lexicon.words("area_words")
+#: The number of a numbered unit: `Komisi III DPR`, `Komisi 1 DPR`.
+_UNIT_NUMBER = re.compile(r"[IVXL]+|\d{1,2}")
 
 #: Inside a person's name without being a title or a separate name.
 _NAME_JOINERS = frozenset({"-", ".", "'", "’"})

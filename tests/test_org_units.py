@@ -1,0 +1,33 @@
+"""A unit word and the body or area it belongs to are one organisation (lexicons/org_units.tsv)."""
+
+from __future__ import annotations
+
+import pytest
+
+from warta import lexicon
+from warta.nlp import load_cached
+
+ROWS = lexicon.table("org_units.tsv")
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row["unit"] for row in ROWS])
+def test_the_unit_and_what_it_belongs_to_are_one_organisation(row):
+    doc = load_cached()(row["example"])
+    found = [(e.text, e.label_) for e in doc.ents]
+    assert (row["organisation"], "ORG") in found, found
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("Anggota DPR Fraksi PAN Yandri Susanto ditunjuk menyampaikan sikap fraksi.", "Fraksi PAN"),
+    ("Ketua Komisi XI DPR RI Melchias Marcus Mekeng memimpin rapat.", "Komisi XI DPR RI"),
+    ("Kepala Bidang Humas Polda Metro Jaya Komisaris Besar Argo Yuwono menjelaskan kronologi.",
+     "Bidang Humas Polda Metro Jaya"),
+])
+def test_a_title_after_the_organisation_stays_out_of_it(sentence, name):
+    doc = load_cached()(sentence)
+    assert name in [e.text for e in doc.ents if e.label_ == "ORG"], [(e.text, e.label_) for e in doc.ents]
+
+
+def test_a_unit_word_alone_is_no_organisation():
+    doc = load_cached()("Komisi itu akan memanggil menteri pekan depan.")
+    assert not [e for e in doc.ents if e.text.startswith("Komisi")]
