@@ -31,3 +31,21 @@ def test_a_title_after_the_organisation_stays_out_of_it(sentence, name):
 def test_a_unit_word_alone_is_no_organisation():
     doc = load_cached()("Komisi itu akan memanggil menteri pekan depan.")
     assert not [e for e in doc.ents if e.text.startswith("Komisi")]
+
+
+@pytest.mark.parametrize("sentence,club", [
+    ("Liverpool meraih kemenangan pertama musim ini setelah menaklukkan Tottenham di babak kedua.", "Liverpool"),
+    ("Pelatih itu menilai Barcelona tampil buruk sepanjang babak pertama pertandingan.", "Barcelona"),
+])
+def test_in_a_sports_story_a_city_that_plays_is_its_club(sentence, club):
+    doc = load_cached()(sentence)
+    assert (club, "ORG") in [(e.text, e.label_) for e in doc.ents]
+
+
+@pytest.mark.parametrize("sentence,place", [
+    ("Timnas berlatih di Madrid menjelang babak kualifikasi pertandingan persahabatan.", "Madrid"),
+    ("Presiden bertemu wali kota Madrid membahas kerja sama kota kembar.", "Madrid"),
+])
+def test_a_city_stays_a_place_after_a_place_word_and_outside_sport(sentence, place):
+    doc = load_cached()(sentence)
+    assert place in [e.text for e in doc.ents if e.label_ in ("LOC", "GPE")], [(e.text, e.label_) for e in doc.ents]

@@ -167,6 +167,7 @@ class EntityResolver:
         spans = [s for s in spans if not self._is_stop(s)]
         spans = self._names_after_titles(doc, spans)
         spans = self._consistency(doc, spans)
+        spans = self._clubs(doc, spans)
         doc.ents = filter_spans(spans)
         self._canonicalize(doc)
         self._roles(doc)
@@ -477,6 +478,25 @@ class EntityResolver:
             end += 1
         return end if end > after else None
 
+    def _clubs(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """In a sports story a city that acts is its club: `Liverpool meraih kemenangan`,
+        `keinginan Paris untuk memboyong ...`, `kalah dari Barcelona`. After a place word
+        (`di Madrid`, `ke Paris`) and in the dateline (`LIVERPOOL, JUARA.net -`) it stays a place."""
+        if len({t.lower_ for t in doc} & _SPORTS_WORDS) < 2:
+            return spans
+        cues = gazetteer.place_cues()
+        out = []
+        for span in spans:
+            info = self.surface_info.get(span.text)
+            kind = info[2].get("kind") if info and info[0] == "LOC" else None
+            before = doc[span.start - 1].lower_ if span.start > 0 else ""
+            if span.label_ in PLACE_LABELS and kind == "city" and before not in cues and not span.text.isupper():
+                club = Span(doc, span.start, span.end, label="ORG")
+                club._.source = span._.source
+                span = club
+            out.append(span)
+        return out
+
     def _is_stop(self, span: Span) -> bool:
         return len(span) == 1 and span.text in self.stop
 
@@ -660,6 +680,8 @@ _MAGNITUDES = lexicon.words("magnitudes")
 _BODY_HEADS = lexicon.words("body_heads")
 #: A body named after the area it serves: `Dinas Perhubungan Provinsi` + `Sulawesi Tenggara`.
 _AREA_WORDS = lexicon.words("area_words")
+#: Words of sports reports: a story with two or more of them is one (`lexicons/words/events_sports.txt`).
+_SPORTS_WORDS = lexicon.words("events_sports")
 #: The number of a numbered unit: `Komisi III DPR`, `Komisi 1 DPR`.
 _UNIT_NUMBER = re.compile(r"[IVXL]+|\d{1,2}")
 
