@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+import json
+from datetime import date
+from importlib import resources
+
+import jsonschema
+
 from warta import lexicon
+from warta.model import Article
 from warta.nlp import load_cached
+from warta.nlp.analysis import analyze
 
 ROWS = lexicon.table("org_units.tsv")
 
@@ -49,3 +57,13 @@ def test_in_a_sports_story_a_city_that_plays_is_its_club(sentence, club):
 def test_a_city_stays_a_place_after_a_place_word_and_outside_sport(sentence, place):
     doc = load_cached()(sentence)
     assert place in [e.text for e in doc.ents if e.label_ in ("LOC", "GPE")], [(e.text, e.label_) for e in doc.ents]
+
+
+def test_an_analysis_with_units_follows_the_published_schema():
+    schema = json.loads(resources.files("warta.data").joinpath("analysis.schema.json").read_text())
+    article = Article(published=date(2017, 7, 21), title="Fraksi PAN tolak perppu",
+                      body=["Ketua Fraksi PAN menyampaikan sikap fraksinya, sementara Polres Jakarta Utara "
+                            "mengamankan jalannya rapat."])
+    data = analyze(article).to_dict()
+    jsonschema.validate(data, schema)
+    assert {"Fraksi PAN", "Polres Jakarta Utara"} <= {e["name"] for e in data["entities"]}

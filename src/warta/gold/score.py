@@ -41,11 +41,16 @@ def _label(label: str | None) -> str | None:
 
 
 def predicted_mentions(analysis: Analysis, start: int, end: int | None = None) -> list[dict]:
-    """Every predicted mention in [start, end), with its entity id and label (GPE counted as LOC)."""
+    """Every predicted name mention in [start, end), with its entity id and label (GPE counted as LOC).
+
+    A title standing in for a person (`source == "role"`: `kata Menag`) links the
+    title to the person but names nobody; the guidelines annotate names only
+    (docs/annotation.md: role phrases alone are not entities), so it is left out.
+    """
     out = []
     for entity in analysis.entities:
         for m in entity.mentions:
-            if m.start >= start and (end is None or m.end <= end):
+            if m.source != "role" and m.start >= start and (end is None or m.end <= end):
                 out.append({"start": m.start, "end": m.end, "text": m.text,
                             "label": _label(m.label or entity.label), "entity": entity.id})
     return out
