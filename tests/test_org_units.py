@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-
 import json
 from datetime import date
 from importlib import resources
 
 import jsonschema
+import pytest
 
 from warta import lexicon
 from warta.model import Article
@@ -67,3 +66,14 @@ def test_an_analysis_with_units_follows_the_published_schema():
     data = analyze(article).to_dict()
     jsonschema.validate(data, schema)
     assert {"Fraksi PAN", "Polres Jakarta Utara"} <= {e["name"] for e in data["entities"]}
+
+
+@pytest.mark.parametrize("sentence,place", [
+    ("Deddy Mizwar menjadi bakal calon di Pilgub Jawa Barat tahun depan.", "Jawa Barat"),
+    ("Sidang ditunda sampai Pilkada Sumatera Utara selesai.", "Sumatera Utara"),
+])
+def test_an_election_is_no_entity_but_its_place_is(sentence, place):
+    doc = load_cached()(sentence)
+    found = [(e.text, e.label_) for e in doc.ents]
+    assert place in [text for text, label in found if label in ("LOC", "GPE")], found
+    assert not [text for text, _ in found if text.startswith(("Pilgub", "Pilkada"))], found

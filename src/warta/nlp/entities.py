@@ -147,6 +147,7 @@ class EntityResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [_without_opening_noun(doc, s) for s in (self._relabel(span) for span in doc.ents) if s is not None]
+        spans = [s for s in spans if s[0].lower_ not in _ELECTION_WORDS]  # `Pilkada DKI`: the gazetteer finds `DKI`
         gazetteer_spans = self._gazetteer_spans(doc)
         # Organisations, states and regions found by the gazetteer; a city name
         # inside a person's span is more likely a first name (Vladimir Putin).
@@ -381,7 +382,8 @@ class EntityResolver:
                 continue
             if token is before and (token.is_sent_start or self._title_before(doc, span.start)):
                 continue
-            if token.lower_ in self.role_words or token.lower_ in _PLACE_NOUNS or token.text in self.surface_info:
+            if token.lower_ in self.role_words or token.lower_ in _PLACE_NOUNS or token.text in self.surface_info \
+                    or token.lower_ in _ELECTION_WORDS:
                 continue
             return True
         return False
@@ -682,6 +684,8 @@ _BODY_HEADS = lexicon.words("body_heads")
 _AREA_WORDS = lexicon.words("area_words")
 #: Words of sports reports: a story with two or more of them is one (`lexicons/words/events_sports.txt`).
 _SPORTS_WORDS = lexicon.words("events_sports")
+#: First words of an election's name (`Pilkada DKI`), which is no entity: the place in it is one.
+_ELECTION_WORDS = lexicon.words("election_words")
 #: The number of a numbered unit: `Komisi III DPR`, `Komisi 1 DPR`.
 _UNIT_NUMBER = re.compile(r"[IVXL]+|\d{1,2}")
 
