@@ -77,3 +77,13 @@ def test_an_election_is_no_entity_but_its_place_is(sentence, place):
     found = [(e.text, e.label_) for e in doc.ents]
     assert place in [text for text, label in found if label in ("LOC", "GPE")], found
     assert not [text for text, _ in found if text.startswith(("Pilgub", "Pilkada"))], found
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("Pelaku dapat dikenakan Pasal 30 UU RI Nomor 44 Tahun 2008 tentang pornografi.", "UU RI"),
+    ("Liverpool akan kembali bertanding pada laga Premier League berikutnya.", "Premier League"),
+    ("Persib menjuarai Piala Presiden setelah menang adu penalti.", "Piala Presiden"),
+])
+def test_laws_and_competitions_are_no_entities(sentence, name):
+    doc = load_cached()(sentence)
+    assert name not in [e.text for e in doc.ents]

@@ -147,7 +147,8 @@ class EntityResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [_without_opening_noun(doc, s) for s in (self._relabel(span) for span in doc.ents) if s is not None]
-        spans = [s for s in spans if s[0].lower_ not in _ELECTION_WORDS]  # `Pilkada DKI`: the gazetteer finds `DKI`
+        # `Pilkada DKI`, `UU RI`, `Premier League`: no entity (the gazetteer finds the place in it)
+        spans = [s for s in spans if s[0].lower_ not in _ELECTION_WORDS and s[0].lower_ not in _NOT_ENTITY_HEADS]
         gazetteer_spans = self._gazetteer_spans(doc)
         # Organisations, states and regions found by the gazetteer; a city name
         # inside a person's span is more likely a first name (Vladimir Putin).
@@ -686,6 +687,8 @@ _AREA_WORDS = lexicon.words("area_words")
 _SPORTS_WORDS = lexicon.words("events_sports")
 #: First words of an election's name (`Pilkada DKI`), which is no entity: the place in it is one.
 _ELECTION_WORDS = lexicon.words("election_words")
+#: First words of laws and competitions, which are no entities (`UU RI`, `Piala Presiden`).
+_NOT_ENTITY_HEADS = lexicon.words("not_entity_heads")
 #: The number of a numbered unit: `Komisi III DPR`, `Komisi 1 DPR`.
 _UNIT_NUMBER = re.compile(r"[IVXL]+|\d{1,2}")
 
