@@ -183,7 +183,9 @@ class QuoteFinder:
         self.roles = {(e.start_char, e.end_char) for e in (doc._.role_mentions or ())}
         self.quoted: list[_Span] = _quotations(self.text)
         self.sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        self.introduced: set[int] = set()  # subjects introduced with their title (`Ketua DKPP Jimly ...`)
         self.salience: list[tuple[int, Span]] = self._sentence_subjects()
+        self.speakers: list[tuple[int, Span]] = []  # people quoted so far, in reading order
 
     # -- helpers -------------------------------------------------------------
 
@@ -224,17 +226,29 @@ class QuoteFinder:
                     break
                 if entity.label_ == "PER":
                     out.append((entity.start_char, entity))
+                    role = entity._.role or ""
+                    titled = any(w[0].isupper() for w in re.findall(r"[\w-]+", lead)[1:])
+                    if titled or (role and role.split()[0] in lead):
+                        self.introduced.add(entity.start_char)
                     break
         return out
 
     def salient_before(self, char: int) -> Span | None:
-        """Whom a pronoun means: the latest speaker or sentence subject before
-        `char`, else the last person named."""
-        best = None
-        for position, entity in self.salience:
-            if position < char and (best is None or position >= best[0]):
-                best = (position, entity)
-        return best[1] if best else self.last_person_before(char)
+        """Whom a pronoun means: the passage's current speaker (the latest person
+        quoted before `char`), unless a sentence of the pronoun's own paragraph
+        has since made someone else its subject (`Kapolres X tiba ... "...,"
+        katanya`); with no speaker yet, the latest sentence subject, else the last
+        person named. A person merely mentioned in a narrative sentence between
+        (`Eka Fitra berasal dari ...`) does not take the floor from the speaker."""
+        speaker = _last_before(self.speakers, char)
+        subject = _last_before(self.salience, char)
+        if speaker is None:
+            return subject[1] if subject else self.last_person_before(char)
+        if subject is not None and subject[0] > speaker[0]:
+            between = self.text[subject[0]:char]
+            if "\n" not in between or (subject[0] in self.introduced and between.count("\n\n") <= 1):
+                return subject[1]
+        return speaker[1]
 
     def person_with_role(self, title: str, char: int) -> Span | None:
         title = title.lower()
@@ -373,7 +387,7 @@ class QuoteFinder:
             if f.speaker is None and f.pronoun_at is not None:
                 f.speaker = self.salient_before(f.pronoun_at)
             if f.speaker is not None and f.speaker.label_ == "PER" and f.kind != "headline":
-                self.salience.append((f.at, f.speaker))
+                self.speakers.append((f.at, f.speaker))
         return self._continuations(found)
 
     def headline(self) -> list[_Found]:
@@ -690,6 +704,12 @@ def _quote(text: str, found: _Found) -> Quote:
                  found.cue.lower() if found.cue else None, found.cue_start,
                  via._.entity_id if via is not None else None,
                  via._.canonical if via is not None else None)
+
+
+def _last_before(found: list[tuple[int, Span]], char: int) -> tuple[int, Span] | None:
+    """The latest (position, entity) before `char`."""
+    before = [item for item in found if item[0] < char]
+    return max(before, key=lambda item: item[0]) if before else None
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

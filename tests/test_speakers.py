@@ -1,0 +1,49 @@
+"""Who is speaking: pronouns, role phrases and continuations, on Indonesian sentences of our own writing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from warta.model import Article
+from warta.nlp import load_cached
+from warta.nlp.analysis import analyze
+
+
+def quotes_of(*paragraphs: str, title: str = "Berita uji"):
+    article = Article(published=date(2025, 9, 4), title=title, body=list(paragraphs))
+    return analyze(article, load_cached()).quotes
+
+
+def speakers(*paragraphs: str) -> list[tuple[str, str | None]]:
+    return [(q.kind, q.speaker) for q in quotes_of(*paragraphs)]
+
+
+# -- pronouns: the passage's current speaker ------------------------------------------------
+
+def test_a_person_mentioned_in_a_narrative_paragraph_does_not_take_the_floor():
+    found = speakers('"Pelakunya dua orang dan keduanya sudah kami tangkap," kata Kapolda Jawa Barat Irjen '
+                     'Darmawan Saputra di Bandung.',
+                     "Budi Hartono berasal dari Garut, sedangkan rekannya dari Tasikmalaya.",
+                     '"Keduanya akan kami periksa pekan ini," kata dia.')
+    assert found == [("direct", "Darmawan Saputra"), ("direct", "Darmawan Saputra")]
+
+
+def test_a_pronoun_right_after_a_narrative_sentence_keeps_the_speaker():
+    found = speakers("Juru bicara Kejaksaan Agung Hendra Wijaya menyatakan pihaknya menghormati proses hukum itu.",
+                     "Sedianya Maria Lopez dieksekusi tahun lalu, tetapi eksekusinya ditunda.",
+                     "Ia mengaku pihaknya belum menerima kabar terbaru dari Manila.")
+    assert found == [("indirect", "Hendra Wijaya"), ("indirect", "Hendra Wijaya")]
+
+
+def test_a_subject_in_the_pronouns_own_paragraph_takes_the_floor():
+    found = speakers('"Stok beras cukup sampai Lebaran," kata Direktur Bulog Rahmat Sudrajat.',
+                     'Menteri Pertanian Rudi Hartono meninjau gudang di Karawang. "Kami tetap siaga," ujarnya.')
+    assert found == [("direct", "Rahmat Sudrajat"), ("direct", "Rudi Hartono")]
+
+
+def test_a_newsmaker_introduced_with_a_title_takes_the_floor():
+    found = speakers('"Sidang ditunda demi keamanan," kata Kepala Humas Polri Irjen Darmawan Saputra.',
+                     "Sementara itu, Ketua Komisi Yudisial Hendra Wijaya mendukung penundaan itu.",
+                     '"Saya setuju dengan usul itu," ujar dia di Jakarta.')
+    assert found[0] == ("direct", "Darmawan Saputra")
+    assert found[-1] == ("direct", "Hendra Wijaya")
