@@ -47,3 +47,23 @@ def test_a_newsmaker_introduced_with_a_title_takes_the_floor():
                      '"Saya setuju dengan usul itu," ujar dia di Jakarta.')
     assert found[0] == ("direct", "Darmawan Saputra")
     assert found[-1] == ("direct", "Hendra Wijaya")
+
+
+# -- names in a row: the last is the person ---------------------------------------------------
+
+def test_an_organisation_before_the_name_is_part_of_the_title():
+    found = speakers("Analis Samuel Sekuritas Budi Santoso mengatakan rupiah akan menguat pekan ini.",
+                     '"Sentimen positif masih menguasai pasar," katanya.')
+    assert found == [("indirect", "Budi Santoso"), ("direct", "Budi Santoso")]
+
+
+def test_a_rank_between_the_title_and_the_name():
+    found = speakers("Kapolres Bungo AKBP Hendra Wijaya memastikan pelayanan masyarakat tetap berjalan.",
+                     '"Kami sudah menyiapkan ruangan sementara," kata dia.')
+    assert found == [("indirect", "Hendra Wijaya"), ("direct", "Hendra Wijaya")]
+
+
+def test_a_ranked_name_in_apposition_after_the_cue():
+    found = speakers('"Pelaku sudah kami tangkap," ucap Kasat Reskrim Polres Jakarta Utara, AKBP Hendra Wijaya '
+                     'kepada wartawan.')
+    assert found == [("direct", "Hendra Wijaya")]

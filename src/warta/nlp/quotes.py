@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 
 from warta import lexicon
 from warta.model import Quote
-from warta.nlp import extensions
+from warta.nlp import extensions, gazetteer
 
 extensions.register("quotes")
 
@@ -70,6 +70,14 @@ OWN_PRONOUN = re.compile(rf"\s*(?:(?:{lexicon.alternation('pronoun_connectives')
 #: A comma-piece that is an adjunct or a relative clause, not a subject.
 ADJUNCT_PIECE = re.compile(rf"\s*(?:{lexicon.alternation('adjunct_piece_openers')}"
                            rf"|{lexicon.alternation('weekday_names')}|\(|\d)\b", re.IGNORECASE)
+
+
+@cache
+def titles_only() -> re.Pattern[str]:
+    """Text that is nothing but titles and ranks from lexicons/roles.tsv (` AKBP `, ` Irjen Pol `)."""
+    words = sorted({w for role in gazetteer.roles() for w in (role.title, *role.aliases)}, key=lambda w: -len(w))
+    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"(?:\s+(?:{alternation}))+\s+")
 
 
 @dataclass(frozen=True)
@@ -204,6 +212,30 @@ class QuoteFinder:
         people = [e for e in inside if e.label_ == "PER"]
         return (people or inside or [None])[0]
 
+    def mentions(self, entity: Span) -> int:
+        return sum(1 for e in self.ents if e._.entity_id == entity._.entity_id)
+
+    def name_in_chain(self, entity: Span) -> Span:
+        """Of names in a row the last is the person, the ones before qualify the title: `Ekonom Samuel
+        Sekuritas Rangga Cipta`, `Kapolres Dharmasraya AKBP Rudy Yuliato` (a rank between); unless, with
+        nothing between, the text goes on naming the earlier one alone (`Boy` of a split `Boy Rafli Amar`)."""
+        current = entity
+        while current.label_ == "PER":
+            # A rank the model tagged as a name of its own (`AKBP`) is a title between, not a name.
+            following = next((e for e in self.ents if e.start_char >= current.end_char
+                              and not titles_only().fullmatch(f" {e.text} ")), None)
+            if following is None or following.label_ != "PER" or \
+                    (following.start_char, following.end_char) in self.roles:
+                break
+            between = self.text[current.end_char:following.start_char]
+            if between.strip():
+                if not titles_only().fullmatch(between):
+                    break
+            elif between != " " or self.mentions(current) > self.mentions(following):
+                break
+            current = following
+        return current
+
     def last_person_before(self, char: int) -> Span | None:
         best = None
         for entity in self.ents:
@@ -275,10 +307,12 @@ class QuoteFinder:
                                                            or (first_word and first_word.group(1).islower())):
             apposition = re.match(r",\s*", self.text[end:limit])
             following = self.entity_at(end, limit, labels=("PER",))
-            if following is not None and apposition is not None and following.start_char == end + apposition.end():
+            if following is not None and apposition is not None and (
+                    following.start_char == end + apposition.end() or  # `, AKBP Hendra Wijaya`: a rank first
+                    titles_only().fullmatch(" " + self.text[end + apposition.end():following.start_char])):
                 return following, None
         if entity is not None:
-            return entity, None
+            return self.name_in_chain(entity), None
         words = self.text[char:end].strip()
         if words and words[0].isupper():
             return self.person_with_role(words, char), None
@@ -308,7 +342,7 @@ class QuoteFinder:
                       and not self.inside_quote(e.start_char)]
         people = [e for e in candidates if e.label_ == "PER"]
         if people:
-            return people[0], None
+            return self.name_in_chain(people[0]), None
         others = [e for e in candidates if e.label_ in ("ORG", "LOC", "GPE")]
         return (others[0] if others else None), None
 
@@ -337,7 +371,7 @@ class QuoteFinder:
             named = [e for e in people if (e.start_char, e.end_char) not in self.roles]
             others = [e for e in inside if e.label_ in ("ORG", "LOC", "GPE")]
             if named:
-                return named[0], None  # `Wakil Presiden Jusuf Kalla menilai`: the name, not the title
+                return self.name_in_chain(named[0]), None  # `Wakil Presiden Jusuf Kalla menilai`: the name
             if people:
                 # `Menkumham mengatakan`: the person who holds the title in this article, if known.
                 return self.person_with_role(people[0].text, piece_start) or people[0], None
