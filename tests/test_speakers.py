@@ -67,3 +67,15 @@ def test_a_ranked_name_in_apposition_after_the_cue():
     found = speakers('"Pelaku sudah kami tangkap," ucap Kasat Reskrim Polres Jakarta Utara, AKBP Hendra Wijaya '
                      'kepada wartawan.')
     assert found == [("direct", "Hendra Wijaya")]
+
+
+# -- an unknown name after a cue is a person ---------------------------------------------------
+
+def test_an_unknown_name_after_a_cue_is_the_speaker():
+    found = speakers('"Harga pupuk naik terus sejak awal tahun," keluh Sarip, petani di Indramayu.')
+    assert found == [("direct", "Sarip")]
+
+
+def test_a_title_after_a_cue_is_not_made_a_name():
+    found = speakers('"Pelaku sudah kami tangkap," kata Kasat Reskrim Polres Jakarta Utara kepada wartawan.')
+    assert found[0][1] != "Kasat Reskrim Polres"

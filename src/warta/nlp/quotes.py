@@ -83,7 +83,7 @@ def titles_only() -> re.Pattern[str]:
 @dataclass(frozen=True)
 class Cue:
     text: str
-    position: str  # after | before | opener | relay
+    position: str  # after | quoted | before | opener | relay | menurut | headline
 
 
 @cache
@@ -129,15 +129,15 @@ def _plain_object(clause: str) -> bool:
     return not PREDICATE.search(rest[:stop.start()] if stop else rest)
 
 
-def _alternation(position: str) -> str:
-    return "|".join(re.escape(c.text) for c in cues() if c.position == position) or "(?!x)x"
+def _alternation(*positions: str) -> str:
+    return "|".join(re.escape(c.text) for c in cues() if c.position in positions) or "(?!x)x"
 
 
 @cache
 def _patterns() -> dict[str, re.Pattern]:
     return {
         # after the closing mark: optional comma, then the cue as a whole word
-        "after": re.compile(rf"[\s,]*(?P<cue>{_alternation('after')})\b", re.IGNORECASE),
+        "after": re.compile(rf"[\s,]*(?P<cue>{_alternation('after', 'quoted')})\b", re.IGNORECASE),
         # after an unquoted clause: a comma, the cue, then who (`..., kata dia.`, `, lanjutnya, ...`)
         "after_clause": re.compile(rf",\s*(?P<cue>{_alternation('after')})\b(?!-)", re.IGNORECASE),
         # before the opening mark: the cue, then ':' or ','
