@@ -79,3 +79,27 @@ def test_an_unknown_name_after_a_cue_is_the_speaker():
 def test_a_title_after_a_cue_is_not_made_a_name():
     found = speakers('"Pelaku sudah kami tangkap," kata Kasat Reskrim Polres Jakarta Utara kepada wartawan.')
     assert found[0][1] != "Kasat Reskrim Polres"
+
+
+# -- quotations without a cue of their own, and the speaker before the verb --------------------
+
+def test_a_quoted_sentence_without_a_cue_goes_on_with_the_speaker_before():
+    found = speakers('"Kami akan menemui tim pengacara," tutur Ketua Umum PSSI Bambang Sutrisno kepada wartawan. '
+                     '"Kami akan menanyakan perbedaan kedua kasus itu."',
+                     '“ Saya berharap memang ada perbedaan yang jelas di antara keduanya. ”')
+    assert found == [("direct", "Bambang Sutrisno")] * 3
+
+
+def test_a_quoted_sentence_after_a_narrative_paragraph_gap_has_no_speaker_carried():
+    found = speakers('"Stok beras cukup," kata Direktur Bulog Rahmat Sudrajat.',
+                     "Harga beras di pasar induk turun sejak pekan lalu.",
+                     "Pedagang di Cipinang juga menyambut baik penurunan harga itu.",
+                     '"Semoga harga tetap stabil sampai akhir tahun ini."')
+    assert found[-1] == ("direct", None)
+
+
+def test_the_speaker_named_before_the_verb_after_a_quotation():
+    found = speakers('"Saya siap menemui siapa pun yang terkait banjir," Anies Baswedan menambahkan.')
+    assert [(q.speaker, q.cue) for q in quotes_of('"Kami tetap berjaga sampai pagi," ia melanjutkan.')] == \
+        [(None, "melanjutkan")]
+    assert found == [("direct", "Anies Baswedan")]

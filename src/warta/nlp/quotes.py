@@ -152,6 +152,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "opener": re.compile(rf"^\s*(?i:(?:namun|sementara\s+itu|selain\s+itu)\s*,?\s*)?"
                              rf"(?P<cue>(?i:{_alternation('opener')}))"
                              r"(?:\s+(?P<who>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}))?\s*,\s*"),
+        # the speaker, then a `before` verb, after a quotation ending in a comma: `"...," Anies menambahkan.`
+        "inverted": re.compile(rf"[^\S\n]*(?P<who>(?i:ia|dia|beliau)|[A-Z][\w.'-]*(?:[^\S\n]+[A-Z][\w.'-]*){{0,3}})"
+                               rf"[^\S\n]+(?:(?i:pun|juga|lalu|kemudian|pula)[^\S\n]+)?"
+                               rf"(?P<cue>(?i:{_alternation('before')}))\b"
+                               rf"(?=[^\S\n]*(?:[.!?]|,[^\S\n]*[\"“]|$|[^\S\n]+(?i:{'|'.join(sorted(NOT_CLAUSE_START))})\b))"),
         "relay": re.compile(rf"\b(?P<cue>{_alternation('relay')})\b(?:\s+(?:oleh|dari))?", re.IGNORECASE),
     }
 
@@ -422,7 +427,20 @@ class QuoteFinder:
                 f.speaker = self.salient_before(f.pronoun_at)
             if f.speaker is not None and f.speaker.label_ == "PER" and f.kind != "headline":
                 self.speakers.append((f.at, f.speaker))
-        return self._continuations(found)
+        return self._carried_on(self._continuations(found))
+
+    def _carried_on(self, found: list[_Found]) -> list[_Found]:
+        """A whole quoted sentence with no cue of its own goes on with the speaker of the quote just before it,
+        in its own paragraph or the one before (`"...," kata Ani. "..."` / a next paragraph in quotation
+        marks)."""
+        last: _Found | None = None
+        for f in found:
+            if f.kind == "direct" and f.cue is None and f.speaker is None and last is not None and \
+                    self.text.count("\n\n", last.end, f.start) <= 1:
+                f.speaker, f.via = last.speaker, last.via
+            if f.speaker is not None and f.kind in ("direct", "indirect"):
+                last = f
+        return found
 
     def headline(self) -> list[_Found]:
         """Attributions in a title: `X: claim`, `Claim: X`, `Claim, Kata X` and `X Sebut/Minta/Tegaskan claim`.
@@ -538,6 +556,18 @@ class QuoteFinder:
                 via = self.via_after(after.end(), max(sentence_end, line_end))
                 direct.append(_Found(q.start, q.end, "direct", speaker, cue, cue_start, via, pronoun_at))
                 continue
+            inverted = patterns["inverted"].match(self.text, after_close, line_end) \
+                if self.text[q.start:q.end].rstrip()[-1:] in ",!?" else None
+            if inverted:
+                if inverted.group("who").lower() in PRONOUNS:
+                    speaker, pronoun_at = None, inverted.start("who")
+                else:
+                    speaker, pronoun_at = self.entity_at(inverted.start("who"), inverted.end("who")), None
+                    speaker = self.name_in_chain(speaker) if speaker is not None else None
+                via = self.via_after(inverted.end(), max(sentence_end, line_end))
+                direct.append(_Found(q.start, q.end, "direct", speaker, inverted.group("cue"), inverted.start("cue"),
+                                     via, pronoun_at))
+                continue
             line_start = self.text.rfind("\n", 0, q.open_at) + 1
             before_text = self.text[line_start:q.open_at]
             before = patterns["before"].search(before_text)
@@ -552,9 +582,9 @@ class QuoteFinder:
                 who_start = line_start + menurut.start("who")
                 speaker = self.entity_at(who_start, line_start + menurut.end("who"))
                 direct.append(_Found(q.start, q.end, "direct", speaker, "menurut", line_start + menurut.start(), None))
-            elif not self.titled(q) and self.text[q.start:q.start + 1].isupper() and \
+            elif not self.titled(q) and self.text[q.start:q.end].strip()[:1].isupper() and \
                     len(self.text[q.start:q.end].split()) >= 4 \
-                    and self.text[q.end - 1:q.end] in ".!?,":
+                    and self.text[q.start:q.end].rstrip()[-1:] in ".!?,":
                 # A whole quoted sentence with no cue: a quote, speaker unknown
                 # unless it continues a quotation from the paragraph before.
                 direct.append(_Found(q.start, q.end, "direct", None, None, None, None))
