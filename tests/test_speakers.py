@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from warta.model import Article
 from warta.nlp import load_cached
 from warta.nlp.analysis import analyze
@@ -103,3 +105,40 @@ def test_the_speaker_named_before_the_verb_after_a_quotation():
     assert [(q.speaker, q.cue) for q in quotes_of('"Kami tetap berjaga sampai pagi," ia melanjutkan.')] == \
         [(None, "melanjutkan")]
     assert found == [("direct", "Anies Baswedan")]
+
+
+# -- descriptive phrases for a speaker (lexicons/speaker_epithets.tsv) ----------------------------
+
+def _epithet_rows():
+    from warta import lexicon
+
+    return [(row["word"], row["kind"], row["example"]) for row in lexicon.table("speaker_epithets.tsv")]
+
+
+@pytest.mark.parametrize("word,kind,example", _epithet_rows())
+def test_every_speaker_epithet_example(word, kind, example):
+    found = quotes_of(example)
+    assert found, example
+    last = found[-1]
+    if kind == "anonymous":
+        assert last.speaker is None, (word, example, found)
+    else:  # the person the example's first sentence names
+        assert last.speaker is not None and last.speaker in example.split(".")[0], (word, example, found)
+
+
+def test_someone_of_a_body_pointed_back_to_is_not_named():
+    found = speakers("Menteri Keuangan Bambang Suryaatmadja menyebut defisit masih aman.",
+                     'Asosiasi Pertekstilan Indonesia memperingatkan dampak tarif itu. "Pembeli akan mengalihkan '
+                     'pesanan," ungkap ketua umum asosiasi tersebut.')
+    assert found[-1] == ("direct", None)
+
+
+def test_a_name_before_a_relative_clause_after_a_subordinator_is_the_subject():
+    found = speakers("Sementara Yandi Sofyan, yang jarang bermain ketika membela Persib, menjelaskan bahwa "
+                     "komunikasi dengan Bali United sudah berlangsung lama.")
+    assert found == [("indirect", "Yandi Sofyan")]
+
+
+def test_a_title_run_after_a_cue_is_not_made_a_person():
+    found = speakers('"Sudah ada 15 orang yang diamankan," ujar Wakapolda Metro Jaya Brigjen Suntana, Sabtu.')
+    assert found == [("direct", "Suntana")]

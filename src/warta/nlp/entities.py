@@ -309,7 +309,8 @@ class EntityResolver:
                     and not _acronym(doc[end].text) and doc[end].idx < match.end("name") \
                     and (end == first.start or not doc[end].is_sent_start):
                 end += 1
-            if end > first.start and end not in taken:  # not `Kasat Reskrim Polres [Jakarta Utara]`: a title
+            # Not `Kasat Reskrim Polres [Jakarta Utara]` nor `Wakapolda Metro Jaya Brigjen Suntana`: a title.
+            if end > first.start and end not in taken and not (end < len(doc) and doc[end].text[:1].isupper()):
                 span = Span(doc, first.start, end, label="PER")
                 span._.source = "cue"
                 added.append(span)

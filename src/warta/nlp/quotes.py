@@ -57,6 +57,8 @@ ADJUNCT = re.compile(rf"(?:\s*,?\s*(?:(?:{lexicon.alternation('adjunct_openers')
                      rf"|(?:{lexicon.alternation('weekday_names')})\b[^,.;:]{{0,25}},"
                      rf"|(?:{lexicon.alternation('adjunct_particles')})\b))*\s*[,:]?\s*"
                      rf"(?:(?:{lexicon.alternation('complementizers')})\s+)?", re.IGNORECASE)
+#: Connectives before a sentence's subject (`Namun, `, `Sementara itu `), matched at a comma-piece's start.
+SUBJECT_LEAD = re.compile(rf"\s*(?:(?:{lexicon.alternation('subject_connectives')})\s*,?\s*)?", re.IGNORECASE)
 #: A subject pronoun or a word that names nobody in particular.
 SUBJECT_PRONOUN = re.compile(rf"\s*[\"“]?\s*(?:(?:{lexicon.alternation('subject_connectives')})\s*,?\s*)?"
                              r"(?P<word>\w+)\b", re.IGNORECASE)
@@ -101,6 +103,19 @@ def not_speech() -> dict[str, set[str]]:
     for row in lexicon.table("not_speech.tsv"):
         found[row["kind"]].add(row["word"].lower())
     return found
+
+
+@cache
+def epithets() -> dict[str, frozenset[str]]:
+    """Words of descriptive phrases that stand for a speaker, by kind (lexicons/speaker_epithets.tsv)."""
+    found: dict[str, set[str]] = {"person": set(), "anonymous": set(), "demonstrative": set()}
+    for row in lexicon.table("speaker_epithets.tsv"):
+        found[row["kind"]].add(row["word"].lower())
+    return {kind: frozenset(words) for kind, words in found.items()}
+
+
+#: Words that begin the name of a body: `lembaga itu` is an organisation, not a person described.
+BODY_HEADS = lexicon.words("body_heads")
 
 
 #: Words that make a clause a predication of its own (`hasil uji itu menunjukkan ...`, `... akan ...`).
@@ -241,6 +256,31 @@ class QuoteFinder:
             current = following
         return current
 
+    def epithet(self, start: int, end: int, initial: bool = False) -> tuple[str, int] | None:
+        """What a descriptive phrase in [start, end) stands for (lexicons/speaker_epithets.tsv): ("anonymous", _)
+        for someone the text does not name (`seorang sumber`), ("person", where) for someone already named
+        (`pria asal Argentina itu`, `pemain yang pernah membela Persib`), resolved at `where` like a pronoun;
+        None for anything else (a name, a title, a body). `initial`: the phrase opens a sentence, so its
+        first word may be capitalised."""
+        words = re.findall(r"[\w-]+", self.text[start:end])
+        if not words or not (words[0][0].islower() or initial):
+            return None
+        head, kinds = words[0].lower(), epithets()
+        if head in kinds["anonymous"]:
+            return "anonymous", start
+        relative = re.search(r"\byang\b", self.text[start:end])
+        own = self.text[start:start + relative.start()] if relative else self.text[start:end]
+        own_words = re.findall(r"[\w-]+", own)
+        pointing = bool(own_words) and own_words[-1].lower() in kinds["demonstrative"]
+        if head in BODY_HEADS or not (head in kinds["person"] or (pointing and words[0][0].islower())):
+            return None
+        if pointing and len(own_words) >= 2 and own_words[-2].lower() in BODY_HEADS:
+            return "anonymous", start  # `ketua umum asosiasi tersebut`: someone of that body, not named
+        named = self.entity_at(start, start + len(own), labels=("PER",))
+        if named is not None and not pointing and (named.start_char, named.end_char) not in self.roles:
+            return None  # `pelatih Persib Robert Alberts`: the name speaks
+        return "person", start
+
     def last_person_before(self, char: int) -> Span | None:
         best = None
         for entity in self.ents:
@@ -316,6 +356,9 @@ class QuoteFinder:
                     following.start_char == end + apposition.end() or  # `, AKBP Hendra Wijaya`: a rank first
                     titles_only().fullmatch(" " + self.text[end + apposition.end():following.start_char])):
                 return following, None
+        described = self.epithet(char + (first_word.start(1) if first_word else 0), end)
+        if described is not None:  # `kata pria asal Argentina itu`, `kata seorang sumber`
+            return None, (described[1] if described[0] == "person" else None)
         if entity is not None:
             return self.name_in_chain(entity), None
         words = self.text[char:end].strip()
@@ -331,9 +374,13 @@ class QuoteFinder:
         subordinate = SUBORDINATE.match(segment)
         if subordinate and "," in segment[subordinate.end():]:
             # "Saat mengantar pemimpin Korea Utara ..., Putin memberikan ...": the
-            # subject follows the subordinate clause.
+            # subject follows the subordinate clause; but in `Sementara Yandi, yang ...,
+            # menjelaskan` the part before the comma is a name: the subject itself.
             skip = segment.index(",", subordinate.end()) + 1
-            sentence_start, segment = sentence_start + skip, segment[skip:]
+            clause = (sentence_start + subordinate.end(), sentence_start + skip - 1)
+            named = self.entity_at(*clause, labels=("PER",))
+            if named is None or self.text[clause[0]:clause[1]].strip() != named.text:
+                sentence_start, segment = sentence_start + skip, segment[skip:]
         dateline = DATELINE.match(segment)
         if dateline:
             sentence_start, segment = sentence_start + dateline.end(), segment[dateline.end():]
@@ -370,6 +417,10 @@ class QuoteFinder:
                 return None, piece_start + pronoun.start("word")
             if index > 0 and ADJUNCT_PIECE.match(piece):
                 continue
+            opening = piece_start + SUBJECT_LEAD.match(piece).end()  # type: ignore[union-attr]
+            described = self.epithet(opening, piece_end, initial=self.text[opening:opening + 1].isupper())
+            if described is not None:  # `Pria asal Argentina itu mengatakan`, `Seorang saksi mengatakan`
+                return None, (described[1] if described[0] == "person" else None)
             inside = [e for e in self.ents if piece_start <= e.start_char and e.end_char <= piece_end
                       and not self.inside_quote(e.start_char)]
             people = [e for e in inside if e.label_ == "PER"]
@@ -579,9 +630,11 @@ class QuoteFinder:
                 direct.append(_Found(q.start, q.end, "direct", speaker, before.group("cue"), cue_start, via,
                                      pronoun_at))
             elif menurut:
-                who_start = line_start + menurut.start("who")
-                speaker = self.entity_at(who_start, line_start + menurut.end("who"))
-                direct.append(_Found(q.start, q.end, "direct", speaker, "menurut", line_start + menurut.start(), None))
+                who_start, who_end = line_start + menurut.start("who"), line_start + menurut.end("who")
+                described = self.epithet(who_start, who_end)
+                speaker = self.entity_at(who_start, who_end) if described is None else None
+                direct.append(_Found(q.start, q.end, "direct", speaker, "menurut", line_start + menurut.start(), None,
+                                     who_start if described is not None and described[0] == "person" else None))
             elif not self.titled(q) and self.text[q.start:q.end].strip()[:1].isupper() and \
                     len(self.text[q.start:q.end].split()) >= 4 \
                     and self.text[q.start:q.end].rstrip()[-1:] in ".!?,":
@@ -705,8 +758,12 @@ class QuoteFinder:
             if named and named.split()[0].lower() in not_speech()["source"]:
                 continue  # `Menurut jadwal, ...`: a document or plan, not a speaker
             speaker, pronoun_at = None, None
+            described = self.epithet(sentence_start + match.start("who"), sentence_start + match.end("who")) \
+                if named else None
             if cue_group == "nya" or (named and named.split()[0].lower() in PRONOUNS):
                 pronoun_at = cue_at
+            elif described is not None:  # `Menurut ibunda artis itu, ...`
+                pronoun_at = cue_at if described[0] == "person" else None
             elif named:
                 speaker = self.entity_at(sentence_start + match.start("who"), sentence_start + match.end("who"))
             end = _clause_end(text, rest_start, sentence_end)
