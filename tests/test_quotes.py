@@ -15,7 +15,6 @@ from warta.model import Article
 from warta.nlp import load_cached
 from warta.nlp.analysis import analyze
 from warta.nlp.evaluation import score_quotes
-from warta.nlp.quotes import cues
 
 GOLD = Path(__file__).parent / "gold" / "quotes.jsonl"
 
@@ -116,27 +115,38 @@ def test_unknown_speaker_stays_unknown():
     assert q.speaker is None and q.cue == "kata"
 
 
-def test_every_reporting_verb_example_yields_a_quote_with_its_cue():
-    for cue in cues():
-        example = _example(cue.text)
-        if cue.position == "headline":  # a title: "X Sebut claim"
-            found = quotes_of("Isi berita.", title=example)
-            assert any(q.kind == "headline" and q.cue == cue.text.lower() for q in found), (cue.text, example, found)
-            continue
-        found = quotes_of(example)
-        if cue.position == "relay":
-            assert any(q.via for q in found), (cue.text, example, found)
-        else:
-            assert any(q.cue == cue.text for q in found), (cue.text, example, found)
-
-
-def _example(cue_text: str) -> str:
+def _reporting_rows():
     from warta import lexicon
 
-    for row in lexicon.table("reporting_verbs.tsv"):
-        if row["cue"] == cue_text:
-            return row["example"]
-    raise KeyError(cue_text)
+    return [(row["cue"], row["position"], row["example"]) for row in lexicon.table("reporting_verbs.tsv")]
+
+
+@pytest.mark.parametrize("cue,position,example", _reporting_rows())
+def test_every_reporting_verb_example_yields_a_quote_with_its_cue(cue, position, example):
+    if position == "headline":  # a title: "X Sebut claim"
+        found = quotes_of("Isi berita.", title=example)
+        assert any(q.kind == "headline" and q.cue == cue.lower() for q in found), (cue, example, found)
+    elif position == "relay":
+        assert any(q.via for q in quotes_of(example)), (cue, example)
+    elif position == "quoted":  # only right after a quotation: a direct quote, with the speaker it names
+        found = quotes_of(example)
+        assert any(q.kind == "direct" and q.cue == cue and (q.speaker or cue.endswith("nya")) for q in found), \
+            (cue, example, found)
+    else:
+        found = quotes_of(example)
+        assert any(q.cue == cue for q in found), (cue, example, found)
+
+
+def test_the_reporting_verbs_after_a_quote_number_at_least_eighty():
+    after = [row for row in _reporting_rows() if row[1] in ("after", "quoted")]
+    assert len(after) >= 80, len(after)
+
+
+@pytest.mark.parametrize("cue", [row[0] for row in _reporting_rows() if row[1] == "quoted"])
+def test_a_quote_only_cue_in_unquoted_text_reports_nothing(cue):
+    found = quotes_of(f"Warga membaca buku itu bersama-sama di balai desa, {cue} Rahmat Hidayat ada di halaman "
+                      "pertama.")
+    assert not [q for q in found if q.cue == cue], found
 
 
 @pytest.fixture(scope="module")

@@ -258,7 +258,7 @@ ANALYSIS_REJECT_REASONS = ("too_long", "analysis_failed")
 ANALYSIS_SCHEMA_VERSION = "1.2"
 
 #: What found a mention (Mention.source).
-MENTION_SOURCES = ("model", "gazetteer", "consistency", "title", "unit", "role")
+MENTION_SOURCES = ("model", "gazetteer", "consistency", "title", "unit", "cue", "role")
 #: An entity's own label: a place or state is one LOC entity however its
 #: mentions use it (Mention.label tells LOC from GPE).
 ENTITY_OWN_LABELS = tuple(label for label in ENTITY_LABELS if label != "GPE")
@@ -306,7 +306,8 @@ class Mention:
     source: str = field(default="model", metadata=described(
         "What found it: the statistical model, the gazetteer, document consistency (a short form of a name given "
         "in full), a name right after a title, a unit of an organisation or of an area (Fraksi PAN, Polres Jakarta "
-        "Utara), or 'role': a title standing in for the person (Presiden Rusia).",
+        "Utara), 'cue': a name right after a reporting verb after a quotation (\"...,\" ketus Darmin), or 'role': "
+        "a title standing in for the person (Presiden Rusia).",
         enum=MENTION_SOURCES))
     role: str | None = field(default=None, metadata=described(
         "The title the text gives the entity right there, e.g. 'Presiden Rusia'."))

@@ -168,6 +168,7 @@ class EntityResolver:
         spans = self._organisation_units(doc, spans)
         spans = [s for s in spans if not self._is_stop(s)]
         spans = self._names_after_titles(doc, spans)
+        spans = self._names_after_cues(doc, spans)
         spans = self._consistency(doc, spans)
         spans = self._clubs(doc, spans)
         doc.ents = filter_spans(spans)
@@ -303,6 +304,30 @@ class EntityResolver:
                 added.append(span)
                 taken.update(range(end, name_end))
             i = max(name_end, i + 1)
+        return filter_spans(spans + added) if added else spans
+
+    def _names_after_cues(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`"...," ketus Darmin`, `"...," kisah Sarah Lestari`: capitalised words right after a reporting
+        verb that follows a quotation (`after` and `quoted` rows of lexicons/reporting_verbs.tsv) name who
+        spoke, a person even where the model saw none. Titles, known places and organisations, acronyms
+        and stop words are not names (`kata Kapolres`, `kata KPK`, `ujar Senin`)."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        added = []
+        for match in _after_cue_name().finditer(doc.text):
+            first = doc.char_span(match.start("name"), match.start("name") + len(match.group("name").split()[0]))
+            if first is None or first.start in taken:
+                continue
+            end = first.start
+            while end < len(doc) and end - first.start < 4 and self._name_word(doc[end]) and end not in taken \
+                    and not _acronym(doc[end].text) and doc[end].idx < match.end("name") \
+                    and (end == first.start or not doc[end].is_sent_start):
+                end += 1
+            # Not `Kasat Reskrim Polres [Jakarta Utara]` nor `Wakapolda Metro Jaya Brigjen Suntana`: a title.
+            if end > first.start and end not in taken and not (end < len(doc) and doc[end].text[:1].isupper()):
+                span = Span(doc, first.start, end, label="PER")
+                span._.source = "cue"
+                added.append(span)
+                taken.update(range(first.start, end))
         return filter_spans(spans + added) if added else spans
 
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
@@ -695,6 +720,17 @@ _UNIT_NUMBER = re.compile(r"[IVXL]+|\d{1,2}")
 #: Inside a person's name without being a title or a separate name.
 _NAME_JOINERS = frozenset({"-", ".", "'", "’"})
 _NAME_PARTICLES = lexicon.words("name_particles")
+
+
+@cache
+def _after_cue_name() -> re.Pattern[str]:
+    """A closing quotation mark, a reporting verb and the capitalised words after it."""
+    verbs = sorted({row["cue"] for row in lexicon.table("reporting_verbs.tsv")
+                    if row["position"] in ("after", "quoted") and not row["cue"].endswith("nya")
+                    and len(row["cue"].split()) == 1}, key=lambda v: -len(v))
+    alternation = "|".join(re.escape(v) for v in verbs)
+    return re.compile(rf"[\"\u201d][^\S\n]*,?[^\S\n]*(?i:{alternation})[^\S\n]+"
+                      r"(?P<name>[A-Z][\w'-]+(?:[^\S\n]+[A-Z][\w'-]+){0,3})")
 
 
 @cache

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 
 from warta import lexicon
 from warta.model import Quote
-from warta.nlp import extensions
+from warta.nlp import extensions, gazetteer
 
 extensions.register("quotes")
 
@@ -57,6 +57,8 @@ ADJUNCT = re.compile(rf"(?:\s*,?\s*(?:(?:{lexicon.alternation('adjunct_openers')
                      rf"|(?:{lexicon.alternation('weekday_names')})\b[^,.;:]{{0,25}},"
                      rf"|(?:{lexicon.alternation('adjunct_particles')})\b))*\s*[,:]?\s*"
                      rf"(?:(?:{lexicon.alternation('complementizers')})\s+)?", re.IGNORECASE)
+#: Connectives before a sentence's subject (`Namun, `, `Sementara itu `), matched at a comma-piece's start.
+SUBJECT_LEAD = re.compile(rf"\s*(?:(?:{lexicon.alternation('subject_connectives')})\s*,?\s*)?", re.IGNORECASE)
 #: A subject pronoun or a word that names nobody in particular.
 SUBJECT_PRONOUN = re.compile(rf"\s*[\"“]?\s*(?:(?:{lexicon.alternation('subject_connectives')})\s*,?\s*)?"
                              r"(?P<word>\w+)\b", re.IGNORECASE)
@@ -72,10 +74,18 @@ ADJUNCT_PIECE = re.compile(rf"\s*(?:{lexicon.alternation('adjunct_piece_openers'
                            rf"|{lexicon.alternation('weekday_names')}|\(|\d)\b", re.IGNORECASE)
 
 
+@cache
+def titles_only() -> re.Pattern[str]:
+    """Text that is nothing but titles and ranks from lexicons/roles.tsv (` AKBP `, ` Irjen Pol `)."""
+    words = sorted({w for role in gazetteer.roles() for w in (role.title, *role.aliases)}, key=lambda w: -len(w))
+    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"(?:\s+(?:{alternation}))+\s+")
+
+
 @dataclass(frozen=True)
 class Cue:
     text: str
-    position: str  # after | before | opener | relay
+    position: str  # after | quoted | before | opener | relay | menurut | headline
 
 
 @cache
@@ -93,6 +103,19 @@ def not_speech() -> dict[str, set[str]]:
     for row in lexicon.table("not_speech.tsv"):
         found[row["kind"]].add(row["word"].lower())
     return found
+
+
+@cache
+def epithets() -> dict[str, frozenset[str]]:
+    """Words of descriptive phrases that stand for a speaker, by kind (lexicons/speaker_epithets.tsv)."""
+    found: dict[str, set[str]] = {"person": set(), "anonymous": set(), "demonstrative": set()}
+    for row in lexicon.table("speaker_epithets.tsv"):
+        found[row["kind"]].add(row["word"].lower())
+    return {kind: frozenset(words) for kind, words in found.items()}
+
+
+#: Words that begin the name of a body: `lembaga itu` is an organisation, not a person described.
+BODY_HEADS = lexicon.words("body_heads")
 
 
 #: Words that make a clause a predication of its own (`hasil uji itu menunjukkan ...`, `... akan ...`).
@@ -121,15 +144,15 @@ def _plain_object(clause: str) -> bool:
     return not PREDICATE.search(rest[:stop.start()] if stop else rest)
 
 
-def _alternation(position: str) -> str:
-    return "|".join(re.escape(c.text) for c in cues() if c.position == position) or "(?!x)x"
+def _alternation(*positions: str) -> str:
+    return "|".join(re.escape(c.text) for c in cues() if c.position in positions) or "(?!x)x"
 
 
 @cache
 def _patterns() -> dict[str, re.Pattern]:
     return {
         # after the closing mark: optional comma, then the cue as a whole word
-        "after": re.compile(rf"[\s,]*(?P<cue>{_alternation('after')})\b", re.IGNORECASE),
+        "after": re.compile(rf"[\s,]*(?P<cue>{_alternation('after', 'quoted')})\b", re.IGNORECASE),
         # after an unquoted clause: a comma, the cue, then who (`..., kata dia.`, `, lanjutnya, ...`)
         "after_clause": re.compile(rf",\s*(?P<cue>{_alternation('after')})\b(?!-)", re.IGNORECASE),
         # before the opening mark: the cue, then ':' or ','
@@ -144,6 +167,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "opener": re.compile(rf"^\s*(?i:(?:namun|sementara\s+itu|selain\s+itu)\s*,?\s*)?"
                              rf"(?P<cue>(?i:{_alternation('opener')}))"
                              r"(?:\s+(?P<who>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}))?\s*,\s*"),
+        # the speaker, then a `before` verb, after a quotation ending in a comma: `"...," Anies menambahkan.`
+        "inverted": re.compile(rf"[^\S\n]*(?P<who>(?i:ia|dia|beliau)|[A-Z][\w.'-]*(?:[^\S\n]+[A-Z][\w.'-]*){{0,3}})"
+                               rf"[^\S\n]+(?:(?i:pun|juga|lalu|kemudian|pula)[^\S\n]+)?"
+                               rf"(?P<cue>(?i:{_alternation('before')}))\b"
+                               rf"(?=[^\S\n]*(?:[.!?]|,[^\S\n]*[\"“]|$|[^\S\n]+(?i:{'|'.join(sorted(NOT_CLAUSE_START))})\b))"),
         "relay": re.compile(rf"\b(?P<cue>{_alternation('relay')})\b(?:\s+(?:oleh|dari))?", re.IGNORECASE),
     }
 
@@ -183,7 +211,9 @@ class QuoteFinder:
         self.roles = {(e.start_char, e.end_char) for e in (doc._.role_mentions or ())}
         self.quoted: list[_Span] = _quotations(self.text)
         self.sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        self.introduced: set[int] = set()  # subjects introduced with their title (`Ketua DKPP Jimly ...`)
         self.salience: list[tuple[int, Span]] = self._sentence_subjects()
+        self.speakers: list[tuple[int, Span]] = []  # people quoted so far, in reading order
 
     # -- helpers -------------------------------------------------------------
 
@@ -201,6 +231,55 @@ class QuoteFinder:
         inside = [e for e in self.ents if e.start_char >= start and e.end_char <= end and e.label_ in labels]
         people = [e for e in inside if e.label_ == "PER"]
         return (people or inside or [None])[0]
+
+    def mentions(self, entity: Span) -> int:
+        return sum(1 for e in self.ents if e._.entity_id == entity._.entity_id)
+
+    def name_in_chain(self, entity: Span) -> Span:
+        """Of names in a row the last is the person, the ones before qualify the title: `Ekonom Samuel
+        Sekuritas Rangga Cipta`, `Kapolres Dharmasraya AKBP Rudy Yuliato` (a rank between); unless, with
+        nothing between, the text goes on naming the earlier one alone (`Boy` of a split `Boy Rafli Amar`)."""
+        current = entity
+        while current.label_ == "PER":
+            # A rank the model tagged as a name of its own (`AKBP`) is a title between, not a name.
+            following = next((e for e in self.ents if e.start_char >= current.end_char
+                              and not titles_only().fullmatch(f" {e.text} ")), None)
+            if following is None or following.label_ != "PER" or \
+                    (following.start_char, following.end_char) in self.roles:
+                break
+            between = self.text[current.end_char:following.start_char]
+            if between.strip():
+                if not titles_only().fullmatch(between):
+                    break
+            elif between != " " or self.mentions(current) > self.mentions(following):
+                break
+            current = following
+        return current
+
+    def epithet(self, start: int, end: int, initial: bool = False) -> tuple[str, int] | None:
+        """What a descriptive phrase in [start, end) stands for (lexicons/speaker_epithets.tsv): ("anonymous", _)
+        for someone the text does not name (`seorang sumber`), ("person", where) for someone already named
+        (`pria asal Argentina itu`, `pemain yang pernah membela Persib`), resolved at `where` like a pronoun;
+        None for anything else (a name, a title, a body). `initial`: the phrase opens a sentence, so its
+        first word may be capitalised."""
+        words = re.findall(r"[\w-]+", self.text[start:end])
+        if not words or not (words[0][0].islower() or initial):
+            return None
+        head, kinds = words[0].lower(), epithets()
+        if head in kinds["anonymous"]:
+            return "anonymous", start
+        relative = re.search(r"\byang\b", self.text[start:end])
+        own = self.text[start:start + relative.start()] if relative else self.text[start:end]
+        own_words = re.findall(r"[\w-]+", own)
+        pointing = bool(own_words) and own_words[-1].lower() in kinds["demonstrative"]
+        if head in BODY_HEADS or not (head in kinds["person"] or (pointing and words[0][0].islower())):
+            return None
+        if pointing and len(own_words) >= 2 and own_words[-2].lower() in BODY_HEADS:
+            return "anonymous", start  # `ketua umum asosiasi tersebut`: someone of that body, not named
+        named = self.entity_at(start, start + len(own), labels=("PER",))
+        if named is not None and not pointing and (named.start_char, named.end_char) not in self.roles:
+            return None  # `pelatih Persib Robert Alberts`: the name speaks
+        return "person", start
 
     def last_person_before(self, char: int) -> Span | None:
         best = None
@@ -224,17 +303,29 @@ class QuoteFinder:
                     break
                 if entity.label_ == "PER":
                     out.append((entity.start_char, entity))
+                    role = entity._.role or ""
+                    titled = any(w[0].isupper() for w in re.findall(r"[\w-]+", lead)[1:])
+                    if titled or (role and role.split()[0] in lead):
+                        self.introduced.add(entity.start_char)
                     break
         return out
 
     def salient_before(self, char: int) -> Span | None:
-        """Whom a pronoun means: the latest speaker or sentence subject before
-        `char`, else the last person named."""
-        best = None
-        for position, entity in self.salience:
-            if position < char and (best is None or position >= best[0]):
-                best = (position, entity)
-        return best[1] if best else self.last_person_before(char)
+        """Whom a pronoun means: the passage's current speaker (the latest person
+        quoted before `char`), unless a sentence of the pronoun's own paragraph
+        has since made someone else its subject (`Kapolres X tiba ... "...,"
+        katanya`); with no speaker yet, the latest sentence subject, else the last
+        person named. A person merely mentioned in a narrative sentence between
+        (`Eka Fitra berasal dari ...`) does not take the floor from the speaker."""
+        speaker = _last_before(self.speakers, char)
+        subject = _last_before(self.salience, char)
+        if speaker is None:
+            return subject[1] if subject else self.last_person_before(char)
+        if subject is not None and subject[0] > speaker[0]:
+            between = self.text[subject[0]:char]
+            if "\n" not in between or (subject[0] in self.introduced and between.count("\n\n") <= 1):
+                return subject[1]
+        return speaker[1]
 
     def person_with_role(self, title: str, char: int) -> Span | None:
         title = title.lower()
@@ -261,10 +352,15 @@ class QuoteFinder:
                                                            or (first_word and first_word.group(1).islower())):
             apposition = re.match(r",\s*", self.text[end:limit])
             following = self.entity_at(end, limit, labels=("PER",))
-            if following is not None and apposition is not None and following.start_char == end + apposition.end():
+            if following is not None and apposition is not None and (
+                    following.start_char == end + apposition.end() or  # `, AKBP Hendra Wijaya`: a rank first
+                    titles_only().fullmatch(" " + self.text[end + apposition.end():following.start_char])):
                 return following, None
+        described = self.epithet(char + (first_word.start(1) if first_word else 0), end)
+        if described is not None:  # `kata pria asal Argentina itu`, `kata seorang sumber`
+            return None, (described[1] if described[0] == "person" else None)
         if entity is not None:
-            return entity, None
+            return self.name_in_chain(entity), None
         words = self.text[char:end].strip()
         if words and words[0].isupper():
             return self.person_with_role(words, char), None
@@ -278,9 +374,13 @@ class QuoteFinder:
         subordinate = SUBORDINATE.match(segment)
         if subordinate and "," in segment[subordinate.end():]:
             # "Saat mengantar pemimpin Korea Utara ..., Putin memberikan ...": the
-            # subject follows the subordinate clause.
+            # subject follows the subordinate clause; but in `Sementara Yandi, yang ...,
+            # menjelaskan` the part before the comma is a name: the subject itself.
             skip = segment.index(",", subordinate.end()) + 1
-            sentence_start, segment = sentence_start + skip, segment[skip:]
+            clause = (sentence_start + subordinate.end(), sentence_start + skip - 1)
+            named = self.entity_at(*clause, labels=("PER",))
+            if named is None or self.text[clause[0]:clause[1]].strip() != named.text:
+                sentence_start, segment = sentence_start + skip, segment[skip:]
         dateline = DATELINE.match(segment)
         if dateline:
             sentence_start, segment = sentence_start + dateline.end(), segment[dateline.end():]
@@ -294,7 +394,7 @@ class QuoteFinder:
                       and not self.inside_quote(e.start_char)]
         people = [e for e in candidates if e.label_ == "PER"]
         if people:
-            return people[0], None
+            return self.name_in_chain(people[0]), None
         others = [e for e in candidates if e.label_ in ("ORG", "LOC", "GPE")]
         return (others[0] if others else None), None
 
@@ -317,13 +417,17 @@ class QuoteFinder:
                 return None, piece_start + pronoun.start("word")
             if index > 0 and ADJUNCT_PIECE.match(piece):
                 continue
+            opening = piece_start + SUBJECT_LEAD.match(piece).end()  # type: ignore[union-attr]
+            described = self.epithet(opening, piece_end, initial=self.text[opening:opening + 1].isupper())
+            if described is not None:  # `Pria asal Argentina itu mengatakan`, `Seorang saksi mengatakan`
+                return None, (described[1] if described[0] == "person" else None)
             inside = [e for e in self.ents if piece_start <= e.start_char and e.end_char <= piece_end
                       and not self.inside_quote(e.start_char)]
             people = [e for e in inside if e.label_ == "PER"]
             named = [e for e in people if (e.start_char, e.end_char) not in self.roles]
             others = [e for e in inside if e.label_ in ("ORG", "LOC", "GPE")]
             if named:
-                return named[0], None  # `Wakil Presiden Jusuf Kalla menilai`: the name, not the title
+                return self.name_in_chain(named[0]), None  # `Wakil Presiden Jusuf Kalla menilai`: the name
             if people:
                 # `Menkumham mengatakan`: the person who holds the title in this article, if known.
                 return self.person_with_role(people[0].text, piece_start) or people[0], None
@@ -373,8 +477,21 @@ class QuoteFinder:
             if f.speaker is None and f.pronoun_at is not None:
                 f.speaker = self.salient_before(f.pronoun_at)
             if f.speaker is not None and f.speaker.label_ == "PER" and f.kind != "headline":
-                self.salience.append((f.at, f.speaker))
-        return self._continuations(found)
+                self.speakers.append((f.at, f.speaker))
+        return self._carried_on(self._continuations(found))
+
+    def _carried_on(self, found: list[_Found]) -> list[_Found]:
+        """A whole quoted sentence with no cue of its own goes on with the speaker of the quote just before it,
+        in its own paragraph or the one before (`"...," kata Ani. "..."` / a next paragraph in quotation
+        marks)."""
+        last: _Found | None = None
+        for f in found:
+            if f.kind == "direct" and f.cue is None and f.speaker is None and last is not None and \
+                    self.text.count("\n\n", last.end, f.start) <= 1:
+                f.speaker, f.via = last.speaker, last.via
+            if f.speaker is not None and f.kind in ("direct", "indirect"):
+                last = f
+        return found
 
     def headline(self) -> list[_Found]:
         """Attributions in a title: `X: claim`, `Claim: X`, `Claim, Kata X` and `X Sebut/Minta/Tegaskan claim`.
@@ -490,6 +607,18 @@ class QuoteFinder:
                 via = self.via_after(after.end(), max(sentence_end, line_end))
                 direct.append(_Found(q.start, q.end, "direct", speaker, cue, cue_start, via, pronoun_at))
                 continue
+            inverted = patterns["inverted"].match(self.text, after_close, line_end) \
+                if self.text[q.start:q.end].rstrip()[-1:] in ",!?" else None
+            if inverted:
+                if inverted.group("who").lower() in PRONOUNS:
+                    speaker, pronoun_at = None, inverted.start("who")
+                else:
+                    speaker, pronoun_at = self.entity_at(inverted.start("who"), inverted.end("who")), None
+                    speaker = self.name_in_chain(speaker) if speaker is not None else None
+                via = self.via_after(inverted.end(), max(sentence_end, line_end))
+                direct.append(_Found(q.start, q.end, "direct", speaker, inverted.group("cue"), inverted.start("cue"),
+                                     via, pronoun_at))
+                continue
             line_start = self.text.rfind("\n", 0, q.open_at) + 1
             before_text = self.text[line_start:q.open_at]
             before = patterns["before"].search(before_text)
@@ -501,12 +630,14 @@ class QuoteFinder:
                 direct.append(_Found(q.start, q.end, "direct", speaker, before.group("cue"), cue_start, via,
                                      pronoun_at))
             elif menurut:
-                who_start = line_start + menurut.start("who")
-                speaker = self.entity_at(who_start, line_start + menurut.end("who"))
-                direct.append(_Found(q.start, q.end, "direct", speaker, "menurut", line_start + menurut.start(), None))
-            elif not self.titled(q) and self.text[q.start:q.start + 1].isupper() and \
+                who_start, who_end = line_start + menurut.start("who"), line_start + menurut.end("who")
+                described = self.epithet(who_start, who_end)
+                speaker = self.entity_at(who_start, who_end) if described is None else None
+                direct.append(_Found(q.start, q.end, "direct", speaker, "menurut", line_start + menurut.start(), None,
+                                     who_start if described is not None and described[0] == "person" else None))
+            elif not self.titled(q) and self.text[q.start:q.end].strip()[:1].isupper() and \
                     len(self.text[q.start:q.end].split()) >= 4 \
-                    and self.text[q.end - 1:q.end] in ".!?,":
+                    and self.text[q.start:q.end].rstrip()[-1:] in ".!?,":
                 # A whole quoted sentence with no cue: a quote, speaker unknown
                 # unless it continues a quotation from the paragraph before.
                 direct.append(_Found(q.start, q.end, "direct", None, None, None, None))
@@ -627,8 +758,12 @@ class QuoteFinder:
             if named and named.split()[0].lower() in not_speech()["source"]:
                 continue  # `Menurut jadwal, ...`: a document or plan, not a speaker
             speaker, pronoun_at = None, None
+            described = self.epithet(sentence_start + match.start("who"), sentence_start + match.end("who")) \
+                if named else None
             if cue_group == "nya" or (named and named.split()[0].lower() in PRONOUNS):
                 pronoun_at = cue_at
+            elif described is not None:  # `Menurut ibunda artis itu, ...`
+                pronoun_at = cue_at if described[0] == "person" else None
             elif named:
                 speaker = self.entity_at(sentence_start + match.start("who"), sentence_start + match.end("who"))
             end = _clause_end(text, rest_start, sentence_end)
@@ -690,6 +825,12 @@ def _quote(text: str, found: _Found) -> Quote:
                  found.cue.lower() if found.cue else None, found.cue_start,
                  via._.entity_id if via is not None else None,
                  via._.canonical if via is not None else None)
+
+
+def _last_before(found: list[tuple[int, Span]], char: int) -> tuple[int, Span] | None:
+    """The latest (position, entity) before `char`."""
+    before = [item for item in found if item[0] < char]
+    return max(before, key=lambda item: item[0]) if before else None
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,144 @@
+"""Who is speaking: pronouns, role phrases and continuations, on Indonesian sentences of our own writing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from warta.model import Article
+from warta.nlp import load_cached
+from warta.nlp.analysis import analyze
+
+
+def quotes_of(*paragraphs: str, title: str = "Berita uji"):
+    article = Article(published=date(2025, 9, 4), title=title, body=list(paragraphs))
+    return analyze(article, load_cached()).quotes
+
+
+def speakers(*paragraphs: str) -> list[tuple[str, str | None]]:
+    return [(q.kind, q.speaker) for q in quotes_of(*paragraphs)]
+
+
+# -- pronouns: the passage's current speaker ------------------------------------------------
+
+def test_a_person_mentioned_in_a_narrative_paragraph_does_not_take_the_floor():
+    found = speakers('"Pelakunya dua orang dan keduanya sudah kami tangkap," kata Kapolda Jawa Barat Irjen '
+                     'Darmawan Saputra di Bandung.',
+                     "Budi Hartono berasal dari Garut, sedangkan rekannya dari Tasikmalaya.",
+                     '"Keduanya akan kami periksa pekan ini," kata dia.')
+    assert found == [("direct", "Darmawan Saputra"), ("direct", "Darmawan Saputra")]
+
+
+def test_a_pronoun_right_after_a_narrative_sentence_keeps_the_speaker():
+    found = speakers("Juru bicara Kejaksaan Agung Hendra Wijaya menyatakan pihaknya menghormati proses hukum itu.",
+                     "Sedianya Maria Lopez dieksekusi tahun lalu, tetapi eksekusinya ditunda.",
+                     "Ia mengaku pihaknya belum menerima kabar terbaru dari Manila.")
+    assert found == [("indirect", "Hendra Wijaya"), ("indirect", "Hendra Wijaya")]
+
+
+def test_a_subject_in_the_pronouns_own_paragraph_takes_the_floor():
+    found = speakers('"Stok beras cukup sampai Lebaran," kata Direktur Bulog Rahmat Sudrajat.',
+                     'Menteri Pertanian Rudi Hartono meninjau gudang di Karawang. "Kami tetap siaga," ujarnya.')
+    assert found == [("direct", "Rahmat Sudrajat"), ("direct", "Rudi Hartono")]
+
+
+def test_a_newsmaker_introduced_with_a_title_takes_the_floor():
+    found = speakers('"Sidang ditunda demi keamanan," kata Kepala Humas Polri Irjen Darmawan Saputra.',
+                     "Sementara itu, Ketua Komisi Yudisial Hendra Wijaya mendukung penundaan itu.",
+                     '"Saya setuju dengan usul itu," ujar dia di Jakarta.')
+    assert found[0] == ("direct", "Darmawan Saputra")
+    assert found[-1] == ("direct", "Hendra Wijaya")
+
+
+# -- names in a row: the last is the person ---------------------------------------------------
+
+def test_an_organisation_before_the_name_is_part_of_the_title():
+    found = speakers("Analis Samuel Sekuritas Budi Santoso mengatakan rupiah akan menguat pekan ini.",
+                     '"Sentimen positif masih menguasai pasar," katanya.')
+    assert found == [("indirect", "Budi Santoso"), ("direct", "Budi Santoso")]
+
+
+def test_a_rank_between_the_title_and_the_name():
+    found = speakers("Kapolres Bungo AKBP Hendra Wijaya memastikan pelayanan masyarakat tetap berjalan.",
+                     '"Kami sudah menyiapkan ruangan sementara," kata dia.')
+    assert found == [("indirect", "Hendra Wijaya"), ("direct", "Hendra Wijaya")]
+
+
+def test_a_ranked_name_in_apposition_after_the_cue():
+    found = speakers('"Pelaku sudah kami tangkap," ucap Kasat Reskrim Polres Jakarta Utara, AKBP Hendra Wijaya '
+                     'kepada wartawan.')
+    assert found == [("direct", "Hendra Wijaya")]
+
+
+# -- an unknown name after a cue is a person ---------------------------------------------------
+
+def test_an_unknown_name_after_a_cue_is_the_speaker():
+    found = speakers('"Harga pupuk naik terus sejak awal tahun," keluh Sarip, petani di Indramayu.')
+    assert found == [("direct", "Sarip")]
+
+
+def test_a_title_after_a_cue_is_not_made_a_name():
+    found = speakers('"Pelaku sudah kami tangkap," kata Kasat Reskrim Polres Jakarta Utara kepada wartawan.')
+    assert found[0][1] != "Kasat Reskrim Polres"
+
+
+# -- quotations without a cue of their own, and the speaker before the verb --------------------
+
+def test_a_quoted_sentence_without_a_cue_goes_on_with_the_speaker_before():
+    found = speakers('"Kami akan menemui tim pengacara," tutur Ketua Umum PSSI Bambang Sutrisno kepada wartawan. '
+                     '"Kami akan menanyakan perbedaan kedua kasus itu."',
+                     '“ Saya berharap memang ada perbedaan yang jelas di antara keduanya. ”')
+    assert found == [("direct", "Bambang Sutrisno")] * 3
+
+
+def test_a_quoted_sentence_after_a_narrative_paragraph_gap_has_no_speaker_carried():
+    found = speakers('"Stok beras cukup," kata Direktur Bulog Rahmat Sudrajat.',
+                     "Harga beras di pasar induk turun sejak pekan lalu.",
+                     "Pedagang di Cipinang juga menyambut baik penurunan harga itu.",
+                     '"Semoga harga tetap stabil sampai akhir tahun ini."')
+    assert found[-1] == ("direct", None)
+
+
+def test_the_speaker_named_before_the_verb_after_a_quotation():
+    found = speakers('"Saya siap menemui siapa pun yang terkait banjir," Anies Baswedan menambahkan.')
+    assert [(q.speaker, q.cue) for q in quotes_of('"Kami tetap berjaga sampai pagi," ia melanjutkan.')] == \
+        [(None, "melanjutkan")]
+    assert found == [("direct", "Anies Baswedan")]
+
+
+# -- descriptive phrases for a speaker (lexicons/speaker_epithets.tsv) ----------------------------
+
+def _epithet_rows():
+    from warta import lexicon
+
+    return [(row["word"], row["kind"], row["example"]) for row in lexicon.table("speaker_epithets.tsv")]
+
+
+@pytest.mark.parametrize("word,kind,example", _epithet_rows())
+def test_every_speaker_epithet_example(word, kind, example):
+    found = quotes_of(example)
+    assert found, example
+    last = found[-1]
+    if kind == "anonymous":
+        assert last.speaker is None, (word, example, found)
+    else:  # the person the example's first sentence names
+        assert last.speaker is not None and last.speaker in example.split(".")[0], (word, example, found)
+
+
+def test_someone_of_a_body_pointed_back_to_is_not_named():
+    found = speakers("Menteri Keuangan Bambang Suryaatmadja menyebut defisit masih aman.",
+                     'Asosiasi Pertekstilan Indonesia memperingatkan dampak tarif itu. "Pembeli akan mengalihkan '
+                     'pesanan," ungkap ketua umum asosiasi tersebut.')
+    assert found[-1] == ("direct", None)
+
+
+def test_a_name_before_a_relative_clause_after_a_subordinator_is_the_subject():
+    found = speakers("Sementara Yandi Sofyan, yang jarang bermain ketika membela Persib, menjelaskan bahwa "
+                     "komunikasi dengan Bali United sudah berlangsung lama.")
+    assert found == [("indirect", "Yandi Sofyan")]
+
+
+def test_a_title_run_after_a_cue_is_not_made_a_person():
+    found = speakers('"Sudah ada 15 orang yang diamankan," ujar Wakapolda Metro Jaya Brigjen Suntana, Sabtu.')
+    assert found == [("direct", "Suntana")]
