@@ -101,10 +101,10 @@ def test_a_quoted_sentence_after_a_narrative_paragraph_gap_has_no_speaker_carrie
 
 
 def test_the_speaker_named_before_the_verb_after_a_quotation():
-    found = speakers('"Saya siap menemui siapa pun yang terkait banjir," Anies Baswedan menambahkan.')
+    found = speakers('"Saya siap menemui siapa pun yang terkait banjir," Rudi Santoso menambahkan.')
     assert [(q.speaker, q.cue) for q in quotes_of('"Kami tetap berjaga sampai pagi," ia melanjutkan.')] == \
         [(None, "melanjutkan")]
-    assert found == [("direct", "Anies Baswedan")]
+    assert found == [("direct", "Rudi Santoso")]
 
 
 # -- descriptive phrases for a speaker (lexicons/speaker_epithets.tsv) ----------------------------
