@@ -38,8 +38,10 @@ def stored_count(db_path) -> int:
 
 def interruptible() -> None:
     """Give the child the default Ctrl-C, as a terminal does: a test run started in the
-    background of a script (CI) ignores SIGINT, and a child would inherit that and never stop."""
+    background of a script (CI) ignores SIGINT, and a child would inherit that (or a mask
+    blocking it, left by a library thread) and never stop."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def start_ingest(corpus, db_path, *options: str):
@@ -94,7 +96,7 @@ def test_ctrl_c_stops_cleanly_and_rerun_finishes(corpus, db_path):
     process = start_ingest(corpus, db_path, "--batch-size", "10")
     wait_for_rows(db_path, process, 20)
     process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
+    _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, (stored_count(db_path), stderr)
     assert "interrupted" in stderr and "Traceback" not in stderr
     subprocess.run([*warta_command(), "ingest", str(corpus), "--db", str(db_path), "-q", "--no-analyze"], check=True, timeout=300,
