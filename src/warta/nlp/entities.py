@@ -128,6 +128,9 @@ class EntityResolver:
         #: (unit words, "parent" | "area"), longest first: `Dewan Kehormatan` before `Dewan`.
         self.units = sorted(((tuple(row["unit"].split()), row["of"]) for row in lexicon.table("org_units.tsv")),
                             key=lambda unit: -len(unit[0]))
+        self.units_by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for unit in self.units:
+            self.units_by_first.setdefault(unit[0][0], []).append(unit)
         self.roles = self._role_forms()
         #: Every word of every title, for cutting titles off person names.
         self.role_words = {word for form in self.roles for word in form.split()} - {"dan", "dari", "untuk", "bidang"}
@@ -452,7 +455,7 @@ class EntityResolver:
         merged: list[Span] = []
         i = 0
         while i < len(doc):
-            for words, of in self.units:
+            for words, of in self.units_by_first.get(doc[i].text, ()):
                 end = i + len(words)
                 if tuple(t.text for t in doc[i:end]) != words:
                     continue
