@@ -17,7 +17,6 @@ ids and two sentence offsets, so adding pairs never moves old ones.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -26,15 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from warta.gold.corpus import article_of, default_corpus_path, records_by_id
-from warta.model import Analysis, Event
+from warta.gold.stories import part, part_of
+from warta.model import MODALITIES, Analysis, Event
 from warta.vocabulary import EVENT_TYPES
 
 GOLD = Path(__file__).resolve().parents[3] / "tests" / "gold" / "event_pairs.jsonl"
 LABELS = ("same", "different")
-PARTS = ("dev", "heldout")
-#: Out of 100 hash buckets, the ones below this go to dev (a 60/40 split).
-DEV_SHARE = 60
-MODALITIES = ("asserted", "intended", "requested", "negated", "reported", "hypothetical")
 
 
 @dataclass(frozen=True)
@@ -69,11 +65,6 @@ class EventPair:
     @property
     def part(self) -> str:
         return part_of(self.key)
-
-
-def part_of(key: str) -> str:
-    bucket = int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % 100
-    return "dev" if bucket < DEV_SHARE else "heldout"
 
 
 def _event(row: Any) -> GoldEvent:
@@ -244,12 +235,6 @@ def merge_scores(pairs: Iterable[EventPair], decide: Decide, analyses: Mapping[s
             "errors": errors}
 
 
-def part(pairs: Iterable[EventPair], name: str) -> list[EventPair]:
-    if name == "all":
-        return list(pairs)
-    if name not in PARTS:
-        raise ValueError(f"part {name!r} is not one of {PARTS} or 'all'")
-    return [pair for pair in pairs if pair.part == name]
 
 
 def analyse(ids: Iterable[str], corpus: Path | None = None) -> dict[str, Analysis]:

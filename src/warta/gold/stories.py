@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from warta.copies import CopyIndex
 from warta.gold.corpus import published_of
@@ -280,7 +280,16 @@ def precision_recall(pairs: Iterable[Pair], predict: Callable[[Text, Text], str]
     return result
 
 
-def part(pairs: Iterable[Pair], name: str) -> list[Pair]:
+class _Labelled(Protocol):
+    @property
+    def part(self) -> str: ...
+
+
+Labelled = TypeVar("Labelled", bound=_Labelled)
+
+
+def part(pairs: Iterable[Labelled], name: str) -> list[Labelled]:
+    """The pairs of one part (`dev`, `heldout`) or `all`; shared by every pair gold (stories, event pairs)."""
     if name == "all":
         return list(pairs)
     if name not in PARTS:
