@@ -41,6 +41,7 @@ from spacy.util import filter_spans
 
 from warta import lexicon
 from warta.nlp import extensions, gazetteer
+from warta.nlp.story_kind import Story
 from warta.vocabulary import ENTITY_LABELS
 
 for _name, _default in (("canonical", None), ("entity_id", None), ("source", "model"), ("role", None),
@@ -513,7 +514,7 @@ class EntityResolver:
         """In a sports story a city that acts is its club: `Liverpool meraih kemenangan`,
         `keinginan Paris untuk memboyong ...`, `kalah dari Barcelona`. After a place word
         (`di Madrid`, `ke Paris`) and in the dateline (`LIVERPOOL, JUARA.net -`) it stays a place."""
-        if len({t.lower_ for t in doc} & _SPORTS_WORDS) < 2:
+        if not Story.of(doc).sports:
             return spans
         cues = gazetteer.place_cues()
         out = []
@@ -711,8 +712,6 @@ _MAGNITUDES = lexicon.words("magnitudes")
 _BODY_HEADS = lexicon.words("body_heads")
 #: A body named after the area it serves: `Dinas Perhubungan Provinsi` + `Sulawesi Tenggara`.
 _AREA_WORDS = lexicon.words("area_words")
-#: Words of sports reports: a story with two or more of them is one (`lexicons/words/events_sports.txt`).
-_SPORTS_WORDS = lexicon.words("events_sports")
 #: First words of an election's name (`Pilkada DKI`), which is no entity: the place in it is one.
 _ELECTION_WORDS = lexicon.words("election_words")
 #: First words of laws and competitions, which are no entities (`UU RI`, `Piala Presiden`).

@@ -67,6 +67,8 @@ from warta.nlp.actors import (
     title_words,
 )
 from warta.nlp.entities import entity_id
+from warta.nlp.story_kind import MARKETS, SPORTS, Story
+from warta.nlp.story_kind import words_of as _words
 
 extensions.register("events")
 
@@ -104,10 +106,6 @@ INSTRUMENTS = language_data.words("events_instruments")
 AIM_VERBS = language_data.words("events_aim_verbs")
 #: Words before a nominalised event that make it the topic of talk, not an event.
 TOPIC_WORDS = language_data.words("events_topic_words")
-#: Words of sports reports (`lexicons/words/events_sports.txt`), where attacks, fights and holds are play.
-SPORTS = language_data.words("events_sports")
-#: Words of market reports (`lexicons/words/events_markets.txt`): prices move, nobody acts.
-MARKETS = language_data.words("events_markets")
 #: Triggers that are play in a sports story: `membela Persib` is playing for the club.
 SPORTS_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"}
 SPORTS_TRIGGERS = language_data.words("events_sports_triggers")
@@ -670,25 +668,6 @@ def _sentence_before(sentence):
     while index >= 0 and doc[index].is_space:
         index -= 1
     return doc[index].sent if index >= 0 else None
-
-
-@dataclass(frozen=True)
-class Story:
-    """What kind of story a document is, for the triggers that are no event in it."""
-
-    sports: bool
-    markets: bool
-
-    @classmethod
-    def of(cls, doc: Doc) -> Story:
-        words = _words(doc)
-        return cls(sports=len(words & SPORTS) >= 2, markets=len(words & MARKETS) >= 3)
-
-
-def _words(span) -> set[str]:
-    """The lower-case words and word pairs of a span (for lexicons with `suku bunga`)."""
-    tokens = [t.lower_ for t in span]
-    return set(tokens) | {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
 
 
 #: Words that join two triggers naming one act: `mengapresiasi dan berterima kasih`.
