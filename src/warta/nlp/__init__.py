@@ -71,7 +71,7 @@ __all__ = ["load", "load_cached", "pipeline_config", "CONFIG", "NER_MODEL"]
 
 def ner_model_path() -> Path:
     """The shipped model, or another one named by WARTA_NER_MODEL (a spaCy pipeline folder)."""
-    return Path(os.environ.get("WARTA_NER_MODEL") or NER_MODEL)
+    return _source_path("ner", str(NER_MODEL))
 
 
 def pipeline_config(config: str | Path | dict[str, Any] | None = None) -> Config:

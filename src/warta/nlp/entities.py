@@ -126,12 +126,11 @@ class EntityResolver:
             unique = sorted(set(surfaces))
             self.matcher.add(label, [tokenizer(s) for s in unique])
         self.stop = gazetteer.stop_entities()
-        #: (unit words, "parent" | "area"), longest first: `Dewan Kehormatan` before `Dewan`.
-        self.units = sorted(((tuple(row["unit"].split()), row["of"]) for row in lexicon.table("org_units.tsv")),
-                            key=lambda unit: -len(unit[0]))
+        #: First word -> (unit words, "parent" | "area"), longest first: `Dewan Kehormatan` before `Dewan`.
         self.units_by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for unit in self.units:
-            self.units_by_first.setdefault(unit[0][0], []).append(unit)
+        for words, of in sorted(((tuple(row["unit"].split()), row["of"]) for row in lexicon.table("org_units.tsv")),
+                                key=lambda unit: -len(unit[0])):
+            self.units_by_first.setdefault(words[0], []).append((words, of))
         self.roles = self._role_forms()
         #: Every word of every title, for cutting titles off person names.
         self.role_words = {word for form in self.roles for word in form.split()} - {"dan", "dari", "untuk", "bidang"}

@@ -19,8 +19,6 @@ from pathlib import Path
 from spacy.language import Language
 
 PARSER_MODEL = Path(__file__).parent / "models" / "parser"
-#: The model's components, in pipeline order.
-COMPONENTS = ("tok2vec", "morphologizer", "parser")
 
 
 def add_parser(nlp: Language, model: Path = PARSER_MODEL) -> bool:
