@@ -65,10 +65,14 @@ READERS = (
 KNOWN_SUFFIXES = frozenset().union(*(reader.suffixes for reader in READERS))
 
 
+_BY_SUFFIX = {suffix: reader for reader in READERS for suffix in reader.suffixes}
+
+
 def reader_for(path: str | os.PathLike) -> Reader:
-    """The reader of a file, by its suffix (case-insensitive): `a.JSONL` -> JSONL, `a.md` -> warta text."""
-    suffix = Path(path).suffix.lower()
-    return next((reader for reader in READERS if suffix in reader.suffixes), READERS[0])
+    """The reader of a file, by its suffix (case-insensitive): `a.JSONL` -> JSONL, `a.md` -> warta text.
+
+    Asked three times per file on ingest, so a string split and a dict, not a Path and a scan."""
+    return _BY_SUFFIX.get(os.path.splitext(os.fspath(path))[1].lower(), READERS[0])
 
 
 def size_limit(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> int:

@@ -65,7 +65,7 @@ class Table:
         hints = typing.get_type_hints(self.record)
         return tuple((f, hints[f.name]) for f in json_fields(self.record) if f.name not in self.elsewhere)
 
-    @property
+    @functools.cached_property
     def record_columns(self) -> tuple[str, ...]:
         """Columns holding the record's fields (nested records flattened)."""
         out: list[str] = []
@@ -82,22 +82,38 @@ class Table:
         """Every column of the table, as the migrations must leave it."""
         return (*self.keys, *self.record_columns, *self.store_only)
 
+    @functools.cached_property
+    def _statements(self) -> dict[tuple, str]:
+        return {}
+
     def insert(self, *store_only: str, verb: str = "INSERT OR IGNORE", then: str = "") -> str:
-        """INSERT of the keys, the record's columns and the given store-only columns."""
-        columns = (*self.keys, *self.record_columns, *store_only)
-        quoted = ", ".join(f'"{c}"' for c in columns)
-        return f"{verb} INTO {self.name} ({quoted}) VALUES ({', '.join('?' * len(columns))}) {then}".rstrip()
+        """INSERT of the keys, the record's columns and the given store-only columns (built once per shape)."""
+        key = (store_only, verb, then)
+        if key not in self._statements:
+            columns = (*self.keys, *self.record_columns, *store_only)
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            self._statements[key] = \
+                f"{verb} INTO {self.name} ({quoted}) VALUES ({', '.join('?' * len(columns))}) {then}".rstrip()
+        return self._statements[key]
+
+    @functools.cached_property
+    def _writers(self) -> tuple[tuple[str, Any, tuple[str, ...] | None], ...]:
+        """(field, type hint, nested field names or None) for each field, worked out once: `values` runs per row."""
+        out: list[tuple[str, Any, tuple[str, ...] | None]] = []
+        for f, hint in self._fields:
+            nested = _nested_record(hint)
+            out.append((f.name, hint, None if nested is None else tuple(_init_names(nested))))
+        return tuple(out)
 
     def values(self, record: Any, *keys: Any) -> tuple:
         """Parameters for `insert`: the keys, then the record's fields as SQL values."""
         out: list[Any] = list(keys)
-        for f, hint in self._fields:
-            value = getattr(record, f.name)
-            nested = _nested_record(hint)
-            if nested is None:
+        for name, hint, nested_names in self._writers:
+            value = getattr(record, name)
+            if nested_names is None:
                 out.append(_to_sql(value, hint))
             else:
-                out += [None if value is None else getattr(value, n) for n in _init_names(nested)]
+                out += [None if value is None else getattr(value, n) for n in nested_names]
         return tuple(out)
 
     @functools.cached_property
