@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT, SHARED, requires_shared
 from warta.gold.annotations import check_headlines, load_gold, read_headlines, validate
-from warta.gold.score import GATED, b_cubed, evaluate_parts, score_events, score_quotes
+from warta.gold.score import GATED, _without_texts, b_cubed, evaluate_parts, score_events, score_quotes
 
 GOLD = ROOT / "tests" / "gold" / "real"
 CORPUS = SHARED / "data" / "corpus" / "indosum-dev" / "articles.jsonl"
@@ -49,6 +49,17 @@ def test_a_quote_matches_by_overlap_and_its_speaker_by_identity():
     assert result["extent"]["recall"] == 1.0
     assert result["speaker_accuracy"] == 0.0
     assert result["recall_by_kind"]["indirect"]["found"] == 1
+
+
+def test_a_held_out_result_keeps_its_figures_and_loses_every_quoted_text():
+    gold = [{"start": 0, "end": 30, "text": "harga beras akan turun bulan depan", "kind": "indirect",
+             "speaker": "PER:Sri Wahyuni"}]
+    predicted = [{**gold[0], "speaker": "PER:Budi"}]
+    result = {"part": "held-out", "quotes": score_quotes([(gold, predicted)])}
+    assert result["quotes"]["speaker_errors"], "the dev listing names the wrong speaker"
+    shown = _without_texts(result)
+    assert "harga beras" not in json.dumps(shown)
+    assert shown["quotes"]["speaker_accuracy"] == 0.0
 
 
 def test_an_event_counts_only_in_its_own_sentence_and_symmetric_types_ignore_order():
