@@ -517,3 +517,27 @@ def test_every_time_reference_example(row):
 def test_every_time_shift_example(row):
     """Each shift phrase or shift word is found in its example."""
     _found_phrase(row["example"], row.get("phrase") or row["word"])
+
+
+@pytest.mark.parametrize("sentence", [
+    "KPU memulai tahapan Pilpres 2019 di Jakarta.",
+    "Panitia ASEAN Games 2018 meminta maaf.",
+    "Penggugat merujuk pasal 22 UU KPK 2000 di sidang.",
+    "Ia menerima Anugerah Pers Jawa Tengah 2018 di Semarang.",
+    "Ia mencetak 27 gol di Bundesliga 2016-2017.",
+])
+def test_a_year_inside_a_name_is_not_a_time(sentence):
+    """The year of an edition, a law or an award names it; it is no time of its own."""
+    assert find_times(sentence, PUB) == []
+
+
+def test_a_sentence_opening_capital_does_not_make_a_name():
+    assert [t.value for t in find_times("Awal 2019 harga beras naik.", PUB)] == ["2019"]
+    assert [t.value for t in find_times("Pada 2019 harga beras naik.", PUB)] == ["2019"]
+
+
+@pytest.mark.parametrize("row", lexicon.table("calendar_names.tsv"), ids=lambda row: row["name"])
+def test_every_calendar_name_keeps_its_year(row):
+    """`Ramadan 2017` is a time of the year, unlike `Pilpres 2019`."""
+    year = re.search(r"\b(?:19|20)\d\d\b", row["example"]).group()
+    assert any(t.text.endswith(year) for t in find_times(row["example"], PUB)), row

@@ -267,6 +267,10 @@ _rule("clock",
       rf"(?:{_W}(?P<day>(?i:hari{_W}ini|kemarin|besok))\b)?")
 
 _LAW_BEFORE = re.compile(r"(?i)(?:\b(?:nomor|nomer|no\.?|nr\.?)\s*\d+\s*(?:tahun|thn\.?|/)?\s*$|\bUU\s*\d+\s*/\s*$)")
+#: The capitalised word just before a bare year, and what precedes that word
+#: (a sentence boundary makes the capital mean nothing).
+_NAME_BEFORE = re.compile(r"(?P<pre>^|.)[^\S\n]*\b(?P<name>[A-Z][\w&.-]*)[^\S\n]+$", re.S)
+_CALENDAR_NAMES = frozenset(row["name"] for row in lexicon.table("calendar_names.tsv"))
 _MONEY_BEFORE = re.compile(r"(?i)(?:\brp\.?|us\$|\$|s\$|sgd|usd|idr|€|£|\bke-|\bkm|\bno\.?|\bnomor|#)\s*$")
 _COUNT_AFTER = re.compile(rf"(?i)[^\S\n]+(?:{lexicon.alternation('units_after_number')}|%)\b")
 _AGE_BEFORE = re.compile(rf"(?i)\b(?:{lexicon.alternation('age_words')})[^\S\n]+$")
@@ -678,6 +682,8 @@ def _h_year(m: re.Match, ctx: _Ctx) -> list[_T]:
     before = text[max(0, m.start() - 30):m.start()]
     if _LAW_BEFORE.search(before) or (tahun and re.search(r"(?i)\b(?:nomor|no\.?)\s*\d+\s*$", before)):
         raise _Skip
+    if not tahun and _in_a_name(text, m):
+        raise _Skip
     if not tahun and not m.group("mod"):
         if _MONEY_BEFORE.search(text, max(0, y_start - 6), y_start):
             raise _Skip
@@ -703,6 +709,21 @@ def _h_year(m: re.Match, ctx: _Ctx) -> list[_T]:
         raise _Skip
     return [_T(m.start(), m.end("y"), "DATE", value=f"{y:04d}", mod=mod),
             _T(m.start("y2"), m.end(), "DATE", value=f"{y2:04d}")]
+
+
+def _in_a_name(text: str, m: re.Match) -> bool:
+    """A bare year inside a name: `Pilpres 2019`, `ASEAN Games 2018`, `UU KPK 2000`, `Jawa Tengah 2018`.
+
+    The year names an edition of an event, a law or an award, not a time of
+    its own; the gold and TimeML leave it out. A capitalised word opening a
+    sentence (`Pada 2019`, `Awal 2020`) says nothing, and the calendar's own
+    names keep their year (`Ramadan 2017`, lexicons/calendar_names.tsv).
+    """
+    start = m.start() if m.group("mod") and m.group("mod")[0].isupper() else m.start("y")
+    found = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    if found is None or found.group("name") in _CALENDAR_NAMES or found.group("name").lower() in _MONTHS:
+        return False
+    return found.group("pre") not in ("", ".", "!", "?", "\"", "\u201c", "\n")
 
 
 def _h_century(m: re.Match, ctx: _Ctx) -> list[_T]:
