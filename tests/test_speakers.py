@@ -142,3 +142,17 @@ def test_a_name_before_a_relative_clause_after_a_subordinator_is_the_subject():
 def test_a_title_run_after_a_cue_is_not_made_a_person():
     found = speakers('"Sudah ada 15 orang yang diamankan," ujar Wakapolda Metro Jaya Brigjen Suntana, Sabtu.')
     assert found == [("direct", "Suntana")]
+
+
+# -- a title standing for the person who holds it ----------------------------------------------
+
+def test_an_abbreviated_title_is_the_person_named_with_the_full_one():
+    found = speakers("Menteri Hukum dan HAM Rudi Santoso menerima pengurus partai di kantornya.",
+                     '"Kita tunggu putusan pengadilan dulu," kata Menkumham.')
+    assert found == [("direct", "Rudi Santoso")]
+
+
+def test_a_title_is_the_person_named_with_it_even_with_a_rank_between():
+    found = speakers("Kapolres Jakarta Selatan Kombes Budi Hartono tiba di lokasi pukul 10.00 WIB.",
+                     '"Situasi sudah kondusif," jelas Kapolres.')
+    assert found == [("direct", "Budi Hartono")]

@@ -68,7 +68,7 @@ class RoleMention:
     @property
     def _(self):  # the same access path as spaCy extension attributes
         return SimpleNamespace(entity_id=self.entity_id, canonical=self.canonical, role=self.text,
-                               source="role")
+                               role_title=None, source="role")
 
 #: Labels the component emits. The model's labels are mapped onto these.
 #: `LOC` is a place (`di Rusia`); `GPE` is a state named as a political actor

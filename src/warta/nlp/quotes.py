@@ -328,14 +328,29 @@ class QuoteFinder:
         return speaker[1]
 
     def person_with_role(self, title: str, char: int) -> Span | None:
+        """The person the article names with `title` (`kata Menkumham` after `Menteri Hukum dan HAM Yasonna
+        Laoly`; `jelas Kapolres` after `Kapolres Jakarta Selatan Kombes Dwiyono`, a rank between): the
+        latest before `char`, else the only one."""
         title = title.lower()
-        holders = [e for e in self.ents if e.label_ == "PER" and e._.role and
-                   (e._.role.lower() == title or e._.role.lower().startswith(title + " "))]
+        surfaces = _title_surfaces(title)
+        holders = [e for e in self.ents if e.label_ == "PER" and (
+            (e._.role and (e._.role.lower() == title or e._.role.lower().startswith(title + " ")
+                           or (e._.role_title or "").lower() in surfaces))
+            or self._titled_before(e, surfaces))]
         before = [e for e in holders if e.end_char <= char]
         if before:
             return before[-1]
         ids = {e._.entity_id for e in holders}
         return holders[0] if len(ids) == 1 else None
+
+    def _titled_before(self, entity: Span, surfaces: frozenset[str]) -> bool:
+        """`Kapolres Jakarta Selatan Kombes Dwiyono`: the title opens the capitalised run that ends in the name."""
+        lead = self.text[max(0, entity.start_char - 60):entity.start_char]
+        run = re.search(r"(?:\b[A-Z][\w-]*\.?[^\S\n]+)+$", lead)
+        if run is None:
+            return False
+        words = run.group().split()
+        return any(" ".join(words[:n]).lower() in surfaces for n in range(1, len(words) + 1))
 
     def speaker_after(self, char: int, limit: int) -> tuple[Span | None, int | None]:
         """Who is named right after a cue, up to the next punctuation mark; a
@@ -825,6 +840,17 @@ def _quote(text: str, found: _Found) -> Quote:
                  found.cue.lower() if found.cue else None, found.cue_start,
                  via._.entity_id if via is not None else None,
                  via._.canonical if via is not None else None)
+
+
+@cache
+def _title_surfaces(title: str) -> frozenset[str]:
+    """Every way of writing the title `title` names (lower case): its canonical form and aliases
+    (lexicons/roles.tsv), so that `Menkumham` and `Menteri Hukum dan HAM` are one title."""
+    for role in gazetteer.roles():
+        forms = {role.title.lower(), *(alias.lower() for alias in role.aliases)}
+        if title in forms:
+            return frozenset(forms)
+    return frozenset({title})
 
 
 def _last_before(found: list[tuple[int, Span]], char: int) -> tuple[int, Span] | None:
