@@ -13,6 +13,7 @@ from conftest import ARTICLE, SAMPLE, requires_shared
 from warta.formats.wartatext import parse
 from warta.nlp import NER_MODEL, load_cached
 from warta.nlp.analysis import analyze
+from warta.nlp.entities import is_title_case
 
 
 @pytest.fixture(scope="module")
@@ -155,3 +156,34 @@ def test_mentions_carry_their_own_label_in_the_analysis():
     indonesia = next(e for e in analysis.entities if e.name == "Indonesia")
     assert indonesia.label == "LOC"
     assert {m.label for m in indonesia.mentions} <= {"LOC", "GPE"} and "GPE" in {m.label for m in indonesia.mentions}
+
+
+# -- title-case headlines -------------------------------------------------------------------
+
+@pytest.mark.parametrize("title, body, expected", [
+    ("Bahlil Tinjau Smelter Morowali",
+     "Menteri Investasi Bahlil Lahadalia meninjau smelter nikel di Morowali, Sulawesi Tengah.",
+     {("Bahlil", "PER"), ("Morowali", "LOC")}),
+    ("Anies Sambangi Warga Kampung Bayam",
+     "Gubernur DKI Jakarta Anies Baswedan menyambangi warga Kampung Bayam.",
+     {("Anies", "PER"), ("Kampung Bayam", "LOC")}),
+])
+def test_a_title_case_headline_makes_no_names_of_its_verbs(nlp, title, body, expected):
+    doc = nlp(f"{title}\n\n{body}")
+    headline = {(e.text, e.label_) for e in doc.ents if e.end_char <= len(title)}
+    assert headline == expected
+
+
+@pytest.mark.parametrize("title, title_case", [
+    ("Bahlil Tinjau Smelter Morowali", True),
+    ("Warga Diminta Tetap di Rumah dan Waspada Banjir", True),
+    ("Polisi menangkap Budi Hartono di Bekasi", False),
+    ("Jokowi", False),
+])
+def test_title_case_is_told_from_sentence_case(title, title_case):
+    assert is_title_case(title) is title_case
+
+
+def test_a_headline_in_sentence_case_keeps_the_models_reading(nlp):
+    doc = nlp("Presiden Joko Widodo meresmikan bendungan di Aceh\n\nBendungan itu mengairi sawah warga.")
+    assert ("Joko Widodo", "PER") in {(e.text, e.label_) for e in doc.ents}

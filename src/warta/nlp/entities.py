@@ -165,6 +165,7 @@ class EntityResolver:
         occupied = {i for g in [*gazetteer_spans, *spans] if g.label_ != "PER" for i in range(g.start, g.end)}
         spans = [self._extend_person(doc, s, occupied) for s in spans]
         model_labels = {i: m.label_ for m in spans for i in range(m.start, m.end)}  # token -> the model's label
+        known_names = gazetteer_spans
         gazetteer_spans = [g for g in gazetteer_spans if not self._inside_other_name(doc, g, model_labels)]
         spans = self._merge(spans, self._state_use(doc, gazetteer_spans, spans))
         spans = _bodies_with_their_area(doc, spans)
@@ -172,6 +173,7 @@ class EntityResolver:
         spans = [s for s in spans if not self._is_stop(s)]
         spans = self._names_after_titles(doc, spans)
         spans = self._names_after_cues(doc, spans)
+        spans = _headline_names(doc, spans, known_names)
         spans = self._consistency(doc, spans)
         spans = self._clubs(doc, spans)
         doc.ents = filter_spans(spans)
@@ -774,6 +776,44 @@ def _without_opening_noun(doc: Doc, span: Span) -> Span:
     trimmed = Span(doc, span.start + 1, span.end, label=span.label_)
     trimmed._.source = span._.source
     return trimmed
+
+
+#: A headline is in title case when at least this share of its words of four
+#: letters or more start with a capital (`Bahlil Tinjau Smelter Morowali`),
+#: not counting the short words title case leaves in lower case.
+TITLE_CASE_SHARE = 0.9
+_TITLE_CASE_LOWER = lexicon.words("title_case_lowercase")
+
+
+def _headline_names(doc: Doc, spans: list[Span], known: list[Span]) -> list[Span]:
+    """In a title-case headline the capitals say nothing: the model reads `Bahlil Tinjau Smelter Morowali`
+    or `AHY Sebut Proyek Tanggul Laut Dimulai` as one name. There a name the model found stands only if the
+    body names it with the same words (then with the body's label); otherwise the gazetteer's names inside
+    it take its place (`AHY`), and the words the body does name come back through `_consistency`
+    (`Kampung Bayam`, `Anies`). The speaker part of `Kemenlu Cina: ...` is a name, not prose: it stands."""
+    title_end = doc.text.find("\n\n")
+    if title_end <= 0 or not is_title_case(doc.text[:title_end]):
+        return spans
+    colon = doc.text.find(":", 0, title_end)
+    body = {tuple(t.text for t in s): s.label_ for s in spans if s.start_char > title_end}
+    kept: list[Span] = []
+    for span in spans:
+        if span.end_char > title_end or span._.source != "model" or span.end_char <= colon:
+            kept.append(span)
+            continue
+        label = body.get(tuple(t.text for t in span))
+        if label is None:
+            kept += [k for k in known if span.start <= k.start and k.end <= span.end]
+        elif label != span.label_:
+            kept.append(Span(doc, span.start, span.end, label=label))
+        else:
+            kept.append(span)
+    return kept
+
+
+def is_title_case(title: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", title) if w not in _TITLE_CASE_LOWER]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
 
 
 def _acronym(text: str) -> bool:
