@@ -187,3 +187,13 @@ def test_title_case_is_told_from_sentence_case(title, title_case):
 def test_a_headline_in_sentence_case_keeps_the_models_reading(nlp):
     doc = nlp("Presiden Joko Widodo meresmikan bendungan di Aceh\n\nBendungan itu mengairi sawah warga.")
     assert ("Joko Widodo", "PER") in {(e.text, e.label_) for e in doc.ents}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Penerima Bantuan Langsung Tunai (BLT) bertambah menjadi 20 juta keluarga.",
+    "Pendaftar Kartu Prakerja melonjak sejak pekan lalu.",
+    "Pemerintah menyiapkan Omnibus Law Cipta Kerja untuk dibahas.",
+    "Harga Pertalite dan LPG tidak naik tahun ini.",
+])
+def test_programmes_laws_and_products_are_no_people_organisations_or_places(nlp, sentence):
+    assert ents(nlp, sentence) == []
