@@ -197,3 +197,17 @@ def test_a_headline_in_sentence_case_keeps_the_models_reading(nlp):
 ])
 def test_programmes_laws_and_products_are_no_people_organisations_or_places(nlp, sentence):
     assert ents(nlp, sentence) == []
+
+
+def test_a_body_named_with_another_state_is_that_states_body(nlp):
+    doc = nlp("Kemenlu Cina menyatakan keberatan. Kementerian Luar Negeri Cina memanggil duta besar. "
+              "Kemenlu menjawab keesokan harinya.")
+    ids = [(e.text, e._.entity_id) for e in doc.ents]
+    assert ids == [("Kemenlu Cina", "org:kementerian-luar-negeri-tiongkok"),
+                   ("Kementerian Luar Negeri Cina", "org:kementerian-luar-negeri-tiongkok"),
+                   ("Kemenlu", "org:kementerian-luar-negeri")]
+
+
+def test_a_body_named_with_indonesia_is_the_body_itself(nlp):
+    assert [e._.entity_id for e in nlp("Menurut KPK Indonesia, kasus itu selesai.").ents] == \
+        ["org:komisi-pemberantasan-korupsi"]

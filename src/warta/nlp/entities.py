@@ -169,6 +169,7 @@ class EntityResolver:
         gazetteer_spans = [g for g in gazetteer_spans if not self._inside_other_name(doc, g, model_labels)]
         spans = self._merge(spans, self._state_use(doc, gazetteer_spans, spans))
         spans = _bodies_with_their_area(doc, spans)
+        spans = self._bodies_of_another_state(doc, spans)
         spans = self._organisation_units(doc, spans)
         spans = [s for s in spans if not self._is_stop(s)]
         spans = self._names_after_titles(doc, spans)
@@ -580,6 +581,8 @@ class EntityResolver:
             if info is None and not span[0].text[:1].isupper():
                 # "kota Vladivostok": a generic word before the name the gazetteer knows
                 info = self.surface_info.get(span.text.split(" ", 1)[-1])
+            if info is None and span.label_ == "ORG":
+                info = self._body_of_state(span.text)
             if info and (info[0] == span.label_ or (info[0] == "LOC" and span.label_ == "GPE")):
                 canonical, attributes = info[1], info[2]
             elif span.label_ == "PER":
@@ -587,6 +590,45 @@ class EntityResolver:
             span._.canonical = canonical
             span._.attributes = attributes
             span._.entity_id = entity_id(span.label_, canonical)
+
+    def _bodies_of_another_state(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`[Kemenlu] [Cina]` is China's foreign ministry, not Indonesia's: an Indonesian body's
+        name followed right away by another state names that state's body, one organisation."""
+        by_start = {s.start: s for s in spans}
+        out, absorbed = [], set()
+        for span in sorted(spans, key=lambda s: s.start):
+            if (span.start, span.end) in absorbed:
+                continue
+            state = by_start.get(span.end)
+            if span.label_ == "ORG" and state is not None and self._body_of_state(f"{span.text} {state.text}"):
+                merged = Span(doc, span.start, state.end, label="ORG")
+                merged._.source = span._.source
+                out.append(merged)
+                absorbed.add((state.start, state.end))
+                continue
+            if span.label_ != "ORG" and self._body_of_state(span.text):  # the model's `[Kemenlu Cina]` LOC
+                relabelled = Span(doc, span.start, span.end, label="ORG")
+                relabelled._.source = span._.source
+                span = relabelled
+            out.append(span)
+        return out
+
+    def _body_of_state(self, surface: str) -> tuple[str, str, dict] | None:
+        """("ORG", canonical, attributes) for an Indonesian body's name plus another state's
+        (`Kemenlu Cina`, `Kementerian Luar Negeri Cina` -> `Kementerian Luar Negeri Tiongkok`); the body
+        itself when the state is Indonesia (`KPK Indonesia`); else None."""
+        words = surface.split()
+        for cut in range(len(words) - 1, 0, -1):
+            body = self.surface_info.get(" ".join(words[:cut]))
+            state = self.surface_info.get(" ".join(words[cut:]))
+            if body is None or state is None or body[0] != "ORG" or body[2].get("country") != "IDN":
+                continue
+            if state[0] != "LOC" or state[2].get("kind") != "country":
+                continue
+            if state[2].get("country") == "IDN":
+                return body
+            return "ORG", f"{body[1]} {state[1]}", {"type": body[2].get("type"), "country": state[2]["country"]}
+        return None
 
     @staticmethod
     def _full_name(name: str, people: list[str]) -> str:
