@@ -179,3 +179,19 @@ def test_a_passive_opener_with_its_agent():
                        "Ditambahkan Sri Wahyuni, pameran berlangsung hingga Minggu.")
     assert [(q.text, q.speaker, q.cue) for q in quotes] == \
         [("pameran berlangsung hingga Minggu", "Sri Wahyuni", "ditambahkan")]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Kasus penolakan itu disebut Wiranto sudah selesai setelah pihak maskapai meminta maaf.", "Wiranto"),
+    ("Tawaran bantuan dari Filipina, ditambahkan Wiranto, patut dihargai.", "Wiranto"),
+    ("Foto-foto itu diakui Novel beredar di berbagai grup percakapan.", "Novel"),
+])
+def test_a_passive_cue_with_its_agent_makes_the_sentence_the_agents(sentence, speaker):
+    found = [(q.kind, q.speaker) for q in quotes_of(sentence)]
+    assert found == [("indirect", speaker)]
+
+
+def test_a_passive_sentence_that_points_back_makes_no_statement():
+    found = quotes_of('"Kami belum menerima laporannya," kata Agus Rahardjo.',
+                      "Hal itu disampaikan Agus ketika dikonfirmasi awak media.")
+    assert [q.kind for q in found] == ["direct"]

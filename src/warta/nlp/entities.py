@@ -769,13 +769,23 @@ _NAME_PARTICLES = lexicon.words("name_particles")
 
 @cache
 def _after_cue_name() -> re.Pattern[str]:
-    """A closing quotation mark, a reporting verb and the capitalised words after it."""
-    verbs = sorted({row["cue"] for row in lexicon.table("reporting_verbs.tsv")
+    """A closing quotation mark, a reporting verb and the capitalised words after it; or a passive reporting
+    verb that only reports (`diakui Novel`, `ditambahkan Wiranto`; not `disebut`, which also names) and the
+    capitalised words of its agent, the statement going on in lower case."""
+    rows = lexicon.table("reporting_verbs.tsv")
+    verbs = sorted({row["cue"] for row in rows
                     if row["position"] in ("after", "quoted") and not row["cue"].endswith("nya")
                     and len(row["cue"].split()) == 1}, key=lambda v: -len(v))
+    passives = sorted({row["cue"] for row in rows if row["position"] == "passive"} - NAMING_PASSIVES,
+                      key=lambda v: -len(v))
     alternation = "|".join(re.escape(v) for v in verbs)
-    return re.compile(rf"[\"\u201d][^\S\n]*,?[^\S\n]*(?i:{alternation})[^\S\n]+"
+    return re.compile(rf"(?:[\"\u201d][^\S\n]*,?[^\S\n]*(?i:{alternation})"
+                      rf"|\b(?:{'|'.join(re.escape(v) for v in passives)}))[^\S\n]+"
                       r"(?P<name>[A-Z][\w'-]+(?:[^\S\n]+[A-Z][\w'-]+){0,3})")
+
+
+#: Passive reporting verbs that also name (`disebut Kota Hujan`, `dinilai Layak`): no person after them.
+NAMING_PASSIVES = frozenset({"disebut", "dinilai"})
 
 
 @cache

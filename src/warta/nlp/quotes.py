@@ -114,6 +114,8 @@ def epithets() -> dict[str, frozenset[str]]:
     return {kind: frozenset(words) for kind, words in found.items()}
 
 
+#: Words that only point back at something said (`Hal itu disampaikan ...`).
+STATEMENT_ANAPHORS = lexicon.words("statement_anaphors")
 #: Words that begin the name of a body: `lembaga itu` is an organisation, not a person described.
 BODY_HEADS = lexicon.words("body_heads")
 
@@ -173,6 +175,9 @@ def _patterns() -> dict[str, re.Pattern]:
                                rf"(?P<cue>(?i:{_alternation('before')}))\b"
                                rf"(?=[^\S\n]*(?:[.!?]|,[^\S\n]*[\"“]|$|[^\S\n]+(?i:{'|'.join(sorted(NOT_CLAUSE_START))})\b))"),
         "relay": re.compile(rf"\b(?P<cue>{_alternation('relay')})\b(?:\s+(?:oleh|dari))?", re.IGNORECASE),
+        # a passive verb and its named agent inside the statement: `Kasus itu disebut Wiranto sudah selesai.`
+        "passive": re.compile(rf"\b(?P<cue>{_alternation('passive')})[^\S\n]+"
+                              r"(?P<who>[A-Z][\w.'-]*(?:[^\S\n]+[A-Z][\w.'-]*){0,3})\b"),
     }
 
 
@@ -792,6 +797,26 @@ class QuoteFinder:
             out.append(_Found(rest_start, _clause_end(text, rest_start, sentence_end), "indirect", agent,
                               opener.group("cue"), sentence_start + opener.start("cue"), None,
                               None if agent is not None else sentence_start + opener.start("cue")))
+        return out + self._passive_agents(sentence_start, sentence_end)
+
+    def _passive_agents(self, sentence_start: int, sentence_end: int) -> list[_Found]:
+        """`Kasus itu disebut Wiranto sudah selesai.`: a passive reporting verb with its agent inside the
+        statement makes the whole sentence the agent's, when the agent is a person or a body the article
+        knows (`disebut Kota Hujan` names, it reports nothing)."""
+        out = []
+        for match in _patterns()["passive"].finditer(self.text, sentence_start, sentence_end):
+            framing = re.findall(r"[\w-]+", self.text[sentence_start:match.start("cue")].lower())
+            if self.inside_quote(match.start("cue")) or all(word in STATEMENT_ANAPHORS for word in framing):
+                continue  # `Hal itu disampaikan Agus ...`: it points back at a statement, makes none
+            agent = self.entity_at(match.start("who"), match.end("who"), labels=("PER", "ORG"))
+            if agent is None or agent.start_char != match.start("who"):
+                agent = self.person_with_role(match.group("who").split()[0], match.start())
+            if agent is None:
+                continue
+            start, end = _strip(self.text, sentence_start, sentence_end)
+            out.append(_Found(start, end, "indirect", self.name_in_chain(agent) if agent.label_ == "PER" else agent,
+                              match.group("cue"), match.start("cue"), None))
+            break
         return out
 
     def titled(self, q: _Span) -> bool:
