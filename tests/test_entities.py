@@ -211,3 +211,8 @@ def test_a_body_named_with_another_state_is_that_states_body(nlp):
 def test_a_body_named_with_indonesia_is_the_body_itself(nlp):
     assert [e._.entity_id for e in nlp("Menurut KPK Indonesia, kasus itu selesai.").ents] == \
         ["org:komisi-pemberantasan-korupsi"]
+
+
+def test_a_shouted_dateline_is_the_gazetteers_place(nlp):
+    assert [(e.text, e._.canonical) for e in nlp("SPANYOL – Barcelona menang besar di laga itu.").ents][0] == \
+        ("SPANYOL", "Spanyol")

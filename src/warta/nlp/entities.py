@@ -581,6 +581,8 @@ class EntityResolver:
             if info is None and not span[0].text[:1].isupper():
                 # "kota Vladivostok": a generic word before the name the gazetteer knows
                 info = self.surface_info.get(span.text.split(" ", 1)[-1])
+            if info is None and span.text.isupper() and len(span.text) > 4:
+                info = self.surface_info.get(span.text.title())  # a dateline's `SPANYOL`, a shouted `JAKARTA`
             if info is None and span.label_ == "ORG":
                 info = self._body_of_state(span.text)
             if info and (info[0] == span.label_ or (info[0] == "LOC" and span.label_ == "GPE")):
