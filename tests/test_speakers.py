@@ -156,3 +156,20 @@ def test_a_title_is_the_person_named_with_it_even_with_a_rank_between():
     found = speakers("Kapolres Jakarta Selatan Kombes Budi Hartono tiba di lokasi pukul 10.00 WIB.",
                      '"Situasi sudah kondusif," jelas Kapolres.')
     assert found == [("direct", "Budi Hartono")]
+
+
+# -- several subjects, and a role set off by commas --------------------------------------------
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Dias Angga, Taufiq Febriyanto dan Yandi Sofyan mengaku senang bisa bergabung dengan klub itu.", "Dias Angga"),
+    ("Sejak kasus ini bergulir, baik Sugito, FPI maupun simpatisan lainnya terus mendesak polisi agar "
+     "menghentikan penyelidikan.", "Sugito"),
+])
+def test_of_subjects_listed_with_commas_the_first_speaks(sentence, speaker):
+    assert [s for _, s in speakers(sentence)] == [speaker]
+
+
+def test_a_role_set_off_by_commas_describes_the_name_before_it():
+    found = speakers("Menurut laporan, Budi Santoso, Ketua RT setempat, mengatakan warga sudah dievakuasi "
+                     "ke balai desa.")
+    assert found == [("indirect", "Budi Santoso")]

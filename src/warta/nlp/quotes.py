@@ -114,6 +114,8 @@ def epithets() -> dict[str, frozenset[str]]:
     return {kind: frozenset(words) for kind, words in found.items()}
 
 
+#: Words that may stand beside a name in a list of subjects (`baik Sugito, FPI maupun ...`).
+LIST_WORDS = lexicon.words("name_coordinators") | {"baik"}
 #: Words that only point back at something said (`Hal itu disampaikan ...`).
 STATEMENT_ANAPHORS = lexicon.words("statement_anaphors")
 #: Words that begin the name of a body: `lembaga itu` is an organisation, not a person described.
@@ -446,13 +448,17 @@ class QuoteFinder:
             people = [e for e in inside if e.label_ == "PER"]
             named = [e for e in people if (e.start_char, e.end_char) not in self.roles]
             others = [e for e in inside if e.label_ in ("ORG", "LOC", "GPE")]
+            if inside:
+                apposed = self._apposed_person(piece_start, pieces[index + 1:index + 2])
+                if apposed is not None:  # `Budi Santoso, Ketua RT setempat, mengatakan`
+                    return apposed, None
             if named:
-                return self.name_in_chain(named[0]), None  # `Wakil Presiden Jusuf Kalla menilai`: the name
+                return self._first_conjunct(named[0], pieces[index:]), None  # `Wakil Presiden Jusuf Kalla`
             if people:
                 # `Menkumham mengatakan`: the person who holds the title in this article, if known.
                 return self.person_with_role(people[0].text, piece_start) or people[0], None
             if others:
-                return others[0], None
+                return self._first_conjunct(others[0], pieces[index:]), None
             if index == 0:
                 # `Menag juga menyebut`: a title standing for the person who holds it.
                 title = re.match(r"\s*(?:(?:namun|sementara|selain\s+itu|kemudian|lalu)\s+)?([A-Z][\w-]*)\b",
@@ -462,6 +468,42 @@ class QuoteFinder:
                     return holder, None
             return None
         return None
+
+    def _apposed_person(self, piece_start: int, earlier: list[tuple[int, int]]) -> Span | None:
+        """`Budi Santoso, Ketua RT setempat, mengatakan ...`: a role phrase set off by commas after a
+        name describes that person; the name, not the body in the role, is the subject."""
+        title = re.match(r"\s*([A-Z][\w-]*)(\s+[A-Z][\w-]*)?", self.text[piece_start:])
+        if not earlier or title is None or not (self._is_title(title.group(1))
+                                                or self._is_title(title.group(1) + (title.group(2) or ""))):
+            return None
+        start, end = earlier[0]
+        inside = [e for e in self.ents if start <= e.start_char and e.end_char <= end and e.label_ == "PER"]
+        if len(inside) == 1 and not (self.text[start:inside[0].start_char] + self.text[inside[0].end_char:end]).strip():
+            return inside[0]
+        return None
+
+    @staticmethod
+    def _is_title(words: str) -> bool:
+        return bool(titles_only().fullmatch(f" {words} "))
+
+    def _first_conjunct(self, entity: Span, pieces: list[tuple[int, int]]) -> Span:
+        """`Dias Angga, Taufiq dan Yandi mengaku ...`, `baik Sugito, FPI maupun simpatisan mendesak ...`: of
+        subjects listed with commas the first speaks for them all. `pieces` are the comma pieces from
+        `entity`'s own back to the sentence start; while `entity` opens its piece, each earlier piece that
+        is one name and list words (`baik`, `dan`) moves the subject back to that name."""
+        current = self.name_in_chain(entity) if entity.label_ == "PER" else entity
+        opening = pieces[0][0]
+        for piece_start, piece_end in pieces[1:]:
+            if any(word.lower() not in LIST_WORDS for word in self.text[opening:current.start_char].split()):
+                break  # `..., namun FPI mendesak`: no list
+            inside = [e for e in self.ents if piece_start <= e.start_char and e.end_char <= piece_end
+                      and e.label_ in ("PER", "ORG")]
+            around = self.text[piece_start:inside[0].start_char] + " " + self.text[inside[0].end_char:piece_end] \
+                if len(inside) == 1 else "-"
+            if any(word.lower() not in LIST_WORDS for word in around.split()):
+                break
+            current, opening = inside[0], piece_start
+        return current
 
     def via_after(self, char: int, sentence_end: int) -> Span | None:
         match = _patterns()["relay"].search(self.text, char, sentence_end)
