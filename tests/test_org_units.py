@@ -65,7 +65,7 @@ def test_an_analysis_with_units_follows_the_published_schema():
                             "mengamankan jalannya rapat."])
     data = analyze(article).to_dict()
     jsonschema.validate(data, schema)
-    assert {"Fraksi PAN", "Polres Jakarta Utara"} <= {e["name"] for e in data["entities"]}
+    assert {"Fraksi PAN", "Kepolisian Resor Jakarta Utara"} <= {e["name"] for e in data["entities"]}
 
 
 @pytest.mark.parametrize("sentence,place", [
@@ -87,3 +87,12 @@ def test_an_election_is_no_entity_but_its_place_is(sentence, place):
 def test_laws_and_competitions_are_no_entities(sentence, name):
     doc = load_cached()(sentence)
     assert name not in [e.text for e in doc.ents]
+
+
+@pytest.mark.parametrize("row", [row for row in ROWS if row["full"]], ids=lambda row: row["unit"])
+def test_a_unit_written_short_and_in_full_is_one_entity(row):
+    short = row["organisation"]
+    spelled = short.replace(row["unit"], row["full"], 1)
+    ids = {e._.entity_id for e in load_cached()(f"{short} menggelar rapat. {spelled} menutup rapat itu.").ents
+           if e.label_ == "ORG"}
+    assert len(ids) == 1, ids

@@ -131,6 +131,12 @@ class EntityResolver:
         for words, of in sorted(((tuple(row["unit"].split()), row["of"]) for row in lexicon.table("org_units.tsv")),
                                 key=lambda unit: -len(unit[0])):
             self.units_by_first.setdefault(words[0], []).append((words, of))
+        #: First word -> (unit words, the unit spelled out): `Pemkab` -> `Pemerintah Kabupaten`.
+        self.unit_full_forms: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for row in lexicon.table("org_units.tsv"):
+            if row["full"]:
+                self.unit_full_forms.setdefault(row["unit"].split()[0], []).append((tuple(row["unit"].split()),
+                                                                                   row["full"]))
         self.roles = self._role_forms()
         #: Every word of every title, for cutting titles off person names.
         self.role_words = {word for form in self.roles for word in form.split()} - {"dan", "dari", "untuk", "bidang"}
@@ -584,7 +590,7 @@ class EntityResolver:
             if info is None and span.text.isupper() and len(span.text) > 4:
                 info = self.surface_info.get(span.text.title())  # a dateline's `SPANYOL`, a shouted `JAKARTA`
             if info is None and span.label_ == "ORG":
-                info = self._body_of_state(span.text)
+                info = self._body_of_state(span.text) or self._unit_in_full(span.text)
             if info and (info[0] == span.label_ or (info[0] == "LOC" and span.label_ == "GPE")):
                 canonical, attributes = info[1], info[2]
             elif span.label_ == "PER":
@@ -592,6 +598,15 @@ class EntityResolver:
             span._.canonical = canonical
             span._.attributes = attributes
             span._.entity_id = entity_id(span.label_, canonical)
+
+    def _unit_in_full(self, surface: str) -> tuple[str, str, dict] | None:
+        """("ORG", the name with its unit word spelled out, {}) for `Pemkab Bogor` (`Pemerintah Kabupaten
+        Bogor`), `Polda Metro Jaya` (`Kepolisian Daerah Metro Jaya`): one entity however it is written."""
+        words = surface.split()
+        for unit, full in self.unit_full_forms.get(words[0], ()):
+            if tuple(words[:len(unit)]) == unit and len(words) > len(unit):
+                return "ORG", " ".join((full, *words[len(unit):])), {}
+        return None
 
     def _bodies_of_another_state(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """`[Kemenlu] [Cina]` is China's foreign ministry, not Indonesia's: an Indonesian body's
