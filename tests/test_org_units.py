@@ -96,3 +96,14 @@ def test_a_unit_written_short_and_in_full_is_one_entity(row):
     ids = {e._.entity_id for e in load_cached()(f"{short} menggelar rapat. {spelled} menutup rapat itu.").ents
            if e.label_ == "ORG"}
     assert len(ids) == 1, ids
+
+
+@pytest.mark.parametrize("sentence, name, canonical", [
+    ("Ratna bertandang ke Pengadilan Negeri (PN) Jakarta Pusat untuk menggugat KPK.",
+     "Pengadilan Negeri (PN) Jakarta Pusat", "Pengadilan Negeri Jakarta Pusat"),
+    ("Boy Rafli Amar mengatakan pihak Kepolisian Daerah (Polda) Metro Jaya sudah siap.",
+     "Kepolisian Daerah (Polda) Metro Jaya", "Kepolisian Daerah Metro Jaya"),
+])
+def test_an_acronym_in_parentheses_between_unit_and_area_stays_inside(sentence, name, canonical):
+    found = [(e.text, e._.canonical) for e in load_cached()(sentence).ents if e.label_ == "ORG"]
+    assert (name, canonical) in found, found

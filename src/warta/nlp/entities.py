@@ -497,8 +497,9 @@ class EntityResolver:
             place = next((s for s in inside if s.label_ in PLACE_LABELS and s.start > start and s.end > end), None)
             if place is not None:
                 return place.end
-        if any(s.label_ != "ORG" or s.start < start or s.end > end for s in inside):
-            return None  # the unit words are part of another name
+        exactly = len({(s.start, s.end) for s in inside}) == 1 and (inside[0].start, inside[0].end) == (start, end)
+        if not exactly and any(s.label_ != "ORG" or s.start < start or s.end > end for s in inside):
+            return None  # the unit words are part of another name (not just the unit, whatever the model called it)
         return self._unit_end(doc, end, of, by_start, covering)
 
     def _unit_end(self, doc: Doc, after: int, of: str, by_start: dict[int, Span],
@@ -509,9 +510,15 @@ class EntityResolver:
                 after += 1  # Komisi III DPR
             parent = by_start.get(after)
             return parent.end if parent is not None and parent.label_ == "ORG" else None
+        if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")" \
+                and doc[after + 1].text[:1].isupper() and doc[after + 1].is_alpha and " " not in doc[after + 1].text:
+            after += 3  # `Pengadilan Negeri (PN) Jakarta Pusat`, `Kepolisian Daerah (Polda) Metro Jaya`
         place = by_start.get(after)
         if place is not None:
-            return place.end if place.label_ in PLACE_LABELS else None
+            # the model may call an area it does not know an organisation (`Polda [Metro Jaya]`)
+            unknown = place.label_ == "ORG" and place._.source == "model" and len(place) <= 2 \
+                and place.text not in self.surface_info
+            return place.end if place.label_ in PLACE_LABELS or unknown else None
         end = after
         while end < len(doc) and end - after < 2 and end not in covering and doc[end].text[:1].isupper() \
                 and doc[end].is_alpha and doc[end].lower_ not in self.role_words and doc[end].text not in self.stop:
@@ -595,6 +602,8 @@ class EntityResolver:
                 canonical, attributes = info[1], info[2]
             elif span.label_ == "PER":
                 canonical = self.person_aliases.get(span.text) or self._full_name(span.text, people)
+            elif "(" in canonical:  # `Pengadilan Negeri (PN) Jakarta Pusat`: the acronym is no part of the name
+                canonical = _PARENTHESES.sub("", canonical)
             span._.canonical = canonical
             span._.attributes = attributes
             span._.entity_id = entity_id(span.label_, canonical)
@@ -883,6 +892,9 @@ def _headline_names(doc: Doc, spans: list[Span], known: list[Span]) -> list[Span
 def is_title_case(title: str) -> bool:
     words = [w for w in re.findall(r"[^\W\d_]{4,}", title) if w not in _TITLE_CASE_LOWER]
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
 
 
 def _acronym(text: str) -> bool:
