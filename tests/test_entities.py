@@ -10,6 +10,7 @@ import pytest
 
 import warta
 from conftest import ARTICLE, SAMPLE, requires_shared
+from warta import lexicon
 from warta.formats.wartatext import parse
 from warta.nlp import NER_MODEL, load_cached
 from warta.nlp.analysis import analyze
@@ -216,3 +217,9 @@ def test_a_body_named_with_indonesia_is_the_body_itself(nlp):
 def test_a_shouted_dateline_is_the_gazetteers_place(nlp):
     assert [(e.text, e._.canonical) for e in nlp("SPANYOL – Barcelona menang besar di laga itu.").ents][0] == \
         ("SPANYOL", "Spanyol")
+
+
+@pytest.mark.parametrize("row", lexicon.table("name_heads.tsv"), ids=lambda row: row["words"])
+def test_the_head_of_a_name_says_what_it_names(nlp, row):
+    found = ents(nlp, row["example"])
+    assert (row["name"], row["label"]) in found, found

@@ -181,6 +181,7 @@ class EntityResolver:
         spans = self._names_after_titles(doc, spans)
         spans = self._names_after_cues(doc, spans)
         spans = _headline_names(doc, spans, known_names)
+        spans = [_labelled_by_head(span) for span in spans]
         spans = self._consistency(doc, spans)
         spans = self._clubs(doc, spans)
         doc.ents = filter_spans(spans)
@@ -892,6 +893,25 @@ def _headline_names(doc: Doc, spans: list[Span], known: list[Span]) -> list[Span
 def is_title_case(title: str) -> bool:
     words = [w for w in re.findall(r"[^\W\d_]{4,}", title) if w not in _TITLE_CASE_LOWER]
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
+#: (words, first | last) -> label, from lexicons/name_heads.tsv.
+_NAME_HEADS = {(tuple(row["words"].split()), row["at"]): row["label"] for row in lexicon.table("name_heads.tsv")}
+
+
+def _labelled_by_head(span: Span) -> Span:
+    """`Istana Kepresidenan`, `RS Sumber Waras` are places; `Universitas Oxford`, `Sango Corporation`
+    organisations (lexicons/name_heads.tsv), whatever the model called them. Gazetteer names keep theirs."""
+    if span._.source not in ("model", "consistency") or len(span) < 2:
+        return span
+    words = [t.lower_ for t in span]
+    label = next((label for (heads, at), label in _NAME_HEADS.items()
+                  if (words[:len(heads)] if at == "first" else words[-len(heads):]) == list(heads)), None)
+    if label is None or label == span.label_ or (label == "LOC" and span.label_ == "GPE"):
+        return span
+    relabelled = Span(span.doc, span.start, span.end, label=label)
+    relabelled._.source = span._.source
+    return relabelled
 
 
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
