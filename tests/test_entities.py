@@ -223,3 +223,18 @@ def test_a_shouted_dateline_is_the_gazetteers_place(nlp):
 def test_the_head_of_a_name_says_what_it_names(nlp, row):
     found = ents(nlp, row["example"])
     assert (row["name"], row["label"]) in found, found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ia tinggal di kota Cirebon sejak kecil.", [("Cirebon", "LOC")]),
+    ("Pesantren itu berada di kawasan Megamendung.", [("Megamendung", "LOC")]),
+    ("Polisi menjaga ketat tol baru itu.", []),
+])
+def test_a_name_starts_with_a_capital(nlp, sentence, expected):
+    assert ents(nlp, sentence) == expected
+
+
+def test_runs_of_spaces_from_scraping_do_not_split_a_name(nlp):
+    doc = nlp("OTT terhadap panitera Pengadilan Negeri   Jakarta Selatan dilakukan KPK.")
+    assert ("Pengadilan Negeri   Jakarta Selatan", "Pengadilan Negeri Jakarta Selatan") in \
+        [(e.text, e._.canonical) for e in doc.ents]

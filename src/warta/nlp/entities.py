@@ -200,6 +200,9 @@ class EntityResolver:
             start += 1
         while end > start and span.doc[end - 1].is_space:
             end -= 1
+        # `kota Cirebon`, `kawasan Megamendung`, `tol Kanci`: a name starts with a capital
+        while start < end and span.doc[start].is_lower and span.doc[start].is_alpha:
+            start += 1
         if start == end:
             return None
         if (label, start, end) == (span.label_, span.start, span.end):
@@ -511,6 +514,8 @@ class EntityResolver:
                 after += 1  # Komisi III DPR
             parent = by_start.get(after)
             return parent.end if parent is not None and parent.label_ == "ORG" else None
+        while after < len(doc) and doc[after].is_space and "\n" not in doc[after].text:
+            after += 1  # `Pengadilan Negeri   Jakarta Selatan`: scraped text with runs of spaces
         if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")" \
                 and doc[after + 1].text[:1].isupper() and doc[after + 1].is_alpha and " " not in doc[after + 1].text:
             after += 3  # `Pengadilan Negeri (PN) Jakarta Pusat`, `Kepolisian Daerah (Polda) Metro Jaya`
@@ -605,6 +610,7 @@ class EntityResolver:
                 canonical = self.person_aliases.get(span.text) or self._full_name(span.text, people)
             elif "(" in canonical:  # `Pengadilan Negeri (PN) Jakarta Pusat`: the acronym is no part of the name
                 canonical = _PARENTHESES.sub("", canonical)
+            canonical = " ".join(canonical.split())  # runs of spaces in scraped text
             span._.canonical = canonical
             span._.attributes = attributes
             span._.entity_id = entity_id(span.label_, canonical)
