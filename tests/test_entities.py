@@ -238,3 +238,7 @@ def test_runs_of_spaces_from_scraping_do_not_split_a_name(nlp):
     doc = nlp("OTT terhadap panitera Pengadilan Negeri   Jakarta Selatan dilakukan KPK.")
     assert ("Pengadilan Negeri   Jakarta Selatan", "Pengadilan Negeri Jakarta Selatan") in \
         [(e.text, e._.canonical) for e in doc.ents]
+
+
+def test_a_verb_opening_a_sentence_is_no_name(nlp):
+    assert ents(nlp, "Memanfaatkan fitur story, Taeyeon mengunggah video baru.") == [("Taeyeon", "PER")]

@@ -157,7 +157,8 @@ class EntityResolver:
     def __call__(self, doc: Doc) -> Doc:
         spans = [_without_opening_noun(doc, s) for s in (self._relabel(span) for span in doc.ents) if s is not None]
         # `Pilkada DKI`, `UU RI`, `Premier League`: no entity (the gazetteer finds the place in it)
-        spans = [s for s in spans if s[0].lower_ not in _ELECTION_WORDS and s[0].lower_ not in _NOT_ENTITY_HEADS]
+        spans = [s for s in spans if s[0].lower_ not in _ELECTION_WORDS and s[0].lower_ not in _NOT_ENTITY_HEADS
+                 and not _opening_verb(s)]
         gazetteer_spans = self._gazetteer_spans(doc)
         # Organisations, states and regions found by the gazetteer; a city name
         # inside a person's span is more likely a first name (Vladimir Putin).
@@ -938,6 +939,18 @@ def _unusual_name(text: str) -> bool:
         return True
     left, _, right = text.partition("-")
     return bool(right) and right.lower() != left.lower()
+
+
+#: Prefixes of Indonesian verbs: a capitalised word opening a sentence with one is a verb, not a name.
+_VERB_PREFIX = re.compile(r"(?:me|be|di|ter)[a-z]{4,}")
+
+
+def _opening_verb(span: Span) -> bool:
+    """`Memanfaatkan fitur story, Taeyeon ...`, `Berdasarkan data ...`: the model reads the capitalised verb
+    opening a sentence as a name. A one-word span there that is a derived dictionary word is none."""
+    token = span[0]
+    return len(span) == 1 and token.is_sent_start and bool(_VERB_PREFIX.fullmatch(token.lower_)) \
+        and _derived_word(token.lower_)
 
 
 def _common_word(word: str) -> bool:
