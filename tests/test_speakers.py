@@ -173,3 +173,9 @@ def test_a_role_set_off_by_commas_describes_the_name_before_it():
     found = speakers("Menurut laporan, Budi Santoso, Ketua RT setempat, mengatakan warga sudah dievakuasi "
                      "ke balai desa.")
     assert found == [("indirect", "Budi Santoso")]
+
+
+def test_a_title_is_the_person_named_with_it_in_apposition():
+    found = speakers("Kapolres Jakarta Utara, Kombes Budi Hartono, memimpin penggerebekan itu.",
+                     '"Semua pengunjung kami periksa," jelas Kapolres.')
+    assert found == [("direct", "Budi Hartono")]

@@ -353,10 +353,10 @@ class QuoteFinder:
     def _titled_before(self, entity: Span, surfaces: frozenset[str]) -> bool:
         """`Kapolres Jakarta Selatan Kombes Dwiyono`: the title opens the capitalised run that ends in the name."""
         lead = self.text[max(0, entity.start_char - 60):entity.start_char]
-        run = re.search(r"(?:\b[A-Z][\w-]*\.?[^\S\n]+)+$", lead)
+        run = re.search(r"(?:\b[A-Z][\w-]*\.?,?[^\S\n]+)+$", lead)  # `Kapolres Jakarta Utara, Kombes X`
         if run is None:
             return False
-        words = run.group().split()
+        words = run.group().replace(",", " ").split()
         return any(" ".join(words[:n]).lower() in surfaces for n in range(1, len(words) + 1))
 
     def speaker_after(self, char: int, limit: int) -> tuple[Span | None, int | None]:
