@@ -31,6 +31,38 @@ def test_every_lexicon_example_yields_its_event_type():
     assert len(missing) <= len(language_data.table("events.tsv")) * 0.15, missing[:20]
 
 
+#: Triggers of domestic news (police, courts, the anti-graft commission, parties) added from the
+#: real-text gold's development errors: each row's own example must yield its type from that trigger.
+DOMESTIC_TRIGGERS = (
+    "mengamankan", "menertibkan", "membubarkan", "dibubarkan", "menjemput paksa", "dijemput paksa", "menggerebek",
+    "digerebek", "penggerebekan", "ditetapkan sebagai pelaku", "diumumkan sebagai tersangka", "penetapan tersangka",
+    "ott", "mempertanyakan", "memeriksa", "diperiksa", "pemeriksaan", "memanggil", "dipanggil", "pemanggilan",
+    "surat panggilan", "menegur", "ditegur", "menyindir", "sindiran", "mengeroyok", "dikeroyok", "pengeroyokan",
+    "melempari", "dilempari", "ditembaki", "tertembak", "pembakaran", "menyarankan", "menginginkan",
+    "menginstruksikan", "minta", "permintaan", "ketemu", "berkomunikasi", "berkoordinasi", "menghubungi", "kerja sama",
+    "kerjasama", "bekerjasama", "patroli maritim bersama", "memecat", "dipecat", "pemecatan", "mencopot", "dicopot",
+    "dilengserkan", "mendoakan", "menyokong", "dukung", "menyetujui", "memberikan lampu hijau", "bersiaga",
+    "diterjunkan", "menerjunkan", "mosi tidak percaya", "menggeruduk", "geruduk",
+)
+
+
+@pytest.mark.parametrize("trigger", DOMESTIC_TRIGGERS)
+def test_domestic_trigger_codes_its_example(trigger):
+    [row] = [r for r in language_data.table("events.tsv") if r["trigger"] == trigger]
+    found = {(e.type, e.trigger.lower()) for e in events_of(row["example"])}
+    assert (row["type"], trigger) in found, found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kepolisian Daerah Jawa Barat mengamankan jalur mudik di Cikampek.",
+    "Kepolisian Daerah Metro Jaya mengamankan unjuk rasa buruh di depan Gedung DPR.",
+    "Pemerintah Provinsi DKI Jakarta menggelar pemeriksaan kesehatan gratis bagi warga.",
+    "Massa akhirnya membubarkan diri setelah bertemu dengan Ketua DPR.",
+])
+def test_domestic_trigger_collocations_are_no_events(sentence):
+    assert not [e for e in events_of(sentence) if e.type in ("COERCE", "ACCUSE")]
+
+
 def test_active_voice_source_before_target_after():
     [event] = [e for e in events_of("Pyongyang mengerahkan ribuan tentara ke Rusia.") if e.type == "MOBILIZE"]
     assert (event.source.name, event.source.code) == ("Korea Utara", "PRK GOV")
