@@ -46,3 +46,9 @@ def test_the_subject_of_a_controlled_clause_is_the_one_asked():
     [arrest] = [e for e in events if e.type == "COERCE"]
     assert (arrest.source.name, arrest.target.name, arrest.modality) == \
         ("Komisi Pemberantasan Korupsi", "Setya Novanto", "requested")
+
+
+def test_body_with_bracketed_acronym_before_a_name_is_the_persons_title():
+    [support] = [e for e in events_of("Ketua Dewan Kehormatan Penyelenggara Pemilu (DKPP) Jimly Asshiddiqie "
+                                      "mendukung permintaan Kepolisian Daerah Metro Jaya.") if e.type == "SUPPORT"]
+    assert support.source.name == "Jimly Asshiddiqie"

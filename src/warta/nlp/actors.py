@@ -285,12 +285,29 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
             found.remove(person)
     # A state right between a title and a name qualifies the title
     # (`Menteri Luar Negeri [Australia] Penny Wong`): not an actor of its own.
-    people_starts = {a.token_start for a in found}
+    # So does a body with its acronym in brackets (`Ketua Dewan Kehormatan Penyelenggara
+    # Pemilu (DKPP) Jimly Asshiddiqie`, `Imam Besar Front Pembela Islam (FPI) Rizieq Shihab`):
+    # the person is the actor, the body and its acronym only say whose officer he is.
+    person_starts = {b.token_start for b in found if b.entity_id and b.entity_id.startswith("per:")}
     titles = title_words()
-    found = [a for a in found if not (
-        a.token_end in people_starts and a.token_start > sentence.start
-        and (doc[a.token_start - 1].lower_ in titles or doc[a.token_start - 1].text.islower()) and any(
-            b.token_start == a.token_end and b.entity_id and b.entity_id.startswith("per:") for b in found))]
+
+    def qualifies_title(a: Candidate) -> bool:
+        after = _past_brackets(doc, a.token_end, sentence.end)
+        if a.token_start > sentence.start and doc[a.token_start - 1].text == "(" and a.token_end < sentence.end \
+                and doc[a.token_end].text == ")":
+            after = a.token_end + 1  # `Front Pembela Islam (FPI) Habib Rizieq Shihab`, the body's name no entity
+        for _ in range(2):  # a title or honorific before the name: `(FPI) Habib Rizieq Shihab`
+            if after < sentence.end - 1 and after not in person_starts and (
+                    doc[after].lower_ in titles or (doc[after].is_title and not doc[after].ent_type_)):
+                after += 1
+        if after not in person_starts or a.token_start <= sentence.start or (a.entity_id or "per:").startswith("per:"):
+            return False
+        before = doc[a.token_start - 1]
+        return before.lower_ in titles or before.text.islower() or before.text == "("
+
+    qualifiers = [a for a in found if qualifies_title(a)]
+    bracketed = {i for a in qualifiers for i in range(a.token_end, _past_brackets(doc, a.token_end, sentence.end))}
+    found = [a for a in found if a not in qualifiers and not (a.token_start in bracketed and a.token_end - 1 in bracketed)]
     for actor in found:
         actor.governor, actor.governor_index = _governor(doc, actor.token_start, sentence.start, titles)
     # "Menurut Korea Selatan, Pyongyang kehilangan ...": the source of the
@@ -568,3 +585,12 @@ def _last_person(doc: Doc, char: int):
         if entity.label_ == "PER" and entity.end_char <= char:
             best = entity
     return best
+
+
+def _past_brackets(doc: Doc, index: int, end: int) -> int:
+    """The token after a short bracketed acronym starting at `index` (`(DKPP)`), else `index`."""
+    if index < end and doc[index].text == "(":
+        close = next((t.i for t in doc[index + 1:min(end, index + 5)] if t.text == ")"), None)
+        if close is not None:
+            return close + 1
+    return index
