@@ -15,8 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from warta.nlp import evaluation  # noqa: E402
-from warta.nlp import load_cached  # noqa: E402
+from warta.nlp import evaluation, load_cached  # noqa: E402
 
 
 def main() -> None:

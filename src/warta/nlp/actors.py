@@ -307,7 +307,8 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
 
     qualifiers = [a for a in found if qualifies_title(a)]
     bracketed = {i for a in qualifiers for i in range(a.token_end, _past_brackets(doc, a.token_end, sentence.end))}
-    found = [a for a in found if a not in qualifiers and not (a.token_start in bracketed and a.token_end - 1 in bracketed)]
+    found = [a for a in found if a not in qualifiers
+             and not (a.token_start in bracketed and a.token_end - 1 in bracketed)]
     for actor in found:
         actor.governor, actor.governor_index = _governor(doc, actor.token_start, sentence.start, titles)
     # "Menurut Korea Selatan, Pyongyang kehilangan ...": the source of the
