@@ -52,3 +52,11 @@ def test_body_with_bracketed_acronym_before_a_name_is_the_persons_title():
     [support] = [e for e in events_of("Ketua Dewan Kehormatan Penyelenggara Pemilu (DKPP) Jimly Asshiddiqie "
                                       "mendukung permintaan Kepolisian Daerah Metro Jaya.") if e.type == "SUPPORT"]
     assert support.source.name == "Jimly Asshiddiqie"
+
+
+def test_pronoun_subject_of_a_reporting_cue_is_the_speaker_the_quotes_resolved():
+    article = Article(published=date(2025, 9, 4), title="Berita uji", body=[
+        "Menko Polhukam Wiranto menyatakan kasus Panglima TNI Gatot Nurmantyo sudah selesai.",
+        "Dia mengimbau Kepolisian Negara Republik Indonesia untuk menjaga keamanan."])
+    [request] = [e for e in analyze(article).events if e.type == "REQUEST"]
+    assert request.source.name.endswith("Wiranto")
