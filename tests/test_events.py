@@ -305,3 +305,10 @@ def test_sample_caption_event_merges_with_the_body_event(sample_events, tmp_path
         store.ingest(prepare(list(read_file(str(SAMPLE))), analyze=True))
         requests = [e for e in store.events(type="REQUEST") if e["source_name"] == "Vladimir Putin"]
     assert len(requests) == 1 and requests[0]["mentions"] == 2
+
+
+def test_speaker_of_reported_speech_is_no_actor_of_the_reported_act():
+    [event] = [e for e in events_of("Kepala Divisi Humas Polri Rikwanto menambahkan, Kepolisian Negara Republik "
+                                    "Indonesia juga sudah bekerja sama dengan Kementerian Perhubungan.")
+               if e.type == "COOPERATE"]
+    assert event.source.name == "Kepolisian Negara Republik Indonesia"

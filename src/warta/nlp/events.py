@@ -342,6 +342,11 @@ class EventCoder:
                                  and c.category in ("killed", "wounded", "deployed", "missing", "arrested",
                                                     "displaced"))
             in_reach = [a for a in actors if a.token_start < stop]
+            reported = next((q for q in around if q.kind in ("indirect", "partial")), None)
+            if reported is not None and any(reported.start <= a.start < span.start_char for a in in_reach):
+                # `Rikwanto menambahkan, polisi juga sudah bekerja sama dengan ...`: the reported
+                # clause has its own subject; the speaker is no actor of what he reports
+                in_reach = [a for a in in_reach if a.start >= reported.start]
             pairs = self._assign(doc, sentence, start, end, trigger, in_reach, actors)
             parsed = grammatical_roles(doc, start, end, trigger.voice, actors)
             if parsed is not None:
