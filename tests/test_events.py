@@ -312,3 +312,9 @@ def test_speaker_of_reported_speech_is_no_actor_of_the_reported_act():
                                     "Indonesia juga sudah bekerja sama dengan Kementerian Perhubungan.")
                if e.type == "COOPERATE"]
     assert event.source.name == "Kepolisian Negara Republik Indonesia"
+
+
+def test_act_a_speaker_only_names_is_not_his_own():
+    found = events_of("Juru bicara Komisi Pemberantasan Korupsi Febri Diansyah menyebut, pemeriksaan ini "
+                      "seharusnya menjadi ruang klarifikasi.")
+    assert not [e for e in found if e.type == "ACCUSE" and e.source is not None and e.source.name == "Febri Diansyah"]

@@ -343,9 +343,14 @@ class EventCoder:
                                                     "displaced"))
             in_reach = [a for a in actors if a.token_start < stop]
             reported = next((q for q in around if q.kind in ("indirect", "partial")), None)
-            if reported is not None and any(reported.start <= a.start < span.start_char for a in in_reach):
+            mentioned = trigger.voice == "noun" and not (start > sentence.start
+                                                         and doc[start - 1].lower_ in NOUN_FRAMES)
+            if reported is not None and (mentioned or
+                                         any(reported.start <= a.start < span.start_char for a in in_reach)):
                 # `Rikwanto menambahkan, polisi juga sudah bekerja sama dengan ...`: the reported
-                # clause has its own subject; the speaker is no actor of what he reports
+                # clause has its own subject; the speaker is no actor of what he reports, nor of an
+                # act he only names (`Febri menyebut, pemeriksaan ini ...`), though he takes part
+                # in the one his words are framed by (`... selama pembicaraan dengan Kim`)
                 in_reach = [a for a in in_reach if a.start >= reported.start]
             pairs = self._assign(doc, sentence, start, end, trigger, in_reach, actors)
             parsed = grammatical_roles(doc, start, end, trigger.voice, actors)
