@@ -318,3 +318,9 @@ def test_act_a_speaker_only_names_is_not_his_own():
     found = events_of("Juru bicara Komisi Pemberantasan Korupsi Febri Diansyah menyebut, pemeriksaan ini "
                       "seharusnya menjadi ruang klarifikasi.")
     assert not [e for e in found if e.type == "ACCUSE" and e.source is not None and e.source.name == "Febri Diansyah"]
+
+
+def test_a_trigger_and_its_bracketed_acronym_are_one_event():
+    found = events_of("Komisi Pemberantasan Korupsi menggelar Operasi Tangkap Tangan (OTT) terhadap Bupati Klaten "
+                      "Sri Hartini.")
+    assert len([e for e in found if e.type == "COERCE"]) == 1

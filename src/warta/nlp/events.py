@@ -680,8 +680,9 @@ def _sentence_before(sentence):
     return doc[index].sent if index >= 0 else None
 
 
-#: Words that join two triggers naming one act: `mengapresiasi dan berterima kasih`.
-ONE_ACT_LINKS = {"dan", "serta", ","}
+#: Words that join two triggers naming one act: `mengapresiasi dan berterima kasih`,
+#: `Operasi Tangkap Tangan (OTT)`.
+ONE_ACT_LINKS = {"dan", "serta", ",", "("}
 
 
 def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
