@@ -324,3 +324,9 @@ def test_a_trigger_and_its_bracketed_acronym_are_one_event():
     found = events_of("Komisi Pemberantasan Korupsi menggelar Operasi Tangkap Tangan (OTT) terhadap Bupati Klaten "
                       "Sri Hartini.")
     assert len([e for e in found if e.type == "COERCE"]) == 1
+
+
+def test_a_reference_time_is_no_event_date():
+    [event] = [e for e in events_of("Kepolisian Daerah Metro Jaya nanti akan memanggil Rizieq Shihab.")
+               if e.type == "ACCUSE"]
+    assert event.date is None and event.date_source == "none"
