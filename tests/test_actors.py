@@ -60,3 +60,15 @@ def test_pronoun_subject_of_a_reporting_cue_is_the_speaker_the_quotes_resolved()
         "Dia mengimbau Kepolisian Negara Republik Indonesia untuk menjaga keamanan."])
     [request] = [e for e in analyze(article).events if e.type == "REQUEST"]
     assert request.source.name.endswith("Wiranto")
+
+
+def test_bare_polisi_is_the_police_unit_the_story_named():
+    article = Article(published=date(2025, 9, 4), title="Berita uji", body=[
+        "Polda Metro Jaya memeriksa Rizieq Shihab pada Senin.", "Polisi kemudian menahan Rizieq Shihab."])
+    [arrest] = [e for e in analyze(article).events if e.type == "COERCE"]
+    assert arrest.source.name == "Polda Metro Jaya"
+
+
+def test_bare_polisi_without_a_named_unit_is_the_national_police():
+    [arrest] = [e for e in events_of("Polisi menahan Rizieq Shihab.") if e.type == "COERCE"]
+    assert arrest.source.name == "Kepolisian Negara Republik Indonesia"

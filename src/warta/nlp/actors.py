@@ -70,6 +70,8 @@ INSTITUTION_HEADS = language_data.words("actors_institution_heads")
 #: organisation alias they stand for, or None for the state itself.
 HOME_STATE = "IDN"
 HOME_INSTITUTIONS = {"polisi": "Polri", "kepolisian": "Polri", "pemerintah": None}
+#: First words of a regional or local police unit's name (`lexicons/words/actors_police_units.txt`).
+POLICE_UNITS = language_data.words("actors_police_units")
 
 #: Words before a group noun that make its members suspects, not a group that acts.
 SUSPECTED = language_data.words("actors_suspected")
@@ -257,7 +259,13 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                     break
                 if token.i > sentence.start and not token.text.islower():
                     break
-                # an unqualified `polisi`, `pemerintah` in Indonesian news is Indonesia's
+                # an unqualified `polisi`, `pemerintah` in Indonesian news is Indonesia's, and
+                # `polisi` the police unit the story has named (`Polda Metro Jaya ... Polisi menahan`)
+                unit = _police_unit_before(doc, token.i) if HOME_INSTITUTIONS[noun] == "Polri" else None
+                if unit is not None:
+                    found.append(Candidate(token.idx, doc[last - 1].idx + len(doc[last - 1].text), unit._.canonical,
+                                           unit._.entity_id, "IDN POL", token.i, last))
+                    break
                 found.append(_home_institution(noun, token.idx, doc[last - 1], token.i, last))
                 break
             while last < sentence.end and last - token.i < size + 2 and _group_modifier(doc[last]):
@@ -616,3 +624,17 @@ def _speaker_of_pronoun(doc: Doc, token):
         return None
     return next((e for e in doc.ents if e.label_ == "PER" and e._.entity_id == own.speaker_id
                  and e.end_char <= max(token.idx, own.start)), None)
+
+
+def _police_unit_before(doc: Doc, index: int):
+    """The last regional or local police unit named before token `index` (`Polda Metro Jaya`,
+    `Kepolisian Resor Bogor`), or None."""
+    found = None
+    for entity in doc.ents:
+        if entity.end > index:
+            break
+        words = entity.text.lower().split()
+        if entity.label_ in ("ORG", "LOC") and words and (words[0] in POLICE_UNITS or
+                                                          " ".join(words[:2]) in POLICE_UNITS):
+            found = entity
+    return found
