@@ -70,5 +70,5 @@ def test_bare_polisi_is_the_police_unit_the_story_named():
 
 
 def test_bare_polisi_without_a_named_unit_is_the_national_police():
-    [arrest] = [e for e in events_of("Polisi menahan Rizieq Shihab.") if e.type == "COERCE"]
+    [arrest] = [e for e in events_of("Pada Senin malam, polisi menahan Rizieq Shihab.") if e.type == "COERCE"]
     assert arrest.source.name == "Kepolisian Negara Republik Indonesia"

@@ -229,7 +229,7 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                 break  # `Hari Buruh`: part of a name
             # `warga negara Indonesia`, `hakim Mahkamah Pidana Internasional`: the
             # state or body names them
-            if any(k in actor_starts for k in range(last, last + 2)):
+            if _named_after(doc, last, actor_starts):
                 break
             if token.i > sentence.start and doc[token.i - 1].lower_ in SUSPECTED:
                 break  # `dua terduga teroris`: suspects, no group that acts
@@ -270,7 +270,7 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                 break
             while last < sentence.end and last - token.i < size + 2 and _group_modifier(doc[last]):
                 last += 1  # `pekerja pelabuhan`, `pengemudi ojek daring`
-            if any(k in actor_starts for k in range(last, last + 2)):
+            if _named_after(doc, last, actor_starts):
                 break  # `Aktivis lingkungan asal Jerman`, `Aktivis lingkungan Aditya Pranoto`
             words = doc[token.i:last]
             found.append(Candidate(token.idx, words.end_char, words.text.lower(), None, GROUPS[noun],
@@ -638,3 +638,13 @@ def _police_unit_before(doc: Doc, index: int):
                                                           " ".join(words[:2]) in POLICE_UNITS):
             found = entity
     return found
+
+
+def _named_after(doc: Doc, index: int, actor_starts: set[int]) -> bool:
+    """A named actor right after a group noun, or one word on, says who the group is
+    (`warga negara Indonesia`, `aktivis lingkungan asal Jerman`); not when that word is
+    the verb the group is the subject of (`polisi menahan Rizieq Shihab`)."""
+    if index in actor_starts:
+        return True
+    return index + 1 in actor_starts and index < len(doc) and not (
+        _verb_shaped(doc[index]) and doc[index].lower_.startswith(("me", "di")))  # not `berbendera Panama`
