@@ -330,3 +330,14 @@ def test_a_reference_time_is_no_event_date():
     [event] = [e for e in events_of("Kepolisian Daerah Metro Jaya nanti akan memanggil Rizieq Shihab.")
                if e.type == "ACCUSE"]
     assert event.date is None and event.date_source == "none"
+
+
+@pytest.mark.parametrize("sentence, source, target", [
+    ("Oesman Sapta Odang mendapatkan mosi tidak percaya dari pengurus Partai Hanura.",
+     "Partai Hati Nurani Rakyat", "Oesman Sapta Odang"),
+    ("Gatot Nurmantyo hendak memenuhi undangan dari Panglima Angkatan Bersenjata Amerika Serikat Joseph Dunford.",
+     "Joseph Dunford", "Gatot Nurmantyo"),
+])
+def test_a_nominal_act_from_someone_is_theirs_to_the_clause_subject(sentence, source, target):
+    [event] = [e for e in events_of(sentence) if e.type in ("REJECT", "AGREE")]
+    assert (event.source.name, event.target.name) == (source, target)

@@ -491,6 +491,14 @@ class EventCoder:
             source = next((a for a in place_states(doc, end + 1, sentence)), None)
             if source is not None:
                 return self._pairs(actors, source, subject, False)
+        dari = next((t.i for t in doc[end:min(end + 2, sentence.end)] if t.lower_ == "dari"), None)
+        origin = None if dari is None else next((a for a in after if a.governor_index == dari), None) or \
+            next((a for a in after if dari < a.token_start <= dari + 3), None)
+        if agent is None and origin is not None and origin is not genitive:
+            # `permintaan maaf dari Amerika Serikat`, `OSO mendapatkan mosi tidak percaya dari pengurus
+            # Partai Hanura`: the act comes from X, to its genitive or else to the clause subject
+            receiver = genitive if genitive is not None else subject
+            return self._pairs(actors, origin, receiver if receiver is not origin else None, False)
         if trigger.type == "PROTEST" and genitive is None and end < sentence.end and doc[end].lower_ in AIM_VERBS:
             # `Demonstrasi menentang kebijakan imigrasi pemerintah Inggris`: what the protest is against
             aim = next((a for a in after if a.token_start - end <= 6), None)
