@@ -341,3 +341,15 @@ def test_a_reference_time_is_no_event_date():
 def test_a_nominal_act_from_someone_is_theirs_to_the_clause_subject(sentence, source, target):
     [event] = [e for e in events_of(sentence) if e.type in ("REJECT", "AGREE")]
     assert (event.source.name, event.target.name) == (source, target)
+
+
+@pytest.mark.parametrize("sentence, source, target", [
+    ("Penolakan Jenderal Gatot Nurmantyo terjadi saat ia hendak pergi ke Amerika Serikat.", None, "Gatot Nurmantyo"),
+    ("Ridwan Mukti tiba di markas Komisi Pemberantasan Korupsi untuk menjalani pemeriksaan lebih lanjut.",
+     None, "Ridwan Mukti"),
+    ("Komisi Pemberantasan Korupsi melakukan pemeriksaan Setya Novanto pada Senin.",
+     "Komisi Pemberantasan Korupsi", "Setya Novanto"),
+])
+def test_one_who_undergoes_a_nominalised_act_is_its_target(sentence, source, target):
+    [event] = [e for e in events_of(sentence) if e.type in ("REJECT", "ACCUSE")]
+    assert (event.source.name if event.source else None, event.target.name) == (source, target)

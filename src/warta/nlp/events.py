@@ -117,6 +117,10 @@ CONTENT_LINKS = language_data.words("events_content_links")
 #: Verbs before `dalam <event>` whose subject takes part in the event
 #: (`berpartisipasi dalam pertempuran`), unlike `tewas dalam serangan`.
 PARTICIPATION = language_data.words("events_participation")
+#: Nominalised acts whose bare genitive undergoes them (`penangkapan Setya Novanto`).
+PATIENT_NOUNS = language_data.words("events_patient_nouns")
+#: Verbs whose subject undergoes the nominalised act after them (`menjalani pemeriksaan`).
+UNDERGO_VERBS = language_data.words("events_undergo_verbs")
 #: Words that may stand between `untuk`/`agar` and the verb they introduce.
 ADVERBS = language_data.words("events_adverbs")
 
@@ -499,6 +503,15 @@ class EventCoder:
             # Partai Hanura`: the act comes from X, to its genitive or else to the clause subject
             receiver = genitive if genitive is not None else subject
             return self._pairs(actors, origin, receiver if receiver is not origin else None, False)
+        undergoes = start > sentence.start and doc[start - 1].lower_ in UNDERGO_VERBS and subject is not None
+        if undergoes and agent is None and origin is None and genitive is None:
+            # `Ridwan Mukti ... untuk menjalani pemeriksaan`: the subject is questioned, not questioning
+            return self._pairs(actors, None, subject, False)
+        if trigger.text in PATIENT_NOUNS and genitive is not None and agent is None and (
+                partner is None or partner.governor not in ("terhadap", "kepada")):
+            # `penolakan Gatot Nurmantyo`, `pemeriksaan Ridwan Mukti`: the genitive undergoes it
+            return self._pairs(actors, subject if subject is not genitive and not undergoes else None, genitive,
+                               False)
         if trigger.type == "PROTEST" and genitive is None and end < sentence.end and doc[end].lower_ in AIM_VERBS:
             # `Demonstrasi menentang kebijakan imigrasi pemerintah Inggris`: what the protest is against
             aim = next((a for a in after if a.token_start - end <= 6), None)
