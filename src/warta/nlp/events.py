@@ -620,7 +620,7 @@ class EventCoder:
         if dates:
             closest = min(dates, key=lambda t: abs(t.start - span.start_char))
             return closest.value.split("T")[0], "text"
-        title_end = sentence.doc.text.find("\n")
+        title_end = _title_end(sentence.doc)
         if published is not None and 0 <= sentence.start_char < title_end:
             return published.isoformat(), "published"  # a headline tells the news of its day
         previous = _sentence_before(sentence)
@@ -682,6 +682,16 @@ def modality_words() -> dict[str, tuple[tuple[str, str], ...]]:
     return {k: tuple(v) for k, v in found.items()}
 
 
+def _title_end(doc: Doc) -> int:
+    """Where the title ends (its first line break), worked out once per document: building
+    `doc.text` is a pass over every token."""
+    known = doc.user_data.get("warta_title_end")
+    if known is None:
+        known = doc.user_data["warta_title_end"] = next(
+            (t.idx + t.text_with_ws.index("\n") for t in doc if "\n" in t.text_with_ws), -1)
+    return known
+
+
 #: Demonstratives after a noun that point at something the text just told.
 _ANAPHORS = {"tersebut", "itu"}
 
@@ -712,11 +722,14 @@ def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
     """Two triggers joined by `dan` for one act between the same actors in one
     sentence (`mengapresiasi dan berterima kasih kepada X`) are one event."""
     kept: list[Event] = []
+    text: str | None = None  # doc.text, built only when needed (a pass over every token)
     for event in events:
         same = next((e for e in kept if e.sentence_start == event.sentence_start and e.type == event.type
                      and e.source == event.source and e.target == event.target), None)
         if same is not None:
-            between = doc.text[same.trigger_end:event.trigger_start].split()
+            if text is None:
+                text = doc.text
+            between = text[same.trigger_end:event.trigger_start].split()
             if len(between) <= 2 and all(w.lower() in ONE_ACT_LINKS for w in between):
                 continue
         kept.append(event)
