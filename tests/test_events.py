@@ -353,3 +353,9 @@ def test_a_nominal_act_from_someone_is_theirs_to_the_clause_subject(sentence, so
 def test_one_who_undergoes_a_nominalised_act_is_its_target(sentence, source, target):
     [event] = [e for e in events_of(sentence) if e.type in ("REJECT", "ACCUSE")]
     assert (event.source.name if event.source else None, event.target.name) == (source, target)
+
+
+def test_an_active_verb_with_object_suffix_nya_is_its_trigger():
+    found = events_of("Rizieq Shihab tiba di Mekkah.", "Ketua Umum Partai Gerindra Prabowo Subianto menemuinya di Mekkah.")
+    assert [(e.type, e.trigger, e.source.name) for e in found if e.type == "CONSULT"] == [
+        ("CONSULT", "menemuinya", "Prabowo Subianto")]

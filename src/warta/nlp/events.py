@@ -277,6 +277,9 @@ class EventCoder:
             if trigger.voice == "noun" and " " not in trigger.text:
                 # `kunjungannya ke Bangkok`: the suffix -nya names the one who acts
                 forms.append(nlp.make_doc(trigger.text + "nya"))
+            elif trigger.voice == "active" and " " not in trigger.text and trigger.text.startswith("me"):
+                # `menemuinya`, `membubarkannya`: the suffix -nya is the object
+                forms.append(nlp.make_doc(trigger.text + "nya"))
             self.matcher.add(trigger.text, forms)
         self.not_events = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.not_events.add("not-event", [nlp.make_doc(phrase) for phrase in not_events()])
