@@ -46,3 +46,29 @@ def test_the_subject_of_a_controlled_clause_is_the_one_asked():
     [arrest] = [e for e in events if e.type == "COERCE"]
     assert (arrest.source.name, arrest.target.name, arrest.modality) == \
         ("Komisi Pemberantasan Korupsi", "Setya Novanto", "requested")
+
+
+def test_body_with_bracketed_acronym_before_a_name_is_the_persons_title():
+    [support] = [e for e in events_of("Ketua Dewan Kehormatan Penyelenggara Pemilu (DKPP) Jimly Asshiddiqie "
+                                      "mendukung permintaan Kepolisian Daerah Metro Jaya.") if e.type == "SUPPORT"]
+    assert support.source.name == "Jimly Asshiddiqie"
+
+
+def test_pronoun_subject_of_a_reporting_cue_is_the_speaker_the_quotes_resolved():
+    article = Article(published=date(2025, 9, 4), title="Berita uji", body=[
+        "Menko Polhukam Wiranto menyatakan kasus Panglima TNI Gatot Nurmantyo sudah selesai.",
+        "Dia mengimbau Kepolisian Negara Republik Indonesia untuk menjaga keamanan."])
+    [request] = [e for e in analyze(article).events if e.type == "REQUEST"]
+    assert request.source.name.endswith("Wiranto")
+
+
+def test_bare_polisi_is_the_police_unit_the_story_named():
+    article = Article(published=date(2025, 9, 4), title="Berita uji", body=[
+        "Polda Metro Jaya memeriksa Rizieq Shihab pada Senin.", "Polisi kemudian menahan Rizieq Shihab."])
+    [arrest] = [e for e in analyze(article).events if e.type == "COERCE"]
+    assert arrest.source.name == "Polda Metro Jaya"
+
+
+def test_bare_polisi_without_a_named_unit_is_the_national_police():
+    [arrest] = [e for e in events_of("Pada Senin malam, polisi menahan Rizieq Shihab.") if e.type == "COERCE"]
+    assert arrest.source.name == "Kepolisian Negara Republik Indonesia"

@@ -31,6 +31,38 @@ def test_every_lexicon_example_yields_its_event_type():
     assert len(missing) <= len(language_data.table("events.tsv")) * 0.15, missing[:20]
 
 
+#: Triggers of domestic news (police, courts, the anti-graft commission, parties) added from the
+#: real-text gold's development errors: each row's own example must yield its type from that trigger.
+DOMESTIC_TRIGGERS = (
+    "mengamankan", "menertibkan", "membubarkan", "dibubarkan", "menjemput paksa", "dijemput paksa", "menggerebek",
+    "digerebek", "penggerebekan", "ditetapkan sebagai pelaku", "diumumkan sebagai tersangka", "penetapan tersangka",
+    "ott", "mempertanyakan", "memeriksa", "diperiksa", "pemeriksaan", "memanggil", "dipanggil", "pemanggilan",
+    "surat panggilan", "menegur", "ditegur", "menyindir", "sindiran", "mengeroyok", "dikeroyok", "pengeroyokan",
+    "melempari", "dilempari", "ditembaki", "tertembak", "pembakaran", "menyarankan", "menginginkan",
+    "menginstruksikan", "minta", "permintaan", "ketemu", "berkomunikasi", "berkoordinasi", "menghubungi", "kerja sama",
+    "kerjasama", "bekerjasama", "patroli maritim bersama", "memecat", "dipecat", "pemecatan", "mencopot", "dicopot",
+    "dilengserkan", "mendoakan", "menyokong", "dukung", "menyetujui", "memberikan lampu hijau", "bersiaga",
+    "diterjunkan", "menerjunkan", "mosi tidak percaya", "menggeruduk", "geruduk",
+)
+
+
+@pytest.mark.parametrize("trigger", DOMESTIC_TRIGGERS)
+def test_domestic_trigger_codes_its_example(trigger):
+    [row] = [r for r in language_data.table("events.tsv") if r["trigger"] == trigger]
+    found = {(e.type, e.trigger.lower()) for e in events_of(row["example"])}
+    assert (row["type"], trigger) in found, found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kepolisian Daerah Jawa Barat mengamankan jalur mudik di Cikampek.",
+    "Kepolisian Daerah Metro Jaya mengamankan unjuk rasa buruh di depan Gedung DPR.",
+    "Pemerintah Provinsi DKI Jakarta menggelar pemeriksaan kesehatan gratis bagi warga.",
+    "Massa akhirnya membubarkan diri setelah bertemu dengan Ketua DPR.",
+])
+def test_domestic_trigger_collocations_are_no_events(sentence):
+    assert not [e for e in events_of(sentence) if e.type in ("COERCE", "ACCUSE")]
+
+
 def test_active_voice_source_before_target_after():
     [event] = [e for e in events_of("Pyongyang mengerahkan ribuan tentara ke Rusia.") if e.type == "MOBILIZE"]
     assert (event.source.name, event.source.code) == ("Korea Utara", "PRK GOV")
@@ -273,3 +305,57 @@ def test_sample_caption_event_merges_with_the_body_event(sample_events, tmp_path
         store.ingest(prepare(list(read_file(str(SAMPLE))), analyze=True))
         requests = [e for e in store.events(type="REQUEST") if e["source_name"] == "Vladimir Putin"]
     assert len(requests) == 1 and requests[0]["mentions"] == 2
+
+
+def test_speaker_of_reported_speech_is_no_actor_of_the_reported_act():
+    [event] = [e for e in events_of("Kepala Divisi Humas Polri Rikwanto menambahkan, Kepolisian Negara Republik "
+                                    "Indonesia juga sudah bekerja sama dengan Kementerian Perhubungan.")
+               if e.type == "COOPERATE"]
+    assert event.source.name == "Kepolisian Negara Republik Indonesia"
+
+
+def test_act_a_speaker_only_names_is_not_his_own():
+    found = events_of("Juru bicara Komisi Pemberantasan Korupsi Febri Diansyah menyebut, pemeriksaan ini "
+                      "seharusnya menjadi ruang klarifikasi.")
+    assert not [e for e in found if e.type == "ACCUSE" and e.source is not None and e.source.name == "Febri Diansyah"]
+
+
+def test_a_trigger_and_its_bracketed_acronym_are_one_event():
+    found = events_of("Komisi Pemberantasan Korupsi menggelar Operasi Tangkap Tangan (OTT) terhadap Bupati Klaten "
+                      "Sri Hartini.")
+    assert len([e for e in found if e.type == "COERCE"]) == 1
+
+
+def test_a_reference_time_is_no_event_date():
+    [event] = [e for e in events_of("Kepolisian Daerah Metro Jaya nanti akan memanggil Rizieq Shihab.")
+               if e.type == "ACCUSE"]
+    assert event.date is None and event.date_source == "none"
+
+
+@pytest.mark.parametrize("sentence, source, target", [
+    ("Oesman Sapta Odang mendapatkan mosi tidak percaya dari pengurus Partai Hanura.",
+     "Partai Hati Nurani Rakyat", "Oesman Sapta Odang"),
+    ("Gatot Nurmantyo hendak memenuhi undangan dari Panglima Angkatan Bersenjata Amerika Serikat Joseph Dunford.",
+     "Joseph Dunford", "Gatot Nurmantyo"),
+])
+def test_a_nominal_act_from_someone_is_theirs_to_the_clause_subject(sentence, source, target):
+    [event] = [e for e in events_of(sentence) if e.type in ("REJECT", "AGREE")]
+    assert (event.source.name, event.target.name) == (source, target)
+
+
+@pytest.mark.parametrize("sentence, source, target", [
+    ("Penolakan Jenderal Gatot Nurmantyo terjadi saat ia hendak pergi ke Amerika Serikat.", None, "Gatot Nurmantyo"),
+    ("Ridwan Mukti tiba di markas Komisi Pemberantasan Korupsi untuk menjalani pemeriksaan lebih lanjut.",
+     None, "Ridwan Mukti"),
+    ("Komisi Pemberantasan Korupsi melakukan pemeriksaan Setya Novanto pada Senin.",
+     "Komisi Pemberantasan Korupsi", "Setya Novanto"),
+])
+def test_one_who_undergoes_a_nominalised_act_is_its_target(sentence, source, target):
+    [event] = [e for e in events_of(sentence) if e.type in ("REJECT", "ACCUSE")]
+    assert (event.source.name if event.source else None, event.target.name) == (source, target)
+
+
+def test_an_active_verb_with_object_suffix_nya_is_its_trigger():
+    found = events_of("Rizieq Shihab tiba di Mekkah.", "Ketua Umum Partai Gerindra Prabowo Subianto menemuinya di Mekkah.")
+    assert [(e.type, e.trigger, e.source.name) for e in found if e.type == "CONSULT"] == [
+        ("CONSULT", "menemuinya", "Prabowo Subianto")]

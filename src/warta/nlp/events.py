@@ -117,6 +117,10 @@ CONTENT_LINKS = language_data.words("events_content_links")
 #: Verbs before `dalam <event>` whose subject takes part in the event
 #: (`berpartisipasi dalam pertempuran`), unlike `tewas dalam serangan`.
 PARTICIPATION = language_data.words("events_participation")
+#: Nominalised acts whose bare genitive undergoes them (`penangkapan Setya Novanto`).
+PATIENT_NOUNS = language_data.words("events_patient_nouns")
+#: Verbs whose subject undergoes the nominalised act after them (`menjalani pemeriksaan`).
+UNDERGO_VERBS = language_data.words("events_undergo_verbs")
 #: Words that may stand between `untuk`/`agar` and the verb they introduce.
 ADVERBS = language_data.words("events_adverbs")
 
@@ -273,6 +277,9 @@ class EventCoder:
             if trigger.voice == "noun" and " " not in trigger.text:
                 # `kunjungannya ke Bangkok`: the suffix -nya names the one who acts
                 forms.append(nlp.make_doc(trigger.text + "nya"))
+            elif trigger.voice == "active" and " " not in trigger.text and trigger.text.startswith("me"):
+                # `menemuinya`, `membubarkannya`: the suffix -nya is the object
+                forms.append(nlp.make_doc(trigger.text + "nya"))
             self.matcher.add(trigger.text, forms)
         self.not_events = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.not_events.add("not-event", [nlp.make_doc(phrase) for phrase in not_events()])
@@ -342,6 +349,16 @@ class EventCoder:
                                  and c.category in ("killed", "wounded", "deployed", "missing", "arrested",
                                                     "displaced"))
             in_reach = [a for a in actors if a.token_start < stop]
+            reported = next((q for q in around if q.kind in ("indirect", "partial")), None)
+            mentioned = trigger.voice == "noun" and not (start > sentence.start
+                                                         and doc[start - 1].lower_ in NOUN_FRAMES)
+            if reported is not None and (mentioned or
+                                         any(reported.start <= a.start < span.start_char for a in in_reach)):
+                # `Rikwanto menambahkan, polisi juga sudah bekerja sama dengan ...`: the reported
+                # clause has its own subject; the speaker is no actor of what he reports, nor of an
+                # act he only names (`Febri menyebut, pemeriksaan ini ...`), though he takes part
+                # in the one his words are framed by (`... selama pembicaraan dengan Kim`)
+                in_reach = [a for a in in_reach if a.start >= reported.start]
             pairs = self._assign(doc, sentence, start, end, trigger, in_reach, actors)
             parsed = grammatical_roles(doc, start, end, trigger.voice, actors)
             if parsed is not None:
@@ -481,6 +498,23 @@ class EventCoder:
             source = next((a for a in place_states(doc, end + 1, sentence)), None)
             if source is not None:
                 return self._pairs(actors, source, subject, False)
+        dari = next((t.i for t in doc[end:min(end + 2, sentence.end)] if t.lower_ == "dari"), None)
+        origin = None if dari is None else next((a for a in after if a.governor_index == dari), None) or \
+            next((a for a in after if dari < a.token_start <= dari + 3), None)
+        if agent is None and origin is not None and origin is not genitive:
+            # `permintaan maaf dari Amerika Serikat`, `OSO mendapatkan mosi tidak percaya dari pengurus
+            # Partai Hanura`: the act comes from X, to its genitive or else to the clause subject
+            receiver = genitive if genitive is not None else subject
+            return self._pairs(actors, origin, receiver if receiver is not origin else None, False)
+        undergoes = start > sentence.start and doc[start - 1].lower_ in UNDERGO_VERBS and subject is not None
+        if undergoes and agent is None and origin is None and genitive is None:
+            # `Ridwan Mukti ... untuk menjalani pemeriksaan`: the subject is questioned, not questioning
+            return self._pairs(actors, None, subject, False)
+        if trigger.text in PATIENT_NOUNS and genitive is not None and agent is None and (
+                partner is None or partner.governor not in ("terhadap", "kepada")):
+            # `penolakan Gatot Nurmantyo`, `pemeriksaan Ridwan Mukti`: the genitive undergoes it
+            return self._pairs(actors, subject if subject is not genitive and not undergoes else None, genitive,
+                               False)
         if trigger.type == "PROTEST" and genitive is None and end < sentence.end and doc[end].lower_ in AIM_VERBS:
             # `Demonstrasi menentang kebijakan imigrasi pemerintah Inggris`: what the protest is against
             aim = next((a for a in after if a.token_start - end <= 6), None)
@@ -583,11 +617,13 @@ class EventCoder:
         tells of Friday's arrests. Carrying the last stated date forward to
         sentences without one was measured on the real-text gold (dev) and
         made 4 dates right where leaving them undated made 11."""
-        dates = [t for t in times if t.type in ("DATE", "TIME") and sentence.start_char <= t.start < sentence.end_char]
+        # a reference value (`kini` PRESENT_REF, `nanti` FUTURE_REF) names no date of its own
+        dates = [t for t in times if t.type in ("DATE", "TIME") and sentence.start_char <= t.start < sentence.end_char
+                 and t.value[:1].isdigit()]
         if dates:
             closest = min(dates, key=lambda t: abs(t.start - span.start_char))
             return closest.value.split("T")[0], "text"
-        title_end = sentence.doc.text.find("\n")
+        title_end = _title_end(sentence.doc)
         if published is not None and 0 <= sentence.start_char < title_end:
             return published.isoformat(), "published"  # a headline tells the news of its day
         previous = _sentence_before(sentence)
@@ -649,6 +685,16 @@ def modality_words() -> dict[str, tuple[tuple[str, str], ...]]:
     return {k: tuple(v) for k, v in found.items()}
 
 
+def _title_end(doc: Doc) -> int:
+    """Where the title ends (its first line break), worked out once per document: building
+    `doc.text` is a pass over every token."""
+    known = doc.user_data.get("warta_title_end")
+    if known is None:
+        known = doc.user_data["warta_title_end"] = next(
+            (t.idx + t.text_with_ws.index("\n") for t in doc if "\n" in t.text_with_ws), -1)
+    return known
+
+
 #: Demonstratives after a noun that point at something the text just told.
 _ANAPHORS = {"tersebut", "itu"}
 
@@ -670,19 +716,23 @@ def _sentence_before(sentence):
     return doc[index].sent if index >= 0 else None
 
 
-#: Words that join two triggers naming one act: `mengapresiasi dan berterima kasih`.
-ONE_ACT_LINKS = {"dan", "serta", ","}
+#: Words that join two triggers naming one act: `mengapresiasi dan berterima kasih`,
+#: `Operasi Tangkap Tangan (OTT)`.
+ONE_ACT_LINKS = {"dan", "serta", ",", "("}
 
 
 def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
     """Two triggers joined by `dan` for one act between the same actors in one
     sentence (`mengapresiasi dan berterima kasih kepada X`) are one event."""
     kept: list[Event] = []
+    text: str | None = None  # doc.text, built only when needed (a pass over every token)
     for event in events:
         same = next((e for e in kept if e.sentence_start == event.sentence_start and e.type == event.type
                      and e.source == event.source and e.target == event.target), None)
         if same is not None:
-            between = doc.text[same.trigger_end:event.trigger_start].split()
+            if text is None:
+                text = doc.text
+            between = text[same.trigger_end:event.trigger_start].split()
             if len(between) <= 2 and all(w.lower() in ONE_ACT_LINKS for w in between):
                 continue
         kept.append(event)
