@@ -179,3 +179,10 @@ def test_a_title_is_the_person_named_with_it_in_apposition():
     found = speakers("Kapolres Jakarta Utara, Kombes Budi Hartono, memimpin penggerebekan itu.",
                      '"Semua pengunjung kami periksa," jelas Kapolres.')
     assert found == [("direct", "Budi Hartono")]
+
+
+def test_a_bare_polisi_speaks_for_the_police_unit_the_story_named():
+    found = speakers("Polda Metro Jaya menerbitkan surat penangkapan terhadap Rizieq.",
+                     "Meski demikian, polisi tak bergeming dan meminta Rizieq untuk membuktikan "
+                     "ketidakterlibatannya dengan pulang ke Indonesia.")
+    assert found == [("indirect", "Kepolisian Daerah Metro Jaya")]

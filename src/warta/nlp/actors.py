@@ -261,7 +261,7 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                     break
                 # an unqualified `polisi`, `pemerintah` in Indonesian news is Indonesia's, and
                 # `polisi` the police unit the story has named (`Polda Metro Jaya ... Polisi menahan`)
-                unit = _police_unit_before(doc, token.i) if HOME_INSTITUTIONS[noun] == "Polri" else None
+                unit = police_unit_before(doc, token.i) if HOME_INSTITUTIONS[noun] == "Polri" else None
                 if unit is not None:
                     found.append(Candidate(token.idx, doc[last - 1].idx + len(doc[last - 1].text), unit._.canonical,
                                            unit._.entity_id, "IDN POL", token.i, last))
@@ -626,7 +626,7 @@ def _speaker_of_pronoun(doc: Doc, token):
                  and e.end_char <= max(token.idx, own.start)), None)
 
 
-def _police_unit_before(doc: Doc, index: int):
+def police_unit_before(doc: Doc, index: int):
     """The last regional or local police unit named before token `index` (`Polda Metro Jaya`,
     `Kepolisian Resor Bogor`), or None."""
     found = None

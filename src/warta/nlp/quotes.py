@@ -459,6 +459,8 @@ class QuoteFinder:
                 return self.person_with_role(people[0].text, piece_start) or people[0], None
             if others:
                 return self._first_conjunct(others[0], pieces[index:]), None
+            if index == 0 and (unit := self._police_meant(opening, piece_end)) is not None:
+                return unit, None  # `Polisi sebelumnya menyatakan ...`: the police unit the story named
             if index == 0:
                 # `Menag juga menyebut`: a title standing for the person who holds it.
                 title = re.match(r"\s*(?:(?:namun|sementara|selain\s+itu|kemudian|lalu)\s+)?([A-Z][\w-]*)\b",
@@ -485,6 +487,19 @@ class QuoteFinder:
     @staticmethod
     def _is_title(words: str) -> bool:
         return bool(titles_only().fullmatch(f" {words} "))
+
+    def _police_meant(self, start: int, end: int) -> Span | None:
+        """A bare `polisi` or `pihak kepolisian` as subject speaks for the police unit the story named
+        before (`Polda Metro Jaya`), the same reading the event actors give it (warta.nlp.actors)."""
+        from warta.nlp.actors import POLICE, police_unit_before
+
+        words = re.findall(r"[\w-]+", self.text[start:end].lower())
+        if words[:1] == ["pihak"]:
+            words = words[1:]
+        if not words or words[0] not in POLICE or words[0] == "aparat":
+            return None
+        token = self.doc.char_span(start, end, alignment_mode="expand")
+        return police_unit_before(self.doc, token.start) if token is not None else None
 
     def _first_conjunct(self, entity: Span, pieces: list[tuple[int, int]]) -> Span:
         """`Dias Angga, Taufiq dan Yandi mengaku ...`, `baik Sugito, FPI maupun simpatisan mendesak ...`: of
