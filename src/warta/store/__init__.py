@@ -1,8 +1,8 @@
 """Where articles and their analyses are kept.
 
 `open_store` is the one way in: it picks the backend from the location
-(a file path or `sqlite:///...` for SQLite; PostgreSQL arrives as
-`postgresql://...` with the same interface).
+(a file path or `sqlite:///...` for SQLite, `postgresql://user@host/db`
+for PostgreSQL; both behind the same interface, warta.store.base.Store).
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ def default_location() -> str:
 def open_store(location: str | os.PathLike | None = None, *, create: bool = True) -> Store:
     location = str(location or default_location())
     if location.startswith(("postgresql://", "postgres://")):
-        raise StoreError("the PostgreSQL backend is not available in this version of warta")
+        from warta.store.postgres import PostgresStore
+
+        return PostgresStore(location, create=create)
     from warta.store.sqlite import SQLiteStore
 
     path = location.removeprefix("sqlite:///")

@@ -370,7 +370,7 @@ class SQLStore(ExplorerQueries, Store):
                 return row["id"]
         created = self.db.execute(
             "INSERT INTO event_clusters (type, mode, cameo, modality, source_id, source_name, source_code, target_id, "
-            "target_name, target_code, symmetric, date, date_day, place_id, place, date_source) "
+            "target_name, target_code, \"symmetric\", date, date_day, place_id, place, date_source) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (event.type, event.mode, event.cameo, event.modality, source, event.source and event.source.name,
              event.source and event.source.code, target, event.target and event.target.name,
