@@ -74,6 +74,26 @@ def _translate(sql: str) -> str:
     return _PLACEHOLDER.sub(lambda m: "%s" if m.group(0) == "?" else "%%", sql)
 
 
+def _storable(value: Any) -> Any:
+    """A parameter PostgreSQL text can hold: NUL and lone surrogates (which it refuses, where
+    SQLite takes them) become U+FFFD, so an odd query finds nothing instead of failing."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            value = value.replace("\x00", "\ufffd")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            value = value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        return value
+    if isinstance(value, list):
+        return [_storable(item) for item in value]
+    return value
+
+
+def _parameters(parameters: Sequence[Any]) -> list[Any]:
+    return [_storable(value) for value in parameters]
+
+
 class Connection:
     """A psycopg connection (autocommit; transactions are explicit) taking `?` placeholders."""
 
@@ -83,11 +103,11 @@ class Connection:
     def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> Any:
         if parameters is None:
             return self.connection.execute(sql)
-        return self.connection.execute(_translate(sql), parameters)
+        return self.connection.execute(_translate(sql), _parameters(parameters))
 
     def executemany(self, sql: str, parameters: Iterable[Sequence[Any]]) -> Any:
         cursor = self.connection.cursor()
-        cursor.executemany(_translate(sql), list(parameters))
+        cursor.executemany(_translate(sql), [_parameters(row) for row in parameters])
         return cursor
 
     def close(self) -> None:
