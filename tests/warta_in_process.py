@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass
+
 import pytest
 from typer.testing import CliRunner
 

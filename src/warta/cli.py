@@ -51,7 +51,8 @@ app = typer.Typer(
 console = Console()
 errors = Console(stderr=True)
 
-Db = Annotated[str, typer.Option("--db", envvar="WARTA_DB", help="Database file, or postgresql://user@host/db (default ./warta.db).",
+Db = Annotated[str, typer.Option("--db", envvar="WARTA_DB",
+                                 help="Database file, or postgresql://user@host/db (default ./warta.db).",
                                  default_factory=default_location, show_default=False)]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 

@@ -13,8 +13,8 @@ from warta.store.base import IngestReport, SearchHit, SearchResults, Store, Stor
 
 DEFAULT_DB = "warta.db"
 
-__all__ = ["open_store", "default_location", "is_database_url", "shown_location", "Store", "StoreError", "IngestReport", "SearchHit",
-           "SearchResults", "StoredArticle", "StoredReject", "DEFAULT_DB"]
+__all__ = ["open_store", "default_location", "is_database_url", "shown_location", "Store", "StoreError",
+           "IngestReport", "SearchHit", "SearchResults", "StoredArticle", "StoredReject", "DEFAULT_DB"]
 
 
 def default_location() -> str:

@@ -127,7 +127,8 @@ class PostgresSearch:
         return hits, total
 
     def _where(self, parsed: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
-        clauses, params = ["terms @@ ?::tsquery"], [tsquery(parsed)]
+        clauses: list[str] = ["terms @@ ?::tsquery"]
+        params: list[Any] = [tsquery(parsed)]
         if filters.since:
             clauses.append("published >= ?")
             params.append(day_number(filters.since))

@@ -116,6 +116,8 @@ class Connection:
 
 class PostgresStore(SQLStore):
     dialect = POSTGRES
+    db: Connection
+    index: PostgresSearch
 
     def __init__(self, url: str, create: bool = True):
         try:

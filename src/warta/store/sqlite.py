@@ -30,6 +30,8 @@ __all__ = ["SQLiteStore", "migrations"]
 
 class SQLiteStore(SQLStore):
     dialect = SQLITE
+    db: sqlite3.Connection
+    index: SearchIndex
 
     def __init__(self, path: str, create: bool = True):
         self.path = Path(path)
