@@ -73,6 +73,8 @@ from warta.vocabulary import SYMMETRIC_EVENT_TYPES
 #: time, whichever comes first with the batch size: a long ingest (with the
 #: NLP pipeline, a few articles a second) is searchable as it goes.
 INDEX_COMMIT_SECONDS = 2.0
+#: Values per `IN (...)` list (SQLite allows 32,766 parameters per statement).
+CHUNK = 500
 
 
 class Cursor(Protocol):
@@ -203,9 +205,16 @@ class SQLStore(ExplorerQueries, Store):
     def _ingest_batch(self, batch: list[Article | PreparedArticle | Reject], report: IngestReport) -> None:
         stamp = now()
         added: list[IndexChange] = []
+        #: Paths of stored articles: no longer rejects (deleted together, one statement per batch).
+        fixed: list[str] = []
         with self.transaction() as db:
+            # The current version of every external id in the batch, looked up at once
+            # (inside the transaction: another writer's batch cannot change it meanwhile).
+            current = self._current_versions(db, batch)
             for item in batch:
                 if isinstance(item, Reject):
+                    if item.path in fixed:  # the same file stored, then rejected, in one batch
+                        self._clear_rejects(db, fixed)
                     db.execute(
                         "INSERT INTO rejects (path, reason, detail, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) "
                         "ON CONFLICT (path, reason) DO UPDATE SET detail = excluded.detail, "
@@ -225,36 +234,57 @@ class SQLStore(ExplorerQueries, Store):
                         analysis = self._link_across(analysis)
                         terms = replace(terms, entities=tuple(sorted({e.id for e in analysis.entities})),
                                         speakers=tuple(sorted({q.speaker_id for q in analysis.quotes if q.speaker_id})))
-                previous = None
-                if item.external_id:
-                    previous = db.execute(
-                        "SELECT id, version FROM articles WHERE external_id = ? AND superseded_by IS NULL",
-                        (item.external_id,)).fetchone()
-                    if previous and previous["id"] == item.id:
-                        report.duplicates += 1
-                        continue
-                version = previous["version"] + 1 if previous else 1
+                previous = current.get(item.external_id) if item.external_id else None
+                if previous and previous[0] == item.id:
+                    report.duplicates += 1
+                    continue
+                version = previous[1] + 1 if previous else 1
                 # Keyed on the content hash (and the id made from it): a copy
                 # another writer stored first is a duplicate, not an error.
                 row = db.execute(
                     ARTICLES.insert("version", "supersedes", "ingested_at", verb="INSERT",
                                     then="ON CONFLICT DO NOTHING RETURNING seq"),
-                    (*ARTICLES.values(item), version, previous["id"] if previous else None, stamp)).fetchone()
+                    (*ARTICLES.values(item), version, previous[0] if previous else None, stamp)).fetchone()
                 if row is None:
                     report.duplicates += 1
                     continue
                 if previous:
-                    db.execute("UPDATE articles SET superseded_by = ? WHERE id = ?", (item.id, previous["id"]))
+                    db.execute("UPDATE articles SET superseded_by = ? WHERE id = ?", (item.id, previous[0]))
                     report.updated += 1
                 else:
                     report.ingested += 1
+                if item.external_id:
+                    current[item.external_id] = (item.id, version)
                 if analysis is not None:
                     self._save_analysis(analysis, stamp)
                 if item.path:  # a file that now reads fine is no longer a reject
-                    db.execute("DELETE FROM rejects WHERE path = ?", (item.path,))
-                added.append(IndexChange(row[0], item, terms, previous["id"] if previous else None))
+                    fixed.append(item.path)
+                added.append(IndexChange(row[0], item, terms, previous[0] if previous else None))
+            self._clear_rejects(db, fixed)
             self._index_in_transaction(added)
         self._index_after_commit(added)
+
+    @staticmethod
+    def _current_versions(db: Database, batch: list[Article | PreparedArticle | Reject]) -> dict[str, tuple[str, int]]:
+        """external id -> (id, version) of its current stored version, for the batch's articles."""
+        wanted = sorted({article.external_id for item in batch if not isinstance(item, Reject)
+                         if (article := item.article if isinstance(item, PreparedArticle) else item).external_id})
+        found: dict[str, tuple[str, int]] = {}
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start:start + CHUNK]
+            for row in db.execute(
+                    "SELECT external_id, id, version FROM articles WHERE superseded_by IS NULL "
+                    f"AND external_id IN ({','.join('?' * len(chunk))})", chunk):
+                found[row[0]] = (row[1], row[2])
+        return found
+
+    @staticmethod
+    def _clear_rejects(db: Database, paths: list[str]) -> None:
+        """Forget the rejects of these paths (their files now read fine), and empty the list."""
+        for start in range(0, len(paths), CHUNK):
+            chunk = paths[start:start + CHUNK]
+            db.execute(f"DELETE FROM rejects WHERE path IN ({','.join('?' * len(chunk))})", chunk)
+        paths.clear()
 
     def _link_across(self, analysis: Analysis) -> Analysis:
         """Give a person named by one name only (`Putin`) the id of the one
