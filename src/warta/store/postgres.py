@@ -128,7 +128,8 @@ class PostgresStore(SQLStore):
         try:
             connection = psycopg.connect(url, autocommit=True, row_factory=_row_factory, connect_timeout=10)
         except psycopg.Error as exc:
-            reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+            # libpq's message spans lines: the failure, then a hint ("Is the server running...").
+            reason = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
             raise StoreError(f"cannot connect to the warta database at {self.location}: {redact(reason)}") from None
         self.db = Connection(connection)
         try:
