@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import re
 import sys
@@ -25,7 +26,9 @@ from pathlib import Path
 from babel.dates import format_date
 
 ROOT = Path(__file__).resolve().parent.parent
-INDOSUM = ROOT.parent / "shared" / "data" / "corpus" / "indosum-dev" / "articles.jsonl"
+#: ../shared beside the checkout, or WARTA_SHARED (as the tests read it).
+SHARED = Path(os.environ.get("WARTA_SHARED", ROOT.parent / "shared"))
+INDOSUM = SHARED / "data" / "corpus" / "indosum-dev" / "articles.jsonl"
 SECTIONS = {"tajuk utama": "NASIONAL", "olahraga": "OLAHRAGA", "showbiz": "HIBURAN", "hiburan": "HIBURAN",
             "teknologi": "TEKNOLOGI", "inspirasi": "GAYA HIDUP"}
 AGENCIES = ["ANTARA", "AA", "Reuters", "AFP", "Xinhua", "Kompas"]

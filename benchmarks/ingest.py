@@ -2,6 +2,7 @@
 
     python benchmarks/ingest.py                 # 100,000 articles, 3 ingest runs, 1,000 searches
     python benchmarks/ingest.py --n 10000 --runs 1
+    python benchmarks/ingest.py --backend postgres   # the same into PostgreSQL (a throwaway server)
 
 1. Generates the corpus with benchmarks/corpus.py (once; reused if present).
 2. Runs `warta ingest` on it in a fresh database, `--runs` times, each in its
@@ -12,6 +13,11 @@
    the top 10 with snippets, through the store API as the CLI and the web
    server use it, and reports p50/p95/p99 latency.
 Results are printed as Markdown for BENCHMARKS.md and saved as JSON.
+
+With `--backend postgres` every run goes into a new database on a throwaway
+PostgreSQL server this script starts (warta.store.pgtesting: initdb +
+pg_ctl, unix socket, durability off as for the SQLite runs' synchronous=NORMAL
+it is not comparable with; the RUM extension when installed).
 """
 
 from __future__ import annotations
@@ -38,6 +44,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus as corpus_generator  # noqa: E402
 
 from warta.store import open_store  # noqa: E402
+from warta.store.pgtesting import ThrowawayPostgres  # noqa: E402
+
+#: docs/scale.md: trading RUM's index-ordered top-k for GIN's cheaper writes.
+GIN_SWAP = ("DROP INDEX search_docs_terms; "
+            "CREATE INDEX search_docs_terms ON search_docs USING gin (terms)")
 
 WARTA = [shutil.which("warta")] if shutil.which("warta") else [sys.executable, "-m", "warta"]
 
@@ -63,9 +74,10 @@ def ensure_corpus(n: int, folder: Path) -> Path:
     return folder
 
 
-def timed_ingest(inputs: list[str], db: Path) -> dict:
-    for leftover in db.parent.glob(db.name + "*"):
-        shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+def timed_ingest(inputs: list[str], db: Path | str) -> dict:
+    if isinstance(db, Path):
+        for leftover in db.parent.glob(db.name + "*"):
+            shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
     started = time.perf_counter()
     process = subprocess.Popen([*WARTA, "ingest", *inputs, "--db", str(db), "-q", "--json", "--no-analyze"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -99,7 +111,7 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def search_latency(db: Path, queries: list[str]) -> dict:
+def search_latency(db: Path | str, queries: list[str]) -> dict:
     with open_store(db, create=False) as store:
         for q in queries[:20]:  # warm the OS cache and the stemmer cache
             store.search(q)
@@ -123,23 +135,48 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--corpus", type=Path, default=None, help="corpus folder (default benchmarks/out/corpus-N)")
     parser.add_argument("--workdir", type=Path, default=None, help="where the databases go (default: a temp dir)")
+    parser.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--pg-index", choices=("rum", "gin"), default="rum",
+                        help="PostgreSQL search index (gin: swapped in as docs/scale.md shows)")
     args = parser.parse_args()
+    server = ThrowawayPostgres().start() if args.backend == "postgres" else None
+    try:
+        run(args, server)
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def run(args: argparse.Namespace, server: ThrowawayPostgres | None) -> None:
 
     folder = ensure_corpus(args.n, args.corpus or ROOT / "benchmarks" / "out" / f"corpus-{args.n}")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="warta-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    db = workdir / "bench.db"
+    def fresh(name: str) -> Path | str:
+        if server is None:
+            return workdir / name
+        url = server.new_database()
+        with open_store(url) as store:  # migrated here, not in the timed run
+            if args.pg_index == "gin":
+                store.db.execute(GIN_SWAP)  # type: ignore[attr-defined]
+        return url
 
     tenth = sorted(p for p in folder.iterdir() if p.is_dir())[: max(1, len([*folder.iterdir()]) // 10)]
-    small = timed_ingest([str(p) for p in tenth], workdir / "tenth.db")
-    runs = [timed_ingest([str(folder)], db) for _ in range(args.runs)]
+    small = timed_ingest([str(p) for p in tenth], fresh("tenth.db"))
+    runs = []
+    for _ in range(args.runs):
+        db = fresh("bench.db")
+        runs.append(timed_ingest([str(folder)], db))
     median_run = sorted(runs, key=lambda r: r["articles_per_s"])[len(runs) // 2]
     with open_store(db, create=False) as store:
         stats = store.stats()
     search = search_latency(db, query_set(folder, args.queries))
 
     result = {
-        "machine": machine(), "date": time.strftime("%Y-%m-%d"), "articles": stats["articles"],
+        "machine": machine(), "date": time.strftime("%Y-%m-%d"), "backend": args.backend,
+        "pg_index": args.pg_index if args.backend == "postgres" else None,
+        "search_index": stats.get("search_index", "tantivy"), "load_average": os.getloadavg(),
+        "articles": stats["articles"],
         "ingest_runs": runs, "ingest_articles_per_s_median": statistics.median(r["articles_per_s"] for r in runs),
         "ingest_seconds_median": statistics.median(r["seconds"] for r in runs),
         "peak_rss_mb_median": statistics.median(r["peak_rss_mb"] for r in runs),
@@ -149,10 +186,12 @@ def main() -> None:
     }
     out = ROOT / "benchmarks" / "out"
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"ingest-{args.n}.json").write_text(json.dumps(result, indent=2))
+    name = args.backend + (f"-{args.pg_index}" if args.backend == "postgres" else "")
+    (out / f"ingest-{name}-{args.n}.json").write_text(json.dumps(result, indent=2))
     print(f"""
 | measure | value |
 |---|---|
+| backend | {args.backend} (search index: {result['search_index']}) |
 | articles | {stats['articles']:,} |
 | ingest (read + parse + store + index), median of {len(runs)} | {result['ingest_articles_per_s_median']:,.0f} articles/s ({result['ingest_seconds_median']:.1f} s) |
 | ingest runs | {', '.join(f"{r['articles_per_s']:,.0f}" for r in runs)} articles/s |
@@ -163,7 +202,7 @@ def main() -> None:
 | single-word queries p95 | {search['single_word_p95_ms']:.1f} ms |
 | queries with no hits | {search['no_hits']} |
 
-Machine: {result['machine']}. median_run={median_run['articles_per_s']:,.0f}/s
+Machine: {result['machine']}. Load average at the end: {' / '.join(f'{x:.1f}' for x in result['load_average'])}. median_run={median_run['articles_per_s']:,.0f}/s
 """)
     if not args.workdir:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -3,6 +3,13 @@
 Tests that need `../shared` (the reference sample article, the third-party
 data sets) skip with a message saying so when it is absent; everything else
 runs on what ships in the repository.
+
+`db_url` is a fresh database on each backend: the test runs once on SQLite
+(a file in the test's folder) and once on PostgreSQL (a new database on a
+throwaway server this session starts itself; skipped, saying what is
+missing, when PostgreSQL is not installed). `run_warta` points the CLI at
+`warta_db`: the SQLite file by default, `db_url` in the modules that
+override `warta_db` to run their CLI tests on both backends.
 """
 
 from __future__ import annotations
@@ -48,6 +55,33 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "warta.db"
 
 
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL server for the session (skips when PostgreSQL is not installed)."""
+    from warta.store.pgtesting import PostgresMissing, ThrowawayPostgres
+
+    try:
+        server = ThrowawayPostgres().start()
+    except PostgresMissing as exc:
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request, db_path: Path) -> str:
+    """A fresh, empty warta database location on each backend."""
+    if request.param == "sqlite":
+        return str(db_path)
+    return request.getfixturevalue("pg_server").new_database()
+
+
+@pytest.fixture
+def warta_db(db_path: Path) -> str:
+    """The database `run_warta` uses (modules override it with `db_url` to cover both backends)."""
+    return str(db_path)
+
+
 @pytest.fixture
 def write(tmp_path: Path):
     """write(name, text_or_bytes) -> path of a new input file."""
@@ -70,13 +104,13 @@ def warta_command() -> list[str]:
 
 
 @pytest.fixture
-def run_warta(db_path: Path):
-    """Run the real `warta` entry point in a subprocess against `db_path`."""
+def run_warta(warta_db: str):
+    """Run the real `warta` entry point in a subprocess against `warta_db`."""
 
     def _run(*args: str, check: bool = True, env: dict | None = None, db: bool = True) -> subprocess.CompletedProcess:
         full_env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", **(env or {})}
         if db and "WARTA_DB" not in (env or {}):
-            full_env["WARTA_DB"] = str(db_path)
+            full_env["WARTA_DB"] = warta_db
         result = subprocess.run([*warta_command(), *args], capture_output=True, text=True, env=full_env, timeout=300)
         if check and result.returncode != 0:
             raise AssertionError(f"warta {' '.join(args)} exited {result.returncode}\n{result.stdout}\n{result.stderr}")

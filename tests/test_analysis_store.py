@@ -55,9 +55,9 @@ def test_sample_time_values(sample, text, value):
     assert value in {t.value for t in found}, [(t.text, t.value) for t in sample.times]
 
 
-def test_analysis_round_trips_through_the_store(db_path):
+def test_analysis_round_trips_through_the_store(db_url):
     article = parse(ARTICLE, "007_00112233aabbccdd.txt")
-    with open_store(db_path) as store:
+    with open_store(db_url) as store:
         store.ingest(prepare([article], analyze=True))
         stored = store.analysis(article.id)
     fresh = analyze(article)
@@ -80,32 +80,32 @@ def _article(day: int, paragraph: str):
     return Article(published=date(2025, 9, day), title="Berita dunia", body=[paragraph])
 
 
-def _people_of_later(db_path, first: str, later: str) -> dict[str, str]:
+def _people_of_later(db_url, first: str, later: str) -> dict[str, str]:
     """Ingest two articles in order; the people of the second, name -> id."""
     earlier, then = _article(3, first), _article(5, later)
-    with open_store(db_path) as store:
+    with open_store(db_url) as store:
         store.ingest(prepare([earlier], analyze=True))
         store.ingest(prepare([then], analyze=True))
         return {e.name: e.id for e in store.analysis(then.id).entities if e.label == "PER"}
 
 
-def test_a_person_named_by_one_word_is_the_stored_person_of_that_full_name(db_path):
-    people = _people_of_later(db_path, "Presiden Rusia Vladimir Putin bertemu Kim Jong-un di Beijing pada hari Rabu.",
+def test_a_person_named_by_one_word_is_the_stored_person_of_that_full_name(db_url):
+    people = _people_of_later(db_url, "Presiden Rusia Vladimir Putin bertemu Kim Jong-un di Beijing pada hari Rabu.",
                               "Putin mengatakan kepada wartawan di Moskow bahwa kerja sama itu akan berlanjut.")
     assert people == {"Vladimir Putin": "per:vladimir-putin"}
 
 
-def test_a_one_word_name_shared_by_two_stored_people_stays_as_written(db_path):
+def test_a_one_word_name_shared_by_two_stored_people_stays_as_written(db_url):
     people = _people_of_later(
-        db_path, "Pemimpin Korea Utara Kim Jong-un dan adiknya Kim Yo-jong menghadiri parade di Pyongyang.",
+        db_url, "Pemimpin Korea Utara Kim Jong-un dan adiknya Kim Yo-jong menghadiri parade di Pyongyang.",
         "Kim mengatakan bahwa latihan militer itu adalah ancaman.")
     assert set(people) == {"Kim"}
 
 
-def test_time_zones_round_trip_through_the_store(db_path):
+def test_time_zones_round_trip_through_the_store(db_url):
     article = _article(4, "Rapat dimulai pukul 14.00 WIB di Jakarta, Kamis (4/9). Di Tokyo, upacara digelar "
                           "pukul 09.00 waktu setempat.")
-    with open_store(db_path) as store:
+    with open_store(db_url) as store:
         store.ingest(prepare([article], analyze=True))
         stored = store.analysis(article.id)
     zones = {t.text: t.timezone for t in stored.times if t.type == "TIME"}

@@ -1,7 +1,8 @@
 """The explorer's REST API (and its pages), over real HTTP against a real server.
 
 Two `python -m warta.web` processes serve copies of the analysed sample
-corpus on free loopback ports: one read-only, one with WARTA_TOKEN set so
+corpus on free loopback ports (once over SQLite files, once over PostgreSQL
+databases): one read-only, one with WARTA_TOKEN set so
 that POST /api/articles can be tested end to end (parse, analyse, store,
 index, then find it again).
 """
@@ -14,18 +15,25 @@ import httpx
 import pytest
 
 from conftest import ARTICLE, EXAMPLES
-from warta.web.testing import LiveServer, corpus_copy
+from warta.web.testing import LiveServer, corpus_copy, corpus_database
 
 TOKEN = "test-token-0123456789"
 MAX = 100
 
 
-@pytest.fixture(scope="module")
-def servers(tmp_path_factory):
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def servers(request, tmp_path_factory):
+    """Both servers over a private copy of the corpus: a SQLite file, or a PostgreSQL database."""
     corpus = EXAMPLES / "corpus"
-    ro = LiveServer(corpus_copy(tmp_path_factory.mktemp("api-ro"), corpus=corpus)).start()
+
+    def copy(name: str):
+        if request.param == "postgres":
+            return corpus_database(request.getfixturevalue("pg_server"), corpus=corpus)
+        return corpus_copy(tmp_path_factory.mktemp(name), corpus=corpus)
+
+    ro = LiveServer(copy("api-ro")).start()
     try:
-        rw = LiveServer(corpus_copy(tmp_path_factory.mktemp("api-rw"), corpus=corpus), token=TOKEN).start()
+        rw = LiveServer(copy("api-rw"), token=TOKEN).start()
     except BaseException:
         ro.stop()
         raise

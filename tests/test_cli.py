@@ -1,4 +1,4 @@
-"""The `warta` command, run in-process (Typer's runner) against a real SQLite file; see test_cli_end_to_end.py."""
+"""The `warta` command, run in-process (Typer's runner) against a real database on each backend; see test_cli_end_to_end.py."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import io
 import json
 
 import pyarrow.parquet as pq
+import pytest
 
 import warta_in_process
 from conftest import ARTICLE, EXAMPLES
@@ -17,6 +18,12 @@ run_warta = warta_in_process.run_warta
 CORPUS = EXAMPLES / "corpus"
 
 
+@pytest.fixture
+def warta_db(db_url: str) -> str:
+    """Every CLI test here runs on SQLite and on PostgreSQL."""
+    return db_url
+
+
 def test_version_and_help(run_warta):
     assert run_warta("--version").stdout.startswith("warta ")
     help_text = run_warta("--help").stdout
@@ -24,12 +31,12 @@ def test_version_and_help(run_warta):
         assert command in help_text
 
 
-def test_ingest_the_bundled_corpus_then_search(run_warta, db_path):
+def test_ingest_the_bundled_corpus_then_search(run_warta, db_url):
     result = run_warta("ingest", str(CORPUS), "--json")
     summary = json.loads(result.stdout)
     files = len(list(CORPUS.glob("*.txt")))
     assert summary["files"] == files and summary["ingested"] == files and summary["rejected"] == 0
-    assert db_path.exists()
+    assert json.loads(run_warta("stats", "--json").stdout)["database"] == db_url
     again = json.loads(run_warta("ingest", str(CORPUS), "--json").stdout)
     assert again["duplicates"] == files and again["ingested"] == 0
 

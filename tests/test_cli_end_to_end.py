@@ -11,16 +11,25 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import EXAMPLES
 
 CORPUS = EXAMPLES / "corpus"
 
 
-def test_the_readme_quick_start(run_warta, db_path):
+@pytest.fixture
+def warta_db(db_url: str) -> str:
+    """Every CLI test here runs on SQLite and on PostgreSQL."""
+    return db_url
+
+
+def test_the_readme_quick_start(run_warta, db_url):
     """`warta ingest examples/corpus && warta search "bertemu"`."""
     ingested = run_warta("ingest", str(CORPUS))
     files = len(list(CORPUS.glob("*.txt")))
-    assert f"{files} ingested" in ingested.stdout and db_path.exists()
+    assert f"{files} ingested" in ingested.stdout
+    assert json.loads(run_warta("stats", "--json").stdout)["database"] == db_url
     found = run_warta("search", "bertemu")
     assert "match" in found.stdout and "bertemu" in found.stdout.lower()
     assert json.loads(run_warta("stats", "--json").stdout)["articles"] == files

@@ -24,6 +24,12 @@ from warta.vocabulary import ENTITY_LABELS, EVENT_TYPES, QUOTE_KINDS
 #: `warta` in this process (Typer's runner) instead of a subprocess per command.
 run_warta = warta_in_process.run_warta
 
+
+@pytest.fixture
+def warta_db(db_url: str) -> str:
+    """Every CLI test here runs on SQLite and on PostgreSQL."""
+    return db_url
+
 KEMENKO = "Kementerian Koordinator Bidang Pembangunan Manusia dan Kebudayaan"
 
 #: (title, source, body, entities as (label, name, [(mention text, occurrence)]))
@@ -51,7 +57,7 @@ def nth(text: str, word: str, n: int) -> int:
     return [m.start() for m in re.finditer(re.escape(word), text)][n]
 
 
-def knowledge_base(path: Path) -> Path:
+def knowledge_base(path: str | Path) -> str | Path:
     with open_store(path) as store:
         articles = [Article(published=date(2025, 3, 10 + i), title=title, source=source, section="EKONOMI",
                             body=[body]) for i, (title, source, body, _) in enumerate(ARTICLES)]
@@ -70,8 +76,8 @@ def knowledge_base(path: Path) -> Path:
 
 
 @pytest.fixture
-def kb(db_path):
-    return knowledge_base(db_path)
+def kb(db_url):
+    return knowledge_base(db_url)
 
 
 # -- where --db goes ---------------------------------------------------------------------------
@@ -137,10 +143,10 @@ def test_entities_table_fits_80_columns_with_ids_and_dates_whole(run_warta, kb):
     assert "org:kementerian-koordinator-bidang-pembangunan-manusia-dan-kebudayaan" in re.sub(r"\s+", "", out)
 
 
-def test_events_table_fits_80_columns_with_dates_and_codes_whole(run_warta, db_path):
+def test_events_table_fits_80_columns_with_dates_and_codes_whole(run_warta, db_url):
     from test_export_gdelt import DATES, events_db
 
-    events_db(db_path)
+    events_db(db_url)
     out = run_warta("events", "-n", "100", env={"COLUMNS": "80"}).stdout
     assert max(len(line) for line in out.splitlines()) <= 80, out
     for value in DATES:

@@ -38,6 +38,7 @@ from warta.model import (
 )
 from warta.nlp.gazetteer import KINDS as GAZETTEER_KINDS
 from warta.schema import analysis_schema
+from warta.store import open_store
 from warta.store.base import SearchHit, StoredArticle
 from warta.store.sqlite import SQLiteStore
 from warta.store.tables import ENTITIES, PLACES, TABLES
@@ -86,10 +87,15 @@ def test_closed_sets_of_the_records_agree_with_the_pipeline_and_the_gold_data():
 # -- the store ---------------------------------------------------------------------
 
 
-def test_every_table_has_exactly_the_columns_its_record_gives_after_all_migrations(tmp_path):
-    with SQLiteStore(str(tmp_path / "warta.db")) as store:
+def test_every_table_has_exactly_the_columns_its_record_gives_after_all_migrations(db_url):
+    with open_store(db_url) as store:
         for table in TABLES:
-            actual = [row[1] for row in store.db.execute(f"PRAGMA table_info({table.name})")]
+            if isinstance(store, SQLiteStore):
+                actual = [row[1] for row in store.db.execute(f"PRAGMA table_info({table.name})")]
+            else:
+                actual = [row[0] for row in store.db.execute(  # type: ignore[attr-defined]
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                    "ORDER BY ordinal_position", (table.name,))]
             assert actual, f"no table {table.name}"
             assert sorted(actual) == sorted(table.columns), (
                 f"{table.name}: columns {sorted(set(actual) - set(table.columns))} have no field, "
@@ -135,9 +141,9 @@ def every_field_set() -> Analysis:
                       "2025-09-03", "text", "reported", (count[0],), (quote[0],), 0.75)])
 
 
-def test_an_analysis_with_every_field_set_comes_back_from_the_store_unchanged(tmp_path):
+def test_an_analysis_with_every_field_set_comes_back_from_the_store_unchanged(db_url):
     analysis = every_field_set()
-    with SQLiteStore(str(tmp_path / "warta.db")) as store:
+    with open_store(db_url) as store:
         store.ingest([analysis.article])
         store.save_analyses([analysis])
         stored = store.analysis(analysis.article.id)

@@ -27,8 +27,8 @@ STORIES = {
 
 
 @pytest.fixture
-def store(db_path):
-    with open_store(db_path) as store:
+def store(db_url):
+    with open_store(db_url) as store:
         store.ingest(STORIES.values())
         yield store
 
@@ -97,9 +97,9 @@ def test_snippet_highlights_the_matched_words(store):
     assert [article.text[s:e] for s, e in hit.highlights] == ["ditandatangani"]
 
 
-def test_snippet_escapes_html(db_path):
+def test_snippet_escapes_html(db_url):
     evil = Article(published=date(2025, 1, 1), title="Uji <script>alert(1)</script>", body=["Teks <b>tebal</b> uji."])
-    with open_store(db_path) as store:
+    with open_store(db_url) as store:
         store.ingest([evil])
         hit = store.search("uji").hits[0]
     assert "<script>" not in hit.snippet_html and "&lt;script&gt;" in hit.snippet_html

@@ -32,11 +32,17 @@ run_warta = warta_in_process.run_warta
 
 
 @pytest.fixture
-def kb(db_path, write):
+def warta_db(db_url: str) -> str:
+    """Every CLI test here runs on SQLite and on PostgreSQL."""
+    return db_url
+
+
+@pytest.fixture
+def kb(db_url, write):
     """A database with one analysed article (Cianjur floods, a quote by the head of BPBD)."""
-    with warta.Corpus(db_path) as corpus:
+    with warta.Corpus(db_url) as corpus:
         corpus.ingest(write("001_1111111111111111.txt", ARTICLE))
-    return db_path
+    return db_url
 
 
 @pytest.fixture

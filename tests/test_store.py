@@ -1,4 +1,4 @@
-"""The SQLite store: idempotent ingest, versions, rejects, migrations, index upkeep."""
+"""The store: idempotent ingest, versions, rejects (on both backends), then SQLite's migrations and index upkeep."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ def article(path="001_00112233aabbccdd.txt", **changes):
     return parse(text, path)
 
 
-def test_same_article_twice_is_stored_once(db_path):
-    with open_store(db_path) as store:
+def test_same_article_twice_is_stored_once(db_url):
+    with open_store(db_url) as store:
         first = store.ingest([article()])
         again = store.ingest([article(), article(path="elsewhere/copy.txt")])
         assert (first.ingested, first.duplicates) == (1, 0)
@@ -32,9 +32,9 @@ def test_same_article_twice_is_stored_once(db_path):
         assert store.stats()["indexed_documents"] == 1
 
 
-def test_changed_article_with_same_external_id_becomes_a_new_version(db_path):
+def test_changed_article_with_same_external_id_becomes_a_new_version(db_url):
     old, new = article(), article(**{"150 personel": "175 personel"})
-    with open_store(db_path) as store:
+    with open_store(db_url) as store:
         store.ingest([old])
         report = store.ingest([new])
         assert (report.ingested, report.updated) == (0, 1)
@@ -49,9 +49,9 @@ def test_changed_article_with_same_external_id_becomes_a_new_version(db_path):
         assert store.stats()["indexed_documents"] == 1
 
 
-def test_article_found_by_id_prefix_and_external_id(db_path):
+def test_article_found_by_id_prefix_and_external_id(db_url):
     a = article()
-    with open_store(db_path) as store:
+    with open_store(db_url) as store:
         store.ingest([a])
         assert store.get(a.id).id == a.id
         assert store.get(a.id[:6]).id == a.id
@@ -59,17 +59,17 @@ def test_article_found_by_id_prefix_and_external_id(db_path):
         assert store.get("ffffffff") is None
 
 
-def test_stored_article_reads_back_identical(db_path):
+def test_stored_article_reads_back_identical(db_url):
     a = article()
-    with open_store(db_path) as store:
+    with open_store(db_url) as store:
         store.ingest([a])
         back = store.get(a.id).article
     assert back.to_dict() == a.to_dict()
 
 
-def test_rejects_are_recorded_once_per_path_and_reason_and_cleared_when_fixed(db_path, write):
+def test_rejects_are_recorded_once_per_path_and_reason_and_cleared_when_fixed(db_url, write):
     bad = write("001_00112233aabbccdd.txt", b"\x00\x01\x02")
-    with open_store(db_path) as store:
+    with open_store(db_url) as store:
         store.ingest(read_paths([bad]))
         store.ingest(read_paths([bad]))
         [reject] = store.rejects()
@@ -80,8 +80,8 @@ def test_rejects_are_recorded_once_per_path_and_reason_and_cleared_when_fixed(db
         assert store.rejects() == []
 
 
-def test_reject_only_batch_is_kept(db_path):
-    with open_store(db_path) as store:
+def test_reject_only_batch_is_kept(db_url):
+    with open_store(db_url) as store:
         report = store.ingest([Reject("x.txt", "empty", "the file is empty")])
         assert report.rejected == 1 and store.stats()["rejects_by_reason"] == {"empty": 1}
 

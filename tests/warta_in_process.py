@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -25,8 +24,8 @@ class Ran:
 
 
 @pytest.fixture
-def run_warta(db_path: Path):
-    """Run `warta ARGS...` in-process against `db_path` (or the WARTA_DB given in `env`)."""
+def run_warta(warta_db: str):
+    """Run `warta ARGS...` in-process against `warta_db` (or the WARTA_DB given in `env`)."""
     from warta.cli import app
 
     runner = CliRunner()
@@ -34,7 +33,7 @@ def run_warta(db_path: Path):
     def _run(*args: str, check: bool = True, env: dict | None = None, db: bool = True, input: str | None = None) -> Ran:
         full_env: dict[str, str | None] = {"COLUMNS": "200", "NO_COLOR": "1", "WARTA_DB": None, **(env or {})}
         if db and "WARTA_DB" not in (env or {}):
-            full_env["WARTA_DB"] = str(db_path)
+            full_env["WARTA_DB"] = warta_db
         result = runner.invoke(app, list(args), env=full_env, input=input)
         stderr = result.stderr
         if result.exception is not None and not isinstance(result.exception, SystemExit):

@@ -35,7 +35,7 @@ from warta import __version__, service
 from warta.formats import DEFAULT_MAX_BYTES, expand_paths
 from warta.ingest import read_prepared
 from warta.search.query import QueryError
-from warta.store import StoreError, default_location, open_store
+from warta.store import StoreError, default_location, is_database_url, open_store, shown_location
 from warta.terminal import Column, plural, printable
 from warta.terminal import table as new_table
 from warta.vocabulary import ENTITY_LABELS, EVENT_TYPES, QUOTE_KINDS
@@ -51,7 +51,8 @@ app = typer.Typer(
 console = Console()
 errors = Console(stderr=True)
 
-Db = Annotated[str, typer.Option("--db", envvar="WARTA_DB", help="Database file (default ./warta.db).",
+Db = Annotated[str, typer.Option("--db", envvar="WARTA_DB",
+                                 help="Database file, or postgresql://user@host/db (default ./warta.db).",
                                  default_factory=default_location, show_default=False)]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -176,7 +177,8 @@ def ingest(
     summary = {"files": len(files), "ingested": report.ingested, "updated": report.updated,
                "duplicates": report.duplicates, "rejected": report.rejected,
                "analysis_failed": report.analysis_failed,
-               "seconds": round(report.seconds, 2), "database": db}
+               "seconds": round(report.seconds, 2),
+               "database": shown_location(db) if is_database_url(db) else db}
     if as_json:
         _print_json(summary)
     else:

@@ -1,9 +1,11 @@
-"""Read-only queries the explorer (REST API and web UI) needs, as a mixin of SQLiteStore.
+"""Read-only queries the explorer (REST API and web UI) needs, as a mixin of the SQL stores.
 
 Kept apart from the ingest and core read paths in sqlite.py so the web layer's
 needs (facets, histograms, pagination totals, filtered listings) grow here
-without touching them. Every method only reads, through `self.db` (a sqlite3
-connection with Row factory) and, for search, `self.index`.
+without touching them. Every method only reads, through `self.db` (a
+connection taking `?` placeholders whose rows read by name) and, for search,
+`self.index`; the SQL is what both SQLite and PostgreSQL accept, or asked of
+`self.dialect`.
 
 The store interface (`quotes`, `events`, `places`, `entity_profile`, ...)
 stays the first way in; these methods add what a browsing UI needs on top:
@@ -13,12 +15,11 @@ filters that combine, totals for pagination, facets.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from warta.search.index import SearchIndex
+from warta.store.dialect import Dialect
 from warta.store.matching import merge_spellings
 
 #: Columns of `articles` the explorer lists (never the full text).
@@ -61,7 +62,7 @@ class ArticleFilter:
             clauses.append(f"{alias}.section = ?")
             params.append(self.section.upper())
         if self.source:
-            clauses.append(f"{alias}.source = ? COLLATE NOCASE")
+            clauses.append(f"lower({alias}.source) = lower(?)")
             params.append(self.source)
         for values, sql in ((self.entities, "SELECT article_id FROM mentions WHERE entity_id IN ({})"),
                             (self.speakers, "SELECT article_id FROM quotes WHERE speaker_id IN ({})"),
@@ -74,7 +75,7 @@ class ArticleFilter:
             params.append(self.event_type.upper())
         if self.ids is not None:
             if not self.ids:
-                clauses.append("0")
+                clauses.append("1 = 0")
             else:
                 clauses.append(f"{alias}.id IN ({','.join('?' * len(self.ids))})")
                 params.extend(self.ids)
@@ -86,19 +87,19 @@ def _plain(value: Any) -> Any:
     return None if isinstance(value, (bytes, bytearray, memoryview)) else value
 
 
-def _row(row: sqlite3.Row) -> dict:
+def _row(row: Any) -> dict:
     return {key: _plain(row[key]) for key in row.keys()}
 
 
 class ExplorerQueries:
-    db: sqlite3.Connection
-    index: SearchIndex
+    db: Any
+    index: Any
+    dialect: Dialect
 
     # -- schema introspection ------------------------------------------------
 
     def has_table(self, name: str) -> bool:
-        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                               (name,)).fetchone() is not None
+        return self.db.execute(self.dialect.table_exists, (name,)).fetchone() is not None
 
     # -- articles --------------------------------------------------------------
 
@@ -166,9 +167,9 @@ class ExplorerQueries:
     def entities_total(self, label: str | None = None, name: str | None = None, since: date | None = None,
                        until: date | None = None) -> int:
         """How many entities `entities()` would list with the same filters, all pages."""
-        from warta.store.sqlite import entity_filter
+        from warta.store.sql import entity_filter
 
-        where, params = entity_filter(label, name, since, until)
+        where, params = entity_filter(label, name, since, until, self.dialect)
         return self.db.execute(
             f"""SELECT COUNT(DISTINCT e.id) FROM mentions m JOIN entities e ON e.id = m.entity_id
                 JOIN articles a ON a.id = m.article_id WHERE {' AND '.join(where)}""", params).fetchone()[0]
@@ -275,17 +276,17 @@ class ExplorerQueries:
         where, params = flt.where("a")
         clauses = [where]
         if country:
-            clauses.append("p.country = ? COLLATE NOCASE")
+            clauses.append("lower(p.country) = lower(?)")
             params.append(country)
         if kind:
-            clauses.append("p.kind = ? COLLATE NOCASE")
+            clauses.append("lower(p.kind) = lower(?)")
             params.append(kind)
         base = f"""FROM places p JOIN place_mentions m ON m.place_id = p.id JOIN articles a ON a.id = m.article_id
                    WHERE {' AND '.join(clauses)}"""
         total = self.db.execute(f"SELECT COUNT(DISTINCT p.id) {base}", params).fetchone()[0]
         rows = self.db.execute(
             f"""SELECT p.*, COUNT(*) AS mentions, COUNT(DISTINCT m.article_id) AS articles,
-                       SUM(m.metonym_for IS NOT NULL) AS as_actor, MIN(m.entity_id) AS entity_id
+                       COUNT(m.metonym_for) AS as_actor, MIN(m.entity_id) AS entity_id
                 {base} GROUP BY p.id ORDER BY mentions DESC, p.name LIMIT ? OFFSET ?""",
             (*params, limit, offset)).fetchall()
         return total, [_row(r) for r in rows]

@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable
 
 from warta.ingest import MOST_SERVE_WORKERS, default_workers
-from warta.store import default_location
+from warta.store import default_location, is_database_url, shown_location
 
 #: How a worker process learns which database to open.
 SERVE_DB = "WARTA_SERVE_DB"
@@ -40,7 +40,9 @@ def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, log_
     from warta.web.app import create_app
     from warta.web.hosts import allowed_hosts
 
-    db = os.path.abspath(db or default_location())
+    db = db or default_location()
+    if not is_database_url(db):
+        db = os.path.abspath(db)
     token = os.environ.get("WARTA_TOKEN") or None
     workers = 1 if token else (workers or default_workers(MOST_SERVE_WORKERS))
     hosts = allowed_hosts(allow_hosts, listen_on=host)
@@ -61,7 +63,7 @@ def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, log_
         raise
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{sock.getsockname()[1]}/"
-    print(f"warta explorer on {url}  (API: {url}api/  docs: {url}api/docs)  database: {db}", flush=True)
+    print(f"warta explorer on {url}  (API: {url}api/  docs: {url}api/docs)  database: {shown_location(db)}", flush=True)
     print("writes: enabled (POST /api/articles with the WARTA_TOKEN bearer token)" if token
           else "read-only (set WARTA_TOKEN to allow POST /api/articles)", flush=True)
     def config(target, **more) -> uvicorn.Config:

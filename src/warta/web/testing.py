@@ -19,8 +19,11 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import httpx
+
+from warta.store import is_database_url
 
 #: The repository's sample corpus (present in a source checkout).
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "corpus"
@@ -28,32 +31,50 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "corpus"
 _built: Path | None = None
 
 
-def build_corpus_db(path: str | os.PathLike, corpus: str | os.PathLike = EXAMPLES) -> Path:
+def build_corpus_db(path: str | os.PathLike, corpus: str | os.PathLike = EXAMPLES) -> str | Path:
     """Ingest and analyse every file of `corpus` into a new database at `path`."""
     from warta.formats import expand_paths
     from warta.ingest import read_prepared
     from warta.store import open_store
 
-    path = Path(path)
+    location = str(path) if is_database_url(path) else Path(path)
     files = [str(p) for p in expand_paths([str(corpus)])]
     if not files:
         raise FileNotFoundError(f"no articles under {corpus}")
-    with open_store(path) as store:
+    with open_store(location) as store:
         store.ingest(read_prepared(files, analyze=True, workers=1))
-    return path
+    return location
 
 
 def corpus_copy(folder: str | os.PathLike, name: str = "warta.db", corpus: str | os.PathLike = EXAMPLES) -> Path:
     """A private copy of the analysed sample corpus database (built once per process)."""
     global _built
     if _built is None or not _built.exists():
-        _built = build_corpus_db(Path(tempfile.mkdtemp(prefix="warta-corpus-")) / "warta.db", corpus)
+        _built = Path(build_corpus_db(Path(tempfile.mkdtemp(prefix="warta-corpus-")) / "warta.db", corpus))
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / name
     shutil.copy2(_built, target)
     shutil.copytree(str(_built) + ".index", str(target) + ".index", dirs_exist_ok=True)
     return target
+
+
+_templates: dict[str, str] = {}
+
+
+def corpus_database(server: Any, corpus: str | os.PathLike = EXAMPLES) -> str:
+    """A private PostgreSQL copy of the analysed sample corpus on a ThrowawayPostgres `server`.
+
+    The corpus is analysed once per server into a template database; each
+    call copies the template (CREATE DATABASE ... TEMPLATE), as corpus_copy
+    copies the SQLite file.
+    """
+    key = f"{server.folder}:{corpus}"
+    if key not in _templates:
+        url = server.new_database()
+        build_corpus_db(url, corpus)
+        _templates[key] = url.split("?")[0].rsplit("/", 1)[1]
+    return server.new_database(template=_templates[key])
 
 
 def free_port() -> int:
@@ -69,7 +90,7 @@ class LiveServer:
                  args: Sequence[str] = (), command: Sequence[str] | None = None):
         """`args`: more options (`--allow-host news.example`); `command`: what to
         run instead of `python -m warta.web` (e.g. the `warta serve` entry point)."""
-        self.db = Path(db)
+        self.db: str | Path = str(db) if is_database_url(db) else Path(db)
         self.args = list(args)
         self.command = list(command) if command else [sys.executable, "-m", "warta.web"]
         self.token = token

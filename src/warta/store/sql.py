@@ -1,0 +1,811 @@
+"""The store's logic, written once for every SQL engine (SQLite, PostgreSQL).
+
+Everything that decides what is stored lives here, so both backends produce
+the same identities from the same input: the article versioning and
+duplicate rules, cross-article entity linking (`Putin` is the stored
+`Vladimir Putin`), event merging into happenings, and the rows each record
+becomes (warta.store.tables). The backends (warta.store.sqlite,
+warta.store.postgres) add only how to connect, how to migrate, and where the
+search index lives; where the engines' SQL differs a Dialect says how.
+
+Writes run in one transaction per batch, opened with the dialect's `begin`
+statements, so concurrent writers take turns; inserts are upserts keyed on
+the content hash and the entity, place and name keys, so a row written twice
+is kept once.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
+
+from warta.model import (
+    ANALYSIS_REJECT_REASONS,
+    ANALYSIS_SCHEMA_VERSION,
+    PART_SEPARATOR,
+    Actor,
+    Analysis,
+    Article,
+    Entity,
+    Event,
+    Place,
+    Reject,
+    Sentence,
+)
+from warta.search import query as query_language
+from warta.search.index import Filters, IndexTerms, PreparedArticle, index_terms
+from warta.search.query import ParsedQuery
+from warta.search.snippet import make_snippet
+from warta.search.stemmer import Stemmer
+from warta.store.base import (
+    IngestReport,
+    ProgressCallback,
+    SearchHit,
+    SearchResults,
+    Store,
+    StoredArticle,
+    StoredReject,
+)
+from warta.store.dialect import Dialect
+from warta.store.explorer import ExplorerQueries
+from warta.store.matching import merge_spellings
+from warta.store.tables import (
+    ARTICLES,
+    COUNTS,
+    ENTITIES,
+    EVENTS,
+    MENTIONS,
+    PLACE_MENTIONS,
+    PLACES,
+    QUOTES,
+    REJECTS,
+    TIMES,
+    Table,
+)
+from warta.vocabulary import SYMMETRIC_EVENT_TYPES
+
+#: Make a batch searchable once this many seconds have passed since the last
+#: time, whichever comes first with the batch size: a long ingest (with the
+#: NLP pipeline, a few articles a second) is searchable as it goes.
+INDEX_COMMIT_SECONDS = 2.0
+#: Values per `IN (...)` list (SQLite allows 32,766 parameters per statement).
+CHUNK = 500
+
+
+class Cursor(Protocol):
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def fetchmany(self, size: int = ...) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Database(Protocol):
+    """A DB-API connection taking `?` placeholders, whose rows read by name and by position."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Any: ...
+
+    def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> Any: ...
+
+
+class Searcher(Protocol):
+    """What the shared code asks of a backend's full-text index."""
+
+    stemmer: Stemmer
+
+    def search(self, parsed: ParsedQuery, filters: Filters = Filters(), limit: int = 10,
+               offset: int = 0, count: bool = True) -> tuple[list[tuple[float, str]], int | None]: ...
+
+
+@dataclass(frozen=True)
+class IndexChange:
+    """An article the search index must (re)index, and the older version it replaces."""
+
+    seq: int
+    article: Article
+    terms: IndexTerms | None
+    previous_id: str | None = None
+    replace: bool = False
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SQLStore(ExplorerQueries, Store):
+    """A warta store over a SQL database; subclasses connect and keep the search index."""
+
+    db: Database
+    dialect: Dialect
+    index: Searcher
+
+    # -- what a backend provides ---------------------------------------------------
+
+    def _index_in_transaction(self, changes: list[IndexChange]) -> None:
+        """Index these articles inside the batch's transaction (an index kept in the database)."""
+
+    def _index_after_commit(self, changes: list[IndexChange]) -> None:
+        """Index these articles once their batch is committed (an index kept beside the database)."""
+
+    def _commit_index(self, keep_writer: bool = False) -> None:
+        """Make what was indexed so far durable and searchable."""
+
+    def _start_writing(self) -> None:
+        """Called before an ingest writes anything (take the index writer)."""
+
+    def _storage(self) -> dict:
+        """`stats()` entries about where and how big the store is."""
+        return {}
+
+    # -- transactions -------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """One write transaction: committed whole, or rolled back whole."""
+        db = self.db
+        for statement in self.dialect.begin:
+            db.execute(statement)
+        try:
+            yield db
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+    # -- ingest ----------------------------------------------------------------
+
+    def ingest(self, items: Iterable[Article | PreparedArticle | Reject], batch_size: int = 500,
+               progress: ProgressCallback | None = None) -> IngestReport:
+        report = IngestReport()
+        started = time.perf_counter()
+        self._start_writing()
+        batch: list[Article | PreparedArticle | Reject] = []
+        read = batches = 0
+        committed = time.monotonic()
+        try:
+            for item in items:
+                batch.append(item)
+                read += 1
+                overdue = time.monotonic() - committed >= INDEX_COMMIT_SECONDS
+                if len(batch) >= batch_size or overdue:
+                    self._ingest_batch(batch, report)
+                    batch, batches = [], batches + 1
+                    if batches % self.index_commit_every == 0 or overdue:
+                        self._commit_index(keep_writer=True)
+                        committed = time.monotonic()
+                    if progress:
+                        progress(report, read)
+            if batch:
+                self._ingest_batch(batch, report)
+                if progress:
+                    progress(report, read)
+        finally:
+            self._commit_index()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    #: Commit the search index after this many batches (and at the end of a run).
+    index_commit_every = 20
+
+    def _ingest_batch(self, batch: list[Article | PreparedArticle | Reject], report: IngestReport) -> None:
+        stamp = now()
+        added: list[IndexChange] = []
+        #: Paths of stored articles: no longer rejects (deleted together, one statement per batch).
+        fixed: list[str] = []
+        with self.transaction() as db:
+            # The current version of every external id in the batch, looked up at once
+            # (inside the transaction: another writer's batch cannot change it meanwhile).
+            current = self._current_versions(db, batch)
+            for item in batch:
+                if isinstance(item, Reject):
+                    if item.path in fixed:  # the same file stored, then rejected, in one batch
+                        self._clear_rejects(db, fixed)
+                    db.execute(
+                        "INSERT INTO rejects (path, reason, detail, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) "
+                        "ON CONFLICT (path, reason) DO UPDATE SET detail = excluded.detail, "
+                        "last_seen = excluded.last_seen, times = rejects.times + 1",
+                        (item.path, item.reason, item.detail, stamp, stamp))
+                    if item.reason in ANALYSIS_REJECT_REASONS:
+                        report.analysis_failed += 1  # the article itself was stored
+                    else:
+                        report.rejected += 1
+                    continue
+                terms: IndexTerms | None = None
+                analysis: Analysis | None = None
+                if isinstance(item, PreparedArticle):
+                    terms, analysis = item.terms, item.analysis
+                    item = item.article
+                    if analysis is not None and terms is not None:
+                        analysis = self._link_across(analysis)
+                        terms = replace(terms, entities=tuple(sorted({e.id for e in analysis.entities})),
+                                        speakers=tuple(sorted({q.speaker_id for q in analysis.quotes if q.speaker_id})))
+                previous = current.get(item.external_id) if item.external_id else None
+                if previous and previous[0] == item.id:
+                    report.duplicates += 1
+                    continue
+                version = previous[1] + 1 if previous else 1
+                # Keyed on the content hash (and the id made from it): a copy
+                # another writer stored first is a duplicate, not an error.
+                row = db.execute(
+                    ARTICLES.insert("version", "supersedes", "ingested_at", verb="INSERT",
+                                    then="ON CONFLICT DO NOTHING RETURNING seq"),
+                    (*ARTICLES.values(item), version, previous[0] if previous else None, stamp)).fetchone()
+                if row is None:
+                    report.duplicates += 1
+                    continue
+                if previous:
+                    db.execute("UPDATE articles SET superseded_by = ? WHERE id = ?", (item.id, previous[0]))
+                    report.updated += 1
+                else:
+                    report.ingested += 1
+                if item.external_id:
+                    current[item.external_id] = (item.id, version)
+                if analysis is not None:
+                    self._save_analysis(analysis, stamp)
+                if item.path:  # a file that now reads fine is no longer a reject
+                    fixed.append(item.path)
+                added.append(IndexChange(row[0], item, terms, previous[0] if previous else None))
+            self._clear_rejects(db, fixed)
+            self._index_in_transaction(added)
+        self._index_after_commit(added)
+
+    @staticmethod
+    def _current_versions(db: Database, batch: list[Article | PreparedArticle | Reject]) -> dict[str, tuple[str, int]]:
+        """external id -> (id, version) of its current stored version, for the batch's articles."""
+        wanted = sorted({article.external_id for item in batch if not isinstance(item, Reject)
+                         if (article := item.article if isinstance(item, PreparedArticle) else item).external_id})
+        found: dict[str, tuple[str, int]] = {}
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start:start + CHUNK]
+            for row in db.execute(
+                    "SELECT external_id, id, version FROM articles WHERE superseded_by IS NULL "
+                    f"AND external_id IN ({','.join('?' * len(chunk))})", chunk):
+                found[row[0]] = (row[1], row[2])
+        return found
+
+    @staticmethod
+    def _clear_rejects(db: Database, paths: list[str]) -> None:
+        """Forget the rejects of these paths (their files now read fine), and empty the list."""
+        for start in range(0, len(paths), CHUNK):
+            chunk = paths[start:start + CHUNK]
+            db.execute(f"DELETE FROM rejects WHERE path IN ({','.join('?' * len(chunk))})", chunk)
+        paths.clear()
+
+    def _link_across(self, analysis: Analysis) -> Analysis:
+        """Give a person named by one name only (`Putin`) the id of the one
+        stored person whose full name it is part of (`Vladimir Putin`)."""
+        mapping: dict[str, tuple[str, str]] = {}
+        for entity in analysis.entities:
+            if entity.label != "PER" or " " in entity.name:
+                continue
+            rows = self.db.execute(
+                "SELECT e.id, e.name FROM person_names p JOIN entities e ON e.id = p.entity_id "
+                "WHERE p.part = ? AND e.label = 'PER' LIMIT 2", (entity.name.lower(),)).fetchall()
+            if len(rows) == 1:
+                mapping[entity.id] = (rows[0]["id"], rows[0]["name"])
+        if not mapping:
+            return analysis
+        merged: dict[str, Entity] = {}
+        for entity in analysis.entities:
+            new_id, new_name = mapping.get(entity.id, (entity.id, entity.name))
+            target = merged.get(new_id)
+            if target is None:
+                merged[new_id] = Entity(new_id, entity.label, new_name, list(entity.mentions), list(entity.roles),
+                                        dict(entity.attributes))
+            else:
+                target.mentions = sorted(target.mentions + entity.mentions, key=lambda m: m.start)
+                target.roles += [r for r in entity.roles if r not in target.roles]
+        quotes = [replace(q, speaker_id=mapping[q.speaker_id][0], speaker=mapping[q.speaker_id][1])
+                  if q.speaker_id in mapping else q for q in analysis.quotes]
+
+        def relinked(actor: Actor | None) -> Actor | None:
+            if actor is None or actor.entity_id not in mapping:
+                return actor
+            return replace(actor, entity_id=mapping[actor.entity_id][0], name=mapping[actor.entity_id][1])
+
+        events = [replace(e, source=relinked(e.source), target=relinked(e.target)) for e in analysis.events]
+        return replace(analysis, entities=list(merged.values()), quotes=quotes, events=events)
+
+    def _save_analysis(self, analysis: Analysis, stamp: str) -> None:
+        """Write one analysis (inside the caller's transaction), replacing any older one."""
+        db = self.db
+        article_id = analysis.article.id
+        # Analysed now: no longer listed as stored without analysis (the key is
+        # warta.nlp.analysis.failure_path).
+        reasons = ", ".join("?" * len(ANALYSIS_REJECT_REASONS))
+        db.execute(f"DELETE FROM rejects WHERE path = ? AND reason IN ({reasons})",
+                   (analysis.article.path or f"article:{article_id}", *ANALYSIS_REJECT_REASONS))
+        for table in ("mentions", "quotes", "times", "counts", "place_mentions", "events"):
+            db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        db.execute(
+            "INSERT INTO analyses (article_id, schema_version, pipeline, sentences, analyzed_at) "
+            "VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (article_id) DO UPDATE SET schema_version = excluded.schema_version, "
+            "pipeline = excluded.pipeline, sentences = excluded.sentences, analyzed_at = excluded.analyzed_at",
+            (article_id, ANALYSIS_SCHEMA_VERSION, json.dumps(analysis.pipeline),
+             json.dumps([[s.start, s.end] for s in analysis.sentences]), stamp))
+        ignore = "ON CONFLICT DO NOTHING"
+        for entity in analysis.entities:
+            db.execute(ENTITIES.insert(verb="INSERT", then=ignore), ENTITIES.values(entity))
+            if entity.label == "PER" and " " in entity.name:
+                words = entity.name.lower().split()
+                db.executemany(f"INSERT INTO person_names (part, entity_id) VALUES (?, ?) {ignore}",
+                               [(words[0], entity.id), (words[-1], entity.id)])
+            db.executemany(MENTIONS.insert(verb="INSERT", then=ignore),
+                           [MENTIONS.values(m, article_id, entity.id) for m in entity.mentions])
+        spans: tuple[tuple[Table, list[Any]], ...] = (
+            (QUOTES, list(analysis.quotes)), (TIMES, list(analysis.times)), (COUNTS, list(analysis.counts)))
+        for kind, records in spans:
+            if records:
+                db.executemany(kind.insert(verb="INSERT", then=ignore),
+                               [kind.values(record, article_id) for record in records])
+        for place in analysis.places:
+            db.execute(PLACES.insert(verb="INSERT", then=ignore), PLACES.values(place))
+            db.executemany(PLACE_MENTIONS.insert(verb="INSERT", then=ignore),
+                           [PLACE_MENTIONS.values(m, article_id, place.id, place.entity_id) for m in place.mentions])
+        for event in analysis.events:
+            self._save_event(article_id, event)
+        db.execute("DELETE FROM event_clusters "
+                   "WHERE id NOT IN (SELECT cluster_id FROM events WHERE cluster_id IS NOT NULL)")
+
+    def _save_event(self, article_id: str, event: Event) -> None:
+        cluster = self._cluster_for(event)
+        self.db.execute(EVENTS.insert("cluster_id", verb="INSERT", then="ON CONFLICT DO NOTHING"),
+                        (*EVENTS.values(event, article_id), cluster))
+
+    def _cluster_for(self, event: Event) -> int:
+        """The id of the happening this event mention describes (made if new)."""
+        source = (event.source.entity_id or event.source.name) if event.source else None
+        target = (event.target.entity_id or event.target.name) if event.target else None
+        day = _first_day(event.date)
+        near: list[str] = []
+        params: list[Any] = [event.type, event.modality]
+        if day is not None:
+            near.append("date_day BETWEEN ? AND ?")
+            params += [day - 1, day + 1]
+        if event.date is None:
+            near.append("date IS NULL")
+        else:
+            near.append("date = ?")
+            params.append(event.date)
+        rows = self.db.execute(
+            f"SELECT * FROM event_clusters WHERE type = ? AND modality = ? AND ({' OR '.join(near)}) ORDER BY id",
+            params).fetchall()
+        for row in rows:
+            same = (row["source_id"] == source and row["target_id"] == target) or \
+                   (row["symmetric"] and row["source_id"] == target and row["target_id"] == source)
+            place_fits = row["place_id"] is None or event.place_id is None or row["place_id"] == event.place_id
+            if same and place_fits and _same_precision(row["date"], event.date):
+                if row["place_id"] is None and event.place_id:
+                    self.db.execute("UPDATE event_clusters SET place_id = ?, place = ? WHERE id = ?",
+                                    (event.place_id, event.place, row["id"]))
+                if row["date_source"] == "published" and event.date_source == "text":
+                    self.db.execute("UPDATE event_clusters SET date = ?, date_day = ?, date_source = 'text' "
+                                    "WHERE id = ?", (event.date, day, row["id"]))
+                return row["id"]
+        created = self.db.execute(
+            "INSERT INTO event_clusters (type, mode, cameo, modality, source_id, source_name, source_code, target_id, "
+            "target_name, target_code, \"symmetric\", date, date_day, place_id, place, date_source) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (event.type, event.mode, event.cameo, event.modality, source, event.source and event.source.name,
+             event.source and event.source.code, target, event.target and event.target.name,
+             event.target and event.target.code, int(event.type in SYMMETRIC_EVENT_TYPES), event.date, day,
+             event.place_id, event.place, event.date_source)).fetchone()
+        return created[0]
+
+    def save_analyses(self, analyses: Iterable[Analysis], batch_size: int = 200) -> int:
+        """Store (re)analyses of articles already in the store; reindexes their entities."""
+        count = 0
+        batch: list[Analysis] = []
+
+        def flush() -> None:
+            stamp = now()
+            with self.transaction():
+                linked = [self._link_across(analysis) for analysis in batch]
+                for analysis in linked:
+                    self._save_analysis(analysis, stamp)
+                changes = []
+                for analysis in linked:
+                    stored = self.get(analysis.article.id)
+                    if stored and not stored.superseded_by:
+                        changes.append(IndexChange(stored.seq, analysis.article,
+                                                   index_terms(analysis.article, self.index.stemmer, analysis),
+                                                   replace=True))
+                self._index_in_transaction(changes)
+            self._index_after_commit(changes)
+            batch.clear()
+
+        self._start_writing()
+        try:
+            for analysis in analyses:
+                batch.append(analysis)
+                count += 1
+                if len(batch) >= batch_size:
+                    flush()
+            if batch:
+                flush()
+        finally:
+            self._commit_index()
+        return count
+
+    def stored_ids(self) -> frozenset[str]:
+        return frozenset(row[0] for row in self.db.execute("SELECT id FROM articles"))
+
+    def unanalyzed(self) -> Iterator[StoredArticle]:
+        """Current articles with no analysis, or one from an older schema version."""
+        return self._rows(
+            "SELECT a.* FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
+            "WHERE a.superseded_by IS NULL AND (n.article_id IS NULL OR n.schema_version != ?) ORDER BY a.seq",
+            (ANALYSIS_SCHEMA_VERSION,))
+
+    def _terms_of(self, stored: StoredArticle) -> IndexTerms:
+        return index_terms(stored.article, self.index.stemmer, self.analysis(stored.id))
+
+    # -- reading ---------------------------------------------------------------
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> Iterator[StoredArticle]:
+        cursor = self.db.execute(sql, params)
+        while rows := cursor.fetchmany(500):
+            for row in rows:
+                yield stored_article(row)
+
+    def get(self, article_id: str) -> StoredArticle | None:
+        key = article_id.strip()
+        for sql in ("SELECT * FROM articles WHERE id = ?",
+                    "SELECT * FROM articles WHERE external_id = ? AND superseded_by IS NULL"):
+            row = self.db.execute(sql, (key,)).fetchone()
+            if row:
+                return stored_article(row)
+        if len(key) >= 4:
+            rows = self.db.execute("SELECT * FROM articles WHERE id LIKE ? || '%' LIMIT 2", (key.lower(),)).fetchall()
+            if len(rows) == 1:
+                return stored_article(rows[0])
+        return None
+
+    def search(self, query: str, filters: Filters = Filters(), limit: int = 10, offset: int = 0) -> SearchResults:
+        parsed = query_language.parse(query, self.index.stemmer)
+        ranked, total = self.index.search(parsed, filters, limit=limit, offset=offset)
+        if not ranked:
+            return SearchResults(query, total, [], offset)
+        ids = [article_id for _, article_id in ranked]
+        placeholders = ",".join("?" * len(ids))
+        rows = {row["id"]: row for row in self.db.execute(
+            f"SELECT id, title, published, section, source, text FROM articles WHERE id IN ({placeholders})", ids)}
+        hits = []
+        for score, article_id in ranked:
+            row = rows.get(article_id)
+            if row is None:
+                continue
+            snippet = make_snippet(row["text"], parsed, stemmer=self.index.stemmer)
+            hits.append(SearchHit(article_id, score, row["title"], date.fromisoformat(row["published"]),
+                                  row["section"], row["source"], snippet.text, snippet.html, snippet.highlights))
+        return SearchResults(query, total, hits, offset)
+
+    # -- entities --------------------------------------------------------------
+
+    def entities(self, label: str | None = None, name: str | None = None, since: date | None = None,
+                 until: date | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Entities by number of mentions in current articles, with filters."""
+        where, params = entity_filter(label, name, since, until, self.dialect)
+        rows = self.db.execute(
+            f"""SELECT e.id, e.label, e.name, COUNT(*) AS mentions, COUNT(DISTINCT m.article_id) AS articles,
+                       MIN(a.published) AS first, MAX(a.published) AS last
+                FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.id = m.article_id
+                WHERE {' AND '.join(where)}
+                GROUP BY e.id ORDER BY mentions DESC, e.name LIMIT ? OFFSET ?""",
+            (*params, limit, offset)).fetchall()
+        return [dict(row) for row in rows]
+
+    def entity_summaries(self, ids: Iterable[str]) -> list[dict]:
+        """id, label, name and mentions (in current articles) of these entities, most mentioned first."""
+        ids = list(ids)
+        rows = self.db.execute(
+            f"""SELECT e.id, e.label, e.name,
+                       (SELECT COUNT(*) FROM mentions m JOIN articles a ON a.id = m.article_id
+                        AND a.superseded_by IS NULL WHERE m.entity_id = e.id) AS mentions
+                FROM entities e WHERE e.id IN ({','.join('?' * len(ids))}) ORDER BY mentions DESC, e.name""",
+            ids).fetchall()
+        return [dict(row) for row in rows]
+
+    def resolve_entities(self, name: str) -> list[str]:
+        """Entity ids whose canonical name or any mention is `name` (case-insensitive), or the id itself."""
+        return self._ids_named(name, "entities", "mentions", "entity_id")
+
+    def quotes(self, speaker: str | None = None, kind: str | None = None, since: date | None = None,
+               until: date | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Quotes in current articles, newest first; `speaker` is a name or entity id."""
+        where, params = ["a.superseded_by IS NULL"], []
+        if speaker:
+            ids = self.resolve_entities(speaker)
+            if not ids:
+                return []
+            where.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
+            params += ids
+        if kind:
+            where.append("q.kind = ?")
+            params.append(kind)
+        if since:
+            where.append("a.published >= ?")
+            params.append(since.isoformat())
+        if until:
+            where.append("a.published <= ?")
+            params.append(until.isoformat())
+        rows = self.db.execute(
+            f"""SELECT q.*, a.title, a.published FROM quotes q JOIN articles a ON a.id = q.article_id
+                WHERE {' AND '.join(where)} ORDER BY a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?""",
+            (*params, limit, offset)).fetchall()
+        return [dict(row) for row in rows]
+
+    def entity_profile(self, name_or_id: str, co_mentions: int = 10, quotes: int = 10) -> dict | None:
+        """One entity across the store: aliases, roles, mentions per month, co-mentions, latest quotes."""
+        ids = self.resolve_entities(name_or_id)
+        if not ids:
+            return None
+        # The entity most mentioned among those the name may mean.
+        counted = self.db.execute(
+            f"SELECT entity_id, COUNT(*) FROM mentions WHERE entity_id IN ({','.join('?' * len(ids))}) "
+            "GROUP BY entity_id ORDER BY COUNT(*) DESC", ids).fetchall()
+        entity_id = counted[0][0] if counted else ids[0]
+        entity = self.db.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        current = "JOIN articles a ON a.id = m.article_id AND a.superseded_by IS NULL"
+        aliases = [dict(r) for r in self.db.execute(
+            f"SELECT m.text, COUNT(*) AS mentions FROM mentions m {current} WHERE m.entity_id = ? "
+            "GROUP BY m.text ORDER BY COUNT(*) DESC", (entity_id,))]
+        roles = [dict(r) for r in self.db.execute(
+            f"SELECT m.role, COUNT(*) AS mentions FROM mentions m {current} "
+            "WHERE m.entity_id = ? AND m.role IS NOT NULL GROUP BY m.role ORDER BY COUNT(*) DESC", (entity_id,))]
+        timeline = [dict(r) for r in self.db.execute(
+            f"SELECT substr(a.published, 1, 7) AS month, COUNT(*) AS mentions, COUNT(DISTINCT a.id) AS articles "
+            f"FROM mentions m {current} WHERE m.entity_id = ? GROUP BY month ORDER BY month", (entity_id,))]
+        together = [dict(r) for r in self.db.execute(
+            f"""SELECT e.id, e.label, e.name, COUNT(DISTINCT o.article_id) AS articles
+                FROM mentions m {current}
+                JOIN mentions o ON o.article_id = m.article_id AND o.entity_id != m.entity_id
+                JOIN entities e ON e.id = o.entity_id
+                WHERE m.entity_id = ? GROUP BY e.id ORDER BY articles DESC, e.name LIMIT ?""",
+            (entity_id, co_mentions))]
+        articles = self.db.execute(
+            f"SELECT COUNT(DISTINCT m.article_id) FROM mentions m {current} WHERE m.entity_id = ?",
+            (entity_id,)).fetchone()[0]
+        return {
+            "id": entity["id"], "label": entity["label"], "name": entity["name"],
+            "attributes": json.loads(entity["attributes"] or "{}"),
+            "mentions": sum(a["mentions"] for a in aliases), "articles": articles,
+            "aliases": aliases, "roles": roles, "timeline": timeline, "co_mentions": together,
+            "quotes": self.quotes(speaker=entity_id, limit=quotes),
+        }
+
+    def count_events(self, actor: str | None = None, type: str | None = None, since: date | None = None,
+                     until: date | None = None, place: str | None = None) -> int:
+        """How many happenings `events()` would list with the same filters."""
+        where, params = self._event_filter(actor, type, since, until, place)
+        return self.db.execute(
+            f"""SELECT COUNT(DISTINCT c.id) FROM event_clusters c JOIN events e ON e.cluster_id = c.id
+                JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)}""", params).fetchone()[0]
+
+    def _event_filter(self, actor, type, since, until, place) -> tuple[list[str], list]:
+        where, params = ["a.superseded_by IS NULL"], []
+        if actor:
+            ids = self.resolve_entities(actor)
+            names = [actor]
+            marks = ",".join("?" * len(ids)) or "NULL"
+            where.append(f"(c.source_id IN ({marks}) OR c.target_id IN ({marks}) OR lower(c.source_name) = lower(?) "
+                         "OR lower(c.target_name) = lower(?))")
+            params += [*ids, *ids, *names, *names]
+        if type:
+            where.append("c.type = ?")
+            params.append(type.upper())
+        if since:
+            where.append("c.date >= ?")
+            params.append(since.isoformat()[:len("YYYY-MM-DD")])
+        if until:
+            where.append("substr(c.date, 1, 10) <= ?")
+            params.append(until.isoformat())
+        if place:
+            ids = self.resolve_places(place) or [place]
+            where.append(f"(c.place_id IN ({','.join('?' * len(ids))}) OR lower(c.place) = lower(?))")
+            params += [*ids, place]
+        return where, params
+
+    def events(self, actor: str | None = None, type: str | None = None, since: date | None = None,
+               until: date | None = None, place: str | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Happenings (merged event mentions), most-reported first, with their evidence.
+
+        `actor` is a name or entity id (source or target), `place` a place name
+        or gazetteer id; `since`/`until` filter on the event's date.
+        """
+        where, params = self._event_filter(actor, type, since, until, place)
+        d = self.dialect
+        evidence = d.json_list({
+            "article_id": "e.article_id", "title": "a.title", "published": "a.published", "trigger": "e.trigger",
+            "sentence": "substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)",
+            "sentence_start": "e.sentence_start", "sentence_end": "e.sentence_end", "date_source": "e.date_source",
+            "counts": d.json_text("e.counts"), "quotes": d.json_text("e.quotes")})
+        rows = self.db.execute(
+            f"""SELECT c.*, COUNT(*) AS mentions, COUNT(DISTINCT e.article_id) AS articles,
+                       MIN(a.published) AS first_published, MAX(e.confidence) AS confidence,
+                       {evidence} AS evidence
+                FROM event_clusters c JOIN events e ON e.cluster_id = c.id JOIN articles a ON a.id = e.article_id
+                WHERE {' AND '.join(where)}
+                GROUP BY c.id ORDER BY mentions DESC, c.date DESC NULLS LAST, c.id LIMIT ? OFFSET ?""",
+            (*params, limit, offset)).fetchall()
+        out = []
+        for row in rows:
+            data = dict(row)
+            data["evidence"] = json.loads(data["evidence"])
+            data["symmetric"] = bool(data["symmetric"])
+            data.pop("date_day", None)
+            out.append(data)
+        return out
+
+    def places(self, limit: int = 1000, offset: int = 0) -> list[dict]:
+        """Places mentioned in current articles: coordinates, kind, mention and article counts."""
+        rows = self.db.execute(
+            """SELECT p.*, COUNT(*) AS mentions, COUNT(DISTINCT m.article_id) AS articles,
+                      COUNT(m.metonym_for) AS as_actor
+               FROM places p JOIN place_mentions m ON m.place_id = p.id
+               JOIN articles a ON a.id = m.article_id AND a.superseded_by IS NULL
+               GROUP BY p.id ORDER BY mentions DESC, p.name LIMIT ? OFFSET ?""", (limit, offset)).fetchall()
+        return [dict(row) for row in rows]
+
+    def resolve_places(self, name: str) -> list[str]:
+        """Gazetteer ids of stored places called `name` (or with that id)."""
+        return self._ids_named(name, "places", "place_mentions", "place_id")
+
+    def _ids_named(self, name: str, table: str, mentions: str, column: str) -> list[str]:
+        """Ids in `table` with this id or canonical name, or mentioned as `name` in `mentions`."""
+        rows = self.db.execute(
+            f"SELECT id FROM {table} WHERE id = ? OR {self.dialect.ieq('name')} "
+            f"UNION SELECT DISTINCT {column} FROM {mentions} WHERE {self.dialect.ieq('text')}",
+            (name, name, name)).fetchall()
+        return sorted(row[0] for row in rows)
+
+    def analysis(self, article_id: str) -> Analysis | None:
+        """The stored analysis of an article, rebuilt as warta's data classes."""
+        stored = self.get(article_id)
+        if stored is None:
+            return None
+        row = self.db.execute("SELECT * FROM analyses WHERE article_id = ?", (stored.id,)).fetchone()
+        if row is None:
+            return None
+        known = {r["id"]: r for r in self.db.execute(
+            "SELECT * FROM entities WHERE id IN (SELECT entity_id FROM mentions WHERE article_id = ?)", (stored.id,))}
+        entities: dict[str, Entity] = {}
+        for m in self.db.execute("SELECT * FROM mentions WHERE article_id = ? ORDER BY start", (stored.id,)):
+            entity = entities.get(m["entity_id"])
+            if entity is None:
+                entity = entities[m["entity_id"]] = ENTITIES.read(known[m["entity_id"]])
+            mention = MENTIONS.read(m)
+            entity.mentions.append(mention)
+            if mention.role and mention.role not in entity.roles:
+                entity.roles.append(mention.role)
+        ordered = sorted(entities.values(), key=lambda e: (-len(e.mentions), e.mentions[0].start))
+        sentences = [Sentence(a, b) for a, b in json.loads(row["sentences"])]
+        rows = lambda table: self.db.execute(  # noqa: E731
+            f"SELECT * FROM {table} WHERE article_id = ? ORDER BY {'trigger_start' if table == 'events' else 'start'}",
+            (stored.id,)).fetchall()
+        quotes = [QUOTES.read(r) for r in rows("quotes")]
+        times = [TIMES.read(r) for r in rows("times")]
+        counts = [COUNTS.read(r) for r in rows("counts")]
+        gazetteer = {r["id"]: r for r in self.db.execute(
+            "SELECT * FROM places WHERE id IN (SELECT place_id FROM place_mentions WHERE article_id = ?)",
+            (stored.id,))}
+        places: dict[str, Place] = {}
+        for r in rows("place_mentions"):
+            place = places.get(r["place_id"])
+            if place is None:
+                place = places[r["place_id"]] = PLACES.read(gazetteer[r["place_id"]], entity_id=r["entity_id"])
+            place.mentions.append(PLACE_MENTIONS.read(r))
+        events = [EVENTS.read(r) for r in rows("events")]
+        return Analysis(stored.article, sentences, ordered, json.loads(row["pipeline"]), quotes=quotes, times=times,
+                        counts=counts, places=list(places.values()), events=events)
+
+    def articles(self, current_only: bool = True) -> Iterator[StoredArticle]:
+        where = "WHERE superseded_by IS NULL" if current_only else ""
+        return self._rows(f"SELECT * FROM articles {where} ORDER BY seq")
+
+    def rejects(self, limit: int | None = None) -> list[StoredReject]:
+        sql = "SELECT * FROM rejects ORDER BY last_seen DESC, id DESC"
+        rows = self.db.execute(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ()).fetchall()
+        return [REJECTS.read(r) for r in rows]
+
+    def stats(self) -> dict:
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        current = "FROM articles WHERE superseded_by IS NULL"
+        counts = lambda column: {  # noqa: E731
+            (value or "(none)"): count for value, count in merge_spellings(self.db.execute(
+                f"SELECT {column}, COUNT(*) {current} GROUP BY {column}"))}
+        return {
+            "database": self.location,
+            "schema_version": self.schema_version,
+            "articles": one(f"SELECT COUNT(*) {current}"),
+            "versions": one("SELECT COUNT(*) FROM articles"),
+            "rejects": one("SELECT COUNT(*) FROM rejects"),
+            "rejects_by_reason": {row[0]: row[1] for row in self.db.execute(
+                "SELECT reason, COUNT(*) FROM rejects GROUP BY reason ORDER BY COUNT(*) DESC")},
+            "published_first": one(f"SELECT MIN(published) {current}"),
+            "published_last": one(f"SELECT MAX(published) {current}"),
+            "sections": counts("section"),
+            "sources": counts("source"),
+            **self._storage(),
+            "analyzed": one("SELECT COUNT(*) FROM analyses n JOIN articles a ON a.id = n.article_id "
+                            "WHERE a.superseded_by IS NULL"),
+            "entities": one("SELECT COUNT(*) FROM entities"),
+            "mentions": one("SELECT COUNT(*) FROM mentions"),
+        }
+
+    #: Where the store is, as shown to users (never with a password).
+    location: str = ""
+
+    @property
+    def schema_version(self) -> int:
+        raise NotImplementedError
+
+
+def entity_filter(label: str | None, name: str | None, since: date | None,
+                  until: date | None, dialect: Dialect) -> tuple[list[str], list]:
+    """WHERE clauses and parameters over mentions m, entities e and articles a
+    for the entity listings (current articles only)."""
+    where, params = ["a.superseded_by IS NULL"], []
+    if label:
+        where.append("e.label = ?")
+        params.append(label.upper())
+    if name:
+        # LIKE narrows cheaply (a whole word is also a substring), then
+        # contains_words keeps whole words only: `BI` is not in `Subianto`.
+        like = "%" + max(name.split() or [name], key=len) + "%"
+        where.append(f"((e.name {dialect.like} ? AND contains_words(e.name, ?)) OR e.id IN "
+                     f"(SELECT entity_id FROM mentions WHERE text {dialect.like} ? AND contains_words(text, ?)))")
+        params += [like, name, like, name]
+    if since:
+        where.append("a.published >= ?")
+        params.append(since.isoformat())
+    if until:
+        where.append("a.published <= ?")
+        params.append(until.isoformat())
+    return where, params
+
+
+def _first_day(value: str | None) -> int | None:
+    """`2025-09-03` / `2025-09` / `2025` -> day number of the first day; None otherwise."""
+    if not value:
+        return None
+    parts = value[:10].split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        month, day = (numbers[1] if len(numbers) > 1 else 1), (numbers[2] if len(numbers) > 2 else 1)
+        return date(numbers[0], month, day).toordinal()
+    except (ValueError, IndexError):
+        return None
+
+
+def _same_precision(a: str | None, b: str | None) -> bool:
+    """Day-level dates match within a day; coarser ones (2024-06, 2019) must be equal."""
+    if a is None or b is None:
+        return a == b
+    if len(a) >= 10 and len(b) >= 10:
+        return True
+    return a == b
+
+
+def stored_article(row: Any) -> StoredArticle:
+    parts = row["text"].split(PART_SEPARATOR)
+    front = 1 + sum(1 for name in ("subtitle", "caption", "dateline") if row[name])
+    return StoredArticle(ARTICLES.read(row, body=parts[front:]), row["seq"], row["version"], row["supersedes"],
+                         row["superseded_by"], datetime.fromisoformat(row["ingested_at"]))
+

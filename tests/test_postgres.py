@@ -1,0 +1,152 @@
+"""What only the PostgreSQL backend has to show: the same knowledge as SQLite from the
+same input, safe concurrent writers, its own migrations, a RUM-ranked search, clear errors.
+
+Runs against the session's throwaway server (conftest.pg_server): no mocks.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import ARTICLE, EXAMPLES
+from warta.formats import expand_paths
+from warta.formats.wartatext import parse
+from warta.ingest import read_prepared
+from warta.store import StoreError, open_store
+from warta.store.migrate import migrations
+
+CORPUS = EXAMPLES / "corpus"
+
+
+def knowledge(location: str) -> dict:
+    """Counts and identities of everything the store derived from its input."""
+    with open_store(location) as store:
+        db = store.db  # type: ignore[attr-defined]
+        rows = lambda sql: sorted(tuple(r) for r in db.execute(sql, ()).fetchall())  # noqa: E731
+        return {
+            "articles": rows("SELECT id, content_hash, version, supersedes, superseded_by FROM articles"),
+            "entities": rows("SELECT id, label, name FROM entities"),
+            "mentions": rows('SELECT article_id, entity_id, start, "end" FROM mentions'),
+            "quotes": rows('SELECT article_id, start, "end", kind, speaker_id FROM quotes'),
+            "places": rows("SELECT place_id, article_id, start FROM place_mentions"),
+            "events": rows("SELECT article_id, trigger_start, type, cluster_id FROM events"),
+            "happenings": rows('SELECT id, type, source_id, target_id, date, place_id, "symmetric" '
+                               "FROM event_clusters"),
+            "person_names": rows("SELECT part, entity_id FROM person_names"),
+            "rejects": rows("SELECT path, reason, times FROM rejects"),
+            "search": [(h.id, h.title) for h in store.search("presiden OR menteri", limit=100).hits],
+        }
+
+
+@pytest.fixture(scope="module")
+def corpus_files() -> list[str]:
+    return [str(p) for p in expand_paths([str(EXAMPLES)])]
+
+
+def test_same_input_two_backends_same_knowledge(pg_server, tmp_path, corpus_files):
+    for location in (str(tmp_path / "warta.db"), pg_server.new_database()):
+        with open_store(location) as store:
+            store.ingest(read_prepared(corpus_files, analyze=True, workers=1))
+    sqlite, postgres = knowledge(str(tmp_path / "warta.db")), knowledge(location)
+    counts = {name: len(rows) for name, rows in sqlite.items()}
+    assert counts["articles"] >= 30 and counts["entities"] > 100 and counts["quotes"] > 50 and \
+        counts["happenings"] > 50, counts
+    for name in sqlite:
+        if name == "search":  # both rankings are frequency-based; the set of matches must agree
+            assert sorted(sqlite[name]) == sorted(postgres[name])
+        else:
+            assert sqlite[name] == postgres[name], name
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from warta.ingest import read_prepared
+    from warta.store import open_store
+    url, files = sys.argv[1], sys.argv[2:]
+    with open_store(url) as store:
+        report = store.ingest(read_prepared(files, analyze=True, workers=1), batch_size=3)
+    print(report.ingested, report.duplicates)
+""")
+
+
+def test_two_processes_ingesting_the_same_files_at_once_lose_and_duplicate_nothing(pg_server, corpus_files):
+    alone = pg_server.new_database()
+    with open_store(alone) as store:
+        store.ingest(read_prepared(corpus_files, analyze=True, workers=1), batch_size=3)
+    together = pg_server.new_database()
+    # Both start on a database nobody has migrated yet, and write in small batches.
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, together, *files], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+               for files in (corpus_files, list(reversed(corpus_files)))]
+    results = [writer.communicate(timeout=600) for writer in writers]
+    assert all(w.returncode == 0 for w in writers), [err for _, err in results]
+    reports = [tuple(map(int, out.split())) for out, _ in results]
+    expected, concurrent = knowledge(alone), knowledge(together)
+    articles = len(expected["articles"])
+    assert sum(ingested for ingested, _ in reports) == articles
+    assert sum(duplicates for _, duplicates in reports) == articles
+    # Every article, entity, mention, quote and place once; happenings are merged
+    # in whichever order the articles arrived, so compare what they join.
+    for name in ("articles", "entities", "mentions", "quotes", "places", "person_names"):
+        assert concurrent[name] == expected[name], name
+    # A bad file is one reject, seen by both writers.
+    assert concurrent["rejects"] == [(path, reason, 2) for path, reason, _ in expected["rejects"]]
+    assert [e[:3] for e in concurrent["events"]] == [e[:3] for e in expected["events"]]
+    assert len(concurrent["happenings"]) == len(expected["happenings"])
+    assert sorted((h[1:] for h in concurrent["happenings"]), key=repr) == \
+        sorted((h[1:] for h in expected["happenings"]), key=repr)
+
+
+def test_new_database_has_every_postgres_migration_and_a_rum_index(pg_server):
+    with open_store(pg_server.new_database()) as store:
+        assert store.schema_version == migrations("migrations_postgres")[-1][0]  # type: ignore[attr-defined]
+        assert store.index.method == "rum"  # type: ignore[attr-defined]
+
+
+def test_ranked_top_k_is_answered_from_the_rum_index(pg_server, corpus_files):
+    with open_store(pg_server.new_database()) as store:
+        store.ingest(read_prepared(corpus_files, workers=1))
+        db = store.db  # type: ignore[attr-defined]
+        db.execute("SET enable_seqscan = off")  # 33 articles: make the planner show the index path it has
+        plan = "\n".join(r[0] for r in db.execute(
+            "EXPLAIN SELECT article_id FROM search_docs WHERE terms @@ ?::tsquery "
+            "ORDER BY terms <=> ?::tsquery LIMIT 10", ("'temu'", "'temu'")).fetchall())
+    assert "Index Scan using search_docs_terms" in plan and "Sort" not in plan, plan
+
+
+def test_a_newer_schema_is_refused(pg_server):
+    url = pg_server.new_database()
+    open_store(url).close()
+    with open_store(url) as store:
+        store.db.execute("UPDATE warta_schema SET version = 999")  # type: ignore[attr-defined]
+    with pytest.raises(StoreError, match="newer than this warta"):
+        open_store(url)
+
+
+def test_an_empty_database_is_not_a_warta_database_when_not_creating(pg_server):
+    with pytest.raises(StoreError, match="no warta database"):
+        open_store(pg_server.new_database(), create=False)
+
+
+def test_an_unreachable_server_is_one_line_naming_the_url_without_its_password(run_warta):
+    url = "postgresql://warta:rahasia@127.0.0.1:1/berita"
+    result = run_warta("stats", "--db", url, check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "postgresql://warta:***@127.0.0.1:1/berita" in result.stderr and "rahasia" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_ingest_summary_and_stats_never_show_the_password(pg_server, run_warta, write):
+    url = pg_server.url(pg_server.new_database().split("?")[0].rsplit("/", 1)[1]).replace(
+        "postgres@", "postgres:rahasia@")  # trust authentication ignores the password
+    path = write("001_00112233aabbccdd.txt", ARTICLE)
+    summary = json.loads(run_warta("ingest", str(path), "--json", "--db", url).stdout)
+    assert summary["ingested"] == 1 and "rahasia" not in json.dumps(summary)
+    stats = json.loads(run_warta("stats", "--json", "--db", url).stdout)
+    assert stats["articles"] == 1 and "rahasia" not in stats["database"]
+    assert parse(ARTICLE, str(path)).id in run_warta("search", "banjir", "--db", url).stdout
