@@ -110,3 +110,21 @@ def test_time_zones_round_trip_through_the_store(db_url):
         stored = store.analysis(article.id)
     zones = {t.text: t.timezone for t in stored.times if t.type == "TIME"}
     assert zones == {"pukul 14.00 WIB": "WIB", "pukul 09.00 waktu setempat": "local"}, zones
+
+
+@pytest.mark.parametrize("order", ["capitals first", "mixed case first"])
+def test_the_stored_name_of_an_entity_does_not_depend_on_which_article_came_first(db_url, order):
+    from dataclasses import replace
+
+    shouted = analyze(_article(3, "Budi Hartono memimpin rapat warga di balai desa."))
+    plain = analyze(_article(4, "Budi Hartono menutup rapat warga di balai desa."))
+    person = next(e for e in shouted.entities if e.label == "PER")
+    shouted = replace(shouted, entities=[replace(e, name="BUDI HARTONO") if e is person else e
+                                         for e in shouted.entities])
+    pair = [shouted, plain] if order == "capitals first" else [plain, shouted]
+    with open_store(db_url) as store:
+        store.ingest(prepare([a.article for a in pair]))
+        for analysis in pair:
+            store.save_analyses([analysis])
+        names = {e["name"] for e in store.entities(name="Budi Hartono")}
+    assert names == {"Budi Hartono"}

@@ -28,6 +28,11 @@ class Dialect:
     #: SQL answering one row when table `?` exists.
     table_exists: str
 
+    def bytewise(self, expression: str) -> str:
+        """`expression` compared byte by byte, the same order on both engines (PostgreSQL's default
+        collation follows the locale)."""
+        return expression if self.name == "sqlite" else f'{expression} COLLATE "C"'
+
     def ieq(self, column: str) -> str:
         """`column` equals the parameter, without regard to case (uses the engine's index for it)."""
         if self.name == "sqlite":

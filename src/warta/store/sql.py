@@ -77,6 +77,17 @@ INDEX_COMMIT_SECONDS = 2.0
 CHUNK = 500
 
 
+#: Two articles may spell one entity id differently (`Persib`, `PERSIB`). The stored name must not depend on
+#: which came first: a name in mixed case beats one in capitals, then the bytewise smaller one wins.
+_MIXED = "CASE WHEN {0}.name <> upper({0}.name) THEN 1 ELSE 0 END"
+
+
+def keep_the_better_name(dialect: Dialect) -> str:
+    mixed, stored = _MIXED.format("excluded"), _MIXED.format("entities")
+    return (f"ON CONFLICT (id) DO UPDATE SET name = excluded.name WHERE {mixed} > {stored} OR "
+            f"({mixed} = {stored} AND {dialect.bytewise('excluded.name')} < {dialect.bytewise('entities.name')})")
+
+
 class Cursor(Protocol):
     def fetchone(self) -> Any: ...
 
@@ -341,7 +352,7 @@ class SQLStore(ExplorerQueries, Store):
              json.dumps([[s.start, s.end] for s in analysis.sentences]), stamp))
         ignore = "ON CONFLICT DO NOTHING"
         for entity in analysis.entities:
-            db.execute(ENTITIES.insert(verb="INSERT", then=ignore), ENTITIES.values(entity))
+            db.execute(ENTITIES.insert(verb="INSERT", then=keep_the_better_name(self.dialect)), ENTITIES.values(entity))
             if entity.label == "PER" and " " in entity.name:
                 words = entity.name.lower().split()
                 db.executemany(f"INSERT INTO person_names (part, entity_id) VALUES (?, ?) {ignore}",
