@@ -51,6 +51,7 @@ from warta.store.base import (
     StoredReject,
     StoreError,
 )
+from warta.store.copies import CopyStore
 from warta.store.explorer import ExplorerQueries
 from warta.store.matching import contains_words, merge_spellings
 from warta.store.tables import (
@@ -93,7 +94,7 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore(ExplorerQueries, Store):
+class SQLiteStore(CopyStore, ExplorerQueries, Store):
     def __init__(self, path: str, create: bool = True):
         self.path = Path(path)
         if not create and not self.path.exists():
@@ -197,6 +198,7 @@ class SQLiteStore(ExplorerQueries, Store):
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
+            self._copies_begin()
             for item in batch:
                 if isinstance(item, Reject):
                     db.execute(
@@ -211,8 +213,9 @@ class SQLiteStore(ExplorerQueries, Store):
                     continue
                 terms: IndexTerms | None = None
                 analysis: Analysis | None = None
+                signature: bytes | None = None
                 if isinstance(item, PreparedArticle):
-                    terms, analysis = item.terms, item.analysis
+                    terms, analysis, signature = item.terms, item.analysis, item.signature
                     item = item.article
                     if analysis is not None and terms is not None:
                         analysis = self._link_across(analysis)
@@ -241,10 +244,12 @@ class SQLiteStore(ExplorerQueries, Store):
                     db.execute("DELETE FROM rejects WHERE path = ?", (item.path,))
                 seq = cursor.lastrowid
                 assert seq is not None  # set by every INSERT
+                self._record_copies(item, seq, previous["id"] if previous else None, signature)
                 added.append((seq, item, terms, previous["id"] if previous else None))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
+            self._bands = None  # it may hold articles of the batch rolled back: rebuilt on next use
             raise
         for seq, article, terms, previous_id in added:
             if previous_id:
