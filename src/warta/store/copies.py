@@ -206,3 +206,23 @@ class CopyStore:
         for row in self.db.execute("SELECT article_id, original_id FROM copies ORDER BY article_id"):
             groups.setdefault(row[1], []).append(row[0])
         return sorted(groups.values())
+
+    def count_sources(self, events: list[dict]) -> list[dict]:
+        """Add to each merged event (with its `evidence`) how many distinct sources and outlets report it.
+
+        A source is an article counted once across its copies (ten outlets
+        running one wire text are one source); an outlet is a distinct
+        `source` spelling, case and spacing ignored.
+        """
+        ids = sorted({e["article_id"] for event in events for e in event.get("evidence") or []})
+        originals = self.copy_originals(ids)
+        outlets: dict[str, str] = {}
+        for start in range(0, len(ids), CHUNK):
+            part = ids[start:start + CHUNK]
+            outlets.update((row[0], " ".join((row[1] or "").lower().split())) for row in self.db.execute(
+                f"SELECT id, source FROM articles WHERE id IN ({_marks(part)})", part))
+        for event in events:
+            reported = {e["article_id"] for e in event.get("evidence") or []}
+            event["sources"] = len({originals[article] for article in reported})
+            event["outlets"] = len({outlets.get(article, "") for article in reported})
+        return events

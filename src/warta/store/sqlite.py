@@ -54,6 +54,7 @@ from warta.store.base import (
 from warta.store.copies import CopyStore
 from warta.store.explorer import ExplorerQueries
 from warta.store.matching import contains_words, merge_spellings
+from warta.store.stories import StoryStore
 from warta.store.tables import (
     ARTICLES,
     COUNTS,
@@ -94,7 +95,7 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore(CopyStore, ExplorerQueries, Store):
+class SQLiteStore(CopyStore, StoryStore, ExplorerQueries, Store):
     def __init__(self, path: str, create: bool = True):
         self.path = Path(path)
         if not create and not self.path.exists():
@@ -660,7 +661,7 @@ class SQLiteStore(CopyStore, ExplorerQueries, Store):
             data["symmetric"] = bool(data["symmetric"])
             data.pop("date_day", None)
             out.append(data)
-        return out
+        return self.count_sources(out)
 
     def places(self, limit: int = 1000, offset: int = 0) -> list[dict]:
         """Places mentioned in current articles: coordinates, kind, mention and article counts."""
