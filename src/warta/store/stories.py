@@ -145,6 +145,12 @@ class StoryStore:
             "LIMIT ? OFFSET ?", (*params, limit, offset)).fetchall()
         return total, [dict(row) for row in rows]
 
+    def stories_by_id(self, ids: list[str]) -> list[dict]:
+        """The listing rows of these stories, in the order asked (stories not found left out)."""
+        rows = {row["id"]: dict(row) for row in self.db.execute(
+            f"SELECT * FROM stories WHERE id IN ({_marks(ids)})", ids)}
+        return [rows[story_id] for story_id in ids if story_id in rows]
+
     def story_id_of(self, article_id: str) -> str | None:
         """The story an article belongs to (None when it is in none)."""
         self.refresh_stories()
