@@ -61,6 +61,21 @@ class CopyStore:
     _bands: BandIndex | None = None
     #: The largest article `seq` the LSH has seen.
     _bands_seq: int = 0
+    #: The copy groups as stored (original -> members, member -> original),
+    #: kept in memory so that a new copy of a large group costs one lookup and
+    #: one INSERT, not a read of the whole group. None: reload from the store.
+    _groups: dict[str, list[str]] | None = None
+    _original: dict[str, str]
+
+    def _load_groups(self) -> None:
+        self._groups, self._original = {}, {}
+        for article_id, original in self.db.execute("SELECT article_id, original_id FROM copies ORDER BY article_id"):
+            self._groups.setdefault(original, []).append(article_id)
+            self._original[article_id] = original
+        if self._bands is not None:
+            self._bands.reset_groups()
+            for original, members in self._groups.items():
+                self._bands.set_group(members, original)
 
     # -- ingest hooks (called inside the store's batch transaction) -----------------
 
@@ -75,6 +90,9 @@ class CopyStore:
         if self._bands is None:
             self._bands, self._bands_seq = BandIndex(), 0
         newest = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+        if newest <= self._bands_seq and self._groups is not None:
+            return
+        self._load_groups()
         if newest <= self._bands_seq:
             return
         rows = self.db.execute(
@@ -102,13 +120,21 @@ class CopyStore:
             self._bands.remove(superseded)
             self._leave_group(superseded)
         values = signature_values(data)
-        candidates = sorted(self._bands.candidates(values))
-        matches = [other for other, minhash in self._signatures(candidates).items()
-                   if are_copy_signatures(data, minhash)]
+        # Candidates by the group they are in: one confirmed copy in a group
+        # is enough to join it, so a group of thousands costs one comparison.
+        joined = []
+        for group, candidates in self._bands.candidate_groups(values):
+            original = self._original.get(group, group)
+            for candidate in candidates:
+                minhash = self.db.execute("SELECT minhash FROM signatures WHERE article_id = ?",
+                                          (candidate,)).fetchone()
+                if minhash is not None and are_copy_signatures(data, bytes(minhash[0])):
+                    joined.append(original)
+                    break
         self._bands.add(article.id, values)
         self._bands_seq = max(self._bands_seq, seq)
-        if matches:
-            self._join_copies(article.id, matches)
+        if joined:
+            self._join_groups(article.id, joined)
 
     def _signatures(self, ids: list[str]) -> dict[str, bytes]:
         found: dict[str, bytes] = {}
@@ -134,14 +160,35 @@ class CopyStore:
             self.db.executemany("INSERT INTO copies (article_id, original_id) VALUES (?, ?)",
                                 [(member, original) for member in ordered])
 
-    def _join_copies(self, article_id: str, matches: list[str]) -> None:
-        """Merge the new article and the groups of every article it copies into one group."""
-        originals = set(self.copy_originals(matches).values())
-        members = {article_id, *matches, *originals}
-        for row in self.db.execute(f"SELECT article_id FROM copies WHERE original_id IN ({_marks(originals)})",
-                                   sorted(originals)):
-            members.add(row[0])
-        self._write_group(members, originals)
+    def _join_groups(self, article_id: str, originals: list[str]) -> None:
+        """Join a new article and the groups (named by their originals, or lone articles) it copies.
+
+        The merged group's original is the earliest of the new article and the
+        groups' originals; only the rows whose original changes are rewritten,
+        so a copy arriving after its original costs one INSERT.
+        """
+        assert self._groups is not None
+        original = self._earliest([article_id, *originals])
+        members = self._groups.setdefault(original, [])
+        if not members:  # the earliest was a lone article (or the new one): it opens the group
+            members.append(original)
+            self._original[original] = original
+            self.db.execute("INSERT INTO copies (article_id, original_id) VALUES (?, ?)", (original, original))
+        for other in [article_id, *originals]:
+            if other == original:
+                continue
+            group = self._groups.pop(other, None)
+            if group:
+                self.db.execute("UPDATE copies SET original_id = ? WHERE original_id = ?", (original, other))
+            else:
+                group = [other]
+                self.db.execute("INSERT INTO copies (article_id, original_id) VALUES (?, ?)", (other, original))
+            for member in group:
+                self._original[member] = original
+            members.extend(group)
+        if self._bands is not None:
+            self._bands.set_group(members if len(originals) > 1 or original == article_id else [article_id],
+                                  original)
 
     def _leave_group(self, article_id: str) -> None:
         """Take a superseded article out of its group and split what remains into its components."""
@@ -170,6 +217,7 @@ class CopyStore:
         for component in components.values():
             if len(component) > 1:
                 self._write_group(component)
+        self._load_groups()
 
     # -- reading -----------------------------------------------------------------------
 

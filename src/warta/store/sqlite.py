@@ -250,7 +250,7 @@ class SQLiteStore(CopyStore, StoryStore, ExplorerQueries, Store):
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
-            self._bands = None  # it may hold articles of the batch rolled back: rebuilt on next use
+            self._bands = self._groups = None  # may hold the rolled-back batch: rebuilt on next use
             raise
         for seq, article, terms, previous_id in added:
             if previous_id:
