@@ -407,10 +407,11 @@ class BandIndex:
         self._group[first:len(self.ids)] = np.arange(first, len(self.ids), dtype=np.int32)
         return first
 
-    def add(self, article: str, values: np.ndarray) -> None:
+    def add(self, article: str, values: np.ndarray, keys: np.ndarray | None = None) -> None:
+        """Index one signature (`keys`: its `band_keys`, when the caller has them already)."""
         number = self._numbered([article])
         pending = self._pending
-        for key in band_keys(values).tolist():
+        for key in (band_keys(values) if keys is None else keys).tolist():
             owners = pending.get(key)
             if owners is None:
                 pending[key] = [number]
@@ -468,8 +469,9 @@ class BandIndex:
         numbers = [self._number[a] for a in articles if a in self._number]
         self._group[numbers] = root
 
-    def _candidate_numbers(self, values: np.ndarray) -> np.ndarray:
-        keys = band_keys(values)
+    def _candidate_numbers(self, values: np.ndarray, keys: np.ndarray | None = None) -> np.ndarray:
+        if keys is None:
+            keys = band_keys(values)
         slices: list[np.ndarray] = []
         for level_keys, level_owners in self._levels:
             if len(level_keys):
@@ -499,12 +501,13 @@ class BandIndex:
         """Indexed articles sharing at least one band with this signature."""
         return {self.ids[number] for number in self._candidate_numbers(values).tolist()}
 
-    def candidate_groups(self, values: np.ndarray) -> list[tuple[str, Iterator[str]]]:
+    def candidate_groups(self, values: np.ndarray,
+                         keys: np.ndarray | None = None) -> list[tuple[str, Iterator[str]]]:
         """The candidates by group: (the group's article, its candidates in the order they were added).
 
         The candidates come lazily: the caller usually needs only the first.
         """
-        found = self._candidate_numbers(values)
+        found = self._candidate_numbers(values, keys)
         if not len(found):
             return []
         groups = self._group[found]

@@ -123,7 +123,8 @@ class CopyStore:
         # Candidates by the group they are in: one confirmed copy in a group
         # is enough to join it, so a group of thousands costs one comparison.
         joined = []
-        for group, candidates in self._bands.candidate_groups(values):
+        keys = band_keys(values)
+        for group, candidates in self._bands.candidate_groups(values, keys):
             original = self._original.get(group, group)
             for candidate in candidates:
                 minhash = self.db.execute("SELECT minhash FROM signatures WHERE article_id = ?",
@@ -131,7 +132,7 @@ class CopyStore:
                 if minhash is not None and are_copy_signatures(data, bytes(minhash[0])):
                     joined.append(original)
                     break
-        self._bands.add(article.id, values)
+        self._bands.add(article.id, values, keys)
         self._bands_seq = max(self._bands_seq, seq)
         if joined:
             self._join_groups(article.id, joined)
