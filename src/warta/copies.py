@@ -489,6 +489,9 @@ class BandIndex:
             slices.append(np.array(waiting, dtype=np.int32))
         if not slices:
             return np.zeros(0, dtype=np.int32)
+        if sum(len(bucket) for bucket in slices) < 4096:
+            found = np.unique(np.concatenate(slices))
+            return found[~self._removed[found]]
         # A mask over every article number rather than np.unique: when
         # thousands of copies share every band, sorting the repeats costs more.
         seen = np.zeros(len(self.ids), dtype=bool)

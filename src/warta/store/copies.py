@@ -24,10 +24,12 @@ from typing import Any
 import numpy as np
 
 from warta.copies import (
+    BANDS,
     COPY_THRESHOLD,
+    NUM_PERM,
+    ROWS,
     BandIndex,
     band_keys,
-    estimated_jaccard,
     signature_bytes,
     signature_values,
 )
@@ -44,9 +46,12 @@ def signature_text(article: Article) -> str:
 
 def are_copy_signatures(a: bytes, b: bytes) -> bool:
     """The copy relation on stored signatures: a shared LSH band and an estimate >= COPY_THRESHOLD."""
-    if estimated_jaccard(a, b) < COPY_THRESHOLD:
+    first, second = signature_values(a), signature_values(b)
+    equal = first == second
+    if np.count_nonzero(equal) < COPY_THRESHOLD * NUM_PERM:
         return False
-    return bool(np.any(band_keys(signature_values(a)) == band_keys(signature_values(b))))
+    # A shared band: all ROWS values of one of the BANDS bands equal.
+    return bool(equal[: BANDS * ROWS].reshape(BANDS, ROWS).all(axis=1).any())
 
 
 def _marks(values: Iterable[Any]) -> str:
