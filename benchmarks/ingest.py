@@ -5,7 +5,8 @@
     python benchmarks/ingest.py --backend postgres   # the same into PostgreSQL (a throwaway server)
 
 1. Generates the corpus with benchmarks/corpus.py (once; reused if present).
-2. Runs `warta ingest` on it in a fresh database, `--runs` times, each in its
+2. Runs `warta ingest` on it (which stores each article's MinHash signature
+   and groups copies: docs/stories.md) in a fresh database, `--runs` times, each in its
    own process, measuring wall time and the process's peak RSS (wait4), and
    once on a tenth of the corpus to show that memory does not grow with it.
 3. Runs `--queries` searches of 1-3 words (a third of the words drawn from
@@ -170,6 +171,11 @@ def run(args: argparse.Namespace, server: ThrowawayPostgres | None) -> None:
     median_run = sorted(runs, key=lambda r: r["articles_per_s"])[len(runs) // 2]
     with open_store(db, create=False) as store:
         stats = store.stats()
+        groups = store.copy_group_members()
+        started = time.perf_counter()
+        store.refresh_stories(force=True)
+        stories_seconds = time.perf_counter() - started
+        stories_total = store.stories(limit=1)[0]
     search = search_latency(db, query_set(folder, args.queries))
 
     result = {
@@ -183,6 +189,9 @@ def run(args: argparse.Namespace, server: ThrowawayPostgres | None) -> None:
         "peak_rss_mb_tenth": small["peak_rss_mb"], "tenth_articles": small["articles"],
         "database_mb": stats["database_bytes"] / 1e6, "index_mb": stats["index_bytes"] / 1e6,
         "search": search,
+        "copy_groups": len(groups), "articles_in_copy_groups": sum(len(g) for g in groups),
+        "largest_copy_group": max((len(g) for g in groups), default=0),
+        "stories": stories_total, "stories_seconds": stories_seconds,
     }
     out = ROOT / "benchmarks" / "out"
     out.mkdir(parents=True, exist_ok=True)
@@ -201,6 +210,8 @@ def run(args: argparse.Namespace, server: ThrowawayPostgres | None) -> None:
 | search top-10 with snippets, {search['queries']:,} queries of 1-3 words | p50 {search['p50_ms']:.1f} ms, p95 {search['p95_ms']:.1f} ms, p99 {search['p99_ms']:.1f} ms, max {search['max_ms']:.1f} ms |
 | single-word queries p95 | {search['single_word_p95_ms']:.1f} ms |
 | queries with no hits | {search['no_hits']} |
+| copy groups found at ingest | {len(groups):,} ({result['articles_in_copy_groups']:,} articles, largest {result['largest_copy_group']}) |
+| stories recomputed from the store | {stories_total:,} stories in {stories_seconds:.1f} s |
 
 Machine: {result['machine']}. Load average at the end: {' / '.join(f'{x:.1f}' for x in result['load_average'])}. median_run={median_run['articles_per_s']:,.0f}/s
 """)

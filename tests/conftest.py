@@ -76,6 +76,16 @@ def db_url(request, db_path: Path) -> str:
     return request.getfixturevalue("pg_server").new_database()
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def new_db(request, tmp_path: Path):
+    """new_db(name) -> the location of a fresh, empty warta database on each backend (several per test)."""
+    if request.param == "sqlite":
+        return lambda name: str(tmp_path / f"{name}.db")
+    server = request.getfixturevalue("pg_server")
+    made: dict[str, str] = {}
+    return lambda name: made.setdefault(name, server.new_database())
+
+
 @pytest.fixture
 def warta_db(db_path: Path) -> str:
     """The database `run_warta` uses (modules override it with `db_url` to cover both backends)."""

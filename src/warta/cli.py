@@ -541,12 +541,75 @@ def events(
                      printable(row["source_name"] or "?") + f" [dim]{printable(row['source_code'] or '')}[/] "
                      f"{arrow} " + printable(row["target_name"] or "-")
                      + f" [dim]{printable(row['target_code'] or '')}[/]",
-                     printable(row["place"] or ""), f"{row['mentions']:,}",
+                     printable(row["place"] or ""), f"{row['mentions']:,}", f"{row['sources']:,}",
                      ("" if row["modality"] == "asserted" else f"[dim]({row['modality']})[/] ") +
                      printable(row["evidence"][0]["sentence"][:140])])
     console.print(new_table([Column("date", "key"), Column("type", "key"), Column("who", share=2),
-                             Column("place", share=1), Column("mentions", "number"), Column("evidence", share=3)],
+                             Column("place", share=1), Column("mentions", "number"), Column("sources", "number"),
+                             Column("evidence", share=3)],
                             rows))
+
+
+@app.command("stories")
+def stories_command(
+    db: Db,
+    entity: Annotated[str | None, typer.Option(help="Only stories with an article mentioning this entity.")] = None,
+    place: Annotated[str | None, typer.Option(help="Only stories with an article mentioning this place.")] = None,
+    since: Annotated[str | None, typer.Option(help="Stories running on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="... on or before YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 30,
+    as_json: Json = False,
+) -> None:
+    """Stories: articles from any outlet about one happening, newest first (see `warta story ID`)."""
+    with _open(db) as store, user_errors(db):
+        service.named(store, entity, "entity")
+        service.named(store, place, "place")
+        found = service.stories(store, entity, place, since, until, limit)
+    if as_json:
+        _print_json(found)
+        return
+    if not found["items"]:
+        console.print("no stories")
+        return
+    rows = [[row["id"], f"{row['first_published']} – {row['last_published']}", f"{row['articles']:,}",
+             f"{row['outlets']:,}", printable(row["title"])] for row in found["items"]]
+    console.print(new_table([Column("id", "key"), Column("span", "key"), Column("articles", "number"),
+                             Column("outlets", "number"), Column("title", share=3)], rows))
+    if found["total"] > len(rows):
+        console.print(f"[dim]{len(rows)} of {found['total']:,} stories (--limit)[/]")
+
+
+@app.command("story")
+def story_command(
+    story_id: Annotated[str, typer.Argument(help="Story id, or the id of one of its articles.")],
+    db: Db,
+    as_json: Json = False,
+) -> None:
+    """One story: its articles by date and outlet, its events (with distinct sources) and its quotes."""
+    with _open(db) as store, user_errors(db):
+        found = service.story(store, story_id)
+    if as_json:
+        _print_json(found)
+        return
+    console.print(Text(found["title"], style="bold"))
+    console.print(f"[dim]{found['id']} · {found['first_published']} – {found['last_published']} · "
+                  f"{plural(found['article_count'], 'article')} from {plural(found['outlet_count'], 'outlet')}, "
+                  f"{plural(found['sources'], 'distinct text')}[/]")
+    console.print(new_table([Column("published", "key"), Column("outlet", "key"), Column("id", "key"),
+                             Column("title", share=3)],
+                            [[a["published"], printable(a["source"] or ""), a["id"],
+                              printable(a["title"]) + (f" [dim](copy of {a['copy_of']})[/]" if a["copy_of"] else "")]
+                             for a in found["articles"]]))
+    if found["events"]:
+        console.print(new_table(
+            [Column("type", "key"), Column("who", share=2), Column("sources", "number"),
+             Column("outlets", "number"), Column("evidence", share=3)],
+            [[e["type"], printable(e["source_name"] or "?") + " → " + printable(e["target_name"] or "-"),
+              str(e["sources"]), str(e["outlets"]), printable((e["evidence"][0]["sentence"] or "")[:140])]
+             for e in found["events"]]))
+    for quote in found["quotes"]:
+        copies = f" [dim](×{quote['articles']})[/]" if quote["articles"] > 1 else ""
+        console.print(f"[bold]{printable(quote['speaker'] or '?')}[/]: “{printable(quote['text'])}”{copies}")
 
 
 @app.command()

@@ -21,12 +21,15 @@ arrive in.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
 
 #: Words per shingle: long enough that two unrelated texts rarely share one,
 #: short enough that a changed word spoils only a few.
@@ -83,10 +86,19 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
-#: The permutations of every signature, drawn once: datasketch would draw
-#: them again for each MinHash, which costs more than hashing the text.
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations
+#: The permutations of every signature, drawn once and exactly as datasketch
+#: draws them for `MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32")`
+#: (odd multipliers, any offsets, 32-bit), so that `signature_array` and
+#: datasketch's MinHash agree value for value (tests/test_copies_store.py).
+#: Drawn here rather than by datasketch because importing datasketch takes
+#: half a second, paid by every ingest worker process.
 _SCHEME = "affine32"
+_generator = np.random.RandomState(1)
+_PERMUTATION_A = _generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+_PERMUTATION_B = _generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+_PERMUTATIONS = np.array([_PERMUTATION_A, _PERMUTATION_B])
+#: MurmurHash3's 32-bit finalizer, which datasketch applies before permuting.
+_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 #: Multiplier of the rolling combination of word hashes into shingle hashes.
 _ROLL = np.uint64(1_000_003)
 _LOW32 = np.uint64(0xFFFFFFFF)
@@ -163,8 +175,26 @@ def shingle_hashes(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
     return np.unique((combined ^ (combined >> np.uint64(32))) & _LOW32)
 
 
+def signature_array(text: str) -> np.ndarray:
+    """The MinHash signature of a text's shingles as NUM_PERM uint32 values, with numpy only."""
+    hashes = shingle_hashes(text).astype(np.uint32)
+    if not len(hashes):
+        return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    s1, m1, s2, m2, s3 = _FMIX
+    with np.errstate(over="ignore"):
+        mixed = hashes ^ (hashes >> s1)
+        mixed = mixed * m1
+        mixed = mixed ^ (mixed >> s2)
+        mixed = mixed * m2
+        mixed = mixed ^ (mixed >> s3)
+        permuted = mixed.reshape(-1, 1) * _PERMUTATION_A + _PERMUTATION_B
+    return permuted.min(axis=0)
+
+
 def signature(text: str) -> LeanMinHash:
-    """The MinHash signature of a text's shingles (deterministic across runs)."""
+    """The MinHash signature of a text's shingles (deterministic across runs), as datasketch's type."""
+    from datasketch import LeanMinHash, MinHash
+
     minhash = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=_PERMUTATIONS, scheme=_SCHEME)
     minhash.update_batch(shingle_hashes(text).tolist())
     return LeanMinHash(minhash)
@@ -202,6 +232,8 @@ class CopyIndex:
     """
 
     def __init__(self, threshold: float = COPY_THRESHOLD, candidate_threshold: float = CANDIDATE_THRESHOLD) -> None:
+        from datasketch import MinHashLSH
+
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=candidate_threshold, num_perm=NUM_PERM)
         self._signatures: dict[str, LeanMinHash] = {}
@@ -271,3 +303,217 @@ class CopyIndex:
         """Every group of two or more articles, in a stable order."""
         found = [self.group_of(root) for root, members in self._members.items() if len(members) > 1]
         return sorted(found, key=lambda group: group.members)
+
+
+# -- signatures kept in a store ---------------------------------------------------
+
+#: Bands and rows per band of the LSH, the ones datasketch picks for
+#: `CANDIDATE_THRESHOLD` and `NUM_PERM` (37 bands of 3 values).
+BANDS, ROWS = 37, 3
+_BAND_MULTIPLIERS = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D], dtype=np.uint64)
+_BAND_OFFSETS = (np.arange(BANDS, dtype=np.uint64) + np.uint64(1)) * np.uint64(0x27D4EB2F165667C5)
+
+
+def signature_bytes(text: str) -> bytes:
+    """A text's signature as stored: `NUM_PERM` little-endian 32-bit values."""
+    return signature_array(text).astype("<u4").tobytes()
+
+
+def signature_values(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype="<u4")
+
+
+def estimated_jaccard(a: bytes, b: bytes) -> float:
+    """The share of equal values of two stored signatures: MinHash's Jaccard estimate."""
+    return float(np.count_nonzero(signature_values(a) == signature_values(b))) / NUM_PERM
+
+
+def band_keys(values: np.ndarray) -> np.ndarray:
+    """One 32-bit key per band of one signature (shape NUM_PERM) or of many (shape N x NUM_PERM).
+
+    Two signatures that agree on all `ROWS` values of a band get the same key
+    for it; a key shared by chance only adds a candidate that the Jaccard
+    estimate then turns down.
+    """
+    rows = values[..., : BANDS * ROWS].astype(np.uint64).reshape(*values.shape[:-1], BANDS, ROWS)
+    with np.errstate(over="ignore"):
+        mixed = (rows * _BAND_MULTIPLIERS).sum(axis=-1, dtype=np.uint64) + _BAND_OFFSETS
+        mixed ^= mixed >> np.uint64(29)
+        mixed *= np.uint64(0xBF58476D1CE4E5B9)
+        mixed ^= mixed >> np.uint64(32)
+    return (mixed & _LOW32).astype(np.uint32)
+
+
+class BandIndex:
+    """LSH over stored signatures, in compact numpy arrays rather than Python dicts.
+
+    datasketch's MinHashLSH keeps a Python list per band bucket: about 600 MB
+    at 100,000 articles. Here the band keys live in sorted uint32 arrays with
+    the matching article numbers beside them (8 bytes per band and article,
+    30 MB at 100,000 articles), in two levels as in a log-structured merge: a
+    large one, a small one, and a small dict of keys not yet sorted in. Adding
+    stays near-constant and a query never converts a long Python list, even
+    when thousands of identical texts share every bucket.
+
+    Articles are numbered in the order they are added; `remove` hides one.
+    Each article also carries a group (`set_group`), so that `candidate_groups`
+    hands back candidates by group: one confirmed copy is enough to join a
+    group, however large.
+    """
+
+    #: Articles looked at per bucket and level. A bucket this full holds one
+    #: text copied (or templated) hundreds of times; its first articles
+    #: already say which group a new copy joins, and looking at every one
+    #: would make each further copy cost more. Below this size (every copy
+    #: group in the gold and the benchmark corpus), the groups do not depend
+    #: on the ingest order; above it, a text that copies only members past
+    #: the first BUCKET_LIMIT of every bucket it shares could be missed.
+    BUCKET_LIMIT = 256
+    #: Keys waiting in the dict before they are sorted into the small level.
+    PENDING = 4096
+    #: The small level is merged into the large one when it holds this many
+    #: keys or an eighth of the large one's, whichever is more.
+    SMALL = 200_000
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self._number: dict[str, int] = {}
+        self._removed = np.zeros(1024, dtype=bool)
+        self._group = np.zeros(1024, dtype=np.int32)
+        empty_keys, empty_owners = np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int32)
+        self._levels = [(empty_keys, empty_owners), (empty_keys, empty_owners)]
+        self._pending: dict[int, list[int]] = {}
+        self._pending_count = 0
+        self._removed_count = 0
+
+    def __len__(self) -> int:
+        return len(self._number) - self._removed_count
+
+    def __contains__(self, article: object) -> bool:
+        number = self._number.get(article) if isinstance(article, str) else None
+        return number is not None and not self._removed[number]
+
+    def _numbered(self, articles: list[str]) -> int:
+        first = len(self.ids)
+        for offset, article in enumerate(articles):
+            if article in self._number:
+                raise ValueError(f"article {article} is already indexed")
+            self._number[article] = first + offset
+        self.ids.extend(articles)
+        if len(self.ids) > len(self._group):
+            size = max(len(self.ids), 2 * len(self._group))
+            self._group = np.concatenate([self._group, np.zeros(size - len(self._group), dtype=np.int32)])
+            self._removed = np.concatenate([self._removed, np.zeros(size - len(self._removed), dtype=bool)])
+        self._group[first:len(self.ids)] = np.arange(first, len(self.ids), dtype=np.int32)
+        return first
+
+    def add(self, article: str, values: np.ndarray, keys: np.ndarray | None = None) -> None:
+        """Index one signature (`keys`: its `band_keys`, when the caller has them already)."""
+        number = self._numbered([article])
+        pending = self._pending
+        for key in (band_keys(values) if keys is None else keys).tolist():
+            owners = pending.get(key)
+            if owners is None:
+                pending[key] = [number]
+            else:
+                owners.append(number)
+        self._pending_count += BANDS
+        if self._pending_count >= self.PENDING:
+            self._flush()
+
+    def add_many(self, articles: list[str], values: np.ndarray) -> None:
+        """Index many signatures at once (shape N x NUM_PERM), e.g. when a store is opened."""
+        if not articles:
+            return
+        first = self._numbered(articles)
+        keys = band_keys(values).ravel()
+        owners = np.repeat(np.arange(first, first + len(articles), dtype=np.int32), BANDS)
+        self._flush()
+        self._levels[0] = self._sorted(self._levels[0], (keys, owners), *self._levels[1:])
+        self._levels[1] = (np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int32))
+
+    @staticmethod
+    def _sorted(*parts: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        keys = np.concatenate([part[0] for part in parts])
+        owners = np.concatenate([part[1] for part in parts])
+        order = np.argsort(keys, kind="stable")
+        return keys[order], owners[order]
+
+    def _flush(self) -> None:
+        """Sort the pending keys into the small level, and that into the large one when it is full."""
+        if self._pending:
+            pairs = [(key, owner) for key, numbers in self._pending.items() for owner in numbers]
+            pending = (np.array([key for key, _ in pairs], dtype=np.uint32),
+                       np.array([owner for _, owner in pairs], dtype=np.int32))
+            self._levels[1] = self._sorted(self._levels[1], pending)
+            self._pending, self._pending_count = {}, 0
+        if len(self._levels[1][0]) >= max(self.SMALL, len(self._levels[0][0]) // 8):
+            self._levels[0] = self._sorted(*self._levels)
+            self._levels[1] = (np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int32))
+
+    def remove(self, article: str) -> None:
+        number = self._number.get(article)
+        if number is not None and not self._removed[number]:
+            self._removed[number] = True
+            self._removed_count += 1
+
+    def reset_groups(self) -> None:
+        """Every article alone in its group again (before the groups are set anew)."""
+        self._group[:len(self.ids)] = np.arange(len(self.ids), dtype=np.int32)
+
+    def set_group(self, articles: Iterable[str], group: str) -> None:
+        """Record that these indexed articles are in the copy group named by `group` (an indexed article)."""
+        root = self._number.get(group)
+        if root is None:
+            return
+        numbers = [self._number[a] for a in articles if a in self._number]
+        self._group[numbers] = root
+
+    def _candidate_numbers(self, values: np.ndarray, keys: np.ndarray | None = None) -> np.ndarray:
+        if keys is None:
+            keys = band_keys(values)
+        slices: list[np.ndarray] = []
+        for level_keys, level_owners in self._levels:
+            if len(level_keys):
+                left = np.searchsorted(level_keys, keys, side="left")
+                right = np.searchsorted(level_keys, keys, side="right")
+                limit = self.BUCKET_LIMIT
+                slices.extend(level_owners[start:min(end, start + limit)]
+                              for start, end in zip(left.tolist(), right.tolist()) if end > start)
+        pending, waiting = self._pending, []
+        for key in keys.tolist():
+            owners = pending.get(key)
+            if owners:
+                waiting.extend(owners[:self.BUCKET_LIMIT])
+        if waiting:
+            slices.append(np.array(waiting, dtype=np.int32))
+        if not slices:
+            return np.zeros(0, dtype=np.int32)
+        if sum(len(bucket) for bucket in slices) < 4096:
+            found = np.unique(np.concatenate(slices))
+            return found[~self._removed[found]]
+        # A mask over every article number rather than np.unique: when
+        # thousands of copies share every band, sorting the repeats costs more.
+        seen = np.zeros(len(self.ids), dtype=bool)
+        for bucket in slices:
+            seen[bucket] = True
+        seen &= ~self._removed[:len(self.ids)]
+        return np.flatnonzero(seen)
+
+    def candidates(self, values: np.ndarray) -> set[str]:
+        """Indexed articles sharing at least one band with this signature."""
+        return {self.ids[number] for number in self._candidate_numbers(values).tolist()}
+
+    def candidate_groups(self, values: np.ndarray,
+                         keys: np.ndarray | None = None) -> list[tuple[str, Iterator[str]]]:
+        """The candidates by group: (the group's article, its candidates in the order they were added).
+
+        The candidates come lazily: the caller usually needs only the first.
+        """
+        found = self._candidate_numbers(values, keys)
+        if not len(found):
+            return []
+        groups = self._group[found]
+        ids = self.ids
+        return [(ids[group], (ids[number] for number in found[groups == group].tolist()))
+                for group in np.unique(groups).tolist()]

@@ -157,14 +157,15 @@ def write_articles(articles: Iterable[StoredArticle], target: Target, format: st
 #: Columns of the events JSONL and Parquet exports (`evidence` whole, a list in JSONL, JSON text in Parquet).
 EVENT_COLUMNS = ["id", "type", "mode", "cameo", "modality", "date", "source_name", "source_id", "source_code",
                  "target_name", "target_id", "target_code", "place", "place_id", "mentions", "articles",
-                 "first_published", "confidence", "evidence"]
+                 "sources", "outlets", "first_published", "confidence", "evidence"]
 
 #: Columns of the events CSV, in order: one row per merged event, its first
 #: evidence flattened into cells a spreadsheet shows (`article_ids` of all of
 #: it), then the whole evidence as JSON so that nothing is lost.
 EVENT_CSV_COLUMNS = ("id", "date", "type", "mode", "cameo", "modality", "source_id", "source_name", "source_code",
                      "target_id", "target_name", "target_code", "symmetric", "place_id", "place", "mentions",
-                     "articles", "first_published", "confidence", "article_ids", "trigger", "sentence", "evidence")
+                     "articles", "sources", "outlets", "first_published", "confidence", "article_ids", "trigger",
+                     "sentence", "evidence")
 
 
 def _event_csv_cells(event: dict) -> list:
@@ -327,7 +328,8 @@ def _gdelt_row(row: dict, places: dict) -> list[str]:
         *_actor_columns(row.get("source_code"), row.get("source_name")),
         *_actor_columns(row.get("target_code"), row.get("target_name")),
         "1", cameo, cameo[:3], cameo[:2], _quad_class(cameo), "",
-        str(row.get("mentions") or 0), str(row.get("articles") or 0), str(row.get("articles") or 0), "",
+        str(row.get("mentions") or 0), str(row.get("sources") or row.get("articles") or 0),
+        str(row.get("articles") or 0), "",
         *([""] * 8), *([""] * 8), *action_geo,
         (first_article.get("published") or "").replace("-", "") + "000000", first_article.get("article_id", ""),
     ]

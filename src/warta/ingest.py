@@ -28,10 +28,12 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+from warta.copies import signature_bytes
 from warta.formats import DEFAULT_MAX_BYTES, jsonl, load_text, read_file, reader_for, size_limit
 from warta.model import Analysis, Article, Reject
 from warta.search.index import PreparedArticle, index_terms
 from warta.search.stemmer import default_stemmer
+from warta.store.copies import signature_text
 
 #: Below this much work a pool costs more to start than it saves. Without
 #: analysis, stemming dominates and each worker must warm its own stem cache,
@@ -85,7 +87,8 @@ def prepare(items: list[Article | Reject], analyze: bool = False,
             continue
         result = analyses.get(id(item))
         analysis = result if isinstance(result, Analysis) else None
-        out.append(PreparedArticle(item, index_terms(item, stemmer, analysis), analysis))
+        out.append(PreparedArticle(item, index_terms(item, stemmer, analysis), analysis,
+                                   signature_bytes(signature_text(item))))
         if isinstance(result, Reject):
             out.append(result)
     return out

@@ -106,6 +106,10 @@ def entity_url(entity_id: str) -> str:
     return "/entities/" + quote(entity_id, safe=":")
 
 
+def story_url(story_id: str) -> str:
+    return f"/stories/{story_id}"
+
+
 def article_url(article_id: str) -> str:
     return "/articles/" + quote(article_id, safe="")
 
@@ -528,3 +532,30 @@ def events_csv(items: Iterable[dict]) -> str:
     buffer = io.StringIO()
     exporters.write_events(items, buffer, "csv")
     return buffer.getvalue()
+
+
+# -- stories (docs/stories.md) ------------------------------------------------------
+
+
+def stories(store, entity: str | None = None, place: str | None = None, since: str | date | None = None,
+            until: str | date | None = None, limit: int = 20, offset: int = 0) -> dict:
+    """A page of stories, newest first, with its total and links; filters validated."""
+    since, until = valid_day(since, "since"), valid_day(until, "until")
+    if since and until and since > until:
+        raise InvalidInput("since", f"is after --until ({since} > {until})")
+    total, rows = store.stories(_clean(entity), _clean(place), since, until, limit, offset)
+    items = [dict(row, url=story_url(row["id"])) for row in rows]
+    return {**page_meta(total, limit, offset, len(items)), "items": items}
+
+
+def story(store, story_id: str) -> dict:
+    """One story with its articles, outlets, events and quotes, and links."""
+    found = store.story(story_id) if story_id and story_id.strip() else None
+    if found is None:
+        raise NotFound(f"no story {story_id!r} (a story id, or the id of one of its articles; see `warta stories`)")
+    found["url"] = story_url(found["id"])
+    for article in found["articles"]:
+        article["url"] = article_url(article["id"])
+    found["events"] = [event_row(event) for event in found["events"]]
+    found["quotes"] = [quote_row(quote) for quote in found["quotes"]]
+    return found

@@ -90,3 +90,66 @@ def same_story(a: Report, b: Report, frequency: NameFrequency) -> bool:
         return False
     shared = {name for name in names(a.text) & names(b.text) if frequency.is_rare(name)}
     return len(shared) >= STORY_NAMES
+
+
+@dataclass(frozen=True)
+class StoryItem:
+    """An article as story grouping sees it: its text, date and copy group's original."""
+
+    id: str
+    text: str
+    published: datetime
+    original: str
+
+
+def group_stories(items: Iterable[StoryItem]) -> list[list[str]]:
+    """Stories (two or more articles) among `items`, each a sorted list of ids; stories sorted.
+
+    Copies always share a story, so only one text per copy group (its
+    original's) is compared; names are counted over those texts, so ten copies
+    of one wire story do not make its names common. Two originals are joined
+    by `same_story`'s rules (window, shared words, rare names), tried only for
+    pairs that share `STORY_NAMES` rare names within the window: an inverted
+    index of names, not every pair. The result depends only on the set of
+    items, never on their order.
+    """
+    items = sorted(items, key=lambda item: item.id)
+    by_id = {item.id: item for item in items}
+    originals = sorted({item.original if item.original in by_id else item.id for item in items})
+    frequency = NameFrequency.of(by_id[original].text for original in originals)
+    rare: dict[str, set[str]] = {}
+    words: dict[str, set[str]] = {}
+    carriers: dict[str, list[str]] = {}
+    for original in originals:
+        rare[original] = {name for name in names(by_id[original].text) if frequency.is_rare(name)}
+        words[original] = content_words(by_id[original].text)
+        for name in rare[original]:
+            carriers.setdefault(name, []).append(original)
+    shared: Counter[tuple[str, str]] = Counter()
+    for carrying in carriers.values():
+        carrying.sort(key=lambda article: by_id[article].published)
+        for i, first in enumerate(carrying):
+            for second in carrying[i + 1:]:
+                if by_id[second].published - by_id[first].published > STORY_WINDOW:
+                    break
+                shared[min(first, second), max(first, second)] += 1
+    parent = {original: original for original in originals}
+
+    def root(article: str) -> str:
+        while parent[article] != article:
+            parent[article] = parent[parent[article]]
+            article = parent[article]
+        return article
+
+    for (first, second), count in sorted(shared.items()):
+        if count < STORY_NAMES:
+            continue
+        a, b = words[first], words[second]
+        if a and b and len(a & b) / len(a | b) >= STORY_WORDS:
+            low, high = sorted((root(first), root(second)))
+            parent[high] = low
+    stories: dict[str, list[str]] = {}
+    for item in items:
+        original = item.original if item.original in by_id else item.id
+        stories.setdefault(root(original), []).append(item.id)
+    return sorted(sorted(members) for members in stories.values() if len(members) > 1)

@@ -61,6 +61,9 @@ class PreparedArticle:
     article: Article
     terms: IndexTerms
     analysis: Analysis | None = None
+    #: The MinHash signature for copy detection (warta.store.copies), made by
+    #: the worker that read the article so the store's process does not.
+    signature: bytes | None = None
 
 
 def index_terms(article: Article, stemmer: Stemmer, analysis: Analysis | None = None) -> IndexTerms:

@@ -51,9 +51,11 @@ from warta.store.base import (
     StoredArticle,
     StoredReject,
 )
+from warta.store.copies import CopyStore
 from warta.store.dialect import Dialect
 from warta.store.explorer import ExplorerQueries
 from warta.store.matching import merge_spellings
+from warta.store.stories import StoryStore
 from warta.store.tables import (
     ARTICLES,
     COUNTS,
@@ -130,7 +132,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLStore(ExplorerQueries, Store):
+class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
     """A warta store over a SQL database; subclasses connect and keep the search index."""
 
     db: Database
@@ -218,62 +220,73 @@ class SQLStore(ExplorerQueries, Store):
         added: list[IndexChange] = []
         #: Paths of stored articles: no longer rejects (deleted together, one statement per batch).
         fixed: list[str] = []
-        with self.transaction() as db:
-            # The current version of every external id in the batch, looked up at once
-            # (inside the transaction: another writer's batch cannot change it meanwhile).
-            current = self._current_versions(db, batch)
-            for item in batch:
-                if isinstance(item, Reject):
-                    if item.path in fixed:  # the same file stored, then rejected, in one batch
-                        self._clear_rejects(db, fixed)
-                    db.execute(
-                        "INSERT INTO rejects (path, reason, detail, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) "
-                        "ON CONFLICT (path, reason) DO UPDATE SET detail = excluded.detail, "
-                        "last_seen = excluded.last_seen, times = rejects.times + 1",
-                        (item.path, item.reason, item.detail, stamp, stamp))
-                    if item.reason in ANALYSIS_REJECT_REASONS:
-                        report.analysis_failed += 1  # the article itself was stored
-                    else:
-                        report.rejected += 1
-                    continue
-                terms: IndexTerms | None = None
-                analysis: Analysis | None = None
-                if isinstance(item, PreparedArticle):
-                    terms, analysis = item.terms, item.analysis
-                    item = item.article
-                    if analysis is not None and terms is not None:
-                        analysis = self._link_across(analysis)
-                        terms = replace(terms, entities=tuple(sorted({e.id for e in analysis.entities})),
-                                        speakers=tuple(sorted({q.speaker_id for q in analysis.quotes if q.speaker_id})))
-                previous = current.get(item.external_id) if item.external_id else None
-                if previous and previous[0] == item.id:
-                    report.duplicates += 1
-                    continue
-                version = previous[1] + 1 if previous else 1
-                # Keyed on the content hash (and the id made from it): a copy
-                # another writer stored first is a duplicate, not an error.
-                row = db.execute(
-                    ARTICLES.insert("version", "supersedes", "ingested_at", verb="INSERT",
-                                    then="ON CONFLICT DO NOTHING RETURNING seq"),
-                    (*ARTICLES.values(item), version, previous[0] if previous else None, stamp)).fetchone()
-                if row is None:
-                    report.duplicates += 1
-                    continue
-                if previous:
-                    db.execute("UPDATE articles SET superseded_by = ? WHERE id = ?", (item.id, previous[0]))
-                    report.updated += 1
-                else:
-                    report.ingested += 1
-                if item.external_id:
-                    current[item.external_id] = (item.id, version)
-                if analysis is not None:
-                    self._save_analysis(analysis, stamp)
-                if item.path:  # a file that now reads fine is no longer a reject
-                    fixed.append(item.path)
-                added.append(IndexChange(row[0], item, terms, previous[0] if previous else None))
-            self._clear_rejects(db, fixed)
-            self._index_in_transaction(added)
+        try:
+            with self.transaction() as db:
+                self._write_batch(db, batch, report, stamp, added, fixed)
+        except BaseException:
+            self._bands = self._groups = None  # may hold the rolled-back batch: rebuilt on next use
+            raise
         self._index_after_commit(added)
+
+    def _write_batch(self, db: Database, batch: list[Article | PreparedArticle | Reject], report: IngestReport,
+                     stamp: str, added: list[IndexChange], fixed: list[str]) -> None:
+        self._copies_begin()
+        # The current version of every external id in the batch, looked up at once
+        # (inside the transaction: another writer's batch cannot change it meanwhile).
+        current = self._current_versions(db, batch)
+        for item in batch:
+            if isinstance(item, Reject):
+                if item.path in fixed:  # the same file stored, then rejected, in one batch
+                    self._clear_rejects(db, fixed)
+                db.execute(
+                    "INSERT INTO rejects (path, reason, detail, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (path, reason) DO UPDATE SET detail = excluded.detail, "
+                    "last_seen = excluded.last_seen, times = rejects.times + 1",
+                    (item.path, item.reason, item.detail, stamp, stamp))
+                if item.reason in ANALYSIS_REJECT_REASONS:
+                    report.analysis_failed += 1  # the article itself was stored
+                else:
+                    report.rejected += 1
+                continue
+            terms: IndexTerms | None = None
+            analysis: Analysis | None = None
+            signature: bytes | None = None
+            if isinstance(item, PreparedArticle):
+                terms, analysis, signature = item.terms, item.analysis, item.signature
+                item = item.article
+                if analysis is not None and terms is not None:
+                    analysis = self._link_across(analysis)
+                    terms = replace(terms, entities=tuple(sorted({e.id for e in analysis.entities})),
+                                    speakers=tuple(sorted({q.speaker_id for q in analysis.quotes if q.speaker_id})))
+            previous = current.get(item.external_id) if item.external_id else None
+            if previous and previous[0] == item.id:
+                report.duplicates += 1
+                continue
+            version = previous[1] + 1 if previous else 1
+            # Keyed on the content hash (and the id made from it): a copy
+            # another writer stored first is a duplicate, not an error.
+            row = db.execute(
+                ARTICLES.insert("version", "supersedes", "ingested_at", verb="INSERT",
+                                then="ON CONFLICT DO NOTHING RETURNING seq"),
+                (*ARTICLES.values(item), version, previous[0] if previous else None, stamp)).fetchone()
+            if row is None:
+                report.duplicates += 1
+                continue
+            if previous:
+                db.execute("UPDATE articles SET superseded_by = ? WHERE id = ?", (item.id, previous[0]))
+                report.updated += 1
+            else:
+                report.ingested += 1
+            if item.external_id:
+                current[item.external_id] = (item.id, version)
+            if analysis is not None:
+                self._save_analysis(analysis, stamp)
+            if item.path:  # a file that now reads fine is no longer a reject
+                fixed.append(item.path)
+            self._record_copies(item, row[0], previous[0] if previous else None, signature)
+            added.append(IndexChange(row[0], item, terms, previous[0] if previous else None))
+        self._clear_rejects(db, fixed)
+        self._index_in_transaction(added)
 
     @staticmethod
     def _current_versions(db: Database, batch: list[Article | PreparedArticle | Reject]) -> dict[str, tuple[str, int]]:
@@ -662,7 +675,7 @@ class SQLStore(ExplorerQueries, Store):
             data["symmetric"] = bool(data["symmetric"])
             data.pop("date_day", None)
             out.append(data)
-        return out
+        return self.count_sources(out)
 
     def places(self, limit: int = 1000, offset: int = 0) -> list[dict]:
         """Places mentioned in current articles: coordinates, kind, mention and article counts."""

@@ -186,6 +186,35 @@ def list_places(
         return service.places(store, since, until, country, kind, limit, offset, section, source, entity)
 
 
+@router.get("/stories", response_model=schemas.StoryList,
+            summary="Stories (articles about one happening), newest first")
+def list_stories(
+    explorer: ExplorerDep,
+    entity: Annotated[str | None, Query(max_length=200, description="only stories with an article mentioning "
+                                                                    "this entity (id or name)")] = None,
+    place: Place = None,
+    since: Annotated[IsoDate | None, Query(description="stories running on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[IsoDate | None, Query(description="stories running on or before (YYYY-MM-DD)")] = None,
+    limit: Limit = 20, offset: Offset = 0,
+):
+    with explorer.reading() as store:
+        return service.stories(store, entity, place, since, until, limit, offset)
+
+
+StoryId = Annotated[str, PathParam(min_length=1, max_length=200,
+                                   description="story id (its earliest article's id) or any of its articles' ids")]
+
+
+@router.get("/stories/{story_id}", response_model=schemas.StoryDetail,
+            summary="One story: its articles, outlets, merged events and quotes")
+def get_story(explorer: ExplorerDep, story_id: StoryId):
+    with explorer.reading() as store:
+        try:
+            return service.story(store, story_id)
+        except service.NotFound as exc:
+            raise ApiError(404, "not_found", str(exc)) from None
+
+
 @router.get("/stats", summary="Counts, date range, sections, sources, sizes")
 def stats(explorer: ExplorerDep) -> dict:
     with explorer.reading() as store:

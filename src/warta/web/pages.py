@@ -1,7 +1,7 @@
 """The web UI: server-rendered pages over the same service functions as the API.
 
 URLs are stable and linkable: `/` (search: `/?q=...&since=...&section=...`),
-`/articles/{id}`, `/entities`, `/entities/{id}`, `/events`, `/map`. Page
+`/articles/{id}`, `/entities`, `/entities/{id}`, `/events`, `/stories`, `/stories/{id}`, `/map`. Page
 parameters are read leniently (a bad date is reported on the page, numbers
 are clamped), so a hand-edited URL shows a message, never a crash.
 """
@@ -32,6 +32,7 @@ from warta.web.render import (
     safe_snippet,
 )
 from warta.web.state import get_explorer
+from warta.web.timeline import timeline_svg
 
 router = APIRouter(include_in_schema=False)
 
@@ -200,6 +201,9 @@ def article_page(request: Request, article_id: str):
         if stored.id != article_id and request.method == "GET":
             # A prefix or an external id: send the reader to the one stable URL.
             return RedirectResponse(f"/articles/{stored.id}", status_code=307)
+        copies = store.copy_group(stored.id)
+        story_id = store.story_id_of(stored.id)
+        story = store.stories_by_id([story_id])[0] if story_id else None
     legend: dict[str, list] = {}
     places, events, small_map = [], [], None
     if analysis is not None:
@@ -215,7 +219,7 @@ def article_page(request: Request, article_id: str):
             small_map = map_svg(places, width=300, bbox=fit_bbox(places))
     return render(request, "article.html", stored=stored, article=stored.article, analysis=analysis,
                   text=render_article(stored.article, analysis), legend=legend, events=events, places=places,
-                  small_map=small_map, keep=())
+                  small_map=small_map, copies=copies, story=story, story_url=service.story_url, keep=())
 
 
 # -- entities ------------------------------------------------------------------------------
@@ -292,6 +296,40 @@ def events_page(request: Request):
     csv_url = "/api/events?" + urlencode({**csv_params, "format": "csv", "limit": service.MAX_LIMIT})
     return render(request, "events.html", status=status, error=error, result=result, types=types,
                   filters=filters, csv_url=csv_url, keep=("type", "actor", "place", "since", "until"))
+
+
+# -- stories ---------------------------------------------------------------------------------
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(request: Request):
+    explorer = get_explorer(request)
+    status, error, result = 200, None, None
+    filters: dict[str, Any] = {}
+    try:
+        filters = {"entity": _param(request, "entity", 200), "place": _param(request, "place", 200),
+                   "since": _date(request, "since"), "until": _date(request, "until")}
+        offset = _int(request, "offset", 0, 0, service.MAX_OFFSET)
+        with invalid_input_as_page_error(), explorer.reading() as store:
+            result = service.stories(store, filters["entity"], filters["place"], filters["since"],
+                                     filters["until"], 50, offset)
+    except PageError as exc:
+        status, error = exc.status, str(exc)
+    return render(request, "stories.html", status=status, error=error, result=result, filters=filters,
+                  keep=("entity", "place", "since", "until"))
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str):
+    explorer = get_explorer(request)
+    with explorer.reading() as store:
+        try:
+            story = service.story(store, story_id)
+        except service.NotFound as exc:
+            return error_page(request, 404, str(exc))
+    if story["id"] != story_id:
+        return RedirectResponse(story["url"], status_code=307)
+    return render(request, "story.html", story=story, timeline=timeline_svg(story["articles"]), keep=())
 
 
 @router.get("/map", response_class=HTMLResponse)

@@ -266,6 +266,8 @@ class EventItem(Open):
     place: str | None = None
     mentions: int = Field(description="event mentions merged into this happening")
     articles: int
+    sources: int | None = Field(None, description="distinct sources: articles, copies of one text counted once")
+    outlets: int | None = Field(None, description="distinct outlets (article `source`) reporting it")
     evidence: list[Open] = Field(description="each mention: article, trigger and evidence sentence")
 
 
@@ -378,3 +380,54 @@ class IngestResult(BaseModel):
     api_url: str
     analyzed: bool
     entities: int
+
+
+class StorySummary(Open):
+    """Articles about one happening (docs/stories.md); the id is its earliest article's."""
+
+    id: str
+    title: str
+    first_published: str
+    last_published: str
+    articles: int
+    outlets: int
+    url: str
+
+
+class StoryList(Page):
+    items: list[StorySummary]
+
+
+class StoryArticle(Open):
+    id: str
+    title: str
+    published: str
+    source: str | None = None
+    section: str | None = None
+    copy_of: str | None = Field(None, description="the original when this article is a copy of another")
+    url: str
+
+
+class StoryEvent(Open):
+    id: int
+    type: str
+    sources: int = Field(description="distinct sources: articles, copies of one text counted once")
+    outlets: int
+    articles: int
+    mentions: int
+    evidence: list[Open]
+
+
+class StoryDetail(Open):
+    id: str
+    title: str
+    first_published: str
+    last_published: str
+    article_count: int
+    outlet_count: int
+    sources: int = Field(description="articles, copies of one text counted once")
+    url: str
+    articles: list[StoryArticle]
+    outlets: list[Open]
+    events: list[StoryEvent]
+    quotes: list[Open] = Field(description="quotes, one per text: `articles` says how many copies carry it")
