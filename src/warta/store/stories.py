@@ -17,6 +17,7 @@ any member's id finds the story too.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,8 @@ class StoryStore:
         def copy_originals(self, ids: Iterable[str]) -> dict[str, str]: ...
 
         def get(self, article_id: str) -> Any: ...
+
+        def transaction(self) -> AbstractContextManager[Any]: ...
 
         def resolve_entities(self, name: str) -> list[str]: ...
 
