@@ -74,7 +74,9 @@ def assert_exactly_the_corpus(corpus, db_path):
 
 
 @pytest.mark.parametrize("kill_after", [1, N // 2])
-def test_sigkill_mid_ingest_then_rerun(corpus, db_path, kill_after):
+def test_sigkill_mid_ingest_then_rerun(corpus, db_path, kill_after, monkeypatch):
+    # Batches of exactly 100: no early batch to make the ingest searchable sooner on a slow machine.
+    monkeypatch.setenv("WARTA_INDEX_COMMIT_SECONDS", "3600")
     process = start_ingest(corpus, db_path, "--batch-size", "100", "--no-analyze")
     before = wait_for_rows(db_path, process, kill_after)
     process.send_signal(signal.SIGKILL)

@@ -17,6 +17,7 @@ is kept once.
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -74,7 +75,8 @@ from warta.vocabulary import SYMMETRIC_EVENT_TYPES
 #: Make a batch searchable once this many seconds have passed since the last
 #: time, whichever comes first with the batch size: a long ingest (with the
 #: NLP pipeline, a few articles a second) is searchable as it goes.
-INDEX_COMMIT_SECONDS = 2.0
+#: `WARTA_INDEX_COMMIT_SECONDS` overrides it (a larger value: fewer, fuller batches).
+INDEX_COMMIT_SECONDS = float(os.environ.get("WARTA_INDEX_COMMIT_SECONDS", "2.0"))
 #: Values per `IN (...)` list (SQLite allows 32,766 parameters per statement).
 CHUNK = 500
 
