@@ -368,7 +368,7 @@ class BandIndex:
     #: group in the gold and the benchmark corpus), the groups do not depend
     #: on the ingest order; above it, a text that copies only members past
     #: the first BUCKET_LIMIT of every bucket it shares could be missed.
-    BUCKET_LIMIT = 256
+    BUCKET_LIMIT = 64
     #: Keys waiting in the dict before they are sorted into the small level.
     PENDING = 4096
     #: The small level is merged into the large one when it holds this many

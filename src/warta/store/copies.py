@@ -71,9 +71,13 @@ class CopyStore:
     #: one INSERT, not a read of the whole group. None: reload from the store.
     _groups: dict[str, list[str]] | None = None
     _original: dict[str, str]
+    _dates: dict[str, str]
 
     def _load_groups(self) -> None:
         self._groups, self._original = {}, {}
+        #: Published dates of the groups' originals, so a copy joining a group needs no query.
+        self._dates = {row[0]: row[1] for row in self.db.execute(
+            "SELECT DISTINCT c.original_id, a.published FROM copies c JOIN articles a ON a.id = c.original_id")}
         for article_id, original in self.db.execute("SELECT article_id, original_id FROM copies ORDER BY article_id"):
             self._groups.setdefault(original, []).append(article_id)
             self._original[article_id] = original
@@ -140,7 +144,7 @@ class CopyStore:
         self._bands.add(article.id, values, keys)
         self._bands_seq = max(self._bands_seq, seq)
         if joined:
-            self._join_groups(article.id, joined)
+            self._join_groups(article.id, joined, article.published.isoformat())
 
     def _signatures(self, ids: list[str]) -> dict[str, bytes]:
         found: dict[str, bytes] = {}
@@ -166,7 +170,7 @@ class CopyStore:
             self.db.executemany("INSERT INTO copies (article_id, original_id) VALUES (?, ?)",
                                 [(member, original) for member in ordered])
 
-    def _join_groups(self, article_id: str, originals: list[str]) -> None:
+    def _join_groups(self, article_id: str, originals: list[str], published: str) -> None:
         """Join a new article and the groups (named by their originals, or lone articles) it copies.
 
         The merged group's original is the earliest of the new article and the
@@ -174,7 +178,14 @@ class CopyStore:
         so a copy arriving after its original costs one INSERT.
         """
         assert self._groups is not None
-        original = self._earliest([article_id, *originals])
+        dates = {article_id: published, **{o: self._dates[o] for o in originals if o in self._dates}}
+        if len(dates) == len(originals) + 1:  # every date known: no query (a copy joining a group)
+            original = min(dates, key=lambda member: (dates[member], member))
+        else:
+            original = self._earliest([article_id, *originals])
+        if original not in self._dates:
+            row = self.db.execute("SELECT published FROM articles WHERE id = ?", (original,)).fetchone()
+            self._dates[original] = row[0] if original != article_id else published
         members = self._groups.setdefault(original, [])
         if not members:  # the earliest was a lone article (or the new one): it opens the group
             members.append(original)
