@@ -359,3 +359,25 @@ def test_an_active_verb_with_object_suffix_nya_is_its_trigger():
     found = events_of("Rizieq Shihab tiba di Mekkah.", "Ketua Umum Partai Gerindra Prabowo Subianto menemuinya di Mekkah.")
     assert [(e.type, e.trigger, e.source.name) for e in found if e.type == "CONSULT"] == [
         ("CONSULT", "menemuinya", "Prabowo Subianto")]
+
+
+# -- an officer who says `kami` speaks for his body --------------------------------
+
+
+@pytest.mark.parametrize("pronoun", sorted(language_data.words("events_first_person_plural")))
+def test_an_officer_saying_kami_or_kita_in_a_quotation_speaks_for_the_body_he_is_named_with(pronoun):
+    events = events_of("Juru Bicara KPK Febri Diansyah hadir di gedung Merah Putih.",
+                       f'"{pronoun.capitalize()} akan memeriksa saksi itu pekan depan," kata Febri.')
+    assert ("Komisi Pemberantasan Korupsi", None) in actors(events, "ACCUSE")
+
+
+@pytest.mark.parametrize("department", sorted(language_data.words("actors_departments")))
+def test_an_officer_of_a_department_speaks_for_the_body_it_belongs_to(department):
+    events = events_of(f"Kepala {department.capitalize()} Humas Polda Metro Jaya Komisaris Besar Budi Santoso "
+                       "hadir di Jakarta.", '"Kami akan memeriksa saksi itu pekan depan," kata Budi.')
+    assert ("Kepolisian Daerah Metro Jaya", None) in actors(events, "ACCUSE")
+
+
+def test_a_speaker_named_with_no_body_is_himself_the_one_who_says_kami():
+    events = events_of('"Kami akan memeriksa saksi itu pekan depan," kata pengacara Budi Santoso.')
+    assert ("Budi Santoso", None) in actors(events, "ACCUSE")

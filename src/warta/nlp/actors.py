@@ -95,6 +95,8 @@ NOT_PASSIVE = language_data.words("actors_not_passive")
 
 #: Buildings named after the institution they house (`Gedung DPR`).
 BUILDINGS = language_data.words("actors_buildings")
+#: Head words of a department inside a body (`Divisi Humas Polri`): its officers speak for the body.
+DEPARTMENTS = language_data.words("actors_departments")
 
 
 @dataclass
@@ -648,3 +650,58 @@ def _named_after(doc: Doc, index: int, actor_starts: set[int]) -> bool:
         return True
     return index + 1 in actor_starts and index < len(doc) and not (
         _verb_shaped(doc[index]) and doc[index].lower_.startswith(("me", "di")))  # not `berbendera Panama`
+
+
+def _bracket_before(doc: Doc, index: int, floor: int) -> int:
+    """The token before a short bracketed acronym ending at `index` (`(KPK)`), else `index`."""
+    if index > floor and doc[index].text == ")":
+        opening = next((t.i for t in reversed(doc[max(floor, index - 4):index]) if t.text == "("), None)
+        if opening is not None and opening > floor:
+            return opening - 1
+    return index
+
+
+def officer_body(doc: Doc, person_id: str | None) -> Candidate | None:
+    """The body a person is named as an officer of (`Juru Bicara KPK Febri Diansyah`, `Kepala Divisi
+    Humas Polri Irjen Setyo Wasisto`, `Ketua Komisi Pemberantasan Korupsi (KPK) Agus Rahardjo`): the
+    organisation between the title and the name at one of the person's mentions, else None. A speaker
+    who says `kami` or `kita` in a quotation speaks for this body."""
+    if not person_id:
+        return None
+    titles = title_words()
+    ends = {e.end - 1: e for e in doc.ents if e.label_ == "ORG"}
+    for person in doc.ents:
+        if person.label_ != "PER" or person._.entity_id != person_id:
+            continue
+        floor = person.sent.start
+        i = person.start - 1
+        while i > floor and doc[i].lower_ in titles and doc[i].i not in ends:
+            i -= 1  # a rank between (`Irjen`, `Kombes`)
+        i = _bracket_before(doc, i, floor)
+        body = ends.get(i)
+        if body is None or body.start <= floor:
+            continue
+        before = doc[body.start - 1]
+        if before.lower_ in titles:  # a title before the body: its officer, not a name in a list
+            parent = _parent_body(body._.canonical) or _parent_body(body.text)
+            if parent is not None:
+                return Candidate(body.start_char, body.end_char, parent.name, entity_id("ORG", parent.name),
+                                 " ".join(x for x in (parent.country, parent.type) if x) or None,
+                                 body.start, body.end)
+            return Candidate(body.start_char, body.end_char, body._.canonical, body._.entity_id,
+                             " ".join(x for x in ((body._.attributes or {}).get("country"),
+                                                  (body._.attributes or {}).get("type")) if x) or None,
+                             body.start, body.end)
+    return None
+
+
+def _parent_body(name: str):
+    """The longest known organisation inside a department's name (`Divisi Humas Polri` -> Polri, also
+    with a rank the NER drew into the name: `Biro Humas Polda Metro Jaya Komisaris`), else None."""
+    words = name.split()
+    if not words or words[0].lower() not in DEPARTMENTS:
+        return None
+    index = _organization_index()
+    spans = sorted(((i, j) for i in range(1, len(words)) for j in range(i + 1, len(words) + 1)),
+                   key=lambda s: (s[0] - s[1], s[0]))
+    return next((index[part] for i, j in spans for part in [" ".join(words[i:j]).lower()] if part in index), None)

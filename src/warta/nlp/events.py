@@ -62,6 +62,7 @@ from warta.nlp.actors import (
     capital_of,
     country_of,
     find_actors,
+    officer_body,
     place_states,
     state_name,
     title_words,
@@ -741,6 +742,8 @@ def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
 
 #: Pronouns by which speakers name themselves (`Kita akan menggugat`, `Saya minta ...`).
 FIRST_PERSON = language_data.words("events_first_person")
+#: Of those, the ones by which an officer speaks for the body he is named with (`kami`, `kita`).
+SPEAKING_FOR_A_BODY = language_data.words("events_first_person_plural")
 
 
 def _said_of_oneself(doc: Doc, source: Candidate | None) -> bool:
@@ -752,8 +755,18 @@ def _said_of_oneself(doc: Doc, source: Candidate | None) -> bool:
 def _first_person(doc: Doc, sentence, quote) -> list[Candidate]:
     """The speaker of a direct quotation where the quotation says `saya`, `kami`, `kita`."""
     found = []
+    body = None
     for token in sentence:
         if token.lower_ in FIRST_PERSON and quote.start <= token.idx < quote.end:
+            if token.lower_ in SPEAKING_FOR_A_BODY:
+                # `"Kami sudah bekerja sama dengan Pertamina," kata Kadiv Humas Polri X`: the body
+                body = body or officer_body(doc, quote.speaker_id)
+                if body is not None:
+                    found.append(Candidate(token.idx, token.idx + len(token.text), body.name, body.entity_id,
+                                           body.code, token.i, token.i + 1,
+                                           governor=doc[token.i - 1].lower_ if token.i > sentence.start else "",
+                                           governor_index=token.i - 1 if token.i > sentence.start else -1))
+                    continue
             found.append(Candidate(token.idx, token.idx + len(token.text), quote.speaker or token.text,
                                    quote.speaker_id, None, token.i, token.i + 1,
                                    governor=doc[token.i - 1].lower_ if token.i > sentence.start else "",
