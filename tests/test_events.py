@@ -381,3 +381,20 @@ def test_an_officer_of_a_department_speaks_for_the_body_it_belongs_to(department
 def test_a_speaker_named_with_no_body_is_himself_the_one_who_says_kami():
     events = events_of('"Kami akan memeriksa saksi itu pekan depan," kata pengacara Budi Santoso.')
     assert ("Budi Santoso", None) in actors(events, "ACCUSE")
+
+
+@pytest.mark.parametrize("type_, first, second", [
+    ("ACCUSE", "KPK memanggil Setya Novanto pada Senin.", "Novanto akan dipanggil lagi sebagai saksi pekan depan."),
+    ("COERCE", "Polda Metro Jaya menangkap Budi Santoso pada Senin.",
+     "Budi Santoso kemudian ditetapkan sebagai tersangka."),
+])
+def test_an_unsaid_agent_of_a_passive_is_the_body_the_story_showed_doing_such_acts(type_, first, second):
+    assert type_.lower() in language_data.words("events_agent_from_story")
+    events = [e for e in events_of(first, second) if e.type == type_]
+    assert len(events) == 2 and events[1].trigger in second
+    assert events[1].source == events[0].source and events[1].source.entity_id.startswith("org:")
+
+
+def test_a_passive_with_no_body_before_it_keeps_no_agent():
+    [event] = [e for e in events_of("Budi Santoso ditetapkan sebagai tersangka pada Senin.") if e.type == "COERCE"]
+    assert event.source is None

@@ -371,6 +371,7 @@ class EventCoder:
                     continue
                 if quote is not None and quote.kind == "direct" and not _said_of_oneself(doc, source):
                     continue  # in a direct quotation only what the speakers say they did
+                agent = _public(source) or _agent_from_story(events, trigger, target)
                 confidence = 0.4 + 0.25 * (source is not None) + 0.25 * (target is not None) \
                     + 0.1 * (date_source == "text")
                 events.append(Event(
@@ -378,7 +379,7 @@ class EventCoder:
                     trigger_start=span.start_char, trigger_end=span.end_char,
                     sentence_start=sentence.start_char,
                     sentence_end=sentence.start_char + len(sentence.text.rstrip()),
-                    source=_public(source), target=_public(target), place_id=place_id, place=place,
+                    source=agent, target=_public(target), place_id=place_id, place=place,
                     date=date, date_source=date_source, modality=modality,
                     counts=event_counts, quotes=(quote.start,) if quote else (), confidence=round(confidence, 2)))
         doc._.events = _one_per_act(doc, events)
@@ -772,6 +773,21 @@ def _first_person(doc: Doc, sentence, quote) -> list[Candidate]:
                                    governor=doc[token.i - 1].lower_ if token.i > sentence.start else "",
                                    governor_index=token.i - 1 if token.i > sentence.start else -1))
     return found
+
+
+#: Event types whose agent, left unsaid in a passive or a nominalisation (`Novanto dipanggil sebagai
+#: saksi`, `menjalani pemeriksaan`), is the body the story has already shown doing such acts (KPK).
+AGENT_FROM_STORY = {word.upper() for word in language_data.words("events_agent_from_story")}
+
+
+def _agent_from_story(events: list[Event], trigger: Trigger, target: Candidate | None) -> Actor | None:
+    """The organisation that was the source of the story's latest earlier event of a type in
+    AGENT_FROM_STORY, for a passive or nominalised trigger of such a type with a target and no agent."""
+    if target is None or trigger.voice not in ("passive", "noun") or trigger.type not in AGENT_FROM_STORY:
+        return None
+    return next((e.source for e in reversed(events) if e.type in AGENT_FROM_STORY and e.source is not None
+                 and (e.source.entity_id or "").startswith("org:") and e.source.entity_id != target.entity_id),
+                None)
 
 
 def _public(actor: Candidate | None) -> Actor | None:
