@@ -398,3 +398,9 @@ def test_an_unsaid_agent_of_a_passive_is_the_body_the_story_showed_doing_such_ac
 def test_a_passive_with_no_body_before_it_keeps_no_agent():
     [event] = [e for e in events_of("Budi Santoso ditetapkan sebagai tersangka pada Senin.") if e.type == "COERCE"]
     assert event.source is None
+
+
+def test_a_title_with_a_body_and_a_demonstrative_is_the_officer_named_before_not_the_body():
+    events = events_of("Ketua Komisi Pemberantasan Korupsi Agus Rahardjo hadir di Jakarta.",
+                       "Polisi memeriksa Ketua Komisi Pemberantasan Korupsi itu pada Senin.")
+    assert [target for _, target in actors(events, "ACCUSE")] == ["Agus Rahardjo"]

@@ -37,6 +37,7 @@ from spacy.tokens import Doc
 from warta import lexicon as language_data
 from warta.nlp import extensions, gazetteer
 from warta.nlp.entities import PLACE_LABELS, entity_id
+from warta.nlp.quotes import epithets
 
 #: Entity labels for places and states: `LOC`, and `GPE` for a state named as a
 #: political actor where the NER model makes that distinction.
@@ -319,6 +320,8 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
     bracketed = {i for a in qualifiers for i in range(a.token_end, _past_brackets(doc, a.token_end, sentence.end))}
     found = [a for a in found if a not in qualifiers
              and not (a.token_start in bracketed and a.token_end - 1 in bracketed)]
+    # `Ketua Umum Partai Golkar itu`: the officer of the body named before, not the body
+    found = [officer_described(doc, a, sentence) or a for a in found]
     for actor in found:
         actor.governor, actor.governor_index = _governor(doc, actor.token_start, sentence.start, titles)
     # "Menurut Korea Selatan, Pyongyang kehilangan ...": the source of the
@@ -668,21 +671,11 @@ def officer_body(doc: Doc, person_id: str | None) -> Candidate | None:
     who says `kami` or `kita` in a quotation speaks for this body."""
     if not person_id:
         return None
-    titles = title_words()
-    ends = {e.end - 1: e for e in doc.ents if e.label_ == "ORG"}
     for person in doc.ents:
         if person.label_ != "PER" or person._.entity_id != person_id:
             continue
-        floor = person.sent.start
-        i = person.start - 1
-        while i > floor and doc[i].lower_ in titles and doc[i].i not in ends:
-            i -= 1  # a rank between (`Irjen`, `Kombes`)
-        i = _bracket_before(doc, i, floor)
-        body = ends.get(i)
-        if body is None or body.start <= floor:
-            continue
-        before = doc[body.start - 1]
-        if before.lower_ in titles:  # a title before the body: its officer, not a name in a list
+        body = _body_named_with(doc, person)
+        if body is not None:
             parent = _parent_body(body._.canonical) or _parent_body(body.text)
             if parent is not None:
                 return Candidate(body.start_char, body.end_char, parent.name, entity_id("ORG", parent.name),
@@ -705,3 +698,40 @@ def _parent_body(name: str):
     spans = sorted(((i, j) for i in range(1, len(words)) for j in range(i + 1, len(words) + 1)),
                    key=lambda s: (s[0] - s[1], s[0]))
     return next((index[part] for i, j in spans for part in [" ".join(words[i:j]).lower()] if part in index), None)
+
+
+def _body_named_with(doc: Doc, person):
+    """The organisation entity between a title and this mention of a person (`Juru Bicara [KPK] Febri`,
+    `Ketua [Komisi Pemberantasan Korupsi] (KPK) Agus Rahardjo`, a rank between), else None."""
+    titles = title_words()
+    floor = person.sent.start
+    i = person.start - 1
+    while i > floor and doc[i].lower_ in titles and doc[i].ent_type_ != "ORG":
+        i -= 1  # a rank between (`Irjen`, `Kombes`)
+    i = _bracket_before(doc, i, floor)
+    if i <= floor or doc[i].ent_type_ != "ORG":
+        return None
+    body = next((e for e in doc.ents if e.label_ == "ORG" and e.end - 1 == i), None)
+    if body is None or body.start <= floor or doc[body.start - 1].lower_ not in titles:
+        return None  # a title before the body: its officer, not a name in a list
+    return body
+
+
+def officer_described(doc: Doc, candidate: Candidate, sentence) -> Candidate | None:
+    """The person a title with a body and a demonstrative stands for (`Ketua Umum Partai Golkar itu`,
+    `Ketua Yayasan Solidaritas Sahabat Cendana itu` after `Ketua Umum Partai Golkar Setya Novanto`): the
+    latest person named before as an officer of that body, else None."""
+    if not (candidate.entity_id or "").startswith("org:") or candidate.token_start <= sentence.start \
+            or candidate.token_end >= sentence.end:
+        return None
+    if doc[candidate.token_start - 1].lower_ not in title_words() or \
+            doc[candidate.token_end].lower_ not in epithets()["demonstrative"]:
+        return None
+    for person in reversed([e for e in doc.ents if e.label_ == "PER" and e.end_char <= candidate.start]):
+        body = _body_named_with(doc, person)
+        if body is not None and body._.entity_id == candidate.entity_id:
+            return Candidate(candidate.start, doc[candidate.token_end].idx + len(doc[candidate.token_end].text),
+                             person._.canonical, person._.entity_id,
+                             _person_code(person._.role, person._.role_title), candidate.token_start,
+                             candidate.token_end + 1)
+    return None
