@@ -404,3 +404,18 @@ def test_a_title_with_a_body_and_a_demonstrative_is_the_officer_named_before_not
     events = events_of("Ketua Komisi Pemberantasan Korupsi Agus Rahardjo hadir di Jakarta.",
                        "Polisi memeriksa Ketua Komisi Pemberantasan Korupsi itu pada Senin.")
     assert [target for _, target in actors(events, "ACCUSE")] == ["Agus Rahardjo"]
+
+
+@pytest.mark.parametrize("row", language_data.table("body_epithets.tsv"), ids=lambda row: row["phrase"])
+def test_a_body_named_by_a_description_is_an_actor_like_the_body(row):
+    from warta.nlp.actors import body_epithets
+
+    body = body_epithets()[tuple(row["phrase"].split())].name
+    assert row["phrase"] in row["example"].lower()
+    assert any(body in (source, target) for e in events_of(row["example"])
+               for source, target in actors([e], e.type))
+
+
+def test_two_verbs_joined_by_dan_share_the_object_of_the_second():
+    events = events_of("Gubernur Jawa Barat Ridwan Kamil mengapresiasi dan berterima kasih kepada KPK atas kajiannya.")
+    assert actors(events, "SUPPORT") == [("Ridwan Kamil", "Komisi Pemberantasan Korupsi")]

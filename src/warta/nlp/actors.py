@@ -217,6 +217,7 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                 found.append(Candidate(token.idx, token.idx + len(token.text), person._.canonical,
                                     person._.entity_id, _person_code(person._.role, person._.role_title),
                                     token.i, token.i + 1))
+    found += _body_epithets(doc, sentence, {i for a in found for i in range(a.token_start, a.token_end)})
     taken = {i for a in found for i in range(a.token_start, a.token_end)}
     actor_starts = {a.token_start for a in found}
     places = {e.start: e for e in ents if e.label_ in PLACE_LABELS}
@@ -735,3 +736,28 @@ def officer_described(doc: Doc, candidate: Candidate, sentence) -> Candidate | N
                              _person_code(person._.role, person._.role_title), candidate.token_start,
                              candidate.token_end + 1)
     return None
+
+
+@cache
+def body_epithets() -> dict[tuple[str, ...], object]:
+    """Lower-case descriptions that stand for a body (lexicons/body_epithets.tsv), by their words."""
+    index = _organization_index()
+    return {tuple(row["phrase"].lower().split()): index[row["organization"].lower()]
+            for row in language_data.table("body_epithets.tsv")}
+
+
+def _body_epithets(doc: Doc, sentence, taken: set[int]) -> list[Candidate]:
+    """`lembaga antirasuah itu` -> the KPK: the bodies a sentence names by a description."""
+    found = []
+    for phrase, org in body_epithets().items():
+        for token in sentence:
+            last = token.i + len(phrase)
+            if last > sentence.end or token.i in taken or \
+                    tuple(t.lower_ for t in doc[token.i:last]) != phrase:
+                continue
+            if last < sentence.end and doc[last].lower_ in epithets()["demonstrative"]:
+                last += 1
+            found.append(Candidate(token.idx, doc[last - 1].idx + len(doc[last - 1].text), org.name,
+                                   entity_id("ORG", org.name),
+                                   " ".join(x for x in (org.country, org.type) if x) or None, token.i, last))
+    return found

@@ -39,7 +39,7 @@ with their voice). For each trigger in a sentence:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.language import Language
@@ -729,13 +729,16 @@ def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
     kept: list[Event] = []
     text: str | None = None  # doc.text, built only when needed (a pass over every token)
     for event in events:
+        # the first of the two may have no target of its own: the second's object is both's
         same = next((e for e in kept if e.sentence_start == event.sentence_start and e.type == event.type
-                     and e.source == event.source and e.target == event.target), None)
+                     and e.source == event.source and e.target in (event.target, None)), None)
         if same is not None:
             if text is None:
                 text = doc.text
             between = text[same.trigger_end:event.trigger_start].split()
             if len(between) <= 2 and all(w.lower() in ONE_ACT_LINKS for w in between):
+                if same.target is None and event.target is not None:
+                    kept[kept.index(same)] = replace(same, target=event.target)
                 continue
         kept.append(event)
     return kept
