@@ -66,7 +66,7 @@ def test_bare_polisi_is_the_police_unit_the_story_named():
     article = Article(published=date(2025, 9, 4), title="Berita uji", body=[
         "Polda Metro Jaya memeriksa Rizieq Shihab pada Senin.", "Polisi kemudian menahan Rizieq Shihab."])
     [arrest] = [e for e in analyze(article).events if e.type == "COERCE"]
-    assert arrest.source.name == "Polda Metro Jaya"
+    assert arrest.source.name == "Kepolisian Daerah Metro Jaya"
 
 
 def test_bare_polisi_without_a_named_unit_is_the_national_police():
