@@ -369,8 +369,9 @@ class EventCoder:
                     target = _host(trigger, place_id, source)
                 if source is None and target is None:
                     continue
-                if quote is not None and quote.kind == "direct" and not _said_of_oneself(doc, source):
-                    continue  # in a direct quotation only what the speakers say they did
+                if quote is not None and quote.kind == "direct" and not _said_of_oneself(doc, source) \
+                        and not (trigger.voice != "noun" and _named_in_quote(source, quote)):
+                    continue  # in a direct quotation only what the speakers say they did, or what someone named did
                 agent = _public(source) or _agent_from_story(events, trigger, target)
                 confidence = 0.4 + 0.25 * (source is not None) + 0.25 * (target is not None) \
                     + 0.1 * (date_source == "text")
@@ -754,6 +755,12 @@ def _said_of_oneself(doc: Doc, source: Candidate | None) -> bool:
     """The source is the speaker's own `saya`, `kami`, `kita`."""
     return source is not None and source.token_end - source.token_start == 1 and \
         doc[source.token_start].lower_ in FIRST_PERSON
+
+
+def _named_in_quote(source: Candidate | None, quote) -> bool:
+    """The source is named in the quotation itself (`"... yang diamankan Polres Jakarta Utara," ujar X`)."""
+    return source is not None and source.entity_id is not None and quote.start <= source.start < quote.end \
+        and source.token_end - source.token_start >= 1 and not source.name[:1].islower()
 
 
 def _first_person(doc: Doc, sentence, quote) -> list[Candidate]:
