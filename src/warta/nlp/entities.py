@@ -949,7 +949,7 @@ def _opening_verb(span: Span) -> bool:
     """`Memanfaatkan fitur story, Taeyeon ...`, `Berdasarkan data ...`: the model reads the capitalised verb
     opening a sentence as a name. A one-word span there that is a derived dictionary word is none."""
     token = span[0]
-    return len(span) == 1 and token.is_sent_start and bool(_VERB_PREFIX.fullmatch(token.lower_)) \
+    return len(span) == 1 and bool(token.is_sent_start) and bool(_VERB_PREFIX.fullmatch(token.lower_)) \
         and _derived_word(token.lower_)
 
 
