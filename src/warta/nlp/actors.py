@@ -689,7 +689,7 @@ def officer_body(doc: Doc, person_id: str | None) -> Candidate | None:
     return None
 
 
-def _parent_body(name: str):
+def _parent_body(name: str) -> gazetteer.Organization | None:
     """The longest known organisation inside a department's name (`Divisi Humas Polri` -> Polri, also
     with a rank the NER drew into the name: `Biro Humas Polda Metro Jaya Komisaris`), else None."""
     words = name.split()
@@ -739,7 +739,7 @@ def officer_described(doc: Doc, candidate: Candidate, sentence) -> Candidate | N
 
 
 @cache
-def body_epithets() -> dict[tuple[str, ...], object]:
+def body_epithets() -> dict[tuple[str, ...], gazetteer.Organization]:
     """Lower-case descriptions that stand for a body (lexicons/body_epithets.tsv), by their words."""
     index = _organization_index()
     return {tuple(row["phrase"].lower().split()): index[row["organization"].lower()]

@@ -304,7 +304,7 @@ class EventCoder:
         quotes = extensions.items(doc, "quotes")
         times = extensions.items(doc, "times")
         counts = extensions.items(doc, "counts")
-        events = []
+        events: list[Event] = []
         story = Story.of(doc)
         published = getattr(doc._, "published", None) if Doc.has_extension("published") else None
         actors_of: dict[int, list[Candidate]] = {}
