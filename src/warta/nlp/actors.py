@@ -746,14 +746,22 @@ def body_epithets() -> dict[tuple[str, ...], gazetteer.Organization]:
             for row in language_data.table("body_epithets.tsv")}
 
 
+@cache
+def _epithet_first_words() -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in body_epithets())
+
+
 def _body_epithets(doc: Doc, sentence, taken: set[int]) -> list[Candidate]:
     """`lembaga antirasuah itu` -> the KPK: the bodies a sentence names by a description."""
     found = []
-    for phrase, org in body_epithets().items():
-        for token in sentence:
+    epithets_ = body_epithets()
+    firsts = _epithet_first_words()
+    for token in sentence:
+        if token.lower_ not in firsts or token.i in taken:
+            continue
+        for phrase, org in epithets_.items():
             last = token.i + len(phrase)
-            if last > sentence.end or token.i in taken or \
-                    tuple(t.lower_ for t in doc[token.i:last]) != phrase:
+            if last > sentence.end or tuple(t.lower_ for t in doc[token.i:last]) != phrase:
                 continue
             if last < sentence.end and doc[last].lower_ in epithets()["demonstrative"]:
                 last += 1
