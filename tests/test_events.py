@@ -89,12 +89,16 @@ def test_negation_and_intention():
     assert any(e.type == "CONSULT" and e.modality == "intended" for e in intended)
 
 
-def test_in_a_direct_quote_only_the_speakers_own_act_with_its_modality_and_no_event_in_a_condition():
+def test_in_a_direct_quote_the_speakers_own_act_or_one_by_a_party_named_there_and_no_event_in_a_condition():
     [threat] = [e for e in events_of('"Kami akan menyerang," kata Menteri Pertahanan Rusia Andrei Belousov.')
                 if e.type == "ASSAULT"]
     assert (threat.source.name, threat.modality) == ("Andrei Belousov", "intended")
-    assert not [e for e in events_of('"Israel menyerang Gaza," kata Menteri Pertahanan Rusia Andrei Belousov.')
+    [attack] = [e for e in events_of('"Israel menyerang Gaza," kata Menteri Pertahanan Rusia Andrei Belousov.')
                 if e.type == "ASSAULT"]
+    assert attack.source.name == "Israel"
+    # an act only named (a nominalisation) in a quotation is the speaker's wording, no event
+    assert not [e for e in events_of('"Serangan Israel harus dihentikan," kata Menteri Pertahanan Rusia '
+                                     'Andrei Belousov.') if e.type == "ASSAULT"]
     assert not [e for e in events_of("Jepang akan membantu jika terjadi serangan dari pihak ketiga.")
                 if e.type == "ASSAULT"]
 
@@ -359,3 +363,63 @@ def test_an_active_verb_with_object_suffix_nya_is_its_trigger():
     found = events_of("Rizieq Shihab tiba di Mekkah.", "Ketua Umum Partai Gerindra Prabowo Subianto menemuinya di Mekkah.")
     assert [(e.type, e.trigger, e.source.name) for e in found if e.type == "CONSULT"] == [
         ("CONSULT", "menemuinya", "Prabowo Subianto")]
+
+
+# -- an officer who says `kami` speaks for his body --------------------------------
+
+
+@pytest.mark.parametrize("pronoun", sorted(language_data.words("events_first_person_plural")))
+def test_an_officer_saying_kami_or_kita_in_a_quotation_speaks_for_the_body_he_is_named_with(pronoun):
+    events = events_of("Juru Bicara KPK Febri Diansyah hadir di gedung Merah Putih.",
+                       f'"{pronoun.capitalize()} akan memeriksa saksi itu pekan depan," kata Febri.')
+    assert ("Komisi Pemberantasan Korupsi", None) in actors(events, "ACCUSE")
+
+
+@pytest.mark.parametrize("department", sorted(language_data.words("actors_departments")))
+def test_an_officer_of_a_department_speaks_for_the_body_it_belongs_to(department):
+    events = events_of(f"Kepala {department.capitalize()} Humas Polda Metro Jaya Komisaris Besar Budi Santoso "
+                       "hadir di Jakarta.", '"Kami akan memeriksa saksi itu pekan depan," kata Budi.')
+    assert ("Kepolisian Daerah Metro Jaya", None) in actors(events, "ACCUSE")
+
+
+def test_a_speaker_named_with_no_body_is_himself_the_one_who_says_kami():
+    events = events_of('"Kami akan memeriksa saksi itu pekan depan," kata pengacara Budi Santoso.')
+    assert ("Budi Santoso", None) in actors(events, "ACCUSE")
+
+
+@pytest.mark.parametrize("type_, first, second", [
+    ("ACCUSE", "KPK memanggil Setya Novanto pada Senin.", "Novanto akan dipanggil lagi sebagai saksi pekan depan."),
+    ("COERCE", "Polda Metro Jaya menangkap Budi Santoso pada Senin.",
+     "Budi Santoso kemudian ditetapkan sebagai tersangka."),
+])
+def test_an_unsaid_agent_of_a_passive_is_the_body_the_story_showed_doing_such_acts(type_, first, second):
+    assert type_.lower() in language_data.words("events_agent_from_story")
+    events = [e for e in events_of(first, second) if e.type == type_]
+    assert len(events) == 2 and events[1].trigger in second
+    assert events[1].source == events[0].source and events[1].source.entity_id.startswith("org:")
+
+
+def test_a_passive_with_no_body_before_it_keeps_no_agent():
+    [event] = [e for e in events_of("Budi Santoso ditetapkan sebagai tersangka pada Senin.") if e.type == "COERCE"]
+    assert event.source is None
+
+
+def test_a_title_with_a_body_and_a_demonstrative_is_the_officer_named_before_not_the_body():
+    events = events_of("Ketua Komisi Pemberantasan Korupsi Agus Rahardjo hadir di Jakarta.",
+                       "Polisi memeriksa Ketua Komisi Pemberantasan Korupsi itu pada Senin.")
+    assert [target for _, target in actors(events, "ACCUSE")] == ["Agus Rahardjo"]
+
+
+@pytest.mark.parametrize("row", language_data.table("body_epithets.tsv"), ids=lambda row: row["phrase"])
+def test_a_body_named_by_a_description_is_an_actor_like_the_body(row):
+    from warta.nlp.actors import body_epithets
+
+    body = body_epithets()[tuple(row["phrase"].split())].name
+    assert row["phrase"] in row["example"].lower()
+    assert any(body in (source, target) for e in events_of(row["example"])
+               for source, target in actors([e], e.type))
+
+
+def test_two_verbs_joined_by_dan_share_the_object_of_the_second():
+    events = events_of("Gubernur Jawa Barat Ridwan Kamil mengapresiasi dan berterima kasih kepada KPK atas kajiannya.")
+    assert actors(events, "SUPPORT") == [("Ridwan Kamil", "Komisi Pemberantasan Korupsi")]

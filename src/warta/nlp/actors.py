@@ -37,6 +37,7 @@ from spacy.tokens import Doc
 from warta import lexicon as language_data
 from warta.nlp import extensions, gazetteer
 from warta.nlp.entities import PLACE_LABELS, entity_id
+from warta.nlp.quotes import epithets
 
 #: Entity labels for places and states: `LOC`, and `GPE` for a state named as a
 #: political actor where the NER model makes that distinction.
@@ -95,6 +96,8 @@ NOT_PASSIVE = language_data.words("actors_not_passive")
 
 #: Buildings named after the institution they house (`Gedung DPR`).
 BUILDINGS = language_data.words("actors_buildings")
+#: Head words of a department inside a body (`Divisi Humas Polri`): its officers speak for the body.
+DEPARTMENTS = language_data.words("actors_departments")
 
 
 @dataclass
@@ -214,6 +217,7 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                 found.append(Candidate(token.idx, token.idx + len(token.text), person._.canonical,
                                     person._.entity_id, _person_code(person._.role, person._.role_title),
                                     token.i, token.i + 1))
+    found += _body_epithets(doc, sentence, {i for a in found for i in range(a.token_start, a.token_end)})
     taken = {i for a in found for i in range(a.token_start, a.token_end)}
     actor_starts = {a.token_start for a in found}
     places = {e.start: e for e in ents if e.label_ in PLACE_LABELS}
@@ -317,6 +321,8 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
     bracketed = {i for a in qualifiers for i in range(a.token_end, _past_brackets(doc, a.token_end, sentence.end))}
     found = [a for a in found if a not in qualifiers
              and not (a.token_start in bracketed and a.token_end - 1 in bracketed)]
+    # `Ketua Umum Partai Golkar itu`: the officer of the body named before, not the body
+    found = [officer_described(doc, a, sentence) or a for a in found]
     for actor in found:
         actor.governor, actor.governor_index = _governor(doc, actor.token_start, sentence.start, titles)
     # "Menurut Korea Selatan, Pyongyang kehilangan ...": the source of the
@@ -648,3 +654,118 @@ def _named_after(doc: Doc, index: int, actor_starts: set[int]) -> bool:
         return True
     return index + 1 in actor_starts and index < len(doc) and not (
         _verb_shaped(doc[index]) and doc[index].lower_.startswith(("me", "di")))  # not `berbendera Panama`
+
+
+def _bracket_before(doc: Doc, index: int, floor: int) -> int:
+    """The token before a short bracketed acronym ending at `index` (`(KPK)`), else `index`."""
+    if index > floor and doc[index].text == ")":
+        opening = next((t.i for t in reversed(doc[max(floor, index - 4):index]) if t.text == "("), None)
+        if opening is not None and opening > floor:
+            return opening - 1
+    return index
+
+
+def officer_body(doc: Doc, person_id: str | None) -> Candidate | None:
+    """The body a person is named as an officer of (`Juru Bicara KPK Febri Diansyah`, `Kepala Divisi
+    Humas Polri Irjen Setyo Wasisto`, `Ketua Komisi Pemberantasan Korupsi (KPK) Agus Rahardjo`): the
+    organisation between the title and the name at one of the person's mentions, else None. A speaker
+    who says `kami` or `kita` in a quotation speaks for this body."""
+    if not person_id:
+        return None
+    for person in doc.ents:
+        if person.label_ != "PER" or person._.entity_id != person_id:
+            continue
+        body = _body_named_with(doc, person)
+        if body is not None:
+            parent = _parent_body(body._.canonical) or _parent_body(body.text)
+            if parent is not None:
+                return Candidate(body.start_char, body.end_char, parent.name, entity_id("ORG", parent.name),
+                                 " ".join(x for x in (parent.country, parent.type) if x) or None,
+                                 body.start, body.end)
+            return Candidate(body.start_char, body.end_char, body._.canonical, body._.entity_id,
+                             " ".join(x for x in ((body._.attributes or {}).get("country"),
+                                                  (body._.attributes or {}).get("type")) if x) or None,
+                             body.start, body.end)
+    return None
+
+
+def _parent_body(name: str) -> gazetteer.Organization | None:
+    """The longest known organisation inside a department's name (`Divisi Humas Polri` -> Polri, also
+    with a rank the NER drew into the name: `Biro Humas Polda Metro Jaya Komisaris`), else None."""
+    words = name.split()
+    if not words or words[0].lower() not in DEPARTMENTS:
+        return None
+    index = _organization_index()
+    spans = sorted(((i, j) for i in range(1, len(words)) for j in range(i + 1, len(words) + 1)),
+                   key=lambda s: (s[0] - s[1], s[0]))
+    return next((index[part] for i, j in spans for part in [" ".join(words[i:j]).lower()] if part in index), None)
+
+
+def _body_named_with(doc: Doc, person):
+    """The organisation entity between a title and this mention of a person (`Juru Bicara [KPK] Febri`,
+    `Ketua [Komisi Pemberantasan Korupsi] (KPK) Agus Rahardjo`, a rank between), else None."""
+    titles = title_words()
+    floor = person.sent.start
+    i = person.start - 1
+    while i > floor and doc[i].lower_ in titles and doc[i].ent_type_ != "ORG":
+        i -= 1  # a rank between (`Irjen`, `Kombes`)
+    i = _bracket_before(doc, i, floor)
+    if i <= floor or doc[i].ent_type_ != "ORG":
+        return None
+    body = next((e for e in doc.ents if e.label_ == "ORG" and e.end - 1 == i), None)
+    if body is None or body.start <= floor or doc[body.start - 1].lower_ not in titles:
+        return None  # a title before the body: its officer, not a name in a list
+    return body
+
+
+def officer_described(doc: Doc, candidate: Candidate, sentence) -> Candidate | None:
+    """The person a title with a body and a demonstrative stands for (`Ketua Umum Partai Golkar itu`,
+    `Ketua Yayasan Solidaritas Sahabat Cendana itu` after `Ketua Umum Partai Golkar Setya Novanto`): the
+    latest person named before as an officer of that body, else None."""
+    if not (candidate.entity_id or "").startswith("org:") or candidate.token_start <= sentence.start \
+            or candidate.token_end >= sentence.end:
+        return None
+    if doc[candidate.token_start - 1].lower_ not in title_words() or \
+            doc[candidate.token_end].lower_ not in epithets()["demonstrative"]:
+        return None
+    for person in reversed([e for e in doc.ents if e.label_ == "PER" and e.end_char <= candidate.start]):
+        body = _body_named_with(doc, person)
+        if body is not None and body._.entity_id == candidate.entity_id:
+            return Candidate(candidate.start, doc[candidate.token_end].idx + len(doc[candidate.token_end].text),
+                             person._.canonical, person._.entity_id,
+                             _person_code(person._.role, person._.role_title), candidate.token_start,
+                             candidate.token_end + 1)
+    return None
+
+
+@cache
+def body_epithets() -> dict[tuple[str, ...], gazetteer.Organization]:
+    """Lower-case descriptions that stand for a body (lexicons/body_epithets.tsv), by their words."""
+    index = _organization_index()
+    return {tuple(row["phrase"].lower().split()): index[row["organization"].lower()]
+            for row in language_data.table("body_epithets.tsv")}
+
+
+@cache
+def _epithet_first_words() -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in body_epithets())
+
+
+def _body_epithets(doc: Doc, sentence, taken: set[int]) -> list[Candidate]:
+    """`lembaga antirasuah itu` -> the KPK: the bodies a sentence names by a description."""
+    found = []
+    epithets_ = body_epithets()
+    firsts = _epithet_first_words()
+    for token in sentence:
+        if token.lower_ not in firsts or token.i in taken:
+            continue
+        for phrase, org in epithets_.items():
+            last = token.i + len(phrase)
+            if last > sentence.end or tuple(t.lower_ for t in doc[token.i:last]) != phrase:
+                continue
+            if last < sentence.end and doc[last].lower_ in epithets()["demonstrative"]:
+                last += 1
+            found.append(Candidate(token.idx, doc[last - 1].idx + len(doc[last - 1].text), org.name,
+                                   entity_id("ORG", org.name),
+                                   " ".join(x for x in (org.country, org.type) if x) or None, token.i, last))
+    return found

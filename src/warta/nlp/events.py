@@ -39,7 +39,7 @@ with their voice). For each trigger in a sentence:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.language import Language
@@ -62,6 +62,7 @@ from warta.nlp.actors import (
     capital_of,
     country_of,
     find_actors,
+    officer_body,
     place_states,
     state_name,
     title_words,
@@ -303,7 +304,7 @@ class EventCoder:
         quotes = extensions.items(doc, "quotes")
         times = extensions.items(doc, "times")
         counts = extensions.items(doc, "counts")
-        events = []
+        events: list[Event] = []
         story = Story.of(doc)
         published = getattr(doc._, "published", None) if Doc.has_extension("published") else None
         actors_of: dict[int, list[Candidate]] = {}
@@ -368,8 +369,10 @@ class EventCoder:
                     target = _host(trigger, place_id, source)
                 if source is None and target is None:
                     continue
-                if quote is not None and quote.kind == "direct" and not _said_of_oneself(doc, source):
-                    continue  # in a direct quotation only what the speakers say they did
+                if quote is not None and quote.kind == "direct" and not _said_of_oneself(doc, source) \
+                        and not (trigger.voice != "noun" and _named_in_quote(source, quote)):
+                    continue  # in a direct quotation only what the speakers say they did, or what someone named did
+                agent = _public(source) or _agent_from_story(events, trigger, target)
                 confidence = 0.4 + 0.25 * (source is not None) + 0.25 * (target is not None) \
                     + 0.1 * (date_source == "text")
                 events.append(Event(
@@ -377,7 +380,7 @@ class EventCoder:
                     trigger_start=span.start_char, trigger_end=span.end_char,
                     sentence_start=sentence.start_char,
                     sentence_end=sentence.start_char + len(sentence.text.rstrip()),
-                    source=_public(source), target=_public(target), place_id=place_id, place=place,
+                    source=agent, target=_public(target), place_id=place_id, place=place,
                     date=date, date_source=date_source, modality=modality,
                     counts=event_counts, quotes=(quote.start,) if quote else (), confidence=round(confidence, 2)))
         doc._.events = _one_per_act(doc, events)
@@ -727,13 +730,16 @@ def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
     kept: list[Event] = []
     text: str | None = None  # doc.text, built only when needed (a pass over every token)
     for event in events:
+        # the first of the two may have no target of its own: the second's object is both's
         same = next((e for e in kept if e.sentence_start == event.sentence_start and e.type == event.type
-                     and e.source == event.source and e.target == event.target), None)
+                     and e.source == event.source and e.target in (event.target, None)), None)
         if same is not None:
             if text is None:
                 text = doc.text
             between = text[same.trigger_end:event.trigger_start].split()
             if len(between) <= 2 and all(w.lower() in ONE_ACT_LINKS for w in between):
+                if same.target is None and event.target is not None:
+                    kept[kept.index(same)] = replace(same, target=event.target)
                 continue
         kept.append(event)
     return kept
@@ -741,6 +747,8 @@ def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
 
 #: Pronouns by which speakers name themselves (`Kita akan menggugat`, `Saya minta ...`).
 FIRST_PERSON = language_data.words("events_first_person")
+#: Of those, the ones by which an officer speaks for the body he is named with (`kami`, `kita`).
+SPEAKING_FOR_A_BODY = language_data.words("events_first_person_plural")
 
 
 def _said_of_oneself(doc: Doc, source: Candidate | None) -> bool:
@@ -749,16 +757,47 @@ def _said_of_oneself(doc: Doc, source: Candidate | None) -> bool:
         doc[source.token_start].lower_ in FIRST_PERSON
 
 
+def _named_in_quote(source: Candidate | None, quote) -> bool:
+    """The source is named in the quotation itself (`"... yang diamankan Polres Jakarta Utara," ujar X`)."""
+    return source is not None and source.entity_id is not None and quote.start <= source.start < quote.end \
+        and source.token_end - source.token_start >= 1 and not source.name[:1].islower()
+
+
 def _first_person(doc: Doc, sentence, quote) -> list[Candidate]:
     """The speaker of a direct quotation where the quotation says `saya`, `kami`, `kita`."""
     found = []
+    body = None
     for token in sentence:
         if token.lower_ in FIRST_PERSON and quote.start <= token.idx < quote.end:
+            if token.lower_ in SPEAKING_FOR_A_BODY:
+                # `"Kami sudah bekerja sama dengan Pertamina," kata Kadiv Humas Polri X`: the body
+                body = body or officer_body(doc, quote.speaker_id)
+                if body is not None:
+                    found.append(Candidate(token.idx, token.idx + len(token.text), body.name, body.entity_id,
+                                           body.code, token.i, token.i + 1,
+                                           governor=doc[token.i - 1].lower_ if token.i > sentence.start else "",
+                                           governor_index=token.i - 1 if token.i > sentence.start else -1))
+                    continue
             found.append(Candidate(token.idx, token.idx + len(token.text), quote.speaker or token.text,
                                    quote.speaker_id, None, token.i, token.i + 1,
                                    governor=doc[token.i - 1].lower_ if token.i > sentence.start else "",
                                    governor_index=token.i - 1 if token.i > sentence.start else -1))
     return found
+
+
+#: Event types whose agent, left unsaid in a passive or a nominalisation (`Novanto dipanggil sebagai
+#: saksi`, `menjalani pemeriksaan`), is the body the story has already shown doing such acts (KPK).
+AGENT_FROM_STORY = {word.upper() for word in language_data.words("events_agent_from_story")}
+
+
+def _agent_from_story(events: list[Event], trigger: Trigger, target: Candidate | None) -> Actor | None:
+    """The organisation that was the source of the story's latest earlier event of a type in
+    AGENT_FROM_STORY, for a passive or nominalised trigger of such a type with a target and no agent."""
+    if target is None or trigger.voice not in ("passive", "noun") or trigger.type not in AGENT_FROM_STORY:
+        return None
+    return next((e.source for e in reversed(events) if e.type in AGENT_FROM_STORY and e.source is not None
+                 and (e.source.entity_id or "").startswith("org:") and e.source.entity_id != target.entity_id),
+                None)
 
 
 def _public(actor: Candidate | None) -> Actor | None:
