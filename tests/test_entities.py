@@ -242,3 +242,16 @@ def test_runs_of_spaces_from_scraping_do_not_split_a_name(nlp):
 
 def test_a_verb_opening_a_sentence_is_no_name(nlp):
     assert ents(nlp, "Memanfaatkan fitur story, Taeyeon mengunggah video baru.") == [("Taeyeon", "PER")]
+
+
+def test_in_a_sports_story_the_dateline_city_stays_a_place_and_an_acting_city_is_its_club(nlp):
+    doc = nlp("(tanpa judul)\n\nJakarta, CNN Indonesia - - Barcelona mengalahkan Real Madrid di laga liga. "
+              "Pelatih Barcelona memuji pemain setelah gol kedua dicetak pada menit ke-80.")
+    found = [(e.text, e.label_, e._.entity_id) for e in doc.ents if e.text in ("Jakarta", "Barcelona")]
+    assert found[0] == ("Jakarta", "LOC", "loc:jakarta")
+    assert ("Barcelona", "ORG", "org:fc-barcelona") in found
+
+
+def test_a_name_word_in_capitals_is_written_as_a_name(nlp):
+    doc = nlp("Valentino ROSSI mengatakan motornya bermasalah sejak awal balapan.")
+    assert [e._.canonical for e in doc.ents if e.label_ == "PER"] == ["Valentino Rossi"]

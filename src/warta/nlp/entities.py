@@ -131,6 +131,17 @@ class EntityResolver:
         for words, of in sorted(((tuple(row["unit"].split()), row["of"]) for row in lexicon.table("org_units.tsv")),
                                 key=lambda unit: -len(unit[0])):
             self.units_by_first.setdefault(words[0], []).append((words, of))
+        #: A city's name -> the one club named after it (`Barcelona` -> `FC Barcelona`), for a city that
+        #: acts in a sports story (`_clubs`); a city with two clubs (`Manchester`) has none.
+        clubs: dict[str, set[str]] = {}
+        for organization in gazetteer.organizations():
+            if organization.type != "NGO":
+                continue
+            for surface in (organization.name, *organization.aliases):
+                for word in surface.split():
+                    if self.surface_info.get(word, ("", "", {}))[2].get("kind") == "city":
+                        clubs.setdefault(word, set()).add(organization.name)
+        self.club_of_city = {city: next(iter(names)) for city, names in clubs.items() if len(names) == 1}
         #: First word -> (unit words, the unit spelled out): `Pemkab` -> `Pemerintah Kabupaten`.
         self.unit_full_forms: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for row in lexicon.table("org_units.tsv"):
@@ -544,7 +555,8 @@ class EntityResolver:
             info = self.surface_info.get(span.text)
             kind = info[2].get("kind") if info and info[0] == "LOC" else None
             before = doc[span.start - 1].lower_ if span.start > 0 else ""
-            if span.label_ in PLACE_LABELS and kind == "city" and before not in cues and not span.text.isupper():
+            if span.label_ in PLACE_LABELS and kind == "city" and before not in cues and not span.text.isupper() \
+                    and not _in_dateline(doc, span):
                 club = Span(doc, span.start, span.end, label="ORG")
                 club._.source = span._.source
                 span = club
@@ -605,10 +617,14 @@ class EntityResolver:
                 info = self.surface_info.get(span.text.title())  # a dateline's `SPANYOL`, a shouted `JAKARTA`
             if info is None and span.label_ == "ORG":
                 info = self._body_of_state(span.text) or self._unit_in_full(span.text)
+            if info and info[0] == "LOC" and span.label_ == "ORG" and span.text in self.club_of_city:
+                info = self.surface_info[self.club_of_city[span.text]]  # `Barcelona` the club: FC Barcelona
             if info and (info[0] == span.label_ or (info[0] == "LOC" and span.label_ == "GPE")):
                 canonical, attributes = info[1], info[2]
             elif span.label_ == "PER":
                 canonical = self.person_aliases.get(span.text) or self._full_name(span.text, people)
+                # `Valentino ROSSI`: a name word in capitals is written as a name
+                canonical = " ".join(w.capitalize() if w.isupper() and len(w) > 3 else w for w in canonical.split())
             elif "(" in canonical:  # `Pengadilan Negeri (PN) Jakarta Pusat`: the acronym is no part of the name
                 canonical = _PARENTHESES.sub("", canonical)
             canonical = " ".join(canonical.split())  # runs of spaces in scraped text
@@ -869,6 +885,19 @@ def _without_opening_noun(doc: Doc, span: Span) -> Span:
 #: not counting the short words title case leaves in lower case.
 TITLE_CASE_SHARE = 0.9
 _TITLE_CASE_LOWER = lexicon.words("title_case_lowercase")
+
+
+#: Dashes that end a dateline (`Jakarta, CNN Indonesia - -`, `Bandung (ANTARA News) -`).
+_DATELINE_DASHES = frozenset({"-", "--", "–", "—"})
+
+
+def _in_dateline(doc: Doc, span: Span) -> bool:
+    """The span opens a line followed by `,` or `(` and, within a few words, a dash: the place of a dateline."""
+    opens_line = span.start == 0 or "\n" in doc[span.start - 1].text or doc[span.start - 1].text.endswith("\n") \
+        or (span.start_char > 0 and doc.text[span.start_char - 1] == "\n")
+    if not opens_line or span.end >= len(doc) or doc[span.end].text not in (",", "("):
+        return False
+    return any(t.text in _DATELINE_DASHES for t in doc[span.end:span.end + 8])
 
 
 def _headline_names(doc: Doc, spans: list[Span], known: list[Span]) -> list[Span]:
