@@ -17,9 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from warta.gold.annotations import load_gold  # noqa: E402
 from warta.gold.corpus import body_start  # noqa: E402
-from warta.gold.score import analyse_in_store, predicted_mentions  # noqa: E402
+from warta.gold.score import dev_articles, predicted_mentions  # noqa: E402
 
 
 def main() -> None:
@@ -27,12 +26,10 @@ def main() -> None:
     parser.add_argument("--label", choices=["PER", "ORG", "LOC"])
     parser.add_argument("--kind", choices=["missed", "spurious", "label"])
     args = parser.parse_args()
-    golds = load_gold(ROOT / "tests" / "gold" / "real", "dev")
-    analyses = analyse_in_store([g.article for g in golds])
     kinds: Counter = Counter()
-    for gold in golds:
+    for gold, analysis in dev_articles(ROOT / "tests" / "gold" / "real"):
         text = gold.article.text
-        predicted = {(p["start"], p["end"]): p["label"] for p in predicted_mentions(analyses[gold.article.id],
+        predicted = {(p["start"], p["end"]): p["label"] for p in predicted_mentions(analysis,
                                                                                     body_start(gold.article))}
         expected = {(g["start"], g["end"]): g["label"] for g in gold.records["entities"]}
         rows = []

@@ -23,9 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from warta.gold.annotations import load_gold  # noqa: E402
 from warta.gold.corpus import body_start  # noqa: E402
-from warta.gold.score import QUOTE_MIN_OVERLAP, analyse_in_store, key_of_entities, predicted_mentions  # noqa: E402
+from warta.gold.score import QUOTE_MIN_OVERLAP, dev_articles, key_of_entities, predicted_mentions  # noqa: E402
 from warta.nlp.evaluation import _overlap  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "real"
@@ -83,12 +82,9 @@ def main() -> None:
     if args.corpus:
         unannotated(args.corpus)
         return
-    golds = load_gold(GOLD, "dev")
-    analyses = analyse_in_store([g.article for g in golds])
     classes: Counter = Counter()
-    for gold in golds:
+    for gold, analysis in dev_articles(GOLD):
         article = gold.article
-        analysis = analyses[article.id]
         first = body_start(article)
         keys = key_of_entities(gold.records["entities"], predicted_mentions(analysis, first))
         predicted = [q for q in analysis.quotes if q.start >= first]

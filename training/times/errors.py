@@ -17,22 +17,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from warta.gold.annotations import load_gold  # noqa: E402
 from warta.gold.corpus import body_start  # noqa: E402
-from warta.gold.score import analyse_in_store  # noqa: E402
+from warta.gold.score import dev_articles  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kind", choices=["missed", "spurious", "value"])
     args = parser.parse_args()
-    golds = load_gold(ROOT / "tests" / "gold" / "real", "dev")
-    analyses = analyse_in_store([g.article for g in golds])
     kinds: Counter = Counter()
-    for gold in golds:
+    for gold, analysis in dev_articles(ROOT / "tests" / "gold" / "real"):
         text = gold.article.text
         first = body_start(gold.article)
-        predicted = {(t.start, t.end): t for t in analyses[gold.article.id].times if t.start >= first}
+        predicted = {(t.start, t.end): t for t in analysis.times if t.start >= first}
         expected = {(g["start"], g["end"]): g for g in gold.records["times"]}
         rows = []
         for span, g in expected.items():

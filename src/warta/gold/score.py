@@ -361,6 +361,16 @@ def _analysed(directory: Path, corpus: Path | None) -> tuple[list[GoldArticle], 
     return golds, analyse_in_store([g.article for g in golds])
 
 
+def dev_articles(directory: Path) -> list[tuple[GoldArticle, Analysis]]:
+    """The dev part's annotated articles with warta's analyses, for the error listings under `training/`:
+    only the dev part, ever (the held-out part is the measure, not material for rules)."""
+    from warta.gold.annotations import load_gold
+
+    golds = load_gold(directory, "dev")
+    analyses = analyse_in_store([g.article for g in golds])
+    return [(gold, analyses[gold.article.id]) for gold in golds]
+
+
 def _of_part(golds: list[GoldArticle], part: str) -> list[GoldArticle]:
     return [g for g in golds if part == "all" or g.part == part]
 
