@@ -12,6 +12,7 @@ from conftest import ARTICLE, SAMPLE
 from warta.formats.wartatext import parse
 from warta.ingest import prepare
 from warta.nlp.analysis import analyze
+from warta.search.index import Filters
 from warta.store import open_store
 
 
@@ -128,3 +129,35 @@ def test_the_stored_name_of_an_entity_does_not_depend_on_which_article_came_firs
             store.save_analyses([analysis])
         names = {e["name"] for e in store.entities(name="Budi Hartono")}
     assert names == {"Budi Hartono"}
+
+
+def _identities(store) -> dict[str, set[str]]:
+    """Each stored article's people, by id."""
+    return {a.article.title + a.article.body[0][:10]: {e.id for e in store.analysis(a.article.id).entities
+                                                       if e.label == "PER"}
+            for a in store.articles()}
+
+
+def test_relink_makes_identities_the_same_whatever_came_first(new_db):
+    lone = _article(3, "Trump mengatakan kepada wartawan bahwa tarif impor akan dinaikkan pekan depan.")
+    full = _article(5, "Presiden Amerika Serikat Donald Trump bertemu Perdana Menteri Jepang di Gedung Putih.")
+    seen = {}
+    for name, order in (("full first", [full, lone]), ("lone first", [lone, full])):
+        with open_store(new_db(name.replace(" ", "-"))) as store:
+            for article in order:
+                store.ingest(prepare([article], analyze=True))
+            store.relink()
+            by_person = store.search("tarif", Filters(entities=("per:donald-trump",)))
+            seen[name] = (_identities(store), {e["id"] for e in store.entities(label="PER")}, by_person.total)
+    assert seen["lone first"] == seen["full first"]
+    assert seen["lone first"][1] == {"per:donald-trump"}
+    assert seen["lone first"][2] == 1, "the search index knows the relinked person"
+
+
+def test_relink_leaves_a_name_two_stored_people_share(new_db):
+    with open_store(new_db("kim")) as store:
+        for article in (_article(3, "Kim mengatakan latihan militer itu adalah ancaman bagi negaranya."),
+                        _article(4, "Pemimpin Korea Utara Kim Jong-un dan adiknya Kim Yo-jong menghadiri parade.")):
+            store.ingest(prepare([article], analyze=True))
+        assert store.relink() == 0
+        assert "Kim" in {e["name"] for e in store.entities(label="PER")}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pyarrow.parquet as pq
 import pytest
@@ -129,6 +130,13 @@ def test_exports(run_warta, tmp_path):
     assert table.num_rows == count and table.schema.field("body").type.value_type == "string"
     bad = run_warta("export", "-f", "xml", check=False)
     assert bad.returncode == 2 and "unknown format" in bad.stderr
+
+
+def test_relink_reports_what_it_linked_and_keeps_search_whole(run_warta):
+    run_warta("ingest", str(CORPUS), "-q")
+    before = json.loads(run_warta("search", "bertemu", "--json").stdout)["total"]
+    assert re.search(r"linked \d+ lone names?", run_warta("relink").stdout)
+    assert json.loads(run_warta("search", "bertemu", "--json").stdout)["total"] == before
 
 
 def test_reindex(run_warta):

@@ -809,6 +809,20 @@ def schema() -> None:
 
 
 @app.command()
+def relink(db: Db) -> None:
+    """Link people named by one name only to the one stored person of that full name, over the whole store.
+
+    Ingest links `Trump` to `Donald Trump` only when the full name was stored
+    first; run this after a large ingest so that identities do not depend on
+    the order the articles came in. A name two stored people share stays as
+    written."""
+    with _open(db) as store:
+        started = time.perf_counter()
+        count = store.relink()
+    console.print(f"linked {plural(count, 'lone name')} in {time.perf_counter() - started:.1f}s")
+
+
+@app.command()
 def reindex(db: Db) -> None:
     """Rebuild the search index from the database."""
     with _open(db) as store:

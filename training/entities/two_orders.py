@@ -4,7 +4,7 @@
 
 Writes the IndoSum articles of `../shared/data/corpus` as warta JSONL twice,
 in file order and shuffled (fixed seed), ingests each into a fresh SQLite
-store with the full analysis, and compares what an analyst sees first: the
+store with the full analysis and runs `warta relink`, and compares what an analyst sees first: the
 most-mentioned entities (id, label, name, mentions, articles). Prints a
 Markdown table of the first order's top entities with a column saying
 whether the second order has the same entity at all and with the same
@@ -45,6 +45,7 @@ def ingest(source: Path, db: Path, workers: int) -> float:
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "warta", "ingest", str(source), "--db", str(db), "--workers", str(workers),
                     "-q", "--json"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-m", "warta", "relink", "--db", str(db)], check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 

@@ -194,6 +194,10 @@ class Store(ABC):
     def stats(self) -> dict: ...
 
     @abstractmethod
+    def relink(self) -> int:
+        """Link lone person names across the whole store (see warta.store.sql); how many were linked."""
+
+    @abstractmethod
     def reindex(self) -> int:
         """Rebuild the search index from the stored articles; returns how many."""
 

@@ -312,6 +312,36 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
             db.execute(f"DELETE FROM rejects WHERE path IN ({','.join('?' * len(chunk))})", chunk)
         paths.clear()
 
+    def relink(self) -> int:
+        """Link, over the whole store, each person stored under one name only (`Trump`) to the one stored
+        person whose full name it is part of (`Donald Trump`): what ingest does for an article whose full
+        name was stored before it, done again once everything is stored, so the result no longer depends
+        on which article came first. A name two stored people share (`Kim`) stays as written. Mentions,
+        quotes and event actors move to the full name; the search index is rebuilt when anything moved.
+        Returns how many lone names were linked."""
+        linked = 0
+        with self.transaction() as db:
+            lone = db.execute("SELECT id, name FROM entities WHERE label = 'PER' AND name NOT LIKE '% %' "
+                              "ORDER BY id").fetchall()
+            for entity_id, name in lone:
+                found = db.execute(
+                    "SELECT e.id, e.name FROM person_names p JOIN entities e ON e.id = p.entity_id "
+                    "WHERE p.part = ? AND e.label = 'PER' LIMIT 2", (name.lower(),)).fetchall()
+                if len(found) != 1 or found[0][0] == entity_id:
+                    continue
+                full_id, full_name = found[0][0], found[0][1]
+                db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (full_id, entity_id))
+                db.execute("UPDATE quotes SET speaker_id = ?, speaker = ? WHERE speaker_id = ?",
+                           (full_id, full_name, entity_id))
+                for side in ("source", "target"):
+                    db.execute(f"UPDATE events SET {side}_id = ?, {side}_name = ? WHERE {side}_id = ?",
+                               (full_id, full_name, entity_id))
+                db.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
+                linked += 1
+        if linked:
+            self.reindex()
+        return linked
+
     def _link_across(self, analysis: Analysis) -> Analysis:
         """Give a person named by one name only (`Putin`) the id of the one
         stored person whose full name it is part of (`Vladimir Putin`)."""
