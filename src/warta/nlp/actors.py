@@ -332,7 +332,7 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
         report_end = next((t.i for t in sentence if t.text == ","), None)
         if report_end is not None:
             found = [a for a in found if a.token_start > report_end]
-    dateline = _dateline_end(sentence)
+    dateline = dateline_end(sentence)
     if dateline is not None:
         found = [a for a in found if a.token_start > dateline]
     found.sort(key=lambda a: a.start)
@@ -345,7 +345,7 @@ DATELINE_DASHES = {"-", "--", "—", "–"}
 DATELINE_LENGTH = 10
 
 
-def _dateline_end(sentence) -> int | None:
+def dateline_end(sentence) -> int | None:
     """The index of the dash that ends the dateline opening a story
     (`Merdeka.com -`, `Jayapura (ANTARA News) -`, `DORTMUND, JUARA.net -`):
     the place and the outlet there are who reports, never an actor. A dateline

@@ -156,12 +156,7 @@ class EntityResolver:
 
     @staticmethod
     def _role_forms() -> dict[str, tuple[str, bool]]:
-        forms = {}
-        for role in gazetteer.roles():
-            for surface in (role.title, *role.aliases):
-                if surface:
-                    forms[surface.lower()] = (role.title, role.takes_country)
-        return forms
+        return {surface: (role.title, role.takes_country) for surface, role in gazetteer.role_forms().items()}
 
     # -- the component -----------------------------------------------------
 
@@ -293,8 +288,7 @@ class EntityResolver:
             start -= 1
         if (start, end) == (span.start, span.end):
             return span
-        extended = Span(doc, start, end, label="PER")
-        extended._.source = span._.source
+        extended = _respan(span, start=start, end=end, label="PER")
         return extended
 
     def _names_after_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -409,8 +403,7 @@ class EntityResolver:
                     o.end == span.start - 1 and o.label_ == "LOC" for o in [*model, *out])
                 label = "LOC" if before in cues or after_place else "GPE"
             if label != span.label_:
-                relabelled = Span(doc, span.start, span.end, label=label)
-                relabelled._.source = span._.source
+                relabelled = _respan(span, label=label)
                 span = relabelled
             out.append(span)
         return out
@@ -556,9 +549,8 @@ class EntityResolver:
             kind = info[2].get("kind") if info and info[0] == "LOC" else None
             before = doc[span.start - 1].lower_ if span.start > 0 else ""
             if span.label_ in PLACE_LABELS and kind == "city" and before not in cues and not span.text.isupper() \
-                    and not _in_dateline(doc, span):
-                club = Span(doc, span.start, span.end, label="ORG")
-                club._.source = span._.source
+                    and not _in_dateline(span):
+                club = _respan(span, label="ORG")
                 span = club
             out.append(span)
         return out
@@ -651,14 +643,12 @@ class EntityResolver:
                 continue
             state = by_start.get(span.end)
             if span.label_ == "ORG" and state is not None and self._body_of_state(f"{span.text} {state.text}"):
-                merged = Span(doc, span.start, state.end, label="ORG")
-                merged._.source = span._.source
+                merged = _respan(span, end=state.end, label="ORG")
                 out.append(merged)
                 absorbed.add((state.start, state.end))
                 continue
             if span.label_ != "ORG" and self._body_of_state(span.text):  # the model's `[Kemenlu Cina]` LOC
-                relabelled = Span(doc, span.start, span.end, label="ORG")
-                relabelled._.source = span._.source
+                relabelled = _respan(span, label="ORG")
                 span = relabelled
             out.append(span)
         return out
@@ -856,8 +846,7 @@ def _bodies_with_their_area(doc: Doc, spans: list[Span]) -> list[Span]:
         place = by_start.get(span.end)
         if span.label_ == "ORG" and span[-1].lower_ in _AREA_WORDS and place is not None \
                 and place.label_ in PLACE_LABELS:
-            merged = Span(doc, span.start, place.end, label="ORG")
-            merged._.source = span._.source
+            merged = _respan(span, end=place.end, label="ORG")
             out.append(merged)
             absorbed.add((place.start, place.end))
             continue
@@ -875,8 +864,7 @@ def _without_opening_noun(doc: Doc, span: Span) -> Span:
         return span
     if first.lower_ not in _event_nouns():
         return span
-    trimmed = Span(doc, span.start + 1, span.end, label=span.label_)
-    trimmed._.source = span._.source
+    trimmed = _respan(span, start=span.start + 1)
     return trimmed
 
 
@@ -887,17 +875,13 @@ TITLE_CASE_SHARE = 0.9
 _TITLE_CASE_LOWER = lexicon.words("title_case_lowercase")
 
 
-#: Dashes that end a dateline (`Jakarta, CNN Indonesia - -`, `Bandung (ANTARA News) -`).
-_DATELINE_DASHES = frozenset({"-", "--", "–", "—"})
+def _in_dateline(span: Span) -> bool:
+    """The span is the place of the dateline opening its sentence (`Jakarta, CNN Indonesia - -`),
+    as warta.nlp.actors reads datelines."""
+    from warta.nlp.actors import dateline_end
 
-
-def _in_dateline(doc: Doc, span: Span) -> bool:
-    """The span opens a line followed by `,` or `(` and, within a few words, a dash: the place of a dateline."""
-    opens_line = span.start == 0 or "\n" in doc[span.start - 1].text or doc[span.start - 1].text.endswith("\n") \
-        or (span.start_char > 0 and doc.text[span.start_char - 1] == "\n")
-    if not opens_line or span.end >= len(doc) or doc[span.end].text not in (",", "("):
-        return False
-    return any(t.text in _DATELINE_DASHES for t in doc[span.end:span.end + 8])
+    end = dateline_end(span.sent)
+    return end is not None and span.end <= end
 
 
 def _headline_names(doc: Doc, spans: list[Span], known: list[Span]) -> list[Span]:
@@ -945,12 +929,19 @@ def _labelled_by_head(span: Span) -> Span:
                   if (words[:len(heads)] if at == "first" else words[-len(heads):]) == list(heads)), None)
     if label is None or label == span.label_ or (label == "LOC" and span.label_ == "GPE"):
         return span
-    relabelled = Span(span.doc, span.start, span.end, label=label)
-    relabelled._.source = span._.source
+    relabelled = _respan(span, label=label)
     return relabelled
 
 
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
+
+
+def _respan(span: Span, *, start: int | None = None, end: int | None = None, label: str | None = None) -> Span:
+    """`span` with other bounds or another label, keeping where it came from (`_.source`)."""
+    changed = Span(span.doc, span.start if start is None else start, span.end if end is None else end,
+                   label=span.label_ if label is None else label)
+    changed._.source = span._.source
+    return changed
 
 
 def _acronym(text: str) -> bool:

@@ -194,6 +194,13 @@ def roles() -> list[Role]:
 
 
 @cache
+def role_forms() -> dict[str, Role]:
+    """Every way of writing a title, lower case -> its Role (`menkumham` and `menteri hukum dan ham` ->
+    Menteri Hukum dan Hak Asasi Manusia); the later row wins a form two rows share."""
+    return {surface.lower(): role for role in roles() for surface in (role.title, *role.aliases) if surface}
+
+
+@cache
 def demonyms() -> dict[str, str]:
     """Surface form -> ISO3 (``WNI`` -> ``IDN``, ``Korut`` -> ``PRK``).
 

@@ -339,25 +339,26 @@ class QuoteFinder:
         Laoly`; `jelas Kapolres` after `Kapolres Jakarta Selatan Kombes Dwiyono`, a rank between): the
         latest before `char`, else the only one."""
         title = title.lower()
-        surfaces = _title_surfaces(title)
+        key = _title_key(title)
         holders = [e for e in self.ents if e.label_ == "PER" and (
             (e._.role and (e._.role.lower() == title or e._.role.lower().startswith(title + " ")
-                           or (e._.role_title or "").lower() in surfaces))
-            or self._titled_before(e, surfaces))]
+                           or _title_key(e._.role_title or "") == key))
+            or self._titled_before(e, key))]
         before = [e for e in holders if e.end_char <= char]
         if before:
             return before[-1]
         ids = {e._.entity_id for e in holders}
         return holders[0] if len(ids) == 1 else None
 
-    def _titled_before(self, entity: Span, surfaces: frozenset[str]) -> bool:
-        """`Kapolres Jakarta Selatan Kombes Dwiyono`: the title opens the capitalised run that ends in the name."""
+    def _titled_before(self, entity: Span, key: str) -> bool:
+        """`Kapolres Jakarta Selatan Kombes Dwiyono`: the title (`key`, see `_title_key`) opens the
+        capitalised run that ends in the name."""
         lead = self.text[max(0, entity.start_char - 60):entity.start_char]
         run = re.search(r"(?:\b[A-Z][\w-]*\.?,?[^\S\n]+)+$", lead)  # `Kapolres Jakarta Utara, Kombes X`
         if run is None:
             return False
         words = run.group().replace(",", " ").split()
-        return any(" ".join(words[:n]).lower() in surfaces for n in range(1, len(words) + 1))
+        return any(_title_key(" ".join(words[:n])) == key for n in range(1, len(words) + 1))
 
     def speaker_after(self, char: int, limit: int) -> tuple[Span | None, int | None]:
         """Who is named right after a cue, up to the next punctuation mark; a
@@ -513,8 +514,9 @@ class QuoteFinder:
                 break  # `..., namun FPI mendesak`: no list
             inside = [e for e in self.ents if piece_start <= e.start_char and e.end_char <= piece_end
                       and e.label_ in ("PER", "ORG")]
-            around = self.text[piece_start:inside[0].start_char] + " " + self.text[inside[0].end_char:piece_end] \
-                if len(inside) == 1 else "-"
+            if len(inside) != 1:
+                break
+            around = self.text[piece_start:inside[0].start_char] + " " + self.text[inside[0].end_char:piece_end]
             if any(word.lower() not in LIST_WORDS for word in around.split()):
                 break
             current, opening = inside[0], piece_start
@@ -924,15 +926,11 @@ def _quote(text: str, found: _Found) -> Quote:
                  via._.canonical if via is not None else None)
 
 
-@cache
-def _title_surfaces(title: str) -> frozenset[str]:
-    """Every way of writing the title `title` names (lower case): its canonical form and aliases
-    (lexicons/roles.tsv), so that `Menkumham` and `Menteri Hukum dan HAM` are one title."""
-    for role in gazetteer.roles():
-        forms = {role.title.lower(), *(alias.lower() for alias in role.aliases)}
-        if title in forms:
-            return frozenset(forms)
-    return frozenset({title})
+def _title_key(title: str) -> str:
+    """One spelling for every way of writing a title (lexicons/roles.tsv): `Menkumham` and `Menteri Hukum
+    dan HAM` both give `menteri hukum dan hak asasi manusia`; text that is no title gives itself, lower case."""
+    role = gazetteer.role_forms().get(title.lower())
+    return role.title.lower() if role is not None else title.lower()
 
 
 def _last_before(found: list[tuple[int, Span]], char: int) -> tuple[int, Span] | None:
