@@ -26,6 +26,20 @@ from warta.store.matching import merge_spellings
 ARTICLE_LIST_COLUMNS = "a.id, a.external_id, a.published, a.section, a.source, a.title, a.subtitle"
 
 
+def dated(since: date | None, until: date | None, first: str, last: str | None = None) -> tuple[list[str], list[Any]]:
+    """WHERE clauses (and their parameters) keeping rows dated within [since, until]: one date column
+    (`first`), or a span (`first` to `last`, as a story's) that meets the range."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if since:
+        clauses.append(f"{last or first} >= ?")
+        params.append(since.isoformat())
+    if until:
+        clauses.append(f"{first} <= ?")
+        params.append(until.isoformat())
+    return clauses, params
+
+
 @dataclass(frozen=True)
 class ArticleFilter:
     """Which current articles a listing, a facet or a histogram is about."""
@@ -51,13 +65,8 @@ class ArticleFilter:
         return bool(self.speakers or self.places or self.event_type)
 
     def where(self, alias: str = "a") -> tuple[str, list[Any]]:
-        clauses, params = [f"{alias}.superseded_by IS NULL"], []
-        if self.since:
-            clauses.append(f"{alias}.published >= ?")
-            params.append(self.since.isoformat())
-        if self.until:
-            clauses.append(f"{alias}.published <= ?")
-            params.append(self.until.isoformat())
+        clauses, params = dated(self.since, self.until, f"{alias}.published")
+        clauses.insert(0, f"{alias}.superseded_by IS NULL")
         if self.section:
             clauses.append(f"{alias}.section = ?")
             params.append(self.section.upper())

@@ -54,7 +54,7 @@ from warta.store.base import (
 )
 from warta.store.copies import CopyStore
 from warta.store.dialect import Dialect
-from warta.store.explorer import ExplorerQueries
+from warta.store.explorer import ExplorerQueries, dated
 from warta.store.matching import merge_spellings
 from warta.store.stories import StoryStore
 from warta.store.tables import (
@@ -595,12 +595,9 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
         if kind:
             where.append("q.kind = ?")
             params.append(kind)
-        if since:
-            where.append("a.published >= ?")
-            params.append(since.isoformat())
-        if until:
-            where.append("a.published <= ?")
-            params.append(until.isoformat())
+        clauses, values = dated(since, until, "a.published")
+        where += clauses
+        params += values
         rows = self.db.execute(
             f"""SELECT q.*, a.title, a.published FROM quotes q JOIN articles a ON a.id = q.article_id
                 WHERE {' AND '.join(where)} ORDER BY a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?""",
@@ -828,13 +825,8 @@ def entity_filter(label: str | None, name: str | None, since: date | None,
         where.append(f"((e.name {dialect.like} ? AND contains_words(e.name, ?)) OR e.id IN "
                      f"(SELECT entity_id FROM mentions WHERE text {dialect.like} ? AND contains_words(text, ?)))")
         params += [like, name, like, name]
-    if since:
-        where.append("a.published >= ?")
-        params.append(since.isoformat())
-    if until:
-        where.append("a.published <= ?")
-        params.append(until.isoformat())
-    return where, params
+    clauses, values = dated(since, until, "a.published")
+    return where + clauses, params + values
 
 
 def _first_day(value: str | None) -> int | None:

@@ -22,6 +22,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from warta.model import PART_SEPARATOR
+from warta.store.explorer import dated
 from warta.stories import StoryItem, group_stories
 
 #: Articles whose text is read per query when stories are recomputed.
@@ -119,13 +120,8 @@ class StoryStore:
             where.append(f"s.id IN (SELECT sa.story_id FROM story_articles sa JOIN place_mentions p "
                          f"ON p.article_id = sa.article_id WHERE p.place_id IN ({_marks(ids)}))")
             params += ids
-        if since:
-            where.append("s.last_published >= ?")
-            params.append(since.isoformat())
-        if until:
-            where.append("s.first_published <= ?")
-            params.append(until.isoformat())
-        return where, params
+        clauses, values = dated(since, until, "s.first_published", "s.last_published")
+        return where + clauses, params + values
 
     def stories(self, entity: str | None = None, place: str | None = None, since: date | None = None,
                 until: date | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
