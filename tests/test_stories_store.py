@@ -111,3 +111,24 @@ def test_new_articles_recompute_stories(new_db):
         store.ingest([court_second()])
         assert members(store) == [COURT]
         assert not store.refresh_stories()  # nothing new: not recomputed
+
+
+def test_entities_and_quotes_count_a_wire_text_once(new_db):
+    """Kepala BPBD Asep Suryana is quoted by the ANTARA wire text, two copies of it and one own report:
+    four articles, two sources; his wire quote is one statement in three articles."""
+    with open_store(new_db("w")) as store:
+        store.ingest(prepare(all_articles(), analyze=True))
+        asep = next(e for e in store.entities(name="Asep Suryana", limit=5) if e["label"] == "PER")
+        assert (asep["articles"], asep["sources"]) == (4, 2)
+        assert store.entity(asep["id"])["sources"] == 2
+
+        every = [q for q in store.quotes(limit=200) if q["text"].startswith("Kami sudah mengerahkan")]
+        assert len(every) == 3 and {q["copies"] for q in every} == {3}
+        once = [q for q in store.quotes(limit=200, distinct=True) if q["text"].startswith("Kami sudah mengerahkan")]
+        assert [q["article_id"] for q in once] == [min([flood_wire(), flood_copy_one()],
+                                                       key=lambda a: (a.published, a.id)).id]
+        assert store.quotes_total(distinct=True) == len(store.quotes(limit=500, distinct=True))
+        assert store.quotes_total() - store.quotes_total(distinct=True) >= 2
+        # A quote in an article without copies is kept and counted once.
+        court = [q for q in store.quotes(limit=200, distinct=True) if q["article_id"] == court_first().id]
+        assert court and all(q["copies"] == 1 for q in court)

@@ -77,7 +77,33 @@ def test_cli_events_count_sources(run_warta, story_db):
     assert wire and all(e["sources"] == 1 and e["outlets"] == 3 for e in wire)
 
 
+def test_cli_entities_and_quotes_count_copies_once(run_warta, story_db):
+    env = {"WARTA_DB": str(story_db)}
+    entities = json.loads(run_warta("entities", "--name", "Asep Suryana", "--json", env=env).stdout)
+    asep = next(e for e in entities if e["label"] == "PER")
+    assert (asep["articles"], asep["sources"]) == (4, 2)
+    assert "sources" in run_warta("entities", "--name", "Asep Suryana", env=env).stdout
+
+    every = json.loads(run_warta("quotes", "--speaker", asep["id"], "--json", "-n", "50", env=env).stdout)
+    once = json.loads(run_warta("quotes", "--speaker", asep["id"], "--distinct", "--json", "-n", "50",
+                                env=env).stdout)
+    assert len(once) < len(every) and max(q["copies"] for q in every) == 3
+    assert {q["article_id"] for q in once} <= {EARLIEST.id, flood_follow_up().id}
+    assert "in 3 copies" in run_warta("quotes", "--speaker", asep["id"], "--distinct", env=env).stdout
+
+
 # -- API -----------------------------------------------------------------------------------------
+
+
+def test_api_entities_and_quotes_count_copies_once(http):
+    asep = next(e for e in http.get("/api/entities", params={"name": "Asep Suryana"}).json()["items"]
+                if e["label"] == "PER")
+    assert (asep["articles"], asep["sources"]) == (4, 2)
+    assert http.get(f"/api/entities/{asep['id']}").json()["sources"] == 2
+    every = http.get("/api/quotes", params={"speaker": asep["id"], "limit": 100}).json()
+    once = http.get("/api/quotes", params={"speaker": asep["id"], "limit": 100, "distinct": "true"}).json()
+    assert once["total"] == len(once["items"]) < every["total"] == len(every["items"])
+    assert all(q["copies"] >= 1 for q in every["items"]) and any(q["copies"] == 3 for q in once["items"])
 
 
 def test_api_stories_list_filters_and_paging(http):
@@ -149,6 +175,8 @@ def test_article_page_shows_copies_and_story(http):
     assert 'class="copies-list"' not in own_words and f'href="/stories/{EARLIEST.id}"' in own_words
     events = http.get("/events").text
     assert 'class="num event-sources">1<' in events and 'class="num event-outlets">3<' in events
+    entities = http.get("/entities", params={"name": "Asep Suryana"}).text
+    assert 'class="num entity-sources">2<' in entities
 
 
 # -- browser -------------------------------------------------------------------------------------

@@ -331,9 +331,9 @@ def entities(
         return
     console.print(new_table(
         [Column("entity / id"), Column("label", "key"), Column("mentions", "number"), Column("articles", "number"),
-         Column("first", "key"), Column("last", "key")],
+         Column("sources", "number"), Column("first", "key"), Column("last", "key")],
         ([f"{printable(row['name'])}\n[dim]{printable(row['id'])}[/]", row["label"], f"{row['mentions']:,}",
-          f"{row['articles']:,}", row["first"], row["last"]] for row in found)))
+          f"{row['articles']:,}", f"{row['sources']:,}", row["first"], row["last"]] for row in found)))
 
 
 @app.command()
@@ -345,12 +345,15 @@ def quotes(
     since: Annotated[str | None, typer.Option(help="In articles published on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="... on or before YYYY-MM-DD.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 30,
+    distinct: Annotated[bool, typer.Option(
+        "--distinct", help="Each copy group once (its original's quotes): a wire text run by ten outlets "
+                           "is one statement.")] = False,
     as_json: Json = False,
 ) -> None:
     """Who said what: quotes with their speakers, newest first."""
     with _open(db) as store:
         with user_errors(db):
-            found = service.quote_rows(store, speaker, kind, since, until, limit)
+            found = service.quote_rows(store, speaker, kind, since, until, limit, distinct=distinct)
     if as_json:
         _print_json(found)
         return
@@ -360,8 +363,9 @@ def quotes(
     for row in found:
         who = row["speaker"] or "[dim](speaker unknown)[/]"
         via = f" [dim]via {printable(row['via'])}[/]" if row["via"] else ""
+        copies = f" [dim]· in {row['copies']} copies[/]" if row["copies"] > 1 else ""
         console.print(f"[bold]{printable(who) if row['speaker'] else who}[/] [dim]{row['published']} · {row['kind']} · "
-                      f"{printable(row['cue'] or '')}[/]{via}")
+                      f"{printable(row['cue'] or '')}[/]{via}{copies}")
         console.print(Text(f"  “{row['text']}”"))
         console.print(f"  [dim]{row['article_id']} {printable(row['title'])}[/]", overflow="fold")
 

@@ -326,21 +326,22 @@ def quote_row(row: dict) -> dict:
 
 
 def quote_rows(store, speaker: str | None = None, kind: str | None = None, since: str | date | None = None,
-               until: str | date | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+               until: str | date | None = None, limit: int = 50, offset: int = 0,
+               distinct: bool = False) -> list[dict]:
     """Quotes, newest article first: the store's rows, filters validated."""
     return store.quotes(speaker=_clean(speaker), kind=valid_quote_kind(kind), since=valid_day(since, "since"),
-                        until=valid_day(until, "until"), limit=limit, offset=offset)
+                        until=valid_day(until, "until"), limit=limit, offset=offset, distinct=distinct)
 
 
 def quotes(store, speaker: str | None, kind: str | None, since: date | None, until: date | None,
-           limit: int, offset: int) -> dict:
+           limit: int, offset: int, distinct: bool = False) -> dict:
     """A page of quotes with its total and links."""
     speaker, kind = _clean(speaker), valid_quote_kind(kind)
     speaker_ids = resolve_entity(store, speaker)
     if speaker and speaker_ids == ("",):
         return {**page_meta(0, limit, offset, 0), "items": []}
-    rows = quote_rows(store, speaker, kind, since, until, limit, offset)
-    total = store.quotes_total(speaker_ids, kind, since, until)
+    rows = quote_rows(store, speaker, kind, since, until, limit, offset, distinct)
+    total = store.quotes_total(speaker_ids, kind, since, until, distinct)
     items = [quote_row(r) for r in rows]
     return {**page_meta(total, limit, offset, len(items)), "items": items}
 

@@ -150,7 +150,7 @@ class Store(ABC):
     @abstractmethod
     def entities(self, label: str | None = None, name: str | None = None, since: date | None = None,
                  until: date | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
-        """Most-mentioned entities first: id, label, name, mentions, articles, first, last."""
+        """Most-mentioned entities first: id, label, name, mentions, articles, sources (copies once), first, last."""
 
     @abstractmethod
     def resolve_entities(self, name: str) -> list[str]:
@@ -158,8 +158,10 @@ class Store(ABC):
 
     @abstractmethod
     def quotes(self, speaker: str | None = None, kind: str | None = None, since: date | None = None,
-               until: date | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
-        """Quotes, newest article first, with the article's title and date."""
+               until: date | None = None, limit: int = 50, offset: int = 0, distinct: bool = False) -> list[dict]:
+        """Quotes, newest article first, with the article's title and date and how many copies carry it.
+
+        `distinct`: one row per copy group (the original's quotes), not one per article."""
 
     @abstractmethod
     def entity_profile(self, name_or_id: str, co_mentions: int = 10, quotes: int = 10) -> dict | None:

@@ -194,8 +194,10 @@ class ExplorerQueries:
             return None
         totals = self.db.execute(
             """SELECT COUNT(*) AS mentions, COUNT(DISTINCT m.article_id) AS articles,
+                      COUNT(DISTINCT COALESCE(c.original_id, m.article_id)) AS sources,
                       MIN(a.published) AS first, MAX(a.published) AS last
                FROM mentions m JOIN articles a ON a.id = m.article_id
+               LEFT JOIN copies c ON c.article_id = m.article_id
                WHERE m.entity_id = ? AND a.superseded_by IS NULL""", (entity_id,)).fetchone()
         try:
             attributes = json.loads(row["attributes"]) if row["attributes"] else {}
@@ -301,10 +303,14 @@ class ExplorerQueries:
         return total, [_row(r) for r in rows]
 
     def quotes_total(self, speakers: tuple[str, ...] = (), kind: str | None = None, since: date | None = None,
-                     until: date | None = None) -> int:
+                     until: date | None = None, distinct: bool = False) -> int:
         """How many quotes the store's `quotes()` lists with the same filters (speaker already resolved)."""
+        from warta.store.sql import ONE_TEXT_PER_COPY_GROUP
+
         where, params = ArticleFilter(since, until).where("a")
         clauses = [where]
+        if distinct:
+            clauses.append(ONE_TEXT_PER_COPY_GROUP)
         if speakers:
             clauses.append(f"q.speaker_id IN ({','.join('?' * len(speakers))})")
             params.extend(speakers)
@@ -312,6 +318,7 @@ class ExplorerQueries:
             clauses.append("q.kind = ?")
             params.append(kind)
         return self.db.execute(f"SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
+                               f"LEFT JOIN copies c ON c.article_id = q.article_id "
                                f"WHERE {' AND '.join(clauses)}", params).fetchone()[0]
 
     def event_types(self) -> list[dict]:

@@ -80,6 +80,10 @@ INDEX_COMMIT_SECONDS = float(os.environ.get("WARTA_INDEX_COMMIT_SECONDS", "2.0")
 #: Values per `IN (...)` list (SQLite allows 32,766 parameters per statement).
 CHUNK = 500
 
+#: The WHERE clause (with `copies c` LEFT JOINed on the article) that keeps one
+#: article of each copy group, its original, and every article without copies.
+ONE_TEXT_PER_COPY_GROUP = "(c.original_id IS NULL OR c.original_id = a.id)"
+
 
 #: Two articles may spell one entity id differently (`Persib`, `PERSIB`). The stored name must not depend on
 #: which came first: a name in mixed case beats one in capitals, then the bytewise smaller one wins.
@@ -556,12 +560,19 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
 
     def entities(self, label: str | None = None, name: str | None = None, since: date | None = None,
                  until: date | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
-        """Entities by number of mentions in current articles, with filters."""
+        """Entities by number of mentions in current articles, with filters.
+
+        `sources` counts the articles once per copy group (ten outlets running
+        one wire text are one source), so a name carried by syndicated copy
+        does not look more widely reported than it is.
+        """
         where, params = entity_filter(label, name, since, until, self.dialect)
         rows = self.db.execute(
             f"""SELECT e.id, e.label, e.name, COUNT(*) AS mentions, COUNT(DISTINCT m.article_id) AS articles,
+                       COUNT(DISTINCT COALESCE(c.original_id, m.article_id)) AS sources,
                        MIN(a.published) AS first, MAX(a.published) AS last
                 FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.id = m.article_id
+                LEFT JOIN copies c ON c.article_id = m.article_id
                 WHERE {' AND '.join(where)}
                 GROUP BY e.id ORDER BY mentions DESC, e.name LIMIT ? OFFSET ?""",
             (*params, limit, offset)).fetchall()
@@ -583,8 +594,14 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
         return self._ids_named(name, "entities", "mentions", "entity_id")
 
     def quotes(self, speaker: str | None = None, kind: str | None = None, since: date | None = None,
-               until: date | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
-        """Quotes in current articles, newest first; `speaker` is a name or entity id."""
+               until: date | None = None, limit: int = 50, offset: int = 0, distinct: bool = False) -> list[dict]:
+        """Quotes in current articles, newest first; `speaker` is a name or entity id.
+
+        Each row says in how many articles its text appears (`copies`: the
+        size of the article's copy group, 1 for an article without copies).
+        `distinct` lists a copy group once, through its original's quotes,
+        so one statement run by ten outlets is one row, not ten.
+        """
         where, params = ["a.superseded_by IS NULL"], []
         if speaker:
             ids = self.resolve_entities(speaker)
@@ -595,11 +612,16 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
         if kind:
             where.append("q.kind = ?")
             params.append(kind)
+        if distinct:
+            where.append(ONE_TEXT_PER_COPY_GROUP)
         clauses, values = dated(since, until, "a.published")
         where += clauses
         params += values
         rows = self.db.execute(
-            f"""SELECT q.*, a.title, a.published FROM quotes q JOIN articles a ON a.id = q.article_id
+            f"""SELECT q.*, a.title, a.published,
+                       CASE WHEN c.original_id IS NULL THEN 1
+                            ELSE (SELECT COUNT(*) FROM copies g WHERE g.original_id = c.original_id) END AS copies
+                FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN copies c ON c.article_id = q.article_id
                 WHERE {' AND '.join(where)} ORDER BY a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?""",
             (*params, limit, offset)).fetchall()
         return [dict(row) for row in rows]

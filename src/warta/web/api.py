@@ -148,9 +148,11 @@ def list_quotes(
     speaker: Annotated[str | None, Query(max_length=200, description="speaker entity id or name")] = None,
     kind: Annotated[str | None, Query(max_length=20, description="direct, indirect, partial, headline")] = None,
     since: Since = None, until: Until = None, limit: Limit = 20, offset: Offset = 0,
+    distinct: Annotated[bool, Query(description="one row per copy group (the original's quotes), so a wire "
+                                                "text run by ten outlets counts once")] = False,
 ):
     with explorer.reading() as store:
-        return service.quotes(store, speaker, kind, since, until, limit, offset)
+        return service.quotes(store, speaker, kind, since, until, limit, offset, distinct)
 
 
 @router.get("/events", response_model=schemas.EventList, summary="Events (PLOVER), most reported first",

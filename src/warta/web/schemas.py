@@ -237,6 +237,8 @@ else:
         before={"article_id": (str, ...)},
         after={"title": (str, Field(description="title of the article")),
                "published": (str, ...),
+               "copies": (int, Field(1, description="articles carrying this text: the size of the "
+                                                    "article's copy group, 1 without copies")),
                "url": (str, Field(description="web page of the article")),
                "speaker_url": (str | None, None)})
 
@@ -305,6 +307,8 @@ class EntitySummary(BaseModel):
     name: str
     mentions: int
     articles: int
+    sources: int = Field(description="articles counted once per copy group (ten outlets running one wire text "
+                                     "are one source)")
     first: str | None = None
     last: str | None = None
     url: str
@@ -359,6 +363,7 @@ class EntityDetail(BaseModel):
     attributes: dict[str, Any]
     mentions: int
     articles: int
+    sources: int = Field(description="articles counted once per copy group")
     first: str | None = None
     last: str | None = None
     url: str
