@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 import spacy
 
 import warta.nlp
+import warta.nlp.analysis
+from warta import lexicon
+from warta.ingest import prepare
+from warta.model import Article
 from warta.nlp.sentences import SentenceBounds
+from warta.store import open_store
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +43,41 @@ def words(nlp, text):
 ])
 def test_tokens(nlp, text, expected):
     assert words(nlp, text) == expected
+
+
+GLUED = lexicon.table("glued_words.tsv")
+
+
+@pytest.mark.parametrize("row", GLUED, ids=[row["word"] for row in GLUED])
+def test_a_word_glued_by_scraping_comes_apart(nlp, row):
+    """`Sitorusmengatakan` is the name Sitorus and the verb mengatakan, `kepadawartawan` two words."""
+    tokens = words(nlp, row["example"])
+    assert row["word"] in tokens, tokens
+    glued = next(w for w in row["example"].split() if row["word"] in w and w.strip(",.") != row["word"])
+    assert "".join(tokens).count(glued.strip(",.")) == 1  # the text itself is unchanged
+
+
+@pytest.mark.parametrize("text", [
+    "Ia menyerahkan berkas itu kepadanya.",          # -nya forms are words
+    "Anies Baswedan dan Aubameyang hadir.",          # names that end like a function word
+    "Warga Ramadan dan Bidadari menyatakan sikap.",  # a name too short before the verb is not split
+    "Penyidik mengatakan kepada wartawan bahwa berkas lengkap.",
+])
+def test_words_that_only_look_glued_stay_whole(nlp, text):
+    assert words(nlp, text) == [w for w in text.replace(".", " .").split()]
+
+
+def test_a_glued_name_stays_a_name_and_can_be_searched(tmp_path):
+    article = Article(date(2025, 3, 3), "Keluarga korban ajukan banding", [
+        "Kuasa hukum keluarga korban, Joni Sitorusmengatakan pihaknya akan mengajukan banding ke "
+        "Pengadilan Tinggi Medan kepadawartawan, Senin."])
+    analysis = warta.nlp.analysis.analyze(article)
+    assert [e.name for e in analysis.entities if e.label == "PER"] == ["Joni Sitorus"]
+    assert article.text.count("Sitorusmengatakan") == 1  # the stored text is the source's
+    with open_store(tmp_path / "w.db") as store:
+        store.ingest(prepare([article]))
+        for query in ("Sitorus", "wartawan", "mengatakan"):
+            assert [hit.id for hit in store.search(query).hits] == [article.id], query
 
 
 def sentences(nlp, text):

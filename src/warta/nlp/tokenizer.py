@@ -20,7 +20,7 @@ from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from warta import lexicon
+from warta import glued, lexicon
 
 #: Slash dates, inside or without parentheses: 8/2/2017, 27/4, 22/10/14.
 SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}(?:/\d{2,4})?$")
@@ -45,10 +45,20 @@ def _infixes() -> list[str]:
 _NAME_HYPHEN = re.compile(r"(?<=[a-z])-(?=[A-Z])")
 
 
+_EMPTY = re.compile("")
+
+
+def _glue_points(text: str) -> list[re.Match[str]]:
+    """Empty matches where scraping lost a space (`warta.glued`): the tokenizer splits there
+    without changing the text or its offsets."""
+    return [m for point in glued.split_points(text) if (m := _EMPTY.match(text, point)) is not None]
+
+
 def _infix_finditer(base):
     """spaCy's infixes, plus: two capitalised names joined by a hyphen are two
     names (`Subianto-Hatta`), unless the word is a reduplication
-    (`Berpayah-Payah`, `Tali-Tali`)."""
+    (`Berpayah-Payah`, `Tali-Tali`); and words glued by scraping come apart
+    (`lexicons/glued_words.tsv`)."""
 
     def finditer(text: str):
         matches = list(base.finditer(text))
@@ -56,6 +66,7 @@ def _infix_finditer(base):
             left, right = text[:match.start()].lower(), text[match.end():].lower()
             if right and right not in left:
                 matches.append(match)
+        matches += _glue_points(text)
         return sorted(matches, key=lambda m: m.start())
 
     return finditer

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import tantivy
 
+from warta import glued
 from warta.model import Analysis, Article
 from warta.search.query import ParsedQuery, Term
 from warta.search.stemmer import WORD, Stemmer, default_stemmer
@@ -68,10 +69,12 @@ class PreparedArticle:
 
 def index_terms(article: Article, stemmer: Stemmer, analysis: Analysis | None = None) -> IndexTerms:
     words = WORD.findall(article.text)
+    if glued.anywhere(article.text):  # `Sitorusmengatakan` is found by `Sitorus`
+        words = [piece for word in words for piece in glued.pieces(word)]
     stem = stemmer.stem
     # The title is indexed twice in `stems` (it is also the first part of
     # the text): a word in the headline weighs more than one in paragraph 9.
-    title_stems = [stem(w) for w in WORD.findall(article.title)]
+    title_stems = [stem(piece) for word in WORD.findall(article.title) for piece in glued.pieces(word)]
     stems = title_stems + [stem(w) for w in words]
     if analysis is None:
         return IndexTerms(" ".join(stems), " ".join(words).lower())
