@@ -154,6 +154,23 @@ def test_relink_makes_identities_the_same_whatever_came_first(new_db):
     assert seen["lone first"][2] == 1, "the search index knows the relinked person"
 
 
+def test_relink_undoes_a_link_that_a_later_namesake_makes_doubtful(new_db):
+    """`Wiratama` alone was linked to `Hendra Wiratama` while he was the only Wiratama stored; once
+    `Sinta Wiratama` is stored too, the lone name is as doubtful as if she had come first."""
+    hendra = _article(5, "Menteri Perindustrian Hendra Wiratama meresmikan pabrik baru di Karawang.")
+    lone = _article(6, "\"Pabrik ini menyerap 500 pekerja,\" kata Wiratama kepada wartawan.")
+    sinta = _article(7, "Ketua DPRD Sinta Wiratama menerima para demonstran di Surabaya.")
+    seen = {}
+    for name, order in (("hendra first", [hendra, lone, sinta]), ("sinta first", [sinta, hendra, lone])):
+        with open_store(new_db(name.replace(" ", "-"))) as store:
+            for article in order:
+                store.ingest(prepare([article], analyze=True))
+            store.relink()
+            seen[name] = _identities(store)
+    assert seen["hendra first"] == seen["sinta first"]
+    assert seen["hendra first"]["Berita dunia\"Pabrik in"] == {"per:wiratama"}
+
+
 def test_relink_leaves_a_name_two_stored_people_share(new_db):
     with open_store(new_db("kim")) as store:
         for article in (_article(3, "Kim mengatakan latihan militer itu adalah ancaman bagi negaranya."),

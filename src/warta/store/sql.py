@@ -322,7 +322,15 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
         name was stored before it, done again once everything is stored, so the result no longer depends
         on which article came first. A name two stored people share (`Kim`) stays as written. Mentions,
         quotes and event actors move to the full name; the search index is rebuilt when anything moved.
-        Returns how many lone names were linked."""
+        Returns how many lone names were linked.
+
+        It also undoes what ingest linked on evidence that no longer holds: an
+        article that names a person by one word only, linked at ingest to the
+        one full name stored then, goes back to its own lone entity once that
+        word is part of two stored full names (`Melania Trump` arrived), as
+        if the second name had come first."""
+        with self.transaction() as db:
+            unlinked = self._unlink_shared_words(db)
         linked = 0
         with self.transaction() as db:
             lone = db.execute("SELECT id, name FROM entities WHERE label = 'PER' AND name NOT LIKE '% %' "
@@ -342,9 +350,39 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
                                (full_id, full_name, entity_id))
                 db.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
                 linked += 1
-        if linked:
+        if linked or unlinked:
             self.reindex()
         return linked
+
+    def _unlink_shared_words(self, db: Any) -> int:
+        """Move each article whose only mentions of a full name are one word that two stored people
+        share back to that word's own entity; returns how many articles moved."""
+        moved = 0
+        shared = [row[0] for row in db.execute(
+            "SELECT part FROM person_names GROUP BY part HAVING COUNT(DISTINCT entity_id) > 1 ORDER BY part")]
+        for part in shared:
+            rows = db.execute(
+                """SELECT m.entity_id, m.article_id, MIN(m.text) AS text FROM mentions m
+                   JOIN person_names p ON p.entity_id = m.entity_id AND p.part = ?
+                   GROUP BY m.entity_id, m.article_id
+                   HAVING MAX(CASE WHEN LOWER(m.text) = ? THEN 0 ELSE 1 END) = 0
+                   ORDER BY m.entity_id, m.article_id""", (part, part)).fetchall()
+            for full_id, article_id, text in rows:
+                from warta.nlp.entities import entity_id  # the pipeline's ids; spaCy loads only when needed
+
+                lone = Entity(entity_id("PER", text), "PER", text, [], [], {})
+                if lone.id == full_id:
+                    continue
+                db.execute(ENTITIES.insert(verb="INSERT", then="ON CONFLICT DO NOTHING"), ENTITIES.values(lone))
+                db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ? AND article_id = ?",
+                           (lone.id, full_id, article_id))
+                db.execute("UPDATE quotes SET speaker_id = ?, speaker = ? WHERE speaker_id = ? AND article_id = ?",
+                           (lone.id, lone.name, full_id, article_id))
+                for side in ("source", "target"):
+                    db.execute(f"UPDATE events SET {side}_id = ?, {side}_name = ? "
+                               f"WHERE {side}_id = ? AND article_id = ?", (lone.id, lone.name, full_id, article_id))
+                moved += 1
+        return moved
 
     def _link_across(self, analysis: Analysis) -> Analysis:
         """Give a person named by one name only (`Putin`) the id of the one
