@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT, SHARED, requires_shared
 from warta.gold.annotations import check_headlines, load_gold, read_headlines, validate
-from warta.gold.score import GATED, _without_texts, b_cubed, evaluate_parts, score_events, score_quotes
+from warta.gold.score import GATED, _actor_key, _without_texts, b_cubed, evaluate_parts, score_events, score_quotes
 
 GOLD = ROOT / "tests" / "gold" / "real"
 CORPUS = SHARED / "data" / "corpus" / "indosum-dev" / "articles.jsonl"
@@ -69,6 +69,16 @@ def test_an_event_counts_only_in_its_own_sentence_and_symmetric_types_ignore_ord
     elsewhere = [{**swapped[0], "sentence": 99}]
     assert score_events([(gold, swapped, "2017-03-28")])["type+actors+date"]["recall"] == 1.0
     assert score_events([(gold, elsewhere, "2017-03-28")])["type"]["recall"] == 0.0
+
+
+def test_an_unnamed_group_is_no_actor_and_a_named_one_keeps_its_name():
+    """`Massa melempari aparat`: the real-text gold gives no source where the text names nobody."""
+    from warta.model import Actor
+
+    assert _actor_key(Actor("massa"), {}) is None
+    assert _actor_key(Actor("militan taliban"), {}) is None
+    assert _actor_key(Actor("Kepolisian Negara Republik Indonesia"), {}) == "?Kepolisian Negara Republik Indonesia"
+    assert _actor_key(Actor("polisi", entity_id="org:polri"), {"org:polri": "ORG:Polri"}) == "ORG:Polri"
 
 
 def test_a_date_that_fell_back_to_publication_matches_only_a_gold_publication_date():
