@@ -166,7 +166,7 @@ RECORD_MODELS = [
     (schemas.PlaceMentionOut, PlaceMention, set(), set()), (schemas.ActorOut, Actor, set(), set()),
     (schemas.EventOut, Event, {"sentence"}, set()), (schemas.EntityOut, Entity, {"url"}, set()),
     (schemas.AnalysisOut, Analysis, {"schema_version"}, {"article"}),
-    (schemas.QuoteItem, Quote, {"article_id", "title", "published", "url", "speaker_url"}, set()),
+    (schemas.QuoteItem, Quote, {"article_id", "title", "published", "copies", "url", "speaker_url"}, set()),
 ]
 
 

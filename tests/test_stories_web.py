@@ -82,7 +82,8 @@ def test_cli_entities_and_quotes_count_copies_once(run_warta, story_db):
     entities = json.loads(run_warta("entities", "--name", "Asep Suryana", "--json", env=env).stdout)
     asep = next(e for e in entities if e["label"] == "PER")
     assert (asep["articles"], asep["sources"]) == (4, 2)
-    assert "sources" in run_warta("entities", "--name", "Asep Suryana", env=env).stdout
+    table = run_warta("entities", "--name", "Asep Suryana", env=env).stdout
+    assert "(2)" in table and "copies of one text count as one source" in table
 
     every = json.loads(run_warta("quotes", "--speaker", asep["id"], "--json", "-n", "50", env=env).stdout)
     once = json.loads(run_warta("quotes", "--speaker", asep["id"], "--distinct", "--json", "-n", "50",

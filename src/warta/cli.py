@@ -330,10 +330,11 @@ def entities(
         console.print("no entities (ingest with --analyze, or run `warta reanalyze`)")
         return
     console.print(new_table(
-        [Column("entity / id"), Column("label", "key"), Column("mentions", "number"), Column("articles", "number"),
-         Column("sources", "number"), Column("first", "key"), Column("last", "key")],
+        [Column("entity / id"), Column("label", "key"), Column("mentions", "number"),
+         Column("articles", "number"), Column("first", "key"), Column("last", "key")],
         ([f"{printable(row['name'])}\n[dim]{printable(row['id'])}[/]", row["label"], f"{row['mentions']:,}",
-          f"{row['articles']:,}", f"{row['sources']:,}", row["first"], row["last"]] for row in found)))
+          f"{row['articles']:,}\n[dim]({row['sources']:,})[/]", row["first"], row["last"]] for row in found),
+        caption="articles (sources): copies of one text count as one source"))
 
 
 @app.command()

@@ -55,7 +55,7 @@ def table(columns: Sequence[Column | str], rows: Iterable[Sequence[str]], **opti
     out = Table(**options)
     for i, column in enumerate(heads):
         if column.kind in ("key", "number"):
-            width = max([len(column.header), *(_visible_width(row[i]) for row in cells)])
+            width = max([_visible_width(column.header), *(_visible_width(row[i]) for row in cells)])
             out.add_column(column.header, no_wrap=True, min_width=width,
                            justify="right" if column.kind == "number" else "left")
         else:
@@ -66,6 +66,7 @@ def table(columns: Sequence[Column | str], rows: Iterable[Sequence[str]], **opti
 
 
 def _visible_width(cell: str) -> int:
+    """The widest line of `cell` as shown (markup left out): a two-line cell is as wide as its longer line."""
     from rich.text import Text
 
-    return Text.from_markup(cell).cell_len
+    return max(Text.from_markup(line).cell_len for line in cell.split("\n"))
