@@ -40,7 +40,7 @@ def test_the_gold_file_is_sound():
     pairs = read_event_pairs(GOLD)
     assert validate(pairs) == []
     labels = Counter(pair.label for pair in pairs)
-    assert set(labels) == set(LABELS) and min(labels.values()) >= 60 and len(pairs) >= 130
+    assert set(labels) == set(LABELS) and min(labels.values()) >= 80 and len(pairs) >= 170
     # Hard negatives: most `different` pairs share the event type.
     different = [p for p in pairs if p.label == "different"]
     assert sum(p.event_a.type == p.event_b.type for p in different) >= 0.9 * len(different)
