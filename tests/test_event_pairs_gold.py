@@ -15,6 +15,7 @@ from collections import Counter
 import pytest
 
 from conftest import ROOT, SHARED, requires_shared
+from warta.event_merge import Mention
 from warta.gold.corpus import article_of, records_by_id
 from warta.gold.event_pairs import (
     LABELS,
@@ -136,8 +137,8 @@ def test_the_scorer_counts_merges_by_hand():
         _pair("b", "c", (30, 40), (0, 10), "different"),           # unmatched, tn
     ]
 
-    def decide(first: Event, second: Event) -> bool:
-        return first.type == second.type and first.target == second.target
+    def decide(first: Mention, second: Mention) -> bool:
+        return first.event.type == second.event.type and first.event.target == second.event.target
 
     result = merge_scores(pairs, decide, analyses)  # type: ignore[arg-type]
     assert (result["tp"], result["fp"], result["fn"], result["tn"]) == (2, 1, 1, 1)

@@ -10,9 +10,10 @@ import json
 from warta.gold.event_pairs import analyse, read_event_pairs, score_merges
 
 
-def decide(a, b):
+def decide(first, second):
     def name(actor):
         return actor.name.casefold() if actor else None
+    a, b = first.event, second.event
     return a.type == b.type and name(a.source) == name(b.source) and name(a.target) == name(b.target)
 
 

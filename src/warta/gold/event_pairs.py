@@ -9,7 +9,8 @@ docs/annotation.md) and whether the two are the `same` happening or a
 
 `score_merges(decide, part)` asks a merge rule, for every gold pair, whether
 warta's events in those two sentences are one happening, and reports
-precision and recall of `same`.
+precision and recall of `same`. The production rule is
+`warta.event_merge.same_happening`; `training/event_pairs/score.py` scores it.
 
 The part of a pair (dev or held-out) is fixed by a hash of its two article
 ids and two sentence offsets, so adding pairs never moves old ones.
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from warta.event_merge import Mention
 from warta.gold.corpus import article_of, default_corpus_path, records_by_id
 from warta.gold.stories import part, part_of
 from warta.model import MODALITIES, Analysis, Event
@@ -192,7 +194,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 # -- scoring ----------------------------------------------------------------------------
 
-Decide = Callable[[Event, Event], bool]
+#: A merge rule: are these two mentions (event, publication day, article) one happening?
+Decide = Callable[[Mention, Mention], Any]
 
 
 def match_event(events: Iterable[Event], gold: GoldEvent) -> Event | None:
@@ -208,6 +211,9 @@ def match_event(events: Iterable[Event], gold: GoldEvent) -> Event | None:
 def merge_scores(pairs: Iterable[EventPair], decide: Decide, analyses: Mapping[str, Analysis]) -> dict[str, Any]:
     """Precision and recall of `same` when `decide` merges warta's matched events.
 
+    `decide` gets the two events as `Mention`s (with their articles' id and
+    publication day) and answers truthy to merge them.
+
     A pair where warta found no matching event on one side or both is never
     merged: a missed `same` pair (counted in `unmatched_same`), a `different`
     pair correctly kept apart (counted in `unmatched_different`).
@@ -222,7 +228,7 @@ def merge_scores(pairs: Iterable[EventPair], decide: Decide, analyses: Mapping[s
             unmatched[pair.label] += 1
             merged = False
         else:
-            merged = bool(decide(first, second))
+            merged = bool(decide(_mention(first, analyses[pair.a], pair.a), _mention(second, analyses[pair.b], pair.b)))
         gold = pair.label == "same"
         tally["tp" if gold and merged else "fp" if merged else "fn" if gold else "tn"] += 1
         if merged != gold and first is not None and second is not None:
@@ -235,6 +241,11 @@ def merge_scores(pairs: Iterable[EventPair], decide: Decide, analyses: Mapping[s
             "errors": errors}
 
 
+
+
+def _mention(event: Event, analysis: Analysis, article_id: str) -> Mention:
+    article = getattr(analysis, "article", None)
+    return Mention(event, article.published if article is not None else None, article_id)
 
 
 def analyse(ids: Iterable[str], corpus: Path | None = None) -> dict[str, Analysis]:

@@ -1,0 +1,193 @@
+"""Whether two event mentions tell one happening: the merge rule of `event_clusters`.
+
+Ten outlets report one arrest, one attack, one meeting; warta counts it once
+(a cluster) with ten mentions. Merging too eagerly is worse than merging too
+little: two arrests by "the police" of unnamed suspects a day apart are two
+happenings, and a count of happenings that swallows them is wrong in a way no
+reader can see. So two mentions are one happening only when all of these hold:
+
+- **the type agrees** (`ASSAULT` and `ASSAULT`);
+- **the modality is compatible**: asserted, reported and intended mentions
+  can tell one happening (announced the day before, done, recalled);
+  negated, hypothetical and requested ones only match their own kind;
+- **the actors are the same identities**: source with source and target
+  with target (either way round for symmetric types such as meetings), an
+  actor missing on one side being no contradiction, but the target (either
+  party, for symmetric types) must be the same *specific* identity on both
+  sides. A missing actor or a generic one (`massa`, `warga`, `polisi`,
+  `pemerintah`: the table `lexicons/generic_actors.tsv`) never suffices on
+  its own, and neither does an agent alone: KPK or the police act on many
+  people every week, so "KPK arrested" twice is two arrests until the texts
+  name whom;
+- **the places are compatible**: the same place or one of them unknown;
+- **the dates fall within a window**: dates the texts give are at most
+  `DATE_WINDOW` days apart (a month or a year must contain the other's day);
+  a mention without a date is placed in the `RECALL_DAYS` before its
+  article's publication, since news reports what has happened.
+
+`same_happening` answers with a `Verdict` that says why, in words stored with
+the cluster and shown wherever events are (`warta events`, the API, the
+explorer). The store (`SqlStore._cluster_for`) and the gold scorer
+(`training/event_pairs/score.py`) both call it, so the figures measured on
+the event-pair gold are those of the production rule. The relation is
+symmetric and depends on the two mentions only, so the clusters (its
+connected components) do not depend on the order articles arrive in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from warta import lexicon as language_data
+from warta.model import Actor, Event
+from warta.vocabulary import SYMMETRIC_EVENT_TYPES
+
+#: Days two dates given by the texts may differ (a report written across midnight, a time zone).
+DATE_WINDOW = 1
+#: Days before its publication a mention without a date of its own may tell of.
+RECALL_DAYS = 14
+#: Modalities that can tell the same happening; the others only match their own kind.
+COMPATIBLE_MODALITIES = frozenset({"asserted", "reported", "intended"})
+
+
+@cache
+def generic_actors() -> frozenset[str]:
+    """Case-folded actor names that name no one in particular (lexicons/generic_actors.tsv)."""
+    return frozenset(row["actor"].casefold() for row in language_data.table("generic_actors.tsv")
+                     if row["actor"] != "-")
+
+
+def identity(actor: Actor | None) -> str | None:
+    """What makes two actors the same: the entity id, else the case-folded name."""
+    if actor is None:
+        return None
+    return actor.entity_id or actor.name.casefold()
+
+
+def is_generic(actor: Actor | None) -> bool:
+    """A missing actor, or one named by a generic word (`massa`, `polisi`)."""
+    return actor is None or actor.name.casefold() in generic_actors()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An event as one article reports it, with the day the article was published."""
+
+    event: Event
+    published: date | None = None
+    article_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The answer of `same_happening`: whether, and the reasons (or the first reason not)."""
+
+    same: bool
+    reasons: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return self.same
+
+    @property
+    def evidence(self) -> str:
+        return ", ".join(self.reasons)
+
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _period(value: str | None) -> tuple[date, date] | None:
+    """The first and last day of an ISO date, month or year (`2017-08-01`, `2017-08`, `2017`)."""
+    match = _DATE.match((value or "")[:10])
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if day is not None and month is not None:
+            return date(year, month, day), date(year, month, day)  # type: ignore[arg-type]
+        if month is not None:
+            first = date(year, month, 1)  # type: ignore[arg-type]
+            return first, (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return date(year, 1, 1), date(year, 12, 31)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+
+
+def when(mention: Mention) -> tuple[date, date, bool] | None:
+    """The days the mention may tell of, and whether its text gives them.
+
+    A date the text gives (`date_source` text or narrative) is taken as it
+    is; otherwise the mention tells of the `RECALL_DAYS` before publication.
+    """
+    event = mention.event
+    if event.date_source in ("text", "narrative"):
+        period = _period(event.date)
+        if period:
+            return period[0], period[1], True
+    if mention.published is None:
+        return None
+    return mention.published - timedelta(days=RECALL_DAYS), mention.published, False
+
+
+def _gap(a: tuple[date, date, bool], b: tuple[date, date, bool]) -> int:
+    return max(0, (a[0] - b[1]).days, (b[0] - a[1]).days)
+
+
+def _actor_words(actor: Actor) -> str:
+    return f"id {actor.entity_id} ({actor.name})" if actor.entity_id else f"name {actor.name}"
+
+
+def same_happening(a: Mention, b: Mention) -> Verdict:
+    """Whether two event mentions tell one happening, with the reasons (see the module)."""
+    x, y = a.event, b.event
+    if x.type != y.type:
+        return Verdict(False, (f"types differ ({x.type}, {y.type})",))
+    reasons = [f"same type {x.type}"]
+    if x.modality != y.modality and not {x.modality, y.modality} <= COMPATIBLE_MODALITIES:
+        return Verdict(False, (f"modalities differ ({x.modality}, {y.modality})",))
+    pairings = [((x.source, y.source), (x.target, y.target))]
+    if x.type in SYMMETRIC_EVENT_TYPES:
+        pairings.append(((x.source, y.target), (x.target, y.source)))
+    agreed: list[str] | None = None
+    for pairing in pairings:
+        words, fits, specific = [], True, False
+        symmetric = x.type in SYMMETRIC_EVENT_TYPES
+        for role, (first, second) in zip(("source", "target"), pairing):
+            if first is None or second is None:
+                continue
+            if identity(first) != identity(second):
+                fits = False
+                break
+            specific = specific or (not is_generic(first) and (role == "target" or symmetric))
+            words.append(f"same {role} {_actor_words(first)}" + (" (generic)" if is_generic(first) else ""))
+        if fits and specific:
+            agreed = words
+            break
+    if agreed is None:
+        return Verdict(False, ("actors differ, or no specific target in common",))
+    reasons += agreed
+    if x.place_id and y.place_id and x.place_id != y.place_id:
+        return Verdict(False, (f"places differ ({x.place}, {y.place})",))
+    if x.place_id and x.place_id == y.place_id:
+        reasons.append(f"same place {x.place}")
+    first, second = when(a), when(b)
+    if first is None or second is None:
+        return Verdict(False, ("no date to compare",))
+    gap = _gap(first, second)
+    if first[2] and second[2]:
+        if gap > DATE_WINDOW:
+            return Verdict(False, (f"dates {gap} days apart",))
+        if gap:
+            reasons.append(f"dates {gap} day{'s' * (gap != 1)} apart")
+        else:
+            reasons.append("same date" if first[:2] == second[:2] else "dates overlap")
+    elif gap > 0:
+        return Verdict(False, (f"{gap} days between the dates and the reports",))
+    elif not first[2] and not second[2]:
+        reasons.append(f"undated, published {abs((first[1] - second[1]).days)} days apart")
+    else:
+        reasons.append(f"undated report within {RECALL_DAYS} days after the date")
+    return Verdict(True, tuple(reasons))
