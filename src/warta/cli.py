@@ -548,7 +548,8 @@ def events(
                      + f" [dim]{printable(row['target_code'] or '')}[/]",
                      printable(row["place"] or ""), f"{row['mentions']:,}", f"{row['sources']:,}",
                      ("" if row["modality"] == "asserted" else f"[dim]({row['modality']})[/] ") +
-                     printable(row["evidence"][0]["sentence"][:140])])
+                     printable(row["evidence"][0]["sentence"][:140]) +
+                     "".join(f"\n[dim]merged: {printable(link['why'])}[/]" for link in row["merge_evidence"][:2])])
     console.print(new_table([Column("date", "key"), Column("type", "key"), Column("who", share=2),
                              Column("place", share=1), Column("mentions", "number"), Column("sources", "number"),
                              Column("evidence", share=3)],

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
+from warta.event_merge import Mention, same_happening
 from warta.model import (
     ANALYSIS_REJECT_REASONS,
     ANALYSIS_SCHEMA_VERSION,
@@ -457,54 +458,90 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
             db.executemany(PLACE_MENTIONS.insert(verb="INSERT", then=ignore),
                            [PLACE_MENTIONS.values(m, article_id, place.id, place.entity_id) for m in place.mentions])
         for event in analysis.events:
-            self._save_event(article_id, event)
+            self._save_event(article_id, event, analysis.article.published)
         db.execute("DELETE FROM event_clusters "
                    "WHERE id NOT IN (SELECT cluster_id FROM events WHERE cluster_id IS NOT NULL)")
 
-    def _save_event(self, article_id: str, event: Event) -> None:
-        cluster = self._cluster_for(event)
+    def _save_event(self, article_id: str, event: Event, published: date | None = None) -> None:
+        cluster, merged = self._cluster_for(Mention(event, published, article_id))
         self.db.execute(EVENTS.insert("cluster_id", verb="INSERT", then="ON CONFLICT DO NOTHING"),
                         (*EVENTS.values(event, article_id), cluster))
+        if merged:
+            self._represent(cluster)
 
-    def _cluster_for(self, event: Event) -> int:
-        """The id of the happening this event mention describes (made if new)."""
+    def _cluster_for(self, mention: Mention) -> tuple[int, bool]:
+        """The id of the happening this event mention describes (made if new), and whether it joined one.
+
+        The query only gathers candidates (stored mentions of the same type
+        that share an actor name or id with this one); the decision is
+        warta.event_merge.same_happening's, and its reasons are kept in
+        `merge_evidence`. A mention joins every cluster one of whose mentions
+        it matches, so clusters it bridges become one (the smallest id):
+        clusters are the connected components of the rule, whatever the
+        order of ingest.
+        """
+        event = mention.event
+        keys = sorted({key for actor in (event.source, event.target) if actor
+                       for key in (actor.entity_id, actor.name) if key})
+        links: dict[int, dict] = {}
+        if keys:
+            marks = ", ".join("?" * len(keys))
+            rows = self.db.execute(
+                f"SELECT e.*, a.published AS article_published FROM events e JOIN articles a ON a.id = e.article_id "
+                f"WHERE e.type = ? AND e.cluster_id IS NOT NULL AND (e.source_id IN ({marks}) "
+                f"OR e.target_id IN ({marks}) OR e.source_name IN ({marks}) OR e.target_name IN ({marks})) "
+                "ORDER BY e.cluster_id, e.article_id, e.trigger_start", (event.type, *keys * 4)).fetchall()
+            for row in rows:
+                if row["cluster_id"] in links:
+                    continue
+                other = Mention(EVENTS.read(row), date.fromisoformat(str(row["article_published"])[:10]),
+                                row["article_id"])
+                verdict = same_happening(mention, other)
+                if verdict:
+                    links[row["cluster_id"]] = {"articles": [other.article_id, mention.article_id],
+                                                "why": verdict.evidence}
+        if links:
+            keep, *others = sorted(links)
+            evidence: list = []
+            for cluster in (keep, *others):
+                stored = self.db.execute("SELECT merge_evidence FROM event_clusters WHERE id = ?",
+                                         (cluster,)).fetchone()[0]
+                evidence += json.loads(stored or "[]")
+            evidence += [links[cluster] for cluster in sorted(links)]
+            if others:
+                marks = ", ".join("?" * len(others))
+                self.db.execute(f"UPDATE events SET cluster_id = ? WHERE cluster_id IN ({marks})", (keep, *others))
+                self.db.execute(f"DELETE FROM event_clusters WHERE id IN ({marks})", others)
+            self.db.execute("UPDATE event_clusters SET merge_evidence = ? WHERE id = ?",
+                            (json.dumps(evidence, ensure_ascii=False), keep))
+            return keep, True
         source = (event.source.entity_id or event.source.name) if event.source else None
         target = (event.target.entity_id or event.target.name) if event.target else None
-        day = _first_day(event.date)
-        near: list[str] = []
-        params: list[Any] = [event.type, event.modality]
-        if day is not None:
-            near.append("date_day BETWEEN ? AND ?")
-            params += [day - 1, day + 1]
-        if event.date is None:
-            near.append("date IS NULL")
-        else:
-            near.append("date = ?")
-            params.append(event.date)
-        rows = self.db.execute(
-            f"SELECT * FROM event_clusters WHERE type = ? AND modality = ? AND ({' OR '.join(near)}) ORDER BY id",
-            params).fetchall()
-        for row in rows:
-            same = (row["source_id"] == source and row["target_id"] == target) or \
-                   (row["symmetric"] and row["source_id"] == target and row["target_id"] == source)
-            place_fits = row["place_id"] is None or event.place_id is None or row["place_id"] == event.place_id
-            if same and place_fits and _same_precision(row["date"], event.date):
-                if row["place_id"] is None and event.place_id:
-                    self.db.execute("UPDATE event_clusters SET place_id = ?, place = ? WHERE id = ?",
-                                    (event.place_id, event.place, row["id"]))
-                if row["date_source"] == "published" and event.date_source == "text":
-                    self.db.execute("UPDATE event_clusters SET date = ?, date_day = ?, date_source = 'text' "
-                                    "WHERE id = ?", (event.date, day, row["id"]))
-                return row["id"]
         created = self.db.execute(
             "INSERT INTO event_clusters (type, mode, cameo, modality, source_id, source_name, source_code, target_id, "
-            "target_name, target_code, \"symmetric\", date, date_day, place_id, place, date_source) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "target_name, target_code, \"symmetric\", date, date_day, place_id, place, date_source, merge_evidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]') RETURNING id",
             (event.type, event.mode, event.cameo, event.modality, source, event.source and event.source.name,
              event.source and event.source.code, target, event.target and event.target.name,
-             event.target and event.target.code, int(event.type in SYMMETRIC_EVENT_TYPES), event.date, day,
-             event.place_id, event.place, event.date_source)).fetchone()
-        return created[0]
+             event.target and event.target.code, int(event.type in SYMMETRIC_EVENT_TYPES), event.date,
+             _first_day(event.date), event.place_id, event.place, event.date_source)).fetchone()
+        return created[0], False
+
+    def _represent(self, cluster: int) -> None:
+        """Describe a cluster by its best-described mention (a date from the text, a place, both actors),
+        chosen by content, not by arrival, so the description does not depend on the ingest order."""
+        rows = self.db.execute("SELECT * FROM events WHERE cluster_id = ?", (cluster,)).fetchall()
+        best = min(rows, key=lambda r: (r["date_source"] not in ("text", "narrative"), r["date"] is None,
+                                        r["place_id"] is None, r["target_name"] is None, r["source_name"] is None,
+                                        r["article_id"], r["trigger_start"]))
+        self.db.execute(
+            "UPDATE event_clusters SET mode = ?, cameo = ?, modality = ?, source_id = ?, source_name = ?, "
+            "source_code = ?, target_id = ?, target_name = ?, target_code = ?, date = ?, date_day = ?, place_id = ?, "
+            "place = ?, date_source = ? WHERE id = ?",
+            (best["mode"], best["cameo"], best["modality"], best["source_id"] or best["source_name"],
+             best["source_name"], best["source_code"], best["target_id"] or best["target_name"], best["target_name"],
+             best["target_code"], best["date"], _first_day(best["date"]), best["place_id"], best["place"],
+             best["date_source"], cluster))
 
     def save_analyses(self, analyses: Iterable[Analysis], batch_size: int = 200) -> int:
         """Store (re)analyses of articles already in the store; reindexes their entities."""
@@ -761,6 +798,7 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
         for row in rows:
             data = dict(row)
             data["evidence"] = json.loads(data["evidence"])
+            data["merge_evidence"] = json.loads(data.get("merge_evidence") or "[]")
             data["symmetric"] = bool(data["symmetric"])
             data.pop("date_day", None)
             out.append(data)
@@ -900,15 +938,6 @@ def _first_day(value: str | None) -> int | None:
         return date(numbers[0], month, day).toordinal()
     except (ValueError, IndexError):
         return None
-
-
-def _same_precision(a: str | None, b: str | None) -> bool:
-    """Day-level dates match within a day; coarser ones (2024-06, 2019) must be equal."""
-    if a is None or b is None:
-        return a == b
-    if len(a) >= 10 and len(b) >= 10:
-        return True
-    return a == b
 
 
 def stored_article(row: Any) -> StoredArticle:

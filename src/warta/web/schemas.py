@@ -247,8 +247,15 @@ class QuoteList(Page):
     items: list[QuoteItem]
 
 
+class MergeLink(Open):
+    """Why one mention was merged into a happening (warta.event_merge.same_happening's reasons)."""
+
+    articles: list[str] = Field(description="the article of the mention it matched, then its own article")
+    why: str = Field(description='e.g. "same type ASSAULT, same target id per:x (X), dates 1 day apart"')
+
+
 class EventItem(Open):
-    """A happening: event mentions of the same type, actors, modality and date merged (table event_clusters)."""
+    """A happening: event mentions merged by warta.event_merge (table event_clusters)."""
 
     id: int
     type: str
@@ -271,6 +278,8 @@ class EventItem(Open):
     sources: int | None = Field(None, description="distinct sources: articles, copies of one text counted once")
     outlets: int | None = Field(None, description="distinct outlets (article `source`) reporting it")
     evidence: list[Open] = Field(description="each mention: article, trigger and evidence sentence")
+    merge_evidence: list[MergeLink] = Field(default_factory=list,
+                                            description="why the mentions were merged, one entry per merge")
 
 
 class EventList(Page):
