@@ -140,21 +140,15 @@ def _actor_words(actor: Actor) -> str:
     return f"id {actor.entity_id} ({actor.name})" if actor.entity_id else f"name {actor.name}"
 
 
-def same_happening(a: Mention, b: Mention) -> Verdict:
-    """Whether two event mentions tell one happening, with the reasons (see the module)."""
-    x, y = a.event, b.event
-    if x.type != y.type:
-        return Verdict(False, (f"types differ ({x.type}, {y.type})",))
-    reasons = [f"same type {x.type}"]
-    if x.modality != y.modality and not {x.modality, y.modality} <= COMPATIBLE_MODALITIES:
-        return Verdict(False, (f"modalities differ ({x.modality}, {y.modality})",))
+def _common_actors(x: Event, y: Event) -> list[str] | None:
+    """The actors two events share, in words, or None when they differ or share no specific target."""
+    symmetric = x.type in SYMMETRIC_EVENT_TYPES
     pairings = [((x.source, y.source), (x.target, y.target))]
-    if x.type in SYMMETRIC_EVENT_TYPES:
+    if symmetric:
         pairings.append(((x.source, y.target), (x.target, y.source)))
-    agreed: list[str] | None = None
     for pairing in pairings:
-        words, fits, specific = [], True, False
-        symmetric = x.type in SYMMETRIC_EVENT_TYPES
+        words: list[str] = []
+        fits, specific = True, False
         for role, (first, second) in zip(("source", "target"), pairing):
             if first is None or second is None:
                 continue
@@ -164,30 +158,45 @@ def same_happening(a: Mention, b: Mention) -> Verdict:
             specific = specific or (not is_generic(first) and (role == "target" or symmetric))
             words.append(f"same {role} {_actor_words(first)}" + (" (generic)" if is_generic(first) else ""))
         if fits and specific:
-            agreed = words
-            break
-    if agreed is None:
+            return words
+    return None
+
+
+def _dates(a: Mention, b: Mention) -> tuple[bool, str]:
+    """Whether the two mentions' days fit (see `when`), and why in words."""
+    first, second = when(a), when(b)
+    if first is None or second is None:
+        return False, "no date to compare"
+    gap = _gap(first, second)
+    if first[2] and second[2]:
+        if gap > DATE_WINDOW:
+            return False, f"dates {gap} days apart"
+        if gap:
+            return True, f"dates {gap} day{'s' * (gap != 1)} apart"
+        return True, "same date" if first[:2] == second[:2] else "dates overlap"
+    if gap > 0:
+        return False, f"{gap} days between the dates and the reports"
+    if not first[2] and not second[2]:
+        return True, f"undated, published {abs((first[1] - second[1]).days)} days apart"
+    return True, f"undated report within {RECALL_DAYS} days after the date"
+
+
+def same_happening(a: Mention, b: Mention) -> Verdict:
+    """Whether two event mentions tell one happening, with the reasons (see the module)."""
+    x, y = a.event, b.event
+    if x.type != y.type:
+        return Verdict(False, (f"types differ ({x.type}, {y.type})",))
+    if x.modality != y.modality and not {x.modality, y.modality} <= COMPATIBLE_MODALITIES:
+        return Verdict(False, (f"modalities differ ({x.modality}, {y.modality})",))
+    actors = _common_actors(x, y)
+    if actors is None:
         return Verdict(False, ("actors differ, or no specific target in common",))
-    reasons += agreed
+    reasons = [f"same type {x.type}", *actors]
     if x.place_id and y.place_id and x.place_id != y.place_id:
         return Verdict(False, (f"places differ ({x.place}, {y.place})",))
     if x.place_id and x.place_id == y.place_id:
         reasons.append(f"same place {x.place}")
-    first, second = when(a), when(b)
-    if first is None or second is None:
-        return Verdict(False, ("no date to compare",))
-    gap = _gap(first, second)
-    if first[2] and second[2]:
-        if gap > DATE_WINDOW:
-            return Verdict(False, (f"dates {gap} days apart",))
-        if gap:
-            reasons.append(f"dates {gap} day{'s' * (gap != 1)} apart")
-        else:
-            reasons.append("same date" if first[:2] == second[:2] else "dates overlap")
-    elif gap > 0:
-        return Verdict(False, (f"{gap} days between the dates and the reports",))
-    elif not first[2] and not second[2]:
-        reasons.append(f"undated, published {abs((first[1] - second[1]).days)} days apart")
-    else:
-        reasons.append(f"undated report within {RECALL_DAYS} days after the date")
-    return Verdict(True, tuple(reasons))
+    fits, why = _dates(a, b)
+    if not fits:
+        return Verdict(False, (why,))
+    return Verdict(True, (*reasons, why))
