@@ -66,6 +66,10 @@ def test_a_generic_or_missing_actor_or_an_agent_alone_never_suffices():
     # ... but a missing agent on one side does not contradict a specific target in common
     assert same_happening(mention(source=None), mention(source=massa))
     assert same_happening(mention(source=None, target=BUDI), mention(source=KPK, target=BUDI))
+    # ... nor does a generic target the same specific agent acts on (a wire text and its copies)
+    warga = Actor("warga", None, "CVL")
+    assert same_happening(mention(source=BUDI, target=warga), mention(source=BUDI, target=warga))
+    assert not same_happening(mention(source=BUDI, target=warga), mention(source=BUDI, target=None))
 
 
 def test_an_undated_report_tells_of_the_days_before_its_publication():

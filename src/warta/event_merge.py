@@ -12,13 +12,13 @@ reader can see. So two mentions are one happening only when all of these hold:
   negated, hypothetical and requested ones only match their own kind;
 - **the actors are the same identities**: source with source and target
   with target (either way round for symmetric types such as meetings), an
-  actor missing on one side being no contradiction, but the target (either
-  party, for symmetric types) must be the same *specific* identity on both
-  sides. A missing actor or a generic one (`massa`, `warga`, `polisi`,
-  `pemerintah`: the table `lexicons/generic_actors.tsv`) never suffices on
-  its own, and neither does an agent alone: KPK or the police act on many
-  people every week, so "KPK arrested" twice is two arrests until the texts
-  name whom;
+  actor missing on one side being no contradiction, but a *specific*
+  identity must be shared: the target (either party, for symmetric types),
+  or the source when both name the same target too. A missing actor or a
+  generic one (`massa`, `warga`, `polisi`, `pemerintah`: the table
+  `lexicons/generic_actors.tsv`) never suffices on its own, and neither does
+  an agent alone: KPK or the police act on many people every week, so "KPK
+  arrested" twice with no one named is two arrests;
 - **the places are compatible**: the same place or one of them unknown;
 - **the dates fall within a window**: dates the texts give are at most
   `DATE_WINDOW` days apart (a month or a year must contain the other's day);
@@ -148,17 +148,19 @@ def _common_actors(x: Event, y: Event) -> list[str] | None:
         pairings.append(((x.source, y.target), (x.target, y.source)))
     for pairing in pairings:
         words: list[str] = []
-        fits, specific = True, False
+        shared: dict[str, Actor] = {}
         for role, (first, second) in zip(("source", "target"), pairing):
             if first is None or second is None:
                 continue
             if identity(first) != identity(second):
-                fits = False
                 break
-            specific = specific or (not is_generic(first) and (role == "target" or symmetric))
+            shared[role] = first
             words.append(f"same {role} {_actor_words(first)}" + (" (generic)" if is_generic(first) else ""))
-        if fits and specific:
-            return words
+        else:
+            specific = [role for role, actor in shared.items() if not is_generic(actor)]
+            # A specific target (a party, for symmetric types), or a specific agent acting on the same target.
+            if "target" in specific or (specific and (symmetric or "target" in shared)):
+                return words
     return None
 
 
@@ -190,7 +192,7 @@ def same_happening(a: Mention, b: Mention) -> Verdict:
         return Verdict(False, (f"modalities differ ({x.modality}, {y.modality})",))
     actors = _common_actors(x, y)
     if actors is None:
-        return Verdict(False, ("actors differ, or no specific target in common",))
+        return Verdict(False, ("actors differ, or no specific actor in common beside an agent alone",))
     reasons = [f"same type {x.type}", *actors]
     if x.place_id and y.place_id and x.place_id != y.place_id:
         return Verdict(False, (f"places differ ({x.place}, {y.place})",))
