@@ -77,6 +77,9 @@ def test_an_undated_report_tells_of_the_days_before_its_publication():
     assert same_happening(dated, mention(day=None, published=date(2025, 9, 10)))
     assert not same_happening(dated, mention(day=None, published=date(2025, 9, 2)))  # published before it happened
     assert same_happening(mention(day="2025-09"), dated)  # a month contains the day
+    assert same_happening(mention(day="2025-W36"), mention(day="2025-W36"))  # a week only fits itself
+    assert not same_happening(mention(day="2025-W36"), dated)
+    assert not same_happening(mention(day="PAST_REF"), mention(day=None))
 
 
 def test_symmetric_types_match_either_way_round():

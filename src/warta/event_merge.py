@@ -21,7 +21,8 @@ reader can see. So two mentions are one happening only when all of these hold:
   arrested" twice with no one named is two arrests;
 - **the places are compatible**: the same place or one of them unknown;
 - **the dates fall within a window**: dates the texts give are at most
-  `DATE_WINDOW` days apart (a month or a year must contain the other's day);
+  `DATE_WINDOW` days apart (a month or a year must contain the other's day;
+  a week, season or `PAST_REF` must be the same value);
   a mention without a date is placed in the `RECALL_DAYS` before its
   article's publication, since news reports what has happened.
 
@@ -165,7 +166,16 @@ def _common_actors(x: Event, y: Event) -> list[str] | None:
 
 
 def _dates(a: Mention, b: Mention) -> tuple[bool, str]:
-    """Whether the two mentions' days fit (see `when`), and why in words."""
+    """Whether the two mentions' days fit (see `when`), and why in words.
+
+    A date the text gives that names no days (`2025-W23`, `2025-Q3`,
+    `PAST_REF`, `XXXX-06`) only fits the same value.
+    """
+    given = [m.event.date if m.event.date_source in ("text", "narrative") else None for m in (a, b)]
+    if any(value and _period(value) is None for value in given):
+        if given[0] == given[1]:
+            return True, f"same date {given[0]}"
+        return False, f"dates differ ({given[0] or 'none'}, {given[1] or 'none'})"
     first, second = when(a), when(b)
     if first is None or second is None:
         return False, "no date to compare"

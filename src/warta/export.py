@@ -154,18 +154,20 @@ def write_articles(articles: Iterable[StoredArticle], target: Target, format: st
 
 # -- events ------------------------------------------------------------------------
 
-#: Columns of the events JSONL and Parquet exports (`evidence` whole, a list in JSONL, JSON text in Parquet).
+#: Columns of the events JSONL and Parquet exports (`evidence` and `merge_evidence` whole: lists in JSONL,
+#: JSON text in Parquet).
 EVENT_COLUMNS = ["id", "type", "mode", "cameo", "modality", "date", "source_name", "source_id", "source_code",
                  "target_name", "target_id", "target_code", "place", "place_id", "mentions", "articles",
-                 "sources", "outlets", "first_published", "confidence", "evidence"]
+                 "sources", "outlets", "first_published", "confidence", "evidence", "merge_evidence"]
 
 #: Columns of the events CSV, in order: one row per merged event, its first
 #: evidence flattened into cells a spreadsheet shows (`article_ids` of all of
-#: it), then the whole evidence as JSON so that nothing is lost.
+#: it), why its mentions were merged (warta.event_merge's reasons, JSON), then
+#: the whole evidence as JSON so that nothing is lost.
 EVENT_CSV_COLUMNS = ("id", "date", "type", "mode", "cameo", "modality", "source_id", "source_name", "source_code",
                      "target_id", "target_name", "target_code", "symmetric", "place_id", "place", "mentions",
                      "articles", "sources", "outlets", "first_published", "confidence", "article_ids", "trigger",
-                     "sentence", "evidence")
+                     "sentence", "merge_evidence", "evidence")
 
 
 def _event_csv_cells(event: dict) -> list:
@@ -238,7 +240,9 @@ def write_events(events: Iterable[dict], target: Target, format: str, places: di
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        table = pa.Table.from_pylist([{**r, "evidence": json.dumps(r["evidence"], ensure_ascii=False)} for r in rows])
+        table = pa.Table.from_pylist([{**r, "evidence": json.dumps(r["evidence"], ensure_ascii=False),
+                                       "merge_evidence": json.dumps(r["merge_evidence"] or [], ensure_ascii=False)}
+                                      for r in rows])
         with atomic_path(_file(target)) as temporary:
             pq.write_table(table, str(temporary), compression="zstd")
     elif format == "gdelt":
