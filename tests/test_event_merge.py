@@ -182,12 +182,14 @@ def test_the_api_and_the_events_page_show_the_merge_evidence(merged_db):
 CORPUS = SHARED / "data" / "corpus" / "indosum-dev" / "articles.jsonl"
 
 
+@pytest.mark.shared_data
 @requires_shared(CORPUS)
 def test_the_production_rule_on_the_dev_event_pairs_holds_its_figures():
     from warta.gold.event_pairs import score_merges
 
     result = score_merges(same_happening, "dev", corpus=CORPUS)
-    # Measured with training/event_pairs/score.py (docs/stories.md): most `same` pairs are lost
-    # before any merge rule runs, as warta finds no event of the gold type in one sentence.
+    # Measured with training/event_pairs/score.py (docs/stories.md): dev precision 0.75, recall 0.059.
+    # Most `same` pairs are lost before any merge rule runs: warta finds no event of the gold type
+    # in one of the two sentences for 40 of the 51.
     assert result["pairs"] >= 100
     assert result["precision"] >= 0.70 and result["recall"] >= 0.05, result
