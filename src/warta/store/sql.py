@@ -473,24 +473,29 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
         """The id of the happening this event mention describes (made if new), and whether it joined one.
 
         The query only gathers candidates (stored mentions of the same type
-        that share an actor name or id with this one); the decision is
-        warta.event_merge.same_happening's, and its reasons are kept in
-        `merge_evidence`. A mention joins every cluster one of whose mentions
+        and the same target id or name, or either party for symmetric types);
+        the decision is warta.event_merge.same_happening's, and its reasons
+        are kept in `merge_evidence`. A mention joins every cluster one of whose mentions
         it matches, so clusters it bridges become one (the smallest id):
         clusters are the connected components of the rule, whatever the
         order of ingest.
         """
         event = mention.event
-        keys = sorted({key for actor in (event.source, event.target) if actor
-                       for key in (actor.entity_id, actor.name) if key})
+        # The rule never merges without the same target (either party, for symmetric types): ask for those.
+        parties = [a for a in ((event.source, event.target) if event.type in SYMMETRIC_EVENT_TYPES
+                               else (event.target,)) if a is not None]
+        sides = ("source", "target") if event.type in SYMMETRIC_EVENT_TYPES else ("target",)
+        near, params = [], []
+        for actor in parties:
+            column = "id" if actor.entity_id else "name"
+            near += [f"e.{side}_{column} = ?" for side in sides]
+            params += [actor.entity_id or actor.name] * len(sides)
         links: dict[int, dict] = {}
-        if keys:
-            marks = ", ".join("?" * len(keys))
+        if near:
             rows = self.db.execute(
-                f"SELECT e.*, a.published AS article_published FROM events e JOIN articles a ON a.id = e.article_id "
-                f"WHERE e.type = ? AND e.cluster_id IS NOT NULL AND (e.source_id IN ({marks}) "
-                f"OR e.target_id IN ({marks}) OR e.source_name IN ({marks}) OR e.target_name IN ({marks})) "
-                "ORDER BY e.cluster_id, e.article_id, e.trigger_start", (event.type, *keys * 4)).fetchall()
+                "SELECT e.*, a.published AS article_published FROM events e JOIN articles a ON a.id = e.article_id "
+                f"WHERE e.type = ? AND e.cluster_id IS NOT NULL AND ({' OR '.join(near)}) "
+                "ORDER BY e.cluster_id, e.article_id, e.trigger_start", (event.type, *params)).fetchall()
             for row in rows:
                 if row["cluster_id"] in links:
                     continue
