@@ -475,10 +475,10 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
         The query only gathers candidates (stored mentions of the same type
         and the same target id or name, or either party for symmetric types);
         the decision is warta.event_merge.same_happening's, and its reasons
-        are kept in `merge_evidence`. A mention joins every cluster one of whose mentions
-        it matches, so clusters it bridges become one (the smallest id):
-        clusters are the connected components of the rule, whatever the
-        order of ingest.
+        are kept in `merge_evidence`. A mention joins every cluster one of
+        whose mentions it matches, so clusters it bridges become one (the
+        smallest id): clusters are the connected components of the rule,
+        whatever the order of ingest.
         """
         event = mention.event
         # The rule never merges without the same target (either party, for symmetric types): ask for those.
