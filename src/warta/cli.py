@@ -55,6 +55,10 @@ Db = Annotated[str, typer.Option("--db", envvar="WARTA_DB",
                                  help="Database file, or postgresql://user@host/db (default ./warta.db).",
                                  default_factory=default_location, show_default=False)]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+Cluster = Annotated[str | None, typer.Option(
+    "--cluster", metavar="local:N|tcp://HOST:PORT",
+    help="Run on a Dask cluster: local:N starts N worker processes here, tcp://HOST:PORT joins a running "
+         "scheduler. Workers write to the database themselves, so --db must be postgresql://...")]
 
 
 def checked(validate: Callable[[str | None], str | None]):
@@ -107,12 +111,59 @@ def _print_json(data) -> None:
 
 
 class RateColumn(ProgressColumn):
-    """Articles per second so far."""
+    """Files (or tasks, on a cluster) per second so far."""
+
+    def __init__(self, unit: str = "files"):
+        super().__init__()
+        self.unit = unit
 
     def render(self, task) -> Text:
         elapsed = task.elapsed or 0
         rate = task.completed / elapsed if elapsed > 0 else 0
-        return Text(f"{rate:,.0f} files/s", style="progress.data.speed")
+        return Text(f"{rate:,.1f} {self.unit}/s" if rate < 10 else f"{rate:,.0f} {self.unit}/s",
+                    style="progress.data.speed")
+
+
+def _check_cluster(cluster: str, db: str) -> None:
+    from warta.cluster import ClusterError, check
+
+    try:
+        check(cluster, db)
+    except ClusterError as exc:
+        raise fail(str(exc), 2) from None
+
+
+@contextmanager
+def _cluster_client(cluster: str) -> Iterator:
+    """A Dask client on `cluster`; a scheduler that cannot be reached is one red line."""
+    from warta.cluster import ClusterError, connect
+
+    try:
+        with connect(cluster) as client:
+            yield client
+    except ClusterError as exc:
+        raise fail(str(exc)) from None
+
+
+def _ingest_on_cluster(cluster: str, files: list[str], db: str, analyze: bool, max_bytes: int, mapping: dict,
+                       progress: Progress, task, show: Callable):
+    """`warta ingest --cluster`: the bar counts tasks (chunks of files or of JSONL lines) as workers finish them."""
+    from warta import cluster as on_cluster
+    from warta.store import IngestReport
+
+    started = time.perf_counter()
+    so_far = IngestReport()
+
+    def done(report) -> None:
+        so_far.add(report)
+        progress.advance(task)
+        show(so_far, None)
+
+    with _cluster_client(cluster) as client:
+        report = on_cluster.ingest(client, files, on_cluster.Settings(db, analyze, max_bytes, dict(mapping)),
+                                   on_task=done, on_total=lambda total: progress.update(task, total=total))
+    report.seconds = time.perf_counter() - started
+    return report
 
 
 @app.command()
@@ -130,6 +181,7 @@ def ingest(
     field_names: Annotated[str | None, typer.Option(
         "--map", metavar="FIELD=NAME,...",
         help="JSONL field names the reader does not know, e.g. published=tanggal,body=isi.")] = None,
+    cluster: Cluster = None,
     as_json: Json = False,
 ) -> None:
     """Read articles (warta text, JSONL, HTML) into the database.
@@ -137,6 +189,8 @@ def ingest(
     Safe to re-run: stored articles are skipped as duplicates, a changed
     article becomes a new version, unreadable files are listed by
     `warta rejects`. Exits non-zero only if nothing could be ingested.
+    With --cluster, PATHs may also be fsspec URLs (file://..., s3://...)
+    every worker can read.
     """
     from warta.formats.jsonl import field_map
 
@@ -144,30 +198,39 @@ def ingest(
         mapping = field_map(field_names)
     except ValueError as exc:
         raise fail(f"--map: {exc}") from None
-    files = [str(p) for p in expand_paths(paths)]
+    if cluster:
+        _check_cluster(cluster, db)
+        from warta.cluster import input_names
+
+        files = input_names(paths)
+    else:
+        files = [str(p) for p in expand_paths(paths)]
     if not files:
         raise fail("no input files found in " + ", ".join(paths))
     store = _open(db, create=True)
     progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-                        RateColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
+                        RateColumn("tasks" if cluster else "files"), TimeElapsedColumn(),
+                        TextColumn("{task.description}"),
                         console=errors, disable=quiet or as_json, transient=False)
     # Ctrl-C may land anywhere, closing the store included: each batch is its
     # own transaction, so whatever was committed stays and a re-run finishes.
     try:
         with store, progress:
-            task = progress.add_task("", total=len(files))
-
-            # Stored articles are not analysed again: the store skips them as duplicates.
-            items = read_prepared(files, max_bytes, workers, on_file=lambda n: progress.advance(task, n),
-                                  analyze=analyze,
-                                  stored_ids=store.stored_ids() if analyze else frozenset(), mapping=mapping)
+            task = progress.add_task("", total=None if cluster else len(files))
 
             def show(report, _read):
                 progress.update(task, description=f"{report.ingested + report.updated:,} new · "
                                                   f"{report.duplicates:,} dup · {report.rejected:,} rejected")
 
             try:
-                report = store.ingest(items, batch_size=batch_size, progress=show)
+                if cluster:
+                    report = _ingest_on_cluster(cluster, files, db, analyze, max_bytes, mapping, progress, task, show)
+                else:
+                    # Stored articles are not analysed again: the store skips them as duplicates.
+                    items = read_prepared(files, max_bytes, workers, on_file=lambda n: progress.advance(task, n),
+                                          analyze=analyze, stored_ids=store.stored_ids() if analyze else frozenset(),
+                                          mapping=mapping)
+                    report = store.ingest(items, batch_size=batch_size, progress=show)
             except StoreError as exc:
                 raise fail(str(exc)) from None
     except KeyboardInterrupt:
@@ -415,6 +478,7 @@ def entity_command(
 def reanalyze(
     db: Db,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    cluster: Cluster = None,
 ) -> None:
     """Analyse stored articles that have no analysis yet (or an outdated one).
 
@@ -424,28 +488,39 @@ def reanalyze(
     from warta.model import Analysis
     from warta.nlp.analysis import analyze_each
 
+    if cluster:
+        _check_cluster(cluster, db)
     with _open(db) as store:
-        pending = [s.article for s in store.unanalyzed()]
         progress = Progress(SpinnerColumn(), TextColumn("[bold]analyse"), BarColumn(), MofNCompleteColumn(),
-                            RateColumn(), TimeElapsedColumn(), console=errors, disable=quiet)
+                            RateColumn("articles"), TimeElapsedColumn(), console=errors, disable=quiet)
         with progress:
-            task = progress.add_task("", total=len(pending))
+            task = progress.add_task("", total=None)
+            if cluster:
+                from warta import cluster as on_cluster
 
-            failed = []
+                with _cluster_client(cluster) as client:
+                    count, failures = on_cluster.reanalyze(
+                        client, store, db, on_task=lambda n: progress.advance(task, n),
+                        on_total=lambda total: progress.update(task, total=total))
+            else:
+                pending = [s.article for s in store.unanalyzed()]
+                progress.update(task, total=len(pending))
+                failed = []
 
-            def tracked():
-                for result in analyze_each(pending):
-                    progress.advance(task)
-                    if isinstance(result, Analysis):
-                        yield result
-                    else:
-                        failed.append(result)
+                def tracked():
+                    for result in analyze_each(pending):
+                        progress.advance(task)
+                        if isinstance(result, Analysis):
+                            yield result
+                        else:
+                            failed.append(result)
 
-            count = store.save_analyses(tracked())
-            if failed:
-                store.ingest(failed)
-    console.print(f"analysed {plural(count, 'article')}" + (f", {plural(len(failed), 'article')} could not be "
-                                                            "(see `warta rejects`)" if failed else ""))
+                count = store.save_analyses(tracked())
+                if failed:
+                    store.ingest(failed)
+                failures = len(failed)
+    console.print(f"analysed {plural(count, 'article')}" + (f", {plural(failures, 'article')} could not be "
+                                                            "(see `warta rejects`)" if failures else ""))
 
 
 @app.command()
@@ -815,16 +890,24 @@ def schema() -> None:
 
 
 @app.command()
-def relink(db: Db) -> None:
+def relink(db: Db, cluster: Cluster = None) -> None:
     """Link people named by one name only to the one stored person of that full name, over the whole store.
 
     Ingest links `Trump` to `Donald Trump` only when the full name was stored
     first; run this after a large ingest so that identities do not depend on
     the order the articles came in. A name two stored people share stays as
-    written."""
+    written. With --cluster the search index is then rebuilt by the workers."""
+    if cluster:
+        _check_cluster(cluster, db)
     with _open(db) as store:
         started = time.perf_counter()
-        count = store.relink()
+        if cluster:
+            from warta import cluster as on_cluster
+
+            with _cluster_client(cluster) as client:
+                count = on_cluster.relink(client, store, db)
+        else:
+            count = store.relink()
     console.print(f"linked {plural(count, 'lone name')} in {time.perf_counter() - started:.1f}s")
 
 

@@ -196,8 +196,9 @@ class Store(ABC):
     def stats(self) -> dict: ...
 
     @abstractmethod
-    def relink(self) -> int:
-        """Link lone person names across the whole store (see warta.store.sql); how many were linked."""
+    def relink(self, reindex: bool = True) -> int:
+        """Link lone person names across the whole store (see warta.store.sql); how many were linked.
+        With `reindex=False` the caller rebuilds the search index itself (warta.cluster does, in parallel)."""
 
     @abstractmethod
     def reindex(self) -> int:

@@ -317,7 +317,7 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
             db.execute(f"DELETE FROM rejects WHERE path IN ({','.join('?' * len(chunk))})", chunk)
         paths.clear()
 
-    def relink(self) -> int:
+    def relink(self, reindex: bool = True) -> int:
         """Link, over the whole store, each person stored under one name only (`Trump`) to the one stored
         person whose full name it is part of (`Donald Trump`): what ingest does for an article whose full
         name was stored before it, done again once everything is stored, so the result no longer depends
@@ -351,7 +351,7 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
                                (full_id, full_name, entity_id))
                 db.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
                 linked += 1
-        if linked or unlinked:
+        if (linked or unlinked) and reindex:
             self.reindex()
         return linked
 
