@@ -24,12 +24,19 @@ from warta import cluster  # noqa: E402  (after the skip: it needs Dask at run t
 
 #: What a run in any order must reproduce exactly. Happenings and event rows
 #: are compared without their ids, which are numbered in arrival order.
-EXACT = ("articles", "entities", "mentions", "quotes", "places", "person_names", "rejects")
+EXACT = ("articles", "entities", "mentions", "quotes", "places", "person_names")
 
 
-def same_knowledge(got: dict, expected: dict) -> None:
+def same_knowledge(got: dict, expected: dict, replayed: bool = False) -> None:
     for name in EXACT:
         assert got[name] == expected[name], name
+    if replayed:
+        # A task replayed after its worker died reads its bad files again: the same rejects,
+        # each counted as seen once more at most.
+        assert [r[:2] for r in got["rejects"]] == [r[:2] for r in expected["rejects"]]
+        assert all(e[2] <= g[2] <= e[2] + 1 for g, e in zip(got["rejects"], expected["rejects"]))
+    else:
+        assert got["rejects"] == expected["rejects"]
     assert [e[:3] for e in got["events"]] == [e[:3] for e in expected["events"]]
     assert sorted((h[1:] for h in got["happenings"]), key=repr) == \
         sorted((h[1:] for h in expected["happenings"]), key=repr)
@@ -116,7 +123,7 @@ def test_a_worker_killed_mid_ingest_loses_and_duplicates_nothing(pg_server, corp
     # Every article stored once: the killed worker's task ran again elsewhere (any of its articles
     # committed before the kill would count as duplicates the second time).
     assert report.ingested + report.duplicates >= len(expected["articles"])
-    same_knowledge(knowledge(url), expected)
+    same_knowledge(knowledge(url), expected, replayed=True)
 
 
 @pytest.mark.slow
@@ -160,8 +167,12 @@ def test_relink_on_a_cluster_links_and_reindexes_like_one_process(pg_server):
     assert alone == together >= 1
     expected, got = knowledge(locations[0]), knowledge(locations[1])
     same_knowledge(got, expected)
-    with open_store(locations[1]) as store:
-        docs = store.db.execute("SELECT article_id, entities FROM search_docs ORDER BY article_id", ()).fetchall()
-    with open_store(locations[0]) as store:
-        assert docs == store.db.execute("SELECT article_id, entities FROM search_docs ORDER BY article_id",
-                                        ()).fetchall()
+    search_rows = []
+    for location in locations:
+        with open_store(location) as store:
+            search_rows.append([tuple(row) for row in store.db.execute(  # type: ignore[attr-defined]
+                "SELECT article_id, terms::text, entities, speakers FROM search_docs ORDER BY article_id",
+                ()).fetchall()])
+    assert search_rows[1] == search_rows[0]
+    linked_to = {entity for *_, entities, _ in search_rows[1] for entity in entities}
+    assert not any(entity.endswith(":asep") for entity in linked_to), linked_to

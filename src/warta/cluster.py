@@ -14,11 +14,13 @@ per worker process) and commits the task's articles in one transaction.
 Why a killed worker loses and duplicates nothing: a task's articles are
 committed in one transaction, so a worker that dies mid-task leaves none of
 them (PostgreSQL rolls back what the dead connection had begun), and Dask
-runs the task again elsewhere. A task that committed but died before
-reporting back runs again too, and then finds every article stored already:
-writes are keyed on the content hash (and entity, place and name keys) and
-take the store's advisory write lock, so several workers writing at once
-store each article and entity once, whatever order their tasks finish in.
+runs the task again elsewhere. A task that committed but whose worker died
+before the client read its result runs again too, and then finds every
+article stored already: writes are keyed on the content hash (and entity,
+place and name keys) and take the store's advisory write lock, so several
+workers writing at once store each article and entity once, whatever order
+their tasks finish in. The one trace such a replay leaves is in `warta
+rejects`: a bad file read twice counts as seen twice (`times`).
 
 Only what depends on arrival order (a lone name `Putin` is linked to
 `Vladimir Putin` at ingest only if the full name was stored first, and
@@ -400,18 +402,23 @@ def _line_ranges(name: str, lines_per_task: int) -> Iterator[Lines]:
 def run(client: Any, function: Callable, tasks: Sequence[tuple], on_done: Callable[[Any], None]) -> list:
     """Run `function(*args)` for every args in `tasks` on the cluster; `on_done(result)` as each
     finishes (in any order). A task whose worker dies is run again by Dask; a task that raises
-    stops the run with its error."""
+    stops the run with its error.
+
+    Each result is released as soon as it is read: Dask recomputes a lost result that a client
+    still holds, so a worker dying after its tasks were read would otherwise have them all run
+    again (harmless to the knowledge, which is keyed, but work done twice)."""
     from dask.distributed import as_completed
 
-    futures = [client.submit(function, *args, pure=False) for args in tasks]
+    pending = as_completed([client.submit(function, *args, pure=False) for args in tasks])
     results = []
     try:
-        for future in as_completed(futures):
+        for future in pending:
             result = future.result()
+            future.release()
             results.append(result)
             on_done(result)
     finally:
-        for future in futures:
+        for future in list(pending.futures):
             future.cancel()
     return results
 
