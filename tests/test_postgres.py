@@ -150,3 +150,34 @@ def test_ingest_summary_and_stats_never_show_the_password(pg_server, run_warta, 
     stats = json.loads(run_warta("stats", "--json", "--db", url).stdout)
     assert stats["articles"] == 1 and "rahasia" not in stats["database"]
     assert parse(ARTICLE, str(path)).id in run_warta("search", "banjir", "--db", url).stdout
+
+
+def test_warta_serve_with_two_worker_processes_on_postgresql(pg_server):
+    """`warta serve --workers 2` over PostgreSQL: two uvicorn worker processes answer over real HTTP,
+    and an article stored by another process meanwhile is seen by both (no per-process cache)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+    import psutil
+
+    from conftest import warta_command
+    from warta.web.testing import LiveServer, corpus_database
+
+    url = corpus_database(pg_server, corpus=CORPUS)
+    with LiveServer(url, args=["--workers", "2"], command=[*warta_command(), "serve"]) as server:
+        assert server.process is not None
+        workers = [child for child in psutil.Process(server.process.pid).children(recursive=True)
+                   if "spawn_main" in " ".join(child.cmdline())]
+        assert len(workers) == 2, [c.cmdline() for c in workers]
+        with httpx.Client(base_url=server.url, timeout=30) as client:
+            before = client.get("/api/stats").json()["articles"]
+            new = parse(ARTICLE, "/served/new.txt")
+            with open_store(url) as store:
+                store.ingest([new])
+            with ThreadPoolExecutor(8) as pool:
+                answers = list(pool.map(lambda _: client.get("/api/stats"), range(40)))
+            assert {a.status_code for a in answers} == {200}
+            assert {a.json()["articles"] for a in answers} == {before + 1}
+            with ThreadPoolExecutor(8) as pool:
+                found = list(pool.map(lambda _: client.get("/api/search", params={"q": '"Asep Suryana"'}), range(8)))
+            assert all([hit["id"] for hit in f.json()["hits"]] == [new.id] for f in found), found[0].json()
