@@ -43,6 +43,15 @@ def same_knowledge(got: dict, expected: dict, replayed: bool = False) -> None:
     assert sorted(got["search"]) == sorted(expected["search"])
 
 
+def copies(location: str) -> dict:
+    """Copy groups and signatures: kept per process in memory at ingest (warta.store.copies),
+    so workers must see each other's articles for the groups to come out the same."""
+    with open_store(location) as store:
+        db = store.db  # type: ignore[attr-defined]
+        return {"copies": sorted(tuple(r) for r in db.execute("SELECT article_id, original_id FROM copies", ())),
+                "signatures": sorted(r[0] for r in db.execute("SELECT article_id FROM signatures", ()))}
+
+
 @pytest.fixture(scope="module")
 def corpus_files() -> list[str]:
     return [str(p) for p in expand_paths([str(EXAMPLES)])]
@@ -98,8 +107,22 @@ def test_fsspec_urls_expand_like_paths(tmp_path):
                      "file://" + str(tmp_path / "b.jsonl")]
 
 
+def retitled_copies(files: list[str], folder) -> list[str]:
+    """Wire copy: three articles again under another headline (same body, so copies of the first)."""
+    made = []
+    for number, source in enumerate(f for f in files if f.endswith(".txt") and "/corpus/" in f):
+        if number == 3:
+            break
+        lines = open(source, encoding="utf-8").read().split("\n")
+        lines[1] = "Dimuat ulang: " + lines[1]
+        made.append(str(folder / f"copy_{number}.txt"))
+        open(made[-1], "w", encoding="utf-8").write("\n".join(lines))
+    return made
+
+
 @pytest.mark.slow
-def test_a_worker_killed_mid_ingest_loses_and_duplicates_nothing(pg_server, corpus_files):
+def test_a_worker_killed_mid_ingest_loses_and_duplicates_nothing(pg_server, corpus_files, tmp_path):
+    corpus_files = corpus_files + retitled_copies(corpus_files, tmp_path)
     alone = pg_server.new_database()
     plain_ingest(alone, corpus_files)
     url = pg_server.new_database()
@@ -124,6 +147,7 @@ def test_a_worker_killed_mid_ingest_loses_and_duplicates_nothing(pg_server, corp
     # committed before the kill would count as duplicates the second time).
     assert report.ingested + report.duplicates >= len(expected["articles"])
     same_knowledge(knowledge(url), expected, replayed=True)
+    assert copies(url) == copies(alone) and len(copies(alone)["copies"]) == 3
 
 
 @pytest.mark.slow

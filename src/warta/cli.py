@@ -58,7 +58,8 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a tabl
 Cluster = Annotated[str | None, typer.Option(
     "--cluster", metavar="local:N|tcp://HOST:PORT",
     help="Run on a Dask cluster: local:N starts N worker processes here, tcp://HOST:PORT joins a running "
-         "scheduler. Workers write to the database themselves, so --db must be postgresql://...")]
+         "scheduler (docs/scale.md). Workers write to the database themselves, so --db must be "
+         "postgresql://...; --workers and --batch-size do not apply.")]
 
 
 def checked(validate: Callable[[str | None], str | None]):
