@@ -76,6 +76,14 @@ def test_a_cluster_address_that_is_neither_local_nor_a_scheduler_is_refused(run_
     assert result.returncode == 2 and "give local:N" in result.stderr
 
 
+def test_an_unreachable_scheduler_is_one_line(run_warta, pg_server):
+    result = run_warta("ingest", str(EXAMPLES / "corpus"), "--cluster", "tcp://127.0.0.1:9", "--db",
+                       pg_server.new_database(), check=False)
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:9"), result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_jsonl_byte_ranges_read_the_same_articles_and_line_numbers_as_one_read(tmp_path):
     from warta.formats import read_file
 
@@ -147,19 +155,26 @@ def test_a_worker_killed_mid_ingest_loses_and_duplicates_nothing(pg_server, corp
     # committed before the kill would count as duplicates the second time).
     assert report.ingested + report.duplicates >= len(expected["articles"])
     same_knowledge(knowledge(url), expected, replayed=True)
-    assert copies(url) == copies(alone) and len(copies(alone)["copies"]) == 3
+    assert copies(url) == copies(alone) and len(copies(alone)["copies"]) == 6  # 3 groups of 2
 
 
 @pytest.mark.slow
 def test_cli_ingest_reanalyze_and_relink_on_a_cluster_match_a_single_process(pg_server, run_warta, corpus_files):
+    from dask.distributed import LocalCluster
+
     corpus = str(EXAMPLES / "corpus")
-    # Ingest without analysis on the cluster, then reanalyse and relink there.
+    # Ingest without analysis on the cluster, then reanalyse and relink there: through a running
+    # scheduler's address (a cluster Dask itself started) and through --cluster local:2.
     on_cluster = pg_server.new_database()
-    result = run_warta("ingest", corpus, "--no-analyze", "--cluster", "local:2", "--db", on_cluster)
-    assert "33 ingested" in result.stdout and "ingest" in result.stderr and "tasks/s" in result.stderr
-    result = run_warta("reanalyze", "--cluster", "local:2", "--db", on_cluster)
-    assert "analysed 33 articles" in result.stdout
-    run_warta("relink", "--cluster", "local:2", "--db", on_cluster)
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as running:
+        address = running.scheduler_address
+        assert address.startswith("tcp://")
+        result = run_warta("ingest", corpus, "--no-analyze", "--cluster", address, "--db", on_cluster)
+        assert "33 ingested" in result.stdout and "ingest" in result.stderr and "tasks/s" in result.stderr
+        run_warta("relink", "--cluster", address, "--db", on_cluster)  # nothing analysed: nothing to link
+        result = run_warta("reanalyze", "--cluster", "local:2", "--db", on_cluster)
+        assert "analysed 33 articles" in result.stdout
+        run_warta("relink", "--cluster", address, "--db", on_cluster)
     # The same three commands in one process.
     alone = pg_server.new_database()
     run_warta("ingest", corpus, "--no-analyze", "--workers", "1", "--db", alone)

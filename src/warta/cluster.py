@@ -59,6 +59,9 @@ ARTICLES_PER_TASK = 1000
 #: Stored articles reanalysed, or reindexed after relinking, per task.
 ARTICLES_PER_REANALYSIS = 32
 ARTICLES_PER_REINDEX = 500
+#: Times a task that raised is run again before the command fails with its error (a dropped
+#: database connection, say). A worker that dies is another matter: Dask reruns its tasks anyway.
+RETRIES = 1
 #: Bytes read at a time when a JSONL file is scanned for line starts.
 SCAN_BLOCK = 1 << 20
 
@@ -97,7 +100,7 @@ def connect(cluster: str) -> Iterator[Any]:
             yield client
         return
     try:
-        client = Client(cluster, timeout="20s")
+        client = Client(cluster, timeout="10s")
     except OSError as exc:
         raise ClusterError(f"cannot reach the Dask scheduler at {cluster}: {exc}") from None
     with client:
@@ -110,11 +113,19 @@ def connect(cluster: str) -> Iterator[Any]:
 _stores: dict[str, Store] = {}
 
 
-def worker_store(db: str) -> Store:
+@contextmanager
+def worker_store(db: str) -> Iterator[Store]:
+    """The worker's store for `db`. A task that fails closes it, so the next one (Dask's retry
+    included) connects afresh instead of reusing a connection the failure may have broken."""
     store = _stores.get(db)
     if store is None:
         store = _stores[db] = open_store(db)
-    return store
+    try:
+        yield store
+    except BaseException:
+        _stores.pop(db, None)
+        store.close()
+        raise
 
 
 def load_pipeline_plugin() -> Any:
@@ -248,11 +259,11 @@ def ingest_task(task: Files | Lines | Known, settings: Settings) -> IngestReport
     worker died) are not analysed again: the store counts them duplicates."""
     from warta.ingest import prepare
 
-    store = worker_store(settings.db)
     items = task.items(settings)
-    stored = _stored_among(store, [item.id for item in items if isinstance(item, Article)])
-    prepared = prepare(items, settings.analyze, stored)
-    return store.ingest(prepared, batch_size=len(prepared) + 1)
+    with worker_store(settings.db) as store:
+        stored = _stored_among(store, [item.id for item in items if isinstance(item, Article)])
+        prepared = prepare(items, settings.analyze, stored)
+        return store.ingest(prepared, batch_size=len(prepared) + 1)
 
 
 def _stored_among(store: Store, ids: Sequence[str]) -> frozenset[str]:
@@ -267,26 +278,31 @@ def reanalyze_task(article_ids: Sequence[str], db: str) -> tuple[int, int]:
     """Analyse these stored articles and save the analyses; (analysed, failed)."""
     from warta.nlp.analysis import analyze_each
 
-    store = worker_store(db)
-    articles = [stored.article for i in article_ids if (stored := store.get(i)) is not None]
-    analyses: list[Analysis] = []
-    failed: list[Reject] = []
-    for result in analyze_each(articles):
-        (analyses if isinstance(result, Analysis) else failed).append(result)  # type: ignore[arg-type]
-    count = store.save_analyses(analyses)
-    if failed:
-        store.ingest(failed)
-    return count, len(failed)
+    with worker_store(db) as store:
+        articles = [stored.article for i in article_ids if (stored := store.get(i)) is not None]
+        analyses: list[Analysis] = []
+        failed: list[Reject] = []
+        for result in analyze_each(articles):
+            (analyses if isinstance(result, Analysis) else failed).append(result)  # type: ignore[arg-type]
+        count = store.save_analyses(analyses)
+        if failed:
+            store.ingest(failed)
+        return count, len(failed)
 
 
 def relink_task(db: str) -> int:
     """Link lone names across the whole store (one transaction); the search rows are rebuilt by reindex tasks."""
-    return worker_store(db).relink(reindex=False)
+    with worker_store(db) as store:
+        return store.relink(reindex=False)
 
 
 def reindex_task(first_seq: int, last_seq: int, db: str) -> int:
     """Rebuild the search rows of the current articles with seq in [first_seq, last_seq]."""
-    store = worker_store(db)
+    with worker_store(db) as store:
+        return _reindex(store, first_seq, last_seq)
+
+
+def _reindex(store: Store, first_seq: int, last_seq: int) -> int:
     rows = list(store._rows("SELECT * FROM articles WHERE superseded_by IS NULL AND seq BETWEEN ? AND ? "  # type: ignore[attr-defined]
                             "ORDER BY seq", (first_seq, last_seq)))
     documents = [(stored.article, store._terms_of(stored)) for stored in rows]  # type: ignore[attr-defined]
@@ -402,14 +418,14 @@ def _line_ranges(name: str, lines_per_task: int) -> Iterator[Lines]:
 def run(client: Any, function: Callable, tasks: Sequence[tuple], on_done: Callable[[Any], None]) -> list:
     """Run `function(*args)` for every args in `tasks` on the cluster; `on_done(result)` as each
     finishes (in any order). A task whose worker dies is run again by Dask; a task that raises
-    stops the run with its error.
+    is run again RETRIES times, then stops the run with its error.
 
     Each result is released as soon as it is read: Dask recomputes a lost result that a client
     still holds, so a worker dying after its tasks were read would otherwise have them all run
     again (harmless to the knowledge, which is keyed, but work done twice)."""
     from dask.distributed import as_completed
 
-    pending = as_completed([client.submit(function, *args, pure=False) for args in tasks])
+    pending = as_completed([client.submit(function, *args, pure=False, retries=RETRIES) for args in tasks])
     results = []
     try:
         for future in pending:
