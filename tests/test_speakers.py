@@ -186,3 +186,75 @@ def test_a_bare_polisi_speaks_for_the_police_unit_the_story_named():
                      "Meski demikian, polisi tak bergeming dan meminta Rizieq untuk membuktikan "
                      "ketidakterlibatannya dengan pulang ke Indonesia.")
     assert found == [("indirect", "Kepolisian Daerah Metro Jaya")]
+
+
+# -- a pronoun cue after a quotation that names the salient person: someone else speaks ----------------
+
+def test_a_quote_that_names_the_salient_person_by_title_is_someone_elses():
+    found = speakers("Presiden Joko Widodo menerima Sekjen NasDem Johnny Gerard Plate di Istana. Johnny mengatakan "
+                     "NasDem mendukung dua Perppu itu.",
+                     "Dalam pertemuan, Jokowi juga menyampaikan pendapatnya bahwa kedua Perppu itu sangat penting. "
+                     '"Kita sepaham dengan Presiden," katanya.')
+    assert found[-1] == ("direct", "Johnny Gerard Plate")
+
+
+def test_a_quote_that_names_the_salient_person_is_someone_elses():
+    found = speakers('"Klien kami kooperatif," kata kuasa hukum Rina Wulandari, Joni Sitorus.',
+                     "Rina Wulandari menilai pemeriksaan itu janggal. \"Kami sudah menjelaskan semuanya, Rina Wulandari "
+                     'tidak pernah menerima uang itu," ujarnya.')
+    assert found[-1] == ("direct", "Joni Sitorus")
+
+
+# -- a name after a pronoun or a verb is an object, not the sentence's subject ---------------------------
+
+def test_a_name_the_pronoun_subject_quotes_does_not_take_the_floor():
+    found = speakers('Wakil Ketua DPR Fadli Zon mengkritik rencana itu. "Kebijakan ini terburu-buru," kata Fadli. '
+                     "Ia mengutip pernyataan Presiden Joko Widodo yang meminta kajian lebih dulu. "
+                     '"Semua harus dikaji," kata dia.')
+    assert found == [("direct", "Fadli Zon"), ("direct", "Fadli Zon")]
+
+
+# -- relative clauses, bodies named by their first words ---------------------------------------------------
+
+def test_a_name_in_a_relative_clause_after_the_subject_is_not_the_speaker():
+    assert speakers("Partai yang dipimpin Prabowo Subianto itu menyatakan siap mendukung program pemerintah.") == \
+        [("indirect", None)]
+
+
+def test_a_passive_agent_keeps_the_floor_for_a_nya_cue():
+    found = speakers("Kasus penolakan terhadap Gatot Nurmantyo disebut Wiranto selesai setelah pihak Amerika Serikat "
+                     "meminta maaf dan memberikan penjelasan atas insiden itu.",
+                     "Selain itu, lanjutnya, pemerintah Amerika Serikat juga sudah memastikan Panglima TNI bisa ke "
+                     "negara itu kapan saja.")
+    assert found == [("indirect", "Wiranto"), ("indirect", "Wiranto")]
+
+
+def test_a_verb_joined_with_sembari_to_a_cue_has_the_same_speaker():
+    found = speakers("Kepala Biro Penerangan Masyarakat Polri Brigjen Rikwanto mengatakan jalur tol sudah siap.",
+                     '"Kami atur semua jalur. Kalau mogok, kita siapkan derek," sebutnya, sembari menambahkan '
+                     "terdapat 22 ribu personel kepolisian yang diterjunkan.")
+    assert found == [("indirect", "Rikwanto"), ("direct", "Rikwanto"), ("indirect", "Rikwanto")]
+
+
+# -- role phrases and the named holder -----------------------------------------------------------------
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    (["Menurut Kepala Dinas Kesehatan Kota Bandung, Rita Verita, jumlah kasus demam berdarah naik dua kali lipat."],
+     [("indirect", "Rita Verita", "jumlah kasus demam berdarah naik dua kali lipat")]),
+    (["Menurut Kapolres Sleman, AKBP Yuswanto Ardi, pelaku sudah ditangkap di rumahnya."],
+     [("indirect", "Yuswanto Ardi", "pelaku sudah ditangkap di rumahnya")]),
+    (["Menurut Badan Pusat Statistik, inflasi bulan ini mencapai 0,5 persen."],
+     [("indirect", "Badan Pusat Statistik", "inflasi bulan ini mencapai 0,5 persen")]),
+])
+def test_menurut_a_role_phrase_then_the_person_in_apposition(paragraphs, expected):
+    assert [(q.kind, q.speaker, q.text) for q in quotes_of(*paragraphs)] == expected
+
+
+def test_an_unknown_name_before_a_cue_is_the_speaker():
+    assert speakers("Yatinem mengatakan rumahnya terendam sejak Minggu malam.") == [("indirect", "Yatinem")]
+
+
+def test_words_of_the_language_before_a_cue_are_not_made_names():
+    found = speakers("Warga mengatakan air naik sejak subuh. Pemerintah menyatakan bantuan segera dikirim. "
+                     "Petugas menjelaskan evakuasi berjalan lancar.")
+    assert found == [("indirect", None)] * 3

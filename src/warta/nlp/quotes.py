@@ -59,6 +59,10 @@ ADJUNCT = re.compile(rf"(?:\s*,?\s*(?:(?:{lexicon.alternation('adjunct_openers')
                      rf"(?:(?:{lexicon.alternation('complementizers')})\s+)?", re.IGNORECASE)
 #: Connectives before a sentence's subject (`Namun, `, `Sementara itu `), matched at a comma-piece's start.
 SUBJECT_LEAD = re.compile(rf"\s*(?:(?:{lexicon.alternation('subject_connectives')})\s*,?\s*)?", re.IGNORECASE)
+#: A verb before a name: the name is not the sentence's subject (`Ia mengutip pernyataan Presiden X`).
+VERB_IN_LEAD = re.compile(rf"\b(?!(?:{lexicon.alternation('not_predicate_verbs')})\b)(?:me|ber|di)[a-z]{{3,}}\b")
+#: A second reporting verb joined to the cue before it (`..., sebutnya, sembari menambahkan ...`).
+SAME_SPEAKER = re.compile(rf",\s*(?:{lexicon.alternation('same_speaker_links')})\s+$", re.IGNORECASE)
 #: A subject pronoun or a word that names nobody in particular.
 SUBJECT_PRONOUN = re.compile(rf"\s*[\"“]?\s*(?:(?:{lexicon.alternation('subject_connectives')})\s*,?\s*)?"
                              r"(?P<word>\w+)\b", re.IGNORECASE)
@@ -308,6 +312,11 @@ class QuoteFinder:
                 lead = self.text[start:entity.start_char]
                 if len(re.findall(r"\b[a-z]\w*", lead)) > 3 or '"' in lead or "“" in lead:
                     break
+                # `Ia mengutip pernyataan Presiden Joko Widodo ...`: after a pronoun subject or a verb the
+                # name is an object, and the sentence is about whoever the pronoun means.
+                opener = SUBJECT_PRONOUN.match(lead)
+                if (opener and opener.group("word").lower() in PRONOUNS) or VERB_IN_LEAD.search(lead):
+                    break
                 if entity.label_ == "PER":
                     out.append((entity.start_char, entity))
                     role = entity._.role or ""
@@ -333,6 +342,25 @@ class QuoteFinder:
             if "\n" not in between or (subject[0] in self.introduced and between.count("\n\n") <= 1):
                 return subject[1]
         return speaker[1]
+
+    def named_in(self, person: Span, start: int, end: int) -> bool:
+        """Whether a quotation in [start, end) names `person` in the third person (`"Kita sepaham dengan
+        Presiden," katanya` after Jokowi spoke: the words are about the president, not his). A speaker
+        does not name himself, so the pronoun cue means someone else."""
+        key = person._.entity_id
+        if any(e._.entity_id == key and start <= e.start_char < end for e in self.ents):
+            return True
+        titles = {_title_key(e._.role_title) for e in self.ents if e._.entity_id == key and e._.role_title}
+        words = re.findall(r"\b[A-Z][\w-]*", self.text[start:end])
+        return bool(titles) and any(_title_key(word) in titles for word in words)
+
+    def other_speaker(self, excluded: Span, start: int, end: int, char: int) -> Span | None:
+        """The latest speaker (else sentence subject) before `char` whom the quotation in [start, end) does
+        not name: the pronoun's reading once the salient person is ruled out."""
+        for _, person in sorted([*self.speakers, *self.salience], key=lambda item: -item[0]):
+            if _ < char and person._.entity_id != excluded._.entity_id and not self.named_in(person, start, end):
+                return person
+        return None
 
     def person_with_role(self, title: str, char: int) -> Span | None:
         """The person the article names with `title` (`kata Menkumham` after `Menteri Hukum dan HAM Yasonna
@@ -444,8 +472,17 @@ class QuoteFinder:
             described = self.epithet(opening, piece_end, initial=self.text[opening:opening + 1].isupper())
             if described is not None:  # `Pria asal Argentina itu mengatakan`, `Seorang saksi mengatakan`
                 return None, (described[1] if described[0] == "person" else None)
-            inside = [e for e in self.ents if piece_start <= e.start_char and e.end_char <= piece_end
+            # `Panitia penjemputan yang akan menyambut Rizieq masih meyakini`: a name in a relative clause
+            # after the subject's head noun is not the subject.
+            relative = re.search(r"\s\byang\b", self.text[opening:piece_end]) if self.text[opening:opening + 1].isalpha() \
+                else None
+            own_end = opening + relative.start() if relative and self.text[opening:opening + relative.start()].strip() \
+                else piece_end
+            inside = [e for e in self.ents if piece_start <= e.start_char and e.end_char <= own_end
                       and not self.inside_quote(e.start_char)]
+            if not inside and own_end < piece_end:
+                body = self._body_named_like(opening, own_end)
+                return body, None  # nobody named, rather than the name in the relative clause
             people = [e for e in inside if e.label_ == "PER"]
             named = [e for e in people if (e.start_char, e.end_char) not in self.roles]
             others = [e for e in inside if e.label_ in ("ORG", "LOC", "GPE")]
@@ -471,6 +508,25 @@ class QuoteFinder:
                     return holder, None
             return None
         return None
+
+    def _apposed_after(self, start: int, limit: int) -> tuple[Span, int] | None:
+        """`Menurut Kepala Dinas ..., Rita Verita, jumlah kasus ...`: the person set off by commas right after
+        a role phrase, and where the clause after that apposition starts."""
+        person = self.entity_at(start, limit, labels=("PER",))
+        if person is None or (person.start_char, person.end_char) in self.roles or not (
+                person.start_char == start or self._is_title(self.text[start:person.start_char].strip())):
+            return None
+        comma = re.match(r"\s*,\s*", self.text[person.end_char:limit])
+        return (self.name_in_chain(person), person.end_char + comma.end()) if comma else None
+
+    def _body_named_like(self, start: int, end: int) -> Span | None:
+        """`Panitia penjemputan` for `Panitia Penjemputan Imam Besar (PPIB)` named elsewhere in the article:
+        a common-noun subject of two words or more that opens the name of one of the article's bodies."""
+        phrase = " ".join(re.findall(r"[\w-]+", self.text[start:end])).lower()
+        if len(phrase.split()) < 2:
+            return None
+        bodies = [e for e in self.ents if e.label_ == "ORG" and e.text.lower().startswith(phrase + " ")]
+        return bodies[0] if len({e._.entity_id for e in bodies}) == 1 else None
 
     def _apposed_person(self, piece_start: int, earlier: list[tuple[int, int]]) -> Span | None:
         """`Budi Santoso, Ketua RT setempat, mengatakan ...`: a role phrase set off by commas after a
@@ -555,6 +611,8 @@ class QuoteFinder:
         for f in found:
             if f.speaker is None and f.pronoun_at is not None:
                 f.speaker = self.salient_before(f.pronoun_at)
+                if f.speaker is not None and f.kind == "direct" and self.named_in(f.speaker, f.start, f.end):
+                    f.speaker = self.other_speaker(f.speaker, f.start, f.end, f.pronoun_at)
             if f.speaker is not None and f.speaker.label_ == "PER" and f.kind != "headline":
                 self.speakers.append((f.at, f.speaker))
         return self._carried_on(self._continuations(found))
@@ -824,6 +882,8 @@ class QuoteFinder:
             end = _clause_end(text, start, limit)
             end = start + len(re.sub(r"(?:\s*,|\s+(?:dan|serta|sekaligus))+\s*$", "", text[start:end]))
             speaker, pronoun_at = self.subject_before(sentence_start, cue_start)
+            if speaker is None and pronoun_at is None and SAME_SPEAKER.search(text[sentence_start:cue_start]):
+                pronoun_at = cue_start  # `"...," sebutnya, sembari menambahkan ...`: the quote's speaker goes on
             out.append(_Found(start, end, "indirect", speaker, match.group("cue"), cue_start,
                               self.via_after(start, sentence_end), pronoun_at))
         # `Menurut X, ...`, `Menurutnya, ...`
@@ -845,6 +905,10 @@ class QuoteFinder:
                 pronoun_at = cue_at if described[0] == "person" else None
             elif named:
                 speaker = self.entity_at(sentence_start + match.start("who"), sentence_start + match.end("who"))
+                apposed = self._apposed_after(rest_start, sentence_end) \
+                    if speaker is None or speaker.label_ != "PER" else None
+                if apposed is not None:  # `Menurut Kepala Dinas Kesehatan Kota Bandung, Rita Verita, ...`
+                    speaker, rest_start = apposed
             end = _clause_end(text, rest_start, sentence_end)
             out.append(_Found(rest_start, end, "indirect", speaker, match.group(cue_group), cue_at, None, pronoun_at))
         # Passive openers: `Ditambahkan, ...` speaks for the passage's speaker.
