@@ -258,3 +258,61 @@ def test_words_of_the_language_before_a_cue_are_not_made_names():
     found = speakers("Warga mengatakan air naik sejak subuh. Pemerintah menyatakan bantuan segera dikirim. "
                      "Petugas menjelaskan evakuasi berjalan lancar.")
     assert found == [("indirect", None)] * 3
+
+
+# -- news shapes, each a passage of our own writing: (paragraphs, [(kind, speaker), ...]) --------------
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    # a rank between the title and the name after the cue
+    (['"Pelaku kami jerat dengan pasal pembunuhan berencana," ujar Kapolres Bogor AKBP Hendra Wijaya di '
+      'Cibinong, Selasa.'],
+     [("direct", "Hendra Wijaya")]),
+    # a title phrase after the cue for the person named with it earlier
+    (["Ketua Umum Partai Demokrat Agus Harimurti Yudhoyono menghadiri deklarasi di Surabaya.",
+      '"Kami siap memenangkan pasangan ini," kata Ketua Umum Partai Demokrat itu.'],
+     [("direct", "Agus Harimurti Yudhoyono")]),
+    # `kata dia` after another person's quote: the subject of its own sentence
+    (['"Proyek ini harus selesai akhir tahun," kata Gubernur DKI Jakarta Anies Baswedan. Menteri Pekerjaan Umum '
+      'Basuki Hadimuljono menyatakan anggaran sudah siap. "Kami hanya menunggu lelang," kata dia.'],
+     [("direct", "Anies Rasyid Baswedan"), ("indirect", "Basuki Hadimuljono"), ("direct", "Basuki Hadimuljono")]),
+    # `imbuhnya` after a narrative `pihaknya` sentence
+    (["Kepala Pelaksana BPBD Garut Dadi Djakaria menjelaskan banjir merendam enam desa.",
+      "Pihaknya sudah mendirikan tiga posko pengungsian di kantor kecamatan.",
+      '"Logistik cukup untuk seminggu," imbuhnya.'],
+     [("indirect", "Dadi Djakaria"), ("direct", "Dadi Djakaria")]),
+    # the speaker across paragraph breaks, and a quoted paragraph with no cue going on
+    (["Direktur Jenderal Imigrasi Silmy Karim memastikan layanan paspor tetap buka saat libur.",
+      '"Antrean daring kami tambah menjadi dua kali lipat," ujarnya.',
+      '"Petugas juga bekerja dalam dua sif."'],
+     [("indirect", "Silmy Karim"), ("direct", "Silmy Karim"), ("direct", "Silmy Karim")]),
+    # a role phrase set off by commas before the name
+    (["Kuasa hukum terdakwa, Maqdir Ismail, mengatakan kliennya akan mengajukan banding."],
+     [("indirect", "Maqdir Ismail")]),
+    # a role phrase naming another person, then the speaker in apposition
+    (['"Kami menolak semua tuduhan itu," kata pengacara Setya Novanto, Fredrich Yunadi.'],
+     [("direct", "Fredrich Yunadi")]),
+    # `Menurut dia` after the person's own indirect statement
+    (["Sekretaris Jenderal PBB Antonio Guterres mendesak kedua pihak menahan diri. Menurut dia, dialog adalah "
+      "satu-satunya jalan."],
+     [("indirect", "Antonio Guterres"), ("indirect", "Antonio Guterres")]),
+    (["Sementara itu, Juru Bicara Kementerian Kesehatan Mohammad Syahril mengatakan stok vaksin masih mencukupi "
+      "hingga akhir tahun."],
+     [("indirect", "Mohammad Syahril")]),
+    # two officers in one passage: `tambahnya` goes to the one who spoke last
+    (["Kapolda Metro Jaya Irjen Karyoto menyampaikan bahwa pengamanan malam tahun baru melibatkan 5.000 personel.",
+      '"Kami juga menyiapkan pengalihan arus," kata Karyoto. Kasat Lantas Polres Jakarta Pusat AKBP Purwanta '
+      'mengatakan jalan Thamrin akan ditutup pukul 22.00. "Kendaraan dialihkan ke Jalan Sudirman," tambahnya.'],
+     [("indirect", "Karyoto"), ("direct", "Karyoto"), ("indirect", "Purwanta"), ("direct", "Purwanta")]),
+    (["Menurut Ketua KPU Hasyim Asy'ari, tahapan pemilu tetap berjalan sesuai jadwal."],
+     [("indirect", "Hasyim Asy'ari")]),
+    # a bare common noun as subject: the body named with that noun before
+    (["Untuk mencegah jemaah kelelahan, petugas PPIH melakukan sosialisasi tentang jadwal lontar jumroh. Petugas "
+      "juga mengimbau agar jemaah lanjut usia mewakilkan lontar jumroh kepada pendampingnya."],
+     [("indirect", "Panitia Penyelenggara Ibadah Haji")]),
+    # a bare title as subject is someone unnamed, not a body
+    (["Majelis hakim Pengadilan Tipikor Jakarta menjatuhkan vonis enam tahun penjara. Hakim menilai hal yang "
+      "meringankan adalah terdakwa bersikap sopan selama persidangan."],
+     [("indirect", None)]),
+])
+def test_speakers_in_news_shapes(paragraphs, expected):
+    assert speakers(*paragraphs) == expected

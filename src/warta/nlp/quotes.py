@@ -499,6 +499,8 @@ class QuoteFinder:
                 return self._first_conjunct(others[0], pieces[index:]), None
             if index == 0 and (unit := self._police_meant(opening, piece_end)) is not None:
                 return unit, None  # `Polisi sebelumnya menyatakan ...`: the police unit the story named
+            if index == 0 and (body := self._body_by_noun(opening, piece_end)) is not None:
+                return body, None  # `Petugas juga mengimbau` after `petugas PPIH`
             if index == 0:
                 # `Menag juga menyebut`: a title standing for the person who holds it.
                 title = re.match(r"\s*(?:(?:namun|sementara|selain\s+itu|kemudian|lalu)\s+)?([A-Z][\w-]*)\b",
@@ -518,6 +520,26 @@ class QuoteFinder:
             return None
         comma = re.match(r"\s*,\s*", self.text[person.end_char:limit])
         return (self.name_in_chain(person), person.end_char + comma.end()) if comma else None
+
+    def _body_by_noun(self, start: int, end: int) -> Span | None:
+        """`Petugas juga mengimbau ...` after `petugas PPIH melakukan ...`, `pihak maskapai menyampaikan` after
+        `maskapai Emirates`: a bare common noun as subject (after `pihak`) stands for the body the article
+        named with that noun before, the latest such. A title (`Hakim menilai`) is someone unnamed."""
+        words = re.findall(r"[\w-]+", self.text[start:end])
+        if words[:1] and words[0].lower() == "pihak":
+            words = words[1:]
+        if not words or not words[0].isalpha() or any(w[0].isupper() for w in words[1:]):
+            return None
+        noun = words[0].lower()
+        if noun in PRONOUNS or noun in STATEMENT_ANAPHORS or noun in not_speech()["source"] \
+                or noun in gazetteer.role_forms():
+            return None  # `Hakim menilai ...`: a person's title, not a body's member
+        starts = {e.start_char: e for e in self.ents if e.label_ in ("ORG", "PER") and e.end_char <= start
+                  and (e.start_char, e.end_char) not in self.roles}
+        named = None
+        for match in re.finditer(rf"\b{re.escape(noun)}[^\S\n]+", self.text[:start], re.IGNORECASE):
+            named = starts.get(match.end(), named)
+        return named
 
     def _body_named_like(self, start: int, end: int) -> Span | None:
         """`Panitia penjemputan` for `Panitia Penjemputan Imam Besar (PPIB)` named elsewhere in the article:
