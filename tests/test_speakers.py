@@ -305,6 +305,15 @@ def test_words_of_the_language_before_a_cue_are_not_made_names():
      [("indirect", "Karyoto"), ("direct", "Karyoto"), ("indirect", "Purwanta"), ("direct", "Purwanta")]),
     (["Menurut Ketua KPU Hasyim Asy'ari, tahapan pemilu tetap berjalan sesuai jadwal."],
      [("indirect", "Hasyim Asy'ari")]),
+    # an initial the model leaves out of the name after a role phrase and its body's acronym
+    (['"Tim reaksi cepat dibentuk atas instruksi menteri," kata Direktur Perlindungan Pekerja Migran (PPM) '
+      'Kemnaker, R. Budi Hartono, di Jakarta.'],
+     [("direct", "Budi Hartono")]),
+    # of subjects listed with commas the first speaks, whatever the model made of the names between
+    (["Bali United memperkenalkan rekrutan baru. Mereka adalah Dias Angga, Taufiq, Yandi Sofyan serta kiper I Made "
+      "Kadek Wardhana.",
+      "Dias, Taufiq dan Yandi mengaku senang bisa menjadi bagian dari skuat arahan Indra Sjafri tersebut."],
+     [("indirect", "Dias Angga")]),
     # a bare common noun as subject: the body named with that noun before
     (["Untuk mencegah jemaah kelelahan, petugas PPIH melakukan sosialisasi tentang jadwal lontar jumroh. Petugas "
       "juga mengimbau agar jemaah lanjut usia mewakilkan lontar jumroh kepada pendampingnya."],

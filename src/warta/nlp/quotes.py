@@ -59,6 +59,8 @@ ADJUNCT = re.compile(rf"(?:\s*,?\s*(?:(?:{lexicon.alternation('adjunct_openers')
                      rf"(?:(?:{lexicon.alternation('complementizers')})\s+)?", re.IGNORECASE)
 #: Connectives before a sentence's subject (`Namun, `, `Sementara itu `), matched at a comma-piece's start.
 SUBJECT_LEAD = re.compile(rf"\s*(?:(?:{lexicon.alternation('subject_connectives')})\s*,?\s*)?", re.IGNORECASE)
+#: Initials before a name (`R. Soes Hindharno`, `H. M. Jusuf`).
+INITIALS = re.compile(r"(?<=\s)(?:[A-Z]\.\s*)+")
 #: A verb before a name: the name is not the sentence's subject (`Ia mengutip pernyataan Presiden X`).
 VERB_IN_LEAD = re.compile(rf"\b(?!(?:{lexicon.alternation('not_predicate_verbs')})\b)(?:me|ber|di)[a-z]{{3,}}\b")
 #: A second reporting verb joined to the cue before it (`..., sebutnya, sembari menambahkan ...`).
@@ -403,9 +405,11 @@ class QuoteFinder:
                                                            or (first_word and first_word.group(1).islower())):
             apposition = re.match(r",\s*", self.text[end:limit])
             following = self.entity_at(end, limit, labels=("PER",))
+            between = INITIALS.sub(" ", " " + self.text[end + apposition.end():following.start_char]) \
+                if following is not None and apposition is not None else ""
             if following is not None and apposition is not None and (
-                    following.start_char == end + apposition.end() or  # `, AKBP Hendra Wijaya`: a rank first
-                    titles_only().fullmatch(" " + self.text[end + apposition.end():following.start_char])):
+                    not between.strip() or  # `, R. Soes Hindharno`: an initial the model left out of the name
+                    titles_only().fullmatch(between)):  # `, AKBP Hendra Wijaya`: a rank first
                 return following, None
         described = self.epithet(char + (first_word.start(1) if first_word else 0), end)
         if described is not None:  # `kata pria asal Argentina itu`, `kata seorang sumber`
@@ -588,8 +592,10 @@ class QuoteFinder:
         current = self.name_in_chain(entity) if entity.label_ == "PER" else entity
         opening = pieces[0][0]
         for piece_start, piece_end in pieces[1:]:
-            if any(word.lower() not in LIST_WORDS for word in self.text[opening:current.start_char].split()):
-                break  # `..., namun FPI mendesak`: no list
+            # Other names may stand before `entity` in its piece (`Dias, Taufiq dan Yandi`, whatever the
+            # model made of `Taufiq`); any other word means no list (`..., namun FPI mendesak`).
+            if any(word.lower() not in LIST_WORDS for word in self._unnamed(opening, current.start_char).split()):
+                break
             inside = [e for e in self.ents if piece_start <= e.start_char and e.end_char <= piece_end
                       and e.label_ in ("PER", "ORG")]
             if len(inside) != 1:
@@ -599,6 +605,14 @@ class QuoteFinder:
                 break
             current, opening = inside[0], piece_start
         return current
+
+    def _unnamed(self, start: int, end: int) -> str:
+        """The text in [start, end) with the entities in it blanked out."""
+        chars = list(self.text[start:end])
+        for e in self.ents:
+            if start <= e.start_char and e.end_char <= end:
+                chars[e.start_char - start:e.end_char - start] = " " * (e.end_char - e.start_char)
+        return "".join(chars)
 
     def via_after(self, char: int, sentence_end: int) -> Span | None:
         match = _patterns()["relay"].search(self.text, char, sentence_end)
