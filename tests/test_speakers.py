@@ -314,6 +314,9 @@ def test_words_of_the_language_before_a_cue_are_not_made_names():
       "Kadek Wardhana.",
       "Dias, Taufiq dan Yandi mengaku senang bisa menjadi bagian dari skuat arahan Indra Sjafri tersebut."],
      [("indirect", "Dias Angga")]),
+    # the dot of an honorific does not end the speaker's name
+    (['"Kandungan mineral itu bisa berpengaruh pada kesuburan," ungkap Dr. Damar Prasetyo.'],
+     [("direct", "Damar Prasetyo")]),
     # a bare common noun as subject: the body named with that noun before
     (["Untuk mencegah jemaah kelelahan, petugas PPIH melakukan sosialisasi tentang jadwal lontar jumroh. Petugas "
       "juga mengimbau agar jemaah lanjut usia mewakilkan lontar jumroh kepada pendampingnya."],

@@ -42,6 +42,7 @@ from spacy.util import filter_spans
 from warta import lexicon
 from warta.nlp import extensions, gazetteer
 from warta.nlp.story_kind import Story
+from warta.nlp.tokenizer import abbreviations as tokenizer_abbreviations
 from warta.vocabulary import ENTITY_LABELS
 
 for _name, _default in (("canonical", None), ("entity_id", None), ("source", "model"), ("role", None),
@@ -841,8 +842,10 @@ def _after_cue_name() -> re.Pattern[str]:
     passives = sorted({row["cue"] for row in rows if row["position"] == "passive"} - NAMING_PASSIVES,
                       key=lambda v: -len(v))
     alternation = "|".join(re.escape(v) for v in verbs)
+    honorifics = "|".join(re.escape(a) for a in tokenizer_abbreviations() if re.fullmatch(r"[A-Z]\w{0,3}\.", a))
     return re.compile(rf"(?:[\"\u201d][^\S\n]*,?[^\S\n]*(?i:{alternation})"
                       rf"|\b(?:{'|'.join(re.escape(v) for v in passives)}))[^\S\n]+"
+                      rf"(?:(?:{honorifics})[^\S\n]*)*"  # `ungkap Dr. Damar`: the honorific is no name
                       r"(?P<name>[A-Z][\w'-]+(?:[^\S\n]+[A-Z][\w'-]+){0,3})")
 
 

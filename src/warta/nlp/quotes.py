@@ -59,6 +59,10 @@ ADJUNCT = re.compile(rf"(?:\s*,?\s*(?:(?:{lexicon.alternation('adjunct_openers')
                      rf"(?:(?:{lexicon.alternation('complementizers')})\s+)?", re.IGNORECASE)
 #: Connectives before a sentence's subject (`Namun, `, `Sementara itu `), matched at a comma-piece's start.
 SUBJECT_LEAD = re.compile(rf"\s*(?:(?:{lexicon.alternation('subject_connectives')})\s*,?\s*)?", re.IGNORECASE)
+#: Where the words after a cue stop naming the speaker: punctuation, but not the dot of an abbreviation or an
+#: initial (`ungkap Dr. Damar`, `kata R. Soes`) nor one inside a word (`terang Founder Nikah.id Hariawan`).
+SPEAKER_STOP = re.compile(r"[,;:!?\"“”\n]|(?<!\b[A-Z])(?<!\b(?:Dr|dr|Ir|Hj|KH|St))(?<!\b(?:Drs|Dra|Sdr|Bpk|Pol|Kol))"
+                          r"(?<!\b(?:Prof|Kapt|Purn))\.(?!\w)")
 #: Initials before a name (`R. Soes Hindharno`, `H. M. Jusuf`).
 INITIALS = re.compile(r"(?<=\s)(?:[A-Z]\.\s*)+")
 #: A verb before a name: the name is not the sentence's subject (`Ia mengutip pernyataan Presiden X`).
@@ -394,7 +398,7 @@ class QuoteFinder:
         """Who is named right after a cue, up to the next punctuation mark; a
         pronoun comes back as the offset to resolve it at."""
         window = self.text[char:limit]
-        stop = re.search(r"[,.;:!?\"“”\n]", window)
+        stop = SPEAKER_STOP.search(window)
         end = char + (stop.start() if stop else len(window))
         first_word = re.match(r"\s*(\w+)", self.text[char:end])
         if first_word and first_word.group(1).lower() in PRONOUNS:
