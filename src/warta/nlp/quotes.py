@@ -19,7 +19,12 @@ Speakers: the entity right after an `after` cue (titles and roles before the
 name are skipped: `kata Kepala BPBD Cianjur Asep Suryana`); a pronoun (`ia`,
 `dia`, `beliau`) or a `-nya` cue resolves to the last person named outside
 quotations; a title alone (`tambah Presiden`) to the person who holds that
-role in the article. When none of these applies the speaker is left empty.
+role in the article. A person named in apposition after a role phrase speaks (`kata pengacara Rina, Joni`,
+`Menurut Kepala Dinas X, Rina Verita, ...`); a name inside a relative clause of the subject (`Partai yang
+dipimpin X menyatakan`) or after a pronoun subject or a verb (`Ia mengutip Presiden X`) does not; a pronoun
+cue after a quotation that names the salient person goes to the speaker before (`"Kita sepaham dengan
+Presiden," katanya`); a bare common noun as subject (`Petugas`, `pihak maskapai`) stands for the body named
+with that noun before. When none of these applies the speaker is left empty.
 """
 
 from __future__ import annotations
@@ -482,10 +487,10 @@ class QuoteFinder:
                 return None, (described[1] if described[0] == "person" else None)
             # `Panitia penjemputan yang akan menyambut Rizieq masih meyakini`: a name in a relative clause
             # after the subject's head noun is not the subject.
-            relative = re.search(r"\s\byang\b", self.text[opening:piece_end]) if self.text[opening:opening + 1].isalpha() \
-                else None
-            own_end = opening + relative.start() if relative and self.text[opening:opening + relative.start()].strip() \
-                else piece_end
+            relative = re.search(r"\s\byang\b", self.text[opening:piece_end]) \
+                if self.text[opening:opening + 1].isalpha() else None
+            own_end = opening + relative.start() \
+                if relative and self.text[opening:opening + relative.start()].strip() else piece_end
             inside = [e for e in self.ents if piece_start <= e.start_char and e.end_char <= own_end
                       and not self.inside_quote(e.start_char)]
             if not inside and own_end < piece_end:
