@@ -321,6 +321,11 @@ def test_words_of_the_language_before_a_cue_are_not_made_names():
     (["Untuk mencegah jemaah kelelahan, petugas PPIH melakukan sosialisasi tentang jadwal lontar jumroh. Petugas "
       "juga mengimbau agar jemaah lanjut usia mewakilkan lontar jumroh kepada pendampingnya."],
      [("indirect", "Panitia Penyelenggara Ibadah Haji")]),
+    # a preposition opening the piece before the cue is no noun for a body (`..., dengan mengatakan`)
+    (["Dalam pertemuan itu Budi Santoso berbicara dengan Hendra Wijaya.",
+      'Saat mengantar tamunya ke mobil, Budi Santoso memberikan undangan kepada Hendra Wijaya untuk datang lagi, '
+      'dengan mengatakan: "Kami menunggu Anda di Bandung."'],
+     [("direct", "Budi Santoso")]),
     # a bare title as subject is someone unnamed, not a body
     (["Majelis hakim Pengadilan Tipikor Jakarta menjatuhkan vonis enam tahun penjara. Hakim menilai hal yang "
       "meringankan adalah terdakwa bersikap sopan selama persidangan."],

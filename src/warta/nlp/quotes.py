@@ -68,6 +68,10 @@ SUBJECT_LEAD = re.compile(rf"\s*(?:(?:{lexicon.alternation('subject_connectives'
 #: initial (`ungkap Dr. Damar`, `kata R. Soes`) nor one inside a word (`terang Founder Nikah.id Hariawan`).
 SPEAKER_STOP = re.compile(r"[,;:!?\"“”\n]|(?<!\b[A-Z])(?<!\b(?:Dr|dr|Ir|Hj|KH|St))(?<!\b(?:Drs|Dra|Sdr|Bpk|Pol|Kol))"
                           r"(?<!\b(?:Prof|Kapt|Purn))\.(?!\w)")
+#: Function words that may open a comma-piece before a cue (`..., dengan mengatakan`): no noun for a body.
+NOT_NOUNS = lexicon.words("phrase_end_words") | lexicon.words("adjunct_openers") | \
+    lexicon.words("adjunct_piece_openers") | lexicon.words("subject_connectives") | \
+    lexicon.words("pronoun_connectives") | lexicon.words("same_speaker_links")
 #: Initials before a name (`R. Soes Hindharno`, `H. M. Jusuf`).
 INITIALS = re.compile(r"(?<=\s)(?:[A-Z]\.\s*)+")
 #: A verb before a name: the name is not the sentence's subject (`Ia mengutip pernyataan Presiden X`).
@@ -544,7 +548,7 @@ class QuoteFinder:
         if not words or not words[0].isalpha() or any(w[0].isupper() for w in words[1:]):
             return None
         noun = words[0].lower()
-        if noun in PRONOUNS or noun in STATEMENT_ANAPHORS or noun in not_speech()["source"] \
+        if noun in NOT_NOUNS or noun in PRONOUNS or noun in STATEMENT_ANAPHORS or noun in not_speech()["source"] \
                 or noun in gazetteer.role_forms():
             return None  # `Hakim menilai ...`: a person's title, not a body's member
         starts = {e.start_char: e for e in self.ents if e.label_ in ("ORG", "PER") and e.end_char <= start
