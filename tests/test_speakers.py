@@ -107,6 +107,20 @@ def test_the_speaker_named_before_the_verb_after_a_quotation():
     assert found == [("direct", "Rudi Santoso")]
 
 
+@pytest.mark.parametrize("paragraph,speaker", [
+    # a name the model does not know, first met between the quotation and the cue, is a person
+    ('"Kami akan mengajukan banding," Joni Sitorus menambahkan.', "Joni Sitorus"),
+    ('"Air datang tengah malam dan kami tidak sempat menyelamatkan apa-apa," Yatinem menuturkan.', "Yatinem"),
+    # a title and a three-word name before the cue
+    ('"Revisi itu kami ajukan pekan depan," Menteri Hukum Supratman Andi Agtas menambahkan.',
+     "Supratman Andi Agtas"),
+    # a common word is no name
+    ('"Kami tidak sempat mengungsi," Warga menambahkan.', None),
+])
+def test_the_speaker_first_named_between_a_quotation_and_its_cue(paragraph, speaker):
+    assert speakers(paragraph) == [("direct", speaker)]
+
+
 # -- descriptive phrases for a speaker (lexicons/speaker_epithets.tsv) ----------------------------
 
 def _epithet_rows():

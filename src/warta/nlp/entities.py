@@ -355,17 +355,19 @@ class EntityResolver:
         return filter_spans(spans + added) if added else spans
 
     def _names_before_cues(self, doc: Doc, taken: set[int]) -> list[Span]:
-        """`Yatinem mengatakan rumahnya terendam ...`: one or two capitalised words opening a sentence right
-        before a reporting verb (`before` rows of lexicons/reporting_verbs.tsv) name the speaker, a person
-        even where the model saw none. Words of the language (`Warga`, `Pemerintah`, whose stem is a root
-        word), titles, known bodies and places are not names."""
+        """`Yatinem mengatakan rumahnya terendam ...`, `"...," Yatinem menambahkan.`: one or two
+        capitalised words opening a sentence, or right after a quotation, right before a reporting verb
+        (`before` rows of lexicons/reporting_verbs.tsv) name the speaker, a person even where the model
+        saw none. Words of the language (`Warga`, `Pemerintah`, whose stem is a root word), titles, known
+        bodies and places are not names."""
         from warta.search.stemmer import default_stemmer
 
         roots, stem = _root_words(), default_stemmer().stem
         added = []
         for match in _before_cue_name().finditer(doc.text):
             span = doc.char_span(match.start("name"), match.end("name"))
-            if span is None or any(i in taken for i in range(span.start, span.end)) or not span[0].is_sent_start:
+            if span is None or any(i in taken for i in range(span.start, span.end)) or not (
+                    span[0].is_sent_start or match.group("quoted") is not None):
                 continue
             if all(self._name_word(token) and not _acronym(token.text) and token.lower_ not in roots
                    and stem(token.lower_) not in roots for token in span):
@@ -851,10 +853,12 @@ def _after_cue_name() -> re.Pattern[str]:
 
 @cache
 def _before_cue_name() -> re.Pattern[str]:
-    """One or two capitalised words at a line's or sentence's start, then (`pun`, `juga`) a `before` verb."""
+    """One or two capitalised words at a line's or sentence's start, or right after a quotation's closing
+    mark (`"...," Joni Sitorus menambahkan.`), then (`pun`, `juga`) a `before` verb."""
     verbs = sorted({row["cue"] for row in lexicon.table("reporting_verbs.tsv") if row["position"] == "before"
                     and len(row["cue"].split()) == 1}, key=lambda v: -len(v))
-    return re.compile(r"(?:^|(?<=[.!?][^\S\n])|(?<=\n))(?P<name>[A-Z][a-z'-]+(?:[^\S\n]+[A-Z][a-z'-]+)?)"
+    return re.compile(r"(?:^|(?<=[.!?][^\S\n])|(?<=\n)|(?P<quoted>(?<=[,!?][\"”][^\S\n])))"
+                      r"(?P<name>[A-Z][a-z'-]+(?:[^\S\n]+[A-Z][a-z'-]+)?)"
                       rf"[^\S\n]+(?:(?:pun|juga)[^\S\n]+)?(?:{'|'.join(re.escape(v) for v in verbs)})\b", re.MULTILINE)
 
 

@@ -191,7 +191,8 @@ def _patterns() -> dict[str, re.Pattern]:
                              rf"(?P<cue>(?i:{_alternation('opener')}))"
                              r"(?:\s+(?P<who>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}))?\s*,\s*"),
         # the speaker, then a `before` verb, after a quotation ending in a comma: `"...," Anies menambahkan.`
-        "inverted": re.compile(rf"[^\S\n]*(?P<who>(?i:ia|dia|beliau)|[A-Z][\w.'-]*(?:[^\S\n]+[A-Z][\w.'-]*){{0,3}})"
+        # (up to six capitalised words: `Menteri Hukum Supratman Andi Agtas`)
+        "inverted": re.compile(rf"[^\S\n]*(?P<who>(?i:ia|dia|beliau)|[A-Z][\w.'-]*(?:[^\S\n]+[A-Z][\w.'-]*){{0,5}})"
                                rf"[^\S\n]+(?:(?i:pun|juga|lalu|kemudian|pula)[^\S\n]+)?"
                                rf"(?P<cue>(?i:{_alternation('before')}))\b"
                                rf"(?=[^\S\n]*(?:[.!?]|,[^\S\n]*[\"“]|$|[^\S\n]+(?i:{'|'.join(sorted(NOT_CLAUSE_START))})\b))"),
