@@ -113,6 +113,26 @@ def test_time_zones_round_trip_through_the_store(db_url):
     assert zones == {"pukul 14.00 WIB": "WIB", "pukul 09.00 waktu setempat": "local"}, zones
 
 
+def test_time_ranges_round_trip_through_the_store(db_url):
+    # Each range is two rows that both name their begin and end point (migration 011 / postgres 005).
+    article = _article(4, "Konferensi digelar 10-12 Mei 2025 di Bali. Pemulihan butuh 2-3 hari, kata panitia, "
+                          "Kamis (4/9). Pendaftaran dibuka Senin (8/9) hingga Rabu (10/9).")
+    with open_store(db_url) as store:
+        store.ingest(prepare([article], analyze=True))
+        stored = store.analysis(article.id)
+    text = article.text
+    ranges = {(text[t.begin_point:].split()[0], t.text, t.value) for t in stored.times if t.begin_point is not None}
+    assert ranges == {("10-12", "10", "2025-05-10"), ("10-12", "12 Mei 2025", "2025-05-12"),
+                      ("2-3", "2", "P2D"), ("2-3", "3 hari", "P3D"),
+                      ("Senin", "Senin (8/9)", "2025-09-08"), ("Senin", "Rabu (10/9)", "2025-09-10")}, ranges
+    by_start = {t.start: t for t in stored.times}
+    for t in stored.times:
+        if t.begin_point is not None:
+            assert t.start in (t.begin_point, t.end_point)
+            assert by_start[t.begin_point].end_point == t.end_point
+    assert all(t.end_point is None for t in stored.times if t.text == "Kamis (4/9)")
+
+
 @pytest.mark.parametrize("order", ["capitals first", "mixed case first"])
 def test_the_stored_name_of_an_entity_does_not_depend_on_which_article_came_first(db_url, order):
     from dataclasses import replace

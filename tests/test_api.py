@@ -495,3 +495,21 @@ def test_warta_serve_prints_its_url_and_serves(tmp_path, servers):
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_a_time_range_reaches_the_api_and_the_article_page(writer):
+    # `10-12 Mei 2025` is two time expressions linked as one range (TimeML beginPoint / endPoint).
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    record = {"published": "2025-05-02", "title": "Konferensi iklim di Bali", "section": "NASIONAL",
+              "body": ["Konferensi iklim digelar 10-12 Mei 2025 di Nusa Dua, Bali, kata panitia, Jumat (2/5)."]}
+    created = writer.post("/api/articles", headers=auth, json=record)
+    assert created.status_code == 201, created.text
+    stored = writer.get(created.json()["api_url"]).json()
+    text, times = stored["text"], stored["analysis"]["times"]
+    ranged = [t for t in times if t.get("begin_point") is not None]
+    assert [(t["text"], t["value"]) for t in ranged] == [("10", "2025-05-10"), ("12 Mei 2025", "2025-05-12")]
+    assert {(t["begin_point"], t["end_point"]) for t in ranged} == {(ranged[0]["start"], ranged[1]["start"])}
+    assert text[ranged[0]["begin_point"]:].startswith("10-12 Mei")
+    assert all(t.get("begin_point") is None for t in times if t["text"] == "Jumat (2/5)")
+    page = writer.get(f"/articles/{stored['id']}", params={"lang": "en"}).text
+    assert re.findall(r'<span class="time-range">([^<]+)</span>', page) == ["range begins", "range ends"]

@@ -226,3 +226,14 @@ def test_entity_says_when_several_match_and_lists_them(run_warta, kb):
 def test_name_filter_matches_whole_words(run_warta, kb, name, expected):
     found = json.loads(run_warta("entities", "--name", name, "--json").stdout)
     assert sorted(e["name"] for e in found) == expected
+
+
+def test_analyze_json_links_the_two_ends_of_a_time_range(run_warta, write):
+    article = (" date 2025-05-02 NASIONAL\nKonferensi iklim di Bali\n\n"
+               "Konferensi iklim digelar 10-12 Mei 2025 di Nusa Dua, Bali, kata panitia, Jumat (2/5).\n")
+    times = json.loads(run_warta("analyze", str(write("010_0000000000000010.txt", article)), "--json",
+                                 db=False).stdout)["times"]
+    linked = {t["text"]: (t["begin_point"], t["end_point"]) for t in times if t["begin_point"] is not None}
+    begin = next(t["start"] for t in times if t["text"] == "10")
+    end = next(t["start"] for t in times if t["text"] == "12 Mei 2025")
+    assert linked == {"10": (begin, end), "12 Mei 2025": (begin, end)}, times

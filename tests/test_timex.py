@@ -541,3 +541,49 @@ def test_every_calendar_name_keeps_its_year(row):
     """`Ramadan 2017` is a time of the year, unlike `Pilpres 2019`."""
     year = re.search(r"\b(?:19|20)\d\d\b", row["example"]).group()
     assert any(t.text.endswith(year) for t in find_times(row["example"], PUB)), row
+
+
+# -- ranges: two expressions linked by begin_point / end_point (TimeML beginPoint / endPoint) ---------------
+
+RANGES = [
+    ("Konferensi digelar 10-12 Mei 2025 di Bali.", ("10", "2025-05-10"), ("12 Mei 2025", "2025-05-12")),
+    ("RPJMN periode 2019-2024 sudah berakhir.", ("2019", "2019"), ("2024", "2024")),
+    ("Sidang lanjutan pada 21-22 Mei lalu ditunda.", ("21", "2025-05-21"), ("22 Mei lalu", "2025-05-22")),
+    ("Perbaikan jembatan butuh 2-3 hari.", ("2", "P2D"), ("3 hari", "P3D")),
+    ("Korban tidur sekitar 7 hingga 9 jam di pengungsian.", ("sekitar 7", "PT7H"), ("9 jam", "PT9H")),
+    ("Listrik padam pukul 09.00-12.00 WIB.", ("pukul 09.00", "2025-09-04T09:00"),
+     ("12.00 WIB", "2025-09-04T12:00")),
+    ("Masa tanam berlangsung Oktober s.d. Desember 2024.", ("Oktober", "2024-10"), ("Desember 2024", "2024-12")),
+    ("Musim hujan berlangsung Desember hingga Februari 2025.", ("Desember", "2024-12"),
+     ("Februari 2025", "2025-02")),
+]
+
+
+@pytest.mark.parametrize("sentence,first,last", RANGES, ids=[r[0][:30] for r in RANGES])
+def test_a_range_is_two_linked_expressions(sentence, first, last):
+    begin, end = find(sentence, first[0]), find(sentence, last[0])
+    assert (begin.value, end.value) == (first[1], last[1])
+    assert (begin.begin_point, begin.end_point) == (end.begin_point, end.end_point) == (begin.start, end.start)
+
+
+@pytest.mark.parametrize("row", lexicon.table("time_range_connectives.tsv"), ids=lambda row: row["connective"])
+def test_every_range_connective_example(row):
+    """Each connective's example has exactly two expressions, linked as one range around it."""
+    times = find_times(row["example"], PUB)
+    linked = [t for t in times if t.begin_point is not None]
+    assert len(linked) == 2, [(t.text, t.begin_point) for t in times]
+    gap = row["example"][linked[0].end:linked[1].start].strip().lower()
+    assert re.sub(r"\s+", " ", gap) == row["connective"] and linked[0].start == linked[1].begin_point
+
+
+NOT_RANGES = [
+    ("Pertemuan Senin (1/9) dan Rabu (3/9) membahas anggaran.", "Senin (1/9)"),  # two days, not a range
+    ("Tim menang 2-1 pada laga Sabtu (30/8).", "Sabtu (30/8)"),
+    ("Harga naik saat ini hingga Desember.", "Desember"),               # a reference value is no end point
+    ("Tabel itu memuat data 20 Agustus - 10 Agustus, urutannya terbalik.", "20 Agustus"),  # end before begin
+]
+
+
+@pytest.mark.parametrize("sentence,expression", NOT_RANGES)
+def test_not_a_range(sentence, expression):
+    assert find(sentence, expression).begin_point is None

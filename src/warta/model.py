@@ -255,7 +255,7 @@ ANALYSIS_REJECT_REASONS = ("too_long", "analysis_failed")
 
 #: Version of the analysis JSON contract (`warta schema` prints it). Bump the
 #: minor number for added fields, the major number for anything that breaks.
-ANALYSIS_SCHEMA_VERSION = "1.2"
+ANALYSIS_SCHEMA_VERSION = "1.3"
 
 #: What found a mention (Mention.source).
 MENTION_SOURCES = ("model", "gazetteer", "consistency", "title", "unit", "cue", "role")
@@ -356,6 +356,14 @@ class TimeExpression:
     narrative had moved to (`Sabtu (14/6) ... sehari kemudian`). `timezone` is
     the zone the text states for a clock time: `WIB`, `WITA`, `WIT` (also
     `UTC`, `GMT`), or `local` for `waktu setempat`; None when not stated.
+
+    A range (`10-12 Mei 2025`, `periode 2019-2024`, `2-3 hari`, `Senin (12/5)
+    hingga Rabu (14/5)`) is two expressions, each with its exact offsets, that
+    both carry `begin_point` and `end_point`: the start offsets of the range's
+    first and last expression. They play the part of TimeML's `beginPoint` and
+    `endPoint` (which name the two end points' ids), the start offset being an
+    expression's id within its article; an expression is the range's begin
+    when `start == begin_point`. Both are None outside a range.
     """
 
     start: int = field(metadata=_start())
@@ -370,6 +378,12 @@ class TimeExpression:
     timezone: str | None = field(default=None, metadata=described(
         "Zone the text states for a clock time: WIB, WITA, WIT, UTC, GMT, or local for `waktu setempat`.",
         enum=TIME_ZONES))
+    begin_point: int | None = field(default=None, metadata=described(
+        "In a range (`10-12 Mei 2025`, `2-3 hari`): the start offset of the expression that begins it (TimeML "
+        "beginPoint); the same on both ends. None outside a range.", minimum=0))
+    end_point: int | None = field(default=None, metadata=described(
+        "In a range: the start offset of the expression that ends it (TimeML endPoint); the same on both ends. "
+        "None outside a range.", minimum=0))
 
 
 @dataclass(frozen=True)

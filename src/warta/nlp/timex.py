@@ -217,6 +217,8 @@ _rule("weekend",
       rf"(?!{_W}(?i:anggaran|ajaran|buku)\b)"
       rf"(?:{_W}(?P<rel>(?i:lalu|ini|depan|mendatang))\b)?")
 
+#: Range connectives (`hingga`, `sampai dengan`, `s.d.`): `7 hingga 9 jam` is a range of durations.
+_RANGE_WORDS = _phrases(row["connective"] for row in lexicon.table("time_range_connectives.tsv"))
 #: `berhari-hari`, `bertahun-tahun`
 _REDUPLICATED = "|".join(f"{unit}-{unit}" for unit in sorted(lexicon.words("reduplicated_units")))
 # durations: `2,5 jam`, `tiga hari`, `sepekan`, `3 x 24 jam`, `tiga tahun enam bulan`, `beberapa hari ke depan`
@@ -224,7 +226,7 @@ _DUR_ATOM = rf"(?:{_NUM}|{_VAGUE}|(?i:hitungan)){_W}{_UNIT}"
 _rule("duration",
       rf"(?:(?P<q>{_QMOD}){_W})?"
       rf"(?P<body>(?:(?<![\w.,/\-\u2013])(?P<x1>\d+){_OW}[x\u00d7]{_OW}(?P<x2>\d+){_W}{_UNIT}"
-      rf"|(?P<r1>(?<![\w.,/\-\u2013])\d+(?:,\d+)?){_OW}{_DASH}{_OW}(?P<r2>\d+(?:,\d+)?){_W}{_UNIT}"
+      rf"|(?P<r1>{_NUM})(?:{_OW}{_DASH}{_OW}|{_W}(?i:{_RANGE_WORDS}){_W})(?P<r2>\d+(?:,\d+)?|{NUMBER_WORDS_PATTERN}){_W}{_UNIT}"
       rf"|{_DUR_ATOM}|{_SE_UNIT}|(?i:\bber(?:{_REDUPLICATED})\b))"
       rf"(?:{_W}(?:dan{_W})?(?:{_NUM}){_W}{_UNIT})*)"
       rf"(?:{_W}(?P<tail>(?i:terakhir|ke{_W}depan|belakangan(?:{_W}ini)?))\b)?")
@@ -360,6 +362,7 @@ class _T:
     shift: tuple[str, int] | None = None  # (unit, signed amount) from the reference time: `sehari kemudian`
     timezone: str | None = None    # WIB, WITA, WIT, UTC, GMT; `local` for `waktu setempat`
     then: bool = False             # `saat itu`: the reference time if the narrative has one, else PAST_REF
+    range_end: _T | None = None    # on a range's first expression: the one that ends it (`10-12 Mei`)
 
     def final_value(self) -> str:
         if self.day is not None or self.unknown_year:
@@ -583,6 +586,12 @@ def _clock_value(hour: str, minute: str | None, part: str | None) -> str:
     return f"{h:02d}:{mi:02d}"
 
 
+def _range(first: _T, last: _T) -> list[_T]:
+    """The two end points of a range written as one phrase (`10-12 Mei`, `2019-2024`, `2-3 hari`), linked."""
+    first.range_end = last
+    return [first, last]
+
+
 def _h_daymonth(m: re.Match, ctx: _Ctx) -> list[_T]:
     mon_text = m.group("mon").rstrip(".").lower()
     month = _MONTHS.get(mon_text) or _MONTH_ABBR.get(mon_text)
@@ -618,7 +627,7 @@ def _h_daymonth(m: re.Match, ctx: _Ctx) -> list[_T]:
         return t
 
     if m.group("d1"):  # `11-16 Maret`: two dates, the first is just the number
-        return [make(m.start(), m.end("d1"), m.group("d1")), make(m.start("d"), m.end(), m.group("d"))]
+        return _range(make(m.start(), m.end("d1"), m.group("d1")), make(m.start("d"), m.end(), m.group("d")))
     return [make(m.start(), m.end(), m.group("d"))]
 
 
@@ -672,7 +681,7 @@ def _h_month(m: re.Match, ctx: _Ctx) -> list[_T]:
             year = _month_year(month, ctx.pub, yrel, ctx.future(m.start()))
             t.value, t.anchor = f"{year:04d}-{month:02d}", "published"
         out.append(t)
-    return out
+    return _range(*out) if len(out) == 2 else out
 
 
 def _h_year(m: re.Match, ctx: _Ctx) -> list[_T]:
@@ -707,8 +716,8 @@ def _h_year(m: re.Match, ctx: _Ctx) -> list[_T]:
     y2 = int(y2_text) if len(y2_text) == 4 else (y // 100) * 100 + int(y2_text)
     if y2 <= y:
         raise _Skip
-    return [_T(m.start(), m.end("y"), "DATE", value=f"{y:04d}", mod=mod),
-            _T(m.start("y2"), m.end(), "DATE", value=f"{y2:04d}")]
+    return _range(_T(m.start(), m.end("y"), "DATE", value=f"{y:04d}", mod=mod),
+                  _T(m.start("y2"), m.end(), "DATE", value=f"{y2:04d}"))
 
 
 def _in_a_name(text: str, m: re.Match) -> bool:
@@ -905,7 +914,7 @@ def _h_duration(m: re.Match, ctx: _Ctx) -> list[_T]:
         if lo is None or hi is None or hi <= lo:
             raise _Skip
         first = _T(m.start(), m.end("r1"), "DURATION", value=_duration_value([(lo, unit)]), mod=mod)
-        return [first, _T(m.start("r2"), m.end(), "DURATION", value=_duration_value([(hi, unit)]))]
+        return _range(first, _T(m.start("r2"), m.end(), "DURATION", value=_duration_value([(hi, unit)])))
     ber = _BER_RE.match(body)
     if ber:
         return [_T(m.start(), m.end(), "DURATION", value=_duration_value([(None, ber.group(1))]), mod=mod)]
@@ -976,6 +985,7 @@ def _h_clock(m: re.Match, ctx: _Ctx) -> list[_T]:
         out.append(_T(m.start("h2"), m.end(), "TIME", clock=_clock_value(m.group("h2"), m.group("mi2"), part),
                       timezone=t.timezone))
         t.clock = _clock_value(m.group("h"), m.group("mi"), part)
+        _range(*out)
     day_word = re.sub(r"\s+", " ", (m.group("day") or m.group("pd") or "").lower())
     if day_word:
         pub = ctx.need_pub()
@@ -1175,13 +1185,77 @@ def find_times(text: str, published: date | datetime | str | None = None,
     chosen.sort(key=lambda t: t.start)
     chosen = _merge(chosen, text)
     _track_reference(chosen, ctx)
-    out = []
-    for t in chosen:
-        value = t.final_value()
-        if not value:
+    chosen = [t for t in chosen if t.final_value()]
+    _link_ranges(chosen, text)
+    points = _range_points(chosen)
+    return [TimeExpression(t.start, t.end, text[t.start:t.end], t.type, t.final_value(), t.anchor, t.mod,
+                           t.timezone, *points.get(id(t), (None, None)))
+            for t in chosen]
+
+
+#: What may stand between the two end points of a range: a dash or a connective (`hingga`, `s.d.`).
+_RANGE_GAP = re.compile(rf"[^\S\n]*(?:{_DASH}|(?i:{_RANGE_WORDS})(?!\w))[^\S\n]*")
+_POINT_TYPES = {"DATE": "point", "TIME": "point", "DURATION": "duration"}
+
+
+def _link_ranges(items: list[_T], text: str) -> None:
+    """Link two neighbouring expressions joined by a dash or a range connective (`Senin (12/5) hingga Rabu
+    (14/5)`, `1 Juli sampai dengan 15 Juli`): the first begins the range, the second ends it.
+
+    Both must be dates or times, or both durations, with the first not after the second; reference values
+    (`saat itu`) and sets are never end points. Ranges written as one phrase (`10-12 Mei`) are linked by
+    their rule already.
+    """
+    for first, last in zip(items, items[1:]):
+        if first.range_end is not None or any(o.range_end is first for o in items):
             continue
-        out.append(TimeExpression(t.start, t.end, text[t.start:t.end], t.type, value, t.anchor, t.mod, t.timezone))
-    return out
+        kinds = _POINT_TYPES.get(first.type), _POINT_TYPES.get(last.type)
+        if kinds[0] is None or kinds[0] != kinds[1] or not _RANGE_GAP.fullmatch(text, first.end, last.start):
+            continue
+        if first.final_value().endswith("_REF") or last.final_value().endswith("_REF"):
+            continue
+        _share_year(first, last)
+        first.timezone = first.timezone or (last.timezone if first.clock and last.clock else None)
+        a, b = first.final_value(), last.final_value()
+        n = min(len(a), len(b))
+        if kinds[0] == "point" and a[:1].isdigit() and b[:1].isdigit() and a[:n] > b[:n]:
+            continue
+        first.range_end = last
+
+
+def _share_year(first: _T, last: _T) -> None:
+    """A range's first end point without a year takes the year of its last (`Oktober s.d. Desember 2024`),
+    the year before when that would put it after the last (`Desember hingga Februari 2025`)."""
+    if not (first.explicit and first.anchor == "published" and last.anchor == "absolute"):
+        return
+    if last.day is not None:
+        year = last.day.year
+    elif re.fullmatch(r"\d{4}-\d\d", last.value):
+        year = int(last.value[:4])
+    else:
+        return
+    if first.day is not None:
+        day = _valid(year, first.day.month, first.day.day)
+        if day is not None and day > (last.day or date(year, 12, 31)):
+            day = _valid(year - 1, first.day.month, first.day.day)
+        if day is not None:
+            first.day, first.anchor = day, "absolute"
+    elif re.fullmatch(r"\d{4}-\d\d", first.value):
+        month = int(first.value[5:])
+        last_month = last.day.month if last.day is not None else int(last.value[5:])
+        first.value = f"{year - (month > last_month):04d}-{month:02d}"
+        first.anchor = "absolute"
+
+
+def _range_points(items: list[_T]) -> dict[int, tuple[int, int]]:
+    """(begin_point, end_point) for each expression in a range whose two ends are both kept."""
+    kept = {id(t) for t in items}
+    points: dict[int, tuple[int, int]] = {}
+    for t in items:
+        last = t.range_end
+        if last is not None and id(last) in kept:
+            points[id(t)] = points[id(last)] = (t.start, last.start)
+    return points
 
 
 def _merge(items: list[_T], text: str) -> list[_T]:
