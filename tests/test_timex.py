@@ -259,13 +259,26 @@ NEGATIVES = [
     "Persib menang dengan skor 2-1.",
     "Rizky menang 21-18, 19-21, 21-15.",
     "Ini pertemuan bilateral keempat mereka.",
-    "Idul Fitri 1446 Hijriah diperkirakan jatuh pekan ini.".replace(" pekan ini", ""),
+    "Rombongan menginap di kamar 1437 Hotel Mulia.",
+    "Para tersangka dijerat keputusan nomor M.HH-01.AH.11.01 tahun 2018 tentang pengurus.",
+    "Ia kerap dijadikan bulan-bulanan warganet.",
     "Penumpang dari KM 70 Tol Jakarta-Cikampek.",
     "Timor-Leste menjadi anggota ke-11 ASEAN.",
     "Harga US$2019 per unit.",
     "Jumlahnya 2019 orang.",
     "Warga Pasar Minggu mengungsi.",
 ]
+
+
+HIJRI = [
+    ("Kepatuhan jemaah menyukseskan musim haji 1437H.", "1437H", "2016"),  # Oct 2015 - Oct 2016
+    ("Idul Fitri 1446 Hijriah diperkirakan jatuh akhir Maret.", "1446 Hijriah", "2025"),  # Jul 2024 - Jun 2025
+]
+
+
+@pytest.mark.parametrize("sentence,expression,value", HIJRI)
+def test_a_hijri_year_is_the_gregorian_year_of_its_middle(sentence, expression, value):
+    check(sentence, expression, "DATE", value)
 
 
 @pytest.mark.parametrize("sentence", NEGATIVES)

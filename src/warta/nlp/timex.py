@@ -177,6 +177,10 @@ _rule("daymonth",
       rf"(?:(?P<mod>{_MOD}){_W})?(?:(?P<tgl>(?i:tanggal|tgl\.?)){_W})?(?<![\w.,/])"
       rf"(?:(?P<d1>{_DAYN}){_OW}{_DASH}{_OW})?(?P<d>{_DAYN}){_W}(?P<mon>{_MONTH}\b|{_MONABBR}(?=\s+\d))"
       rf"(?:{_W}(?P<y>{_YEAR})\b(?![.,]\d)|{_W}(?P<yrel>tahun{_W}(?:lalu|ini|depan)|{lexicon.alternation('date_relatives')})\b)?")
+# a day of the month alone: `tanggal 24 kemarin`, `tanggal 5 mendatang`, `tanggal 17` (not `tanggal 4 - 10 Agustus`)
+_rule("dayofmonth",
+      rf"(?i:tanggal|tgl\.?){_W}(?P<d>{_DAYN})(?![\w/\-\u2013]|[.,]\d|{_OW}{_DASH}|{_W}{_MONTH}\b|{_W}{_MONABBR})"
+      rf"(?:{_W}(?P<rel>(?i:{lexicon.alternation('date_relatives')}|nanti))\b)?")
 _rule("numeric",
       rf"(?<![\w.,/])(?:(?P<d>{_DAYN})(?P<sep>[/.-])(?P<m>{_MON_N})(?P=sep)(?P<y>\d{{4}})"
       rf"|(?P<iy>{_YEAR})-(?P<im>{_MON_N})-(?P<id>{_DAYN}))(?![\w/.,-]?\d)")
@@ -195,6 +199,8 @@ _rule("year",
       rf"(?<![\w.,/$\u20ac\u00a3\-])(?P<y>{_YEAR}|(?<=tahun )\d0(?=-an))(?P<an>-an)?"
       rf"(?:{_OW}{_DASH}{_OW}(?P<y2>{_YEAR}|\d\d)(?![\d]))?(?![\w]|[.,]\d|{_OW}[-\u2013/]{_OW}\d)"
       rf"(?:{_W}(?P<ago>(?i:lalu|silam))\b)?")
+# Hijri years: `1437H`, `1446 Hijriah` (a DATE with the Gregorian year most of it falls in)
+_rule("hijri", rf"(?:(?i:tahun){_W})?(?<![\w.,/])(?P<hy>1[34]\d\d){_OW}(?:H\b|(?i:hijriah|hijriyah)\b)")
 _rule("century", rf"(?i:\babad{_W}ke-?{_OW}(?P<c>\d{{1,2}}))\b")
 _rule("quarter",
       rf"(?:(?P<mod>{_MOD}){_W})?(?i:\b(?P<k>triwulan|kuartal|caturwulan|semester)){_W}"
@@ -237,7 +243,7 @@ _rule("set",
       rf"(?i:\b(?P<q>setiap|tiap-tiap|tiap|saban)){_W}(?:(?P<n>{_NUM}){_W})?"
       rf"(?P<u>(?i:{lexicon.alternation('set_units')})(?:nya)?\b|{_WD}(?![\w'])|{_MONTH}\b|(?i:pagi|siang|sore|malam)\b)"
       rf"|(?i:\bper){_W}(?P<pu>(?i:{lexicon.alternation('per_units')}))\b"
-      rf"|(?:(?i:secara){_W})?\b(?P<adj>tahunan|bulanan|mingguan|harian)\b"
+      rf"|(?:(?i:secara){_W})?(?<![\w-])(?P<adj>tahunan|bulanan|mingguan|harian)\b(?!-)"
       rf"|(?P<kn>{_NUM}){_W}(?i:kali){_W}(?:(?i:dalam|per){_W})?"
       rf"(?P<ku>(?i:{_alt(_CALENDAR_UNITS | {'se' + unit for unit in _CALENDAR_UNITS})}))\b")
 
@@ -268,7 +274,10 @@ _rule("clock",
       rf"(?:{_W}(?P<part>{_PART})\b(?:{_W}(?P<pd>(?i:ini|tadi))\b)?)?"
       rf"(?:{_W}(?P<day>(?i:hari{_W}ini|kemarin|besok))\b)?")
 
-_LAW_BEFORE = re.compile(r"(?i)(?:\b(?:nomor|nomer|no\.?|nr\.?)\s*\d+\s*(?:tahun|thn\.?|/)?\s*$|\bUU\s*\d+\s*/\s*$)")
+_LAW_BEFORE = re.compile(r"(?i)(?:\b(?:nomor|nomer|no\.?|nr\.?)\s*\d+\s*(?:tahun|thn\.?|/)?\s*$|\bUU\s*\d+\s*/\s*$"
+                         # a decree's identifier: `nomor M.HH-01.AH.11.01 tahun 2018`
+                         r"|\b(?:nomor|nomer|no\.)[^\S\n]*[A-Z0-9]+[./][\w./]*(?:[^\S\n]*-[^\S\n]*[\w./]+)*[^\S\n]+"
+                         r"(?:tahun[^\S\n]+)?$)")
 #: The capitalised word just before a bare year, and what precedes that word
 #: (a sentence boundary makes the capital mean nothing).
 _NAME_BEFORE = re.compile(r"(?P<pre>^|.)[^\S\n]*\b(?P<name>[A-Z][\w&.-]*)[^\S\n]+$", re.S)
@@ -631,6 +640,31 @@ def _h_daymonth(m: re.Match, ctx: _Ctx) -> list[_T]:
     return [make(m.start(), m.end(), m.group("d"))]
 
 
+def _h_dayofmonth(m: re.Match, ctx: _Ctx) -> list[_T]:
+    """`tanggal 24 kemarin`: the 24th of the latest month that has it before publication (`lalu`,
+    `kemarin`, or a bare day in a past sentence), of the next one after it (`mendatang`, `depan`, `nanti`,
+    or a future-marked sentence); `ini` is this month's."""
+    pub = ctx.need_pub()
+    d = int(m.group("d"))
+    rel = (m.group("rel") or "").lower()
+    if rel == "ini":
+        day = _valid(pub.year, pub.month, d)
+    else:
+        ahead = rel in ("mendatang", "depan", "nanti") or (not rel and ctx.future(m.start()))
+        step = 1 if ahead else -1
+        year, month = pub.year, pub.month
+        day = None
+        for _ in range(3):
+            day = _valid(year, month, d)
+            if day is not None and (day > pub if ahead else (day < pub if rel else day <= pub)):
+                break
+            year, month = _add_months(year, month, step)
+            day = None
+    if day is None:
+        raise _Skip
+    return [_T(m.start(), m.end(), "DATE", day=day, anchor="published", explicit=True)]
+
+
 def _h_numeric(m: re.Match, ctx: _Ctx) -> list[_T]:
     if m.group("iy"):
         day = _valid(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
@@ -688,7 +722,7 @@ def _h_year(m: re.Match, ctx: _Ctx) -> list[_T]:
     text = ctx.text
     y_start = m.start("y")
     tahun = m.group("tahun")
-    before = text[max(0, m.start() - 30):m.start()]
+    before = text[max(0, m.start() - 40):m.start()]
     if _LAW_BEFORE.search(before) or (tahun and re.search(r"(?i)\b(?:nomor|no\.?)\s*\d+\s*$", before)):
         raise _Skip
     if not tahun and _in_a_name(text, m):
@@ -718,6 +752,17 @@ def _h_year(m: re.Match, ctx: _Ctx) -> list[_T]:
         raise _Skip
     return _range(_T(m.start(), m.end("y"), "DATE", value=f"{y:04d}", mod=mod),
                   _T(m.start("y2"), m.end(), "DATE", value=f"{y2:04d}"))
+
+
+#: The first day of the Hijri calendar (1 Muharram 1 AH) and the mean length of its year in days
+_HIJRI_EPOCH, _HIJRI_YEAR = date(622, 7, 19), 354.36667
+
+
+def _h_hijri(m: re.Match, ctx: _Ctx) -> list[_T]:
+    """`musim haji 1437H`: TimeML values are Gregorian, so the year in which the middle of the Hijri year
+    falls (1437 AH ran from October 2015 to October 2016: 2016)."""
+    middle = _HIJRI_EPOCH + timedelta(days=(int(m.group("hy")) - 1) * _HIJRI_YEAR + _HIJRI_YEAR / 2)
+    return [_T(m.start(), m.end(), "DATE", value=f"{middle.year:04d}")]
 
 
 def _in_a_name(text: str, m: re.Match) -> bool:
@@ -1038,11 +1083,12 @@ _THEN = lexicon.words("narrative_then")
 
 
 
-_HANDLERS = {"weekday": (_h_weekday, 3), "daymonth": (_h_daymonth, 2), "numeric": (_h_numeric, 2),
-             "paren": (_h_paren, 0), "month": (_h_month, 1), "year": (_h_year, 0), "century": (_h_century, 1),
-             "quarter": (_h_quarter, 2), "relday": (_h_relday, 2), "relperiod": (_h_relperiod, 2),
-             "weekend": (_h_weekend, 1), "duration": (_h_duration, 1), "set": (_h_set, 2),
-             "clock": (_h_clock, 2), "ref": (_h_ref, 0), "shift": (_h_shift, 3)}
+_HANDLERS = {"weekday": (_h_weekday, 3), "daymonth": (_h_daymonth, 2), "dayofmonth": (_h_dayofmonth, 2),
+             "numeric": (_h_numeric, 2), "paren": (_h_paren, 0), "month": (_h_month, 1), "year": (_h_year, 0),
+             "century": (_h_century, 1), "hijri": (_h_hijri, 1), "quarter": (_h_quarter, 2),
+             "relday": (_h_relday, 2), "relperiod": (_h_relperiod, 2), "weekend": (_h_weekend, 1),
+             "duration": (_h_duration, 1), "set": (_h_set, 2), "clock": (_h_clock, 2), "ref": (_h_ref, 0),
+             "shift": (_h_shift, 3)}
 
 
 # -- the recogniser ---------------------------------------------------------------
@@ -1091,6 +1137,8 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
             extra = []
             if len(word) == 4 and word.isdigit() and 1800 <= int(word) <= 2199:
                 extra += ["year", "numeric"]
+            elif word[:4].isdigit() and word[4:] in ("", "h") and 1300 <= int(word[:4]) <= 1499:
+                extra.append("hijri")
             nxt = low[end:end + 3]
             if nxt[:1] == "/":
                 extra += ["paren", "numeric"]
@@ -1332,14 +1380,16 @@ def _track_reference(items: list[_T], ctx: _Ctx) -> None:
                 and ctx.pub is not None and narrative.day < ctx.pub - timedelta(days=1):
             ref = narrative.day
             offset = (t.bare_weekday - ref.weekday()) % 7
-            t.day = ref + timedelta(days=offset if offset <= 3 else offset - 7)
+            if t.day is None or ctx.pub is None or t.day <= ctx.pub:  # a future-marked weekday stays ahead of it
+                offset = offset if offset <= 3 else offset - 7
+            t.day = ref + timedelta(days=offset)
             t.anchor = "narrative"
         elif t.clock and t.day is None and not t.unknown_year:
             _resolve_clock(t, days, last_day, ctx)
         if t.explicit and (t.day is not None or (not t.unknown_year and re.fullmatch(r"\d{4}-\d\d", t.value))):
             narrative = t
-        elif t.shift is not None and t.day is not None:
-            narrative = t
+        elif t.shift is not None and t.day is not None and t.shift[1] >= 0:
+            narrative = t  # `sehari kemudian` moves the narrative on; `sehari sebelumnya` is a look back
         if _has_day(t):
             last_day = t
 
