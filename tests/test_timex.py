@@ -320,7 +320,7 @@ def test_sample_article():
     assert got == [
         ("4 September 2025", "DATE", "2025-09-04"),
         ("hari Rabu", "DATE", "2025-09-03"),
-        ("hari ini", "DATE", "2025-09-04"),
+        ("hari ini", "DATE", "2025-09-03"),  # in Kim's words at Wednesday's meeting: the day he said them
         ("2,5 jam", "DURATION", "PT2H30M"),
         ("tahun 2019", "DATE", "2019"),
         ("September 2023", "DATE", "2023-09"),
@@ -600,3 +600,93 @@ NOT_RANGES = [
 @pytest.mark.parametrize("sentence,expression", NOT_RANGES)
 def test_not_a_range(sentence, expression):
     assert find(sentence, expression).begin_point is None
+
+
+# -- TimeML conformance (issue 14): one realistic sentence per convention ------------------------------------
+
+@pytest.mark.parametrize("row", lexicon.table("parts_of_day.tsv"), ids=lambda row: row["part"])
+def test_every_part_of_day_example(row):
+    """Each part of day makes its day a TIME with the part's TimeML code (`sore` is afternoon, TAF)."""
+    found = [t for t in find_times(row["example"], PUB) if t.type == "TIME"]
+    assert len(found) == 1 and found[0].value.endswith("T" + row["code"]), (row, found)
+    assert re.sub(r"\s+", " ", found[0].text.lower()).endswith(row["part"])
+
+
+@pytest.mark.parametrize("row", lexicon.table("time_hedges.tsv"), ids=lambda row: row["hedge"])
+def test_every_hedge_example(row):
+    """Each hedge is in the extent of the expression it hedges and sets its TimeML mod."""
+    found = [t for t in find_times(row["example"], PUB) if t.text.lower().startswith(row["hedge"])]
+    assert len(found) == 1 and found[0].mod == row["mod"], (row, find_times(row["example"], PUB))
+
+
+CONFORMANCE = [
+    # reference values: no calendar content, TimeML PRESENT_REF / PAST_REF / FUTURE_REF
+    ("Saat ini stok beras di gudang Bulog mencukupi.", "Saat ini", "PRESENT_REF"),
+    ("Kini warga bisa mengurus KTP secara daring.", "Kini", "PRESENT_REF"),
+    ("Harga cabai sekarang sudah turun.", "sekarang", "PRESENT_REF"),
+    ("Dewasa ini banyak anak muda bekerja dari rumah.", "Dewasa ini", "PRESENT_REF"),
+    ("Ia mengaku kala itu tidak tahu apa-apa.", "kala itu", "PAST_REF"),
+    ("Warga yang dulu tinggal di bantaran kali sudah pindah.", "dulu", "PAST_REF"),
+    ("Pemerintah akan mengevaluasi program itu nanti.", "nanti", "FUTURE_REF"),
+    ("Kelak jalan tol ini menghubungkan Aceh dan Lampung.", "Kelak", "FUTURE_REF"),
+    ("Ke depan, kami akan menambah armada bus listrik.", "Ke depan", "FUTURE_REF"),
+    ("Kota ini ingin bebas banjir di masa depan.", "masa depan", "FUTURE_REF"),
+    # a clock value carries no zone offset; the zone is the `timezone` attribute
+    ("Pesawat mendarat di Makassar pukul 10.15 WITA.", "pukul 10.15 WITA", "2025-09-04T10:15"),
+    # `tanggal 24 kemarin` is the 24th, not yesterday
+    ("Warga menggelar syukuran tanggal 2 kemarin di balai desa.", "tanggal 2 kemarin", "2025-09-02"),
+    ("Rapat pleno akan digelar tanggal 10 mendatang.", "tanggal 10 mendatang", "2025-09-10"),
+    ("Pembayaran gaji ke-13 cair tanggal 25 lalu.", "tanggal 25 lalu", "2025-08-25"),
+    # a future `hari Senin` is the coming Monday; a past one the last
+    ("Presiden akan meresmikan bendungan itu pada hari Senin.", "hari Senin", "2025-09-08"),
+    ("Presiden meresmikan bendungan itu pada hari Senin.", "hari Senin", "2025-09-01"),
+]
+
+
+@pytest.mark.parametrize("text,expression,value", CONFORMANCE)
+def test_timeml_conformance(text, expression, value):
+    assert find(text, expression).value == value
+
+
+def test_clock_zone_is_an_attribute_never_an_offset():
+    t = find("Pesawat mendarat di Makassar pukul 10.15 WITA.", "pukul 10.15 WITA")
+    assert t.timezone == "WITA" and "+" not in t.value
+
+
+def test_bare_months_in_a_past_context_stay_in_the_past():
+    # an October article about the third quarter: July-September of that year, not of the next
+    text = "Penjualan mobil pada periode Juli-September turun 10 persen dibanding tahun lalu."
+    july, september = find(text, "Juli", date(2025, 10, 15)), find(text, "September", date(2025, 10, 15))
+    assert (july.value, september.value) == ("2025-07", "2025-09")
+    assert july.begin_point == september.begin_point == july.start
+
+
+def test_the_tracker_follows_the_narrative_not_the_publication_date():
+    # An article of Friday 20 June 2025 narrating a fire of Saturday 14 June.
+    text = ("Kebakaran melanda Pasar Kramat, Sabtu (14/6). Api mulai terlihat pukul 03.20 WIB. "
+            "Sehari sebelumnya, warga sempat mencium bau kabel terbakar. Api baru padam sehari kemudian. "
+            "Pada hari yang sama, wali kota meninjau lokasi. Keesokan harinya pedagang kembali berjualan. "
+            "Sebelumnya, pasar itu pernah terbakar pada 2019.")
+    pub = date(2025, 6, 20)
+    expected = {"Sabtu (14/6)": ("2025-06-14", "published"), "pukul 03.20 WIB": ("2025-06-14T03:20", "narrative"),
+                "Sehari sebelumnya": ("2025-06-13", "narrative"), "sehari kemudian": ("2025-06-15", "narrative"),
+                "hari yang sama": ("2025-06-15", "narrative"), "Keesokan harinya": ("2025-06-16", "narrative"),
+                "2019": ("2019", "absolute")}
+    got = {t.text: (t.value, t.anchor) for t in find_times(text, pub)}
+    # `Sebelumnya` alone is a TimeML SIGNAL ("before that"), not a TIMEX3
+    assert got == expected
+
+
+def test_a_relative_day_in_a_quote_counts_from_the_day_it_was_said():
+    text = ("Fahri berbicara di Kompleks Parlemen, Senayan, Jakarta, Selasa (22/8). "
+            "\"Sampai hari ini tidak ada lagi audit,\" tegasnya.")
+    assert (find(text, "hari ini", date(2017, 8, 23)).value, find(text, "hari ini", date(2017, 8, 23)).anchor) == \
+        ("2017-08-22", "narrative")
+    # outside the quote `hari ini` is the publication day
+    assert find("Rupiah menguat hari ini. Kamis (22/9) rupiah melemah.", "hari ini", date(2016, 9, 23)).value == \
+        "2016-09-23"
+
+
+def test_a_quote_from_long_ago_keeps_the_publication_day():
+    text = "Ia berpidato pada 1 Agustus 2017. \"Hari ini kita merdeka,\" katanya."
+    assert find(text, "Hari ini", date(2017, 8, 23)).value == "2017-08-23"

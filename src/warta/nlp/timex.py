@@ -372,6 +372,7 @@ class _T:
     timezone: str | None = None    # WIB, WITA, WIT, UTC, GMT; `local` for `waktu setempat`
     then: bool = False             # `saat itu`: the reference time if the narrative has one, else PAST_REF
     range_end: _T | None = None    # on a range's first expression: the one that ends it (`10-12 Mei`)
+    quoted_days: int | None = None  # `hari ini` inside a direct quote: days from the day the words were said
 
     def final_value(self) -> str:
         if self.day is not None or self.unknown_year:
@@ -811,6 +812,8 @@ def _h_relday(m: re.Match, ctx: _Ctx) -> list[_T]:
     pub = ctx.need_pub()
     rd = re.sub(r"\s+", " ", m.group("rd").lower())
     t = _T(m.start(), m.end(), "DATE", anchor="published", day=pub + timedelta(days=_RELDAY[rd]))
+    if _quote_close(ctx.text, m.start()) is not None:
+        t.quoted_days = _RELDAY[rd]
     part = m.group("part")
     words = rd.split()
     if rd == "semalam":
@@ -827,6 +830,21 @@ def _h_relday(m: re.Match, ctx: _Ctx) -> list[_T]:
     if part:
         t.part, t.type = _PARTS[re.sub(r"\s+", " ", part.lower())], "TIME"
     return [t]
+
+
+def _quote_close(text: str, pos: int) -> int | None:
+    """Where the direct quote around `pos` closes, or None when `pos` is not inside one (within its paragraph)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end == -1 else end
+    before = text[start:pos]
+    if before.count('"') % 2 == 1:
+        close = text.find('"', pos, end)
+    elif before.rfind("\u201c") > before.rfind("\u201d"):
+        close = text.find("\u201d", pos, end)
+    else:
+        return None
+    return end if close == -1 else close
 
 
 def _h_relperiod(m: re.Match, ctx: _Ctx) -> list[_T]:
@@ -1386,6 +1404,8 @@ def _track_reference(items: list[_T], ctx: _Ctx) -> None:
             t.anchor = "narrative"
         elif t.clock and t.day is None and not t.unknown_year:
             _resolve_clock(t, days, last_day, ctx)
+        elif t.quoted_days is not None:
+            _resolve_quoted(t, days, last_day, ctx)
         if t.explicit and (t.day is not None or (not t.unknown_year and re.fullmatch(r"\d{4}-\d\d", t.value))):
             narrative = t
         elif t.shift is not None and t.day is not None and t.shift[1] >= 0:
@@ -1430,6 +1450,26 @@ def _resolve_shift(t: _T, narrative: _T | None, ctx: _Ctx) -> None:
             t.value = f"{year:04d}-{month:02d}"
     else:
         t.value = f"{ref.year + amount:04d}"
+
+
+#: How many days before publication words may have been said for `hari ini` in them to mean that day
+_SPEECH_DAYS = 7
+
+
+def _resolve_quoted(t: _T, days: list[_T], last_day: _T | None, ctx: _Ctx) -> None:
+    """`"... hari ini," kata Fahri, Selasa (22/8).`: a relative day inside a direct quote counts from the day
+    the words were said (the date of the attribution after the quote, else the last day mentioned) when that
+    is in the week before publication; reports often appear a day or more after the statement."""
+    close = _quote_close(ctx.text, t.start)
+    if close is None or ctx.pub is None or t.quoted_days is None:
+        return
+    paragraph_end = ctx.text.find("\n", close)
+    paragraph_end = len(ctx.text) if paragraph_end == -1 else paragraph_end
+    after = [d for d in days if close < d.start and d.end <= paragraph_end and d.day is not None]
+    said = after[0] if after else last_day
+    if said is None or said.day is None or not ctx.pub - timedelta(days=_SPEECH_DAYS) <= said.day < ctx.pub:
+        return
+    t.day, t.anchor = said.day + timedelta(days=t.quoted_days), "narrative"
 
 
 def _resolve_clock(t: _T, days: list[_T], last_day: _T | None, ctx: _Ctx) -> None:
