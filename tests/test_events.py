@@ -423,3 +423,16 @@ def test_a_body_named_by_a_description_is_an_actor_like_the_body(row):
 def test_two_verbs_joined_by_dan_share_the_object_of_the_second():
     events = events_of("Gubernur Jawa Barat Ridwan Kamil mengapresiasi dan berterima kasih kepada KPK atas kajiannya.")
     assert actors(events, "SUPPORT") == [("Ridwan Kamil", "Komisi Pemberantasan Korupsi")]
+
+
+def test_event_dates_follow_the_narrative_reference_time():
+    # An article of Friday 20 June about arrests from Saturday 14 June on: the dates the time tracker resolved
+    # against the narrative (`Keesokan harinya`, a clock time without a day) are the events' dates, not the
+    # publication date.
+    found = events_of("Polisi menangkap dua pemuda di Pasar Kramat, Jakarta, Sabtu (14/6).",
+                      "Keesokan harinya polisi menangkap seorang penadah di Bekasi.",
+                      "Sekitar pukul 03.20 WIB polisi menangkap pelaku ketiga di Depok.",
+                      published=date(2025, 6, 20))
+    arrests = [(e.date, e.date_source) for e in sorted(found, key=lambda e: e.trigger_start)
+               if e.type == "COERCE"]
+    assert arrests == [("2025-06-14", "text"), ("2025-06-15", "text"), ("2025-06-15", "text")]
