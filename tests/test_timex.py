@@ -690,3 +690,18 @@ def test_a_relative_day_in_a_quote_counts_from_the_day_it_was_said():
 def test_a_quote_from_long_ago_keeps_the_publication_day():
     text = "Ia berpidato pada 1 Agustus 2017. \"Hari ini kita merdeka,\" katanya."
     assert find(text, "Hari ini", date(2017, 8, 23)).value == "2017-08-23"
+
+
+@pytest.mark.parametrize("row", lexicon.table("seasons.tsv"), ids=lambda row: row["season"])
+def test_every_season_example(row):
+    """Each season is found after `musim` with its TimeML season code."""
+    found = [t for t in find_times(row["example"], PUB) if t.text.lower().startswith("musim " + row["season"])]
+    assert [t.value for t in found] == [row["value"]], find_times(row["example"], PUB)
+
+
+def test_tropical_seasons_are_not_times():
+    assert find_times("Petani menanam padi pada musim hujan dan memanen pada musim kemarau.", PUB) == []
+
+
+def test_kemarin_after_a_year_is_part_of_it_not_yesterday():
+    check("Tahun 2016 kemarin pemerintah menggelontorkan puluhan miliar.", "Tahun 2016 kemarin", "DATE", "2016")

@@ -198,9 +198,16 @@ _rule("year",
       rf"(?:(?P<mod>{_MOD}){_W})?(?:(?P<tahun>(?i:tahun)(?:{_W}(?:anggaran|ajaran|buku))?|(?i:era)){_W})?"
       rf"(?<![\w.,/$\u20ac\u00a3\-])(?P<y>{_YEAR}|(?<=tahun )\d0(?=-an))(?P<an>-an)?"
       rf"(?:{_OW}{_DASH}{_OW}(?P<y2>{_YEAR}|\d\d)(?![\d]))?(?![\w]|[.,]\d|{_OW}[-\u2013/]{_OW}\d)"
-      rf"(?:{_W}(?P<ago>(?i:lalu|silam))\b)?")
+      rf"(?:{_W}(?P<ago>(?i:lalu|silam|kemarin))\b)?")
 # Hijri years: `1437H`, `1446 Hijriah` (a DATE with the Gregorian year most of it falls in)
 _rule("hijri", rf"(?:(?i:tahun){_W})?(?<![\w.,/])(?P<hy>1[34]\d\d){_OW}(?:H\b|(?i:hijriah|hijriyah)\b)")
+#: Temperate seasons: `musim panas` -> (SU, June), lexicons/seasons.tsv
+_SEASONS = {row["season"]: (row["code"], int(row["first_month"])) for row in lexicon.table("seasons.tsv")}
+# seasons: `musim panas mendatang`, `musim dingin 2025`, `musim gugur tahun ini`, `akhir musim semi lalu`
+_rule("season",
+      rf"(?:(?P<mod>{_MOD}){_W})?(?i:musim){_W}(?P<s>(?i:{_alt(_SEASONS)}))\b"
+      rf"(?:{_W}(?:(?i:tahun){_W})?(?P<y>{_YEAR})\b(?![.,]\d)"
+      rf"|{_W}(?P<rel>(?i:tahun{_W}(?:lalu|ini|depan)|lalu|ini|depan|mendatang)))?\b")
 _rule("century", rf"(?i:\babad{_W}ke-?{_OW}(?P<c>\d{{1,2}}))\b")
 _rule("quarter",
       rf"(?:(?P<mod>{_MOD}){_W})?(?i:\b(?P<k>triwulan|kuartal|caturwulan|semester)){_W}"
@@ -766,6 +773,30 @@ def _h_hijri(m: re.Match, ctx: _Ctx) -> list[_T]:
     return [_T(m.start(), m.end(), "DATE", value=f"{middle.year:04d}")]
 
 
+def _h_season(m: re.Match, ctx: _Ctx) -> list[_T]:
+    """`musim panas mendatang` -> 2026-SU (TimeML season codes SP, SU, FA, WI). A bare season or `ini` is the
+    publication year's (the winter that began last December in January and February); `lalu` the latest
+    one over by publication, `mendatang`/`depan` the next one not yet begun."""
+    code, first = _SEASONS[m.group("s").lower()]
+    t = _T(m.start(), m.end(), "DATE", mod=_mod(m.group("mod")))
+    if m.group("y"):
+        t.value = f"{m.group('y')}-{code}"
+        return [t]
+    pub = ctx.need_pub()
+    rel = re.sub(r"\s+", " ", (m.group("rel") or "").lower())
+    year = pub.year - 1 if first == 12 and pub.month < 3 else pub.year
+    begins = date(year, first, 1)
+    ends_year, ends_month = _add_months(year, first, 3)
+    if rel == "lalu" and date(ends_year, ends_month, 1) > pub:
+        year -= 1
+    elif rel in ("mendatang", "depan") and begins <= pub:
+        year += 1
+    elif rel.startswith("tahun"):
+        year = pub.year + {"tahun lalu": -1, "tahun ini": 0, "tahun depan": 1}[rel]
+    t.value, t.anchor = f"{year:04d}-{code}", "published"
+    return [t]
+
+
 def _in_a_name(text: str, m: re.Match) -> bool:
     """A bare year inside a name: `Pilpres 2019`, `ASEAN Games 2018`, `UU KPK 2000`, `Jawa Tengah 2018`.
 
@@ -1103,7 +1134,7 @@ _THEN = lexicon.words("narrative_then")
 
 _HANDLERS = {"weekday": (_h_weekday, 3), "daymonth": (_h_daymonth, 2), "dayofmonth": (_h_dayofmonth, 2),
              "numeric": (_h_numeric, 2), "paren": (_h_paren, 0), "month": (_h_month, 1), "year": (_h_year, 0),
-             "century": (_h_century, 1), "hijri": (_h_hijri, 1), "quarter": (_h_quarter, 2),
+             "century": (_h_century, 1), "hijri": (_h_hijri, 1), "season": (_h_season, 1), "quarter": (_h_quarter, 2),
              "relday": (_h_relday, 2), "relperiod": (_h_relperiod, 2), "weekend": (_h_weekend, 1),
              "duration": (_h_duration, 1), "set": (_h_set, 2), "clock": (_h_clock, 2), "ref": (_h_ref, 0),
              "shift": (_h_shift, 3)}
