@@ -46,9 +46,15 @@ Conventions (see docs/times-and-counts.md for the full list):
 - A clock time without a date takes the nearest day in its sentence,
   else the last day mentioned before it, else the publication date; a
   small-hours time after an evening one is on the next day.
-- Ranges (`10-12 Mei 2025`, `2019-2024`) are two DATE expressions, one per
-  end point, so both ends keep exact offsets.
-- Law citations (`UU Nomor 12 Tahun 2011`) and Hijri years are not times.
+- `hari ini`, `kemarin`, `besok` inside a direct quote count from the day the
+  words were said (the attribution's date, else the last day mentioned, if
+  within the week before publication).
+- Ranges (`10-12 Mei 2025`, `2019-2024`, `2-3 hari`, `Senin hingga Rabu`) are
+  two expressions, one per end point, so both ends keep exact offsets; both
+  carry `begin_point` / `end_point` (TimeML beginPoint / endPoint).
+- Law and decree citations (`UU Nomor 12 Tahun 2011`) are not times; Hijri
+  years are the Gregorian year of their middle (`1437H` -> 2016); seasons
+  take TimeML codes (`musim panas` -> SU).
 """
 
 from __future__ import annotations
