@@ -705,3 +705,15 @@ def test_tropical_seasons_are_not_times():
 
 def test_kemarin_after_a_year_is_part_of_it_not_yesterday():
     check("Tahun 2016 kemarin pemerintah menggelontorkan puluhan miliar.", "Tahun 2016 kemarin", "DATE", "2016")
+
+
+def test_a_listed_day_of_the_month_takes_the_month_of_the_days_after_it():
+    text = "Penambahan rangkaian kereta berlaku tanggal 1 sampai 2 September untuk KA Sancaka."
+    first, last = find(text, "tanggal 1"), find(text, "2 September")
+    assert (first.value, last.value) == ("2025-09-01", "2025-09-02") and first.end_point == last.start
+    assert find("Pada tanggal 30 dan 31 Agustus, 396 orang ditangkap.", "tanggal 30").value == "2025-08-30"
+
+
+def test_a_day_of_a_hijri_month_is_not_a_gregorian_day():
+    text = "Muhammadiyah menetapkan tanggal 1 Syawal 1446 H jatuh pada 30 Maret 2025."
+    assert [t.text for t in find_times(text, PUB)] == ["1446 H", "30 Maret 2025"]

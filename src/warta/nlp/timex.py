@@ -183,10 +183,16 @@ _rule("daymonth",
       rf"(?:(?P<mod>{_MOD}){_W})?(?:(?P<tgl>(?i:tanggal|tgl\.?)){_W})?(?<![\w.,/])"
       rf"(?:(?P<d1>{_DAYN}){_OW}{_DASH}{_OW})?(?P<d>{_DAYN}){_W}(?P<mon>{_MONTH}\b|{_MONABBR}(?=\s+\d))"
       rf"(?:{_W}(?P<y>{_YEAR})\b(?![.,]\d)|{_W}(?P<yrel>tahun{_W}(?:lalu|ini|depan)|{lexicon.alternation('date_relatives')})\b)?")
+#: Range connectives (`hingga`, `sampai dengan`, `s.d.`): `7 hingga 9 jam` is a range of durations.
+_RANGE_WORDS = _phrases(row["connective"] for row in lexicon.table("time_range_connectives.tsv"))
 # a day of the month alone: `tanggal 24 kemarin`, `tanggal 5 mendatang`, `tanggal 17` (not `tanggal 4 - 10 Agustus`)
 _rule("dayofmonth",
-      rf"(?i:tanggal|tgl\.?){_W}(?P<d>{_DAYN})(?![\w/\-\u2013]|[.,]\d|{_OW}{_DASH}|{_W}{_MONTH}\b|{_W}{_MONABBR})"
+      rf"(?i:tanggal|tgl\.?){_W}(?P<d>{_DAYN})(?![\w/\-\u2013]|[.,]\d|{_OW}{_DASH}|{_W}{_MONTH}\b|{_W}{_MONABBR}"
+      rf"|{_W}[A-Z])"  # `tanggal 1 Syawal`: a month of another calendar
       rf"(?:{_W}(?P<rel>(?i:{lexicon.alternation('date_relatives')}|nanti))\b)?")
+#: The month a listed day shares with the days after it: `tanggal 1 sampai 2 September`, `tanggal 30 dan 31 Desember`
+_DAY_LIST_MONTH = re.compile(rf"(?:{_OW}(?:{_DASH}|,|(?i:dan|{_RANGE_WORDS})(?!\w)){_OW}{_DAYN}(?!\d))+"
+                             rf"{_W}(?P<mon>{_MONTH})\b(?:{_W}(?P<y>{_YEAR})\b)?")
 _rule("numeric",
       rf"(?<![\w.,/])(?:(?P<d>{_DAYN})(?P<sep>[/.-])(?P<m>{_MON_N})(?P=sep)(?P<y>\d{{4}})"
       rf"|(?P<iy>{_YEAR})-(?P<im>{_MON_N})-(?P<id>{_DAYN}))(?![\w/.,-]?\d)")
@@ -236,8 +242,6 @@ _rule("weekend",
       rf"(?!{_W}(?i:anggaran|ajaran|buku)\b)"
       rf"(?:{_W}(?P<rel>(?i:lalu|ini|depan|mendatang))\b)?")
 
-#: Range connectives (`hingga`, `sampai dengan`, `s.d.`): `7 hingga 9 jam` is a range of durations.
-_RANGE_WORDS = _phrases(row["connective"] for row in lexicon.table("time_range_connectives.tsv"))
 #: `berhari-hari`, `bertahun-tahun`
 _REDUPLICATED = "|".join(f"{unit}-{unit}" for unit in sorted(lexicon.words("reduplicated_units")))
 # durations: `2,5 jam`, `tiga hari`, `sepekan`, `3 x 24 jam`, `tiga tahun enam bulan`, `beberapa hari ke depan`
@@ -658,8 +662,21 @@ def _h_dayofmonth(m: re.Match, ctx: _Ctx) -> list[_T]:
     """`tanggal 24 kemarin`: the 24th of the latest month that has it before publication (`lalu`,
     `kemarin`, or a bare day in a past sentence), of the next one after it (`mendatang`, `depan`, `nanti`,
     or a future-marked sentence); `ini` is this month's."""
-    pub = ctx.need_pub()
     d = int(m.group("d"))
+    listed = _DAY_LIST_MONTH.match(ctx.text, m.end("d"))
+    if listed and not m.group("rel"):  # `tanggal 1 sampai 2 September`: September's first
+        month = _MONTHS[listed.group("mon").lower()]
+        if listed.group("y"):
+            listed_day = _valid(int(listed.group("y")), month, d)
+            anchor = "absolute"
+        else:
+            pub = ctx.need_pub()
+            listed_day = _infer_year(month, d, pub, None, ctx.future(m.start()), ahead=_PROSE_AHEAD)
+            anchor = "published"
+        if listed_day is None:
+            raise _Skip
+        return [_T(m.start(), m.end("d"), "DATE", day=listed_day, anchor=anchor, explicit=True)]
+    pub = ctx.need_pub()
     rel = (m.group("rel") or "").lower()
     if rel == "ini":
         day = _valid(pub.year, pub.month, d)
