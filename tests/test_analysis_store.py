@@ -114,7 +114,7 @@ def test_time_zones_round_trip_through_the_store(db_url):
 
 
 def test_time_ranges_round_trip_through_the_store(db_url):
-    # Each range is two rows that both name their begin and end point (migration 011 / postgres 005).
+    # Each range is two rows that both name their begin and end point (migration 012 / postgres 006).
     article = _article(4, "Konferensi digelar 10-12 Mei 2025 di Bali. Pemulihan butuh 2-3 hari, kata panitia, "
                           "Kamis (4/9). Pendaftaran dibuka Senin (8/9) hingga Rabu (10/9).")
     with open_store(db_url) as store:

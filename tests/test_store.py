@@ -154,10 +154,10 @@ def test_database_before_time_zones_gets_the_column(db_path):
 
 
 def test_database_before_time_ranges_gets_the_range_columns(db_path):
-    # A database made before migration 011 opens, and its times table gains `begin_point` and `end_point`.
+    # A database made before migration 012 opens, and its times table gains `begin_point` and `end_point`.
     with sqlite3.connect(db_path) as db:
         for number, _, sql in migrations():
-            if number < 11:
+            if number < 12:
                 db.executescript(f"{sql}\nPRAGMA user_version = {number};")
     with open_store(db_path) as store:
         assert store.schema_version == migrations()[-1][0]
