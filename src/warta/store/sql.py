@@ -168,15 +168,22 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        """One write transaction: committed whole, or rolled back whole."""
+        """One write transaction: committed whole, or rolled back whole.
+
+        BEGIN is inside the `try`: a Ctrl-C that lands between BEGIN and the
+        body must still roll back, or the next write would find a transaction
+        left open ("cannot start a transaction within a transaction")."""
         db = self.db
-        for statement in self.dialect.begin:
-            db.execute(statement)
         try:
+            for statement in self.dialect.begin:
+                db.execute(statement)
             yield db
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            try:
+                db.execute("ROLLBACK")
+            except Exception:  # interrupted before BEGIN ran: there is nothing to roll back
+                pass
             raise
 
     def _meta(self, key: str, default: str | None = None) -> str | None:
