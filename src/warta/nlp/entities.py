@@ -120,6 +120,7 @@ class EntityResolver:
                     "type": organization.type, "country": organization.country})
         #: A person's alias -> full name (`Jokowi` -> `Joko Widodo`).
         self.person_aliases = {alias: person.name for person in gazetteer.people() for alias in person.aliases}
+        self.person_names = {person.name for person in gazetteer.people()}
         for person in gazetteer.people():  # the model misses nicknames and initials (`Setnov`, `AHY`)
             patterns["PER"].extend((person.name, *person.aliases))
         tokenizer = nlp.tokenizer
@@ -211,11 +212,29 @@ class EntityResolver:
         # `kota Cirebon`, `kawasan Megamendung`, `tol Kanci`: a name starts with a capital
         while start < end and span.doc[start].is_lower and span.doc[start].is_alpha:
             start += 1
+        # `The Fed memangkas`, `PT Freeport ditembak`: nor does it end with a word in lower case,
+        # except a compass point written small (`Sumatera selatan`, `Afrika timur`)
+        while end > start and span.doc[end - 1].is_lower and span.doc[end - 1].is_alpha \
+                and span.doc[end - 1].lower_ not in _COMPASS_POINTS:
+            end -= 1
         if start == end:
             return None
+        if label == "PER" and self._acronym_not_person(span.doc, start, end):
+            label = "ORG"
         if (label, start, end) == (span.label_, span.start, span.end):
             return span
         return Span(span.doc, start, end, label=label)
+
+    def _acronym_not_person(self, doc: Doc, start: int, end: int) -> bool:
+        """A lone acronym the model read as a person (`RIAA`, `ACONDIP`, `SNSD`) names an organisation:
+        people go by initials only when known for it (`SBY`, `AHY`, `OSO` in `lexicons/people.tsv`).
+        Not in a line shouted in capitals, where every word is upper case (`INDRA SJAFRI OGAH`)."""
+        text = doc[start].text
+        if end - start != 1 or not _acronym(text) or not text.isalpha() or text in self.person_aliases \
+                or text in self.person_names:
+            return False
+        neighbours = [doc[i] for i in (start - 1, start + 1) if 0 <= i < len(doc) and doc[i].is_alpha]
+        return not any(token.is_upper and len(token) > 1 for token in neighbours)
 
     def _trim_person(self, doc: Doc, span: Span, known: set[int], cities: AbstractSet[int] = frozenset(),
                      organisations: AbstractSet[int] = frozenset()) -> list[Span]:
@@ -393,7 +412,8 @@ class EntityResolver:
                 token = doc[start]
                 # A single capitalised common word opening a sentence ("Batu", "Bali"
                 # are fine mid-sentence) is more likely the word than the place.
-                if token.is_sent_start and token.lower_ in roots and not self._prominent(token.text):
+                if token.is_sent_start and token.lower_ in roots and not self._prominent(token.text) \
+                        and token.text == token.text.capitalize():  # `KontraS`, `BIN` are written as names
                     continue
             span._.source = "gazetteer"
             found.append(span)
@@ -814,6 +834,7 @@ class EntityResolver:
 #: Words before a place name that belong to it (`Kota Medan`, `Provinsi Jawa Timur`).
 _PLACE_NOUNS = lexicon.words("place_nouns")
 _MAGNITUDES = lexicon.words("magnitudes")
+_COMPASS_POINTS = lexicon.words("compass_points")
 
 
 #: First words of the name of a body, never of a person's name.
