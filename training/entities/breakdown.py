@@ -99,7 +99,7 @@ def main() -> None:
         offset = body_start(gold.article)
         predicted = {(p["start"], p["end"]): p["label"] for p in predicted_mentions(analysis, offset)}
         expected = {(g["start"], g["end"]): g["label"] for g in gold.records["entities"]}
-        for kind, label, (start, end), other in classify(expected, predicted):
+        for kind, label, (start, end), _ in classify(expected, predicted):
             table[label, kind] += 1
             places[_place(text, start, offset), kind] += 1
             if (not args.kind or kind == args.kind) and (not args.label or label == args.label):

@@ -54,7 +54,8 @@ def main() -> None:
             table[label, kind] += 1
             if args.examples and (not args.label or label == args.label) and shown[kind] < args.examples:
                 shown[kind] += 1
-                near = [" ".join(sentence.words[a:b]) + "/" + lab for (a, b), lab in got.items() if a < end and start < b]
+                near = [" ".join(sentence.words[a:b]) + "/" + lab
+                        for (a, b), lab in got.items() if a < end and start < b]
                 print(f"{kind:14} {label} {' '.join(sentence.words[start:end])!r} -> {', '.join(near) or '-'}  …"
                       + " ".join(sentence.words[max(0, start - 6):end + 6]) + "…")
     print("| label | " + " | ".join(KINDS) + " | all |")
