@@ -308,3 +308,23 @@ def test_a_lone_acronym_is_an_organisation_unless_a_known_persons_initials(nlp, 
 ])
 def test_named_buildings_and_the_province_are_places(nlp, sentence, name, label):
     assert (name, label) in [(text, "LOC" if found == "GPE" else found) for text, found in ents(nlp, sentence)]
+
+
+def test_a_title_opening_an_organisation_is_the_persons(nlp):
+    found = ents(nlp, "Kabid Humas Polda Papua Kombes Ahmad Kamal mengakui kejadian itu.")
+    assert ("Polda Papua", "ORG") in found and not any(text.startswith("Kabid") for text, _ in found), found
+
+
+def test_a_bracketed_acronym_and_a_run_of_spaces_stay_inside_an_area_unit(nlp):
+    assert ("Pengadilan Negeri (PN)   Jakarta Pusat", "ORG") in \
+        ents(nlp, "Ratna bertandang ke Pengadilan Negeri (PN)   Jakarta Pusat untuk menggugat.")
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("KPK menolak, sehubungan dengan pasal 22 UU KPK tentang penyadapan.", "KPK"),
+    ("Mahfud menilai revisi UU Polri perlu dikaji lebih dalam.", "Polri"),
+])
+def test_an_organisation_naming_a_law_is_no_mention(nlp, sentence, name):
+    starts = [e.start_char for e in nlp(sentence).ents if e.text == name]
+    law_at = sentence.index("UU " + name) + 3
+    assert law_at not in starts

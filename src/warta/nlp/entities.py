@@ -163,7 +163,8 @@ class EntityResolver:
     # -- the component -----------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [_without_opening_noun(doc, s) for s in (self._relabel(span) for span in doc.ents) if s is not None]
+        spans = [self._without_title(doc, _without_opening_noun(doc, s))
+                 for s in (self._relabel(span) for span in doc.ents) if s is not None]
         # `Pilkada DKI`, `UU RI`, `Premier League`: no entity (the gazetteer finds the place in it)
         spans = [s for s in spans if s[0].lower_ not in _ELECTION_WORDS and s[0].lower_ not in _NOT_ENTITY_HEADS
                  and not _opening_verb(s)]
@@ -191,7 +192,7 @@ class EntityResolver:
         spans = self._names_after_cues(doc, spans)
         spans = _headline_names(doc, spans, known_names)
         spans = [_labelled_by_head(span) for span in spans]
-        spans = self._consistency(doc, spans)
+        spans = [s for s in self._consistency(doc, spans) if not _named_in_a_law_or_competition(doc, s)]
         spans = self._clubs(doc, spans)
         doc.ents = filter_spans(spans)
         self._canonicalize(doc)
@@ -224,6 +225,19 @@ class EntityResolver:
         if (label, start, end) == (span.label_, span.start, span.end):
             return span
         return Span(span.doc, start, end, label=label)
+
+    def _without_title(self, doc: Doc, span: Span) -> Span:
+        """`[Kabid Humas Polda] Papua`, `[Ketua DPR]`: the model may open an organisation with the
+        title of the person who speaks for it; the title is no part of the name (docs/annotation.md),
+        so the organisation starts after the longest title that opens the span."""
+        if span.label_ != "ORG":
+            return span
+        lowers = _lowers(doc)
+        for size in range(min(self.max_role_tokens, len(span) - 1), 0, -1):
+            if " ".join(lowers[span.start:span.start + size]) in self.roles \
+                    and doc[span.start + size].text[:1].isupper():
+                return _respan(span, start=span.start + size)
+        return span
 
     def _acronym_not_person(self, doc: Doc, start: int, end: int) -> bool:
         """A lone acronym the model read as a person (`RIAA`, `ACONDIP`, `SNSD`) names an organisation:
@@ -569,6 +583,8 @@ class EntityResolver:
         if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")" \
                 and doc[after + 1].text[:1].isupper() and doc[after + 1].is_alpha and " " not in doc[after + 1].text:
             after += 3  # `Pengadilan Negeri (PN) Jakarta Pusat`, `Kepolisian Daerah (Polda) Metro Jaya`
+            while after < len(doc) and doc[after].is_space and "\n" not in doc[after].text:
+                after += 1
         place = by_start.get(after)
         if place is not None:
             # the model may call an area it does not know an organisation (`Polda [Metro Jaya]`)
@@ -911,6 +927,12 @@ def _bodies_with_their_area(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         out.append(span)
     return out
+
+
+def _named_in_a_law_or_competition(doc: Doc, span: Span) -> bool:
+    """`UU KPK`, `revisi UU Polri`, `Piala FA`: an organisation right after the first word of a law or a
+    competition names the law or the competition, which is no entity (docs/annotation.md)."""
+    return span.label_ == "ORG" and span.start > 0 and doc[span.start - 1].lower_ in _NOT_ENTITY_HEADS
 
 
 def _without_opening_noun(doc: Doc, span: Span) -> Span:
