@@ -328,3 +328,7 @@ def test_an_organisation_naming_a_law_is_no_mention(nlp, sentence, name):
     starts = [e.start_char for e in nlp(sentence).ents if e.text == name]
     law_at = sentence.index("UU " + name) + 3
     assert law_at not in starts
+
+
+def test_a_common_noun_before_an_organisation_names_no_law(nlp):
+    assert ("Interpol", "ORG") in ents(nlp, "Polri meminta bantuan Interpol untuk memburu buronan itu.")

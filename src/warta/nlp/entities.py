@@ -932,7 +932,10 @@ def _bodies_with_their_area(doc: Doc, spans: list[Span]) -> list[Span]:
 def _named_in_a_law_or_competition(doc: Doc, span: Span) -> bool:
     """`UU KPK`, `revisi UU Polri`, `Piala FA`: an organisation right after the first word of a law or a
     competition names the law or the competition, which is no entity (docs/annotation.md)."""
-    return span.label_ == "ORG" and span.start > 0 and doc[span.start - 1].lower_ in _NOT_ENTITY_HEADS
+    if span.label_ != "ORG" or span.start == 0:
+        return False
+    before = doc[span.start - 1]  # written as a name (`UU`, `Piala`), not the common noun (`bantuan Interpol`)
+    return before.lower_ in _NOT_ENTITY_HEADS and before.text[:1].isupper()
 
 
 def _without_opening_noun(doc: Doc, span: Span) -> Span:
