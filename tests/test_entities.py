@@ -332,3 +332,15 @@ def test_an_organisation_naming_a_law_is_no_mention(nlp, sentence, name):
 
 def test_a_common_noun_before_an_organisation_names_no_law(nlp):
     assert ("Interpol", "ORG") in ents(nlp, "Polri meminta bantuan Interpol untuk memburu buronan itu.")
+
+
+@pytest.mark.parametrize("sentence, short", [
+    ("KPK membuat standar operasional prosedur (SOP) internal. Namun, SOP itu hanya mengatur hak orang.", "SOP"),
+    ("Partai itu belum memutuskan calon presiden (capres) yang akan diusung.", "capres"),
+])
+def test_a_short_form_the_text_defines_as_a_common_noun_names_nothing(nlp, sentence, short):
+    assert not [text for text, _ in ents(nlp, sentence) if short in text]
+
+
+def test_a_short_form_defined_by_a_name_stays_a_name(nlp):
+    assert ("KPK", "ORG") in ents(nlp, "Ia ditangkap Komisi Pemberantasan Korupsi (KPK) kemarin.")

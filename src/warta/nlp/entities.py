@@ -192,7 +192,9 @@ class EntityResolver:
         spans = self._names_after_cues(doc, spans)
         spans = _headline_names(doc, spans, known_names)
         spans = [_labelled_by_head(span) for span in spans]
-        spans = [s for s in self._consistency(doc, spans) if not _named_in_a_law_or_competition(doc, s)]
+        common = _common_noun_abbreviations(doc)
+        spans = [s for s in self._consistency(doc, spans) if not _named_in_a_law_or_competition(doc, s)
+                 and not (s._.source != "gazetteer" and s.text.strip("()") in common)]
         spans = self._clubs(doc, spans)
         doc.ents = filter_spans(spans)
         self._canonicalize(doc)
@@ -927,6 +929,34 @@ def _bodies_with_their_area(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         out.append(span)
     return out
+
+
+def _common_noun_abbreviations(doc: Doc) -> set[str]:
+    """Short forms the text defines as common nouns: `standar operasional prosedur (SOP)`,
+    `calon presiden (capres)`. The words before the brackets are in lower case and the short
+    form is spelled by their beginnings, in order; it names nothing, here or later in the text."""
+    found = set()
+    for i in range(1, len(doc) - 2):
+        if doc[i].text != "(" or doc[i + 2].text != ")" or not doc[i + 1].is_alpha:
+            continue
+        short = doc[i + 1].text
+        words: list[str] = []
+        j = i - 1
+        while j >= 0 and len(words) < len(short) and doc[j].is_lower and doc[j].is_alpha:
+            words.insert(0, doc[j].lower_)
+            j -= 1
+        if any(_spelled_by_beginnings(short.lower(), words[-n:]) for n in range(2, len(words) + 1)):
+            found.add(short)
+    return found
+
+
+def _spelled_by_beginnings(short: str, words: list[str]) -> bool:
+    """Is `short` the beginnings of `words` run together, each word giving at least one letter?"""
+    if not words:
+        return not short
+    first, rest = words[0], words[1:]
+    return any(short[:k] == first[:k] and _spelled_by_beginnings(short[k:], rest)
+               for k in range(1, min(len(first), len(short) - len(rest)) + 1))
 
 
 def _named_in_a_law_or_competition(doc: Doc, span: Span) -> bool:
