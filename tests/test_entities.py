@@ -344,3 +344,19 @@ def test_a_short_form_the_text_defines_as_a_common_noun_names_nothing(nlp, sente
 
 def test_a_short_form_defined_by_a_name_stays_a_name(nlp):
     assert ("KPK", "ORG") in ents(nlp, "Ia ditangkap Komisi Pemberantasan Korupsi (KPK) kemarin.")
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Tim terdiri dari unsur Direktorat Penempatan dan Perlindungan Tenaga Kerja Luar Negeri, Biro Hukum Kemnaker.",
+     "Direktorat Penempatan dan Perlindungan Tenaga Kerja Luar Negeri"),
+    ("Dinas Pekerjaan Umum dan Penataan Ruang Kota Bekasi akan membangun dua jalan layang.",
+     "Dinas Pekerjaan Umum dan Penataan Ruang Kota Bekasi"),
+    ("Massa merusak kantor Satuan Reserse dan Kriminal (Satreskrim).", "Satuan Reserse dan Kriminal"),
+])
+def test_a_body_named_with_and_is_one_organisation(nlp, sentence, name):
+    assert (name, "ORG") in ents(nlp, sentence)
+
+
+def test_two_bodies_joined_by_and_stay_two(nlp):
+    found = ents(nlp, "Kementerian Keuangan dan Bank Indonesia sepakat menjaga inflasi.")
+    assert ("Kementerian Keuangan", "ORG") in found and ("Bank Indonesia", "ORG") in found, found

@@ -185,6 +185,7 @@ class EntityResolver:
         gazetteer_spans = [g for g in gazetteer_spans if not self._inside_other_name(doc, g, model_labels)]
         spans = self._merge(spans, self._state_use(doc, gazetteer_spans, spans))
         spans = _bodies_with_their_area(doc, spans)
+        spans = self._bodies_named_with_and(doc, spans)
         spans = self._bodies_of_another_state(doc, spans)
         spans = self._organisation_units(doc, spans)
         spans = [s for s in spans if not self._is_stop(s)]
@@ -227,6 +228,35 @@ class EntityResolver:
         if (label, start, end) == (span.label_, span.start, span.end):
             return span
         return Span(span.doc, start, end, label=label)
+
+    def _bodies_named_with_and(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`Dinas Pekerjaan Umum dan Penataan Ruang Kota Bekasi`, `Satuan Reserse dan Kriminal`: the
+        name of a body (opened by a word of `body_heads`) often joins two fields with `dan`; the
+        capitalised words after `dan` continue it when no other name starts there (`Kementerian
+        Keuangan dan Bank Indonesia` are two) and none opens a body of its own. The body then takes
+        the area that follows it (`Kota Bekasi`)."""
+        covered = {i: s for s in spans for i in range(s.start, s.end)}
+        out, absorbed = [], set()
+        for span in sorted(spans, key=lambda s: s.start):
+            if (span.start, span.end) in absorbed:
+                continue
+            end = span.end
+            if span.label_ in ("ORG", "LOC") and span[0].lower_ in _BODY_HEADS and end + 1 < len(doc) \
+                    and doc[end].lower_ == "dan":
+                stop = end + 1
+                while stop < len(doc) and stop not in covered and doc[stop].is_alpha and doc[stop].is_title \
+                        and doc[stop].lower_ not in _BODY_HEADS and doc[stop].lower_ not in self.title_starts \
+                        and doc[stop].text not in self.stop and doc[stop].text not in self.surface_info:
+                    stop += 1
+                if stop > end + 1:
+                    end = stop
+                    place = covered.get(end)
+                    if place is not None and place.start == end and place.label_ in PLACE_LABELS \
+                            and place[0].lower_ in _AREA_WORDS:
+                        absorbed.add((place.start, place.end))
+                        end = place.end
+            out.append(_respan(span, end=end, label="ORG") if end != span.end else span)
+        return out
 
     def _without_title(self, doc: Doc, span: Span) -> Span:
         """`[Kabid Humas Polda] Papua`, `[Ketua DPR]`: the model may open an organisation with the
