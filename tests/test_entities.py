@@ -351,7 +351,8 @@ def test_a_short_form_defined_by_a_name_stays_a_name(nlp):
      "Direktorat Penempatan dan Perlindungan Tenaga Kerja Luar Negeri"),
     ("Dinas Pekerjaan Umum dan Penataan Ruang Kota Bekasi akan membangun dua jalan layang.",
      "Dinas Pekerjaan Umum dan Penataan Ruang Kota Bekasi"),
-    ("Massa merusak kantor Satuan Reserse dan Kriminal (Satreskrim).", "Satuan Reserse dan Kriminal"),
+    ("Pelayanan dipindah ke lingkungan polres, seperti kantor Satuan Reserse dan Kriminal (Satreskrim).",
+     "Satuan Reserse dan Kriminal"),
 ])
 def test_a_body_named_with_and_is_one_organisation(nlp, sentence, name):
     assert (name, "ORG") in ents(nlp, sentence)
