@@ -261,7 +261,6 @@ def test_a_name_word_in_capitals_is_written_as_a_name(nlp):
 _ORGANISATIONS_READ_OTHERWISE = {
     "Perserikatan Bangsa-Bangsa": "nested in a longer name (`Majelis Umum PBB`)",
     "Dewan Perwakilan Rakyat": "named only through its building (`Kompleks Parlemen Senayan`)",
-    "Pengadilan Negeri Jakarta Pusat": "the area unit stops at the city (`Jakarta`)",
     "Fatah": "read as a person",
     "Houthi": "a group noun joins the name (`Kelompok Houthi`) as a person",
     "Astra International": "a common word opening a sentence (`Astra`)",
@@ -361,3 +360,16 @@ def test_a_body_named_with_and_is_one_organisation(nlp, sentence, name):
 def test_two_bodies_joined_by_and_stay_two(nlp):
     found = ents(nlp, "Kementerian Keuangan dan Bank Indonesia sepakat menjaga inflasi.")
     assert ("Kementerian Keuangan", "ORG") in found and ("Bank Indonesia", "ORG") in found, found
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("LIVERPOOL, JUARA.net - Liverpool baru meraih kemenangan pertama pada musim ini.", "LIVERPOOL"),
+    ("CIREBON (Pos Kota) - Pemerintah Kota Cirebon gencar membangun taman kota.", "CIREBON"),
+])
+def test_a_dateline_place_in_capitals_is_a_place(nlp, sentence, place):
+    assert (place, "LOC") in ents(nlp, sentence)
+
+
+def test_a_unit_never_cuts_the_models_longer_name(nlp):
+    assert ("Pengadilan Negeri Jakarta Pusat", "ORG") in \
+        ents(nlp, "Merdeka.com - Aktivis itu bertandang ke Pengadilan Negeri Jakarta Pusat.")

@@ -196,7 +196,7 @@ class EntityResolver:
         common = _common_noun_abbreviations(doc)
         spans = [s for s in self._consistency(doc, spans) if not _named_in_a_law_or_competition(doc, s)
                  and not (s._.source != "gazetteer" and s.text.strip("()") in common)]
-        spans = self._clubs(doc, spans)
+        spans = self._clubs(doc, [self._shouted_dateline_place(span) for span in spans])
         doc.ents = filter_spans(spans)
         self._canonicalize(doc)
         self._roles(doc)
@@ -591,7 +591,8 @@ class EntityResolver:
             # the model read the unit and more as one name (`Kodam Jaya` PER, `Pemkab Bogor` LOC)
             rest = {k: s for k, s in covering.items() if s is not first}
             close = self._unit_end(doc, end, of, {s.start: s for s in spans if s is not first}, rest)
-            return close if close is not None else first.end
+            # the unit rule may take more than the model did, never less (`Pengadilan Negeri Jakarta Pusat`)
+            return max(close, first.end) if close is not None else first.end
         inside = [covering[k] for k in range(start, end) if k in covering]
         if of == "area":  # `Pemerintah [Kota Bekasi]`: the place may take the area word
             place = next((s for s in inside if s.label_ in PLACE_LABELS and s.start > start and s.end > end), None)
@@ -628,6 +629,14 @@ class EntityResolver:
                 and doc[end].is_alpha and doc[end].lower_ not in self.role_words and doc[end].text not in self.stop:
             end += 1
         return end if end > after else None
+
+    def _shouted_dateline_place(self, span: Span) -> Span:
+        """`LIVERPOOL, JUARA.net -`, `CIREBON (Pos Kota) -`: the dateline's place in capitals, which the
+        model may read as an organisation, is the gazetteer's place written as a name."""
+        if span.label_ in PLACE_LABELS or not span.text.isupper() or not _in_dateline(span):
+            return span
+        info = self.surface_info.get(span.text.title())
+        return _respan(span, label="LOC") if info is not None and info[0] == "LOC" else span
 
     def _clubs(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """In a sports story a city that acts is its club: `Liverpool meraih kemenangan`,
