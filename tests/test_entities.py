@@ -373,3 +373,9 @@ def test_a_dateline_place_in_capitals_is_a_place(nlp, sentence, place):
 def test_a_unit_never_cuts_the_models_longer_name(nlp):
     assert ("Pengadilan Negeri Jakarta Pusat", "ORG") in \
         ents(nlp, "Merdeka.com - Aktivis itu bertandang ke Pengadilan Negeri Jakarta Pusat.")
+
+
+def test_a_name_that_opens_reported_speech_is_a_person_not_an_unknown_place(nlp):
+    found = ents(nlp, "Ini ada dua kasus, di mana Ratna meyakini dua kasus itu turut menjerat Gubernur DKI.")
+    assert ("Ratna", "PER") in found, found
+    assert ("Rusia", "GPE") in ents(nlp, "Rusia mengatakan serangan itu sah.")

@@ -192,7 +192,7 @@ class EntityResolver:
         spans = self._names_after_titles(doc, spans)
         spans = self._names_after_cues(doc, spans)
         spans = _headline_names(doc, spans, known_names)
-        spans = [_labelled_by_head(span) for span in spans]
+        spans = [self._speaker_not_place(doc, _labelled_by_head(span)) for span in spans]
         common = _common_noun_abbreviations(doc)
         spans = [s for s in self._consistency(doc, spans) if not _named_in_a_law_or_competition(doc, s)
                  and not (s._.source != "gazetteer" and s.text.strip("()") in common)]
@@ -630,6 +630,16 @@ class EntityResolver:
             end += 1
         return end if end > after else None
 
+    def _speaker_not_place(self, doc: Doc, span: Span) -> Span:
+        """`Ratna meyakini ...`, `Taufiq mengatakan ...`: a name the model read as a place but the gazetteer
+        does not know as one, followed by a verb that opens reported speech (`before` rows of
+        lexicons/reporting_verbs.tsv), is a person who speaks: a person reading beats a place reading."""
+        if span.label_ not in PLACE_LABELS or span._.source == "gazetteer" or span.text in self.surface_info \
+                or span.text.lower() in self.roles or span.end >= len(doc) \
+                or doc[span.end].lower_ not in _SPEECH_OPENERS:  # `Menag menjelaskan`: a title speaks
+            return span
+        return _respan(span, label="PER")
+
     def _shouted_dateline_place(self, span: Span) -> Span:
         """`LIVERPOOL, JUARA.net -`, `CIREBON (Pos Kota) -`: the dateline's place in capitals, which the
         model may read as an organisation, is the gazetteer's place written as a name."""
@@ -892,6 +902,9 @@ class EntityResolver:
 _PLACE_NOUNS = lexicon.words("place_nouns")
 _MAGNITUDES = lexicon.words("magnitudes")
 _COMPASS_POINTS = lexicon.words("compass_points")
+#: Verbs that open reported speech after the speaker's name (`Ratna meyakini`, `Budi mengatakan`).
+_SPEECH_OPENERS = frozenset(row["cue"] for row in lexicon.table("reporting_verbs.tsv")
+                            if row["position"] == "before" and len(row["cue"].split()) == 1)
 
 
 #: First words of the name of a body, never of a person's name.
