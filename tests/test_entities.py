@@ -379,3 +379,11 @@ def test_a_name_that_opens_reported_speech_is_a_person_not_an_unknown_place(nlp)
     found = ents(nlp, "Ini ada dua kasus, di mana Ratna meyakini dua kasus itu turut menjerat Gubernur DKI.")
     assert ("Ratna", "PER") in found, found
     assert ("Rusia", "GPE") in ents(nlp, "Rusia mengatakan serangan itu sah.")
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Mereka adalah Dias Angga, Yandi Sofyan serta kiper I Made Kadek Wardhana.", "I Made Kadek Wardhana"),
+    ("Peneliti senior Formappi I Made Leo Wiratma mengatakan, ada masalah.", "I Made Leo Wiratma"),
+])
+def test_the_article_of_a_balinese_name_is_part_of_it(nlp, sentence, name):
+    assert (name, "PER") in ents(nlp, sentence)

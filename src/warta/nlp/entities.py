@@ -352,6 +352,9 @@ class EntityResolver:
                 and not doc[start - 1].is_sent_start and start - 1 not in occupied \
                 and _unusual_name(doc[start - 1].text):
             start -= 1
+        if start > 0 and doc[start - 1].text in ("I", "Ni") and doc[start].lower_ in _BALINESE_BIRTH_NAMES \
+                and start - 1 not in occupied:
+            start -= 1  # `I Made Kadek Wardhana`, `Ni Luh Putu Ariani`: the article opens a Balinese name
         if (start, end) == (span.start, span.end):
             return span
         extended = _respan(span, start=start, end=end, label="PER")
@@ -921,6 +924,7 @@ _UNIT_NUMBER = re.compile(r"[IVXL]+|\d{1,2}")
 #: Inside a person's name without being a title or a separate name.
 _NAME_JOINERS = frozenset({"-", ".", "'", "’"})
 _NAME_PARTICLES = lexicon.words("name_particles")
+_BALINESE_BIRTH_NAMES = lexicon.words("balinese_birth_names")
 
 
 @cache
