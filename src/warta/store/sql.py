@@ -239,6 +239,7 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
                 self._write_batch(db, batch, report, stamp, added, fixed)
         except BaseException:
             self._bands = self._groups = None  # may hold the rolled-back batch: rebuilt on next use
+            self._pending_writes = None
             raise
         self._index_after_commit(added)
 
@@ -248,6 +249,8 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
         # The current version of every external id in the batch, looked up at once
         # (inside the transaction: another writer's batch cannot change it meanwhile).
         current = self._current_versions(db, batch)
+        #: Stored articles whose copies are recorded once the batch's articles are in.
+        signed: list[tuple[Article, int, str | None, bytes | None]] = []
         for item in batch:
             if isinstance(item, Reject):
                 if item.path in fixed:  # the same file stored, then rejected, in one batch
@@ -297,8 +300,9 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
                 self._save_analysis(analysis, stamp)
             if item.path:  # a file that now reads fine is no longer a reject
                 fixed.append(item.path)
-            self._record_copies(item, row[0], previous[0] if previous else None, signature)
+            signed.append((item, row[0], previous[0] if previous else None, signature))
             added.append(IndexChange(row[0], item, terms, previous[0] if previous else None))
+        self._record_copies_batch(signed)
         self._clear_rejects(db, fixed)
         self._index_in_transaction(added)
 
