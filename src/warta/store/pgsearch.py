@@ -101,7 +101,7 @@ class PostgresSearch:
         rows = []
         for article, terms in documents:
             terms = terms or index_terms(article, self.stemmer)
-            rows.append((article.id, tsvector(terms), day_number(article.published), (article.section or "").lower(),
+            rows.append((article.id, terms.vector or tsvector(terms), day_number(article.published), (article.section or "").lower(),
                          (article.source or "").lower(), list(terms.entities), list(terms.speakers),
                          list(terms.places), list(terms.mentioned)))
         self.db.executemany(

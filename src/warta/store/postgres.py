@@ -124,6 +124,7 @@ class PostgresStore(SQLStore):
     dialect = POSTGRES
     db: Connection
     index: PostgresSearch
+    search_vectors = True
 
     def __init__(self, url: str, create: bool = True):
         try:
