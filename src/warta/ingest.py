@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
-from warta.copies import signature_bytes
+from warta.copies import signature_arrays
 from warta.formats import DEFAULT_MAX_BYTES, jsonl, load_text, read_file, reader_for, size_limit
 from warta.model import Analysis, Article, Reject
 from warta.search.index import PreparedArticle, index_terms
@@ -83,6 +83,9 @@ def prepare(items: list[Article | Reject], analyze: bool = False,
         from warta.nlp.analysis import analyze_each
 
         analyses = {id(a): result for a, result in zip(articles, analyze_each(articles))}
+    # Signed all at once: much of a signature's cost is numpy's per-call overhead.
+    signed = signature_arrays([signature_text(article) for article in articles]).astype("<u4")
+    signatures = {id(article): values.tobytes() for article, values in zip(articles, signed)}
     out: list[Prepared] = []
     for item in items:
         if not isinstance(item, Article) or item.id in stored_ids:
@@ -93,7 +96,7 @@ def prepare(items: list[Article | Reject], analyze: bool = False,
         terms = index_terms(item, stemmer, analysis)
         if vectors:
             terms = replace(terms, vector=tsvector(terms))
-        out.append(PreparedArticle(item, terms, analysis, signature_bytes(signature_text(item))))
+        out.append(PreparedArticle(item, terms, analysis, signatures[id(item)]))
         if isinstance(result, Reject):
             out.append(result)
     return out
