@@ -101,9 +101,9 @@ class PostgresSearch:
         rows = []
         for article, terms in documents:
             terms = terms or index_terms(article, self.stemmer)
-            rows.append((article.id, terms.vector or tsvector(terms), day_number(article.published), (article.section or "").lower(),
-                         (article.source or "").lower(), list(terms.entities), list(terms.speakers),
-                         list(terms.places), list(terms.mentioned)))
+            rows.append((article.id, terms.vector or tsvector(terms), day_number(article.published),
+                         (article.section or "").lower(), (article.source or "").lower(), list(terms.entities),
+                         list(terms.speakers), list(terms.places), list(terms.mentioned)))
         self.db.executemany(
             "INSERT INTO search_docs (article_id, terms, published, section, source, entities, speakers, places, "
             "mentioned) VALUES (?, ?::tsvector, ?, ?, ?, ?::text[], ?::text[], ?::text[], ?::integer[]) "
