@@ -92,7 +92,10 @@ def timed_ingest(inputs: list[str], db: Path | str) -> dict:
     summary = json.loads(out)
     return {"seconds": seconds, "articles": summary["ingested"], "rejected": summary["rejected"],
             "articles_per_s": summary["ingested"] / seconds, "peak_rss_mb": usage.ru_maxrss / 1024,
-            "load_before": load, "load_after": os.getloadavg()[0]}
+            "load_before": load, "load_after": os.getloadavg()[0],
+            # CPU of the ingest process and its reader workers (not of a PostgreSQL server): on a
+            # shared machine, what the run would cost on idle cores.
+            "cpu_ms_per_article": (usage.ru_utime + usage.ru_stime) * 1000 / max(1, summary["ingested"])}
 
 
 def query_set(folder: Path, count: int, seed: int = 7) -> list[str]:
@@ -166,6 +169,7 @@ def side_by_side(results: list[dict]) -> str:
             "ingest": f"**{result['ingest_articles_per_s_median']:,.0f} articles/s** "
                       f"({result['ingest_seconds_median']:.1f} s)",
             "runs": " / ".join(f"{r['articles_per_s']:,.0f}" for r in runs),
+            "cpu": " / ".join(f"{r['cpu_ms_per_article']:.2f}" for r in runs),
             "load": " / ".join(f"{r['load_before']:.1f}-{r['load_after']:.1f}" for r in runs),
             "rss": f"{result['peak_rss_mb_median']:.0f} MB",
             "size": f"{result['database_mb']:,.0f} MB + {result['index_mb']:,.0f} MB",
@@ -174,6 +178,7 @@ def side_by_side(results: list[dict]) -> str:
             "copies": f"{result['copy_groups']:,} ({result['articles_in_copy_groups']:,} articles)",
         }[key]
     rows = [("ingest without analysis, median of runs", "ingest"), ("runs (articles/s)", "runs"),
+            ("CPU of warta's processes per article (ms, runs)", "cpu"),
             ("load average before-after each run", "load"), ("peak RSS of the warta processes", "rss"),
             ("database + search index", "size"), ("search p50 / p95 / p99 (top 10 with snippets)", "search"),
             ("single-word search p95", "single"), ("copy groups", "copies")]
@@ -241,6 +246,8 @@ def run(args: argparse.Namespace, server: ThrowawayPostgres | None) -> dict:
 | articles | {stats['articles']:,} |
 | ingest (read + parse + store + index), median of {len(runs)} | {result['ingest_articles_per_s_median']:,.0f} articles/s ({result['ingest_seconds_median']:.1f} s) |
 | ingest runs | {', '.join(f"{r['articles_per_s']:,.0f}" for r in runs)} articles/s |
+| CPU of warta's processes per article (runs) | {', '.join(f"{r['cpu_ms_per_article']:.2f}" for r in runs)} ms |
+| load average before-after each run | {', '.join(f"{r['load_before']:.1f}-{r['load_after']:.1f}" for r in runs)} |
 | peak RSS, full corpus (median) | {result['peak_rss_mb_median']:.0f} MB |
 | peak RSS, a tenth of the corpus ({small['articles']:,} articles) | {small['peak_rss_mb']:.0f} MB |
 | database + index size | {result['database_mb']:.0f} MB + {result['index_mb']:.0f} MB |
