@@ -3,6 +3,7 @@
     python benchmarks/ingest.py                 # 100,000 articles, 3 ingest runs, 1,000 searches
     python benchmarks/ingest.py --n 10000 --runs 1
     python benchmarks/ingest.py --backend postgres   # the same into PostgreSQL (a throwaway server)
+    python benchmarks/ingest.py --backend both       # PostgreSQL, then SQLite beside it, one table
 
 1. Generates the corpus with benchmarks/corpus.py (once; reused if present).
 2. Runs `warta ingest` on it (which stores each article's MinHash signature
@@ -79,6 +80,7 @@ def timed_ingest(inputs: list[str], db: Path | str) -> dict:
     if isinstance(db, Path):
         for leftover in db.parent.glob(db.name + "*"):
             shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     process = subprocess.Popen([*WARTA, "ingest", *inputs, "--db", str(db), "-q", "--json", "--no-analyze"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -89,7 +91,11 @@ def timed_ingest(inputs: list[str], db: Path | str) -> dict:
         raise SystemExit(f"ingest failed: {process.stderr.read()}")
     summary = json.loads(out)
     return {"seconds": seconds, "articles": summary["ingested"], "rejected": summary["rejected"],
-            "articles_per_s": summary["ingested"] / seconds, "peak_rss_mb": usage.ru_maxrss / 1024}
+            "articles_per_s": summary["ingested"] / seconds, "peak_rss_mb": usage.ru_maxrss / 1024,
+            "load_before": load, "load_after": os.getloadavg()[0],
+            # CPU of the ingest process and its reader workers (not of a PostgreSQL server): on a
+            # shared machine, what the run would cost on idle cores.
+            "cpu_ms_per_article": (usage.ru_utime + usage.ru_stime) * 1000 / max(1, summary["ingested"])}
 
 
 def query_set(folder: Path, count: int, seed: int = 7) -> list[str]:
@@ -136,10 +142,26 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--corpus", type=Path, default=None, help="corpus folder (default benchmarks/out/corpus-N)")
     parser.add_argument("--workdir", type=Path, default=None, help="where the databases go (default: a temp dir)")
-    parser.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="sqlite",
+                        help="both: PostgreSQL, then SQLite on the same corpus and queries")
     parser.add_argument("--pg-index", choices=("rum", "gin"), default="rum",
                         help="PostgreSQL search index (gin: swapped in as docs/scale.md shows)")
     args = parser.parse_args()
+    if args.backend == "both":
+        # Each backend in its own process: a child's peak RSS (wait4) starts from its parent's
+        # RSS at fork, and this process grows while it searches the first backend's store.
+        results = []
+        for backend in ("postgres", "sqlite"):
+            command = ["--n", str(args.n), "--runs", str(args.runs), "--queries", str(args.queries),
+                       "--backend", backend, "--pg-index", args.pg_index]
+            for option in ("corpus", "workdir"):
+                if getattr(args, option):
+                    command += [f"--{option}", str(getattr(args, option))]
+            subprocess.run([sys.executable, __file__, *command], check=True)
+            name = backend + (f"-{args.pg_index}" if backend == "postgres" else "")
+            results.append(json.loads((ROOT / "benchmarks" / "out" / f"ingest-{name}-{args.n}.json").read_text()))
+        print(side_by_side(results))
+        return
     server = ThrowawayPostgres().start() if args.backend == "postgres" else None
     try:
         run(args, server)
@@ -148,7 +170,36 @@ def main() -> None:
             server.stop()
 
 
-def run(args: argparse.Namespace, server: ThrowawayPostgres | None) -> None:
+def side_by_side(results: list[dict]) -> str:
+    """The backends' figures as one Markdown table (for BENCHMARKS.md)."""
+    def cell(result: dict, key: str) -> str:
+        runs, search = result["ingest_runs"], result["search"]
+        return {
+            "ingest": f"**{result['ingest_articles_per_s_median']:,.0f} articles/s** "
+                      f"({result['ingest_seconds_median']:.1f} s)",
+            "runs": " / ".join(f"{r['articles_per_s']:,.0f}" for r in runs),
+            "cpu": " / ".join(f"{r['cpu_ms_per_article']:.2f}" for r in runs),
+            "load": " / ".join(f"{r['load_before']:.1f}-{r['load_after']:.1f}" for r in runs),
+            "rss": f"{result['peak_rss_mb_median']:.0f} MB",
+            "size": f"{result['database_mb']:,.0f} MB + {result['index_mb']:,.0f} MB",
+            "search": f"{search['p50_ms']:.1f} / **{search['p95_ms']:.1f}** / {search['p99_ms']:.1f} ms",
+            "single": f"{search['single_word_p95_ms']:.1f} ms",
+            "copies": f"{result['copy_groups']:,} ({result['articles_in_copy_groups']:,} articles)",
+        }[key]
+    rows = [("ingest without analysis, median of runs", "ingest"), ("runs (articles/s)", "runs"),
+            ("CPU of warta's processes per article (ms, runs)", "cpu"),
+            ("load average before-after each run", "load"), ("peak RSS of the warta processes", "rss"),
+            ("database + search index", "size"), ("search p50 / p95 / p99 (top 10 with snippets)", "search"),
+            ("single-word search p95", "single"), ("copy groups", "copies")]
+    names = [f"{r['backend']} ({r['search_index']})" for r in results]
+    same = len({json.dumps(r["copy_group_ids"]) for r in results}) == 1
+    lines = [f"| measure ({results[0]['articles']:,} articles) | " + " | ".join(names) + " |",
+             "|---|" + "---|" * len(results)]
+    lines += [f"| {label} | " + " | ".join(cell(r, key) for r in results) + " |" for label, key in rows]
+    return "\n".join(lines) + f"\n\nCopy groups identical on every backend: {'yes' if same else 'NO'}.\n"
+
+
+def run(args: argparse.Namespace, server: ThrowawayPostgres | None) -> dict:
 
     folder = ensure_corpus(args.n, args.corpus or ROOT / "benchmarks" / "out" / f"corpus-{args.n}")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="warta-bench-"))
@@ -196,7 +247,7 @@ def run(args: argparse.Namespace, server: ThrowawayPostgres | None) -> None:
     out = ROOT / "benchmarks" / "out"
     out.mkdir(parents=True, exist_ok=True)
     name = args.backend + (f"-{args.pg_index}" if args.backend == "postgres" else "")
-    (out / f"ingest-{name}-{args.n}.json").write_text(json.dumps(result, indent=2))
+    (out / f"ingest-{name}-{args.n}.json").write_text(json.dumps({**result, "copy_group_ids": groups}, indent=2))
     print(f"""
 | measure | value |
 |---|---|
@@ -204,6 +255,8 @@ def run(args: argparse.Namespace, server: ThrowawayPostgres | None) -> None:
 | articles | {stats['articles']:,} |
 | ingest (read + parse + store + index), median of {len(runs)} | {result['ingest_articles_per_s_median']:,.0f} articles/s ({result['ingest_seconds_median']:.1f} s) |
 | ingest runs | {', '.join(f"{r['articles_per_s']:,.0f}" for r in runs)} articles/s |
+| CPU of warta's processes per article (runs) | {', '.join(f"{r['cpu_ms_per_article']:.2f}" for r in runs)} ms |
+| load average before-after each run | {', '.join(f"{r['load_before']:.1f}-{r['load_after']:.1f}" for r in runs)} |
 | peak RSS, full corpus (median) | {result['peak_rss_mb_median']:.0f} MB |
 | peak RSS, a tenth of the corpus ({small['articles']:,} articles) | {small['peak_rss_mb']:.0f} MB |
 | database + index size | {result['database_mb']:.0f} MB + {result['index_mb']:.0f} MB |
@@ -217,6 +270,7 @@ Machine: {result['machine']}. Load average at the end: {' / '.join(f'{x:.1f}' fo
 """)
     if not args.workdir:
         shutil.rmtree(workdir, ignore_errors=True)
+    return result
 
 
 if __name__ == "__main__":

@@ -114,3 +114,17 @@ def test_numpy_signature_equals_datasketch():
 
     for text in ["\n".join(a.body) for a in all_articles()] + ["", "satu dua", "Banjir di Cianjur."]:
         assert signature_array(text).tolist() == signature(text).hashvalues.tolist()
+
+
+def test_signing_many_texts_at_once_gives_each_text_its_own_signature():
+    """Reader workers sign a chunk of articles together; no shingle may straddle two texts, and a text
+    too short for a shingle, an empty one or one of symbols only must come out as when signed alone."""
+    from warta.copies import SIGNING_CHUNK, signature_array, signature_arrays
+
+    texts = ["\n".join(a.body) for a in all_articles()]
+    odd = ["", "satu dua", "Jakarta (Antara) - tiga kata saja", "(ant/dan)", "…", "“Kami siap” – ujar Asep\u00a0±5°C"]
+    mixed = [text for _ in range(5) for pair in zip(texts, odd * len(texts)) for text in pair] + texts[:3]
+    assert len(mixed) > 2 * SIGNING_CHUNK
+    together = signature_arrays(mixed)
+    assert together.shape == (len(mixed), NUM_PERM)
+    assert [row.tolist() for row in together] == [signature_array(text).tolist() for text in mixed]

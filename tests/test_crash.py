@@ -104,3 +104,41 @@ def test_ctrl_c_stops_cleanly_and_rerun_finishes(corpus, db_path):
     subprocess.run([*warta_command(), "ingest", str(corpus), "--db", str(db_path), "-q", "--no-analyze"], check=True, timeout=300,
                    capture_output=True)
     assert_exactly_the_corpus(corpus, db_path)
+
+
+def test_sigkill_mid_bulk_load_into_postgres_then_rerun(corpus, pg_server, monkeypatch):
+    """On PostgreSQL an ingest into an empty store commits without waiting for the disk and puts the
+    search index off until it ends (warta.store.postgres): killed mid-load, it still leaves whole
+    batches, and the re-run stores the rest and builds the index."""
+    import psycopg
+
+    url = pg_server.new_database()
+
+    def count() -> int:
+        with psycopg.connect(url) as db:
+            table = db.execute("SELECT to_regclass('articles')").fetchone()[0]
+            return db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] if table else 0
+
+    monkeypatch.setenv("WARTA_INDEX_COMMIT_SECONDS", "3600")
+    process = start_ingest(corpus, url, "--batch-size", "100", "--no-analyze")
+    deadline = time.monotonic() + 120
+    while count() < N // 2 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    partial = count()
+    assert N // 2 <= partial < N, "the kill must land mid-ingest"
+    assert partial % 100 == 0, "a batch is committed whole or not at all"
+    with open_store(url) as store:
+        assert store.index.current_method() == "none"  # type: ignore[attr-defined]
+
+    rerun = subprocess.run([*warta_command(), "ingest", str(corpus), "--db", url, "--json", "--no-analyze"],
+                           capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f'"duplicates": {partial}' in rerun.stdout and f'"ingested": {N - partial}' in rerun.stdout
+    expected = {a.content_hash for a in read_paths([corpus])}
+    with open_store(url) as store:
+        assert {s.article.content_hash for s in store.articles()} == expected
+        assert store.index.current_method() == "rum"  # type: ignore[attr-defined]
+        assert store.stats()["indexed_documents"] == N
+        assert store.search("personel", limit=1).total == N

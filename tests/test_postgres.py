@@ -119,6 +119,55 @@ def test_ranked_top_k_is_answered_from_the_rum_index(pg_server, corpus_files):
     assert "Index Scan using search_docs_terms" in plan and "Sort" not in plan, plan
 
 
+def _search_state(store) -> tuple[str, str | None, list]:
+    db = store.db
+    method = store.index.current_method()
+    deferred = db.execute("SELECT value FROM meta WHERE key = 'deferred_search_index'", ()).fetchone()
+    hits = [(h.id, round(h.score, 6)) for q in ("presiden", "menteri OR bertemu", '"Korea Utara"')
+            for h in store.search(q, limit=10).hits]
+    return method, deferred[0] if deferred else None, hits
+
+
+def test_a_bulk_load_builds_the_search_index_once_and_searches_as_row_by_row(pg_server, corpus_files):
+    """Into an empty store the RUM index is dropped and built when the ingest ends; the result
+    searches exactly as a store that maintained it row by row (a second ingest, not empty)."""
+    row_by_row = pg_server.new_database()
+    with open_store(row_by_row) as store:
+        store.ingest(read_prepared(corpus_files[:1], workers=1))  # not empty any more: no bulk load
+        store.ingest(read_prepared(corpus_files[1:], workers=1))
+        expected = _search_state(store)
+    bulk = pg_server.new_database()
+    with open_store(bulk) as store:
+        store.ingest(read_prepared(corpus_files, workers=1))
+        assert _search_state(store) == expected
+    assert expected[0] == "rum" and expected[1] is None and len(expected[2]) >= 10
+
+
+def test_a_bulk_load_killed_before_its_index_is_built_has_it_built_by_the_next_write(pg_server, corpus_files):
+    location = pg_server.new_database()
+    killed = subprocess.run([sys.executable, "-c", KILLED_LOAD, location, *corpus_files],
+                            capture_output=True, text=True, timeout=600)
+    assert killed.returncode == -9, killed.stderr
+    with open_store(location) as store:
+        method, deferred, hits = _search_state(store)
+        assert (method, deferred) == ("none", "rum") and hits  # searchable meanwhile, ranking every match
+        report = store.ingest(read_prepared(corpus_files, workers=1))
+        assert report.ingested == 0 and report.duplicates == store.stats()["articles"] > 30
+        assert _search_state(store)[:2] == ("rum", None)
+
+
+#: Ingests into an empty store and is killed (SIGKILL) after its last batch, before the index is built.
+KILLED_LOAD = textwrap.dedent("""
+    import os, signal, sys
+    from warta.ingest import read_prepared
+    from warta.store import open_store
+    with open_store(sys.argv[1]) as store:
+        store._build_deferred_index = lambda: os.kill(os.getpid(), signal.SIGKILL) \
+            if store._deferred_index else None
+        store.ingest(read_prepared(sys.argv[2:], workers=1))
+""")
+
+
 def test_a_newer_schema_is_refused(pg_server):
     url = pg_server.new_database()
     open_store(url).close()

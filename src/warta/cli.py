@@ -230,7 +230,7 @@ def ingest(
                     # Stored articles are not analysed again: the store skips them as duplicates.
                     items = read_prepared(files, max_bytes, workers, on_file=lambda n: progress.advance(task, n),
                                           analyze=analyze, stored_ids=store.stored_ids() if analyze else frozenset(),
-                                          mapping=mapping)
+                                          mapping=mapping, vectors=getattr(store, "search_vectors", False))
                     report = store.ingest(items, batch_size=batch_size, progress=show)
             except StoreError as exc:
                 raise fail(str(exc)) from None

@@ -34,7 +34,8 @@ class Corpus:
         from warta.ingest import read_prepared
 
         files = [str(p) for p in expand_paths(paths)]
-        return self.store.ingest(read_prepared(files, workers=workers, analyze=analyze))
+        return self.store.ingest(read_prepared(files, workers=workers, analyze=analyze,
+                                               vectors=getattr(self.store, "search_vectors", False)))
 
     def search(self, query: str, filters: Filters = Filters(), limit: int = 10, offset: int = 0) -> SearchResults:
         """Full-text search; `filters` as the search index takes them (see `find` for names and dates)."""

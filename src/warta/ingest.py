@@ -24,16 +24,17 @@ import signal
 import stat
 from collections import deque
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
-from warta.copies import signature_bytes
+from warta.copies import signature_arrays
 from warta.formats import DEFAULT_MAX_BYTES, jsonl, load_text, read_file, reader_for, size_limit
 from warta.model import Analysis, Article, Reject
 from warta.search.index import PreparedArticle, index_terms
 from warta.search.stemmer import default_stemmer
 from warta.store.copies import signature_text
+from warta.store.pgsearch import tsvector
 
 #: Below this much work a pool costs more to start than it saves. Without
 #: analysis, stemming dominates and each worker must warm its own stem cache,
@@ -65,8 +66,10 @@ def default_workers(most: int = MOST_INGEST_WORKERS) -> int:
 
 
 def prepare(items: list[Article | Reject], analyze: bool = False,
-            stored_ids: Collection[str] = frozenset()) -> list[Prepared]:
+            stored_ids: Collection[str] = frozenset(), vectors: bool = False) -> list[Prepared]:
     """Index terms, and the analysis if asked for, for the articles among `items`.
+
+    `vectors`: the terms carry their PostgreSQL tsvector too (`IndexTerms.vector`).
 
     An article whose id is in `stored_ids` is passed on as it is (the store
     counts it a duplicate). An article that cannot be analysed is passed on
@@ -80,6 +83,9 @@ def prepare(items: list[Article | Reject], analyze: bool = False,
         from warta.nlp.analysis import analyze_each
 
         analyses = {id(a): result for a, result in zip(articles, analyze_each(articles))}
+    # Signed all at once: much of a signature's cost is numpy's per-call overhead.
+    signed = signature_arrays([signature_text(article) for article in articles]).astype("<u4")
+    signatures = {id(article): values.tobytes() for article, values in zip(articles, signed)}
     out: list[Prepared] = []
     for item in items:
         if not isinstance(item, Article) or item.id in stored_ids:
@@ -87,8 +93,10 @@ def prepare(items: list[Article | Reject], analyze: bool = False,
             continue
         result = analyses.get(id(item))
         analysis = result if isinstance(result, Analysis) else None
-        out.append(PreparedArticle(item, index_terms(item, stemmer, analysis), analysis,
-                                   signature_bytes(signature_text(item))))
+        terms = index_terms(item, stemmer, analysis)
+        if vectors:
+            terms = replace(terms, vector=tsvector(terms))
+        out.append(PreparedArticle(item, terms, analysis, signatures[id(item)]))
         if isinstance(result, Reject):
             out.append(result)
     return out
@@ -176,15 +184,15 @@ def _tasks(names: Sequence[str], max_bytes: int, files_per_chunk: int, lines_per
 _settings: dict = {}
 
 
-def _start_worker(max_bytes: int, analyze: bool, stored_ids: frozenset, mapping: dict) -> None:
+def _start_worker(max_bytes: int, analyze: bool, stored_ids: frozenset, mapping: dict, vectors: bool) -> None:
     # Ctrl-C is the main process's to handle; workers just stop when it does.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _settings.update(max_bytes=max_bytes, analyze=analyze, stored_ids=stored_ids, mapping=mapping)
+    _settings.update(max_bytes=max_bytes, analyze=analyze, stored_ids=stored_ids, mapping=mapping, vectors=vectors)
 
 
 def _run(task) -> list[Prepared]:
     items = task.items(_settings["max_bytes"], _settings["mapping"])
-    return prepare(items, _settings["analyze"], _settings["stored_ids"])
+    return prepare(items, _settings["analyze"], _settings["stored_ids"], _settings["vectors"])
 
 
 def _enough_work(names: Sequence[str], minimum: int) -> bool:
@@ -208,13 +216,14 @@ def _enough_work(names: Sequence[str], minimum: int) -> bool:
 
 def read_prepared(paths: Sequence[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, workers: int | None = None,
                   on_file: Callable[[int], None] | None = None, analyze: bool = False,
-                  stored_ids: Collection[str] = frozenset(), mapping: Mapping[str, str] = {}
-                  ) -> Iterator[Prepared]:
+                  stored_ids: Collection[str] = frozenset(), mapping: Mapping[str, str] = {},
+                  vectors: bool = False) -> Iterator[Prepared]:
     """Articles (with index terms, and analyses if `analyze`) and rejects from `paths`, in order.
 
     `on_file(n)` is called as n more files have been read. Articles whose id
     is in `stored_ids` come back as plain Articles, unanalysed. `mapping`
-    names JSONL fields (see `warta.formats.jsonl.field_map`).
+    names JSONL fields (see `warta.formats.jsonl.field_map`). `vectors`: for a
+    PostgreSQL store (`store.search_vectors`), the terms carry their tsvector (see `prepare`).
     """
     workers = default_workers() if workers is None else workers
     names = [str(p) for p in paths]
@@ -223,13 +232,13 @@ def read_prepared(paths: Sequence[str | Path], max_bytes: int = DEFAULT_MAX_BYTE
     if workers <= 1 or not _enough_work(names, minimum):
         for task in _tasks(names, max_bytes, 16 if analyze else 1, lines_per_chunk):
             yield from (task.get() if isinstance(task, _Ready)
-                        else prepare(task.items(max_bytes, mapping), analyze, stored_ids))
+                        else prepare(task.items(max_bytes, mapping), analyze, stored_ids, vectors))
             if on_file and task.files_done:
                 on_file(task.files_done)
         return
     context = multiprocessing.get_context("spawn")
     pool = context.Pool(workers, initializer=_start_worker,
-                        initargs=(max_bytes, analyze, frozenset(stored_ids), dict(mapping)))
+                        initargs=(max_bytes, analyze, frozenset(stored_ids), dict(mapping), vectors))
     try:
         # A bounded window of chunks in flight: workers that outpace the store
         # must wait, or their results would pile up in memory (imap has no

@@ -46,7 +46,11 @@ def signature_text(article: Article) -> str:
 
 def are_copy_signatures(a: bytes, b: bytes) -> bool:
     """The copy relation on stored signatures: a shared LSH band and an estimate >= COPY_THRESHOLD."""
-    first, second = signature_values(a), signature_values(b)
+    return are_copy_values(signature_values(a), signature_values(b))
+
+
+def are_copy_values(first: np.ndarray, second: np.ndarray) -> bool:
+    """`are_copy_signatures` on signatures read already (NUM_PERM values each)."""
     equal = first == second
     if np.count_nonzero(equal) < COPY_THRESHOLD * NUM_PERM:
         return False
@@ -122,29 +126,68 @@ class CopyStore:
     def _record_copies(self, article: Article, seq: int, superseded: str | None = None,
                        signature: bytes | None = None) -> None:
         """After an article is stored: keep its signature and join it to the copies it has."""
+        self._record_copies_batch([(article, seq, superseded, signature)])
+
+    def _record_copies_batch(self, stored: list[tuple[Article, int, str | None, bytes | None]]) -> None:
+        """After a batch's articles are stored (article, seq, superseded id, signature): keep their
+        signatures and join each, in order, to the copies it has.
+
+        The same steps as one article at a time, with the band keys of the
+        whole batch computed at once, candidates confirmed against the
+        signatures the LSH keeps in memory, and the rows written in runs
+        (`_write`): on PostgreSQL a batch costs a few round trips, not
+        several per article.
+        """
         assert self._bands is not None, "_copies_begin runs before a batch"
-        data = signature if signature is not None else signature_bytes(signature_text(article))
-        self.db.execute("INSERT INTO signatures (article_id, minhash) VALUES (?, ?)", (article.id, data))
-        if superseded:
-            self._bands.remove(superseded)
-            self._leave_group(superseded)
-        values = signature_values(data)
-        # Candidates by the group they are in: one confirmed copy in a group
-        # is enough to join it, so a group of thousands costs one comparison.
-        joined = []
-        keys = band_keys(values)
-        for group, candidates in self._bands.candidate_groups(values, keys):
-            original = self._original.get(group, group)
-            for candidate in candidates:
-                minhash = self.db.execute("SELECT minhash FROM signatures WHERE article_id = ?",
-                                          (candidate,)).fetchone()
-                if minhash is not None and are_copy_signatures(data, bytes(minhash[0])):
-                    joined.append(original)
-                    break
-        self._bands.add(article.id, values, keys)
-        self._bands_seq = max(self._bands_seq, seq)
-        if joined:
-            self._join_groups(article.id, joined, article.published.isoformat())
+        if not stored:
+            return
+        signatures = [signature if signature is not None else signature_bytes(signature_text(article))
+                      for article, _, _, signature in stored]
+        all_values = np.stack([signature_values(data) for data in signatures])
+        all_keys = band_keys(all_values)
+        self._write("INSERT INTO signatures (article_id, minhash) VALUES (?, ?)",
+                    *[(article.id, data) for (article, *_), data in zip(stored, signatures)])
+        for (article, seq, superseded, _), values, keys in zip(stored, all_values, all_keys):
+            if superseded:
+                self._bands.remove(superseded)
+                self._leave_group(superseded)
+            # Candidates by the group they are in: one confirmed copy in a group
+            # is enough to join it, so a group of thousands costs one comparison.
+            joined = []
+            for group, candidates in self._bands.candidate_groups(values, keys):
+                original = self._original.get(group, group)
+                for candidate in candidates:
+                    other = self._bands.values_of(candidate)
+                    if other is not None and are_copy_values(values, other):
+                        joined.append(original)
+                        break
+            self._bands.add(article.id, values, keys)
+            self._bands_seq = max(self._bands_seq, seq)
+            if joined:
+                self._join_groups(article.id, joined, article.published.isoformat())
+        self._flush_writes()
+
+    #: Writes waiting to be sent, in order: (statement, parameter rows).
+    _pending_writes: list[tuple[str, list[tuple]]] | None = None
+
+    def _write(self, sql: str, *rows: tuple) -> None:
+        """Queue a write; consecutive writes of one statement go as one `executemany` (`_flush_writes`)."""
+        if self._pending_writes is None:
+            self._pending_writes = []
+        pending = self._pending_writes
+        if pending and pending[-1][0] == sql:
+            pending[-1][1].extend(rows)
+        else:
+            pending.append((sql, list(rows)))
+
+    def _flush_writes(self) -> None:
+        """Send the queued writes (before anything reads the copies back, and at the end of a batch)."""
+        pending, self._pending_writes = self._pending_writes, None
+        for sql, rows in pending or ():
+            if len(rows) == 1:
+                self.db.execute(sql, rows[0])
+            else:
+                self.db.executemany(sql, rows)
 
     def _signatures(self, ids: list[str]) -> dict[str, bytes]:
         found: dict[str, bytes] = {}
@@ -190,16 +233,16 @@ class CopyStore:
         if not members:  # the earliest was a lone article (or the new one): it opens the group
             members.append(original)
             self._original[original] = original
-            self.db.execute("INSERT INTO copies (article_id, original_id) VALUES (?, ?)", (original, original))
+            self._write("INSERT INTO copies (article_id, original_id) VALUES (?, ?)", (original, original))
         for other in [article_id, *originals]:
             if other == original:
                 continue
             group = self._groups.pop(other, None)
             if group:
-                self.db.execute("UPDATE copies SET original_id = ? WHERE original_id = ?", (original, other))
+                self._write("UPDATE copies SET original_id = ? WHERE original_id = ?", (original, other))
             else:
                 group = [other]
-                self.db.execute("INSERT INTO copies (article_id, original_id) VALUES (?, ?)", (other, original))
+                self._write("INSERT INTO copies (article_id, original_id) VALUES (?, ?)", (other, original))
             for member in group:
                 self._original[member] = original
             members.extend(group)
@@ -209,6 +252,7 @@ class CopyStore:
 
     def _leave_group(self, article_id: str) -> None:
         """Take a superseded article out of its group and split what remains into its components."""
+        self._flush_writes()  # the copies rows of the batch's earlier articles
         row = self.db.execute("SELECT original_id FROM copies WHERE article_id = ?", (article_id,)).fetchone()
         if row is None:
             return

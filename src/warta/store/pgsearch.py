@@ -83,10 +83,14 @@ class PostgresSearch:
     def __init__(self, db: Any, stemmer: Stemmer | None = None):
         self.db = db
         self.stemmer = stemmer or default_stemmer()
-        row = db.execute("SELECT am.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-                         "JOIN pg_am am ON am.oid = c.relam WHERE c.relname = 'search_docs_terms'", ()).fetchone()
-        #: `rum` or `gin`: which index answers the searches.
-        self.method: str = row[0] if row else "none"
+        #: `rum` or `gin`: which index answers the searches; `none` while a bulk load has put it off.
+        self.method: str = self.current_method()
+
+    def current_method(self) -> str:
+        row = self.db.execute("SELECT am.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                              "JOIN pg_am am ON am.oid = c.relam WHERE c.relname = 'search_docs_terms'",
+                              ()).fetchone()
+        return row[0] if row else "none"
 
     # -- writing (inside the caller's transaction) --------------------------------
 
@@ -97,9 +101,9 @@ class PostgresSearch:
         rows = []
         for article, terms in documents:
             terms = terms or index_terms(article, self.stemmer)
-            rows.append((article.id, tsvector(terms), day_number(article.published), (article.section or "").lower(),
-                         (article.source or "").lower(), list(terms.entities), list(terms.speakers),
-                         list(terms.places), list(terms.mentioned)))
+            rows.append((article.id, terms.vector or tsvector(terms), day_number(article.published),
+                         (article.section or "").lower(), (article.source or "").lower(), list(terms.entities),
+                         list(terms.speakers), list(terms.places), list(terms.mentioned)))
         self.db.executemany(
             "INSERT INTO search_docs (article_id, terms, published, section, source, entities, speakers, places, "
             "mentioned) VALUES (?, ?::tsvector, ?, ?, ?, ?::text[], ?::text[], ?::text[], ?::integer[]) "
@@ -116,6 +120,8 @@ class PostgresSearch:
     def search(self, parsed: ParsedQuery, filters: Filters = Filters(), limit: int = 10,
                offset: int = 0, count: bool = True) -> tuple[list[tuple[float, str]], int | None]:
         """(score, article id) best first, and the number of matches (None unless `count`)."""
+        if self.method == "none":  # a bulk load may have built the index since
+            self.method = self.current_method()
         where, params = self._where(parsed, filters)
         if self.method == "rum":
             sql = (f"SELECT article_id, terms <=> ?::tsquery AS distance FROM search_docs WHERE {where} "

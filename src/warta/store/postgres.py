@@ -30,6 +30,12 @@ from warta.store.sql import IndexChange, SQLStore
 SCHEMES = ("postgresql://", "postgres://")
 #: Reindex this many articles per transaction.
 REINDEX_BATCH = 500
+#: The `meta` key saying which search index a bulk load dropped and is yet to build.
+DEFERRED_INDEX = "deferred_search_index"
+#: How each search index is built (migration 003).
+INDEX_METHODS = {"rum": "rum (terms rum_tsvector_ops)", "gin": "gin (terms)"}
+#: Memory for building the search index after a bulk load (PostgreSQL's default, 64 MB, spills to disk).
+BUILD_MEMORY = "256MB"
 
 
 def redact(url: str) -> str:
@@ -118,6 +124,7 @@ class PostgresStore(SQLStore):
     dialect = POSTGRES
     db: Connection
     index: PostgresSearch
+    search_vectors = True
 
     def __init__(self, url: str, create: bool = True):
         try:
@@ -160,6 +167,62 @@ class PostgresStore(SQLStore):
             db.execute(sql)
             db.execute("DELETE FROM warta_schema")
             db.execute("INSERT INTO warta_schema (version) VALUES (?)", (number,))
+
+    # -- bulk loads ----------------------------------------------------------------------
+
+    #: Whether this process dropped the search index for a bulk load and must build it again.
+    _deferred_index = False
+
+    def _start_writing(self) -> None:
+        """Before an ingest: commits that do not wait for the disk, and a bulk load's index put off.
+
+        `synchronous_commit = off` for this connection only: a commit returns
+        before its WAL is flushed, so a crash of the *server* may lose the
+        last fraction of a second of committed batches, but never leaves the
+        database inconsistent (PostgreSQL replays the WAL it has); a killed
+        ingest process loses nothing it was told was committed. A re-run
+        stores what was lost, as ingest is idempotent.
+
+        Into an empty store, maintaining the RUM index row by row costs
+        several times more than building it once after the load (docs/scale.md),
+        so the first writer drops it, records that in `meta`, and builds it
+        again when its ingest ends (`_commit_index`). A load killed before
+        then leaves the record, and the next write builds the index first;
+        meanwhile search works, ranking every match instead of reading the
+        top k from the index.
+        """
+        self.db.execute("SET synchronous_commit = off")
+        self.db.execute("SET default_toast_compression = lz4")
+        self._build_deferred_index()
+        with self.transaction() as db:
+            if self._meta(DEFERRED_INDEX) is not None or self.index.current_method() == "none":
+                return
+            if db.execute("SELECT EXISTS (SELECT 1 FROM search_docs)").fetchone()[0]:
+                return
+            method = self.index.current_method()
+            db.execute("DROP INDEX search_docs_terms")
+            self._set_meta(DEFERRED_INDEX, method)
+            self._deferred_index = True
+
+    def _commit_index(self, keep_writer: bool = False) -> None:
+        if not keep_writer:
+            if self._deferred_index:
+                self._build_deferred_index()
+            self.db.execute("RESET synchronous_commit")
+
+    def _build_deferred_index(self) -> None:
+        """Build the search index a bulk load put off (this process's, or one that was killed)."""
+        if self._meta(DEFERRED_INDEX) is None:
+            return
+        with self.transaction() as db:  # under the write lock: one process builds it, once
+            method = self._meta(DEFERRED_INDEX)
+            if method is None:
+                return
+            db.execute(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
+            db.execute(f"CREATE INDEX IF NOT EXISTS search_docs_terms ON search_docs USING {INDEX_METHODS[method]}")
+            db.execute("DELETE FROM meta WHERE key = ?", (DEFERRED_INDEX,))
+        self._deferred_index = False
+        self.index.method = self.index.current_method()
 
     # -- the search index inside the database -----------------------------------------
 

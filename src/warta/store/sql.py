@@ -145,6 +145,8 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
     db: Database
     dialect: Dialect
     index: Searcher
+    #: Whether articles prepared for this store should carry their tsvector (`IndexTerms.vector`).
+    search_vectors = False
 
     # -- what a backend provides ---------------------------------------------------
 
@@ -239,6 +241,7 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
                 self._write_batch(db, batch, report, stamp, added, fixed)
         except BaseException:
             self._bands = self._groups = None  # may hold the rolled-back batch: rebuilt on next use
+            self._pending_writes = None
             raise
         self._index_after_commit(added)
 
@@ -248,7 +251,10 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
         # The current version of every external id in the batch, looked up at once
         # (inside the transaction: another writer's batch cannot change it meanwhile).
         current = self._current_versions(db, batch)
-        for item in batch:
+        stored = self._store_articles(db, batch, current, report, stamp)
+        #: Stored articles whose copies are recorded once the batch's articles are in.
+        signed: list[tuple[Article, int, str | None, bytes | None]] = []
+        for position, item in enumerate(batch):
             if isinstance(item, Reject):
                 if item.path in fixed:  # the same file stored, then rejected, in one batch
                     self._clear_rejects(db, fixed)
@@ -262,6 +268,9 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
                 else:
                     report.rejected += 1
                 continue
+            if position not in stored:
+                continue  # a duplicate
+            seq, previous_id = stored[position]
             terms: IndexTerms | None = None
             analysis: Analysis | None = None
             signature: bytes | None = None
@@ -272,35 +281,67 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
                     analysis = self._link_across(analysis)
                     terms = replace(terms, entities=tuple(sorted({e.id for e in analysis.entities})),
                                     speakers=tuple(sorted({q.speaker_id for q in analysis.quotes if q.speaker_id})))
-            previous = current.get(item.external_id) if item.external_id else None
-            if previous and previous[0] == item.id:
-                report.duplicates += 1
-                continue
-            version = previous[1] + 1 if previous else 1
-            # Keyed on the content hash (and the id made from it): a copy
-            # another writer stored first is a duplicate, not an error.
-            row = db.execute(
-                ARTICLES.insert("version", "supersedes", "ingested_at", verb="INSERT",
-                                then="ON CONFLICT DO NOTHING RETURNING seq"),
-                (*ARTICLES.values(item), version, previous[0] if previous else None, stamp)).fetchone()
-            if row is None:
-                report.duplicates += 1
-                continue
-            if previous:
-                db.execute("UPDATE articles SET superseded_by = ? WHERE id = ?", (item.id, previous[0]))
-                report.updated += 1
-            else:
-                report.ingested += 1
-            if item.external_id:
-                current[item.external_id] = (item.id, version)
             if analysis is not None:
                 self._save_analysis(analysis, stamp)
             if item.path:  # a file that now reads fine is no longer a reject
                 fixed.append(item.path)
-            self._record_copies(item, row[0], previous[0] if previous else None, signature)
-            added.append(IndexChange(row[0], item, terms, previous[0] if previous else None))
+            signed.append((item, seq, previous_id, signature))
+            added.append(IndexChange(seq, item, terms, previous_id))
+        self._record_copies_batch(signed)
         self._clear_rejects(db, fixed)
         self._index_in_transaction(added)
+
+    @staticmethod
+    def _store_articles(db: Database, batch: list[Article | PreparedArticle | Reject],
+                        current: dict[str, tuple[str, int]], report: IngestReport,
+                        stamp: str) -> dict[int, tuple[int, str | None]]:
+        """Insert the batch's new articles and versions in one `executemany`, in batch order.
+
+        Returns, by position in the batch, each stored article's `seq` and the
+        id of the version it supersedes. An article whose id is stored already
+        (or earlier in the batch) is a duplicate; `current` (external id ->
+        current id and version) is kept up to date as the batch goes. Run inside
+        the batch's write transaction, so no other writer stores anything between
+        the look-up and the insert; the insert is keyed on the content hash all the same.
+        """
+        articles = {position: item.article if isinstance(item, PreparedArticle) else item
+                    for position, item in enumerate(batch) if not isinstance(item, Reject)}
+        ids = sorted({article.id for article in articles.values()})
+        seen: set[str] = set()
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start:start + CHUNK]
+            seen.update(row[0] for row in db.execute(
+                f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        rows, supersede, planned = [], [], {}
+        for position, article in articles.items():
+            previous = current.get(article.external_id) if article.external_id else None
+            if article.id in seen or (previous and previous[0] == article.id):
+                report.duplicates += 1
+                continue
+            seen.add(article.id)
+            version = previous[1] + 1 if previous else 1
+            rows.append((*ARTICLES.values(article), version, previous[0] if previous else None, stamp))
+            if previous:
+                supersede.append((article.id, previous[0]))
+                report.updated += 1
+            else:
+                report.ingested += 1
+            if article.external_id:
+                current[article.external_id] = (article.id, version)
+            planned[position] = (article.id, previous[0] if previous else None)
+        if not rows:
+            return {}
+        db.executemany(ARTICLES.insert("version", "supersedes", "ingested_at", verb="INSERT",
+                                       then="ON CONFLICT DO NOTHING"), rows)
+        if supersede:
+            db.executemany("UPDATE articles SET superseded_by = ? WHERE id = ?", supersede)
+        new_ids = [article_id for article_id, _ in planned.values()]
+        seqs: dict[str, int] = {}
+        for start in range(0, len(new_ids), CHUNK):
+            chunk = new_ids[start:start + CHUNK]
+            seqs.update((row[0], row[1]) for row in db.execute(
+                f"SELECT id, seq FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return {position: (seqs[article_id], previous_id) for position, (article_id, previous_id) in planned.items()}
 
     @staticmethod
     def _current_versions(db: Database, batch: list[Article | PreparedArticle | Reject]) -> dict[str, tuple[str, int]]:
