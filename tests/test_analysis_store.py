@@ -56,11 +56,16 @@ def test_sample_time_values(sample, text, value):
     assert value in {t.value for t in found}, [(t.text, t.value) for t in sample.times]
 
 
-def test_analysis_round_trips_through_the_store(db_url):
-    article = parse(ARTICLE, "007_00112233aabbccdd.txt")
+def _stored_analysis(db_url, article):
+    """The analysis of `article` as the store gives it back after an ingest with analysis."""
     with open_store(db_url) as store:
         store.ingest(prepare([article], analyze=True))
-        stored = store.analysis(article.id)
+        return store.analysis(article.id)
+
+
+def test_analysis_round_trips_through_the_store(db_url):
+    article = parse(ARTICLE, "007_00112233aabbccdd.txt")
+    stored = _stored_analysis(db_url, article)
     fresh = analyze(article)
     assert stored is not None
     assert [(q.start, q.end, q.kind, q.speaker) for q in stored.quotes] == \
@@ -106,9 +111,7 @@ def test_a_one_word_name_shared_by_two_stored_people_stays_as_written(db_url):
 def test_time_zones_round_trip_through_the_store(db_url):
     article = _article(4, "Rapat dimulai pukul 14.00 WIB di Jakarta, Kamis (4/9). Di Tokyo, upacara digelar "
                           "pukul 09.00 waktu setempat.")
-    with open_store(db_url) as store:
-        store.ingest(prepare([article], analyze=True))
-        stored = store.analysis(article.id)
+    stored = _stored_analysis(db_url, article)
     zones = {t.text: t.timezone for t in stored.times if t.type == "TIME"}
     assert zones == {"pukul 14.00 WIB": "WIB", "pukul 09.00 waktu setempat": "local"}, zones
 
@@ -117,9 +120,7 @@ def test_time_ranges_round_trip_through_the_store(db_url):
     # Each range is two rows that both name their begin and end point (migration 012 / postgres 006).
     article = _article(4, "Konferensi digelar 10-12 Mei 2025 di Bali. Pemulihan butuh 2-3 hari, kata panitia, "
                           "Kamis (4/9). Pendaftaran dibuka Senin (8/9) hingga Rabu (10/9).")
-    with open_store(db_url) as store:
-        store.ingest(prepare([article], analyze=True))
-        stored = store.analysis(article.id)
+    stored = _stored_analysis(db_url, article)
     text = article.text
     ranges = {(text[t.begin_point:].split()[0], t.text, t.value) for t in stored.times if t.begin_point is not None}
     assert ranges == {("10-12", "10", "2025-05-10"), ("10-12", "12 Mei 2025", "2025-05-12"),

@@ -141,25 +141,24 @@ def test_index_left_by_a_deleted_database_is_not_reused(db_path):
         assert store.search("personel").total == 1
 
 
-def test_database_before_time_zones_gets_the_column(db_path):
-    # A database made before migration 009 opens, and its times table gains `timezone`.
+def _times_columns_after_opening_a_database_made_before(db_path, migration: int) -> set[str]:
+    """Make a database with the migrations before `migration`, open it as a store (which migrates it to the
+    latest version), and return its times table's columns."""
     with sqlite3.connect(db_path) as db:
         for number, _, sql in migrations():
-            if number < 9:
+            if number < migration:
                 db.executescript(f"{sql}\nPRAGMA user_version = {number};")
     with open_store(db_path) as store:
         assert store.schema_version == migrations()[-1][0]
     with sqlite3.connect(db_path) as db:
-        assert "timezone" in [row[1] for row in db.execute("PRAGMA table_info(times)")]
+        return {row[1] for row in db.execute("PRAGMA table_info(times)")}
+
+
+def test_database_before_time_zones_gets_the_column(db_path):
+    # A database made before migration 009 opens, and its times table gains `timezone`.
+    assert "timezone" in _times_columns_after_opening_a_database_made_before(db_path, 9)
 
 
 def test_database_before_time_ranges_gets_the_range_columns(db_path):
     # A database made before migration 012 opens, and its times table gains `begin_point` and `end_point`.
-    with sqlite3.connect(db_path) as db:
-        for number, _, sql in migrations():
-            if number < 12:
-                db.executescript(f"{sql}\nPRAGMA user_version = {number};")
-    with open_store(db_path) as store:
-        assert store.schema_version == migrations()[-1][0]
-    with sqlite3.connect(db_path) as db:
-        assert {"begin_point", "end_point"} <= {row[1] for row in db.execute("PRAGMA table_info(times)")}
+    assert {"begin_point", "end_point"} <= _times_columns_after_opening_a_database_made_before(db_path, 12)

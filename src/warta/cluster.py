@@ -37,7 +37,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from warta.formats import DEFAULT_MAX_BYTES, KNOWN_SUFFIXES, expand_paths, read_file, reader_for, size_limit
+from warta.formats import (
+    DEFAULT_MAX_BYTES,
+    KNOWN_SUFFIXES,
+    decoded_text,
+    expand_paths,
+    read_file,
+    reader_for,
+    size_limit,
+)
 from warta.formats.decoding import DecodeError, decode
 from warta.model import Analysis, Article, Reject
 from warta.store import IngestReport, Store, is_database_url, open_store
@@ -175,14 +183,9 @@ def _read_url(url: str, max_bytes: int, mapping: Mapping[str, str]) -> list[Arti
         return [Reject(url, "unreadable", f"cannot read the file: {type(exc).__name__}: {exc}")]
     if len(data) > limit:
         return [Reject(url, "too_large", f"over the limit of {limit:,} bytes")]
-    if not data:
-        return [Reject(url, "empty", "the file is empty (0 bytes)")]
-    try:
-        text = decode(data)
-    except DecodeError as exc:
-        return [Reject(url, exc.reason, exc.detail)]
-    if not text.strip():
-        return [Reject(url, "empty", "the file contains only whitespace")]
+    text = decoded_text(url, data)
+    if isinstance(text, Reject):
+        return [text]
     return list(reader_for(url).read(text, url, mapping))
 
 

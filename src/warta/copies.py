@@ -174,10 +174,16 @@ def shingle_hashes(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
             for value in hashes:
                 combined = combined * _ROLL + value
             return combined & _LOW32
+    return np.unique(_rolled(hashes, size))
+
+
+def _rolled(hashes: np.ndarray, size: int) -> np.ndarray:
+    """The 32-bit hash of every run of `size` neighbouring word hashes (len(hashes) - size + 1 values)."""
+    with np.errstate(over="ignore"):
         combined = hashes[: len(hashes) - size + 1].copy()
         for offset in range(1, size):
             combined = combined * _ROLL + hashes[offset: len(hashes) - size + 1 + offset]
-    return np.unique((combined ^ (combined >> np.uint64(32))) & _LOW32)
+    return (combined ^ (combined >> np.uint64(32))) & _LOW32
 
 
 def signature_array(text: str) -> np.ndarray:
@@ -185,15 +191,20 @@ def signature_array(text: str) -> np.ndarray:
     hashes = shingle_hashes(text).astype(np.uint32)
     if not len(hashes):
         return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    with np.errstate(over="ignore"):
+        permuted = _fmix32(hashes).reshape(-1, 1) * _PERMUTATION_A + _PERMUTATION_B
+    return permuted.min(axis=0)
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finaliser over uint32 values (the mixing both signers apply before permuting)."""
     s1, m1, s2, m2, s3 = _FMIX
     with np.errstate(over="ignore"):
-        mixed = hashes ^ (hashes >> s1)
+        mixed = values ^ (values >> s1)
         mixed = mixed * m1
         mixed = mixed ^ (mixed >> s2)
         mixed = mixed * m2
-        mixed = mixed ^ (mixed >> s3)
-        permuted = mixed.reshape(-1, 1) * _PERMUTATION_A + _PERMUTATION_B
-    return permuted.min(axis=0)
+        return mixed ^ (mixed >> s3)
 
 
 #: Texts signed together by `signature_arrays` (a few MB of permuted shingles).
@@ -226,12 +237,8 @@ def signature_arrays(texts: list[str]) -> np.ndarray:
     size = SHINGLE_WORDS
     keys: list[np.ndarray] = []
     if len(hashes) >= size:
-        with np.errstate(over="ignore"):
-            combined = hashes[: len(hashes) - size + 1].copy()
-            for offset in range(1, size):
-                combined = combined * _ROLL + hashes[offset: len(hashes) - size + 1 + offset]
         within = owner[: len(hashes) - size + 1] == owner[size - 1:]
-        values = (combined[within] ^ (combined[within] >> np.uint64(32))) & _LOW32
+        values = _rolled(hashes, size)[within]
         keys.append((owner[: len(hashes) - size + 1][within].astype(np.uint64) << np.uint64(32)) | values)
     for number in np.flatnonzero((counts > 0) & (counts < size)).tolist():  # too short for one shingle
         short = shingle_hashes(texts[number])
@@ -242,13 +249,8 @@ def signature_arrays(texts: list[str]) -> np.ndarray:
     unique = unique[np.concatenate(([True], unique[1:] != unique[:-1]))]
     owners = (unique >> np.uint64(32)).astype(np.int64)
     shingled = (unique & _LOW32).astype(np.uint32)
-    s1, m1, s2, m2, s3 = _FMIX
+    mixed = _fmix32(shingled)
     with np.errstate(over="ignore"):
-        mixed = shingled ^ (shingled >> s1)
-        mixed = mixed * m1
-        mixed = mixed ^ (mixed >> s2)
-        mixed = mixed * m2
-        mixed = mixed ^ (mixed >> s3)
         # Permutations by rows, shingles along the contiguous axis: reduceat runs along it.
         permuted = _PERMUTATION_A.reshape(-1, 1) * mixed + _PERMUTATION_B.reshape(-1, 1)
     firsts = np.flatnonzero(np.concatenate(([True], owners[1:] != owners[:-1])))

@@ -166,6 +166,13 @@ def load_text(path: str | os.PathLike, limit: int = DEFAULT_MAX_BYTES) -> str | 
     except OSError as exc:
         what = "folder" if os.path.isdir(name) else "file"
         return Reject(name, "unreadable", f"cannot read the {what}: {exc.strerror or exc}")
+    return decoded_text(name, data)
+
+
+def decoded_text(name: str, data: bytes) -> str | Reject:
+    """The text of a file's bytes, or a Reject saying why there is none (an encoding, only whitespace)."""
+    if not data:
+        return Reject(name, "empty", "the file is empty (0 bytes)")
     try:
         text = decode(data)
     except DecodeError as exc:

@@ -86,6 +86,24 @@ CHUNK = 500
 ONE_TEXT_PER_COPY_GROUP = "(c.original_id IS NULL OR c.original_id = a.id)"
 
 
+def _in_chunks(db: Database, query: str, values: Sequence[Any]) -> Iterator[Any]:
+    """The rows of `query`, whose `{marks}` is an `IN (...)` list, for every value, CHUNK values a statement."""
+    for start in range(0, len(values), CHUNK):
+        chunk = list(values[start:start + CHUNK])
+        yield from db.execute(query.format(marks=",".join("?" * len(chunk))), chunk)
+
+
+def _move_person(db: Database, from_id: str, to_id: str, to_name: str, article_id: str | None = None) -> None:
+    """Give a person's mentions, quotes and event roles (in one article, or everywhere) to another entity."""
+    where, scope = ("AND article_id = ?", (article_id,)) if article_id else ("", ())
+    db.execute(f"UPDATE mentions SET entity_id = ? WHERE entity_id = ? {where}", (to_id, from_id, *scope))
+    db.execute(f"UPDATE quotes SET speaker_id = ?, speaker = ? WHERE speaker_id = ? {where}",
+               (to_id, to_name, from_id, *scope))
+    for side in ("source", "target"):
+        db.execute(f"UPDATE events SET {side}_id = ?, {side}_name = ? WHERE {side}_id = ? {where}",
+                   (to_id, to_name, from_id, *scope))
+
+
 #: Two articles may spell one entity id differently (`Persib`, `PERSIB`). The stored name must not depend on
 #: which came first: a name in mixed case beats one in capitals, then the bytewise smaller one wins.
 _MIXED = "CASE WHEN {0}.name <> upper({0}.name) THEN 1 ELSE 0 END"
@@ -307,11 +325,7 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
         articles = {position: item.article if isinstance(item, PreparedArticle) else item
                     for position, item in enumerate(batch) if not isinstance(item, Reject)}
         ids = sorted({article.id for article in articles.values()})
-        seen: set[str] = set()
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start:start + CHUNK]
-            seen.update(row[0] for row in db.execute(
-                f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        seen = {row[0] for row in _in_chunks(db, "SELECT id FROM articles WHERE id IN ({marks})", ids)}
         rows, supersede, planned = [], [], {}
         for position, article in articles.items():
             previous = current.get(article.external_id) if article.external_id else None
@@ -336,11 +350,8 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
         if supersede:
             db.executemany("UPDATE articles SET superseded_by = ? WHERE id = ?", supersede)
         new_ids = [article_id for article_id, _ in planned.values()]
-        seqs: dict[str, int] = {}
-        for start in range(0, len(new_ids), CHUNK):
-            chunk = new_ids[start:start + CHUNK]
-            seqs.update((row[0], row[1]) for row in db.execute(
-                f"SELECT id, seq FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        seqs = {row[0]: row[1] for row in _in_chunks(db, "SELECT id, seq FROM articles WHERE id IN ({marks})",
+                                                     new_ids)}
         return {position: (seqs[article_id], previous_id) for position, (article_id, previous_id) in planned.items()}
 
     @staticmethod
@@ -348,14 +359,9 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
         """external id -> (id, version) of its current stored version, for the batch's articles."""
         wanted = sorted({article.external_id for item in batch if not isinstance(item, Reject)
                          if (article := item.article if isinstance(item, PreparedArticle) else item).external_id})
-        found: dict[str, tuple[str, int]] = {}
-        for start in range(0, len(wanted), CHUNK):
-            chunk = wanted[start:start + CHUNK]
-            for row in db.execute(
-                    "SELECT external_id, id, version FROM articles WHERE superseded_by IS NULL "
-                    f"AND external_id IN ({','.join('?' * len(chunk))})", chunk):
-                found[row[0]] = (row[1], row[2])
-        return found
+        return {row[0]: (row[1], row[2]) for row in _in_chunks(
+            db, "SELECT external_id, id, version FROM articles WHERE superseded_by IS NULL "
+                "AND external_id IN ({marks})", wanted)}
 
     @staticmethod
     def _clear_rejects(db: Database, paths: list[str]) -> None:
@@ -390,13 +396,7 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
                     "WHERE p.part = ? AND e.label = 'PER' LIMIT 2", (name.lower(),)).fetchall()
                 if len(found) != 1 or found[0][0] == entity_id:
                     continue
-                full_id, full_name = found[0][0], found[0][1]
-                db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (full_id, entity_id))
-                db.execute("UPDATE quotes SET speaker_id = ?, speaker = ? WHERE speaker_id = ?",
-                           (full_id, full_name, entity_id))
-                for side in ("source", "target"):
-                    db.execute(f"UPDATE events SET {side}_id = ?, {side}_name = ? WHERE {side}_id = ?",
-                               (full_id, full_name, entity_id))
+                _move_person(db, entity_id, found[0][0], found[0][1])
                 db.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
                 linked += 1
         if (linked or unlinked) and reindex:
@@ -406,6 +406,8 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
     def _unlink_shared_words(self, db: Any) -> int:
         """Move each article whose only mentions of a full name are one word that two stored people
         share back to that word's own entity; returns how many articles moved."""
+        from warta.nlp.entities import entity_id  # the pipeline's ids; spaCy loads only when needed
+
         moved = 0
         shared = [row[0] for row in db.execute(
             "SELECT part FROM person_names GROUP BY part HAVING COUNT(DISTINCT entity_id) > 1 ORDER BY part")]
@@ -417,19 +419,11 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
                    HAVING MAX(CASE WHEN LOWER(m.text) = ? THEN 0 ELSE 1 END) = 0
                    ORDER BY m.entity_id, m.article_id""", (part, part)).fetchall()
             for full_id, article_id, text in rows:
-                from warta.nlp.entities import entity_id  # the pipeline's ids; spaCy loads only when needed
-
                 lone = Entity(entity_id("PER", text), "PER", text, [], [], {})
                 if lone.id == full_id:
                     continue
                 db.execute(ENTITIES.insert(verb="INSERT", then="ON CONFLICT DO NOTHING"), ENTITIES.values(lone))
-                db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ? AND article_id = ?",
-                           (lone.id, full_id, article_id))
-                db.execute("UPDATE quotes SET speaker_id = ?, speaker = ? WHERE speaker_id = ? AND article_id = ?",
-                           (lone.id, lone.name, full_id, article_id))
-                for side in ("source", "target"):
-                    db.execute(f"UPDATE events SET {side}_id = ?, {side}_name = ? "
-                               f"WHERE {side}_id = ? AND article_id = ?", (lone.id, lone.name, full_id, article_id))
+                _move_person(db, full_id, lone.id, lone.name, article_id)
                 moved += 1
         return moved
 
