@@ -139,6 +139,18 @@ def test_a_place_after_a_title_qualifies_it(nlp):
     assert labels_of(nlp, "Presiden Rusia Vladimir Putin tiba di Beijing.").get("Rusia") == "GPE"
 
 
+@pytest.mark.parametrize("sentence", [
+    "Menpora Galih Pratama Putra menyerahkan bendera Merah Putih kepada para atlet.",
+    "Menteri Pemuda dan Olahraga (Menpora) Galih Pratama Putra melepas 18 pebulu tangkis.",
+])
+def test_a_name_after_a_title_is_the_holder_even_where_the_model_reads_a_body(nlp, sentence):
+    assert labels_of(nlp, sentence).get("Galih Pratama Putra") == "PER"
+
+
+def test_a_rank_after_a_unit_is_no_part_of_a_holders_name(nlp):
+    assert labels_of(nlp, "Kapolda Metro Jaya Irjen Karyoto mengatakan itu.").get("Karyoto") == "PER"
+
+
 def test_place_names_inside_other_names_and_units_are_no_places(nlp):
     assert "KL" not in labels_of(nlp, "Kuota solar dipangkas dari 48 juta KL menjadi 46 juta KL.")
     labels = labels_of(nlp, "Saham itu tercatat di Bursa Efek Jakarta sejak tahun lalu.")

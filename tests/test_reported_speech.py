@@ -191,7 +191,11 @@ def test_a_passive_cue_with_its_agent_makes_the_sentence_the_agents(sentence, sp
     assert found == [("indirect", speaker)]
 
 
-def test_a_passive_sentence_that_points_back_makes_no_statement():
-    found = quotes_of('"Kami belum menerima laporannya," kata Agus Rahardjo.',
-                      "Hal itu disampaikan Agus ketika dikonfirmasi awak media.")
+@pytest.mark.parametrize("frame", [
+    "Hal itu disampaikan Agus ketika dikonfirmasi awak media.",
+    "Pengumuman itu disampaikan Agus seusai rapat koordinasi di Jakarta.",
+    "Keputusan tersebut diungkapkan Agus dalam jumpa pers di Mabes Polri.",
+])
+def test_a_passive_sentence_that_points_back_makes_no_statement(frame):
+    found = quotes_of('"Kami belum menerima laporannya," kata Agus Rahardjo.', frame)
     assert [q.kind for q in found] == ["direct"]

@@ -367,6 +367,7 @@ class EntityResolver:
         taken = {i for s in spans for i in range(s.start, s.end)}
         by_start = {s.start: s for s in spans}
         added = []
+        relabelled: dict[int, Span] = {}
         i = 0
         while i < len(doc):
             hit = self._title_at(doc, i) if doc[i].text[:1].isupper() or doc[i].lower_ in self.roles else None
@@ -374,8 +375,16 @@ class EntityResolver:
                 i += 1
                 continue
             end = hit[0]
+            if 0 < i and doc[i - 1].text == "(" and end < len(doc) and doc[end].text == ")":
+                end += 1  # `Menteri Pemuda dan Olahraga (Menpora) Galih Pratama Putra`
             qualifier = by_start.get(end)
             if qualifier is not None and qualifier.label_ in ("LOC", "GPE", "ORG"):
+                if self._person_after_title(qualifier):
+                    person = Span(doc, qualifier.start, qualifier.end, label="PER")
+                    person._.source = "title"
+                    relabelled[qualifier.start] = person
+                    i = qualifier.end
+                    continue
                 end = qualifier.end
             name_end = end
             # `Ketua DPP`, `Direktur SMK`: an acronym after a title is a unit, not a name
@@ -395,7 +404,26 @@ class EntityResolver:
                 added.append(span)
                 taken.update(range(end, name_end))
             i = max(name_end, i + 1)
+        if relabelled:
+            spans = [relabelled.get(s.start, s) if relabelled.get(s.start) is not None
+                     and relabelled[s.start].end == s.end else s for s in spans]
         return filter_spans(spans + added) if added else spans
+
+    def _person_after_title(self, span: Span) -> bool:
+        """`Menpora Galih Pratama Putra`: the model may read the name after a
+        title as an organisation or place, which would then pass for the
+        title's qualifier (`Presiden [Rusia]`) and leave the title without its
+        holder. A qualifier is a known place or body; two or more capitalised
+        name words that no gazetteer knows, with no acronym or body head among
+        them, are the holder's name."""
+        if span._.source != "model" or len(span) < 2 or span.text in self.surface_info:
+            return False
+        words = [t for t in span if t.text[:1].isupper() and t.text.replace("-", "").isalpha()
+                 and t.text not in self.stop and not _acronym(t.text)
+                 and t.lower_ not in _BODY_HEADS and t.lower_ not in _PLACE_NOUNS
+                 and self._title_at(span.doc, t.i) is None]
+        # a title word may be a name word too (`Putra`), but no title may start inside (`Irjen Karyoto`)
+        return len(words) == len(span)
 
     def _names_after_cues(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """`"...," ketus Darmin`, `"...," kisah Sarah Lestari`: capitalised words right after a reporting
