@@ -677,6 +677,15 @@ def test_the_tracker_follows_the_narrative_not_the_publication_date():
     assert got == expected
 
 
+def test_a_part_of_that_day_is_on_the_last_day_named_even_one_counted_from_publication():
+    # An article of Wednesday 18 June 2025: `Selasa sore` is the 17th, and so is `sore harinya` after it.
+    got = {t.text: (t.value, t.anchor) for t in find_times(
+        "Polisi memeriksa saksi pada Selasa sore. Api padam malam harinya. Pada hari yang sama, warga mengungsi.",
+        date(2025, 6, 18))}
+    assert got == {"Selasa sore": ("2025-06-17TAF", "published"), "malam harinya": ("2025-06-17TNI", "narrative"),
+                   "hari yang sama": ("2025-06-17", "narrative")}
+
+
 def test_a_relative_day_in_a_quote_counts_from_the_day_it_was_said():
     text = ("Fahri berbicara di Kompleks Parlemen, Senayan, Jakarta, Selasa (22/8). "
             "\"Sampai hari ini tidak ada lagi audit,\" tegasnya.")

@@ -1125,7 +1125,13 @@ def _h_shift(m: re.Match, ctx: _Ctx) -> list[_T]:
             raise _Skip
         unit, amount = m.group("unit").lower(), int(n) * _SHIFT_WORDS[m.group("rel").lower()]
     ctx.need_pub()
-    return [_T(m.start(), m.end(), "DATE", anchor="published", shift=(unit, amount), value="shift")]
+    t = _T(m.start(), m.end(), "DATE", anchor="published", shift=(unit, amount), value="shift")
+    # `sore harinya`, `keesokan paginya`: that day, at that part of it
+    words = [re.sub(r"nya$", "", w) for w in m.group(0).lower().split()]
+    part = next((w for w in words if w in _PARTS), None)
+    if m.group("phrase") and part is not None:
+        t.part, t.type = _PARTS[part], "TIME"
+    return [t]
 
 
 def _h_ref(m: re.Match, ctx: _Ctx) -> list[_T]:
@@ -1444,7 +1450,10 @@ def _track_reference(items: list[_T], ctx: _Ctx) -> None:
     last_day: _T | None = None        # latest date with a day, of any kind
     for t in items:
         if t.shift is not None:
-            _resolve_shift(t, narrative, ctx)
+            # `Selasa sore ... sore harinya`, `pada hari yang sama`: the same day is the last day named,
+            # even one counted from publication
+            same_day = t.shift == ("hari", 0) and last_day is not None and last_day.day is not None
+            _resolve_shift(t, last_day if same_day else narrative, ctx)
         elif t.then and narrative is not None and _moved(narrative, ctx):
             t.value = narrative.final_value()[:10] if narrative.day is not None else narrative.value
             t.anchor, t.type, t.part, t.clock = "narrative", "DATE", None, None
