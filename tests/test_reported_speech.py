@@ -199,3 +199,16 @@ def test_a_passive_cue_with_its_agent_makes_the_sentence_the_agents(sentence, sp
 def test_a_passive_sentence_that_points_back_makes_no_statement(frame):
     found = quotes_of('"Kami belum menerima laporannya," kata Agus Rahardjo.', frame)
     assert [q.kind for q in found] == ["direct"]
+
+
+def test_a_quoted_paragraph_goes_on_with_its_speaker_across_a_link_to_another_story():
+    found = quotes_of('"Saya belum membutuhkan kontrak baru," kata pelatih Manchester United Jose Mourinho.',
+                      "SIMAK JUGA: Mou: United Kerja Cerdas Hindari Efek Neymar",
+                      '"Sejak dulu, saya ingin melatih di berbagai tempat. Tidak pernah berubah."')
+    assert [(q.kind, q.speaker) for q in found] == [("direct", "Jose Mourinho"), ("direct", "Jose Mourinho")]
+
+
+def test_the_outlet_a_passage_is_taken_from_is_not_its_subject():
+    found = quotes_of("Mengutip Ace Showbiz, Johansson saat itu ditanya peran apa yang ia inginkan. "
+                      'Ia menjawab, "Putri saya masih muda. Kami berdua bermimpi," katanya.')
+    assert [(q.kind, q.speaker) for q in found] == [("direct", "Johansson")]

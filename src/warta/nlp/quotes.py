@@ -37,6 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from warta import lexicon
+from warta.formats.boilerplate import is_boilerplate
 from warta.model import Quote
 from warta.nlp import extensions, gazetteer
 
@@ -76,6 +77,11 @@ NOT_NOUNS = lexicon.words("phrase_end_words") | lexicon.words("adjunct_openers")
 INITIALS = re.compile(r"(?<=\s)(?:[A-Z]\.\s*)+")
 #: A verb before a name: the name is not the sentence's subject (`Ia mengutip pernyataan Presiden X`).
 VERB_IN_LEAD = re.compile(rf"\b(?!(?:{lexicon.alternation('not_predicate_verbs')})\b)(?:me|ber|di)[a-z]{{3,}}\b")
+#: A sentence opened by the outlet it comes from (`Mengutip Ace Showbiz, ...`, `Dilansir dari Reuters, ...`):
+#: the relay cues of reporting_verbs.tsv, so the name after them is no subject.
+RELAY_LEAD = re.compile(r"\s*(?:seperti\s+)?(?:" + "|".join(
+    re.escape(row["cue"]) for row in lexicon.table("reporting_verbs.tsv") if row["position"] == "relay")
+    + r")(?:\s+(?:dari|oleh))?\s*", re.IGNORECASE)
 #: A second reporting verb joined to the cue before it (`..., sebutnya, sembari menambahkan ...`).
 SAME_SPEAKER = re.compile(rf",\s*(?:{lexicon.alternation('same_speaker_links')})\s+$", re.IGNORECASE)
 #: A subject pronoun or a word that names nobody in particular.
@@ -330,6 +336,8 @@ class QuoteFinder:
                     break
                 # `Ia mengutip pernyataan Presiden Joko Widodo ...`: after a pronoun subject or a verb the
                 # name is an object, and the sentence is about whoever the pronoun means.
+                if RELAY_LEAD.fullmatch(lead):
+                    continue  # `Mengutip Ace Showbiz, Johansson ...`: the outlet a passage comes from
                 opener = SUBJECT_PRONOUN.match(lead)
                 if (opener and opener.group("word").lower() in PRONOUNS) or VERB_IN_LEAD.search(lead):
                     break
@@ -674,11 +682,17 @@ class QuoteFinder:
         last: _Found | None = None
         for f in found:
             if f.kind == "direct" and f.cue is None and f.speaker is None and last is not None and \
-                    self.text.count("\n\n", last.end, f.start) <= 1:
+                    not self._paragraph_between(last.end, f.start):
                 f.speaker, f.via = last.speaker, last.via
             if f.speaker is not None and f.kind in ("direct", "indirect"):
                 last = f
         return found
+
+    def _paragraph_between(self, start: int, end: int) -> bool:
+        """Is there a whole paragraph of the story between `start` and `end`? A link to another story
+        (`SIMAK JUGA: ...`) left in the text by a site is none: the quote around it goes on."""
+        between = self.text[start:end].split("\n\n")[1:-1]
+        return any(p.strip() and not is_boilerplate(p) for p in between)
 
     def headline(self) -> list[_Found]:
         """Attributions in a title: `X: claim`, `Claim: X`, `Claim, Kata X` and `X Sebut/Minta/Tegaskan claim`.
