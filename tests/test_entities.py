@@ -147,6 +147,12 @@ def test_a_name_after_a_title_is_the_holder_even_where_the_model_reads_a_body(nl
     assert labels_of(nlp, sentence).get("Galih Pratama Putra") == "PER"
 
 
+def test_the_holder_in_apposition_after_a_title_and_its_state_is_a_person(nlp):
+    # the model alone reads `Sarfraz Bugti` as a place
+    labels = labels_of(nlp, '"Tiga pelaku masuk lewat gerbang utama," kata Menteri Dalam Negeri Pakistan, Sarfraz Bugti.')
+    assert (labels.get("Pakistan"), labels.get("Sarfraz Bugti")) == ("GPE", "PER")
+
+
 def test_a_rank_after_a_unit_is_no_part_of_a_holders_name(nlp):
     assert labels_of(nlp, "Kapolda Metro Jaya Irjen Karyoto mengatakan itu.").get("Karyoto") == "PER"
 

@@ -386,6 +386,14 @@ class EntityResolver:
                     i = qualifier.end
                     continue
                 end = qualifier.end
+            apposed = by_start.get(end + 1) if end + 1 < len(doc) and doc[end].text == "," else None
+            if apposed is not None and apposed.label_ in ("LOC", "GPE", "ORG") and self._person_after_title(apposed):
+                # `Menteri Dalam Negeri Pakistan, Sarfraz Bugti`: the holder in apposition
+                person = Span(doc, apposed.start, apposed.end, label="PER")
+                person._.source = "title"
+                relabelled[apposed.start] = person
+                i = apposed.end
+                continue
             name_end = end
             # `Ketua DPP`, `Direktur SMK`: an acronym after a title is a unit, not a name
             while name_end < len(doc) and name_end - end < 4 and self._name_word(doc[name_end]) \
