@@ -212,3 +212,8 @@ def test_the_outlet_a_passage_is_taken_from_is_not_its_subject():
     found = quotes_of("Mengutip Ace Showbiz, Johansson saat itu ditanya peran apa yang ia inginkan. "
                       'Ia menjawab, "Putri saya masih muda. Kami berdua bermimpi," katanya.')
     assert [(q.kind, q.speaker) for q in found] == [("direct", "Johansson")]
+
+
+def test_a_capitalised_title_is_no_predicate_that_makes_an_object_a_report():
+    # `Melodrama` starts like a meN- verb; a capitalised word is a name
+    assert quotes_of("Penyanyi itu merilis album baru bertajuk Melodrama pada Jumat (16/6).") == []

@@ -150,7 +150,7 @@ BODY_HEADS = lexicon.words("body_heads")
 #: Words that make a clause a predication of its own (`hasil uji itu menunjukkan ...`, `... akan ...`).
 PREDICATE = re.compile(rf"\b(?:{lexicon.alternation('predicate_words')}|"
                        rf"(?!(?:{lexicon.alternation('not_predicate_verbs')})\b)"
-                       r"(?:me|di)[a-z]{3,})\b", re.IGNORECASE)
+                       r"(?-i:(?:me|di)[a-z]{3,}))\b", re.IGNORECASE)  # a capitalised word is a name: `Melodrama`
 #: Where a noun phrase's own words end: a relative clause, a preposition, a subordinate clause.
 PHRASE_END = re.compile(rf"[,;:(]|\b(?:{lexicon.alternation('phrase_end_words')})\b", re.IGNORECASE)
 
