@@ -217,3 +217,14 @@ def test_the_outlet_a_passage_is_taken_from_is_not_its_subject():
 def test_a_capitalised_title_is_no_predicate_that_makes_an_object_a_report():
     # `Melodrama` starts like a meN- verb; a capitalised word is a name
     assert quotes_of("Penyanyi itu merilis album baru bertajuk Melodrama pada Jumat (16/6).") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lebih lanjut ia mengatakan setidaknya ada tiga langkah yang bisa dilakukan.",
+    "Di sisi lain, dia menilai ekonomi Indonesia cukup kuat menghadapi gejolak.",
+    "Berbicara pada Harian Pagi, ia menyebut kebijakan itu sudah tepat.",
+])
+def test_a_pronoun_after_a_connective_or_an_addressee_is_the_passages_speaker(sentence):
+    found = quotes_of("Direktur Pelaksana IMF Christine Lagarde mengingatkan pemerintah untuk menyusun kebijakan.",
+                      sentence)
+    assert [q.speaker for q in found] == ["Christine Lagarde", "Christine Lagarde"]

@@ -77,11 +77,12 @@ NOT_NOUNS = lexicon.words("phrase_end_words") | lexicon.words("adjunct_openers")
 INITIALS = re.compile(r"(?<=\s)(?:[A-Z]\.\s*)+")
 #: A verb before a name: the name is not the sentence's subject (`Ia mengutip pernyataan Presiden X`).
 VERB_IN_LEAD = re.compile(rf"\b(?!(?:{lexicon.alternation('not_predicate_verbs')})\b)(?:me|ber|di)[a-z]{{3,}}\b")
-#: A sentence opened by the outlet it comes from (`Mengutip Ace Showbiz, ...`, `Dilansir dari Reuters, ...`):
-#: the relay cues of reporting_verbs.tsv, so the name after them is no subject.
-RELAY_LEAD = re.compile(r"\s*(?:seperti\s+)?(?:" + "|".join(
+#: A sentence opened by the outlet it comes from (`Mengutip Ace Showbiz, ...`, `Dilansir dari Reuters, ...`: the
+#: relay cues of reporting_verbs.tsv) or by whom it was said to (`Berbicara pada Liverpool Echo, ...`): the name
+#: after them is no subject.
+RELAY_LEAD = re.compile(r"\s*(?:(?:seperti\s+)?(?:" + "|".join(
     re.escape(row["cue"]) for row in lexicon.table("reporting_verbs.tsv") if row["position"] == "relay")
-    + r")(?:\s+(?:dari|oleh))?\s*", re.IGNORECASE)
+    + r")(?:\s+(?:dari|oleh))?|" + lexicon.alternation("addressee_leads") + r")\s*", re.IGNORECASE)
 #: A second reporting verb joined to the cue before it (`..., sebutnya, sembari menambahkan ...`).
 SAME_SPEAKER = re.compile(rf",\s*(?:{lexicon.alternation('same_speaker_links')})\s+$", re.IGNORECASE)
 #: A subject pronoun or a word that names nobody in particular.
