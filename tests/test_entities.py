@@ -153,6 +153,14 @@ def test_the_holder_in_apposition_after_a_title_and_its_state_is_a_person(nlp):
     assert (labels.get("Pakistan"), labels.get("Sarfraz Bugti")) == ("GPE", "PER")
 
 
+def test_the_name_closing_a_title_and_its_bodies_is_the_holders(nlp):
+    labels = labels_of(nlp, "Kepala Pusat Data Informasi dan Humas Badan Nasional Penanggulangan Bencana (BNPB) "
+                            "Sutopo Purwo Nugroho mengatakan, pendataan masih terus dilakukan.")
+    assert labels.get("Sutopo Purwo Nugroho") == "PER"
+    # a title with no holder leaves the body it heads alone
+    assert labels_of(nlp, "Direktur Utama Garuda Indonesia mengatakan harga tiket turun.").get("Garuda Indonesia") == "ORG"
+
+
 def test_a_rank_after_a_unit_is_no_part_of_a_holders_name(nlp):
     assert labels_of(nlp, "Kapolda Metro Jaya Irjen Karyoto mengatakan itu.").get("Karyoto") == "PER"
 

@@ -190,6 +190,7 @@ class EntityResolver:
         spans = self._organisation_units(doc, spans)
         spans = [s for s in spans if not self._is_stop(s)]
         spans = self._names_after_titles(doc, spans)
+        spans = self._holders_after_bodies(doc, spans)
         spans = self._names_after_cues(doc, spans)
         spans = _headline_names(doc, spans, known_names)
         spans = [self._speaker_not_place(doc, _labelled_by_head(span)) for span in spans]
@@ -416,6 +417,23 @@ class EntityResolver:
             spans = [relabelled.get(s.start, s) if relabelled.get(s.start) is not None
                      and relabelled[s.start].end == s.end else s for s in spans]
         return filter_spans(spans + added) if added else spans
+
+    def _holders_after_bodies(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`Kepala Pusat Data Informasi dan Humas Badan Nasional Penanggulangan Bencana (BNPB) Sutopo Purwo
+        Nugroho`: after a title and the bodies it heads, the name that closes the chain is the holder's, even
+        where the model reads an organisation. Only right after a known body or its acronym in parentheses,
+        with a title's first word within the sixteen words before, and only for words that read as a name."""
+        ends = {s.end: s for s in spans if s.label_ in ("ORG", "LOC", "GPE") and s._.source == "gazetteer"}
+        out = []
+        for span in spans:
+            if span.label_ in ("ORG", "LOC") and span._.source == "model" and span.start > 0 \
+                    and (span.start in ends or (doc[span.start - 1].text == ")" and span.start - 1 in ends)) \
+                    and any(doc[k].lower_ in self.title_starts for k in range(max(0, span.start - 16), span.start)) \
+                    and self._person_after_title(span):
+                span = _respan(span, label="PER")
+                span._.source = "title"
+            out.append(span)
+        return out
 
     def _person_after_title(self, span: Span) -> bool:
         """`Menpora Galih Pratama Putra`: the model may read the name after a
