@@ -228,3 +228,12 @@ def test_a_pronoun_after_a_connective_or_an_addressee_is_the_passages_speaker(se
     found = quotes_of("Direktur Pelaksana IMF Christine Lagarde mengingatkan pemerintah untuk menyusun kebijakan.",
                       sentence)
     assert [q.speaker for q in found] == ["Christine Lagarde", "Christine Lagarde"]
+
+
+def test_a_subordinate_clause_before_the_cue_has_its_own_subject():
+    found = quotes_of("Pemutusan hubungan kerja dilakukan lewat SMS, setelah pihak perusahaan mengklaim "
+                      "telah melakukan evaluasi selama tiga bulan.")
+    assert [(q.cue, q.speaker) for q in found] == [("mengklaim", None)]
+    # a pronoun in that clause is still resolved
+    found = quotes_of("Presiden Joko Widodo tiba di Bandung, setelah ia mengatakan akan meninjau proyek kereta cepat.")
+    assert [q.speaker for q in found] == ["Joko Widodo"]

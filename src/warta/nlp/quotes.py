@@ -54,6 +54,8 @@ SCARE_MAX_WORDS = 2
 CLAUSE_MIN_WORDS = 3
 #: A sentence opening with one of these starts with a subordinate clause.
 SUBORDINATE = re.compile(rf"\s*(?:{lexicon.alternation('subordinators')})\b", re.IGNORECASE)
+#: Subordinators whose clause has its own subject (`setelah pihak perusahaan mengklaim`).
+CLAUSE_SUBORDINATE = re.compile(rf"\s*(?:{lexicon.alternation('clause_subordinators')})\b", re.IGNORECASE)
 #: Words that open an adjunct, not a clause, after `kata X` (`..., kata Budi di Jakarta`).
 NOT_CLAUSE_START = lexicon.words("not_clause_start")
 #: A `before` verb right after one of these is not reporting anything (`untuk memastikan`, `bisa menilai`).
@@ -490,6 +492,10 @@ class QuoteFinder:
             piece = self.text[piece_start:piece_end]
             if not piece.strip():
                 continue
+            # `..., setelah pihak perusahaan mengklaim`: a subordinate clause has its own subject, inside it
+            subordinate = CLAUSE_SUBORDINATE.match(piece) if index == 0 else None
+            if subordinate is not None:
+                piece_start, piece = piece_start + subordinate.end(), piece[subordinate.end():]
             pronoun = OWN_PRONOUN.fullmatch(piece)
             if pronoun:
                 return None, piece_start + pronoun.start("word")
@@ -535,6 +541,8 @@ class QuoteFinder:
                 holder = self.person_with_role(title.group(1), piece_start) if title else None
                 if holder is not None:
                     return holder, None
+            if subordinate is not None:
+                return None, None  # nobody named in the clause, rather than a name before the subordinator
             return None
         return None
 
