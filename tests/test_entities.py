@@ -161,6 +161,15 @@ def test_the_name_closing_a_title_and_its_bodies_is_the_holders(nlp):
     assert labels_of(nlp, "Direktur Utama Garuda Indonesia mengatakan harga tiket turun.").get("Garuda Indonesia") == "ORG"
 
 
+@pytest.mark.parametrize("sentence,word", [
+    ("Alasannya karena setengah dari bayi-bayi panda yang lahir mengalami kematian.", "bayi-bayi"),
+    ("Terdakwa terbukti melanggar pasal 81 ayat 1, junto 76d UU No.35/2014, tentang Perlindungan Anak.", "76d"),
+    ("Menurut Undang-Undang Nomor 18 Tahun 2009, pemerintah membentuk otoritas veteriner.", "Undang-Undang"),
+])
+def test_what_no_name_can_be_is_no_person(nlp, sentence, word):
+    assert labels_of(nlp, sentence).get(word) != "PER"
+
+
 def test_a_rank_after_a_unit_is_no_part_of_a_holders_name(nlp):
     assert labels_of(nlp, "Kapolda Metro Jaya Irjen Karyoto mengatakan itu.").get("Karyoto") == "PER"
 

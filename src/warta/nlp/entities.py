@@ -445,7 +445,7 @@ class EntityResolver:
         if span._.source != "model" or len(span) < 2 or span.text in self.surface_info:
             return False
         words = [t for t in span if t.text[:1].isupper() and t.text.replace("-", "").isalpha()
-                 and t.text not in self.stop and not _acronym(t.text)
+                 and t.text not in self.stop and not (len(t.text) >= 2 and t.text.isupper())
                  and t.lower_ not in _BODY_HEADS and t.lower_ not in _PLACE_NOUNS
                  and self._title_at(span.doc, t.i) is None]
         # a title word may be a name word too (`Putra`), but no title may start inside (`Irjen Karyoto`)
@@ -725,7 +725,12 @@ class EntityResolver:
         return out
 
     def _is_stop(self, span: Span) -> bool:
-        return len(span) == 1 and span.text in self.stop
+        """A stop word alone (`Namun`), and what the model takes for a person but no name can be: a lower-case
+        word (`bayi-bayi`) or a word with a digit (`76d`, from `pasal 80 ... junto 76d`)."""
+        if span.label_ == "PER" and span._.source == "model" and (
+                span[0].is_lower or any(ch.isdigit() for ch in span.text)):
+            return True
+        return " " not in span.text and span.text in self.stop  # one written word (`Undang-Undang` is three tokens)
 
     def _consistency(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Label unlabelled repeats of known names, and people's short names."""
