@@ -170,6 +170,14 @@ def test_what_no_name_can_be_is_no_person(nlp, sentence, word):
     assert labels_of(nlp, sentence).get(word) != "PER"
 
 
+@pytest.mark.parametrize("sentence,product", [
+    ("Samsung merilis Galaxy C9 Pro di Indonesia dengan harga Rp 5 juta.", "Galaxy C9 Pro"),
+    ("Ponsel itu dibekali RAM 6 GB dan memori internal 64 GB.", "RAM 6 GB"),
+])
+def test_a_product_with_its_model_number_or_specification_is_no_body_place_or_person(nlp, sentence, product):
+    assert product not in labels_of(nlp, sentence)
+
+
 def test_a_rank_after_a_unit_is_no_part_of_a_holders_name(nlp):
     assert labels_of(nlp, "Kapolda Metro Jaya Irjen Karyoto mengatakan itu.").get("Karyoto") == "PER"
 

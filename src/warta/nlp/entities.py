@@ -725,11 +725,17 @@ class EntityResolver:
         return out
 
     def _is_stop(self, span: Span) -> bool:
-        """A stop word alone (`Namun`), and what the model takes for a person but no name can be: a lower-case
-        word (`bayi-bayi`) or a word with a digit (`76d`, from `pasal 80 ... junto 76d`)."""
+        """A stop word alone (`Namun`); what the model takes for a person but no name can be: a lower-case
+        word (`bayi-bayi`) or a word with a digit (`76d`, from `pasal 80 ... junto 76d`); a name with a model
+        number in it, which is a product's (`Galaxy C9 Pro`)."""
         if span.label_ == "PER" and span._.source == "model" and (
                 span[0].is_lower or any(ch.isdigit() for ch in span.text)):
             return True
+        if span._.source == "model" and any(t.text in _PRODUCT_UNITS and t.i > 0 and t.doc[t.i - 1].like_num
+                                              for t in span):
+            return True  # `RAM 6 GB`, `2,2 GHz Cortex`: a specification (not `TB Hasanuddin`)
+        if span._.source == "model" and len(span) > 1 and any(_model_number(t.text) for t in span):
+            return True  # `Galaxy C9 Pro`, `Android v6.0.1`: a product and its model number, not a body or place
         return " " not in span.text and span.text in self.stop  # one written word (`Undang-Undang` is three tokens)
 
     def _consistency(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -971,6 +977,8 @@ _SPEECH_OPENERS = frozenset(row["cue"] for row in lexicon.table("reporting_verbs
 
 #: First words of the name of a body, never of a person's name.
 _BODY_HEADS = lexicon.words("body_heads")
+#: `GB`, `GHz`: units of a device's specification (`RAM 6 GB` is no organisation).
+_PRODUCT_UNITS = lexicon.words("product_units")
 #: A body named after the area it serves: `Dinas Perhubungan Provinsi` + `Sulawesi Tenggara`.
 _AREA_WORDS = lexicon.words("area_words")
 #: First words of an election's name (`Pilkada DKI`), which is no entity: the place in it is one.
@@ -1171,6 +1179,11 @@ def _respan(span: Span, *, start: int | None = None, end: int | None = None, lab
                    label=span.label_ if label is None else label)
     changed._.source = span._.source
     return changed
+
+
+def _model_number(text: str) -> bool:
+    """`C9`, `S8`, `v6.0.1`, `X1`: letters and digits in one word, as products are numbered (not `G20` alone)."""
+    return any(ch.isdigit() for ch in text) and any(ch.isalpha() for ch in text)
 
 
 def _acronym(text: str) -> bool:
