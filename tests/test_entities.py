@@ -178,6 +178,13 @@ def test_a_product_with_its_model_number_or_specification_is_no_body_place_or_pe
     assert product not in labels_of(nlp, sentence)
 
 
+def test_villages_listed_after_a_place_noun_or_named_with_it_are_places(nlp):
+    labels = labels_of(nlp, "Pengungsi terbanyak ada di Desa Alitupu. Kerusakan terjadi di Desa Sidoa, Alitupu, "
+                            "Wuasa, Watumaeta, dan Dodolo.")
+    assert {word: labels.get(word) for word in ("Alitupu", "Wuasa", "Watumaeta", "Dodolo")} == \
+        {"Alitupu": "LOC", "Wuasa": "LOC", "Watumaeta": "LOC", "Dodolo": "LOC"}
+
+
 def test_a_rank_after_a_unit_is_no_part_of_a_holders_name(nlp):
     assert labels_of(nlp, "Kapolda Metro Jaya Irjen Karyoto mengatakan itu.").get("Karyoto") == "PER"
 

@@ -195,6 +195,7 @@ class EntityResolver:
         spans = _headline_names(doc, spans, known_names)
         spans = [self._speaker_not_place(doc, _labelled_by_head(span)) for span in spans]
         common = _common_noun_abbreviations(doc)
+        spans = _places_named_with_their_noun(doc, spans)
         spans = [s for s in self._consistency(doc, spans) if not _named_in_a_law_or_competition(doc, s)
                  and not (s._.source != "gazetteer" and s.text.strip("()") in common)]
         spans = self._clubs(doc, [self._shouted_dateline_place(span) for span in spans])
@@ -1179,6 +1180,34 @@ def _respan(span: Span, *, start: int | None = None, end: int | None = None, lab
                    label=span.label_ if label is None else label)
     changed._.source = span._.source
     return changed
+
+
+def _places_named_with_their_noun(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`di Desa Sidoa, Alitupu, Wuasa dan Dodolo`; `Desa Alitupu` ... `Alitupu`: names listed after a place
+    noun and its place, or named elsewhere in the article with that noun, are places, even where the model
+    reads unknown village names as people. Only the model's own readings change."""
+    named = {tuple(t.text for t in s[1:]) for s in spans
+             if s.label_ == "LOC" and len(s) >= 2 and s[0].lower_ in _PLACE_NOUNS}
+    by_start = {s.start: s for s in spans}
+    listed: set[int] = set()
+    for span in spans:
+        if span.label_ != "LOC" or len(span) < 2 or span[0].lower_ not in _PLACE_NOUNS:
+            continue
+        at = span.end
+        while at + 1 < len(doc) and doc[at].text in (",", "dan", "serta"):
+            at += 2 if at + 2 < len(doc) and doc[at].text == "," and doc[at + 1].lower_ in ("dan", "serta") else 1
+            item = by_start.get(at)
+            if item is None or item._.source != "model" or len(item) > 2:
+                break
+            listed.add(item.start)
+            at = item.end
+    out = []
+    for span in spans:
+        if span.label_ in ("PER", "ORG") and span._.source == "model" and (
+                span.start in listed or tuple(t.text for t in span) in named):
+            span = _respan(span, label="LOC")
+        out.append(span)
+    return out
 
 
 def _model_number(text: str) -> bool:
