@@ -139,6 +139,8 @@ NAME_RELATIONS = {"flat", "flat:name", "compound", "appos", "amod", "det", "numm
 SHARED_SUBJECT = {"xcomp", "conj", "advcl", "ccomp"}
 #: Subordinators of a controlled clause: `meminta X untuk ...`, `mendesak X agar ...`: X acts.
 CONTROL_MARKS = language_data.words("events_control_marks")
+#: Subordinators of a clause of purpose: `bertandang ke PN untuk menggugat KPK`: the one who goes acts.
+PURPOSE_MARKS = frozenset({"untuk", "guna"})
 
 
 def grammatical_roles(doc: Doc, start: int, end: int, voice: str, actors: list[Candidate]
@@ -227,6 +229,15 @@ def _shared_subject(head, actors: list[Candidate], voice: str) -> Candidate | No
     if parent.i == head.i:
         return None
     if head.dep_ in ("acl:relcl", "acl"):
+        phrase = parent
+        while phrase.dep_ in ("flat", "flat:name", "appos") and phrase.head.i != phrase.i:
+            phrase = phrase.head
+        if head.dep_ == "acl" and {c.lower_ for c in head.children if c.dep_ == "mark"} & PURPOSE_MARKS \
+                and any(c.dep_ == "case" for c in phrase.children) and phrase.dep_.startswith("obl"):
+            # `bertandang ke Pengadilan Negeri untuk menggugat KPK`: the purpose of the visit, whose
+            # subject acts, not the place the parse hung it on
+            subject = next((c for c in phrase.head.children if c.dep_ == "nsubj"), None)
+            return _actor_of(subject, actors) if subject is not None else None
         return _actor_of(parent, actors)
     if head.dep_ not in SHARED_SUBJECT or voice == "passive":
         return None
@@ -409,13 +420,24 @@ class EventCoder:
             return point - end <= window and not _crosses_comma(doc, end, point) and not _broken(doc, end, point)
 
         voice, joint = trigger.voice, trigger.voice == "reciprocal" or trigger.type in JOINT_TYPES
+        relative = _relative_clause(doc, sentence, start) if voice != "noun" else None
+        if relative is not None and doc[relative - 1].pos_ == "PRON" and \
+                not any(a.token_end == relative for a in before):
+            relative = None  # `pembebasan mereka yang ditahan`: a pronoun for a noun before, as without `yang`
+        if relative is not None:
+            # `orang yang diamankan oleh jajarannya`: the noun before `yang` is the verb's subject
+            # (its patient, if passive); when that noun is no actor, the clause names none, and
+            # the subject of the main clause is not it
+            qualified = _qualified_noun(doc, start, end)
+            before = [a for a in before if a.token_end == relative or _described_before(doc, a, relative)
+                      or (qualified is not None and a.token_start <= qualified < a.token_end)]
         if voice == "passive":
             agent = next((a for a in after if a.governor == "oleh" and near(a, 10)), None)
             if agent is None:
                 # `diamankan polisi`, `yang ditahan Israel`: the agent right after the verb
                 agent = next((a for a in after if near(a, 3) and a.governor not in PARTY_PREPOSITIONS | {"asal"}), None)
             patient = _subject(doc, before, start)
-            if patient is None:
+            if patient is None and relative is None:
                 patient = _carried_subject(doc, sentence, start, actors)
                 if patient is not None and agent is None:
                     # `dibebaskan oleh otoritas Iran setelah ditahan`: the same agent held them
@@ -432,7 +454,7 @@ class EventCoder:
                 return self._pairs(actors, agent, None, True)
             return self._pairs(actors, agent, patient, False)
         subject = _controller(doc, start, actors) or _subject(doc, before, start) or \
-            _carried_subject(doc, sentence, start, actors)
+            (_carried_subject(doc, sentence, start, actors) if relative is None else None)
         if voice == "noun" and doc[end - 1].lower_.endswith("nya") and not trigger.text.endswith("nya"):
             # `selama kunjungannya ke Bangkok`: -nya is the clause subject
             subject = _subject(doc, [a for a in actors if a.token_end <= start], start)
@@ -986,6 +1008,53 @@ def _controller(doc: Doc, start: int, actors: list[Candidate]) -> Candidate | No
     if actor is None or not (actor.governor.startswith("me") or actor.governor == "kepada"):
         return None
     return actor
+
+
+#: Words that may stand between `yang` and the verb of a relative clause (`yang sebelumnya melempari`).
+RELATIVE_ADVERBS = language_data.words("events_relative_adverbs")
+
+
+def _relative_clause(doc: Doc, sentence, start: int) -> int | None:
+    """For a verb that opens a relative clause (`orang yang diamankan`, `massa yang sebelumnya
+    melempari`): the token index where the noun it qualifies ends, past a bracket or a comma
+    (`Basuki Tjahaja Purnama (Ahok) yang`); else None."""
+    index = start - 1
+    while index > sentence.start and (doc[index].is_space or doc[index].lower_ in RELATIVE_ADVERBS | ADVERBS):
+        index -= 1
+    if index <= sentence.start or doc[index].lower_ != "yang":
+        return None
+    end = index
+    while end > sentence.start and (doc[end - 1].is_space or doc[end - 1].text == ","):
+        end -= 1
+    if end > sentence.start and doc[end - 1].text == ")":
+        opening = next((t.i for t in reversed(doc[max(sentence.start, end - 6):end - 1]) if t.text == "("), None)
+        if opening is not None:
+            end = opening
+    return end
+
+
+#: How many words a description in apposition to a name may have (`Hermansyah, ahli telematika`).
+APPOSITION_WORDS = 4
+
+
+def _described_before(doc: Doc, actor: Candidate, index: int) -> bool:
+    """Whether doc[actor.token_end:index] is a comma and a lower-case description of the actor
+    (`Hermansyah, ahli telematika` before `yang dikeroyok`): the relative clause is about him."""
+    words = doc[actor.token_end + 1:index]
+    return actor.token_end < len(doc) and doc[actor.token_end].text == "," and 0 < len(words) <= APPOSITION_WORDS \
+        and all(t.is_alpha and t.text.islower() and t.pos_ in ("NOUN", "ADJ", "PROPN") for t in words)
+
+
+def _qualified_noun(doc: Doc, start: int, end: int) -> int | None:
+    """The token a relative clause's verb qualifies in the parse, past a description in
+    apposition to a name (`Hermansyah, ahli telematika yang dikeroyok` -> Hermansyah); else None."""
+    if not doc.has_annotation("DEP"):
+        return None
+    verb = next((t for t in doc[start:end] if not (start <= t.head.i < end)), None)
+    if verb is None or verb.dep_ != "acl:relcl":
+        return None
+    noun = verb.head
+    return noun.head.i if noun.dep_ == "appos" and noun.head.i < noun.i else noun.i
 
 
 def _crosses_comma(doc: Doc, start: int, end: int) -> bool:
