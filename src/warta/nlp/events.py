@@ -474,6 +474,7 @@ class EventCoder:
             target = next((a for a in after if a is not subject and _direct_object(doc, end, a)), None)
             if target is None:
                 target = next((a for a in after if a is not subject and a.governor in PARTY_PREPOSITIONS
+                               and not _in_content_clause(doc, end, a.governor_index, trigger)
                                and near(a, 12)), None)
             if target is None:
                 # the actor of the object phrase: `menyerang kapal-kapal Amerika Serikat`,
@@ -517,6 +518,7 @@ class EventCoder:
             genitive = next((a for a in after if a.token_end <= agent.token_start
                              and a.governor not in NOT_OBJECT_GOVERNORS), None)
         partner = next((a for a in after if a not in (agent, genitive) and a.governor in PARTY_PREPOSITIONS
+                        and not _in_content_clause(doc, end, a.governor_index, trigger)
                         and near(a, 12)), None)
         if genitive is None and agent is None and end < sentence.end and doc[end].lower_ == "dari":
             # `memicu kecaman dari Brasilia`: the one who reacts, against the clause subject
@@ -897,6 +899,11 @@ def _party_after(doc: Doc, end: int, trigger: Trigger, after: list[Candidate]) -
             return next((a for a in after if a.token_start in (token.i + 1, token.i + 2)), None)
         if token.lower_ in ("agar", "supaya") and trigger.type == "REQUEST":
             # `Seruan Uni Afrika agar Sudan kembali ...`: the one asked is the subject of `agar`
+            # when `agar` opens the request's own complement, not a purpose further on
+            # (`mengimbau warganya untuk menjaga kerukunan agar NKRI tetap terjaga`)
+            covered = {i for a in after for i in range(a.token_start, a.token_end)}
+            if any(t.i not in covered and not t.is_punct and t.lower_ not in ADVERBS for t in doc[end:token.i]):
+                return None
             return next((a for a in after if a.token_start in (token.i + 1, token.i + 2)), None)
         if token.lower_ == "depan" and trigger.type == "PROTEST":
             return next((a for a in after if token.i < a.token_start <= token.i + 3 and
@@ -1055,6 +1062,23 @@ def _qualified_noun(doc: Doc, start: int, end: int) -> int | None:
         return None
     noun = verb.head
     return noun.head.i if noun.dep_ == "appos" and noun.head.i < noun.i else noun.i
+
+
+def _in_content_clause(doc: Doc, end: int, index: int, trigger: Trigger) -> bool:
+    """Whether a preposition at `index` lies in the clause of another verb, with its own subject,
+    that follows the trigger (`menjanjikan aparat melanjutkan proses hukum terhadap kasus yang terkait dengan Basuki`): the
+    party of what is promised, not of the promise. A relative clause on the trigger's own object
+    still names its party (`memboikot produk yang terafiliasi dengan Israel`), and so does the act a
+    threat threatens (`ancaman ... untuk mengenakan tarif terhadap produk Brasil`)."""
+    if trigger.type == "THREATEN":
+        return False
+    for token in doc[end:index]:
+        if token.lower_ == "yang":
+            return False
+        if token.pos_ == "VERB" and token.dep_ in ("xcomp", "ccomp", "advcl", "conj", "acl") and \
+                any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in doc[end:token.i]):
+            return True  # a verb with a subject of its own: `aparat melanjutkan`, not `akan melancarkan`
+    return False
 
 
 def _crosses_comma(doc: Doc, start: int, end: int) -> bool:
