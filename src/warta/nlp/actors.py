@@ -219,7 +219,12 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
             continue
         if token.lower_ in ("ia", "dia", "beliau"):
             person = _speaker_of_pronoun(doc, token) or _last_person(doc, token.idx)
-            if person is not None:
+            title = _last_title(doc, token.idx, person.end_char if person is not None else -1)
+            if title is not None:
+                # `Menag juga menyebut ... Ia juga mengapresiasi`: the title named him last
+                found.append(Candidate(token.idx, token.idx + len(token.text), title.canonical, title.entity_id,
+                                       _person_code(title.text, None), token.i, token.i + 1))
+            elif person is not None:
                 found.append(Candidate(token.idx, token.idx + len(token.text), person._.canonical,
                                     person._.entity_id, _person_code(person._.role, person._.role_title),
                                     token.i, token.i + 1))
@@ -673,6 +678,13 @@ def _last_two_people(doc: Doc, char: int):
             seen[entity._.entity_id] = entity
     people = list(seen.values())
     return people[-2:] if len(people) >= 2 else None
+
+
+def _last_title(doc: Doc, char: int, after: int):
+    """The last title standing for a person (`Menag`) between character `after` and `char`, else None;
+    a title is capitalised when it names someone (not `untuk jadi gubernur`)."""
+    return next((r for r in reversed(doc._.role_mentions or ()) if after <= r.start_char and r.end_char <= char
+                 and r.entity_id.startswith("per:") and r.text[:1].isupper()), None)
 
 
 def _last_person(doc: Doc, char: int):

@@ -108,6 +108,8 @@ AIM_VERBS = language_data.words("events_aim_verbs")
 #: Words before a nominalised event that make it the topic of talk, not an event.
 TOPIC_WORDS = language_data.words("events_topic_words")
 #: Triggers that are play in a sports story: `membela Persib` is playing for the club.
+#: Nouns that say what a protest right before them is against: `demonstrasi penolakan kedatangan X`.
+AIM_NOUNS = language_data.words("events_aim_nouns")
 SPORTS_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"}
 SPORTS_TRIGGERS = language_data.words("events_sports_triggers")
 #: Diseases and pests that `menyerang` (attack) people and crops.
@@ -542,6 +544,10 @@ class EventCoder:
             # `penolakan Gatot Nurmantyo`, `pemeriksaan Ridwan Mukti`: the genitive undergoes it
             return self._pairs(actors, subject if subject is not genitive and not undergoes else None, genitive,
                                False)
+        if trigger.type == "PROTEST" and end < sentence.end and doc[end].lower_ in AIM_NOUNS:
+            # `aksi demonstrasi penolakan kedatangan Ketua DPR, Fahri Hamzah`: what the protest is against
+            aim = next((a for a in after if a.token_start - end <= 6), None)
+            return self._pairs(actors, None, aim, False)
         if trigger.type == "PROTEST" and genitive is None and end < sentence.end and doc[end].lower_ in AIM_VERBS:
             # `Demonstrasi menentang kebijakan imigrasi pemerintah Inggris`: what the protest is against
             aim = next((a for a in after if a.token_start - end <= 6), None)
@@ -867,6 +873,8 @@ def _not_coded(doc: Doc, sentence, start: int, trigger: Trigger, chosen, trigger
     gap = doc[e:start]
     if previous.type in ("THREATEN", "ACCUSE") and 0 < len(gap) <= 3 and all(t.lower_ in CONTENT_LINKS for t in gap):
         return True
+    if previous.type == "PROTEST" and not gap and trigger.text in AIM_NOUNS:
+        return True  # `demonstrasi penolakan kedatangan X`: the protest's aim, no rejection of its own
     if trigger.type in ("REJECT", "REQUEST") and trigger.voice == "active" and \
             any(p.type == "PROTEST" for _, _, p in earlier):
         protest_end = max(e for _, e, p in earlier if p.type == "PROTEST")
