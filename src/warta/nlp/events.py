@@ -51,6 +51,7 @@ from warta.model import Actor, Event
 from warta.nlp import extensions, gazetteer
 from warta.nlp.actors import (
     COORDINATORS,
+    GROUP_STOPS,
     MILITARY,
     NOT_PASSIVE,
     PARTY_PREPOSITIONS,
@@ -108,6 +109,10 @@ AIM_VERBS = language_data.words("events_aim_verbs")
 #: Words before a nominalised event that make it the topic of talk, not an event.
 TOPIC_WORDS = language_data.words("events_topic_words")
 #: Triggers that are play in a sports story: `membela Persib` is playing for the club.
+#: Light verbs whose object is the act (`melakukan penembakan`), and their passives (`OTT yang
+#: dilakukan KPK`): lexicons/words/events_light_verbs.txt.
+LIGHT_VERBS = frozenset(w for w in language_data.words("events_light_verbs") if w.startswith("me"))
+LIGHT_PASSIVES = frozenset(w for w in language_data.words("events_light_verbs") if w.startswith("di"))
 #: Nouns that say what a protest right before them is against: `demonstrasi penolakan kedatangan X`.
 AIM_NOUNS = language_data.words("events_aim_nouns")
 SPORTS_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"}
@@ -423,6 +428,9 @@ class EventCoder:
 
         voice, joint = trigger.voice, trigger.voice == "reciprocal" or trigger.type in JOINT_TYPES
         relative = _relative_clause(doc, sentence, start) if voice != "noun" else None
+        if voice == "noun" and start > sentence.start and doc[start - 1].lower_ in LIGHT_VERBS:
+            # `kelompok bersenjata yang melakukan penembakan`: the act of the light verb's subject
+            relative = _relative_clause(doc, sentence, start - 1)
         if relative is not None and doc[relative - 1].pos_ == "PRON" and \
                 not any(a.token_end == relative for a in before):
             relative = None  # `pembebasan mereka yang ditahan`: a pronoun for a noun before, as without `yang`
@@ -432,6 +440,7 @@ class EventCoder:
             # the subject of the main clause is not it
             qualified = _qualified_noun(doc, start, end)
             before = [a for a in before if a.token_end == relative or _described_before(doc, a, relative)
+                      or _modified_before(doc, a, relative)
                       or (qualified is not None and a.token_start <= qualified < a.token_end)]
         if voice == "passive":
             agent = next((a for a in after if a.governor == "oleh" and near(a, 10)), None)
@@ -464,7 +473,7 @@ class EventCoder:
             return self._pairs(actors, subject, partner, False)
         if voice == "noun":
             found = self._noun_roles(doc, sentence, start, end, trigger, actors, everyone, before, after, subject,
-                                     framed, near)
+                                     framed, near, relative is not None)
             if isinstance(found, list):
                 return found
             subject, target = found
@@ -501,7 +510,7 @@ class EventCoder:
 
     def _noun_roles(self, doc: Doc, sentence, start: int, end: int, trigger: Trigger, actors: list[Candidate],
                     everyone: list[Candidate], before: list[Candidate], after: list[Candidate],
-                    subject: Candidate | None, framed: bool, near):
+                    subject: Candidate | None, framed: bool, near, relative: bool = False):
         """Roles around a nominalised event (`serangan`, `kunjungan`, `pertemuan`):
         the final (source, target) pairs, or (subject, target) for the rules
         that all voices share."""
@@ -514,12 +523,18 @@ class EventCoder:
         # ditegaskan kembali oleh Duta Besar Jepang`
         agent = next((a for a in after if a.governor == "oleh" and near(a, 10)
                       and not _passive_verb_between(doc, end, a.governor_index)), None)
+        if agent is None and end + 1 < sentence.end and doc[end].lower_ == "yang" \
+                and doc[end + 1].lower_ in LIGHT_PASSIVES:
+            # `OTT yang dilakukan KPK terhadap ...`: who did the act
+            agent = next((a for a in after if a.governor_index == end + 1 or
+                          (a.governor == "oleh" and a.governor_index == end + 2)), None)
         genitive = next((a for a in after if a is not agent and _genitive(doc, end, a)), None)
         if agent is not None and genitive is None:
             # `Penculikan seorang pilot asal Selandia Baru oleh TPNPB-OPM`
             genitive = next((a for a in after if a.token_end <= agent.token_start
                              and a.governor not in NOT_OBJECT_GOVERNORS), None)
-        partner = next((a for a in after if a not in (agent, genitive) and a.governor in PARTY_PREPOSITIONS
+        partner = next((a for a in after if a not in (agent, genitive)
+                        and (a.governor in PARTY_PREPOSITIONS or _owner_after(doc, a) in PARTY_PREPOSITIONS)
                         and not _in_content_clause(doc, end, a.governor_index, trigger)
                         and near(a, 12)), None)
         if genitive is None and agent is None and end < sentence.end and doc[end].lower_ == "dari":
@@ -585,8 +600,12 @@ class EventCoder:
             # `tewas dalam serangan`: the clause subject suffers the act, it does not do it
             # (but `berpartisipasi dalam pertempuran`, `dalam pertempuran melawan Kiev`)
             subject = None
-        if subject is None:
-            pair = next((a for a in after if near(a, 3) and a.governor not in PARTY_PREPOSITIONS), None)
+        if subject is None and not relative:
+            # the actor right after the act, unless it is the agent of a verb of its own
+            # (`Kasus penolakan terhadap Gatot disebut Wiranto selesai`); in a relative clause
+            # (`kelompok yang melakukan penembakan`) the noun qualified does it, actor or not
+            pair = next((a for a in after if near(a, 3) and a.governor not in PARTY_PREPOSITIONS
+                         and not _verb_agent(doc, a)), None)
             if pair is not None:
                 return self._pairs(actors, pair, partner, False)
         return subject, partner
@@ -1060,6 +1079,38 @@ def _described_before(doc: Doc, actor: Candidate, index: int) -> bool:
         and all(t.is_alpha and t.text.islower() and t.pos_ in ("NOUN", "ADJ", "PROPN") for t in words)
 
 
+#: How many words may stand between a preposition and the owner of what it governs
+#: (`terhadap [dua kendaraan operasional] PT Freeport Indonesia`).
+OWNED_WORDS = 4
+
+
+def _owner_after(doc: Doc, actor: Candidate) -> str:
+    """The preposition before a phrase the actor owns (`penembakan terhadap dua kendaraan operasional
+    PT Freeport Indonesia` -> `terhadap`): the actor is the party the act reaches through what is
+    his; else ''. Only numbers and lower-case nouns may stand between."""
+    index = actor.token_start - 1
+    floor = max(doc[actor.token_start].sent.start, actor.token_start - OWNED_WORDS - 1)
+    while index > floor and (doc[index].like_num or (doc[index].is_alpha and doc[index].text.islower()
+                                                     and doc[index].pos_ in ("NOUN", "ADJ", "NUM")
+                                                     and doc[index].lower_ not in GROUP_STOPS)):
+        index -= 1
+    if index == actor.token_start - 1:
+        return ""
+    return doc[index].lower_
+
+
+#: How many lower-case words may go on describing a noun before `yang` (`separatis bersenjata`).
+MODIFIER_WORDS = 2
+
+
+def _modified_before(doc: Doc, actor: Candidate, index: int) -> bool:
+    """Whether doc[actor.token_end:index] only goes on describing the actor (`kelompok separatis
+    [bersenjata] yang ...`): one or two lower-case words, no function word, no comma."""
+    words = [t for t in doc[actor.token_end:index] if not t.is_space]
+    return 0 < len(words) <= MODIFIER_WORDS and all(t.is_alpha and t.text.islower() and t.pos_ in ("ADJ", "NOUN", "VERB")
+                                                   and t.lower_ not in GROUP_STOPS for t in words)
+
+
 def _qualified_noun(doc: Doc, start: int, end: int) -> int | None:
     """The token a relative clause's verb qualifies in the parse, past a description in
     apposition to a name (`Hermansyah, ahli telematika yang dikeroyok` -> Hermansyah); else None."""
@@ -1070,6 +1121,14 @@ def _qualified_noun(doc: Doc, start: int, end: int) -> int | None:
         return None
     noun = verb.head
     return noun.head.i if noun.dep_ == "appos" and noun.head.i < noun.i else noun.i
+
+
+def _verb_agent(doc: Doc, actor: Candidate) -> bool:
+    """Whether the actor is the agent right after a passive verb (`disebut Wiranto`), which is
+    that verb's, not a nominalised act's before it."""
+    index = actor.governor_index
+    return index >= 0 and doc[index].pos_ == "VERB" and doc[index].lower_.startswith("di") \
+        and doc[index].lower_ not in NOT_PASSIVE
 
 
 def _in_content_clause(doc: Doc, end: int, index: int, trigger: Trigger) -> bool:
