@@ -771,11 +771,14 @@ def _sentence_before(sentence):
 #: Words that join two triggers naming one act: `mengapresiasi dan berterima kasih`,
 #: `Operasi Tangkap Tangan (OTT)`.
 ONE_ACT_LINKS = {"dan", "serta", ",", "("}
+#: Words by which a verb's act is named again as the operation it was part of (`diciduk dalam OTT`).
+SAME_ACT_FRAMES = {"dalam", "melalui", "lewat"}
 
 
 def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
     """Two triggers joined by `dan` for one act between the same actors in one
-    sentence (`mengapresiasi dan berterima kasih kepada X`) are one event."""
+    sentence (`mengapresiasi dan berterima kasih kepada X`) are one event, and so are a
+    verb and the operation right after `dalam` that it was part of (`diciduk dalam OTT`)."""
     kept: list[Event] = []
     text: str | None = None  # doc.text, built only when needed (a pass over every token)
     for event in events:
@@ -790,6 +793,14 @@ def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
                 if same.target is None and event.target is not None:
                     kept[kept.index(same)] = replace(same, target=event.target)
                 continue
+        framed = next((e for e in kept if e.sentence_start == event.sentence_start and e.type == event.type
+                       and event.source in (e.source, None) and event.target in (e.target, None)), None)
+        if framed is not None:
+            if text is None:
+                text = doc.text
+            between = text[framed.trigger_end:event.trigger_start].split()
+            if len(between) == 1 and between[0].lower() in SAME_ACT_FRAMES:
+                continue  # `diciduk dalam OTT yang dilakukan KPK`: the arrest, named again as its operation
         kept.append(event)
     return kept
 
