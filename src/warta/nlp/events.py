@@ -381,6 +381,9 @@ class EventCoder:
             pairs = self._assign(doc, sentence, start, end, trigger, in_reach, actors)
             parsed = grammatical_roles(doc, start, end, trigger.voice, actors)
             if parsed is not None:
+                source_, target_ = parsed
+                if target_ is not None and trigger.type == "REQUEST" and _undergoes_request(doc, target_, sentence.end):
+                    parsed = (source_, None)  # `meminta Ahok dicopot`: not the one asked
                 pairs = self._merge_roles(actors, pairs, parsed, trigger)
             for source, target in pairs:
                 if target is None and place_id:
@@ -492,6 +495,10 @@ class EventCoder:
                 # `mengapresiasi langkah Arab Saudi`
                 target = next((a for a in after if a is not subject and near(a, 3)
                                and a.governor not in NOT_OBJECT_GOVERNORS), None)
+            if target is not None and trigger.type == "REQUEST" and _undergoes_request(doc, target, sentence.end):
+                # `meminta Ahok dicopot`, `meminta sidang Ahok ditunda`: what is asked is done to him
+                # (or his); whom it is asked of is unsaid
+                return self._pairs(actors, subject, None, False)
         if target is None and subject is not None and subject.partner is not None:
             target = subject.partner  # "mereka menandatangani ...", "pertemuan keempat mereka"
         if target is None and joint and subject is not None and len(_conjuncts(doc, subject, actors)) > 1:
@@ -1132,6 +1139,20 @@ def _qualified_noun(doc: Doc, start: int, end: int) -> int | None:
         return None
     noun = verb.head
     return noun.head.i if noun.dep_ == "appos" and noun.head.i < noun.i else noun.i
+
+
+def _undergoes_request(doc: Doc, actor: Candidate, end: int) -> bool:
+    """Whether the object of a request is followed by a passive verb (`meminta Ahok dicopot`,
+    `meminta sidang Ahok untuk ditunda`): the one the requested act is done to, not the one asked."""
+    index = actor.token_end
+    if index < end and doc[index].text == "(":  # `Basuki Tjahaja Purnama (Ahok) dicopot`
+        index = next((t.i + 1 for t in doc[index:min(end, index + 5)] if t.text == ")"), index)
+    while index < end and (doc[index].lower_ in CONTROL_MARKS | ADVERBS or doc[index].is_space):
+        index += 1
+    if index >= end:
+        return False
+    word = doc[index]
+    return word.pos_ == "VERB" and word.lower_.startswith("di") and word.lower_ not in NOT_PASSIVE
 
 
 def _verb_agent(doc: Doc, actor: Candidate) -> bool:
