@@ -310,7 +310,7 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
     # qualifies (`perusahaan Jepang, Sango Corporation`, `Direktur Olah Raga Paris Saint
     # Germain, Patrick Kluivert`).
     people = {a.token_start: a for a in found if a.entity_id and a.entity_id.startswith("per:")}
-    named = {a.token_start: a for a in found if a.entity_id}
+    with_id = {a.token_start: a for a in found if a.entity_id}
     for actor in list(found):
         comma = actor.token_end
         if actor not in found or comma >= sentence.end or doc[comma].text != ",":
@@ -321,10 +321,10 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
             actor.name, actor.entity_id, actor.code = person.name, person.entity_id, person.code or actor.code
             found.remove(person)
             continue
-        other = named.get(comma + 1)
-        if other is not None and other is not actor and other in found and _apposed(doc, actor, other, found):
-            actor.name, actor.entity_id, actor.code = other.name, other.entity_id, other.code or actor.code
-            found.remove(other)
+        apposed = with_id.get(comma + 1)
+        if apposed is not None and apposed is not actor and apposed in found and _apposed(doc, actor, apposed, found):
+            actor.name, actor.entity_id, actor.code = apposed.name, apposed.entity_id, apposed.code or actor.code
+            found.remove(apposed)
     # A state right between a title and a name qualifies the title
     # (`Menteri Luar Negeri [Australia] Penny Wong`): not an actor of its own.
     # So does a body with its acronym in brackets (`Ketua Dewan Kehormatan Penyelenggara
@@ -508,8 +508,8 @@ def _apposed(doc: Doc, actor: Candidate, other: Candidate, found: list[Candidate
     if not doc.has_annotation("DEP") or not (other.entity_id or "").startswith(("org:", "per:")):
         return False
     after = other.token_end
-    if after < len(doc) and (doc[after].lower_ in COORDINATORS or
-                             (doc[after].text == "," and after + 1 < len(doc) and doc[after + 1].lower_ in COORDINATORS)):
+    listed = after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].lower_ in COORDINATORS
+    if after < len(doc) and (doc[after].lower_ in COORDINATORS or listed):
         return False  # `Jepang, Korea Selatan dan Tiongkok`: a list
     apposition = _root(doc, other.token_start, other.token_end)
     if apposition.dep_ != "appos":

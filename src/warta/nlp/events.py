@@ -1125,8 +1125,9 @@ def _modified_before(doc: Doc, actor: Candidate, index: int) -> bool:
     """Whether doc[actor.token_end:index] only goes on describing the actor (`kelompok separatis
     [bersenjata] yang ...`): one or two lower-case words, no function word, no comma."""
     words = [t for t in doc[actor.token_end:index] if not t.is_space]
-    return 0 < len(words) <= MODIFIER_WORDS and all(t.is_alpha and t.text.islower() and t.pos_ in ("ADJ", "NOUN", "VERB")
-                                                   and t.lower_ not in GROUP_STOPS for t in words)
+    return 0 < len(words) <= MODIFIER_WORDS and all(
+        t.is_alpha and t.text.islower() and t.pos_ in ("ADJ", "NOUN", "VERB") and t.lower_ not in GROUP_STOPS
+        for t in words)
 
 
 def _qualified_noun(doc: Doc, start: int, end: int) -> int | None:
@@ -1165,10 +1166,11 @@ def _verb_agent(doc: Doc, actor: Candidate) -> bool:
 
 def _in_content_clause(doc: Doc, end: int, index: int, trigger: Trigger) -> bool:
     """Whether a preposition at `index` lies in the clause of another verb, with its own subject,
-    that follows the trigger (`menjanjikan aparat melanjutkan proses hukum terhadap kasus yang terkait dengan Basuki`): the
-    party of what is promised, not of the promise. A relative clause on the trigger's own object
-    still names its party (`memboikot produk yang terafiliasi dengan Israel`), and so does the act a
-    threat threatens (`ancaman ... untuk mengenakan tarif terhadap produk Brasil`)."""
+    that follows the trigger (`menjanjikan aparat melanjutkan proses hukum terhadap kasus yang
+    terkait dengan Basuki`): the party of what is promised, not of the promise. A relative
+    clause on the trigger's own object still names its party (`memboikot produk yang
+    terafiliasi dengan Israel`), and so does the act a threat threatens (`ancaman ... untuk
+    mengenakan tarif terhadap produk Brasil`)."""
     if trigger.type == "THREATEN":
         return False
     for token in doc[end:index]:
