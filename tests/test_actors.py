@@ -1,5 +1,6 @@
-"""Event actors by grammatical role: every row of lexicons/actor_roles.tsv, and the
-words that give an event its modality (lexicons/event_modality.tsv)."""
+"""Event actors by grammatical role: every row of lexicons/actor_roles.tsv and of
+lexicons/actor_phrases.tsv, and the words that give an event its modality
+(lexicons/event_modality.tsv)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from warta.nlp.analysis import analyze
 
 ROLES = lexicon.table("actor_roles.tsv")
 MODALITY = lexicon.table("event_modality.tsv")
+PHRASES = lexicon.table("actor_phrases.tsv")
 
 
 def events_of(text: str):
@@ -27,6 +29,15 @@ def test_each_grammatical_role_gives_the_actor_its_place_in_the_event(row):
     expected = row[row["role"]]
     assert expected, "each row's example names the actor of its role"
     assert any(pair[0 if row["role"] == "source" else 1] == expected for pair in pairs), pairs
+
+
+@pytest.mark.parametrize("row", PHRASES, ids=[r["rule"] for r in PHRASES])
+def test_each_phrase_rule_names_the_actors_its_example_needs(row):
+    found = [(e.type, e.source.name if e.source else "", e.target.name if e.target else "")
+             for e in events_of(row["example"])]
+    assert (row["type"], row["source"], row["target"]) in found, found
+    if row["absent"]:
+        assert row["absent"] not in {kind for kind, _, _ in found}, found
 
 
 @pytest.mark.parametrize("row", MODALITY, ids=[r["word"] for r in MODALITY])

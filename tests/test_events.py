@@ -436,3 +436,10 @@ def test_event_dates_follow_the_narrative_reference_time():
     arrests = [(e.date, e.date_source) for e in sorted(found, key=lambda e: e.trigger_start)
                if e.type == "COERCE"]
     assert arrests == [("2025-06-14", "text"), ("2025-06-15", "text"), ("2025-06-15", "text")]
+
+
+def test_an_arrest_and_the_operation_it_was_made_in_are_one_event():
+    arrests = [e for e in events_of("Bupati Klaten Sri Hartini ditangkap dalam OTT yang dilakukan Komisi "
+                                    "Pemberantasan Korupsi pada Jumat malam.") if e.type == "COERCE"]
+    assert [(e.trigger, e.source.name, e.target.name) for e in arrests] == \
+        [("ditangkap", "Komisi Pemberantasan Korupsi", "Sri Hartini")]

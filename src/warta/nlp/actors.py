@@ -48,6 +48,10 @@ PLACE_PREPOSITIONS = language_data.words("actors_place_prepositions")
 #: Prepositions that introduce the other party of an event.
 PARTY_PREPOSITIONS = language_data.words("actors_party_prepositions")
 
+#: Nouns for the people of a body that, with -nya, stand for the body of the person named
+#: before (`jajarannya`, `pihaknya`): lexicons/words/actors_body_possessives.txt.
+BODY_POSSESSIVES = language_data.words("actors_body_possessives")
+
 #: Words that coordinate actors (`Tokyo dan Seoul`).
 COORDINATORS = language_data.words("actors_coordinators")
 
@@ -198,6 +202,8 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
     for role in roles:
         token_start = next((t.i for t in sentence if t.idx >= role.start_char), sentence.start)
         token_end = next((t.i + 1 for t in reversed(sentence) if t.idx < role.end_char), token_start + 1)
+        if _titles_a_name(doc, token_end, sentence.end):
+            continue  # `Menteri Pertahanan (Menhan) AS James Mattis`: the title of the name after it
         found = [a for a in found if not (role.start_char <= a.start < role.end_char)]
         found.append(Candidate(role.start_char, role.end_char, role.canonical, role.entity_id,
                             _person_code(role.text, None), token_start, token_end))
@@ -213,10 +219,23 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
             continue
         if token.lower_ in ("ia", "dia", "beliau"):
             person = _speaker_of_pronoun(doc, token) or _last_person(doc, token.idx)
-            if person is not None:
+            title = _last_title(doc, token.idx, person.end_char if person is not None else -1)
+            if title is not None:
+                # `Menag juga menyebut ... Ia juga mengapresiasi`: the title named him last
+                found.append(Candidate(token.idx, token.idx + len(token.text), title.canonical, title.entity_id,
+                                       _person_code(title.text, None), token.i, token.i + 1))
+            elif person is not None:
                 found.append(Candidate(token.idx, token.idx + len(token.text), person._.canonical,
                                     person._.entity_id, _person_code(person._.role, person._.role_title),
                                     token.i, token.i + 1))
+            continue
+        if token.lower_.endswith("nya") and token.lower_[:-3] in BODY_POSSESSIVES:
+            # `orang yang diamankan oleh jajarannya` (said of KPK's spokesman): his body
+            person = _last_person(doc, token.idx)
+            body = officer_body(doc, person._.entity_id) if person is not None else None
+            if body is not None:
+                found.append(Candidate(token.idx, token.idx + len(token.text), body.name, body.entity_id,
+                                       body.code, token.i, token.i + 1))
     found += _body_epithets(doc, sentence, {i for a in found for i in range(a.token_start, a.token_end)})
     taken = {i for a in found for i in range(a.token_start, a.token_end)}
     actor_starts = {a.token_start for a in found}
@@ -287,14 +306,25 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                                          for b in found)]
     # `Kepala Dinas Perhubungan Provinsi Sulawesi Tenggara, Teguh Santoso,`: the
     # person in apposition is the actor the description stands for.
+    # So is a named body or person the parse sets in apposition to the noun an actor
+    # qualifies (`perusahaan Jepang, Sango Corporation`, `Direktur Olah Raga Paris Saint
+    # Germain, Patrick Kluivert`).
     people = {a.token_start: a for a in found if a.entity_id and a.entity_id.startswith("per:")}
+    with_id = {a.token_start: a for a in found if a.entity_id}
     for actor in list(found):
         comma = actor.token_end
+        if actor not in found or comma >= sentence.end or doc[comma].text != ",":
+            continue
         person = people.get(comma + 1)
-        if person is not None and person is not actor and comma < sentence.end and doc[comma].text == "," \
-                and (person.token_end >= sentence.end or doc[person.token_end].text in (",", ")")):
+        if person is not None and person is not actor \
+                and (person.token_end >= sentence.end or doc[person.token_end].text in (",", ")", ".")):
             actor.name, actor.entity_id, actor.code = person.name, person.entity_id, person.code or actor.code
             found.remove(person)
+            continue
+        apposed = with_id.get(comma + 1)
+        if apposed is not None and apposed is not actor and apposed in found and _apposed(doc, actor, apposed, found):
+            actor.name, actor.entity_id, actor.code = apposed.name, apposed.entity_id, apposed.code or actor.code
+            found.remove(apposed)
     # A state right between a title and a name qualifies the title
     # (`Menteri Luar Negeri [Australia] Penny Wong`): not an actor of its own.
     # So does a body with its acronym in brackets (`Ketua Dewan Kehormatan Penyelenggara
@@ -315,7 +345,7 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
         if after not in person_starts or a.token_start <= sentence.start or (a.entity_id or "per:").startswith("per:"):
             return False
         before = doc[a.token_start - 1]
-        return before.lower_ in titles or before.text.islower() or before.text == "("
+        return before.lower_ in titles or before.text.islower() or before.text in ("(", ")")
 
     qualifiers = [a for a in found if qualifies_title(a)]
     bracketed = {i for a in qualifiers for i in range(a.token_end, _past_brackets(doc, a.token_end, sentence.end))}
@@ -462,6 +492,62 @@ def _governor(doc: Doc, token: int, floor: int, titles: frozenset[str]) -> tuple
     return doc[index].lower_, index
 
 
+#: Relations by which an actor qualifies the noun it is the genitive or part of (`perusahaan [Jepang]`).
+QUALIFYING = ("nmod", "flat", "flat:name", "compound")
+
+
+def _root(doc: Doc, start: int, end: int):
+    """The token of doc[start:end] whose head lies outside it."""
+    return next((t for t in doc[start:end] if not (start <= t.head.i < end) or t.head.i == t.i), doc[start])
+
+
+def _apposed(doc: Doc, actor: Candidate, other: Candidate, found: list[Candidate]) -> bool:
+    """Whether the parse sets `other` in apposition to a descriptive noun `actor` qualifies
+    (`perusahaan Jepang, Sango Corporation`): `other` names what the noun describes. Not a
+    list (`Jepang, Korea Selatan`), where the noun is the first actor itself."""
+    if not doc.has_annotation("DEP") or not (other.entity_id or "").startswith(("org:", "per:")):
+        return False
+    after = other.token_end
+    listed = after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].lower_ in COORDINATORS
+    if after < len(doc) and (doc[after].lower_ in COORDINATORS or listed):
+        return False  # `Jepang, Korea Selatan dan Tiongkok`: a list
+    apposition = _root(doc, other.token_start, other.token_end)
+    if apposition.dep_ != "appos":
+        return False
+    described = apposition.head
+    if any(a.token_start <= described.i < a.token_end for a in found) or \
+            not (described.pos_ == "NOUN" or described.lower_ in title_words()):
+        return False  # the description is a noun (`perusahaan`) or a title (`Direktur`)
+    token = _root(doc, actor.token_start, actor.token_end)
+    for _ in range(3):
+        if token.dep_ not in QUALIFYING or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i == described.i:
+            return True
+    return False
+
+
+#: How many tokens (brackets, an acronym, a state) may stand between a title and the name it titles.
+TITLE_NAME_GAP = 4
+
+
+def _titles_a_name(doc: Doc, index: int, end: int) -> bool:
+    """Whether a person's name follows a title ending before token `index`, past a bracketed
+    short form and the state the title is of (`Menteri Pertahanan (Menhan) AS James Mattis`): the
+    title is that person's, not a reference to whoever last held it."""
+    for i in range(index, min(end, index + TITLE_NAME_GAP + 1)):
+        token = doc[i]
+        if token.ent_type_ == "PER":
+            return token.ent_iob_ == "B"
+        if token.text in "()" or (token.ent_type_ in PLACE_LABELS and token.text[:1].isupper()):
+            continue
+        if i > index and doc[i - 1].text == "(" and token.text[:1].isupper():
+            continue  # the short form inside the brackets
+        return False
+    return False
+
+
 def _named_body(doc: Doc, head: int, name_start: int) -> bool:
     """`Kepolisian Diraja Malaysia`, `Tentara Arakan`: a capitalised name, not a
     description (`pasukan khusus Korea Utara`, `Angkatan Laut Tiongkok`)."""
@@ -592,6 +678,13 @@ def _last_two_people(doc: Doc, char: int):
             seen[entity._.entity_id] = entity
     people = list(seen.values())
     return people[-2:] if len(people) >= 2 else None
+
+
+def _last_title(doc: Doc, char: int, after: int):
+    """The last title standing for a person (`Menag`) between character `after` and `char`, else None;
+    a title is capitalised when it names someone (not `untuk jadi gubernur`)."""
+    return next((r for r in reversed(doc._.role_mentions or ()) if after <= r.start_char and r.end_char <= char
+                 and r.entity_id.startswith("per:") and r.text[:1].isupper()), None)
 
 
 def _last_person(doc: Doc, char: int):

@@ -51,6 +51,7 @@ from warta.model import Actor, Event
 from warta.nlp import extensions, gazetteer
 from warta.nlp.actors import (
     COORDINATORS,
+    GROUP_STOPS,
     MILITARY,
     NOT_PASSIVE,
     PARTY_PREPOSITIONS,
@@ -108,6 +109,12 @@ AIM_VERBS = language_data.words("events_aim_verbs")
 #: Words before a nominalised event that make it the topic of talk, not an event.
 TOPIC_WORDS = language_data.words("events_topic_words")
 #: Triggers that are play in a sports story: `membela Persib` is playing for the club.
+#: Light verbs whose object is the act (`melakukan penembakan`), and their passives (`OTT yang
+#: dilakukan KPK`): lexicons/words/events_light_verbs.txt.
+LIGHT_VERBS = frozenset(w for w in language_data.words("events_light_verbs") if w.startswith("me"))
+LIGHT_PASSIVES = frozenset(w for w in language_data.words("events_light_verbs") if w.startswith("di"))
+#: Nouns that say what a protest right before them is against: `demonstrasi penolakan kedatangan X`.
+AIM_NOUNS = language_data.words("events_aim_nouns")
 SPORTS_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"}
 SPORTS_TRIGGERS = language_data.words("events_sports_triggers")
 #: Diseases and pests that `menyerang` (attack) people and crops.
@@ -139,6 +146,8 @@ NAME_RELATIONS = {"flat", "flat:name", "compound", "appos", "amod", "det", "numm
 SHARED_SUBJECT = {"xcomp", "conj", "advcl", "ccomp"}
 #: Subordinators of a controlled clause: `meminta X untuk ...`, `mendesak X agar ...`: X acts.
 CONTROL_MARKS = language_data.words("events_control_marks")
+#: Subordinators of a clause of purpose: `bertandang ke PN untuk menggugat KPK`: the one who goes acts.
+PURPOSE_MARKS = frozenset({"untuk", "guna"})
 
 
 def grammatical_roles(doc: Doc, start: int, end: int, voice: str, actors: list[Candidate]
@@ -227,6 +236,15 @@ def _shared_subject(head, actors: list[Candidate], voice: str) -> Candidate | No
     if parent.i == head.i:
         return None
     if head.dep_ in ("acl:relcl", "acl"):
+        phrase = parent
+        while phrase.dep_ in ("flat", "flat:name", "appos") and phrase.head.i != phrase.i:
+            phrase = phrase.head
+        if head.dep_ == "acl" and {c.lower_ for c in head.children if c.dep_ == "mark"} & PURPOSE_MARKS \
+                and any(c.dep_ == "case" for c in phrase.children) and phrase.dep_.startswith("obl"):
+            # `bertandang ke Pengadilan Negeri untuk menggugat KPK`: the purpose of the visit, whose
+            # subject acts, not the place the parse hung it on
+            subject = next((c for c in phrase.head.children if c.dep_ == "nsubj"), None)
+            return _actor_of(subject, actors) if subject is not None else None
         return _actor_of(parent, actors)
     if head.dep_ not in SHARED_SUBJECT or voice == "passive":
         return None
@@ -363,6 +381,9 @@ class EventCoder:
             pairs = self._assign(doc, sentence, start, end, trigger, in_reach, actors)
             parsed = grammatical_roles(doc, start, end, trigger.voice, actors)
             if parsed is not None:
+                source_, target_ = parsed
+                if target_ is not None and trigger.type == "REQUEST" and _undergoes_request(doc, target_, sentence.end):
+                    parsed = (source_, None)  # `meminta Ahok dicopot`: not the one asked
                 pairs = self._merge_roles(actors, pairs, parsed, trigger)
             for source, target in pairs:
                 if target is None and place_id:
@@ -409,13 +430,28 @@ class EventCoder:
             return point - end <= window and not _crosses_comma(doc, end, point) and not _broken(doc, end, point)
 
         voice, joint = trigger.voice, trigger.voice == "reciprocal" or trigger.type in JOINT_TYPES
+        relative = _relative_clause(doc, sentence, start) if voice != "noun" else None
+        if voice == "noun" and start > sentence.start and doc[start - 1].lower_ in LIGHT_VERBS:
+            # `kelompok bersenjata yang melakukan penembakan`: the act of the light verb's subject
+            relative = _relative_clause(doc, sentence, start - 1)
+        if relative is not None and doc[relative - 1].pos_ == "PRON" and \
+                not any(a.token_end == relative for a in before):
+            relative = None  # `pembebasan mereka yang ditahan`: a pronoun for a noun before, as without `yang`
+        if relative is not None:
+            # `orang yang diamankan oleh jajarannya`: the noun before `yang` is the verb's subject
+            # (its patient, if passive); when that noun is no actor, the clause names none, and
+            # the subject of the main clause is not it
+            qualified = _qualified_noun(doc, start, end)
+            before = [a for a in before if a.token_end == relative or _described_before(doc, a, relative)
+                      or _modified_before(doc, a, relative)
+                      or (qualified is not None and a.token_start <= qualified < a.token_end)]
         if voice == "passive":
             agent = next((a for a in after if a.governor == "oleh" and near(a, 10)), None)
             if agent is None:
                 # `diamankan polisi`, `yang ditahan Israel`: the agent right after the verb
                 agent = next((a for a in after if near(a, 3) and a.governor not in PARTY_PREPOSITIONS | {"asal"}), None)
             patient = _subject(doc, before, start)
-            if patient is None:
+            if patient is None and relative is None:
                 patient = _carried_subject(doc, sentence, start, actors)
                 if patient is not None and agent is None:
                     # `dibebaskan oleh otoritas Iran setelah ditahan`: the same agent held them
@@ -432,7 +468,7 @@ class EventCoder:
                 return self._pairs(actors, agent, None, True)
             return self._pairs(actors, agent, patient, False)
         subject = _controller(doc, start, actors) or _subject(doc, before, start) or \
-            _carried_subject(doc, sentence, start, actors)
+            (_carried_subject(doc, sentence, start, actors) if relative is None else None)
         if voice == "noun" and doc[end - 1].lower_.endswith("nya") and not trigger.text.endswith("nya"):
             # `selama kunjungannya ke Bangkok`: -nya is the clause subject
             subject = _subject(doc, [a for a in actors if a.token_end <= start], start)
@@ -440,7 +476,7 @@ class EventCoder:
             return self._pairs(actors, subject, partner, False)
         if voice == "noun":
             found = self._noun_roles(doc, sentence, start, end, trigger, actors, everyone, before, after, subject,
-                                     framed, near)
+                                     framed, near, relative is not None)
             if isinstance(found, list):
                 return found
             subject, target = found
@@ -452,12 +488,17 @@ class EventCoder:
             target = next((a for a in after if a is not subject and _direct_object(doc, end, a)), None)
             if target is None:
                 target = next((a for a in after if a is not subject and a.governor in PARTY_PREPOSITIONS
+                               and not _in_content_clause(doc, end, a.governor_index, trigger)
                                and near(a, 12)), None)
             if target is None:
                 # the actor of the object phrase: `menyerang kapal-kapal Amerika Serikat`,
                 # `mengapresiasi langkah Arab Saudi`
                 target = next((a for a in after if a is not subject and near(a, 3)
                                and a.governor not in NOT_OBJECT_GOVERNORS), None)
+            if target is not None and trigger.type == "REQUEST" and _undergoes_request(doc, target, sentence.end):
+                # `meminta Ahok dicopot`, `meminta sidang Ahok ditunda`: what is asked is done to him
+                # (or his); whom it is asked of is unsaid
+                return self._pairs(actors, subject, None, False)
         if target is None and subject is not None and subject.partner is not None:
             target = subject.partner  # "mereka menandatangani ...", "pertemuan keempat mereka"
         if target is None and joint and subject is not None and len(_conjuncts(doc, subject, actors)) > 1:
@@ -476,7 +517,7 @@ class EventCoder:
 
     def _noun_roles(self, doc: Doc, sentence, start: int, end: int, trigger: Trigger, actors: list[Candidate],
                     everyone: list[Candidate], before: list[Candidate], after: list[Candidate],
-                    subject: Candidate | None, framed: bool, near):
+                    subject: Candidate | None, framed: bool, near, relative: bool = False):
         """Roles around a nominalised event (`serangan`, `kunjungan`, `pertemuan`):
         the final (source, target) pairs, or (subject, target) for the rules
         that all voices share."""
@@ -489,12 +530,19 @@ class EventCoder:
         # ditegaskan kembali oleh Duta Besar Jepang`
         agent = next((a for a in after if a.governor == "oleh" and near(a, 10)
                       and not _passive_verb_between(doc, end, a.governor_index)), None)
+        if agent is None and end + 1 < sentence.end and doc[end].lower_ == "yang" \
+                and doc[end + 1].lower_ in LIGHT_PASSIVES:
+            # `OTT yang dilakukan KPK terhadap ...`: who did the act
+            agent = next((a for a in after if a.governor_index == end + 1 or
+                          (a.governor == "oleh" and a.governor_index == end + 2)), None)
         genitive = next((a for a in after if a is not agent and _genitive(doc, end, a)), None)
         if agent is not None and genitive is None:
             # `Penculikan seorang pilot asal Selandia Baru oleh TPNPB-OPM`
             genitive = next((a for a in after if a.token_end <= agent.token_start
                              and a.governor not in NOT_OBJECT_GOVERNORS), None)
-        partner = next((a for a in after if a not in (agent, genitive) and a.governor in PARTY_PREPOSITIONS
+        partner = next((a for a in after if a not in (agent, genitive)
+                        and (a.governor in PARTY_PREPOSITIONS or _owner_after(doc, a) in PARTY_PREPOSITIONS)
+                        and not _in_content_clause(doc, end, a.governor_index, trigger)
                         and near(a, 12)), None)
         if genitive is None and agent is None and end < sentence.end and doc[end].lower_ == "dari":
             # `memicu kecaman dari Brasilia`: the one who reacts, against the clause subject
@@ -518,6 +566,10 @@ class EventCoder:
             # `penolakan Gatot Nurmantyo`, `pemeriksaan Ridwan Mukti`: the genitive undergoes it
             return self._pairs(actors, subject if subject is not genitive and not undergoes else None, genitive,
                                False)
+        if trigger.type == "PROTEST" and end < sentence.end and doc[end].lower_ in AIM_NOUNS:
+            # `aksi demonstrasi penolakan kedatangan Ketua DPR, Fahri Hamzah`: what the protest is against
+            aim = next((a for a in after if a.token_start - end <= 6), None)
+            return self._pairs(actors, None, aim, False)
         if trigger.type == "PROTEST" and genitive is None and end < sentence.end and doc[end].lower_ in AIM_VERBS:
             # `Demonstrasi menentang kebijakan imigrasi pemerintah Inggris`: what the protest is against
             aim = next((a for a in after if a.token_start - end <= 6), None)
@@ -555,8 +607,12 @@ class EventCoder:
             # `tewas dalam serangan`: the clause subject suffers the act, it does not do it
             # (but `berpartisipasi dalam pertempuran`, `dalam pertempuran melawan Kiev`)
             subject = None
-        if subject is None:
-            pair = next((a for a in after if near(a, 3) and a.governor not in PARTY_PREPOSITIONS), None)
+        if subject is None and not relative:
+            # the actor right after the act, unless it is the agent of a verb of its own
+            # (`Kasus penolakan terhadap Gatot disebut Wiranto selesai`); in a relative clause
+            # (`kelompok yang melakukan penembakan`) the noun qualified does it, actor or not
+            pair = next((a for a in after if near(a, 3) and a.governor not in PARTY_PREPOSITIONS
+                         and not _verb_agent(doc, a)), None)
             if pair is not None:
                 return self._pairs(actors, pair, partner, False)
         return subject, partner
@@ -722,11 +778,14 @@ def _sentence_before(sentence):
 #: Words that join two triggers naming one act: `mengapresiasi dan berterima kasih`,
 #: `Operasi Tangkap Tangan (OTT)`.
 ONE_ACT_LINKS = {"dan", "serta", ",", "("}
+#: Words by which a verb's act is named again as the operation it was part of (`diciduk dalam OTT`).
+SAME_ACT_FRAMES = {"dalam", "melalui", "lewat"}
 
 
 def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
     """Two triggers joined by `dan` for one act between the same actors in one
-    sentence (`mengapresiasi dan berterima kasih kepada X`) are one event."""
+    sentence (`mengapresiasi dan berterima kasih kepada X`) are one event, and so are a
+    verb and the operation right after `dalam` that it was part of (`diciduk dalam OTT`)."""
     kept: list[Event] = []
     text: str | None = None  # doc.text, built only when needed (a pass over every token)
     for event in events:
@@ -741,6 +800,14 @@ def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
                 if same.target is None and event.target is not None:
                     kept[kept.index(same)] = replace(same, target=event.target)
                 continue
+        framed = next((e for e in kept if e.sentence_start == event.sentence_start and e.type == event.type
+                       and event.source in (e.source, None) and event.target in (e.target, None)), None)
+        if framed is not None:
+            if text is None:
+                text = doc.text
+            between = text[framed.trigger_end:event.trigger_start].split()
+            if len(between) == 1 and between[0].lower() in SAME_ACT_FRAMES:
+                continue  # `diciduk dalam OTT yang dilakukan KPK`: the arrest, named again as its operation
         kept.append(event)
     return kept
 
@@ -843,6 +910,8 @@ def _not_coded(doc: Doc, sentence, start: int, trigger: Trigger, chosen, trigger
     gap = doc[e:start]
     if previous.type in ("THREATEN", "ACCUSE") and 0 < len(gap) <= 3 and all(t.lower_ in CONTENT_LINKS for t in gap):
         return True
+    if previous.type == "PROTEST" and not gap and trigger.text in AIM_NOUNS:
+        return True  # `demonstrasi penolakan kedatangan X`: the protest's aim, no rejection of its own
     if trigger.type in ("REJECT", "REQUEST") and trigger.voice == "active" and \
             any(p.type == "PROTEST" for _, _, p in earlier):
         protest_end = max(e for _, e, p in earlier if p.type == "PROTEST")
@@ -875,6 +944,11 @@ def _party_after(doc: Doc, end: int, trigger: Trigger, after: list[Candidate]) -
             return next((a for a in after if a.token_start in (token.i + 1, token.i + 2)), None)
         if token.lower_ in ("agar", "supaya") and trigger.type == "REQUEST":
             # `Seruan Uni Afrika agar Sudan kembali ...`: the one asked is the subject of `agar`
+            # when `agar` opens the request's own complement, not a purpose further on
+            # (`mengimbau warganya untuk menjaga kerukunan agar NKRI tetap terjaga`)
+            covered = {i for a in after for i in range(a.token_start, a.token_end)}
+            if any(t.i not in covered and not t.is_punct and t.lower_ not in ADVERBS for t in doc[end:token.i]):
+                return None
             return next((a for a in after if a.token_start in (token.i + 1, token.i + 2)), None)
         if token.lower_ == "depan" and trigger.type == "PROTEST":
             return next((a for a in after if token.i < a.token_start <= token.i + 3 and
@@ -986,6 +1060,126 @@ def _controller(doc: Doc, start: int, actors: list[Candidate]) -> Candidate | No
     if actor is None or not (actor.governor.startswith("me") or actor.governor == "kepada"):
         return None
     return actor
+
+
+#: Words that may stand between `yang` and the verb of a relative clause (`yang sebelumnya melempari`).
+RELATIVE_ADVERBS = language_data.words("events_relative_adverbs")
+
+
+def _relative_clause(doc: Doc, sentence, start: int) -> int | None:
+    """For a verb that opens a relative clause (`orang yang diamankan`, `massa yang sebelumnya
+    melempari`): the token index where the noun it qualifies ends, past a bracket or a comma
+    (`Basuki Tjahaja Purnama (Ahok) yang`); else None."""
+    index = start - 1
+    while index > sentence.start and (doc[index].is_space or doc[index].lower_ in RELATIVE_ADVERBS | ADVERBS):
+        index -= 1
+    if index <= sentence.start or doc[index].lower_ != "yang":
+        return None
+    end = index
+    while end > sentence.start and (doc[end - 1].is_space or doc[end - 1].text == ","):
+        end -= 1
+    if end > sentence.start and doc[end - 1].text == ")":
+        opening = next((t.i for t in reversed(doc[max(sentence.start, end - 6):end - 1]) if t.text == "("), None)
+        if opening is not None:
+            end = opening
+    return end
+
+
+#: How many words a description in apposition to a name may have (`Hermansyah, ahli telematika`).
+APPOSITION_WORDS = 4
+
+
+def _described_before(doc: Doc, actor: Candidate, index: int) -> bool:
+    """Whether doc[actor.token_end:index] is a comma and a lower-case description of the actor
+    (`Hermansyah, ahli telematika` before `yang dikeroyok`): the relative clause is about him."""
+    words = doc[actor.token_end + 1:index]
+    return actor.token_end < len(doc) and doc[actor.token_end].text == "," and 0 < len(words) <= APPOSITION_WORDS \
+        and all(t.is_alpha and t.text.islower() and t.pos_ in ("NOUN", "ADJ", "PROPN") for t in words)
+
+
+#: How many words may stand between a preposition and the owner of what it governs
+#: (`terhadap [dua kendaraan operasional] PT Freeport Indonesia`).
+OWNED_WORDS = 4
+
+
+def _owner_after(doc: Doc, actor: Candidate) -> str:
+    """The preposition before a phrase the actor owns (`penembakan terhadap dua kendaraan operasional
+    PT Freeport Indonesia` -> `terhadap`): the actor is the party the act reaches through what is
+    his; else ''. Only numbers and lower-case nouns may stand between."""
+    index = actor.token_start - 1
+    floor = max(doc[actor.token_start].sent.start, actor.token_start - OWNED_WORDS - 1)
+    while index > floor and (doc[index].like_num or (doc[index].is_alpha and doc[index].text.islower()
+                                                     and doc[index].pos_ in ("NOUN", "ADJ", "NUM")
+                                                     and doc[index].lower_ not in GROUP_STOPS)):
+        index -= 1
+    if index == actor.token_start - 1:
+        return ""
+    return doc[index].lower_
+
+
+#: How many lower-case words may go on describing a noun before `yang` (`separatis bersenjata`).
+MODIFIER_WORDS = 2
+
+
+def _modified_before(doc: Doc, actor: Candidate, index: int) -> bool:
+    """Whether doc[actor.token_end:index] only goes on describing the actor (`kelompok separatis
+    [bersenjata] yang ...`): one or two lower-case words, no function word, no comma."""
+    words = [t for t in doc[actor.token_end:index] if not t.is_space]
+    return 0 < len(words) <= MODIFIER_WORDS and all(
+        t.is_alpha and t.text.islower() and t.pos_ in ("ADJ", "NOUN", "VERB") and t.lower_ not in GROUP_STOPS
+        for t in words)
+
+
+def _qualified_noun(doc: Doc, start: int, end: int) -> int | None:
+    """The token a relative clause's verb qualifies in the parse, past a description in
+    apposition to a name (`Hermansyah, ahli telematika yang dikeroyok` -> Hermansyah); else None."""
+    if not doc.has_annotation("DEP"):
+        return None
+    verb = next((t for t in doc[start:end] if not (start <= t.head.i < end)), None)
+    if verb is None or verb.dep_ != "acl:relcl":
+        return None
+    noun = verb.head
+    return noun.head.i if noun.dep_ == "appos" and noun.head.i < noun.i else noun.i
+
+
+def _undergoes_request(doc: Doc, actor: Candidate, end: int) -> bool:
+    """Whether the object of a request is followed by a passive verb (`meminta Ahok dicopot`,
+    `meminta sidang Ahok untuk ditunda`): the one the requested act is done to, not the one asked."""
+    index = actor.token_end
+    if index < end and doc[index].text == "(":  # `Basuki Tjahaja Purnama (Ahok) dicopot`
+        index = next((t.i + 1 for t in doc[index:min(end, index + 5)] if t.text == ")"), index)
+    while index < end and (doc[index].lower_ in CONTROL_MARKS | ADVERBS or doc[index].is_space):
+        index += 1
+    if index >= end:
+        return False
+    word = doc[index]
+    return word.pos_ == "VERB" and word.lower_.startswith("di") and word.lower_ not in NOT_PASSIVE
+
+
+def _verb_agent(doc: Doc, actor: Candidate) -> bool:
+    """Whether the actor is the agent right after a passive verb (`disebut Wiranto`), which is
+    that verb's, not a nominalised act's before it."""
+    index = actor.governor_index
+    return index >= 0 and doc[index].pos_ == "VERB" and doc[index].lower_.startswith("di") \
+        and doc[index].lower_ not in NOT_PASSIVE
+
+
+def _in_content_clause(doc: Doc, end: int, index: int, trigger: Trigger) -> bool:
+    """Whether a preposition at `index` lies in the clause of another verb, with its own subject,
+    that follows the trigger (`menjanjikan aparat melanjutkan proses hukum terhadap kasus yang
+    terkait dengan Basuki`): the party of what is promised, not of the promise. A relative
+    clause on the trigger's own object still names its party (`memboikot produk yang
+    terafiliasi dengan Israel`), and so does the act a threat threatens (`ancaman ... untuk
+    mengenakan tarif terhadap produk Brasil`)."""
+    if trigger.type == "THREATEN":
+        return False
+    for token in doc[end:index]:
+        if token.lower_ == "yang":
+            return False
+        if token.pos_ == "VERB" and token.dep_ in ("xcomp", "ccomp", "advcl", "conj", "acl") and \
+                any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in doc[end:token.i]):
+            return True  # a verb with a subject of its own: `aparat melanjutkan`, not `akan melancarkan`
+    return False
 
 
 def _crosses_comma(doc: Doc, start: int, end: int) -> bool:
