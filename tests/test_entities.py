@@ -185,6 +185,15 @@ def test_villages_listed_after_a_place_noun_or_named_with_it_are_places(nlp):
         {"Alitupu": "LOC", "Wuasa": "LOC", "Watumaeta": "LOC", "Dodolo": "LOC"}
 
 
+@pytest.mark.parametrize("sentence,place,person", [
+    ("Bupati Poso Darmin Sigilipu meninjau lokasi gempa.", "Poso", "Darmin Sigilipu"),
+    ("Wali Kota Bandung Oded M Danial meresmikan taman itu.", "Kota Bandung", "Oded M Danial"),
+])
+def test_a_regional_title_takes_its_place_then_its_holder(nlp, sentence, place, person):
+    labels = labels_of(nlp, sentence)
+    assert (labels.get(place), labels.get(person)) == ("GPE", "PER")
+
+
 def test_a_rank_after_a_unit_is_no_part_of_a_holders_name(nlp):
     assert labels_of(nlp, "Kapolda Metro Jaya Irjen Karyoto mengatakan itu.").get("Karyoto") == "PER"
 

@@ -369,7 +369,7 @@ class EntityResolver:
         taken = {i for s in spans for i in range(s.start, s.end)}
         by_start = {s.start: s for s in spans}
         added = []
-        relabelled: dict[int, Span] = {}
+        relabelled: dict[int, list[Span]] = {}
         i = 0
         while i < len(doc):
             hit = self._title_at(doc, i) if doc[i].text[:1].isupper() or doc[i].lower_ in self.roles else None
@@ -380,11 +380,17 @@ class EntityResolver:
             if 0 < i and doc[i - 1].text == "(" and end < len(doc) and doc[end].text == ")":
                 end += 1  # `Menteri Pemuda dan Olahraga (Menpora) Galih Pratama Putra`
             qualifier = by_start.get(end)
+            if qualifier is None:  # `Wali [Kota Bandung]`: a place found across the title's last word
+                qualifier = next((sp for sp in spans if sp.start < end < sp.end and sp.label_ in ("LOC", "GPE")
+                                  and sp._.source == "gazetteer"), None)
             if qualifier is not None and qualifier.label_ in ("LOC", "GPE", "ORG"):
-                if self._person_after_title(qualifier):
-                    person = Span(doc, qualifier.start, qualifier.end, label="PER")
+                place = self._known_prefix(qualifier)
+                if self._person_after_title(qualifier, skip=place):
+                    # `Bupati Poso Darmin Sigilipu` read as one place: the known place, then the holder
+                    parts = [] if place == 0 else [_respan(qualifier, end=qualifier.start + place, label="GPE")]
+                    person = Span(doc, qualifier.start + place, qualifier.end, label="PER")
                     person._.source = "title"
-                    relabelled[qualifier.start] = person
+                    relabelled[qualifier.start] = [*parts, person]
                     i = qualifier.end
                     continue
                 end = qualifier.end
@@ -393,13 +399,16 @@ class EntityResolver:
                 # `Menteri Dalam Negeri Pakistan, Sarfraz Bugti`: the holder in apposition
                 person = Span(doc, apposed.start, apposed.end, label="PER")
                 person._.source = "title"
-                relabelled[apposed.start] = person
+                relabelled[apposed.start] = [person]
                 i = apposed.end
                 continue
             name_end = end
             # `Ketua DPP`, `Direktur SMK`: an acronym after a title is a unit, not a name
-            while name_end < len(doc) and name_end - end < 4 and self._name_word(doc[name_end]) \
-                    and name_end not in taken and not _acronym(doc[name_end].text):
+            while name_end < len(doc) and name_end - end < 4 and name_end not in taken and (
+                    (self._name_word(doc[name_end]) and not _acronym(doc[name_end].text))
+                    # an initial inside a name: `Oded M Danial`, `Ramli H. S.`
+                    or (name_end > end and _initial(doc[name_end].text) and name_end + 1 < len(doc)
+                        and self._name_word(doc[name_end + 1]))):
                 name_end += 1
             # `Menteri Perumahan`, `Menteri Tenaga Kerja`, `Direktur Pemasaran`: a
             # portfolio, not a name. A name has a word no dictionary knows, and
@@ -415,8 +424,7 @@ class EntityResolver:
                 taken.update(range(end, name_end))
             i = max(name_end, i + 1)
         if relabelled:
-            spans = [relabelled.get(s.start, s) if relabelled.get(s.start) is not None
-                     and relabelled[s.start].end == s.end else s for s in spans]
+            spans = [part for s in spans for part in (relabelled[s.start] if s.start in relabelled else [s])]
         return filter_spans(spans + added) if added else spans
 
     def _holders_after_bodies(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -436,21 +444,31 @@ class EntityResolver:
             out.append(span)
         return out
 
-    def _person_after_title(self, span: Span) -> bool:
+    def _known_prefix(self, span: Span) -> int:
+        """How many leading tokens of `span` (at most two, leaving two) are a place or body the gazetteer knows
+        (`Poso` in `Poso Darmin Sigilipu`); 0 when none."""
+        for size in (2, 1):
+            if len(span) - size >= 2 and span[:size].text in self.surface_info:
+                return size
+        return 0
+
+    def _person_after_title(self, span: Span, skip: int = 0) -> bool:
         """`Menpora Galih Pratama Putra`: the model may read the name after a
         title as an organisation or place, which would then pass for the
         title's qualifier (`Presiden [Rusia]`) and leave the title without its
         holder. A qualifier is a known place or body; two or more capitalised
         name words that no gazetteer knows, with no acronym or body head among
-        them, are the holder's name."""
-        if span._.source != "model" or len(span) < 2 or span.text in self.surface_info:
+        them, are the holder's name; `skip` leading tokens are a known place
+        before it."""
+        if span._.source != "model" or len(span) - skip < 2 or span[skip:].text in self.surface_info:
             return False
-        words = [t for t in span if t.text[:1].isupper() and t.text.replace("-", "").isalpha()
+        name = span[skip:]
+        words = [t for t in name if t.text[:1].isupper() and t.text.replace("-", "").isalpha()
                  and t.text not in self.stop and not (len(t.text) >= 2 and t.text.isupper())
                  and t.lower_ not in _BODY_HEADS and t.lower_ not in _PLACE_NOUNS
                  and self._title_at(span.doc, t.i) is None]
         # a title word may be a name word too (`Putra`), but no title may start inside (`Irjen Karyoto`)
-        return len(words) == len(span)
+        return len(words) == len(name)
 
     def _names_after_cues(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """`"...," ketus Darmin`, `"...," kisah Sarah Lestari`: capitalised words right after a reporting
@@ -1208,6 +1226,11 @@ def _places_named_with_their_noun(doc: Doc, spans: list[Span]) -> list[Span]:
             span = _respan(span, label="LOC")
         out.append(span)
     return out
+
+
+def _initial(text: str) -> bool:
+    """`M`, `M.`: one capital letter, with or without its dot."""
+    return len(text.rstrip(".")) == 1 and text[:1].isupper()
 
 
 def _model_number(text: str) -> bool:
