@@ -194,6 +194,21 @@ def test_a_regional_title_takes_its_place_then_its_holder(nlp, sentence, place, 
     assert (labels.get(place), labels.get(person)) == ("GPE", "PER")
 
 
+@pytest.mark.parametrize("sentence,title", [
+    ("Kepala Kepolisian Daerah Metro Jaya Inspektur Jenderal M Iriawan menyatakan dua anggota terluka.",
+     "Inspektur Jenderal"),
+    ('"Belum ada perkembangan," ujar Kasubaghumas Polrestabes Bandung Kompol Reny Marthaliana.', "Kasubaghumas"),
+])
+def test_a_title_alone_is_no_entity(nlp, sentence, title):
+    assert title not in labels_of(nlp, sentence)
+
+
+def test_a_body_name_after_a_title_is_not_read_as_its_holder(nlp):
+    labels = labels_of(nlp, '"Pasukan rezim menguasai pangkalan itu," kata Rami Abdel Rahman, Direktur Observatorium '
+                            'Suriah untuk Hak Asasi Manusia.')
+    assert labels.get("Observatorium Suriah") != "PER"
+
+
 def test_a_rank_after_a_unit_is_no_part_of_a_holders_name(nlp):
     assert labels_of(nlp, "Kapolda Metro Jaya Irjen Karyoto mengatakan itu.").get("Karyoto") == "PER"
 

@@ -199,7 +199,8 @@ class EntityResolver:
         spans = [s for s in self._consistency(doc, spans) if not _named_in_a_law_or_competition(doc, s)
                  and not (s._.source != "gazetteer" and s.text.strip("()") in common)]
         spans = self._clubs(doc, [self._shouted_dateline_place(span) for span in spans])
-        doc.ents = filter_spans(spans)
+        spans = [self._without_trailing_title(doc, s) for s in spans]
+        doc.ents = filter_spans([s for s in spans if not self._title_alone(doc, s)])
         self._canonicalize(doc)
         self._roles(doc)
         doc._.role_mentions = self._role_references(doc)
@@ -444,6 +445,28 @@ class EntityResolver:
             out.append(span)
         return out
 
+    def _title_alone(self, doc: Doc, span: Span) -> bool:
+        """`Inspektur Jenderal` before `M Iriawan`, `Kabid` of `Kabid Humas`: a person span that is a title,
+        or the first words of one, names nobody; the holder's name is its own span."""
+        if span._.source not in ("model", "consistency"):
+            return False
+        if span.text.lower() in self.roles:
+            return True  # `Kasubaghumas` read as a place
+        if span.label_ != "PER":
+            return False
+        hit = self._title_at(doc, span.start)
+        return hit is not None and hit[0] >= span.end
+
+    def _without_trailing_title(self, doc: Doc, span: Span) -> Span:
+        """`Kapolrestabes [Bandung Kombes] Pol Hendro Pandowo`: a rank or title that opens the holder's name is
+        no part of the place or body before it."""
+        if span._.source != "model" or span.label_ == "PER" or len(span) < 2:
+            return span
+        for k in range(span.start + 1, span.end):
+            if doc[k].text[:1].isupper() and self._title_at(doc, k) is not None and doc[k].lower_ not in _BODY_HEADS:
+                return _respan(span, end=k)
+        return span
+
     def _known_prefix(self, span: Span) -> int:
         """How many leading tokens of `span` (at most two, leaving two) are a place or body the gazetteer knows
         (`Poso` in `Poso Darmin Sigilipu`); 0 when none."""
@@ -468,7 +491,7 @@ class EntityResolver:
                  and t.lower_ not in _BODY_HEADS and t.lower_ not in _PLACE_NOUNS
                  and self._title_at(span.doc, t.i) is None]
         # a title word may be a name word too (`Putra`), but no title may start inside (`Irjen Karyoto`)
-        return len(words) == len(name)
+        return len(words) == len(name) and _clause_goes_on(span.doc, span.end)
 
     def _names_after_cues(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """`"...," ketus Darmin`, `"...," kisah Sarah Lestari`: capitalised words right after a reporting
@@ -996,6 +1019,8 @@ _SPEECH_OPENERS = frozenset(row["cue"] for row in lexicon.table("reporting_verbs
 
 #: First words of the name of a body, never of a person's name.
 _BODY_HEADS = lexicon.words("body_heads")
+#: Words that may follow a clause's subject (`Galih Pratama Putra juga ...`, `... yang ...`).
+_AFTER_SUBJECT = lexicon.words("after_subject")
 #: `GB`, `GHz`: units of a device's specification (`RAM 6 GB` is no organisation).
 _PRODUCT_UNITS = lexicon.words("product_units")
 #: A body named after the area it serves: `Dinas Perhubungan Provinsi` + `Sulawesi Tenggara`.
@@ -1226,6 +1251,16 @@ def _places_named_with_their_noun(doc: Doc, spans: list[Span]) -> list[Span]:
             span = _respan(span, label="LOC")
         out.append(span)
     return out
+
+
+def _clause_goes_on(doc: Doc, at: int) -> bool:
+    """Does what follows token `at` read as the rest of a clause whose subject ends there (`... Galih Pratama
+    Putra menyerahkan`, `..., Sarfraz Bugti.`), rather than more of a body's name (`Observatorium Suriah untuk
+    Hak Asasi Manusia`, `... di London`)?"""
+    if at >= len(doc) or doc[at].is_punct:
+        return True
+    word = doc[at].lower_
+    return doc[at].is_lower and (word in _AFTER_SUBJECT or bool(_VERB_PREFIX.fullmatch(word)))
 
 
 def _initial(text: str) -> bool:
