@@ -209,6 +209,14 @@ def test_a_body_name_after_a_title_is_not_read_as_its_holder(nlp):
     assert labels.get("Observatorium Suriah") != "PER"
 
 
+def test_another_storys_headline_in_the_body_makes_no_names_of_its_verbs(nlp):
+    doc = nlp("Judul Berita\n\nDjarot Saiful Hidayat meninjau Kalijodo bersama petugas.\n\n"
+              "Baca juga: Djarot Minta Satpol PP Bongkar Bedeng di Kalijodo\n\nIa berjanji menata kawasan itu.")
+    names = {e.text for e in doc.ents}
+    assert "Djarot Minta Satpol" not in names and "Bongkar Bedeng" not in names
+    assert "Djarot Saiful Hidayat" in names
+
+
 def test_a_rank_after_a_unit_is_no_part_of_a_holders_name(nlp):
     assert labels_of(nlp, "Kapolda Metro Jaya Irjen Karyoto mengatakan itu.").get("Karyoto") == "PER"
 

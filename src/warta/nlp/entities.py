@@ -1170,15 +1170,22 @@ def _headline_names(doc: Doc, spans: list[Span], known: list[Span]) -> list[Span
     or `AHY Sebut Proyek Tanggul Laut Dimulai` as one name. There a name the model found stands only if the
     body names it with the same words (then with the body's label); otherwise the gazetteer's names inside
     it take its place (`AHY`), and the words the body does name come back through `_consistency`
-    (`Kampung Bayam`, `Anies`). The speaker part of `Kemenlu Cina: ...` is a name, not prose: it stands."""
-    title_end = doc.text.find("\n\n")
-    if title_end <= 0 or not is_title_case(doc.text[:title_end]):
+    (`Kampung Bayam`, `Anies`). The speaker part of `Kemenlu Cina: ...` is a name, not prose: it stands.
+    The headlines of other stories that sites leave in the body (`Baca juga: Djarot Minta Satpol PP Bongkar
+    Bedeng`) are read the same way."""
+    headlines = _headline_lines(doc.text)
+    if not headlines:
         return spans
-    colon = doc.text.find(":", 0, title_end)
-    body = {tuple(t.text for t in s): s.label_ for s in spans if s.start_char > title_end}
+    title_end = doc.text.find("\n\n")
+    colon = doc.text.find(":", 0, title_end) if headlines[0][0] == 0 else -1
+
+    def headline_of(span: Span) -> tuple[int, int] | None:
+        return next(((a, b) for a, b in headlines if a <= span.start_char and span.end_char <= b), None)
+
+    body = {tuple(t.text for t in s): s.label_ for s in spans if headline_of(s) is None}
     kept: list[Span] = []
     for span in spans:
-        if span.end_char > title_end or span._.source != "model" or span.end_char <= colon:
+        if span._.source != "model" or headline_of(span) is None or span.end_char <= colon:
             kept.append(span)
             continue
         label = body.get(tuple(t.text for t in span))
@@ -1189,6 +1196,22 @@ def _headline_names(doc: Doc, spans: list[Span], known: list[Span]) -> list[Span
         else:
             kept.append(span)
     return kept
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Where the text has title-case headlines: its own title, and lines of the body that are another story's
+    headline (a short title-case line without a full stop, after `Baca juga:` or alone)."""
+    found = []
+    title_end = text.find("\n\n")
+    if title_end > 0 and is_title_case(text[:title_end]):
+        found.append((0, title_end))
+    start = max(title_end, 0)
+    for line in re.finditer(r"[^\n]+", text[start:]):
+        headline = line.group().split(": ", 1)[-1]  # `Baca juga: ...`
+        words = headline.split()
+        if 3 <= len(words) <= 16 and not headline.rstrip().endswith((".", "\"", "”")) and is_title_case(headline):
+            found.append((start + line.end() - len(headline), start + line.end()))
+    return found
 
 
 def is_title_case(title: str) -> bool:
