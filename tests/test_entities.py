@@ -217,6 +217,16 @@ def test_another_storys_headline_in_the_body_makes_no_names_of_its_verbs(nlp):
     assert "Djarot Saiful Hidayat" in names
 
 
+def test_a_verb_citing_the_outlet_is_no_part_of_its_name(nlp):
+    labels = labels_of(nlp, "Melansir AFP, pembaptisan tersebut dilakukan di kebun binatang kota itu.")
+    assert "Melansir AFP" not in labels and labels.get("AFP") == "ORG"
+
+
+def test_what_comes_before_the_rank_is_not_the_holders_name(nlp):
+    labels = labels_of(nlp, "Kapolsek Metro Tanah Abang AKBP Suwarno mengatakan korban sudah dievakuasi.")
+    assert labels.get("Suwarno") == "PER" and "Metro Tanah Abang AKBP Suwarno" not in labels
+
+
 def test_a_rank_after_a_unit_is_no_part_of_a_holders_name(nlp):
     assert labels_of(nlp, "Kapolda Metro Jaya Irjen Karyoto mengatakan itu.").get("Karyoto") == "PER"
 

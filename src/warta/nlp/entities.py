@@ -459,12 +459,19 @@ class EntityResolver:
 
     def _without_trailing_title(self, doc: Doc, span: Span) -> Span:
         """`Kapolrestabes [Bandung Kombes] Pol Hendro Pandowo`: a rank or title that opens the holder's name is
-        no part of the place or body before it."""
-        if span._.source != "model" or span.label_ == "PER" or len(span) < 2:
+        no part of the place or body before it; in a person's span, what comes before the rank is not his name
+        (`Kapolsek [Metro Tanah Abang AKBP] Suwarno`)."""
+        if span._.source != "model" or len(span) < 2:
             return span
         for k in range(span.start + 1, span.end):
-            if doc[k].text[:1].isupper() and self._title_at(doc, k) is not None and doc[k].lower_ not in _BODY_HEADS:
+            hit = self._title_at(doc, k) if doc[k].text[:1].isupper() and doc[k].lower_ not in _BODY_HEADS else None
+            if hit is None:
+                continue
+            if span.label_ != "PER":
                 return _respan(span, end=k)
+            if hit[0] < span.end:  # `Kapolsek [Metro Tanah Abang AKBP Suwarno]`: the holder is after the rank
+                return _respan(span, start=hit[0])
+            return span
         return span
 
     def _known_prefix(self, span: Span) -> int:
@@ -1021,6 +1028,8 @@ _SPEECH_OPENERS = frozenset(row["cue"] for row in lexicon.table("reporting_verbs
 _BODY_HEADS = lexicon.words("body_heads")
 #: Words that may follow a clause's subject (`Galih Pratama Putra juga ...`, `... yang ...`).
 _AFTER_SUBJECT = lexicon.words("after_subject")
+#: `Melansir`, `Mengutip`: a verb citing the outlet, opening a sentence (`Melansir AFP, ...`).
+_CITATION_OPENERS = lexicon.words("citation_openers")
 #: `GB`, `GHz`: units of a device's specification (`RAM 6 GB` is no organisation).
 _PRODUCT_UNITS = lexicon.words("product_units")
 #: A body named after the area it serves: `Dinas Perhubungan Provinsi` + `Sulawesi Tenggara`.
@@ -1139,8 +1148,11 @@ def _without_opening_noun(doc: Doc, span: Span) -> Span:
     """`[Usulan Indonesia]`, `[Seruan Uni] Afrika`, `[Pujian Presiden] Prancis`: the
     model takes the capitalised noun that opens a sentence into the organisation
     or place after it. An event noun of the event lexicon (usulan, seruan,
-    kunjungan) is no name word; `Kementerian`, `Ikatan` are, and stay."""
+    kunjungan) is no name word; `Kementerian`, `Ikatan` are, and stay. Nor is a verb citing the outlet
+    (`Melansir AFP, ...`)."""
     first = span[0]
+    if len(span) >= 2 and first.is_sent_start and first.lower_ in _CITATION_OPENERS and span[1].text[:1].isupper():
+        return _respan(span, start=span.start + 1)  # `[Melansir AFP]`: the outlet, whatever its label
     if span.label_ == "PER" or len(span) < 2 or not first.is_sent_start or not span[1].text[:1].isupper():
         return span
     if first.lower_ not in _event_nouns():
