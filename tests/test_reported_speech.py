@@ -237,3 +237,9 @@ def test_a_subordinate_clause_before_the_cue_has_its_own_subject():
     # a pronoun in that clause is still resolved
     found = quotes_of("Presiden Joko Widodo tiba di Bandung, setelah ia mengatakan akan meninjau proyek kereta cepat.")
     assert [q.speaker for q in found] == ["Joko Widodo"]
+
+
+def test_a_long_title_after_the_cue_runs_on_to_its_holder():
+    found = quotes_of('"Bukan rombongan kepresidenan," kata Deputi Bidang Protokol, Pers dan Media (PPM) '
+                      "Sekretariat Presiden Bey Machmudin seperti dikutip dari laman Setkab.")
+    assert [(q.kind, q.speaker) for q in found] == [("direct", "Bey Machmudin")]

@@ -201,6 +201,12 @@ def role_forms() -> dict[str, Role]:
 
 
 @cache
+def title_starts() -> frozenset[str]:
+    """The first word of every way of writing a title, lower case (`deputi`, `kepala`, `kapolres`)."""
+    return frozenset(form.split()[0] for form in role_forms())
+
+
+@cache
 def demonyms() -> dict[str, str]:
     """Surface form -> ISO3 (``WNI`` -> ``IDN``, ``Korut`` -> ``PRK``).
 

@@ -85,6 +85,9 @@ VERB_IN_LEAD = re.compile(rf"\b(?!(?:{lexicon.alternation('not_predicate_verbs')
 RELAY_LEAD = re.compile(r"\s*(?:(?:seperti\s+)?(?:" + "|".join(
     re.escape(row["cue"]) for row in lexicon.table("reporting_verbs.tsv") if row["position"] == "relay")
     + r")(?:\s+(?:dari|oleh))?|" + lexicon.alternation("addressee_leads") + r")\s*", re.IGNORECASE)
+#: What a long title may be made of between a cue and its holder's name: capitalised words, `dan`/`serta`/`untuk`/
+#: `dari`, commas, an acronym in parentheses (`Deputi Bidang Protokol, Pers dan Media (PPM) Sekretariat Presiden`).
+LONG_TITLE = re.compile(r"(?:\s*(?:[A-Z][\w.'/&-]*|dan|serta|untuk|dari|,|\([A-Z][\w.-]*\)))+\s*")
 #: A second reporting verb joined to the cue before it (`..., sebutnya, sembari menambahkan ...`).
 SAME_SPEAKER = re.compile(rf",\s*(?:{lexicon.alternation('same_speaker_links')})\s+$", re.IGNORECASE)
 #: A subject pronoun or a word that names nobody in particular.
@@ -436,6 +439,10 @@ class QuoteFinder:
                     not between.strip() or  # `, R. Soes Hindharno`: an initial the model left out of the name
                     titles_only().fullmatch(between)):  # `, AKBP Hendra Wijaya`: a rank first
                 return following, None
+        if entity is None or entity.label_ != "PER":
+            holder = self._holder_after_long_title(char, limit)
+            if holder is not None:
+                return holder, None
         described = self.epithet(char + (first_word.start(1) if first_word else 0), end)
         if described is not None:  # `kata pria asal Argentina itu`, `kata seorang sumber`
             return None, (described[1] if described[0] == "person" else None)
@@ -445,6 +452,19 @@ class QuoteFinder:
         if words and words[0].isupper():
             return self.person_with_role(words, char), None
         return None, None
+
+    def _holder_after_long_title(self, char: int, limit: int) -> Span | None:
+        """`kata Deputi Bidang Protokol, Pers dan Media (PPM) Sekretariat Presiden Bey Machmudin`: a title
+        after the cue that runs on through commas, `dan` and an acronym in parentheses to the person who holds
+        it. Only capitalised words, those joiners and punctuation may stand between the cue and the name."""
+        opening = re.match(r"\s*([A-Z][\w-]*)", self.text[char:limit])
+        if opening is None or opening.group(1).lower() not in gazetteer.title_starts():
+            return None
+        following = self.entity_at(char, limit, labels=("PER",))
+        if following is None:
+            return None
+        between = self.text[char:following.start_char]
+        return following if LONG_TITLE.fullmatch(between) else None
 
     def subject_before(self, sentence_start: int, char: int) -> tuple[Span | None, int | None]:
         """The subject of a clause: the first person (else organisation or
