@@ -93,3 +93,12 @@ def alternation(name: str, space: str = r"\s+") -> str:
     """
     ordered = sorted(words(name), key=lambda word: (-len(word), word))
     return "|".join(re.escape(word).replace(r"\ ", space) for word in ordered)
+
+
+@cache
+def root_words() -> frozenset[str]:
+    """Indonesian root words, from the dictionary PySastrawi ships: `diskusi` and `memoar` are nouns of their
+    own, not `di-`/`me-` forms of a verb, whatever their first letters say."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return frozenset(StemmerFactory().get_words())

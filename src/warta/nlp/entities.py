@@ -94,13 +94,6 @@ def entity_id(label: str, name: str) -> str:
     return f"{kind}:{slug or 'x'}"
 
 
-@cache
-def _root_words() -> frozenset[str]:
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    return frozenset(StemmerFactory().get_words())
-
-
 class EntityResolver:
     def __init__(self, nlp: Language, name: str = "warta_entities"):
         self.name = name
@@ -533,7 +526,7 @@ class EntityResolver:
         bodies and places are not names."""
         from warta.search.stemmer import default_stemmer
 
-        roots, stem = _root_words(), default_stemmer().stem
+        roots, stem = lexicon.root_words(), default_stemmer().stem
         added = []
         for match in _before_cue_name().finditer(doc.text):
             span = doc.char_span(match.start("name"), match.end("name"))
@@ -550,7 +543,7 @@ class EntityResolver:
 
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
         found = []
-        roots = _root_words()
+        roots = lexicon.root_words()
         seen = set()
         for match_id, start, end in self.matcher(doc):
             if (start, end) in seen:
@@ -1339,7 +1332,7 @@ def _opening_verb(span: Span) -> bool:
 
 def _common_word(word: str) -> bool:
     """An Indonesian dictionary word (Sastrawi's root list) or a derivation of one."""
-    return word in _root_words() or _derived_word(word)
+    return word in lexicon.root_words() or _derived_word(word)
 
 
 def _derived_word(word: str) -> bool:
@@ -1348,7 +1341,7 @@ def _derived_word(word: str) -> bool:
     if not word.isalpha():
         return False
     stem = default_stemmer().stem(word)
-    return stem != word and stem in _root_words()
+    return stem != word and stem in lexicon.root_words()
 
 
 def _lowers(doc: Doc) -> list[str]:

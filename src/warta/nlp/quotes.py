@@ -176,7 +176,9 @@ def _plain_object(clause: str) -> bool:
     rest = clause[first.end():]
     rest = re.sub(r"\byang\b[^,;]*", " ", rest)
     stop = PHRASE_END.search(rest)
-    return not PREDICATE.search(rest[:stop.start()] if stop else rest)
+    own = rest[:stop.start()] if stop else rest
+    # `pertanyaan peserta diskusi`: a root word (`diskusi`, `memoar`) only looks like a di-/meN- verb
+    return not any(m.group().lower() not in lexicon.root_words() for m in PREDICATE.finditer(own))
 
 
 def _alternation(*positions: str) -> str:
