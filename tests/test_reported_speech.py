@@ -243,3 +243,9 @@ def test_a_long_title_after_the_cue_runs_on_to_its_holder():
     found = quotes_of('"Bukan rombongan kepresidenan," kata Deputi Bidang Protokol, Pers dan Media (PPM) '
                       "Sekretariat Presiden Bey Machmudin seperti dikutip dari laman Setkab.")
     assert [(q.kind, q.speaker) for q in found] == [("direct", "Bey Machmudin")]
+
+
+def test_a_pronoun_with_a_verb_of_stance_before_the_cue_is_still_the_subject():
+    found = quotes_of("Presiden Afrika Selatan Jacob Zuma mengundurkan diri. Dengan bahasa Zulu, dia mengaku yakin "
+                      "telah melaksanakan tugas dengan baik.")
+    assert [q.speaker for q in found] == ["Jacob Zuma"]
