@@ -677,6 +677,12 @@ def test_the_tracker_follows_the_narrative_not_the_publication_date():
     assert got == expected
 
 
+def test_kemarin_after_a_season_is_part_of_it_not_yesterday():
+    got = [(t.text, t.value) for t in find_times("Mahrez gagal pindah pada bursa transfer musim dingin kemarin.",
+                                                  date(2018, 2, 3))]
+    assert got == [("musim dingin kemarin", "2017-WI")]
+
+
 def test_a_part_of_that_day_is_on_the_last_day_named_even_one_counted_from_publication():
     # An article of Wednesday 18 June 2025: `Selasa sore` is the 17th, and so is `sore harinya` after it.
     got = {t.text: (t.value, t.anchor) for t in find_times(

@@ -219,7 +219,7 @@ _SEASONS = {row["season"]: (row["code"], int(row["first_month"])) for row in lex
 _rule("season",
       rf"(?:(?P<mod>{_MOD}){_W})?(?i:musim){_W}(?P<s>(?i:{_alt(_SEASONS)}))\b"
       rf"(?:{_W}(?:(?i:tahun){_W})?(?P<y>{_YEAR})\b(?![.,]\d)"
-      rf"|{_W}(?P<rel>(?i:tahun{_W}(?:lalu|ini|depan)|lalu|ini|depan|mendatang)))?\b")
+      rf"|{_W}(?P<rel>(?i:tahun{_W}(?:lalu|ini|depan)|lalu|kemarin|ini|depan|mendatang)))?\b")
 _rule("century", rf"(?i:\babad{_W}ke-?{_OW}(?P<c>\d{{1,2}}))\b")
 _rule("quarter",
       rf"(?:(?P<mod>{_MOD}){_W})?(?i:\b(?P<k>triwulan|kuartal|caturwulan|semester)){_W}"
@@ -799,7 +799,8 @@ def _h_hijri(m: re.Match, ctx: _Ctx) -> list[_T]:
 def _h_season(m: re.Match, ctx: _Ctx) -> list[_T]:
     """`musim panas mendatang` -> 2026-SU (TimeML season codes SP, SU, FA, WI). A bare season or `ini` is the
     publication year's (the winter that began last December in January and February); `lalu` the latest
-    one over by publication, `mendatang`/`depan` the next one not yet begun."""
+    one over by publication, `mendatang`/`depan` the next one not yet begun. `kemarin` after a season is "recent"
+    (`bursa transfer musim dingin kemarin`): the season as read bare, not yesterday."""
     code, first = _SEASONS[m.group("s").lower()]
     t = _T(m.start(), m.end(), "DATE", mod=_mod(m.group("mod")))
     if m.group("y"):
