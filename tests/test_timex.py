@@ -677,6 +677,11 @@ def test_the_tracker_follows_the_narrative_not_the_publication_date():
     assert got == expected
 
 
+def test_about_six_months_ago_is_a_date_not_a_duration():
+    got = [(t.text, t.value, t.mod) for t in find_times("Kasus itu terjadi sekitar enam bulan lalu.", date(2017, 11, 3))]
+    assert got == [("sekitar enam bulan lalu", "2017-05", "APPROX")]
+
+
 def test_kemarin_after_a_season_is_part_of_it_not_yesterday():
     got = [(t.text, t.value) for t in find_times("Mahrez gagal pindah pada bursa transfer musim dingin kemarin.",
                                                   date(2018, 2, 3))]

@@ -234,7 +234,7 @@ _rule("relday",
 
 # relative periods: `pekan lalu`, `sepekan lalu`, `4 tahun lalu`, `dua hari yang lalu`, `akhir bulan ini`
 _rule("relperiod",
-      rf"(?:(?P<mod>{_MOD}){_W})?(?:(?P<n>{_NUM}){_W}|(?P<se>(?i:\bse))|(?<![\w-]))"
+      rf"(?:(?P<q>{_QMOD}){_W})?(?:(?P<mod>{_MOD}){_W})?(?:(?P<n>{_NUM}){_W}|(?P<se>(?i:\bse))|(?<![\w-]))"
       rf"(?P<unit>(?i:{lexicon.alternation('period_units')}))"
       rf"{_W}(?P<rel>(?i:yang{_W}lalu|{lexicon.alternation('relative_period_words')}))\b")
 _rule("weekend",
@@ -933,7 +933,8 @@ def _h_relperiod(m: re.Match, ctx: _Ctx) -> list[_T]:
             raise _Skip  # `sehari ini` is not said
         k = 0
     delta = sign * k
-    t = _T(m.start(), m.end(), "DATE", anchor="published", mod=_mod(m.group("mod")))
+    # `sekitar enam bulan lalu`: about six months ago (APPROX), not a six-month duration
+    t = _T(m.start(), m.end(), "DATE", anchor="published", mod=_mod(m.group("mod")) or _qmod(m.group("q")))
     if unit == "hari":
         t.day = pub + timedelta(days=delta)
     elif unit in ("pekan", "minggu"):
