@@ -19,6 +19,7 @@ then worked out again from its remaining members.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import nullcontext
 from typing import Any
 
 import numpy as np
@@ -189,11 +190,15 @@ class CopyStore:
     def _flush_writes(self) -> None:
         """Send the queued writes (before anything reads the copies back, and at the end of a batch)."""
         pending, self._pending_writes = self._pending_writes, None
-        for sql, rows in pending or ():
-            if len(rows) == 1:
-                self.db.execute(sql, rows[0])
-            else:
-                self.db.executemany(sql, rows)
+        if not pending:
+            return
+        pipeline = getattr(self.db, "pipeline", None)  # PostgreSQL: one round trip for the lot
+        with pipeline() if pipeline is not None and len(pending) > 1 else nullcontext():
+            for sql, rows in pending:
+                if len(rows) == 1:
+                    self.db.execute(sql, rows[0])
+                else:
+                    self.db.executemany(sql, rows)
 
     def _signatures(self, ids: list[str]) -> dict[str, bytes]:
         found: dict[str, bytes] = {}
