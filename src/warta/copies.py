@@ -456,6 +456,10 @@ class BandIndex:
         empty_keys, empty_owners = np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int32)
         self._levels = [(empty_keys, empty_owners), (empty_keys, empty_owners)]
         self._pending: dict[int, list[int]] = {}
+        #: The pending keys again, as added (one array of BANDS keys per article), and their articles:
+        #: sorted into the small level with numpy rather than pair by pair out of the dict.
+        self._pending_keys: list[np.ndarray] = []
+        self._pending_numbers: list[int] = []
         self._pending_count = 0
         self._removed_count = 0
 
@@ -488,7 +492,10 @@ class BandIndex:
         number = self._numbered([article])
         self._values[number] = values
         pending = self._pending
-        for key in (band_keys(values) if keys is None else keys).tolist():
+        keys = band_keys(values) if keys is None else keys
+        self._pending_keys.append(keys)
+        self._pending_numbers.append(number)
+        for key in keys.tolist():
             owners = pending.get(key)
             if owners is None:
                 pending[key] = [number]
@@ -520,11 +527,13 @@ class BandIndex:
     def _flush(self) -> None:
         """Sort the pending keys into the small level, and that into the large one when it is full."""
         if self._pending:
-            pairs = [(key, owner) for key, numbers in self._pending.items() for owner in numbers]
-            pending = (np.array([key for key, _ in pairs], dtype=np.uint32),
-                       np.array([owner for _, owner in pairs], dtype=np.int32))
+            # In the order added: after the stable sort by key, each key's owners
+            # are in the order they were added, as the dict lists them.
+            pending = (np.concatenate(self._pending_keys).astype(np.uint32, copy=False),
+                       np.repeat(np.array(self._pending_numbers, dtype=np.int32), BANDS))
             self._levels[1] = self._sorted(self._levels[1], pending)
             self._pending, self._pending_count = {}, 0
+            self._pending_keys, self._pending_numbers = [], []
         if len(self._levels[1][0]) >= max(self.SMALL, len(self._levels[0][0]) // 8):
             self._levels[0] = self._sorted(*self._levels)
             self._levels[1] = (np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int32))

@@ -37,7 +37,8 @@ def normalize_text(value: str) -> str:
     Keeping every part on one line is what lets the canonical text be split
     back into its parts at PART_SEPARATOR.
     """
-    return _LINE_BREAKS.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    value = unicodedata.normalize("NFC", value)
+    return (_LINE_BREAKS.sub(" ", value) if "\n" in value else value).strip()  # most parts are one line already
 
 
 # -- records and their JSON ------------------------------------------------------

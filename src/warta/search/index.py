@@ -75,11 +75,10 @@ def index_terms(article: Article, stemmer: Stemmer, analysis: Analysis | None = 
     words = WORD.findall(article.text)
     if glued.anywhere(article.text):  # `Sitorusmengatakan` is found by `Sitorus`
         words = [piece for word in words for piece in glued.pieces(word)]
-    stem = stemmer.stem
     # The title is indexed twice in `stems` (it is also the first part of
     # the text): a word in the headline weighs more than one in paragraph 9.
-    title_stems = [stem(piece) for word in WORD.findall(article.title) for piece in glued.pieces(word)]
-    stems = title_stems + [stem(w) for w in words]
+    title_words = [piece for word in WORD.findall(article.title) for piece in glued.pieces(word)]
+    stems = stemmer.stems(title_words + words)
     if analysis is None:
         return IndexTerms(" ".join(stems), " ".join(words).lower())
     return IndexTerms(

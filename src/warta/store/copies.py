@@ -19,6 +19,7 @@ then worked out again from its remaining members.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import nullcontext
 from typing import Any
 
 import numpy as np
@@ -76,6 +77,10 @@ class CopyStore:
     _groups: dict[str, list[str]] | None = None
     _original: dict[str, str]
     _dates: dict[str, str]
+    #: The published date (ISO text, as stored) of every article the LSH holds,
+    #: so that joining a lone article's group needs no query for its date (on
+    #: PostgreSQL each query is a round trip; most copies at ingest join one).
+    _published: dict[str, str]
 
     def _load_groups(self) -> None:
         self._groups, self._original = {}, {}
@@ -101,7 +106,7 @@ class CopyStore:
         here, once.
         """
         if self._bands is None:
-            self._bands, self._bands_seq = BandIndex(), 0
+            self._bands, self._bands_seq, self._published = BandIndex(), 0, {}
         newest = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
         if newest <= self._bands_seq and self._groups is not None:
             return
@@ -109,8 +114,9 @@ class CopyStore:
         if newest <= self._bands_seq:
             return
         rows = self.db.execute(
-            "SELECT a.id, s.minhash FROM articles a JOIN signatures s ON s.article_id = a.id "
+            "SELECT a.id, s.minhash, a.published FROM articles a JOIN signatures s ON s.article_id = a.id "
             "WHERE a.seq > ? AND a.superseded_by IS NULL ORDER BY a.seq", (self._bands_seq,)).fetchall()
+        self._published.update((row[0], row[2]) for row in rows)
         if rows:
             values = np.stack([signature_values(bytes(row[1])) for row in rows])
             self._bands.add_many([row[0] for row in rows], values)
@@ -163,8 +169,9 @@ class CopyStore:
                         break
             self._bands.add(article.id, values, keys)
             self._bands_seq = max(self._bands_seq, seq)
+            published = self._published[article.id] = article.published.isoformat()
             if joined:
-                self._join_groups(article.id, joined, article.published.isoformat())
+                self._join_groups(article.id, joined, published)
         self._flush_writes()
 
     #: Writes waiting to be sent, in order: (statement, parameter rows).
@@ -183,11 +190,15 @@ class CopyStore:
     def _flush_writes(self) -> None:
         """Send the queued writes (before anything reads the copies back, and at the end of a batch)."""
         pending, self._pending_writes = self._pending_writes, None
-        for sql, rows in pending or ():
-            if len(rows) == 1:
-                self.db.execute(sql, rows[0])
-            else:
-                self.db.executemany(sql, rows)
+        if not pending:
+            return
+        pipeline = getattr(self.db, "pipeline", None)  # PostgreSQL: one round trip for the lot
+        with pipeline() if pipeline is not None and len(pending) > 1 else nullcontext():
+            for sql, rows in pending:
+                if len(rows) == 1:
+                    self.db.execute(sql, rows[0])
+                else:
+                    self.db.executemany(sql, rows)
 
     def _signatures(self, ids: list[str]) -> dict[str, bytes]:
         found: dict[str, bytes] = {}
@@ -221,14 +232,19 @@ class CopyStore:
         so a copy arriving after its original costs one INSERT.
         """
         assert self._groups is not None
-        dates = {article_id: published, **{o: self._dates[o] for o in originals if o in self._dates}}
+        known = self._published
+        dates = {article_id: published,
+                 **{o: date for o in originals if (date := self._dates.get(o) or known.get(o)) is not None}}
         if len(dates) == len(originals) + 1:  # every date known: no query (a copy joining a group)
             original = min(dates, key=lambda member: (dates[member], member))
         else:
             original = self._earliest([article_id, *originals])
         if original not in self._dates:
-            row = self.db.execute("SELECT published FROM articles WHERE id = ?", (original,)).fetchone()
-            self._dates[original] = row[0] if original != article_id else published
+            if original in dates:
+                self._dates[original] = dates[original]
+            else:
+                row = self.db.execute("SELECT published FROM articles WHERE id = ?", (original,)).fetchone()
+                self._dates[original] = row[0]
         members = self._groups.setdefault(original, [])
         if not members:  # the earliest was a lone article (or the new one): it opens the group
             members.append(original)

@@ -116,6 +116,11 @@ class Connection:
         cursor.executemany(_translate(sql), [_parameters(row) for row in parameters])
         return cursor
 
+    def pipeline(self) -> Any:
+        """Statements sent without waiting for each result, in order (psycopg's pipeline mode):
+        a run of small writes costs one round trip, not one each."""
+        return self.connection.pipeline()
+
     def close(self) -> None:
         self.connection.close()
 
