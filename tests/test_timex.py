@@ -682,6 +682,18 @@ def test_about_six_months_ago_is_a_date_not_a_duration():
     assert got == [("sekitar enam bulan lalu", "2017-05", "APPROX")]
 
 
+def test_kala_itu_after_a_bare_year_is_that_year():
+    got = {t.text: (t.value, t.anchor) for t in find_times(
+        "Pada Juni lalu dua orang ditangkap. SBY diserang gerakan cabut mandat pada 2007. Kala itu, pemerintah diam.",
+        date(2017, 8, 7))}
+    assert got["Kala itu"] == ("2007", "narrative")
+
+
+def test_tadi_after_a_dated_part_of_day_is_no_reference_of_its_own():
+    got = [(t.text, t.value) for t in find_times("Penyidik datang Selasa (27/2/2018) sore tadi.", date(2018, 2, 27))]
+    assert got == [("Selasa (27/2/2018) sore", "2018-02-27TAF")]
+
+
 def test_kemarin_after_a_season_is_part_of_it_not_yesterday():
     got = [(t.text, t.value) for t in find_times("Mahrez gagal pindah pada bursa transfer musim dingin kemarin.",
                                                   date(2018, 2, 3))]

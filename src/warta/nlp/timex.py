@@ -1149,6 +1149,8 @@ def _h_ref(m: re.Match, ctx: _Ctx) -> list[_T]:
         raise _Skip  # `pertemuan tadi`: "the meeting just now" names the event, not a time
     if key == "nanti" and re.match(r"[^\S\n]+(?:malam|pagi|siang|sore)\b", text[m.end():m.end() + 8]):
         raise _Skip  # `nanti malam` is a time of today
+    if key == "tadi" and re.search(r"(?i)\b(?:pagi|siang|sore|petang|malam)[^\S\n]+$", text[max(0, start - 8):start]):
+        raise _Skip  # `Selasa (27/2) sore tadi`: part of the dated time before it, no reference of its own
     if key in ("ke depan", "ke depannya") and re.search(r"(?i)\b(?:maju|tampil|keluar|datang|muka)[^\S\n]+$",
                                                          text[max(0, start - 10):start]):
         raise _Skip  # `maju ke depan` is a direction
@@ -1450,14 +1452,16 @@ def _track_reference(items: list[_T], ctx: _Ctx) -> None:
     days = [t for t in items if _has_day(t)]
     narrative: _T | None = None       # latest explicit day- or month-precision date
     last_day: _T | None = None        # latest date with a day, of any kind
+    year: _T | None = None            # latest bare year (`pada 2007`)
     for t in items:
         if t.shift is not None:
             # `Selasa sore ... sore harinya`, `pada hari yang sama`: the same day is the last day named,
             # even one counted from publication
             same_day = t.shift == ("hari", 0) and last_day is not None and last_day.day is not None
             _resolve_shift(t, last_day if same_day else narrative, ctx)
-        elif t.then and narrative is not None and _moved(narrative, ctx):
-            t.value = narrative.final_value()[:10] if narrative.day is not None else narrative.value
+        elif t.then and (then := _latest(narrative, year)) is not None and _moved(then, ctx):
+            # `pada 2007. Kala itu, ...`: that year, when it was named after the last day or month
+            t.value = then.final_value()[:10] if then.day is not None else then.value
             t.anchor, t.type, t.part, t.clock = "narrative", "DATE", None, None
         elif t.bare_weekday is not None and narrative is not None and narrative.day is not None \
                 and ctx.pub is not None and narrative.day < ctx.pub - timedelta(days=1):
@@ -1477,6 +1481,14 @@ def _track_reference(items: list[_T], ctx: _Ctx) -> None:
             narrative = t  # `sehari kemudian` moves the narrative on; `sehari sebelumnya` is a look back
         if _has_day(t):
             last_day = t
+        if t.type == "DATE" and t.anchor == "absolute" and re.fullmatch(r"\d{4}", t.value) and not t.mod:
+            year = t
+
+
+def _latest(*found: _T | None) -> _T | None:
+    """The one of `found` the text named last."""
+    named = [t for t in found if t is not None]
+    return max(named, key=lambda t: t.start) if named else None
 
 
 def _moved(narrative: _T, ctx: _Ctx) -> bool:
@@ -1486,6 +1498,8 @@ def _moved(narrative: _T, ctx: _Ctx) -> bool:
         return True
     if narrative.day is not None:
         return narrative.day not in (pub, pub - timedelta(days=1))
+    if len(narrative.value) == 4:  # a bare year
+        return narrative.value != f"{pub.year:04d}"
     return narrative.value != f"{pub.year:04d}-{pub.month:02d}"
 
 
