@@ -219,7 +219,7 @@ _SEASONS = {row["season"]: (row["code"], int(row["first_month"])) for row in lex
 _rule("season",
       rf"(?:(?P<mod>{_MOD}){_W})?(?i:musim){_W}(?P<s>(?i:{_alt(_SEASONS)}))\b"
       rf"(?:{_W}(?:(?i:tahun){_W})?(?P<y>{_YEAR})\b(?![.,]\d)"
-      rf"|{_W}(?P<rel>(?i:tahun{_W}(?:lalu|ini|depan)|lalu|kemarin|ini|depan|mendatang)))?\b")
+      rf"|{_W}(?P<rel>(?i:tahun{_W}(?:lalu|ini|depan)|{lexicon.alternation('date_relatives')})))?\b")
 _rule("century", rf"(?i:\babad{_W}ke-?{_OW}(?P<c>\d{{1,2}}))\b")
 _rule("quarter",
       rf"(?:(?P<mod>{_MOD}){_W})?(?i:\b(?P<k>triwulan|kuartal|caturwulan|semester)){_W}"
