@@ -384,6 +384,8 @@ class EventCoder:
                 source_, target_ = parsed
                 if target_ is not None and trigger.type == "REQUEST" and _undergoes_request(doc, target_, sentence.end):
                     parsed = (source_, None)  # `meminta Ahok dicopot`: not the one asked
+                if target_ is not None and _does_what_is_promised(doc, span, target_, sentence.end):
+                    parsed = (source_, None)  # `menjanjikan aparat melanjutkan`: not the one promised
                 pairs = self._merge_roles(actors, pairs, parsed, trigger)
             for source, target in pairs:
                 if target is None and place_id:
@@ -495,6 +497,8 @@ class EventCoder:
                 # `mengapresiasi langkah Arab Saudi`
                 target = next((a for a in after if a is not subject and near(a, 3)
                                and a.governor not in NOT_OBJECT_GOVERNORS), None)
+            if target is not None and _does_what_is_promised(doc, doc[start:end], target, sentence.end):
+                return self._pairs(actors, subject, None, False)  # `menjanjikan aparat melanjutkan ...`
             if target is not None and trigger.type == "REQUEST" and _undergoes_request(doc, target, sentence.end):
                 # `meminta Ahok dicopot`, `meminta sidang Ahok ditunda`: what is asked is done to him
                 # (or his); whom it is asked of is unsaid
@@ -1154,6 +1158,24 @@ def _undergoes_request(doc: Doc, actor: Candidate, end: int) -> bool:
         return False
     word = doc[index]
     return word.pos_ == "VERB" and word.lower_.startswith("di") and word.lower_ not in NOT_PASSIVE
+
+
+#: Verbs of promising whose object may be the doer of what is promised (`menjanjikan aparat melanjutkan`).
+PROMISES = language_data.words("events_promises")
+
+
+def _does_what_is_promised(doc: Doc, span, actor: Candidate, end: int) -> bool:
+    """Whether the object of a promise is followed by an active verb (`Presiden menjanjikan aparat
+    melanjutkan proses hukum`): the one who will do what is promised, not the one it is promised to."""
+    if span.text.lower() not in PROMISES or actor.token_start < span.end:
+        return False
+    index = actor.token_end
+    while index < end and (doc[index].lower_ in ADVERBS or doc[index].is_space):
+        index += 1
+    if index >= end:
+        return False
+    word = doc[index]
+    return word.pos_ == "VERB" and word.lower_.startswith(("me", "ber"))
 
 
 def _verb_agent(doc: Doc, actor: Candidate) -> bool:
