@@ -851,7 +851,59 @@ def officer_body(doc: Doc, person_id: str | None) -> Candidate | None:
                              " ".join(x for x in ((body._.attributes or {}).get("country"),
                                                   (body._.attributes or {}).get("type")) if x) or None,
                              body.start, body.end)
+    for person in doc.ents:
+        if person.label_ == "PER" and person._.entity_id == person_id:
+            unit = _unit_headed_by(doc, person)
+            if unit is not None:
+                return unit
     return None
+
+
+@cache
+def unit_heads() -> dict[str, tuple[str, bool, str]]:
+    """Title -> (the unit's full form or the body's name, whether the unit's area follows the title,
+    sector) from lexicons/unit_heads.tsv and lexicons/org_units.tsv: `kapolda` -> (`Kepolisian
+    Daerah`, True, `POL`)."""
+    full = {row["unit"]: row["full"] for row in language_data.table("org_units.tsv") if row["full"]}
+    found: dict[str, tuple[str, bool, str]] = {}
+    for row in language_data.table("unit_heads.tsv"):
+        if row["unit"] in full:
+            found[row["title"]] = (full[row["unit"]], True, row["sector"])
+        else:
+            org = _organization_index().get(row["unit"].lower())
+            found[row["title"]] = (org.name if org else row["unit"], False, row["sector"])
+    return found
+
+
+def _unit_headed_by(doc: Doc, person) -> Candidate | None:
+    """The unit a person heads by a title before its area (`Kapolda Sumbar Irjen Fakhrizal`,
+    `Kapolres Jakarta Utara, Kombes Dwiyono`): `Kepolisian Daerah Sumatera Barat`, else None."""
+    titles = title_words()
+    heads = unit_heads()
+    floor = person.sent.start
+    i = person.start - 1
+    while i >= floor and (doc[i].lower_ in titles or doc[i].text == ",") and doc[i].lower_ not in heads:
+        i -= 1  # a rank between (`Irjen`, `Kombes`), a comma
+    if i < floor:
+        return None
+    if doc[i].lower_ in heads and not heads[doc[i].lower_][1]:  # `Kapolri Jenderal Tito`
+        head = doc[i]
+        name = heads[head.lower_][0]
+    else:
+        area = next((e for e in doc.ents if e.end - 1 == i and (e.label_ in PLACE_LABELS or e.label_ == "ORG")), None)
+        if area is None or area.start <= floor or doc[area.start - 1].lower_ not in heads:
+            return None
+        head = doc[area.start - 1]
+        form, takes_area, _ = heads[head.lower_]
+        if not takes_area:
+            return None
+        name = f"{form} {area._.canonical or area.text}"
+    org = _organization_index().get(name.lower())
+    if org is not None:
+        name = org.name
+    code = f"{org.country or HOME_STATE} {org.type}" if org and org.type else f"{HOME_STATE} {heads[head.lower_][2]}"
+    return Candidate(head.idx, head.idx + len(head.text), name, entity_id("ORG", name), code,
+                     head.i, head.i + 1)
 
 
 def _parent_body(name: str) -> gazetteer.Organization | None:
