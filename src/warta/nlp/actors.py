@@ -859,6 +859,30 @@ def officer_body(doc: Doc, person_id: str | None) -> Candidate | None:
     return None
 
 
+#: Titles whose holder, saying `kita` or `kami` in a quotation, speaks for the state (`"Jangan sampai ada isu
+#: kita sudah mengirimkan pasukan," kata Menkopolhukam Wiranto`): lexicons/words/actors_state_speakers.txt.
+STATE_SPEAKERS = language_data.words("actors_state_speakers")
+
+
+def state_spoken_for(doc: Doc, person_id: str | None) -> Candidate | None:
+    """The state a head of state or government or a minister speaks for (his title's state, else
+    Indonesia), at one of the person's mentions with such a title; else None."""
+    if not person_id:
+        return None
+    for person in doc.ents:
+        if person.label_ != "PER" or person._.entity_id != person_id:
+            continue
+        title = (person._.role_title or "").lower()
+        if not title or not any(title == w or title.startswith(w + " ") for w in STATE_SPEAKERS):
+            continue
+        code = _person_code(person._.role, person._.role_title) or ""
+        iso3 = code.split()[0] if len(code.split()) == 2 else HOME_STATE
+        name, state_id = state_name(iso3)
+        return Candidate(person.start_char, person.end_char, name, state_id, f"{iso3} GOV",
+                         person.start, person.end)
+    return None
+
+
 @cache
 def unit_heads() -> dict[str, tuple[str, bool, str]]:
     """Title -> (the unit's full form or the body's name, whether the unit's area follows the title,

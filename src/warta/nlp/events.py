@@ -64,6 +64,7 @@ from warta.nlp.actors import (
     country_of,
     find_actors,
     officer_body,
+    state_spoken_for,
     place_states,
     state_name,
     title_words,
@@ -842,7 +843,7 @@ def _first_person(doc: Doc, sentence, quote) -> list[Candidate]:
         if token.lower_ in FIRST_PERSON and quote.start <= token.idx < quote.end:
             if token.lower_ in SPEAKING_FOR_A_BODY:
                 # `"Kami sudah bekerja sama dengan Pertamina," kata Kadiv Humas Polri X`: the body
-                body = body or officer_body(doc, quote.speaker_id)
+                body = body or officer_body(doc, quote.speaker_id) or state_spoken_for(doc, quote.speaker_id)
                 if body is not None:
                     found.append(Candidate(token.idx, token.idx + len(token.text), body.name, body.entity_id,
                                            body.code, token.i, token.i + 1,
