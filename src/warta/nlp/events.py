@@ -364,7 +364,7 @@ class EventCoder:
                          and triggers[k].voice != "noun"), sentence.end)
             date, date_source = self._date(times, sentence, span, published)
             place_id, place = self._place(doc, sentence, actors, span)
-            modality = self._modality(doc, sentence, start)
+            modality = self._modality(doc, sentence, start, end, trigger.type)
             event_counts = tuple(c.start for c in counts if sentence.start_char <= c.start < sentence.end_char
                                  and c.category in ("killed", "wounded", "deployed", "missing", "arrested",
                                                     "displaced"))
@@ -723,21 +723,36 @@ class EventCoder:
         return (entity._.attributes or {}).get("place_id"), entity._.canonical
 
     @staticmethod
-    def _modality(doc: Doc, sentence, start: int) -> str:
+    def _modality(doc: Doc, sentence, start: int, end: int, kind: str = "") -> str:
         """Whether the event happened: the first modality (in MODALITY_ORDER)
         whose word from `lexicons/event_modality.tsv` stands in the four words
-        before the trigger or, for clause words, anywhere before it; a request
-        only where the act asked for follows `untuk`/`agar`."""
-        near = {t.lower_ for t in doc[max(sentence.start, start - 4):start]}
+        before the trigger, for clause words anywhere before it, for a condition
+        (`jika`) in the words after it; a request only where the act asked for
+        follows `untuk`/`agar`. A phrase (`tidak bisa`) wins over its words: who
+        cannot act neither acted nor refused to."""
+        near_tokens = [t.lower_ for t in doc[max(sentence.start, start - 4):start] if not t.is_space]
+        near = set(near_tokens)
         clause = {t.lower_ for t in doc[sentence.start:start]}
+        # a threat states its condition (`mengancam akan menyerang jika ...`): the threat happened
+        after = set() if kind == "THREATEN" else {t.lower_ for t in doc[end:min(sentence.end, end + AFTER_WINDOW)]}
+        near_text = f" {' '.join(near_tokens)} "
         words = modality_words()
+        # a phrase first (`tidak bisa`: not able, no refusal), then single words in MODALITY_ORDER
         for modality in MODALITY_ORDER:
             for word, where in words.get(modality, ()):
-                if word in (near if where == "before" else clause):
+                if " " in word and f" {word} " in near_text:
+                    return modality
+        for modality in MODALITY_ORDER:
+            for word, where in words.get(modality, ()):
+                if word in {"before": near, "clause": clause, "after": after}[where]:
                     if modality == "requested" and not clause & REQUESTED_ACT_MARKS:
                         continue
                     return modality
         return "asserted"
+
+
+#: How many words after a trigger's phrase a modality word of `where: after` may stand (`akan menyerang jika ...`).
+AFTER_WINDOW = 8
 
 
 @cache
