@@ -26,7 +26,6 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from warta.gold.annotations import load_gold  # noqa: E402
 from warta.gold.corpus import body_start  # noqa: E402
-from warta.model import UNSCORED_MODALITIES  # noqa: E402
 from warta.gold.score import (  # noqa: E402
     _actor_key,
     _keys_by_name,
@@ -37,6 +36,7 @@ from warta.gold.score import (  # noqa: E402
     key_of_entities,
     predicted_mentions,
 )
+from warta.model import UNSCORED_MODALITIES  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "real"
 

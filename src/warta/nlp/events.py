@@ -64,9 +64,9 @@ from warta.nlp.actors import (
     country_of,
     find_actors,
     officer_body,
-    state_spoken_for,
     place_states,
     state_name,
+    state_spoken_for,
     title_words,
 )
 from warta.nlp.entities import entity_id
@@ -739,7 +739,7 @@ class EventCoder:
         words = modality_words()
         # a phrase first (`tidak bisa`: not able, no refusal), then single words in MODALITY_ORDER
         for modality in MODALITY_ORDER:
-            for word, where in words.get(modality, ()):
+            for word, _where in words.get(modality, ()):
                 if " " in word and f" {word} " in near_text:
                     return modality
         for modality in MODALITY_ORDER:
