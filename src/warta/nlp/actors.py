@@ -794,11 +794,11 @@ def police_unit_before(doc: Doc, index: int):
             break
         if entity.start > 0 and doc[entity.start - 1].lower_ in UNIT_AS_PLACE:
             continue  # `diamankan ke Polda Metro Jaya`: where they were taken, not who acted
-        if _inside_quotation(doc, entity):
-            continue  # `"... diamankan Polres Jakarta Utara," ujar Wakapolda`: the speaker's wording
         words = entity.text.lower().split()
         if entity.label_ in ("ORG", "LOC") and words and (words[0] in POLICE_UNITS or
-                                                          " ".join(words[:2]) in POLICE_UNITS):
+                                                          " ".join(words[:2]) in POLICE_UNITS) \
+                and not _inside_quotation(doc, entity):
+            # (not `"... diamankan Polres Jakarta Utara," ujar Wakapolda`: the speaker's wording)
             found = entity
     return found
 
@@ -914,6 +914,11 @@ def _unit_headed_by(doc: Doc, person) -> Candidate | None:
         head = doc[i]
         name = heads[head.lower_][0]
     else:
+        first = i
+        while first > floor and doc[first].ent_iob_ == "I":
+            first -= 1  # (by the tokens first: the entities are looked at only after a unit's head)
+        if doc[first].ent_iob_ != "B" or first <= floor or doc[first - 1].lower_ not in heads:
+            return None
         area = next((e for e in doc.ents if e.end - 1 == i and (e.label_ in PLACE_LABELS or e.label_ == "ORG")), None)
         if area is None or area.start <= floor or doc[area.start - 1].lower_ not in heads:
             return None
