@@ -83,3 +83,12 @@ def test_bare_polisi_is_the_police_unit_the_story_named():
 def test_bare_polisi_without_a_named_unit_is_the_national_police():
     [arrest] = [e for e in events_of("Pada Senin malam, polisi menahan Rizieq Shihab.") if e.type == "COERCE"]
     assert arrest.source.name == "Kepolisian Negara Republik Indonesia"
+
+
+UNIT_HEADS = lexicon.table("unit_heads.tsv")
+
+
+@pytest.mark.parametrize("row", UNIT_HEADS, ids=[r["title"] for r in UNIT_HEADS])
+def test_an_officer_heading_a_unit_speaks_for_it(row):
+    sources = [e.source.name for e in events_of(row["example"]) if e.source]
+    assert row["body"] in sources, sources

@@ -90,9 +90,13 @@ def test_negation_and_intention():
 
 
 def test_in_a_direct_quote_the_speakers_own_act_or_one_by_a_party_named_there_and_no_event_in_a_condition():
-    [threat] = [e for e in events_of('"Kami akan menyerang," kata Menteri Pertahanan Rusia Andrei Belousov.')
+    [threat] = [e for e in events_of('"Saya akan menyerang," kata Menteri Pertahanan Rusia Andrei Belousov.')
                 if e.type == "ASSAULT"]
     assert (threat.source.name, threat.modality) == ("Andrei Belousov", "intended")
+    # a minister's `kami` is his state's
+    [threat] = [e for e in events_of('"Kami akan menyerang," kata Menteri Pertahanan Rusia Andrei Belousov.')
+                if e.type == "ASSAULT"]
+    assert (threat.source.name, threat.modality) == ("Rusia", "intended")
     [attack] = [e for e in events_of('"Israel menyerang Gaza," kata Menteri Pertahanan Rusia Andrei Belousov.')
                 if e.type == "ASSAULT"]
     assert attack.source.name == "Israel"

@@ -275,6 +275,10 @@ PLACE_KINDS = ("country", "region", "city", "facility")
 DATE_SOURCES = ("text", "narrative", "published", "none")
 #: How the text presents an event (Event.modality).
 MODALITIES = ("asserted", "intended", "requested", "negated", "hypothetical", "reported")
+#: Modalities of acts that neither happened nor were meant to (an ability, a possibility, a
+#: condition): warta marks them so that a user can leave them out, and the annotation guidelines
+#: leave them out of the gold (docs/annotation.md, "Not events"), so scoring against the gold does.
+UNSCORED_MODALITIES = frozenset({"hypothetical"})
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from typing import Any
 
 from warta.gold.annotations import GoldArticle, headline_article, read_headlines
 from warta.gold.corpus import body_start
-from warta.model import Analysis, Article
+from warta.model import UNSCORED_MODALITIES, Analysis, Article
 from warta.nlp.evaluation import _overlap
 from warta.nlp.scoring import precision_recall_f1, score_extents
 from warta.vocabulary import SYMMETRIC_EVENT_TYPES
@@ -306,7 +306,8 @@ def score_articles(golds: list[GoldArticle], analyses: dict[str, Analysis]) -> d
                              "source": _actor_key(e.source, keys, by_name),
                              "target": _actor_key(e.target, keys, by_name), "date": e.date,
                              "date_source": e.date_source}
-                            for e in analysis.events if e.sentence_start >= first]
+                            for e in analysis.events if e.sentence_start >= first
+                            and e.modality not in UNSCORED_MODALITIES]
         event_items.append((gold_events, predicted_events, article.published.isoformat()))
     times = score_extents(times_g, times_p, {"value": lambda g, p: g["value"] == p["value"],
                                              "type": lambda g, p: g["type"] == p["type"]},

@@ -66,6 +66,9 @@ GROUPS = {"mahasiswa": "EDU", "buruh": "LAB", "pekerja": "LAB", "warga": "CVL", 
           "kelompok bersenjata": "REB", "pemberontak": "REB", "militan": "REB", "teroris": "REB",
           "separatis": "REB", "polisi": "POL", "serikat buruh": "LAB", "jaksa": "JUD", "hakim": "JUD",
           "kepolisian": "POL", "pemerintah": "GOV", "pedagang": "BUS", "pemukim": "CVL", "nakhoda": "CVL"}
+#: Words by which news names a group or an authority in general (lexicons/generic_actors.tsv), with their sector.
+GENERIC_ROWS = language_data.table("generic_actors.tsv")
+GROUPS.update({row["word"]: row["sector"] for row in GENERIC_ROWS if row["sector"] != "-"})
 
 #: First words of the names of institutions (`Kantor Imigrasi Ngurah Rai`, `Pemerintah Kota Surabaya`).
 INSTITUTION_HEADS = language_data.words("actors_institution_heads")
@@ -74,7 +77,11 @@ INSTITUTION_HEADS = language_data.words("actors_institution_heads")
 #: (`diamankan polisi`, `Pemerintah akhirnya memenuhi tuntutan ...`): the
 #: organisation alias they stand for, or None for the state itself.
 HOME_STATE = "IDN"
-HOME_INSTITUTIONS = {"polisi": "Polri", "kepolisian": "Polri", "pemerintah": None}
+HOME_INSTITUTIONS = {row["word"]: row["actor"] for row in GENERIC_ROWS
+                     if row["sector"] != "-" and row["actor"][:1].isupper()}
+#: Generic nouns that stand for the body the story named with the same noun before
+#: (`petugas Panitia Penyelenggara Ibadah Haji (PPIH)` ... `para petugas`, `militer Myanmar` ... `militer`).
+NAMED_BEFORE = language_data.words("actors_named_before")
 #: First words of a regional or local police unit's name (`lexicons/words/actors_police_units.txt`).
 POLICE_UNITS = language_data.words("actors_police_units")
 
@@ -248,6 +255,8 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
             if noun not in GROUPS:
                 continue
             last = token.i + size
+            if any(i in taken for i in range(token.i, last)):
+                continue  # `pihak [Kepolisian Daerah (Polda) Metro Jaya]`: the named body is the actor
             if token.i > sentence.start and not token.text.islower() and noun not in HOME_INSTITUTIONS:
                 break  # `Hari Buruh`: part of a name
             # `warga negara Indonesia`, `hakim Mahkamah Pidana Internasional`: the
@@ -267,6 +276,16 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                 found.append(Candidate(token.idx, place.end_char, name, state_id, f"{home} {GROUPS[noun]}",
                                     token.i, place.end))
                 break
+            if noun in HOME_INSTITUTIONS and last < sentence.end and _group_modifier(doc[last]) \
+                    and doc[last].pos_ == "NOUN":
+                # `aparat penegak hukum`, `polisi hutan`, `pemerintah daerah`: another body than the
+                # home institution, named as written
+                while last < sentence.end and last - token.i < size + 2 and _group_modifier(doc[last]):
+                    last += 1
+                words = doc[token.i:last]
+                found.append(Candidate(token.idx, words.end_char, words.text.lower(), None, GROUPS[noun],
+                                       token.i, last))
+                break
             if noun in HOME_INSTITUTIONS:
                 named = last
                 while named < sentence.end and doc[named].text[:1].isupper() and doc[named].is_alpha:
@@ -282,9 +301,15 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                     break
                 if token.i > sentence.start and not token.text.islower():
                     break
+                named_before = _named_with_noun_before(doc, token.i, noun) if noun in NAMED_BEFORE else None
+                if named_before is not None:  # `aparat Polres Bogor ... aparat`: that body
+                    named_before.start, named_before.token_start = token.idx, token.i
+                    named_before.end, named_before.token_end = doc[last - 1].idx + len(doc[last - 1].text), last
+                    found.append(named_before)
+                    break
                 # an unqualified `polisi`, `pemerintah` in Indonesian news is Indonesia's, and
                 # `polisi` the police unit the story has named (`Polda Metro Jaya ... Polisi menahan`)
-                unit = police_unit_before(doc, token.i) if HOME_INSTITUTIONS[noun] == "Polri" else None
+                unit = police_unit_before(doc, token.i) if GROUPS[noun] == "POL" else None
                 if unit is not None:
                     found.append(Candidate(token.idx, doc[last - 1].idx + len(doc[last - 1].text), unit._.canonical,
                                            unit._.entity_id, "IDN POL", token.i, last))
@@ -295,6 +320,13 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                 last += 1  # `pekerja pelabuhan`, `pengemudi ojek daring`
             if _named_after(doc, last, actor_starts):
                 break  # `Aktivis lingkungan asal Jerman`, `Aktivis lingkungan Aditya Pranoto`
+            named_before = _named_with_noun_before(doc, token.i, noun) if noun in NAMED_BEFORE else None
+            if named_before is not None:
+                # `petugas PPIH mengimbau ...` then `para petugas`: the body named with the noun
+                named_before.start, named_before.token_start = token.idx, token.i
+                named_before.end, named_before.token_end = doc[last - 1].idx + len(doc[last - 1].text), last
+                found.append(named_before)
+                break
             words = doc[token.i:last]
             found.append(Candidate(token.idx, words.end_char, words.text.lower(), None, GROUPS[noun],
                                 token.i, last))
@@ -618,16 +650,40 @@ def _described_state(doc: Doc, entity) -> tuple[str, str] | None:
 
 
 def _home_institution(noun: str, start_char: int, last, token_start: int, token_end: int) -> Candidate:
-    alias = HOME_INSTITUTIONS[noun]
+    actor = HOME_INSTITUTIONS[noun]
     end_char = last.idx + len(last.text)
-    if alias is None:
+    org = _organization_index().get(actor.lower())
+    if org is None:  # the state itself (`pemerintah` -> Indonesia)
         name, state_id = state_name(HOME_STATE)
-        return Candidate(start_char, end_char, name, state_id, f"{HOME_STATE} GOV", token_start, token_end)
-    org = next((o for o in gazetteer.organizations() if alias in o.aliases), None)
-    name = org.name if org else alias
-    return Candidate(start_char, end_char, name, entity_id("ORG", name),
-                  " ".join(x for x in ((org.country, org.type) if org else (HOME_STATE, GROUPS[noun])) if x),
-                  token_start, token_end)
+        return Candidate(start_char, end_char, name, state_id, f"{HOME_STATE} {GROUPS[noun]}", token_start, token_end)
+    return Candidate(start_char, end_char, org.name, entity_id("ORG", org.name),
+                     " ".join(x for x in (org.country or HOME_STATE, org.type or GROUPS[noun]) if x),
+                     token_start, token_end)
+
+
+def _named_with_noun_before(doc: Doc, index: int, noun: str) -> Candidate | None:
+    """The body or state the story named right after the same generic noun before token `index`
+    (`petugas Panitia Penyelenggara Ibadah Haji (PPIH)`, `militer Myanmar`), the latest one, else None.
+    News names the body once and then says `para petugas`, `militer` for it."""
+    words = noun.split()
+    found = None
+    for entity in doc.ents:
+        if entity.start >= index:
+            break
+        before = entity.start - len(words)
+        if before < 0 or [t.lower_ for t in doc[before:entity.start]] != words:
+            continue
+        if entity.label_ == "ORG":
+            attributes = entity._.attributes or {}
+            found = Candidate(entity.start_char, entity.end_char, entity._.canonical, entity._.entity_id,
+                              " ".join(x for x in (attributes.get("country"), attributes.get("type")) if x) or None,
+                              entity.start, entity.end)
+        elif entity.label_ in PLACE_LABELS and (entity._.attributes or {}).get("kind") == "country":
+            iso3 = (entity._.attributes or {})["country"]
+            name, state_id = state_name(iso3)
+            found = Candidate(entity.start_char, entity.end_char, name, state_id, f"{iso3} {GROUPS.get(noun, 'GOV')}",
+                              entity.start, entity.end)
+    return found
 
 
 def _verb_shaped(token) -> bool:
@@ -725,6 +781,10 @@ def _speaker_of_pronoun(doc: Doc, token):
                  and e.end_char <= max(token.idx, own.start)), None)
 
 
+#: Prepositions before a police unit's name that make it a place (`dibawa ke Polda Metro Jaya`).
+UNIT_AS_PLACE = PLACE_PREPOSITIONS | {"ke"}
+
+
 def police_unit_before(doc: Doc, index: int):
     """The last regional or local police unit named before token `index` (`Polda Metro Jaya`,
     `Kepolisian Resor Bogor`), or None."""
@@ -732,11 +792,21 @@ def police_unit_before(doc: Doc, index: int):
     for entity in doc.ents:
         if entity.end > index:
             break
+        if entity.start > 0 and doc[entity.start - 1].lower_ in UNIT_AS_PLACE:
+            continue  # `diamankan ke Polda Metro Jaya`: where they were taken, not who acted
         words = entity.text.lower().split()
         if entity.label_ in ("ORG", "LOC") and words and (words[0] in POLICE_UNITS or
-                                                          " ".join(words[:2]) in POLICE_UNITS):
+                                                          " ".join(words[:2]) in POLICE_UNITS) \
+                and not _inside_quotation(doc, entity):
+            # (not `"... diamankan Polres Jakarta Utara," ujar Wakapolda`: the speaker's wording)
             found = entity
     return found
+
+
+def _inside_quotation(doc: Doc, span) -> bool:
+    """Whether a span stands inside quotation marks opened earlier in its sentence."""
+    before = doc.text[span.sent.start_char:span.start_char]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _named_after(doc: Doc, index: int, actor_starts: set[int]) -> bool:
@@ -745,6 +815,8 @@ def _named_after(doc: Doc, index: int, actor_starts: set[int]) -> bool:
     the verb the group is the subject of (`polisi menahan Rizieq Shihab`)."""
     if index in actor_starts:
         return True
+    if index < len(doc) and doc[index].lower_ in COORDINATORS:
+        return False  # `aparat polisi dan TNI`: a second actor, not who the group is
     return index + 1 in actor_starts and index < len(doc) and not (
         _verb_shaped(doc[index]) and doc[index].lower_.startswith(("me", "di")))  # not `berbendera Panama`
 
@@ -779,7 +851,88 @@ def officer_body(doc: Doc, person_id: str | None) -> Candidate | None:
                              " ".join(x for x in ((body._.attributes or {}).get("country"),
                                                   (body._.attributes or {}).get("type")) if x) or None,
                              body.start, body.end)
+    for person in doc.ents:
+        if person.label_ == "PER" and person._.entity_id == person_id:
+            unit = _unit_headed_by(doc, person)
+            if unit is not None:
+                return unit
     return None
+
+
+#: Titles whose holder, saying `kita` or `kami` in a quotation, speaks for the state (`"Jangan sampai ada isu
+#: kita sudah mengirimkan pasukan," kata Menkopolhukam Wiranto`): lexicons/words/actors_state_speakers.txt.
+STATE_SPEAKERS = language_data.words("actors_state_speakers")
+
+
+def state_spoken_for(doc: Doc, person_id: str | None) -> Candidate | None:
+    """The state a head of state or government or a minister speaks for (his title's state, else
+    Indonesia), at one of the person's mentions with such a title; else None."""
+    if not person_id:
+        return None
+    for person in doc.ents:
+        if person.label_ != "PER" or person._.entity_id != person_id:
+            continue
+        title = (person._.role_title or "").lower()
+        if not title or not any(title == w or title.startswith(w + " ") for w in STATE_SPEAKERS):
+            continue
+        code = _person_code(person._.role, person._.role_title) or ""
+        iso3 = code.split()[0] if len(code.split()) == 2 else HOME_STATE
+        name, state_id = state_name(iso3)
+        return Candidate(person.start_char, person.end_char, name, state_id, f"{iso3} GOV",
+                         person.start, person.end)
+    return None
+
+
+@cache
+def unit_heads() -> dict[str, tuple[str, bool, str]]:
+    """Title -> (the unit's full form or the body's name, whether the unit's area follows the title,
+    sector) from lexicons/unit_heads.tsv and lexicons/org_units.tsv: `kapolda` -> (`Kepolisian
+    Daerah`, True, `POL`)."""
+    full = {row["unit"]: row["full"] for row in language_data.table("org_units.tsv") if row["full"]}
+    found: dict[str, tuple[str, bool, str]] = {}
+    for row in language_data.table("unit_heads.tsv"):
+        if row["unit"] in full:
+            found[row["title"]] = (full[row["unit"]], True, row["sector"])
+        else:
+            org = _organization_index().get(row["unit"].lower())
+            found[row["title"]] = (org.name if org else row["unit"], False, row["sector"])
+    return found
+
+
+def _unit_headed_by(doc: Doc, person) -> Candidate | None:
+    """The unit a person heads by a title before its area (`Kapolda Sumbar Irjen Fakhrizal`,
+    `Kapolres Jakarta Utara, Kombes Dwiyono`): `Kepolisian Daerah Sumatera Barat`, else None."""
+    titles = title_words()
+    heads = unit_heads()
+    floor = person.sent.start
+    i = person.start - 1
+    while i >= floor and (doc[i].lower_ in titles or doc[i].text == ",") and doc[i].lower_ not in heads:
+        i -= 1  # a rank between (`Irjen`, `Kombes`), a comma
+    if i < floor:
+        return None
+    if doc[i].lower_ in heads and not heads[doc[i].lower_][1]:  # `Kapolri Jenderal Tito`
+        head = doc[i]
+        name = heads[head.lower_][0]
+    else:
+        first = i
+        while first > floor and doc[first].ent_iob_ == "I":
+            first -= 1  # (by the tokens first: the entities are looked at only after a unit's head)
+        if doc[first].ent_iob_ != "B" or first <= floor or doc[first - 1].lower_ not in heads:
+            return None
+        area = next((e for e in doc.ents if e.end - 1 == i and (e.label_ in PLACE_LABELS or e.label_ == "ORG")), None)
+        if area is None or area.start <= floor or doc[area.start - 1].lower_ not in heads:
+            return None
+        head = doc[area.start - 1]
+        form, takes_area, _ = heads[head.lower_]
+        if not takes_area:
+            return None
+        name = f"{form} {area._.canonical or area.text}"
+    org = _organization_index().get(name.lower())
+    if org is not None:
+        name = org.name
+    code = f"{org.country or HOME_STATE} {org.type}" if org and org.type else f"{HOME_STATE} {heads[head.lower_][2]}"
+    return Candidate(head.idx, head.idx + len(head.text), name, entity_id("ORG", name), code,
+                     head.i, head.i + 1)
 
 
 def _parent_body(name: str) -> gazetteer.Organization | None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from warta.model import UNSCORED_MODALITIES
 from warta.nlp.scoring import precision_recall_f1
 from warta.vocabulary import SYMMETRIC_EVENT_TYPES
 
@@ -288,7 +289,7 @@ def event_items(nlp: Language, gold_path: str | os.PathLike, include=lambda reco
         predicted = [{"type": e.type, "source": e.source.name if e.source else None,
                       "target": e.target.name if e.target else None,
                       "date": e.date if e.date_source == "text" else None}
-                     for e in analysis.events if e.trigger_start >= start]
+                     for e in analysis.events if e.trigger_start >= start and e.modality not in UNSCORED_MODALITIES]
         items.append((record["events"], predicted))
     return items
 

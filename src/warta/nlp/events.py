@@ -66,6 +66,7 @@ from warta.nlp.actors import (
     officer_body,
     place_states,
     state_name,
+    state_spoken_for,
     title_words,
 )
 from warta.nlp.entities import entity_id
@@ -363,7 +364,7 @@ class EventCoder:
                          and triggers[k].voice != "noun"), sentence.end)
             date, date_source = self._date(times, sentence, span, published)
             place_id, place = self._place(doc, sentence, actors, span)
-            modality = self._modality(doc, sentence, start)
+            modality = self._modality(doc, sentence, start, end, trigger.type)
             event_counts = tuple(c.start for c in counts if sentence.start_char <= c.start < sentence.end_char
                                  and c.category in ("killed", "wounded", "deployed", "missing", "arrested",
                                                     "displaced"))
@@ -384,6 +385,8 @@ class EventCoder:
                 source_, target_ = parsed
                 if target_ is not None and trigger.type == "REQUEST" and _undergoes_request(doc, target_, sentence.end):
                     parsed = (source_, None)  # `meminta Ahok dicopot`: not the one asked
+                if target_ is not None and _does_what_is_promised(doc, span, target_, sentence.end):
+                    parsed = (source_, None)  # `menjanjikan aparat melanjutkan`: not the one promised
                 pairs = self._merge_roles(actors, pairs, parsed, trigger)
             for source, target in pairs:
                 if target is None and place_id:
@@ -495,6 +498,8 @@ class EventCoder:
                 # `mengapresiasi langkah Arab Saudi`
                 target = next((a for a in after if a is not subject and near(a, 3)
                                and a.governor not in NOT_OBJECT_GOVERNORS), None)
+            if target is not None and _does_what_is_promised(doc, doc[start:end], target, sentence.end):
+                return self._pairs(actors, subject, None, False)  # `menjanjikan aparat melanjutkan ...`
             if target is not None and trigger.type == "REQUEST" and _undergoes_request(doc, target, sentence.end):
                 # `meminta Ahok dicopot`, `meminta sidang Ahok ditunda`: what is asked is done to him
                 # (or his); whom it is asked of is unsaid
@@ -718,21 +723,36 @@ class EventCoder:
         return (entity._.attributes or {}).get("place_id"), entity._.canonical
 
     @staticmethod
-    def _modality(doc: Doc, sentence, start: int) -> str:
+    def _modality(doc: Doc, sentence, start: int, end: int, kind: str = "") -> str:
         """Whether the event happened: the first modality (in MODALITY_ORDER)
         whose word from `lexicons/event_modality.tsv` stands in the four words
-        before the trigger or, for clause words, anywhere before it; a request
-        only where the act asked for follows `untuk`/`agar`."""
-        near = {t.lower_ for t in doc[max(sentence.start, start - 4):start]}
+        before the trigger, for clause words anywhere before it, for a condition
+        (`jika`) in the words after it; a request only where the act asked for
+        follows `untuk`/`agar`. A phrase (`tidak bisa`) wins over its words: who
+        cannot act neither acted nor refused to."""
+        near_tokens = [t.lower_ for t in doc[max(sentence.start, start - 4):start] if not t.is_space]
+        near = set(near_tokens)
         clause = {t.lower_ for t in doc[sentence.start:start]}
+        # a threat states its condition (`mengancam akan menyerang jika ...`): the threat happened
+        after = set() if kind == "THREATEN" else {t.lower_ for t in doc[end:min(sentence.end, end + AFTER_WINDOW)]}
+        near_text = f" {' '.join(near_tokens)} "
         words = modality_words()
+        # a phrase first (`tidak bisa`: not able, no refusal), then single words in MODALITY_ORDER
+        for modality in MODALITY_ORDER:
+            for word, _where in words.get(modality, ()):
+                if " " in word and f" {word} " in near_text:
+                    return modality
         for modality in MODALITY_ORDER:
             for word, where in words.get(modality, ()):
-                if word in (near if where == "before" else clause):
+                if word in {"before": near, "clause": clause, "after": after}[where]:
                     if modality == "requested" and not clause & REQUESTED_ACT_MARKS:
                         continue
                     return modality
         return "asserted"
+
+
+#: How many words after a trigger's phrase a modality word of `where: after` may stand (`akan menyerang jika ...`).
+AFTER_WINDOW = 8
 
 
 @cache
@@ -838,7 +858,7 @@ def _first_person(doc: Doc, sentence, quote) -> list[Candidate]:
         if token.lower_ in FIRST_PERSON and quote.start <= token.idx < quote.end:
             if token.lower_ in SPEAKING_FOR_A_BODY:
                 # `"Kami sudah bekerja sama dengan Pertamina," kata Kadiv Humas Polri X`: the body
-                body = body or officer_body(doc, quote.speaker_id)
+                body = body or officer_body(doc, quote.speaker_id) or state_spoken_for(doc, quote.speaker_id)
                 if body is not None:
                     found.append(Candidate(token.idx, token.idx + len(token.text), body.name, body.entity_id,
                                            body.code, token.i, token.i + 1,
@@ -1154,6 +1174,24 @@ def _undergoes_request(doc: Doc, actor: Candidate, end: int) -> bool:
         return False
     word = doc[index]
     return word.pos_ == "VERB" and word.lower_.startswith("di") and word.lower_ not in NOT_PASSIVE
+
+
+#: Verbs of promising whose object may be the doer of what is promised (`menjanjikan aparat melanjutkan`).
+PROMISES = language_data.words("events_promises")
+
+
+def _does_what_is_promised(doc: Doc, span, actor: Candidate, end: int) -> bool:
+    """Whether the object of a promise is followed by an active verb (`Presiden menjanjikan aparat
+    melanjutkan proses hukum`): the one who will do what is promised, not the one it is promised to."""
+    if span.text.lower() not in PROMISES or actor.token_start < span.end:
+        return False
+    index = actor.token_end
+    while index < end and (doc[index].lower_ in ADVERBS or doc[index].is_space):
+        index += 1
+    if index >= end:
+        return False
+    word = doc[index]
+    return word.pos_ == "VERB" and word.lower_.startswith(("me", "ber"))
 
 
 def _verb_agent(doc: Doc, actor: Candidate) -> bool:
