@@ -191,6 +191,7 @@ class EntityResolver:
         spans = _places_named_with_their_noun(doc, spans)
         spans = [s for s in self._consistency(doc, spans) if not _named_in_a_law_or_competition(doc, s)
                  and not (s._.source != "gazetteer" and s.text.strip("()") in common)]
+        spans = _works_and_products(doc, spans)
         spans = self._clubs(doc, [self._shouted_dateline_place(span) for span in spans])
         spans = [self._without_trailing_title(doc, s) for s in spans]
         doc.ents = filter_spans([s for s in spans if not self._title_alone(doc, s)])
@@ -754,13 +755,17 @@ class EntityResolver:
         if not Story.of(doc).sports:
             return spans
         cues = gazetteer.place_cues()
+        # `Stadion Maguwoharjo, Sleman`, `GOR Dimyati, Tangerang`: the city after a venue (a place the gazetteer does
+        # not know; not `Dari Spanyol, Barcelona akan ...`) and a comma is where the venue is
+        after_place = {s.end + 1 for s in spans if s.label_ in PLACE_LABELS and s._.source != "gazetteer"
+                       and s.end < len(doc) and doc[s.end].text == ","}
         out = []
         for span in spans:
             info = self.surface_info.get(span.text)
             kind = info[2].get("kind") if info and info[0] == "LOC" else None
             before = doc[span.start - 1].lower_ if span.start > 0 else ""
             if span.label_ in PLACE_LABELS and kind == "city" and before not in cues and not span.text.isupper() \
-                    and not _in_dateline(span):
+                    and not _in_dateline(span) and span.start not in after_place:
                 club = _respan(span, label="ORG")
                 span = club
             out.append(span)
@@ -1159,6 +1164,43 @@ def _without_opening_noun(doc: Doc, span: Span) -> Span:
 #: not counting the short words title case leaves in lower case.
 TITLE_CASE_SHARE = 0.9
 _TITLE_CASE_LOWER = lexicon.words("title_case_lowercase")
+
+
+#: Products and apps (`Android 8.1 Oreo`, `Play Store`), English common words (`Stories`, `Full`) and the cues
+#: before a work's title (`lagu`, `film`, `bertajuk`): none of these is an entity (docs/annotation.md).
+_PRODUCT_NAMES = tuple(tuple(name.split()) for name in lexicon.words("product_names"))
+_ENGLISH_COMMON_WORDS = lexicon.words("english_common_words")
+_WORK_CUES = lexicon.words("work_cues")
+#: Cues after which a name is a title whatever the model called it (`bertajuk Susah Sinyal`).
+_TITLE_CUES = frozenset({"bertajuk", "berjudul"})
+_QUOTE_MARKS = frozenset('"“”\'‘’')
+
+
+def _works_and_products(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Names that are no entities although the model reads them as ones (docs/annotation.md), with every
+    repeat of the same text: a product or app from `words/product_names` and whatever starts with one
+    (`Gmail Go`, `iPhone X`); the title of a work after `lagu`, `film`, `album` (`film Susah Sinyal`,
+    `lagu "Perfect"`), though a person right after `lagu` without a quotation mark is more likely the singer
+    (`lagu Raisa`), so that one stays unless the cue is `bertajuk`/`berjudul`; and a lone English common word
+    (`fitur Stories`, `Full HD`'s `Full`) that is not part of a longer name kept in the article. Gazetteer
+    names are never dropped: the company behind a product (`Google`) is an organisation."""
+    dropped: set[str] = set()
+    for span in spans:
+        if span._.source not in ("model", "consistency"):
+            continue
+        words = tuple(t.text for t in span)
+        if any(words[:len(name)] == name for name in _PRODUCT_NAMES):
+            dropped.add(span.text)
+            continue
+        i = span.start - 1
+        quoted = i >= 0 and doc[i].text in _QUOTE_MARKS
+        if quoted:
+            i -= 1
+        if i >= 0 and doc[i].lower_ in _WORK_CUES and (quoted or span.label_ != "PER" or doc[i].lower_ in _TITLE_CUES):
+            dropped.add(span.text)
+    in_longer = {t.text for s in spans if len(s) > 1 and s.text not in dropped for t in s}
+    return [s for s in spans if s._.source not in ("model", "consistency")
+            or not (s.text in dropped or (len(s) == 1 and s.text in _ENGLISH_COMMON_WORDS and s.text not in in_longer))]
 
 
 def _in_dateline(span: Span) -> bool:
