@@ -605,9 +605,12 @@ class EntityResolver:
         `Bursa Efek Jakarta`, `Konvensi Jenewa`, `Afrika Bersatu`: a capitalised
         word right before (mid-sentence) or after the place continues a name,
         unless it is a title or a place noun (`Presiden Rusia`, `Kota Medan`).
-        `48 juta KL`: a short form after a number is a unit (kilolitre).
+        `48 juta KL`: a short form after a number is a unit (kilolitre). The same holds for a one-word
+        alias of an organisation (`di Caesars Palace` is no Crystal Palace).
         """
-        if span.label_ != "LOC" or any(i in model_labels for i in range(span.start, span.end)):
+        # `Caesars Palace`: a one-word alias of an organisation (`Palace`, Crystal Palace) is no safer
+        alias = span.label_ == "ORG" and len(span) == 1 and self.surface_info.get(span.text, ("", span.text))[1] != span.text
+        if (span.label_ != "LOC" and not alias) or any(i in model_labels for i in range(span.start, span.end)):
             return False
         before = doc[span.start - 1] if span.start else None
         if before is not None and (before.like_num or before.lower_ in _MAGNITUDES) and span.text.isupper():
@@ -1192,6 +1195,10 @@ def _works_and_products(doc: Doc, spans: list[Span]) -> list[Span]:
         if any(words[:len(name)] == name for name in _PRODUCT_NAMES):
             dropped.add(span.text)
             continue
+        model = _model_of_a_company(span)
+        if model is not None:
+            dropped.update((span.text, model))
+            continue
         i = span.start - 1
         quoted = i >= 0 and doc[i].text in _QUOTE_MARKS
         if quoted:
@@ -1201,6 +1208,31 @@ def _works_and_products(doc: Doc, spans: list[Span]) -> list[Span]:
     in_longer = {t.text for s in spans if len(s) > 1 and s.text not in dropped for t in s}
     return [s for s in spans if s._.source not in ("model", "consistency")
             or not (s.text in dropped or (len(s) == 1 and s.text in _ENGLISH_COMMON_WORDS and s.text not in in_longer))]
+
+
+_COMPANY_NAME_WORDS = lexicon.words("company_name_words")
+
+
+@cache
+def _company_names() -> dict[tuple[str, ...], str]:
+    """The words of every company's name and alias in the gazetteer (`Hyundai`, `Toyota`)."""
+    return {tuple(surface.split()): organization.name for organization in gazetteer.organizations()
+            if organization.type == "BUS" for surface in (organization.name, *organization.aliases)}
+
+
+def _model_of_a_company(span: Span) -> str | None:
+    """`Hyundai Kona`, `Toyota C - HR`: a company's name followed by words that are neither a place nor a
+    word of company names (`Hyundai Motor Group`, `Google Indonesia`) is a model the company makes, which is
+    no entity; returns the model's own name (`Kona`), which is dropped where it stands alone too."""
+    words = [t.text for t in span]
+    for size in range(len(words) - 1, 0, -1):
+        if tuple(words[:size]) in _company_names():
+            tail = span[size:]
+            if any(t.text in _COMPANY_NAME_WORDS or t.lower_ in gazetteer.place_index() for t in tail) \
+                    or not tail[0].text[:1].isalnum():
+                return None
+            return tail.text
+    return None
 
 
 def _in_dateline(span: Span) -> bool:
