@@ -479,3 +479,53 @@ def test_a_name_that_opens_reported_speech_is_a_person_not_an_unknown_place(nlp)
 ])
 def test_the_article_of_a_balinese_name_is_part_of_it(nlp, sentence, name):
     assert (name, "PER") in ents(nlp, sentence)
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("Aplikasi Gmail Go kini tersedia di Play Store untuk ponsel murah.", "Gmail Go"),
+    ("Aplikasi Gmail Go kini tersedia di Play Store untuk ponsel murah.", "Play Store"),
+    ("Ponsel itu sudah menjalankan Android 8.1 Oreo sejak awal tahun.", "Android 8.1 Oreo"),
+    ("Penyanyi itu membawakan lagu Shape of You di hadapan ribuan penonton.", "Shape of You"),
+    ("Film bertajuk Susah Sinyal itu tayang di bioskop mulai pekan depan.", "Susah Sinyal"),
+    ("Pengguna kini bisa membagikan video pendek lewat fitur Stories di aplikasi itu.", "Stories"),
+])
+def test_products_works_and_english_common_words_are_no_entities(nlp, sentence, name):
+    assert name not in labels_of(nlp, sentence)
+
+
+@pytest.mark.parametrize("sentence,model", [
+    ("Hyundai Kona disiapkan untuk bersaing di segmen SUV kompak.", "Kona"),
+    ("Hyundai Motor Group menambah investasi di Indonesia.", None),
+    ("Samsung Indonesia membuka pusat servis baru.", None),
+])
+def test_a_company_name_and_a_model_name_is_a_product(nlp, sentence, model):
+    from spacy.tokens import Span
+
+    from warta.nlp.entities import _model_of_a_company
+    doc = nlp.make_doc(sentence)
+    name_end = 2 if model == "Kona" or "Indonesia" in sentence else 3
+    assert _model_of_a_company(Span(doc, 0, name_end, label="ORG")) == model
+
+
+def test_the_singer_after_lagu_stays_a_person(nlp):
+    assert labels_of(nlp, "Ia menyanyikan lagu Raisa di acara itu, lalu Raisa naik ke panggung.").get("Raisa") == "PER"
+
+
+@pytest.mark.parametrize("sentence,name,label", [
+    ("Seperti dilansir Ace Showbiz, pasangan itu sudah resmi berpisah.", "Ace Showbiz", "ORG"),
+    ("The Foxes menunjuk pelatih baru asal Italia pada Senin.", "The Foxes", "ORG"),
+    ("Burnley mampu bertahan dari gempuran tuan rumah hingga akhir laga.", "Burnley", "ORG"),
+    ("Arsenal kalah 0-3 di Selhurst Park, markas Crystal Palace.", "Selhurst Park", "LOC"),
+])
+def test_clubs_nicknames_outlets_and_venues_of_sports_and_showbiz_news(nlp, sentence, name, label):
+    assert labels_of(nlp, sentence).get(name) == label
+
+
+def test_a_one_word_club_alias_inside_another_name_is_no_club(nlp):
+    assert "Palace" not in labels_of(nlp, "Penyanyi itu dibantu naik ke panggung di Caesars Palace saat konser.")
+
+
+def test_the_city_after_a_venue_stays_a_place_in_a_sports_story(nlp):
+    text = ("Timnas Indonesia menang 3-0 atas Laos di Stadion Rajamangala, Bangkok, Minggu. Pelatih timnas "
+            "memuji pemainnya yang mencetak gol pada babak kedua liga itu.")
+    assert labels_of(nlp, text).get("Bangkok") in ("LOC", "GPE")

@@ -609,7 +609,8 @@ class EntityResolver:
         alias of an organisation (`di Caesars Palace` is no Crystal Palace).
         """
         # `Caesars Palace`: a one-word alias of an organisation (`Palace`, Crystal Palace) is no safer
-        alias = span.label_ == "ORG" and len(span) == 1 and self.surface_info.get(span.text, ("", span.text))[1] != span.text
+        info = self.surface_info.get(span.text)
+        alias = span.label_ == "ORG" and len(span) == 1 and info is not None and info[1] != span.text
         if (span.label_ != "LOC" and not alias) or any(i in model_labels for i in range(span.start, span.end)):
             return False
         before = doc[span.start - 1] if span.start else None
