@@ -529,3 +529,65 @@ def test_the_city_after_a_venue_stays_a_place_in_a_sports_story(nlp):
     text = ("Timnas Indonesia menang 3-0 atas Laos di Stadion Rajamangala, Bangkok, Minggu. Pelatih timnas "
             "memuji pemainnya yang mencetak gol pada babak kedua liga itu.")
     assert labels_of(nlp, text).get("Bangkok") in ("LOC", "GPE")
+
+
+def resolved(nlp, text, model_reads):
+    """The resolver's entities when the statistical model had read `model_reads` (name -> label, every
+    occurrence) in `text`: the pipeline runs up to the model, the model's reading is set, the resolver runs."""
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if name == "ner":
+            break
+        doc = component(doc)
+    spans, taken = [], set()
+    for name, label in sorted(model_reads.items(), key=lambda item: -len(item[0])):  # longest first
+        start = 0
+        while (at := text.find(name, start)) >= 0:
+            if not taken & set(range(at, at + len(name))):
+                spans.append(doc.char_span(at, at + len(name), label=label))
+                taken.update(range(at, at + len(name)))
+            start = at + len(name)
+    doc.ents = spans
+    return [(e.text, e.label_) for e in nlp.get_pipe("warta_entities")(doc).ents]
+
+
+def test_a_name_in_a_line_up_of_people_is_a_person(nlp):
+    text = ("Klavan gagal membuang bola.\n\nSusunan pemain: Mignolet; Gomez, Matip, Klavan, Robertson; Milner, "
+            "Henderson.\n\nCrystal Palace (4 - 2 - 3 - 1): 1 - Wayne Hennessey; 2 - Joel Ward, 3 - Martin Kelly, "
+            "8 - Mamadou Sakho; 11 - Wilfried Zaha; 17 - Christian Benteke\n\nPelatih: Sam Allardyce")
+    reads = {"Mignolet": "PER", "Gomez": "PER", "Matip": "PER", "Klavan": "LOC", "Robertson": "PER",
+             "Milner": "PER", "Wayne Hennessey": "PER", "Joel Ward": "PER", "Martin Kelly": "PER",
+             "Mamadou Sakho": "PER", "Wilfried Zaha": "PER", "Christian Benteke": "ORG", "Sam Allardyce": "PER"}
+    found = resolved(nlp, text, reads)
+    assert ("Klavan", "LOC") not in found and found.count(("Klavan", "PER")) == 2
+    assert ("Christian Benteke", "PER") in found
+
+
+def test_a_list_of_clubs_is_not_made_people(nlp):
+    text = "Laga pekan ini: Budi Santoso, Persipura, Andi Wijaya."
+    assert ("Persipura", "PER") not in resolved(nlp, text, {"Budi Santoso": "PER", "Persipura": "ORG",
+                                                        "Andi Wijaya": "PER"})
+
+
+@pytest.mark.parametrize("sentence,name,label", [
+    ("Pembalap itu finis ketiga di GP Singapura pada Minggu malam.", "GP Singapura", "ORG"),
+    ("Wisatawan memadati Festival Danau Toba pekan lalu.", "Festival Danau Toba", "ORG"),
+    ("Pemain itu pernah bermain di Liga Jupiler Belanda.", "Liga Jupiler Belanda", "LOC"),
+    ("Lebaran tahun ini, Krisdayanti berkumpul bersama keluarga besarnya.", "Lebaran", "LOC"),
+])
+def test_competitions_events_and_holidays_are_no_entities(nlp, sentence, name, label):
+    assert (name, label) not in resolved(nlp, sentence, {name: label})
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("Pendanaan itu dipimpin Emerald Media dan diikuti investor lain.", "Emerald Media"),
+    ("Pendanaan itu juga diikuti MDI Ventures dan investor lain.", "MDI Ventures"),
+])
+def test_a_company_named_with_its_business_word_is_an_organisation(nlp, sentence, name):
+    assert (name, "ORG") in resolved(nlp, sentence, {name: "PER"})
+
+
+def test_a_product_of_a_company_read_by_the_model_is_dropped_with_its_model_name(nlp):
+    text = "Dia adalah Hyundai Kona yang dipersiapkan untuk pasar Eropa. Kona dijual mulai bulan depan."
+    found = resolved(nlp, text, {"Hyundai Kona": "ORG", "Kona": "PER", "Eropa": "LOC"})
+    assert not any(name in ("Hyundai Kona", "Kona") for name, _ in found)

@@ -191,7 +191,7 @@ class EntityResolver:
         spans = _places_named_with_their_noun(doc, spans)
         spans = [s for s in self._consistency(doc, spans) if not _named_in_a_law_or_competition(doc, s)
                  and not (s._.source != "gazetteer" and s.text.strip("()") in common)]
-        spans = _works_and_products(doc, spans)
+        spans = _people_listed_with_people(doc, _works_and_products(doc, spans))
         spans = self._clubs(doc, [self._shouted_dateline_place(span) for span in spans])
         spans = [self._without_trailing_title(doc, s) for s in spans]
         doc.ents = filter_spans([s for s in spans if not self._title_alone(doc, s)])
@@ -606,11 +606,13 @@ class EntityResolver:
         word right before (mid-sentence) or after the place continues a name,
         unless it is a title or a place noun (`Presiden Rusia`, `Kota Medan`).
         `48 juta KL`: a short form after a number is a unit (kilolitre). The same holds for a one-word
-        alias of an organisation (`di Caesars Palace` is no Crystal Palace).
+        alias of a club (`di Caesars Palace` is no Crystal Palace).
         """
-        # `Caesars Palace`: a one-word alias of an organisation (`Palace`, Crystal Palace) is no safer
+        # `Caesars Palace`: a one-word alias of a club (`Palace`, Crystal Palace) is no safer; a company's or an
+        # agency's is (`Bus TransJakarta`)
         info = self.surface_info.get(span.text)
-        alias = span.label_ == "ORG" and len(span) == 1 and info is not None and info[1] != span.text
+        alias = span.label_ == "ORG" and len(span) == 1 and info is not None and info[1] != span.text \
+            and info[2].get("type") == "NGO"
         if (span.label_ != "LOC" and not alias) or any(i in model_labels for i in range(span.start, span.end)):
             return False
         before = doc[span.start - 1] if span.start else None
@@ -1234,6 +1236,34 @@ def _model_of_a_company(span: Span) -> str | None:
                 return None
             return tail.text
     return None
+
+
+def _people_listed_with_people(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`Matip, Klavan, Robertson`; `11 - Wilfred Zaha; 17 - Christian Benteke`: a line-up or a list of
+    players names people, so a name the model read as a body or a place between two people, with nothing but
+    punctuation and numbers (shirt numbers, minutes) around it, is a person too, and so is the last name of
+    the list at the end of its line; so are the name's other mentions. Gazetteer names keep their label: a list
+    may well mix people and the clubs or countries they come from."""
+    ordered = sorted(spans, key=lambda s: s.start)
+
+    def only_marks(start: int, end: int) -> bool:
+        return start < end and all(t.is_punct or t.like_num or t.text in "’'" for t in doc[start:end]) \
+            and any(t.text in (",", ";") for t in doc[start:end])
+
+    def list_ends(end: int) -> bool:  # the last of a line-up: `17 - Christian Benteke` at the end of its line
+        return end == len(doc) or "\n" in doc[end].text or (doc[end].text == "." and doc[end].is_sent_end)
+
+    people: set[str] = set()
+    for k, span in enumerate(ordered):
+        before = ordered[k - 1] if k else None
+        after = ordered[k + 1] if k + 1 < len(ordered) else None
+        if span.label_ != "PER" and span._.source in ("model", "consistency") and before is not None \
+                and before.label_ == "PER" and only_marks(before.end, span.start) \
+                and ((after is not None and after.label_ == "PER" and only_marks(span.end, after.start))
+                     or list_ends(span.end)):
+            people.add(span.text)
+    return [_respan(s, label="PER") if s.text in people and s._.source in ("model", "consistency") else s
+            for s in ordered]
 
 
 def _in_dateline(span: Span) -> bool:
