@@ -1251,7 +1251,7 @@ def _people_listed_with_people(doc: Doc, spans: list[Span]) -> list[Span]:
             and any(t.text in (",", ";") for t in doc[start:end])
 
     def list_ends(end: int) -> bool:  # the last of a line-up: `17 - Christian Benteke` at the end of its line
-        return end == len(doc) or "\n" in doc[end].text or (doc[end].text == "." and doc[end].is_sent_end)
+        return end == len(doc) or "\n" in doc[end].text or (doc[end].text == "." and bool(doc[end].is_sent_end))
 
     people: set[str] = set()
     for k, span in enumerate(ordered):
