@@ -475,3 +475,115 @@ def test_a_name_that_opens_reported_speech_is_a_person_not_an_unknown_place(nlp)
 ])
 def test_the_article_of_a_balinese_name_is_part_of_it(nlp, sentence, name):
     assert (name, "PER") in ents(nlp, sentence)
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("Aplikasi Gmail Go kini tersedia di Play Store untuk ponsel murah.", "Gmail Go"),
+    ("Aplikasi Gmail Go kini tersedia di Play Store untuk ponsel murah.", "Play Store"),
+    ("Ponsel itu sudah menjalankan Android 8.1 Oreo sejak awal tahun.", "Android 8.1 Oreo"),
+    ("Penyanyi itu membawakan lagu Shape of You di hadapan ribuan penonton.", "Shape of You"),
+    ("Film bertajuk Susah Sinyal itu tayang di bioskop mulai pekan depan.", "Susah Sinyal"),
+    ("Pengguna kini bisa membagikan video pendek lewat fitur Stories di aplikasi itu.", "Stories"),
+])
+def test_products_works_and_english_common_words_are_no_entities(nlp, sentence, name):
+    assert name not in labels_of(nlp, sentence)
+
+
+@pytest.mark.parametrize("sentence,model", [
+    ("Hyundai Kona disiapkan untuk bersaing di segmen SUV kompak.", "Kona"),
+    ("Hyundai Motor Group menambah investasi di Indonesia.", None),
+    ("Samsung Indonesia membuka pusat servis baru.", None),
+])
+def test_a_company_name_and_a_model_name_is_a_product(nlp, sentence, model):
+    from spacy.tokens import Span
+
+    from warta.nlp.entities import _model_of_a_company
+    doc = nlp.make_doc(sentence)
+    name_end = 2 if model == "Kona" or "Indonesia" in sentence else 3
+    assert _model_of_a_company(Span(doc, 0, name_end, label="ORG")) == model
+
+
+def test_the_singer_after_lagu_stays_a_person(nlp):
+    assert labels_of(nlp, "Ia menyanyikan lagu Raisa di acara itu, lalu Raisa naik ke panggung.").get("Raisa") == "PER"
+
+
+@pytest.mark.parametrize("sentence,name,label", [
+    ("Seperti dilansir Ace Showbiz, pasangan itu sudah resmi berpisah.", "Ace Showbiz", "ORG"),
+    ("The Foxes menunjuk pelatih baru asal Italia pada Senin.", "The Foxes", "ORG"),
+    ("Burnley mampu bertahan dari gempuran tuan rumah hingga akhir laga.", "Burnley", "ORG"),
+    ("Arsenal kalah 0-3 di Selhurst Park, markas Crystal Palace.", "Selhurst Park", "LOC"),
+])
+def test_clubs_nicknames_outlets_and_venues_of_sports_and_showbiz_news(nlp, sentence, name, label):
+    assert labels_of(nlp, sentence).get(name) == label
+
+
+def test_a_one_word_club_alias_inside_another_name_is_no_club(nlp):
+    assert "Palace" not in labels_of(nlp, "Penyanyi itu dibantu naik ke panggung di Caesars Palace saat konser.")
+
+
+def test_the_city_after_a_venue_stays_a_place_in_a_sports_story(nlp):
+    text = ("Timnas Indonesia menang 3-0 atas Laos di Stadion Rajamangala, Bangkok, Minggu. Pelatih timnas "
+            "memuji pemainnya yang mencetak gol pada babak kedua liga itu.")
+    assert labels_of(nlp, text).get("Bangkok") in ("LOC", "GPE")
+
+
+def resolved(nlp, text, model_reads):
+    """The resolver's entities when the statistical model had read `model_reads` (name -> label, every
+    occurrence) in `text`: the pipeline runs up to the model, the model's reading is set, the resolver runs."""
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if name == "ner":
+            break
+        doc = component(doc)
+    spans, taken = [], set()
+    for name, label in sorted(model_reads.items(), key=lambda item: -len(item[0])):  # longest first
+        start = 0
+        while (at := text.find(name, start)) >= 0:
+            if not taken & set(range(at, at + len(name))):
+                spans.append(doc.char_span(at, at + len(name), label=label))
+                taken.update(range(at, at + len(name)))
+            start = at + len(name)
+    doc.ents = spans
+    return [(e.text, e.label_) for e in nlp.get_pipe("warta_entities")(doc).ents]
+
+
+def test_a_name_in_a_line_up_of_people_is_a_person(nlp):
+    text = ("Klavan gagal membuang bola.\n\nSusunan pemain: Mignolet; Gomez, Matip, Klavan, Robertson; Milner, "
+            "Henderson.\n\nCrystal Palace (4 - 2 - 3 - 1): 1 - Wayne Hennessey; 2 - Joel Ward, 3 - Martin Kelly, "
+            "8 - Mamadou Sakho; 11 - Wilfried Zaha; 17 - Christian Benteke\n\nPelatih: Sam Allardyce")
+    reads = {"Mignolet": "PER", "Gomez": "PER", "Matip": "PER", "Klavan": "LOC", "Robertson": "PER",
+             "Milner": "PER", "Wayne Hennessey": "PER", "Joel Ward": "PER", "Martin Kelly": "PER",
+             "Mamadou Sakho": "PER", "Wilfried Zaha": "PER", "Christian Benteke": "ORG", "Sam Allardyce": "PER"}
+    found = resolved(nlp, text, reads)
+    assert ("Klavan", "LOC") not in found and found.count(("Klavan", "PER")) == 2
+    assert ("Christian Benteke", "PER") in found
+
+
+def test_a_list_of_clubs_is_not_made_people(nlp):
+    text = "Laga pekan ini: Budi Santoso, Persipura, Andi Wijaya."
+    assert ("Persipura", "PER") not in resolved(nlp, text, {"Budi Santoso": "PER", "Persipura": "ORG",
+                                                        "Andi Wijaya": "PER"})
+
+
+@pytest.mark.parametrize("sentence,name,label", [
+    ("Pembalap itu finis ketiga di GP Singapura pada Minggu malam.", "GP Singapura", "ORG"),
+    ("Wisatawan memadati Festival Danau Toba pekan lalu.", "Festival Danau Toba", "ORG"),
+    ("Pemain itu pernah bermain di Liga Jupiler Belanda.", "Liga Jupiler Belanda", "LOC"),
+    ("Lebaran tahun ini, Krisdayanti berkumpul bersama keluarga besarnya.", "Lebaran", "LOC"),
+])
+def test_competitions_events_and_holidays_are_no_entities(nlp, sentence, name, label):
+    assert (name, label) not in resolved(nlp, sentence, {name: label})
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("Pendanaan itu dipimpin Emerald Media dan diikuti investor lain.", "Emerald Media"),
+    ("Pendanaan itu juga diikuti MDI Ventures dan investor lain.", "MDI Ventures"),
+])
+def test_a_company_named_with_its_business_word_is_an_organisation(nlp, sentence, name):
+    assert (name, "ORG") in resolved(nlp, sentence, {name: "PER"})
+
+
+def test_a_product_of_a_company_read_by_the_model_is_dropped_with_its_model_name(nlp):
+    text = "Dia adalah Hyundai Kona yang dipersiapkan untuk pasar Eropa. Kona dijual mulai bulan depan."
+    found = resolved(nlp, text, {"Hyundai Kona": "ORG", "Kona": "PER", "Eropa": "LOC"})
+    assert not any(name in ("Hyundai Kona", "Kona") for name, _ in found)

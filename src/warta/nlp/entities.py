@@ -191,6 +191,7 @@ class EntityResolver:
         spans = _places_named_with_their_noun(doc, spans)
         spans = [s for s in self._consistency(doc, spans) if not _named_in_a_law_or_competition(doc, s)
                  and not (s._.source != "gazetteer" and s.text.strip("()") in common)]
+        spans = _people_listed_with_people(doc, _works_and_products(doc, spans))
         spans = self._clubs(doc, [self._shouted_dateline_place(span) for span in spans])
         spans = [self._without_trailing_title(doc, s) for s in spans]
         doc.ents = filter_spans([s for s in spans if not self._title_alone(doc, s)])
@@ -604,9 +605,15 @@ class EntityResolver:
         `Bursa Efek Jakarta`, `Konvensi Jenewa`, `Afrika Bersatu`: a capitalised
         word right before (mid-sentence) or after the place continues a name,
         unless it is a title or a place noun (`Presiden Rusia`, `Kota Medan`).
-        `48 juta KL`: a short form after a number is a unit (kilolitre).
+        `48 juta KL`: a short form after a number is a unit (kilolitre). The same holds for a one-word
+        alias of a club (`di Caesars Palace` is no Crystal Palace).
         """
-        if span.label_ != "LOC" or any(i in model_labels for i in range(span.start, span.end)):
+        # `Caesars Palace`: a one-word alias of a club (`Palace`, Crystal Palace) is no safer; a company's or an
+        # agency's is (`Bus TransJakarta`)
+        info = self.surface_info.get(span.text)
+        alias = span.label_ == "ORG" and len(span) == 1 and info is not None and info[1] != span.text \
+            and info[2].get("type") == "NGO"
+        if (span.label_ != "LOC" and not alias) or any(i in model_labels for i in range(span.start, span.end)):
             return False
         before = doc[span.start - 1] if span.start else None
         if before is not None and (before.like_num or before.lower_ in _MAGNITUDES) and span.text.isupper():
@@ -754,13 +761,17 @@ class EntityResolver:
         if not Story.of(doc).sports:
             return spans
         cues = gazetteer.place_cues()
+        # `Stadion Maguwoharjo, Sleman`, `GOR Dimyati, Tangerang`: the city after a venue (a place the gazetteer does
+        # not know; not `Dari Spanyol, Barcelona akan ...`) and a comma is where the venue is
+        after_place = {s.end + 1 for s in spans if s.label_ in PLACE_LABELS and s._.source != "gazetteer"
+                       and s.end < len(doc) and doc[s.end].text == ","}
         out = []
         for span in spans:
             info = self.surface_info.get(span.text)
             kind = info[2].get("kind") if info and info[0] == "LOC" else None
             before = doc[span.start - 1].lower_ if span.start > 0 else ""
             if span.label_ in PLACE_LABELS and kind == "city" and before not in cues and not span.text.isupper() \
-                    and not _in_dateline(span):
+                    and not _in_dateline(span) and span.start not in after_place:
                 club = _respan(span, label="ORG")
                 span = club
             out.append(span)
@@ -1159,6 +1170,100 @@ def _without_opening_noun(doc: Doc, span: Span) -> Span:
 #: not counting the short words title case leaves in lower case.
 TITLE_CASE_SHARE = 0.9
 _TITLE_CASE_LOWER = lexicon.words("title_case_lowercase")
+
+
+#: Products and apps (`Android 8.1 Oreo`, `Play Store`), English common words (`Stories`, `Full`) and the cues
+#: before a work's title (`lagu`, `film`, `bertajuk`): none of these is an entity (docs/annotation.md).
+_PRODUCT_NAMES = tuple(tuple(name.split()) for name in lexicon.words("product_names"))
+_ENGLISH_COMMON_WORDS = lexicon.words("english_common_words")
+_WORK_CUES = lexicon.words("work_cues")
+#: Cues after which a name is a title whatever the model called it (`bertajuk Susah Sinyal`).
+_TITLE_CUES = frozenset({"bertajuk", "berjudul"})
+_QUOTE_MARKS = frozenset('"“”\'‘’')
+
+
+def _works_and_products(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Names that are no entities although the model reads them as ones (docs/annotation.md), with every
+    repeat of the same text: a product or app from `words/product_names` and whatever starts with one
+    (`Gmail Go`, `iPhone X`); the title of a work after `lagu`, `film`, `album` (`film Susah Sinyal`,
+    `lagu "Perfect"`), though a person right after `lagu` without a quotation mark is more likely the singer
+    (`lagu Raisa`), so that one stays unless the cue is `bertajuk`/`berjudul`; and a lone English common word
+    (`fitur Stories`, `Full HD`'s `Full`) that is not part of a longer name kept in the article. Gazetteer
+    names are never dropped: the company behind a product (`Google`) is an organisation."""
+    dropped: set[str] = set()
+    for span in spans:
+        if span._.source not in ("model", "consistency"):
+            continue
+        words = tuple(t.text for t in span)
+        if any(words[:len(name)] == name for name in _PRODUCT_NAMES):
+            dropped.add(span.text)
+            continue
+        model = _model_of_a_company(span)
+        if model is not None:
+            dropped.update((span.text, model))
+            continue
+        i = span.start - 1
+        quoted = i >= 0 and doc[i].text in _QUOTE_MARKS
+        if quoted:
+            i -= 1
+        if i >= 0 and doc[i].lower_ in _WORK_CUES and (quoted or span.label_ != "PER" or doc[i].lower_ in _TITLE_CUES):
+            dropped.add(span.text)
+    in_longer = {t.text for s in spans if len(s) > 1 and s.text not in dropped for t in s}
+    return [s for s in spans if s._.source not in ("model", "consistency")
+            or not (s.text in dropped or (len(s) == 1 and s.text in _ENGLISH_COMMON_WORDS and s.text not in in_longer))]
+
+
+_COMPANY_NAME_WORDS = lexicon.words("company_name_words")
+
+
+@cache
+def _company_names() -> dict[tuple[str, ...], str]:
+    """The words of every company's name and alias in the gazetteer (`Hyundai`, `Toyota`)."""
+    return {tuple(surface.split()): organization.name for organization in gazetteer.organizations()
+            if organization.type == "BUS" for surface in (organization.name, *organization.aliases)}
+
+
+def _model_of_a_company(span: Span) -> str | None:
+    """`Hyundai Kona`, `Toyota C - HR`: a company's name followed by words that are neither a place nor a
+    word of company names (`Hyundai Motor Group`, `Google Indonesia`) is a model the company makes, which is
+    no entity; returns the model's own name (`Kona`), which is dropped where it stands alone too."""
+    words = [t.text for t in span]
+    for size in range(len(words) - 1, 0, -1):
+        if tuple(words[:size]) in _company_names():
+            tail = span[size:]
+            if any(t.text in _COMPANY_NAME_WORDS or t.lower_ in gazetteer.place_index() for t in tail) \
+                    or not tail[0].text[:1].isalnum():
+                return None
+            return tail.text
+    return None
+
+
+def _people_listed_with_people(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`Matip, Klavan, Robertson`; `11 - Wilfred Zaha; 17 - Christian Benteke`: a line-up or a list of
+    players names people, so a name the model read as a body or a place between two people, with nothing but
+    punctuation and numbers (shirt numbers, minutes) around it, is a person too, and so is the last name of
+    the list at the end of its line; so are the name's other mentions. Gazetteer names keep their label: a list
+    may well mix people and the clubs or countries they come from."""
+    ordered = sorted(spans, key=lambda s: s.start)
+
+    def only_marks(start: int, end: int) -> bool:
+        return start < end and all(t.is_punct or t.like_num or t.text in "’'" for t in doc[start:end]) \
+            and any(t.text in (",", ";") for t in doc[start:end])
+
+    def list_ends(end: int) -> bool:  # the last of a line-up: `17 - Christian Benteke` at the end of its line
+        return end == len(doc) or "\n" in doc[end].text or (doc[end].text == "." and bool(doc[end].is_sent_end))
+
+    people: set[str] = set()
+    for k, span in enumerate(ordered):
+        before = ordered[k - 1] if k else None
+        after = ordered[k + 1] if k + 1 < len(ordered) else None
+        if span.label_ != "PER" and span._.source in ("model", "consistency") and before is not None \
+                and before.label_ == "PER" and only_marks(before.end, span.start) \
+                and ((after is not None and after.label_ == "PER" and only_marks(span.end, after.start))
+                     or list_ends(span.end)):
+            people.add(span.text)
+    return [_respan(s, label="PER") if s.text in people and s._.source in ("model", "consistency") else s
+            for s in ordered]
 
 
 def _in_dateline(span: Span) -> bool:
