@@ -223,6 +223,12 @@ def test_what_comes_before_the_rank_is_not_the_holders_name(nlp):
     assert labels.get("Suwarno") == "PER" and "Metro Tanah Abang AKBP Suwarno" not in labels
 
 
+def test_a_line_up_is_names_not_a_headline(nlp):
+    doc = nlp("Judul Berita\n\nJerman menang 1-0 atas Cile di final.\n\nSusunan pemain Jerman: Antonio Ruediger, "
+              "Matthias Ginter, Joshua Kimmich, Leon Goretzka\n\nGol dicetak Lars Stindl.")
+    assert {"Antonio Ruediger", "Matthias Ginter", "Joshua Kimmich", "Leon Goretzka"} <= {e.text for e in doc.ents}
+
+
 def test_a_rank_after_a_unit_is_no_part_of_a_holders_name(nlp):
     assert labels_of(nlp, "Kapolda Metro Jaya Irjen Karyoto mengatakan itu.").get("Karyoto") == "PER"
 

@@ -1319,7 +1319,9 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
     for line in re.finditer(r"[^\n]+", text[start:]):
         headline = line.group().split(": ", 1)[-1]  # `Baca juga: ...`
         words = headline.split()
-        if 3 <= len(words) <= 16 and not headline.rstrip().endswith((".", "\"", "”")) and is_title_case(headline):
+        # a line-up (`Ter Stegen, Kimmich, Rudiger, Mustafi`) is names, not a headline
+        if 3 <= len(words) <= 16 and not headline.rstrip().endswith((".", "\"", "”")) \
+                and headline.count(",") <= 1 and is_title_case(headline):
             found.append((start + line.end() - len(headline), start + line.end()))
     return found
 
