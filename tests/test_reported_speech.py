@@ -249,3 +249,7 @@ def test_a_pronoun_with_a_verb_of_stance_before_the_cue_is_still_the_subject():
     found = quotes_of("Presiden Afrika Selatan Jacob Zuma mengundurkan diri. Dengan bahasa Zulu, dia mengaku yakin "
                       "telah melaksanakan tugas dengan baik.")
     assert [q.speaker for q in found] == ["Jacob Zuma"]
+
+
+def test_a_determiner_before_an_objects_head_keeps_it_an_object():
+    assert quotes_of("Lembaga riset itu merilis sebuah laporan yang mencengangkan pekan lalu.") == []

@@ -163,7 +163,7 @@ PHRASE_END = re.compile(rf"[,;:(]|\b(?:{lexicon.alternation('phrase_end_words')}
 
 def _plain_object(clause: str) -> bool:
     """`tanggapan atas laporan itu`, `hasil seleksi`, `kegembiraannya usai ...`: a cue's object, not its content."""
-    first = re.match(r"\s*([\w-]+)", clause)
+    first = re.match(rf"\s*(?:(?:{lexicon.alternation('object_determiners')})\s+)?([\w-]+)", clause, re.IGNORECASE)
     if not first:
         return False
     head = first.group(1).lower()
