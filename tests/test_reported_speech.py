@@ -253,3 +253,11 @@ def test_a_pronoun_with_a_verb_of_stance_before_the_cue_is_still_the_subject():
 
 def test_a_determiner_before_an_objects_head_keeps_it_an_object():
     assert quotes_of("Lembaga riset itu merilis sebuah laporan yang mencengangkan pekan lalu.") == []
+
+
+@pytest.mark.parametrize("sentence,speaker", [
+    ('"Video ini tentang keberanian anak-anak," tulis pernyataan Raisa Andriana.', "Raisa Andriana"),
+    ('"Kami kalah karena kurang fokus," aku pelatih Persib Robert Alberts.', "Robert Alberts"),
+])
+def test_the_owner_of_a_statement_after_the_cue_speaks(sentence, speaker):
+    assert [q.speaker for q in quotes_of(sentence)] == [speaker]

@@ -423,6 +423,9 @@ class QuoteFinder:
     def speaker_after(self, char: int, limit: int) -> tuple[Span | None, int | None]:
         """Who is named right after a cue, up to the next punctuation mark; a
         pronoun comes back as the offset to resolve it at."""
+        owner = re.match(r"\s*([a-z]+)\s+(?=[A-Z])", self.text[char:limit])
+        if owner and owner.group(1) in STATEMENT_ANAPHORS and owner.group(1) not in ("itu", "ini", "tersebut"):
+            char += owner.end()  # `tulis pernyataan Tulus`: the statement's owner speaks
         window = self.text[char:limit]
         stop = SPEAKER_STOP.search(window)
         end = char + (stop.start() if stop else len(window))
