@@ -9,18 +9,22 @@ components sharing one small CNN `tok2vec`: `tok2vec`, `morphologizer`
 them as the `syntax` entry (`source = "models/parser"`) after
 `warta_sentences`, and they keep its boundaries: spaCy's parser never moves a
 sentence start that is already set, and warta sets every token's.
-`WARTA_PARSER_MODEL` names another folder.
+`WARTA_PARSER_MODEL` names another folder. The three see the sentences
+without their whitespace tokens: `warta_skip_spaces` and
+`warta_restore_spaces` (below) stand on either side of them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import numpy
 from spacy.attrs import DEP, HEAD, MORPH, NORM, POS, SENT_START
 from spacy.language import Language
 from spacy.parts_of_speech import SPACE
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 PARSER_MODEL = Path(__file__).parent / "models" / "parser"
 
@@ -70,7 +74,7 @@ def skip_spaces(doc: Doc) -> Doc:
     if len(keep) == len(doc):
         return doc
     sent_starts = doc.to_array(SENT_START).view(numpy.int64)
-    starts: list[int] = []
+    starts: list[bool | int | None] = []
     opened = False
     for token in doc:
         # A sentence opened by whitespace starts at its first word.
@@ -82,12 +86,12 @@ def skip_spaces(doc: Doc) -> Doc:
     compact = Doc(doc.vocab, words=[doc[i].text for i in keep], spaces=spaces,
                   sent_starts=starts)
     # Tokenizer exceptions can give a token a norm of its own; the tagger reads NORM.
-    compact.from_array([NORM], doc.to_array([NORM])[keep])
+    compact.from_array([NORM], cast(Ints2d, doc.to_array([NORM])[keep]))
     compact.user_data[_ORIGINAL] = (doc, keep)
     return compact
 
 
-@Language.component("warta_restore_spaces", assigns=["token.pos", "token.dep", "token.head"])
+@Language.component("warta_restore_spaces", assigns=["token.pos", "token.morph", "token.dep", "token.head"])
 def restore_spaces(compact: Doc) -> Doc:
     """The original Doc of a `warta_skip_spaces` Doc, with the compact Doc's syntax copied onto its tokens."""
     original = compact.user_data.pop(_ORIGINAL, None)
@@ -104,7 +108,7 @@ def restore_spaces(compact: Doc) -> Doc:
     doc.from_array(attrs, values)
     if compact.has_annotation("DEP") or not len(compact):
         heads = _space_heads(doc, words)
-        compact_heads = compact.to_array([HEAD]).astype(numpy.int64).reshape(-1) + numpy.arange(len(keep))
+        compact_heads = compact.to_array([HEAD]).view(numpy.int64).reshape(-1) + numpy.arange(len(keep))
         heads[index] = index[compact_heads]
         deps = numpy.full(len(doc), doc.vocab.strings.add(SPACE_DEP), dtype=numpy.uint64)
         deps[index] = compact.to_array([DEP]).reshape(-1)
