@@ -447,3 +447,11 @@ def test_an_arrest_and_the_operation_it_was_made_in_are_one_event():
                                     "Pemberantasan Korupsi pada Jumat malam.") if e.type == "COERCE"]
     assert [(e.trigger, e.source.name, e.target.name) for e in arrests] == \
         [("ditangkap", "Komisi Pemberantasan Korupsi", "Sri Hartini")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kepolisian Resor Dharmasraya masih menunggu penyelidikan Labfor untuk mengetahui penyebab kebakaran.",
+    "Jumlah orang yang diperiksa kemungkinan bertambah seiring pengembangan penyelidikan Polda Metro Jaya.",
+])
+def test_an_investigation_awaited_or_carried_further_is_no_event(sentence):
+    assert not [e for e in events_of(sentence) if e.trigger == "penyelidikan"]
