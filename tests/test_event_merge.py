@@ -87,6 +87,20 @@ def test_symmetric_types_match_either_way_round():
     assert not same_happening(mention(BUDI, ANI, "ACCUSE"), mention(ANI, BUDI, "ACCUSE"))
 
 
+def test_within_one_article_an_agent_alone_or_a_missing_side_is_enough_without_contradiction():
+    def in_article(article_id="a1", **kwargs) -> Mention:
+        return Mention(mention(**kwargs).event, date(2025, 9, 4), article_id)
+    # `KPK menangkap ...`, later `KPK kembali menangkap ...`: one arrest told twice in one story
+    verdict = same_happening(in_article(target=None), in_article(target=None, day=None))
+    assert verdict and "same article" in verdict.evidence
+    assert same_happening(in_article(source=None), in_article())  # `penangkapan Budi` and `KPK menangkap Budi`
+    assert not same_happening(in_article(target=None), in_article("a2", target=None))  # across articles: no
+    assert not same_happening(in_article(), in_article(target=ANI))  # two people arrested: two events
+    assert not same_happening(in_article(source=None), in_article(target=None))  # nothing shared
+    assert not same_happening(in_article(source=Actor("massa", None), target=None),
+                              in_article(source=Actor("massa", None), target=None))  # generic alone
+
+
 @pytest.mark.parametrize("row", language_data.table("generic_actors.tsv"), ids=lambda row: row["word"])
 def test_every_generic_actor_row_is_what_its_example_yields(row):
     assert row["word"] in row["example"].lower()
@@ -115,6 +129,9 @@ POLICE_ONE = Article(published=date(2025, 9, 4), title="Dua orang ditangkap", so
                      body=["Polisi menangkap dua orang di Bekasi pada Rabu (3/9/2025)."])
 POLICE_TWO = Article(published=date(2025, 9, 4), title="Pencuri ditangkap", source="Dua",
                      body=["Polisi menangkap dua orang di Bekasi, Rabu (3/9/2025), setelah pencurian motor."])
+TOLD_TWICE = Article(published=date(2025, 9, 4), title="OTT di Klaten", source="Satu",
+                    body=["Komisi Pemberantasan Korupsi menangkap sejumlah pejabat di Klaten, Rabu (3/9/2025).",
+                          "Juru bicara KPK mengatakan, KPK menangkap mereka dalam operasi tangkap tangan."])
 ARTICLES = [ARREST, ARREST_AGAIN, ARREST_RECALLED, EARLIER_ARREST, POLICE_ONE, POLICE_TWO]
 
 
@@ -150,6 +167,14 @@ def merged_db(tmp_path_factory):
 
 def the_arrest(events: list[dict]) -> dict:
     return next(e for e in events if e["type"] == "COERCE" and e["target_name"] == "Setya Novanto" and e["date"] == "2025-09-03")
+
+
+def test_one_happening_told_twice_in_one_article_is_one_event_with_both_sentences(db_path):
+    with open_store(db_path) as store:
+        store.ingest(prepare([TOLD_TWICE], analyze=True))
+        arrests = store.events(type="COERCE")
+    assert len(arrests) == 1
+    assert len({e["sentence_start"] for e in arrests[0]["evidence"]}) == 2
 
 
 def test_the_store_keeps_why_mentions_were_merged(merged_db):

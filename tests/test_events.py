@@ -447,3 +447,19 @@ def test_an_arrest_and_the_operation_it_was_made_in_are_one_event():
                                     "Pemberantasan Korupsi pada Jumat malam.") if e.type == "COERCE"]
     assert [(e.trigger, e.source.name, e.target.name) for e in arrests] == \
         [("ditangkap", "Komisi Pemberantasan Korupsi", "Sri Hartini")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kepolisian Resor Dharmasraya masih menunggu penyelidikan Labfor untuk mengetahui penyebab kebakaran.",
+    "Jumlah orang yang diperiksa kemungkinan bertambah seiring pengembangan penyelidikan Polda Metro Jaya.",
+])
+def test_an_investigation_awaited_or_carried_further_is_no_event(sentence):
+    assert not [e for e in events_of(sentence) if e.trigger == "penyelidikan"]
+
+
+def test_an_act_under_another_verb_of_a_request_is_only_part_of_the_request():
+    events = events_of("Fadli Zon meminta KPK menunda memeriksa Setya Novanto dalam kasus korupsi.")
+    assert [e.type for e in events] == ["REQUEST"]
+    # a verb after `dan` is the speaker's next act of his own
+    promised = events_of("Presiden meminta massa pulang dengan tertib dan menjanjikan aparat melanjutkan proses hukum.")
+    assert "AGREE" in {e.type for e in promised}

@@ -26,6 +26,16 @@ reader can see. So two mentions are one happening only when all of these hold:
   a mention without a date is placed in the `RECALL_DAYS` before its
   article's publication, since news reports what has happened.
 
+Within **one article** the actors need less: a story that tells an act and
+then comes back to it (`KPK menangkap Rico ...`, later `penangkapan itu ...`,
+`KPK kembali menangkap ...`) names the same parties, so two mentions of one
+article are one happening when no actor contradicts the other (each role the
+same identity or missing on one side) and at least one specific actor is
+shared (`same_article_actors`). Type, modality, place and date are checked
+as above. The article's analysis keeps each mention in its own sentence (the
+gold scores events sentence by sentence); the happening holds both evidence
+sentences.
+
 `same_happening` answers with a `Verdict` that says why, in words stored with
 the cluster and shown wherever events are (`warta events`, the API, the
 explorer). The store (`SqlStore._cluster_for`) and the gold scorer
@@ -165,6 +175,28 @@ def _common_actors(x: Event, y: Event) -> list[str] | None:
     return None
 
 
+def same_article_actors(x: Event, y: Event) -> list[str] | None:
+    """The actors two mentions of one article share, in words, or None when a role names two
+    identities or no specific actor is shared (see the module)."""
+    pairings = [((x.source, y.source), (x.target, y.target))]
+    if x.type in SYMMETRIC_EVENT_TYPES:
+        pairings.append(((x.source, y.target), (x.target, y.source)))
+    for pairing in pairings:
+        words: list[str] = []
+        specific = False
+        for role, (first, second) in zip(("source", "target"), pairing):
+            if first is None or second is None:
+                continue
+            if identity(first) != identity(second):
+                break
+            specific = specific or not is_generic(first)
+            words.append(f"same {role} {_actor_words(first)}" + (" (generic)" if is_generic(first) else ""))
+        else:
+            if specific:
+                return [*words, "same article"]
+    return None
+
+
 def _dates(a: Mention, b: Mention) -> tuple[bool, str]:
     """Whether the two mentions' days fit (see `when`), and why in words.
 
@@ -200,7 +232,8 @@ def same_happening(a: Mention, b: Mention) -> Verdict:
         return Verdict(False, (f"types differ ({x.type}, {y.type})",))
     if x.modality != y.modality and not {x.modality, y.modality} <= COMPATIBLE_MODALITIES:
         return Verdict(False, (f"modalities differ ({x.modality}, {y.modality})",))
-    actors = _common_actors(x, y)
+    one_article = a.article_id is not None and a.article_id == b.article_id
+    actors = same_article_actors(x, y) if one_article else _common_actors(x, y)
     if actors is None:
         return Verdict(False, ("actors differ, or no specific actor in common beside an agent alone",))
     reasons = [f"same type {x.type}", *actors]

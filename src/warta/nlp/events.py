@@ -932,6 +932,17 @@ def _not_coded(doc: Doc, sentence, start: int, trigger: Trigger, chosen, trigger
         return True
     if previous.type == "PROTEST" and not gap and trigger.text in AIM_NOUNS:
         return True  # `demonstrasi penolakan kedatangan X`: the protest's aim, no rejection of its own
+    requests = [(s_, e_) for s_, e_, p in earlier if p.type == "REQUEST" and p.voice != "noun"]
+    if trigger.voice != "noun" and trigger.type != "REQUEST" and requests \
+            and not _broken(doc, requests[-1][1], start) \
+            and not any(t.lower_ in ONE_ACT_LINKS for t in doc[requests[-1][1]:start]):
+        # `meminta KPK menunda memeriksa Setnov`, `meminta Setnov memenuhi panggilan untuk diperiksa`:
+        # the act under another verb of what is asked for is only part of the request (a verb
+        # after `dan` or a comma is the speaker's next act: `meminta massa pulang dan menjanjikan`)
+        inside = {i for s_, e_, _ in chosen for i in range(s_, e_)}
+        if any(t.pos_ == "VERB" and t.i not in inside and t.lower_ not in LIGHT_VERBS
+               for t in doc[requests[-1][1]:start]):
+            return True
     if trigger.type in ("REJECT", "REQUEST") and trigger.voice == "active" and \
             any(p.type == "PROTEST" for _, _, p in earlier):
         protest_end = max(e for _, e, p in earlier if p.type == "PROTEST")

@@ -515,7 +515,8 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
         """The id of the happening this event mention describes (made if new), and whether it joined one.
 
         The query only gathers candidates (stored mentions of the same type
-        and the same target id or name, or either party for symmetric types);
+        and the same target id or name, or either party for symmetric types,
+        and those of the same article);
         the decision is warta.event_merge.same_happening's, and its reasons
         are kept in `merge_evidence`. A mention joins every cluster one of
         whose mentions it matches, so clusters it bridges become one (the
@@ -532,6 +533,10 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
             column = "id" if actor.entity_id else "name"
             near += [f"e.{side}_{column} = ?" for side in sides]
             params += [actor.entity_id or actor.name] * len(sides)
+        if mention.article_id is not None:
+            # within one article a shared agent is enough (event_merge.same_article_actors)
+            near.append("e.article_id = ?")
+            params.append(mention.article_id)
         links: dict[int, dict] = {}
         if near:
             rows = self.db.execute(
