@@ -593,3 +593,15 @@ def test_a_product_of_a_company_read_by_the_model_is_dropped_with_its_model_name
     text = "Dia adalah Hyundai Kona yang dipersiapkan untuk pasar Eropa. Kona dijual mulai bulan depan."
     found = resolved(nlp, text, {"Hyundai Kona": "ORG", "Kona": "PER", "Eropa": "LOC"})
     assert not any(name in ("Hyundai Kona", "Kona") for name, _ in found)
+
+
+@pytest.mark.parametrize("text, body, person", [
+    ("Ketua Umum Paguyuban Tani 212 Ansori Wirasambo mengatakan pernyataan sikap akan dibacakan sore ini.",
+     "Paguyuban Tani 212", "Ansori Wirasambo"),
+    ("Direktur Pemasaran PT HPM Jonfis Fandy, belum lama ini, mengatakan penjualan turun. Jonfis menegaskan "
+     "rencana itu batal.", "PT HPM", "Jonfis Fandy"),
+])
+def test_a_holder_glued_to_the_body_after_a_title_is_split_off(nlp, text, body, person):
+    found = ents(nlp, text)
+    assert (person, "PER") in found and (body, "ORG") in found
+    assert not any(person in name and name != person for name, _ in found)

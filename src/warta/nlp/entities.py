@@ -184,6 +184,7 @@ class EntityResolver:
         spans = [s for s in spans if not self._is_stop(s)]
         spans = self._names_after_titles(doc, spans)
         spans = self._holders_after_bodies(doc, spans)
+        spans = self._holders_glued_to_bodies(doc, spans)
         spans = self._names_after_cues(doc, spans)
         spans = _headline_names(doc, spans, known_names)
         spans = [self._speaker_not_place(doc, _labelled_by_head(span)) for span in spans]
@@ -438,6 +439,64 @@ class EntityResolver:
                 span._.source = "title"
             out.append(span)
         return out
+
+    def _holders_glued_to_bodies(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`Ketua Umum [Presidium Alumni 212 Ansufri Sambo]`, `Direktur [PT HPM Jonfis Fandy]`: after a
+        title the model often runs the body a holder heads into the holder's name, as one organisation or
+        one person. The span splits where a body's name surely ends (an acronym, a number, `Tbk`, a body
+        the gazetteer or the article names on its own) and two to four name words follow, or where the
+        words after are a person the article names on their own elsewhere (`Jonfis menegaskan`). Only with
+        a title within the eight words before, or a body the article names on its own (`Operator Teleskop
+        [Subaru Mike Lemmen]`)."""
+        people = {s.text for s in spans if s.label_ == "PER"}
+        alone = {s.text for s in spans if s.label_ != "PER"} - people
+        out = []
+        for span in spans:
+            if span._.source != "model" or len(span) < 3 or span.label_ not in ("ORG", "LOC", "PER"):
+                out.append(span)
+                continue
+            before = range(max(0, span.start - 8), span.start)
+            titled = any(doc[k].lower_ in self.title_starts or self._title_before(doc, k + 1) for k in before) \
+                and not any(doc[k].is_sent_start for k in range(before.start + 1, span.start + 1)
+                            if not any(doc[j].lower_ in self.title_starts for j in range(k, span.start)))
+            # `Indonesia Investment Promotion Center (IIPC)`: a body spelled out before its acronym
+            spelled_out = span.end + 1 < len(doc) and doc[span.end].text == "(" and _acronym(doc[span.end + 1].text)
+            parts = None
+            for cut in range(span.start + 1, span.end - 1):
+                rest = doc[cut:span.end]
+                if len(rest) > 4 or not self._holder_name(rest):
+                    continue
+                body, last = doc[span.start:cut], doc[cut - 1].text
+                known = body.text in self.surface_info or body.text in alone
+                # a person the article names on their own; not inside a span the model read as one person
+                named = span.label_ != "PER" and (rest[0].text in people
+                                                  or (rest[-1].text in people and body.text not in people))
+                ends = _acronym(last) or last.isdigit() or last in _COMPANY_NAME_WORDS or named \
+                    or (known and self._title_before(doc, span.start))
+                if ends and (titled or known) and not spelled_out:
+                    parts = (body, rest)
+                    break
+            if parts is None:
+                out.append(span)
+                continue
+            body, rest = parts
+            out.append(_respan(span, end=body.end, label="ORG" if span.label_ == "PER" else span.label_))
+            person = Span(doc, rest.start, rest.end, label="PER")
+            person._.source = "title"
+            out.append(person)
+        return out
+
+    def _holder_name(self, words: Span) -> bool:
+        """Two to four words that read as a person's name: capitalised, none known to the gazetteer, an
+        acronym, a body head, a title, a company's word or an English word (`Investment Promotion Center`),
+        and not all of them dictionary words."""
+        def name_word(t) -> bool:
+            return (t.text[:1].isupper() and t.text.replace("-", "").isalpha() and not t.is_upper
+                    and t.text not in self.surface_info and t.text not in self.stop and t.lower_ not in _BODY_HEADS
+                    and t.lower_ not in _PLACE_NOUNS and t.lower_ not in _AREA_WORDS
+                    and self._title_at(t.doc, t.i) is None and t.text not in _COMPANY_NAME_WORDS
+                    and t.lower_ not in _ENGLISH_COMMON_WORDS)
+        return len(words) >= 2 and all(name_word(t) for t in words) and not all(_common_word(t.lower_) for t in words)
 
     def _title_alone(self, doc: Doc, span: Span) -> bool:
         """`Inspektur Jenderal` before `M Iriawan`, `Kabid` of `Kabid Humas`: a person span that is a title,
