@@ -622,3 +622,17 @@ def test_a_company_word_closes_no_persons_name_and_every_repeat_is_the_company(n
 def test_a_person_after_a_company_cue_elsewhere_stays_a_person(nlp):
     found = ents(nlp, "Ketua Umum Apindo Hariyadi Sukamdani mengatakan perusahaan Didi Chuxing membuka kantor.")
     assert ("Hariyadi Sukamdani", "PER") in found and ("Didi Chuxing", "ORG") in found, found
+
+
+@pytest.mark.parametrize("sentence, holder", [
+    ("Kasubdit Imunisasi Kementerian Kesehatan, Prima Yosephine, mengatakan vaksin itu aman.", "Prima Yosephine"),
+    ("Kasubdit Imunisasi Kementerian Kesehatan, Prima Yosephine mengatakan vaksin itu aman.", "Prima Yosephine"),
+])
+def test_a_holder_in_apposition_after_a_title_and_its_body_is_a_person(nlp, sentence, holder):
+    found = ents(nlp, sentence)
+    assert (holder, "PER") in found and ("Kementerian Kesehatan", "ORG") in found, found
+
+
+def test_a_body_listed_after_a_body_stays_a_body(nlp):
+    found = ents(nlp, "Kerja sama Kementerian Kesehatan, Universitas Gadjah Mada, dan WHO berjalan baik.")
+    assert ("Universitas Gadjah Mada", "ORG") in found, found

@@ -445,12 +445,14 @@ class EntityResolver:
         """`Kepala Pusat Data Informasi dan Humas Badan Nasional Penanggulangan Bencana (BNPB) Sutopo Purwo
         Nugroho`: after a title and the bodies it heads, the name that closes the chain is the holder's, even
         where the model reads an organisation. Only right after a known body or its acronym in parentheses,
-        with a title's first word within the sixteen words before, and only for words that read as a name."""
+        with a title's first word within the sixteen words before, and only for words that read as a name.
+        The holder may stand in apposition after a comma (`Kasubdit Imunisasi Kementerian Kesehatan, Prima
+        Yosephine, mengatakan`), closed by another comma or a verb as `_person_after_title` asks."""
         ends = {s.end: s for s in spans if s.label_ in ("ORG", "LOC", "GPE") and s._.source == "gazetteer"}
         out = []
         for span in spans:
             if span.label_ in ("ORG", "LOC") and span._.source == "model" and span.start > 0 \
-                    and (span.start in ends or (doc[span.start - 1].text == ")" and span.start - 1 in ends)) \
+                    and (span.start in ends or (doc[span.start - 1].text in (")", ",") and span.start - 1 in ends)) \
                     and any(doc[k].lower_ in self.title_starts for k in range(max(0, span.start - 16), span.start)) \
                     and self._person_after_title(span):
                 span = _respan(span, label="PER")
