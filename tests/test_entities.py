@@ -636,3 +636,9 @@ def test_a_holder_in_apposition_after_a_title_and_its_body_is_a_person(nlp, sent
 def test_a_body_listed_after_a_body_stays_a_body(nlp):
     found = ents(nlp, "Kerja sama Kementerian Kesehatan, Universitas Gadjah Mada, dan WHO berjalan baik.")
     assert ("Universitas Gadjah Mada", "ORG") in found, found
+
+
+def test_a_company_after_a_title_is_no_holder(nlp):
+    assert ents(nlp, "Direktur Utama Adira Finance mengatakan penjualan naik.") == [("Adira Finance", "ORG")]
+    found = ents(nlp, '"Kami tumbuh," kata CEO Creative Media Works Matthew Talbot.')
+    assert ("Creative Media Works", "ORG") in found and ("Matthew Talbot", "PER") in found, found

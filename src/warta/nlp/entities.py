@@ -403,8 +403,8 @@ class EntityResolver:
                 continue
             name_end = self._name_run(doc, end, taken)
             # `Direktur Utama Adira Finance Hafid Hadeli`: a company's word ends the company the holder
-            # heads; the name starts after it
-            company_end = next((k + 1 for k in range(name_end - 2, end, -1) if doc[k].text in _COMPANY_NAME_WORDS),
+            # heads; the name, if any, starts after it
+            company_end = next((k + 1 for k in range(name_end - 1, end, -1) if doc[k].text in _COMPANY_NAME_WORDS),
                                None)
             if company_end is not None:
                 company = Span(doc, end, company_end, label="ORG")
@@ -560,8 +560,8 @@ class EntityResolver:
         title as an organisation or place, which would then pass for the
         title's qualifier (`Presiden [Rusia]`) and leave the title without its
         holder. A qualifier is a known place or body; two or more capitalised
-        name words that no gazetteer knows, with no acronym or body head among
-        them, are the holder's name; `skip` leading tokens are a known place
+        name words that no gazetteer knows, with no acronym, body head or company's
+        word (`Adira Finance`) among them, are the holder's name; `skip` leading tokens are a known place
         before it."""
         if span._.source != "model" or len(span) - skip < 2 or span[skip:].text in self.surface_info:
             return False
@@ -569,7 +569,7 @@ class EntityResolver:
         words = [t for t in name if t.text[:1].isupper() and t.text.replace("-", "").isalpha()
                  and t.text not in self.stop and not (len(t.text) >= 2 and t.text.isupper())
                  and t.lower_ not in _BODY_HEADS and t.lower_ not in _PLACE_NOUNS
-                 and self._title_at(span.doc, t.i) is None]
+                 and t.text not in _COMPANY_NAME_WORDS and self._title_at(span.doc, t.i) is None]
         # a title word may be a name word too (`Putra`), but no title may start inside (`Irjen Karyoto`)
         return len(words) == len(name) and _clause_goes_on(span.doc, span.end)
 
