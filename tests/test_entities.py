@@ -605,3 +605,40 @@ def test_a_holder_glued_to_the_body_after_a_title_is_split_off(nlp, text, body, 
     found = ents(nlp, text)
     assert (person, "PER") in found and (body, "ORG") in found
     assert not any(person in name and name != person for name, _ in found)
+
+
+@pytest.mark.parametrize("row", lexicon.table("company_cues.tsv"), ids=lambda row: row["cue"])
+def test_a_name_after_a_company_cue_is_an_organisation(nlp, row):
+    found = ents(nlp, row["example"])
+    assert (row["name"], "ORG") in found, found
+
+
+def test_a_company_word_closes_no_persons_name_and_every_repeat_is_the_company(nlp):
+    found = ents(nlp, "Direktur Utama Adira Finance Hafid Hadeli mengatakan penjualan naik. Adira Finance juga "
+                      "menyalurkan kredit baru. Adira menargetkan laba naik.")
+    assert found == [("Adira Finance", "ORG"), ("Hafid Hadeli", "PER"), ("Adira Finance", "ORG"), ("Adira", "ORG")]
+
+
+def test_a_person_after_a_company_cue_elsewhere_stays_a_person(nlp):
+    found = ents(nlp, "Ketua Umum Apindo Hariyadi Sukamdani mengatakan perusahaan Didi Chuxing membuka kantor.")
+    assert ("Hariyadi Sukamdani", "PER") in found and ("Didi Chuxing", "ORG") in found, found
+
+
+@pytest.mark.parametrize("sentence, holder", [
+    ("Kasubdit Imunisasi Kementerian Kesehatan, Prima Yosephine, mengatakan vaksin itu aman.", "Prima Yosephine"),
+    ("Kasubdit Imunisasi Kementerian Kesehatan, Prima Yosephine mengatakan vaksin itu aman.", "Prima Yosephine"),
+])
+def test_a_holder_in_apposition_after_a_title_and_its_body_is_a_person(nlp, sentence, holder):
+    found = ents(nlp, sentence)
+    assert (holder, "PER") in found and ("Kementerian Kesehatan", "ORG") in found, found
+
+
+def test_a_body_listed_after_a_body_stays_a_body(nlp):
+    found = ents(nlp, "Kerja sama Kementerian Kesehatan, Universitas Gadjah Mada, dan WHO berjalan baik.")
+    assert ("Universitas Gadjah Mada", "ORG") in found, found
+
+
+def test_a_company_after_a_title_is_no_holder(nlp):
+    assert ents(nlp, "Direktur Utama Adira Finance mengatakan penjualan naik.") == [("Adira Finance", "ORG")]
+    found = ents(nlp, '"Kami tumbuh," kata CEO Creative Media Works Matthew Talbot.')
+    assert ("Creative Media Works", "ORG") in found and ("Matthew Talbot", "PER") in found, found

@@ -185,6 +185,7 @@ class EntityResolver:
         spans = self._names_after_titles(doc, spans)
         spans = self._holders_after_bodies(doc, spans)
         spans = self._holders_glued_to_bodies(doc, spans)
+        spans = _companies_read_as_people(doc, spans)
         spans = self._names_after_cues(doc, spans)
         spans = _headline_names(doc, spans, known_names)
         spans = [self._speaker_not_place(doc, _labelled_by_head(span)) for span in spans]
@@ -223,6 +224,8 @@ class EntityResolver:
             return None
         if label == "PER" and self._acronym_not_person(span.doc, start, end):
             label = "ORG"
+        if label == "PER" and end - start >= 2 and span.doc[end - 1].text in _COMPANY_NAME_WORDS:
+            label = "ORG"  # `Adira Finance`, `SoftBank Ventures`: a company's word closes no person's name
         if (label, start, end) == (span.label_, span.start, span.end):
             return span
         return Span(span.doc, start, end, label=label)
@@ -398,14 +401,18 @@ class EntityResolver:
                 relabelled[apposed.start] = [person]
                 i = apposed.end
                 continue
-            name_end = end
-            # `Ketua DPP`, `Direktur SMK`: an acronym after a title is a unit, not a name
-            while name_end < len(doc) and name_end - end < 4 and name_end not in taken and (
-                    (self._name_word(doc[name_end]) and not _acronym(doc[name_end].text))
-                    # an initial inside a name: `Oded M Danial`, `Ramli H. S.`
-                    or (name_end > end and _initial(doc[name_end].text) and name_end + 1 < len(doc)
-                        and self._name_word(doc[name_end + 1]))):
-                name_end += 1
+            name_end = self._name_run(doc, end, taken)
+            # `Direktur Utama Adira Finance Hafid Hadeli`: a company's word ends the company the holder
+            # heads; the name, if any, starts after it
+            company_end = next((k + 1 for k in range(name_end - 1, end, -1) if doc[k].text in _COMPANY_NAME_WORDS),
+                               None)
+            if company_end is not None:
+                company = Span(doc, end, company_end, label="ORG")
+                company._.source = "title"
+                added.append(company)
+                taken.update(range(end, company_end))
+                end = company_end
+                name_end = self._name_run(doc, end, taken)
             # `Menteri Perumahan`, `Menteri Tenaga Kerja`, `Direktur Pemasaran`: a
             # portfolio, not a name. A name has a word no dictionary knows, and
             # does not start with a derived Indonesian word.
@@ -423,16 +430,29 @@ class EntityResolver:
             spans = [part for s in spans for part in (relabelled[s.start] if s.start in relabelled else [s])]
         return filter_spans(spans + added) if added else spans
 
+    def _name_run(self, doc: Doc, end: int, taken: AbstractSet[int]) -> int:
+        """Where the name words from `end` stop (at most four): `Ketua DPP`, `Direktur SMK`: an acronym
+        after a title is a unit, not a name; an initial inside a name is (`Oded M Danial`, `Ramli H. S.`)."""
+        name_end = end
+        while name_end < len(doc) and name_end - end < 4 and name_end not in taken and (
+                (self._name_word(doc[name_end]) and not _acronym(doc[name_end].text))
+                or (name_end > end and _initial(doc[name_end].text) and name_end + 1 < len(doc)
+                    and self._name_word(doc[name_end + 1]))):
+            name_end += 1
+        return name_end
+
     def _holders_after_bodies(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """`Kepala Pusat Data Informasi dan Humas Badan Nasional Penanggulangan Bencana (BNPB) Sutopo Purwo
         Nugroho`: after a title and the bodies it heads, the name that closes the chain is the holder's, even
         where the model reads an organisation. Only right after a known body or its acronym in parentheses,
-        with a title's first word within the sixteen words before, and only for words that read as a name."""
+        with a title's first word within the sixteen words before, and only for words that read as a name.
+        The holder may stand in apposition after a comma (`Kasubdit Imunisasi Kementerian Kesehatan, Prima
+        Yosephine, mengatakan`), closed by another comma or a verb as `_person_after_title` asks."""
         ends = {s.end: s for s in spans if s.label_ in ("ORG", "LOC", "GPE") and s._.source == "gazetteer"}
         out = []
         for span in spans:
             if span.label_ in ("ORG", "LOC") and span._.source == "model" and span.start > 0 \
-                    and (span.start in ends or (doc[span.start - 1].text == ")" and span.start - 1 in ends)) \
+                    and (span.start in ends or (doc[span.start - 1].text in (")", ",") and span.start - 1 in ends)) \
                     and any(doc[k].lower_ in self.title_starts for k in range(max(0, span.start - 16), span.start)) \
                     and self._person_after_title(span):
                 span = _respan(span, label="PER")
@@ -540,8 +560,8 @@ class EntityResolver:
         title as an organisation or place, which would then pass for the
         title's qualifier (`Presiden [Rusia]`) and leave the title without its
         holder. A qualifier is a known place or body; two or more capitalised
-        name words that no gazetteer knows, with no acronym or body head among
-        them, are the holder's name; `skip` leading tokens are a known place
+        name words that no gazetteer knows, with no acronym, body head or company's
+        word (`Adira Finance`) among them, are the holder's name; `skip` leading tokens are a known place
         before it."""
         if span._.source != "model" or len(span) - skip < 2 or span[skip:].text in self.surface_info:
             return False
@@ -549,7 +569,7 @@ class EntityResolver:
         words = [t for t in name if t.text[:1].isupper() and t.text.replace("-", "").isalpha()
                  and t.text not in self.stop and not (len(t.text) >= 2 and t.text.isupper())
                  and t.lower_ not in _BODY_HEADS and t.lower_ not in _PLACE_NOUNS
-                 and self._title_at(span.doc, t.i) is None]
+                 and t.text not in _COMPANY_NAME_WORDS and self._title_at(span.doc, t.i) is None]
         # a title word may be a name word too (`Putra`), but no title may start inside (`Irjen Karyoto`)
         return len(words) == len(name) and _clause_goes_on(span.doc, span.end)
 
@@ -1273,6 +1293,31 @@ def _works_and_products(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 _COMPANY_NAME_WORDS = lexicon.words("company_name_words")
+_COMPANY_CUES = frozenset(row["cue"] for row in lexicon.table("company_cues.tsv"))
+
+
+def _companies_read_as_people(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`startup UnionSpace`, `perusahaan Didi Chuxing`: in technology and business news the model reads many a
+    company as a person. A person-read name right after a company cue (lexicons/company_cues.tsv) or closed
+    by a company's word (`Adira Finance`, relabelled in `_relabel`) is an organisation, and so is every repeat
+    of it the model read as a person, and its first word standing alone (`Adira`) unless that word also opens
+    or closes a person's name in the article."""
+    def cued(span: Span) -> bool:
+        if span.start == 0:
+            return False
+        before = doc[span.start - 1]
+        return before.text in _COMPANY_CUES or before.lower_ in _COMPANY_CUES  # `PT` as written, `pt` is none
+    companies = {s.text for s in spans if s._.source == "model" and len(s) >= 2 and (
+        (s.label_ == "PER" and cued(s)) or (s.label_ == "ORG" and s[-1].text in _COMPANY_NAME_WORDS))}
+    companies |= {s.text for s in spans if s._.source == "model" and s.label_ == "PER" and len(s) == 1
+                  and cued(s) and s[0].text[:1].isupper() and len(s.text) > 1}
+    if not companies:
+        return spans
+    people = {s.text for s in spans if s.label_ == "PER" and len(s) >= 2 and s.text not in companies}
+    names_of_people = {word for person in people for word in (person.split()[0], person.split()[-1])}
+    first_words = {c.split()[0] for c in companies if " " in c} - names_of_people
+    return [_respan(s, label="ORG") if s._.source in ("model", "consistency") and s.label_ == "PER"
+            and (s.text in companies or s.text in first_words) else s for s in spans]
 
 
 @cache
