@@ -165,6 +165,7 @@ def test_the_name_closing_a_title_and_its_bodies_is_the_holders(nlp):
     ("Alasannya karena setengah dari bayi-bayi panda yang lahir mengalami kematian.", "bayi-bayi"),
     ("Terdakwa terbukti melanggar pasal 81 ayat 1, junto 76d UU No.35/2014, tentang Perlindungan Anak.", "76d"),
     ("Menurut Undang-Undang Nomor 18 Tahun 2009, pemerintah membentuk otoritas veteriner.", "Undang-Undang"),
+    ("Menurut pengamat, fenomena La Nina dan El Nino belum pasti merugikan petani.", "El Nino"),
 ])
 def test_what_no_name_can_be_is_no_person(nlp, sentence, word):
     assert labels_of(nlp, sentence).get(word) != "PER"

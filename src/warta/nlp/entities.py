@@ -868,7 +868,7 @@ class EntityResolver:
             return True  # `RAM 6 GB`, `2,2 GHz Cortex`: a specification (not `TB Hasanuddin`)
         if span._.source == "model" and len(span) > 1 and any(_model_number(t.text) for t in span):
             return True  # `Galaxy C9 Pro`, `Android v6.0.1`: a product and its model number, not a body or place
-        return " " not in span.text and span.text in self.stop  # one written word (`Undang-Undang` is three tokens)
+        return span.text in self.stop  # the whole span (`Undang-Undang` is three tokens, `El Nino` two)
 
     def _consistency(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Label unlabelled repeats of known names, and people's short names."""
