@@ -147,7 +147,7 @@ class EntityResolver:
         #: Every word of every title, for cutting titles off person names.
         self.role_words = {word for form in self.roles for word in form.split()} - {"dan", "dari", "untuk", "bidang"}
         self.max_role_tokens = max((len(r.split()) for r in self.roles), default=1)
-        self.title_starts = {form.split()[0] for form in self.roles}
+        self.title_starts = gazetteer.title_starts()
 
     @staticmethod
     def _role_forms() -> dict[str, tuple[str, bool]]:
@@ -506,16 +506,20 @@ class EntityResolver:
             out.append(person)
         return out
 
+    def _name_shaped(self, token) -> bool:
+        """A capitalised word that may stand in a person's name after a title: no stop word, body head, place
+        noun, company's word or title of its own (`Irjen` in `Irjen Karyoto`)."""
+        return (token.text[:1].isupper() and token.text.replace("-", "").isalpha() and token.text not in self.stop
+                and token.lower_ not in _BODY_HEADS and token.lower_ not in _PLACE_NOUNS
+                and token.text not in _COMPANY_NAME_WORDS and self._title_at(token.doc, token.i) is None)
+
     def _holder_name(self, words: Span) -> bool:
         """Two to four words that read as a person's name: capitalised, none known to the gazetteer, an
         acronym, a body head, a title, a company's word or an English word (`Investment Promotion Center`),
         and not all of them dictionary words."""
         def name_word(t) -> bool:
-            return (t.text[:1].isupper() and t.text.replace("-", "").isalpha() and not t.is_upper
-                    and t.text not in self.surface_info and t.text not in self.stop and t.lower_ not in _BODY_HEADS
-                    and t.lower_ not in _PLACE_NOUNS and t.lower_ not in _AREA_WORDS
-                    and self._title_at(t.doc, t.i) is None and t.text not in _COMPANY_NAME_WORDS
-                    and t.lower_ not in _ENGLISH_COMMON_WORDS)
+            return (self._name_shaped(t) and not t.is_upper and t.text not in self.surface_info
+                    and t.lower_ not in _AREA_WORDS and t.lower_ not in _ENGLISH_COMMON_WORDS)
         return len(words) >= 2 and all(name_word(t) for t in words) and not all(_common_word(t.lower_) for t in words)
 
     def _title_alone(self, doc: Doc, span: Span) -> bool:
@@ -566,10 +570,7 @@ class EntityResolver:
         if span._.source != "model" or len(span) - skip < 2 or span[skip:].text in self.surface_info:
             return False
         name = span[skip:]
-        words = [t for t in name if t.text[:1].isupper() and t.text.replace("-", "").isalpha()
-                 and t.text not in self.stop and not (len(t.text) >= 2 and t.text.isupper())
-                 and t.lower_ not in _BODY_HEADS and t.lower_ not in _PLACE_NOUNS
-                 and t.text not in _COMPANY_NAME_WORDS and self._title_at(span.doc, t.i) is None]
+        words = [t for t in name if self._name_shaped(t) and not (len(t.text) >= 2 and t.text.isupper())]
         # a title word may be a name word too (`Putra`), but no title may start inside (`Irjen Karyoto`)
         return len(words) == len(name) and _clause_goes_on(span.doc, span.end)
 

@@ -18,7 +18,6 @@ from itertools import filterfalse
 
 from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
 from Sastrawi.Stemmer.Stemmer import Stemmer as SastrawiStemmer
-from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 from warta import lexicon
 from warta.search import sastrawi_re
@@ -43,9 +42,9 @@ class Stemmer:
 
     def __init__(self) -> None:
         sastrawi_re.install()
-        words = StemmerFactory().get_words()
         roots = list(lexicon.entries("words/stem_roots.txt"))
-        self._rules = SastrawiStemmer(ArrayDictionary(words + roots))
+        # the dictionary the entity rules read too, loaded once
+        self._rules = SastrawiStemmer(ArrayDictionary([*lexicon.root_words(), *roots]))
         self._overrides = {row["word"]: row["stem"] for row in lexicon.table("stem_overrides.tsv")}
         self._known: dict[str, str] = {}
 
