@@ -42,7 +42,11 @@ DOMESTIC_TRIGGERS = (
     "menginstruksikan", "minta", "permintaan", "ketemu", "berkomunikasi", "berkoordinasi", "menghubungi", "kerja sama",
     "kerjasama", "bekerjasama", "patroli maritim bersama", "memecat", "dipecat", "pemecatan", "mencopot", "dicopot",
     "dilengserkan", "mendoakan", "menyokong", "dukung", "menyetujui", "memberikan lampu hijau", "bersiaga",
-    "diterjunkan", "menerjunkan", "mosi tidak percaya", "menggeruduk", "geruduk",
+    "diterjunkan", "menerjunkan", "mosi tidak percaya", "menggeruduk", "geruduk", "menggeledah", "digeledah",
+    "penggeledahan", "menyegel", "disegel", "penyegelan", "mengusir", "diusir", "pengusiran", "memprotes", "diprotes",
+    "protes", "tertangkap tangan", "terbunuh", "merestui", "direstui", "restu", "audiensi", "beraudiensi",
+    "dimintai keterangan", "dimohon", "dituduhkan", "menjadi tersangka", "panggilan telepon", "mangkir",
+    "tidak menggubris", "mengusulkan", "usul", "amankan",
 )
 
 
@@ -463,3 +467,14 @@ def test_an_act_under_another_verb_of_a_request_is_only_part_of_the_request():
     # a verb after `dan` is the speaker's next act of his own
     promised = events_of("Presiden meminta massa pulang dengan tertib dan menjanjikan aparat melanjutkan proses hukum.")
     assert "AGREE" in {e.type for e in promised}
+
+
+def test_a_noun_event_with_a_demonstrative_is_the_act_told_before():
+    events = events_of("Presiden Joko Widodo bertemu dengan Ketua Umum Partai Amanat Nasional Zulkifli Hasan "
+                       "di Istana Merdeka, Jakarta, pada Senin (1/9).",
+                       "Pertemuan itu berlangsung tertutup selama dua jam.")
+    meetings = [e for e in events if e.type == "CONSULT"]
+    assert len(meetings) == 2, meetings
+    first, again = meetings
+    assert (again.source, again.target, again.date) == (first.source, first.target, first.date) != (None, None, None)
+    assert again.date_source == "narrative"

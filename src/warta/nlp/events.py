@@ -388,24 +388,34 @@ class EventCoder:
                 if target_ is not None and _does_what_is_promised(doc, span, target_, sentence.end):
                     parsed = (source_, None)  # `menjanjikan aparat melanjutkan`: not the one promised
                 pairs = self._merge_roles(actors, pairs, parsed, trigger)
-            for source, target in pairs:
+            told = _told_before(doc, trigger, end, events, sentence.start_char)
+            for source, target in pairs or ([(None, None)] if told is not None else []):
                 if target is None and place_id:
                     target = _host(trigger, place_id, source)
-                if source is None and target is None:
+                if source is None and target is None and told is None:
                     continue
                 if quote is not None and quote.kind == "direct" and not _said_of_oneself(doc, source) \
                         and not (trigger.voice != "noun" and _named_in_quote(source, quote)):
                     continue  # in a direct quotation only what the speakers say they did, or what someone named did
                 agent = _public(source) or _agent_from_story(events, trigger, target)
-                confidence = 0.4 + 0.25 * (source is not None) + 0.25 * (target is not None) \
-                    + 0.1 * (date_source == "text")
+                patient = _public(target)
+                when, when_source = date, date_source
+                if told is not None:
+                    agent, patient = agent or (told.source if told.source != patient else None), \
+                        patient or (told.target if told.target != agent else None)
+                    if when is None and told.date is not None:
+                        when, when_source = told.date, "narrative"
+                    if agent is None and patient is None:
+                        continue
+                confidence = 0.4 + 0.25 * (agent is not None) + 0.25 * (patient is not None) \
+                    + 0.1 * (when_source == "text")
                 events.append(Event(
                     type=trigger.type, mode=trigger.mode, cameo=trigger.cameo, trigger=span.text,
                     trigger_start=span.start_char, trigger_end=span.end_char,
                     sentence_start=sentence.start_char,
                     sentence_end=sentence.start_char + len(sentence.text.rstrip()),
-                    source=agent, target=_public(target), place_id=place_id, place=place,
-                    date=date, date_source=date_source, modality=modality,
+                    source=agent, target=patient, place_id=place_id, place=place,
+                    date=when, date_source=when_source, modality=modality,
                     counts=event_counts, quotes=(quote.start,) if quote else (), confidence=round(confidence, 2)))
         doc._.events = _one_per_act(doc, events)
         return doc
@@ -793,6 +803,20 @@ def _sentence_before(sentence):
     while index >= 0 and doc[index].is_space:
         index -= 1
     return doc[index].sent if index >= 0 else None
+
+
+#: Demonstratives right after a noun trigger that point back at an act told before (`serangan itu`).
+TOLD_BEFORE = {"itu", "tersebut", "ini"}
+
+
+def _told_before(doc: Doc, trigger: Trigger, end: int, events: list[Event], sentence_start: int) -> Event | None:
+    """`Dalam pertemuan itu, ...`, `serangan tersebut`: a noun event with a demonstrative is the
+    act the article told before, its last earlier event of the same type, not a new one; it
+    takes that event's actors and date where its own sentence names none (the store then merges
+    the two tellings as one happening)."""
+    if trigger.voice != "noun" or end >= len(doc) or doc[end].lower_ not in TOLD_BEFORE:
+        return None
+    return next((e for e in reversed(events) if e.type == trigger.type and e.sentence_start < sentence_start), None)
 
 
 #: Words that join two triggers naming one act: `mengapresiasi dan berterima kasih`,
