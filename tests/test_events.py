@@ -13,7 +13,7 @@ from warta import lexicon as language_data
 from warta.ingest import prepare
 from warta.model import Article
 from warta.nlp.analysis import analyze
-from warta.nlp.events import lexicon
+from warta.nlp.events import lexicon, not_events
 from warta.store import open_store
 
 
@@ -478,3 +478,15 @@ def test_a_noun_event_with_a_demonstrative_is_the_act_told_before():
     first, again = meetings
     assert (again.source, again.target, again.date) == (first.source, first.target, first.date) != (None, None, None)
     assert again.date_source == "narrative"
+
+
+@pytest.mark.parametrize("traveller", sorted(language_data.words("events_travellers")))
+def test_a_visit_by_travellers_is_a_trip_not_a_state_visit(traveller):
+    sentence = f"Jumlah {traveller} asal Ekuador yang berkunjung ke Indonesia naik setiap tahun."
+    assert not [e for e in events_of(sentence) if e.type == "CONSULT"]
+
+
+@pytest.mark.parametrize("phrase", [p for p in not_events() if p.endswith("kerja sama")])
+def test_a_document_or_body_of_cooperation_is_no_act_by_itself(phrase):
+    sentence = f"{phrase.capitalize()} antara Indonesia dan Malaysia berlaku selama lima tahun."
+    assert not [e for e in events_of(sentence) if e.type == "COOPERATE"]

@@ -120,6 +120,8 @@ SPORTS_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"}
 SPORTS_TRIGGERS = language_data.words("events_sports_triggers")
 #: Diseases and pests that `menyerang` (attack) people and crops.
 AFFLICTIONS = language_data.words("events_afflictions")
+#: Tourists and other travellers, whose visits are trips, not diplomacy.
+TRAVELLERS = language_data.words("events_travellers")
 #: Words between a threat or accusation and the act it speaks of (`mengancam akan
 #: melancarkan serangan`): that act is its content, not an event.
 CONTENT_LINKS = language_data.words("events_content_links")
@@ -937,10 +939,13 @@ def _not_coded(doc: Doc, sentence, start: int, trigger: Trigger, chosen, trigger
       melancarkan serangan`, `menyelidiki dugaan penganiayaan`);
     - the aim of a protest (`berunjuk rasa ... menolak ...`), which PLOVER codes
       as the protest itself;
-    - the topic of talks (`perundingan mengenai pengerahan pasukan`).
+    - the topic of talks (`perundingan mengenai pengerahan pasukan`);
+    - a visit by tourists (`wisatawan mengunjungi Bali`).
     """
     if start > sentence.start and doc[start - 1].lower_ in TOPIC_WORDS:
         return True
+    if trigger.mode == "visit" and {t.lower_ for t in doc[max(sentence.start, start - 5):start]} & TRAVELLERS:
+        return True  # `wisatawan asal Ekuador yang berkunjung ke Indonesia`: a trip, no state visit
     if trigger.type in ("ASSAULT", "COERCE", "THREATEN", "MOBILIZE"):
         words = {t.lower_ for t in sentence}
         if words & SPORTS:
