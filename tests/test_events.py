@@ -490,3 +490,9 @@ def test_a_visit_by_travellers_is_a_trip_not_a_state_visit(traveller):
 def test_a_document_or_body_of_cooperation_is_no_act_by_itself(phrase):
     sentence = f"{phrase.capitalize()} antara Indonesia dan Malaysia berlaku selama lima tahun."
     assert not [e for e in events_of(sentence) if e.type == "COOPERATE"]
+
+
+def test_a_noun_event_under_the_verb_of_another_act_keeps_only_the_parties_it_names():
+    events = events_of("Amerika Serikat mengecam serangan terhadap Iran.")
+    assert {(e.type, e.source.name if e.source else None, e.target.name if e.target else None) for e in events} == \
+        {("ACCUSE", "Amerika Serikat", "Iran"), ("ASSAULT", None, "Iran")}

@@ -489,6 +489,8 @@ class EventCoder:
             subject = _subject(doc, [a for a in actors if a.token_end <= start], start)
             partner = next((a for a in after if a.governor in PARTY_PREPOSITIONS and near(a, 6)), None)
             return self._pairs(actors, subject, partner, False)
+        if voice == "noun" and _object_of_an_act(doc, sentence, start, trigger):
+            subject = None  # `Amerika Serikat mengecam serangan terhadap Iran`: the critic is no attacker
         if voice == "noun":
             found = self._noun_roles(doc, sentence, start, end, trigger, actors, everyone, before, after, subject,
                                      framed, near, relative is not None)
@@ -930,6 +932,16 @@ def _past_trigger(doc: Doc, actor: Candidate, end: int) -> Candidate:
     label = (actor.entity_id or "org:").split(":", 1)[0].upper()
     return Candidate(rest.start_char, rest.end_char, rest.text, entity_id(label, rest.text), actor.code, rest.start,
                      rest.end, governor=doc[end - 1].lower_, governor_index=end - 1)
+
+
+def _object_of_an_act(doc: Doc, sentence, start: int, trigger: Trigger) -> bool:
+    """A noun event that is the object of an active verb of another event (`mengecam serangan
+    terhadap Iran`, `menolak kunjungan Fahri`): the verb's subject does the verb's act, not the
+    noun's; the noun keeps only the parties it names itself (`terhadap Iran` is its target)."""
+    if start <= sentence.start:
+        return False
+    verb = lexicon().get(doc[start - 1].lower_)
+    return verb is not None and verb.voice == "active" and verb.type != trigger.type
 
 
 def _not_coded(doc: Doc, sentence, start: int, trigger: Trigger, chosen, triggers, actors) -> bool:
