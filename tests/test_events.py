@@ -46,7 +46,7 @@ DOMESTIC_TRIGGERS = (
     "penggeledahan", "menyegel", "disegel", "penyegelan", "mengusir", "diusir", "pengusiran", "memprotes", "diprotes",
     "protes", "tertangkap tangan", "terbunuh", "merestui", "direstui", "restu", "audiensi", "beraudiensi",
     "dimintai keterangan", "dimohon", "dituduhkan", "menjadi tersangka", "panggilan telepon", "mangkir",
-    "tidak menggubris", "mengusulkan", "usul", "amankan",
+    "tidak menggubris", "menerima", "mengusulkan", "usul", "amankan",
 )
 
 
@@ -496,3 +496,10 @@ def test_a_noun_event_under_the_verb_of_another_act_keeps_only_the_parties_it_na
     events = events_of("Amerika Serikat mengecam serangan terhadap Iran.")
     assert {(e.type, e.source.name if e.source else None, e.target.name if e.target else None) for e in events} == \
         {("ACCUSE", "Amerika Serikat", "Iran"), ("ASSAULT", None, "Iran")}
+
+
+@pytest.mark.parametrize("trigger", sorted(language_data.words("events_party_objects")))
+def test_a_trigger_that_needs_an_actor_as_object_is_no_event_without_one(trigger):
+    [row] = [r for r in language_data.table("events.tsv") if r["trigger"] == trigger]
+    assert row["type"] in {e.type for e in events_of(row["example"])}
+    assert not events_of(f"Gubernur Bengkulu Ridwan Mukti {trigger} suap dari seorang kontraktor.")

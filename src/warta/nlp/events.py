@@ -120,6 +120,8 @@ SPORTS_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"}
 SPORTS_TRIGGERS = language_data.words("events_sports_triggers")
 #: Diseases and pests that `menyerang` (attack) people and crops.
 AFFLICTIONS = language_data.words("events_afflictions")
+#: Triggers that are events only with an actor as their direct object (`menerima Anwar Ibrahim`).
+PARTY_OBJECTS = language_data.words("events_party_objects")
 #: Tourists and other travellers, whose visits are trips, not diplomacy.
 TRAVELLERS = language_data.words("events_travellers")
 #: Words between a threat or accusation and the act it speaks of (`mengancam akan
@@ -390,6 +392,9 @@ class EventCoder:
                 if target_ is not None and _does_what_is_promised(doc, span, target_, sentence.end):
                     parsed = (source_, None)  # `menjanjikan aparat melanjutkan`: not the one promised
                 pairs = self._merge_roles(actors, pairs, parsed, trigger)
+            if trigger.text in PARTY_OBJECTS and not any(t is not None and _direct_object(doc, end, t)
+                                                         for _, t in pairs):
+                continue  # `menerima suap`: nobody received
             told = _told_before(doc, trigger, end, events, sentence.start_char)
             for source, target in pairs or ([(None, None)] if told is not None else []):
                 if target is None and place_id:
