@@ -503,3 +503,13 @@ def test_a_trigger_that_needs_an_actor_as_object_is_no_event_without_one(trigger
     [row] = [r for r in language_data.table("events.tsv") if r["trigger"] == trigger]
     assert row["type"] in {e.type for e in events_of(row["example"])}
     assert not events_of(f"Gubernur Bengkulu Ridwan Mukti {trigger} suap dari seorang kontraktor.")
+
+
+def test_an_act_done_by_speaking_is_dated_when_its_speaker_spoke():
+    events = events_of("\"Kami ingin semua tenang,\" kata Presiden Joko Widodo kepada wartawan, Sabtu (30/8).",
+                       "Presiden Joko Widodo mengapresiasi Kepolisian yang bertindak persuasif.",
+                       "Presiden Joko Widodo juga akan mengkritik Dewan Perwakilan Rakyat.")
+    [praise] = [e for e in events if e.type == "SUPPORT"]
+    assert (praise.date, praise.date_source) == ("2025-08-30", "narrative")
+    [announced] = [e for e in events if e.type == "ACCUSE"]
+    assert announced.modality == "intended" and announced.date is None

@@ -509,7 +509,8 @@ class Event:
     place: str | None = None
     date: str | None = None
     date_source: str = field(default="none", metadata=described(
-        "text when the sentence gives the date, narrative when the sentence before does, "
+        "text when the sentence gives the date, narrative when the sentence before, the act told before "
+        "(serangan itu) or the speaker's dated words (for an act done by speaking) do, "
         "published for a headline, else none.", enum=DATE_SOURCES))
     modality: str = field(default="asserted", metadata=described("How the text presents it.", enum=MODALITIES))
     counts: tuple[int, ...] = field(default=(), metadata=described("Start offsets of the linked counts."))

@@ -424,7 +424,7 @@ class EventCoder:
                     source=agent, target=patient, place_id=place_id, place=place,
                     date=when, date_source=when_source, modality=modality,
                     counts=event_counts, quotes=(quote.start,) if quote else (), confidence=round(confidence, 2)))
-        doc._.events = _one_per_act(doc, events)
+        doc._.events = _one_per_act(doc, _dated_by_speech(doc, events, quotes, times))
         return doc
 
     # -- actors --------------------------------------------------------------
@@ -812,6 +812,37 @@ def _sentence_before(sentence):
     while index >= 0 and doc[index].is_space:
         index -= 1
     return doc[index].sent if index >= 0 else None
+
+
+#: Event types of acts done by speaking: praise, criticism, requests, promises, refusals, threats, apologies.
+SPOKEN_TYPES = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "AGREE", "REJECT", "THREATEN", "CONCEDE"})
+#: Of those, the ones that speaking does (`akan menggugat` is done later, if ever).
+SPOKEN_MODALITIES = frozenset({"asserted", "negated", "reported"})
+
+
+def _dated_by_speech(doc: Doc, events: list[Event], quotes, times) -> list[Event]:
+    """An undated act done by speaking (`Presiden mengapresiasi aparat`, `Dia meminta massa
+    kembali`) was done when its source spoke: the one date the article gives to that speaker's
+    words (`kata Jokowi pada Sabtu (5/11)`), outside the quotation itself. A speaker quoted on
+    two dates gives none, and an act only announced (`akan menggugat`) keeps no date.
+    Measured on the real-text gold (dev): 10 dates right, 3 that the gold leaves undated."""
+    if not any(e.date is None and e.type in SPOKEN_TYPES and e.source for e in events):
+        return events
+    said: dict[str, set[str]] = {}
+    for quote in quotes:
+        if not quote.speaker_id or quote.cue_start is None:
+            continue
+        cue = doc.char_span(quote.cue_start, quote.cue_start + 1, alignment_mode="expand")
+        if cue is None:
+            continue
+        sentence = cue[0].sent
+        said.setdefault(quote.speaker_id, set()).update(
+            t.value.split("T")[0] for t in times if t.type in ("DATE", "TIME") and t.value[:1].isdigit()
+            and sentence.start_char <= t.start < sentence.end_char and not quote.start <= t.start < quote.end)
+    return [replace(e, date=next(iter(said[e.source.entity_id])), date_source="narrative")
+            if e.date is None and e.type in SPOKEN_TYPES and e.modality in SPOKEN_MODALITIES and e.source
+            and len(said.get(e.source.entity_id, ())) == 1
+            else e for e in events]
 
 
 #: Demonstratives right after a noun trigger that point back at an act told before (`serangan itu`).
