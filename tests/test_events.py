@@ -129,6 +129,11 @@ def test_the_same_meeting_in_two_articles_is_one_event_with_two_mentions(db_path
     assert any(m["date"] == "2025-10-20" and m["articles"] == 1 for m in meetings)
 
 
+def test_every_trigger_is_one_row():
+    triggers = [row["trigger"] for row in language_data.table("events.tsv")]
+    assert len(triggers) == len(set(triggers)), sorted(t for t in set(triggers) if triggers.count(t) > 1)
+
+
 def test_lexicon_loads():
     assert len(lexicon()) >= 300
 
