@@ -518,3 +518,11 @@ def test_an_act_done_by_speaking_is_dated_when_its_speaker_spoke():
     assert (praise.date, praise.date_source) == ("2025-08-30", "narrative")
     [announced] = [e for e in events if e.type == "ACCUSE"]
     assert announced.modality == "intended" and announced.date is None
+
+
+def test_a_noun_event_alone_in_the_phrase_that_opens_its_sentence_is_the_act_told_before():
+    events = events_of("Presiden Joko Widodo bertemu dengan Ketua Umum Partai Amanat Nasional Zulkifli Hasan "
+                       "di Istana Merdeka, Jakarta, pada Senin (1/9).",
+                       "Dalam pertemuan, Presiden Joko Widodo menyampaikan pendapatnya tentang RUU Pemilu.")
+    first, again = [e for e in events if e.type == "CONSULT"]
+    assert (again.source, again.target, again.date) == (first.source, first.target, first.date)

@@ -395,7 +395,7 @@ class EventCoder:
             if trigger.text in PARTY_OBJECTS and not any(t is not None and _direct_object(doc, end, t)
                                                          for _, t in pairs):
                 continue  # `menerima suap`: nobody received
-            told = _told_before(doc, trigger, end, events, sentence.start_char)
+            told = _told_before(doc, sentence, start, end, trigger, events)
             for source, target in pairs or ([(None, None)] if told is not None else []):
                 if target is None and place_id:
                     target = _host(trigger, place_id, source)
@@ -849,14 +849,19 @@ def _dated_by_speech(doc: Doc, events: list[Event], quotes, times) -> list[Event
 TOLD_BEFORE = {"itu", "tersebut", "ini"}
 
 
-def _told_before(doc: Doc, trigger: Trigger, end: int, events: list[Event], sentence_start: int) -> Event | None:
-    """`Dalam pertemuan itu, ...`, `serangan tersebut`: a noun event with a demonstrative is the
-    act the article told before, its last earlier event of the same type, not a new one; it
+def _told_before(doc: Doc, sentence, start: int, end: int, trigger: Trigger, events: list[Event]) -> Event | None:
+    """`Dalam pertemuan itu, ...`, `serangan tersebut`: a noun event with a demonstrative, or alone
+    in the phrase that opens its sentence (`Dalam pertemuan, Jokowi ...`), is the act the article
+    told before, its last earlier event of the same type, not a new one; it
     takes that event's actors and date where its own sentence names none (the store then merges
     the two tellings as one happening)."""
-    if trigger.voice != "noun" or end >= len(doc) or doc[end].lower_ not in TOLD_BEFORE:
+    if trigger.voice != "noun" or end >= len(doc):
         return None
-    return next((e for e in reversed(events) if e.type == trigger.type and e.sentence_start < sentence_start), None)
+    opening = start - 1 == sentence.start and doc[start - 1].lower_ in NOUN_FRAMES and doc[end].text == ","
+    if doc[end].lower_ not in TOLD_BEFORE and not opening:  # `Dalam pertemuan, Jokowi ...`
+        return None
+    return next((e for e in reversed(events) if e.type == trigger.type and e.sentence_start < sentence.start_char),
+                None)
 
 
 #: Words that join two triggers naming one act: `mengapresiasi dan berterima kasih`,
