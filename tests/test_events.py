@@ -526,3 +526,10 @@ def test_a_noun_event_alone_in_the_phrase_that_opens_its_sentence_is_the_act_tol
                        "Dalam pertemuan, Presiden Joko Widodo menyampaikan pendapatnya tentang RUU Pemilu.")
     first, again = [e for e in events if e.type == "CONSULT"]
     assert (again.source, again.target, again.date) == (first.source, first.target, first.date)
+
+
+def test_an_act_by_speaking_with_no_target_is_aimed_where_its_source_aimed_before():
+    events = events_of("Partai Gerindra menggugat Komisi Pemilihan Umum ke Pengadilan Negeri Jakarta Pusat.",
+                       "Partai Gerindra juga akan menggugat lagi pekan depan.")
+    first, again = [e for e in events if e.type == "ACCUSE"]
+    assert again.modality == "intended" and again.target == first.target and first.target is not None

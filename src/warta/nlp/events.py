@@ -407,6 +407,8 @@ class EventCoder:
                 agent = _public(source) or _agent_from_story(events, trigger, target)
                 patient = _public(target)
                 when, when_source = date, date_source
+                if told is None and patient is None and agent is not None:
+                    patient = _addressed_before(events, trigger, agent, sentence.start_char)
                 if told is not None:
                     agent, patient = agent or (told.source if told.source != patient else None), \
                         patient or (told.target if told.target != agent else None)
@@ -843,6 +845,17 @@ def _dated_by_speech(doc: Doc, events: list[Event], quotes, times) -> list[Event
             if e.date is None and e.type in SPOKEN_TYPES and e.modality in SPOKEN_MODALITIES and e.source
             and len(said.get(e.source.entity_id, ())) == 1
             else e for e in events]
+
+
+def _addressed_before(events: list[Event], trigger: Trigger, agent: Actor, sentence_start: int) -> Actor | None:
+    """`Kita akan menggugat`, `surat panggilan sudah dikirimkan`: an act done by speaking or by
+    law that names no target is aimed where its source's last such act in the article was (Ratna
+    sued KPK; she will sue again). Not for meetings or attacks, whose partners change."""
+    if trigger.type not in SPOKEN_TYPES:
+        return None
+    again = next((e for e in reversed(events) if e.type == trigger.type and e.source == agent
+                  and e.sentence_start < sentence_start), None)
+    return again.target if again is not None and again.target != agent else None
 
 
 #: Demonstratives right after a noun trigger that point back at an act told before (`serangan itu`).
