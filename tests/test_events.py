@@ -45,7 +45,7 @@ DOMESTIC_TRIGGERS = (
     "diterjunkan", "menerjunkan", "mosi tidak percaya", "menggeruduk", "geruduk", "menggeledah", "digeledah",
     "penggeledahan", "menyegel", "disegel", "penyegelan", "mengusir", "diusir", "pengusiran", "memprotes", "diprotes",
     "protes", "tertangkap tangan", "terbunuh", "merestui", "direstui", "restu", "audiensi", "beraudiensi",
-    "dimintai keterangan", "dimohon", "dituduhkan", "menjadi tersangka", "panggilan telepon", "mangkir",
+    "dimintai keterangan", "diminta keterangan", "meminta keterangan", "dimohon", "dituduhkan", "menjadi tersangka", "panggilan telepon", "mangkir",
     "tidak menggubris", "menerima", "mengusulkan", "usul", "amankan",
 )
 
