@@ -841,10 +841,14 @@ def _dated_by_speech(doc: Doc, events: list[Event], quotes, times) -> list[Event
         said.setdefault(quote.speaker_id, set()).update(
             t.value.split("T")[0] for t in times if t.type in ("DATE", "TIME") and t.value[:1].isdigit()
             and sentence.start_char <= t.start < sentence.end_char and not quote.start <= t.start < quote.end)
-    return [replace(e, date=next(iter(said[e.source.entity_id])), date_source="narrative")
-            if e.date is None and e.type in SPOKEN_TYPES and e.modality in SPOKEN_MODALITIES and e.source
-            and len(said.get(e.source.entity_id, ())) == 1
-            else e for e in events]
+    dated = []
+    for event in events:
+        when = said.get(event.source.entity_id or "", set()) if event.source else set()
+        if event.date is None and event.type in SPOKEN_TYPES and event.modality in SPOKEN_MODALITIES \
+                and len(when) == 1:
+            event = replace(event, date=next(iter(when)), date_source="narrative")
+        dated.append(event)
+    return dated
 
 
 def _addressed_before(events: list[Event], trigger: Trigger, agent: Actor, sentence_start: int) -> Actor | None:
