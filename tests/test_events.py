@@ -533,3 +533,15 @@ def test_an_act_by_speaking_with_no_target_is_aimed_where_its_source_aimed_befor
                        "Partai Gerindra juga akan menggugat lagi pekan depan.")
     first, again = [e for e in events if e.type == "ACCUSE"]
     assert again.modality == "intended" and again.target == first.target and first.target is not None
+
+
+@pytest.mark.parametrize("sentence, source, target", [
+    ("Setelah bertemu Perdana Menteri Malaysia Anwar Ibrahim, Presiden Joko Widodo kembali ke Jakarta.",
+     "Joko Widodo", "Anwar Ibrahim"),
+    ("Usai mengunjungi Malaysia, Presiden Joko Widodo kembali ke Jakarta.", "Joko Widodo", "Malaysia"),
+    ("Setelah diperiksa Komisi Pemberantasan Korupsi, Setya Novanto langsung pulang.",
+     "Komisi Pemberantasan Korupsi", "Setya Novanto"),
+])
+def test_a_clause_that_opens_the_sentence_shares_the_main_clause_subject(sentence, source, target):
+    [event] = events_of(sentence)
+    assert (event.source.name, event.target.name) == (source, target)

@@ -1092,12 +1092,19 @@ def _party_after(doc: Doc, end: int, trigger: Trigger, after: list[Candidate]) -
 def _carried_subject(doc: Doc, sentence, start: int, actors: list[Candidate]) -> Candidate | None:
     """The subject a subordinate clause without one shares with the clause
     before it: `Farid Ahmadzai yang melarikan diri dari Kabul setelah diancam
-    Taliban`, `... itu dibebaskan oleh otoritas Iran setelah ditahan`."""
+    Taliban`, `... itu dibebaskan oleh otoritas Iran setelah ditahan`; or, opening the
+    sentence, with the main clause after it (`Setelah bertemu X, Presiden ...`)."""
     index = start - 1
     while index > sentence.start and doc[index].lower_ in ADVERBS | {"sempat", "telah", "sudah", "pernah"}:
         index -= 1
-    if index <= sentence.start or doc[index].lower_ not in SUBORDINATORS:
+    if doc[index].lower_ not in SUBORDINATORS or index < sentence.start:
         return None
+    if index == sentence.start:
+        # `Setelah bertemu Anwar Ibrahim, Presiden Joko Widodo kembali ...`: a clause that opens the
+        # sentence shares the subject of the main clause right after its comma
+        comma = next((t.i for t in doc[start:sentence.end] if t.text == ","), None)
+        return None if comma is None else next((a for a in actors if comma < a.token_start <= comma + 4
+                                                and a.governor == ""), None)
     earlier = [a for a in actors if a.token_end <= index and not _broken(doc, a.token_end, index)]
     return _subject(doc, earlier, index)
 
