@@ -124,6 +124,36 @@ def test_ranked_top_k_is_answered_from_the_rum_index(pg_server, corpus_files):
     assert "Index Scan using search_docs_terms" in plan and "Sort" not in plan, plan
 
 
+def test_migration_007_moves_phrase_words_out_of_the_search_index(pg_server, corpus_files):
+    """A store written before migration 007 (stems and `=`words in one tsvector, no `words`
+    column) gets its words back in order and its index of stems only, and searches the same."""
+    from warta.search.index import IndexTerms
+    from warta.store.pgsearch import tsvector
+
+    location = pg_server.new_database()
+    queries = ("presiden", '"Korea Utara"', 'menteri -"Korea Utara"', '"utara korea"')
+    with open_store(location) as store:
+        store.ingest(read_prepared(corpus_files, workers=1))
+        db = store.db  # type: ignore[attr-defined]
+        ranked = lambda q: sorted((h.id, round(h.score, 6)) for h in store.search(q, limit=50).hits)  # noqa: E731
+        expected = {q: ranked(q) for q in queries}  # all matches (ties may come in another order)
+        now = dict(db.execute("SELECT article_id, terms::text || '|' || words FROM search_docs", ()).fetchall())
+        for article_id, words in db.execute("SELECT article_id, words FROM search_docs", ()).fetchall():
+            old = tsvector(IndexTerms(" ".join("=" + word for word in words.split()), ""))
+            db.execute("UPDATE search_docs SET terms = (terms::text || ' ' || ?)::tsvector WHERE article_id = ?",
+                       (old, article_id))
+        db.execute("ALTER TABLE search_docs DROP COLUMN words")
+        db.execute("UPDATE warta_schema SET version = 6")
+    with open_store(location) as store:
+        db = store.db  # type: ignore[attr-defined]
+        assert store.schema_version == 7 and store.index.current_method() == "rum"  # type: ignore[attr-defined]
+        after = dict(db.execute("SELECT article_id, terms::text || '|' || words FROM search_docs", ()).fetchall())
+        assert after == now and len(now) > 30
+        ranked = lambda q: sorted((h.id, round(h.score, 6)) for h in store.search(q, limit=50).hits)  # noqa: E731
+        assert {q: ranked(q) for q in queries} == expected
+    assert expected['"Korea Utara"'] and not expected['"utara korea"']
+
+
 def _search_state(store) -> tuple[str, str | None, list]:
     db = store.db
     method = store.index.current_method()

@@ -60,6 +60,14 @@ def test_exact_phrase_in_quotes(store):
     assert ids(store.search('"pertemuan warga"')) == []
 
 
+def test_a_phrase_among_alternatives_and_an_excluded_phrase(store):
+    assert set(ids(store.search('"pasukan khusus" OR Cianjur'))) == {"tanda", "banjir"}
+    assert set(ids(store.search('"khusus pasukan" OR Cianjur'))) == {"banjir"}
+    # `pasukan` is in both stories; only tanda has the two words in that order.
+    assert ids(store.search('pasukan -"pasukan khusus"')) == ["banjir"]
+    assert set(ids(store.search('pasukan -"khusus pasukan"'))) == {"tanda", "banjir"}
+
+
 def test_words_are_anded(store):
     assert ids(store.search("pemimpin Beijing")) == ["temu"]
     assert ids(store.search("pemimpin Cianjur")) == []

@@ -18,9 +18,13 @@ from warta.web.testing import LiveServer
 EARLIEST = min([flood_wire(), flood_copy_one()], key=lambda a: (a.published, a.id))
 
 
-@pytest.fixture(scope="module")
-def story_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("story-web") / "w.db"
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def story_db(request, tmp_path_factory):
+    """The story articles, analysed, in a SQLite file or a PostgreSQL database (every test runs on both)."""
+    if request.param == "postgres":
+        path = request.getfixturevalue("pg_server").new_database()
+    else:
+        path = tmp_path_factory.mktemp("story-web") / "w.db"
     with open_store(path) as store:
         store.ingest(prepare(all_articles(), analyze=True))
     return path

@@ -6,7 +6,9 @@ server (the UI must work offline: no CDN, no external font). Each page is
 screenshotted into a temporary folder; set WARTA_SCREENSHOTS=docs/screenshots
 to refresh the README's pictures (tracked files change only on request).
 
-Needs /usr/bin/chromium (Debian: `apt-get install chromium`); without it the
+Every test runs on both backends (a SQLite file, and a PostgreSQL database on
+the session's throwaway server, skipped with a message when PostgreSQL is not
+installed). Needs /usr/bin/chromium (Debian: `apt-get install chromium`); without it the
 tests are skipped with that message. Playwright's own browser download is
 not used.
 """
@@ -44,11 +46,17 @@ SUMBER:ANTARA
 TOKEN = "browser-token-0123456789"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    from warta.web.testing import LiveServer, corpus_copy
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def server(request, tmp_path_factory):
+    """The explorer over a private copy of the analysed corpus: a SQLite file, or a PostgreSQL database."""
+    from warta.web.testing import LiveServer, corpus_copy, corpus_database
 
-    with LiveServer(corpus_copy(tmp_path_factory.mktemp("browser"), corpus=EXAMPLES / "corpus"), token=TOKEN) as live:
+    corpus = EXAMPLES / "corpus"
+    if request.param == "postgres":
+        db = corpus_database(request.getfixturevalue("pg_server"), corpus=corpus)
+    else:
+        db = corpus_copy(tmp_path_factory.mktemp("browser"), corpus=corpus)
+    with LiveServer(db, token=TOKEN) as live:
         yield live
 
 

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, settings  # noqa: E402
 from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: E402
 
 from conftest import EXAMPLES  # noqa: E402
-from warta.web.testing import LiveServer, corpus_copy  # noqa: E402
+from warta.web.testing import LiveServer, corpus_copy, corpus_database  # noqa: E402
 
 TOKEN = "fuzz-token-9876543210"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -32,9 +32,15 @@ FUZZ_SETTINGS = dict(deadline=None, suppress_health_check=list(HealthCheck), der
                      print_blob=True)
 
 
-@pytest.fixture(scope="module")
-def fuzz_server(tmp_path_factory):
-    with LiveServer(corpus_copy(tmp_path_factory.mktemp("fuzz"), corpus=EXAMPLES / "corpus"), token=TOKEN) as server:
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def fuzz_server(request, tmp_path_factory):
+    """The API over the analysed corpus in a SQLite file or a PostgreSQL database (fuzzed on both)."""
+    corpus = EXAMPLES / "corpus"
+    if request.param == "postgres":
+        db = corpus_database(request.getfixturevalue("pg_server"), corpus=corpus)
+    else:
+        db = corpus_copy(tmp_path_factory.mktemp("fuzz"), corpus=corpus)
+    with LiveServer(db, token=TOKEN) as server:
         yield server
         log = server.log()
     assert "Traceback" not in log, f"the server logged an error while fuzzed:\n{log[-5000:]}"

@@ -25,7 +25,6 @@ import stat
 from collections import deque
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import islice
 from pathlib import Path
 
 from warta.copies import signature_arrays
@@ -50,6 +49,11 @@ JSONL_LINES_NLP = 16
 JSONL_LINES = 500
 #: Chunks queued per worker ahead of the store.
 IN_FLIGHT_PER_WORKER = 4
+#: Without analysis, also at least this many articles in flight: two of the
+#: store's batches (500 articles), so that the workers go on preparing the
+#: next batch while the store writes one; with a shorter window they stood
+#: idle during every write. (With analysis the workers are the slow side.)
+IN_FLIGHT_ARTICLES = 1024
 
 Prepared = PreparedArticle | Article | Reject
 
@@ -114,6 +118,10 @@ class _Files:
     paths: tuple[str, ...]
 
     @property
+    def size(self) -> int:
+        return len(self.paths)
+
+    @property
     def files_done(self) -> int:
         return len(self.paths)
 
@@ -137,6 +145,10 @@ class _Lines:
     last: bool  # the file's last chunk: progress counts the file then
 
     @property
+    def size(self) -> int:
+        return len(self.lines)
+
+    @property
     def files_done(self) -> int:
         return 1 if self.last else 0
 
@@ -150,6 +162,7 @@ class _Ready:
 
     results: tuple[Reject, ...]
     files_done: int = 1
+    size: int = 0
 
     def get(self) -> list[Prepared]:
         return list(self.results)
@@ -245,18 +258,27 @@ def read_prepared(paths: Sequence[str | Path], max_bytes: int = DEFAULT_MAX_BYTE
         # back-pressure), and memory would grow with the size of the input.
         pending: deque = deque()
         queued = _tasks(names, max_bytes, CHUNK, lines_per_chunk)
+        least_chunks = IN_FLIGHT_PER_WORKER * workers
+        least_articles = 0 if analyze else IN_FLIGHT_ARTICLES
+        in_flight = 0  # articles
 
-        def submit(count: int) -> None:
-            for task in islice(queued, count):
+        def submit() -> None:
+            nonlocal in_flight
+            while len(pending) < least_chunks or in_flight < least_articles:
+                task = next(queued, None)
+                if task is None:
+                    return
                 pending.append((task, task if isinstance(task, _Ready) else pool.apply_async(_run, (task,))))
+                in_flight += task.size
 
-        submit(IN_FLIGHT_PER_WORKER * workers)
+        submit()
         while pending:
             task, result = pending.popleft()
+            in_flight -= task.size
             yield from result.get()
             if on_file and task.files_done:
                 on_file(task.files_done)
-            submit(1)
+            submit()
         pool.close()
     finally:
         pool.terminate()

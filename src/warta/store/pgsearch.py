@@ -2,11 +2,19 @@
 
 The same IndexTerms the tantivy index is fed (warta.search.index: Indonesian
 stems from warta's stemmer, the title counted twice, lower-cased words for
-exact phrases) become one tsvector per article, written as a literal so no
-PostgreSQL text search configuration re-tokenizes them: stems as they are,
-words prefixed with `=` (so the phrase "pasukan khusus" is `'=pasukan' <->
-'=khusus'` and never matches stems). A parsed query becomes a tsquery the
-same way: clauses ANDed, alternatives ORed, excluded terms negated.
+exact phrases) go into two columns: `terms`, a tsvector of the stems with
+their positions, written as a literal so no PostgreSQL text search
+configuration re-tokenizes them, and `words`, the words as plain text
+(migration 007). A parsed query becomes a tsquery over the stems the same
+way (clauses ANDed, alternatives ORed, excluded terms negated); a quoted
+phrase is looked up by its stems in the index and then checked word for
+word in `words`, so "pasukan khusus" matches only those two words in that
+order, as in the tantivy index.
+
+Why phrases are not in the index: with the words beside the stems the
+tsvector had twice the lexemes, and parsing them at each insert and putting
+them in the RUM index was most of the database's work during ingest, for
+the few queries that have quotes.
 
 Ranking: with the RUM index (migration 003), `ORDER BY terms <=> query
 LIMIT k` is answered from the index (RUM keeps positions and ranks inside
@@ -30,9 +38,6 @@ MAX_POSITION = 16383
 MAX_POSITIONS = 255
 MAX_LEXEME_BYTES = 2047
 
-#: The prefix that keeps a phrase word apart from a stem in one tsvector.
-WORD_PREFIX = "="
-
 
 def lexeme(token: str) -> str:
     """A token quoted for a tsvector or tsquery literal."""
@@ -42,39 +47,82 @@ def lexeme(token: str) -> str:
 
 
 def tsvector(terms: IndexTerms) -> str:
-    """The tsvector literal of an article's terms: stems, then `=`words, each with its positions.
+    """The tsvector literal of an article's stems, each with its positions.
 
     Runs once per stored article (a third of PostgreSQL ingest time before it
     was made this plain): positions come in increasing order from one token
-    sequence per lexeme, so they need no sorting; past MAX_POSITION they
-    collapse into one, as PostgreSQL would.
+    sequence, so they need no sorting; past MAX_POSITION they collapse into
+    one, as PostgreSQL would.
     """
     positions: dict[str, list[str]] = {}
-    for tokens, prefix in ((terms.stems.split(), ""), (terms.words.split(), WORD_PREFIX)):
-        for number, token in enumerate(tokens, start=1):
-            kept = positions.get(prefix + token)
-            if kept is None:
-                positions[prefix + token] = [str(number)]
-            elif len(kept) < MAX_POSITIONS and number <= MAX_POSITION:
-                kept.append(str(number))
+    for number, token in enumerate(terms.stems.split(), start=1):
+        kept = positions.get(token)
+        if kept is None:
+            positions[token] = [str(number)]
+        elif len(kept) < MAX_POSITIONS and number <= MAX_POSITION:
+            kept.append(str(number))
     return " ".join(lexeme(token) + ":" + ",".join(places) for token, places in positions.items()
                     if len(token) * 4 <= MAX_LEXEME_BYTES or len(token.encode("utf-8")) <= MAX_LEXEME_BYTES)
 
 
-def _term(term: Term) -> str:
-    prefix = WORD_PREFIX if term.phrase else ""
-    tokens = [lexeme(prefix + token) for token in term.tokens]
+def words_column(terms: IndexTerms) -> str:
+    """The `words` value: the words with a space at each end, so that strpos(words, ' a b ') finds a phrase."""
+    return " " + terms.words + " "
+
+
+def _term(term: Term, stemmer: Stemmer) -> str:
+    """A term in the index's tsquery: a word's stems in a row, a phrase's stems all present (it is
+    checked word for word on `words` after)."""
+    if term.phrase:
+        tokens = [lexeme(stem) for stem in dict.fromkeys(stemmer.stem(token) for token in term.tokens)]
+        return tokens[0] if len(tokens) == 1 else "(" + " & ".join(tokens) + ")"
+    tokens = [lexeme(token) for token in term.tokens]
     return tokens[0] if len(tokens) == 1 else "(" + " <-> ".join(tokens) + ")"
 
 
-def tsquery(parsed: ParsedQuery) -> str:
-    """The tsquery literal of a parsed query."""
+def tsquery(parsed: ParsedQuery, stemmer: Stemmer | None = None) -> str:
+    """The tsquery literal of a parsed query, over the stems.
+
+    Every article the query matches matches this; with quoted phrases it may
+    match more (the same stems, other words or order), which `phrase_filter`
+    leaves out. An excluded phrase is left to `phrase_filter` alone."""
+    stemmer = stemmer or default_stemmer()
     parts = []
     for clause in parsed.clauses:
-        alternatives = [_term(term) for term in clause]
+        alternatives = [_term(term, stemmer) for term in clause]
         parts.append(alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")")
-    parts += ["!" + _term(term) for term in parsed.excluded]
+    parts += ["!" + _term(term, stemmer) for term in parsed.excluded if not term.phrase]
     return " & ".join(parts)
+
+
+def _phrase(term: Term) -> str:
+    return " " + " ".join(term.tokens) + " "
+
+
+def phrase_filter(parsed: ParsedQuery, stemmer: Stemmer | None = None) -> tuple[str, list[Any]]:
+    """The SQL condition (and its parameters) that checks a query's phrases word for word; ('', []) without any.
+
+    A clause with a phrase among its alternatives is checked whole: each
+    word alternative by the index's own operator, each phrase on `words`."""
+    conditions: list[str] = []
+    params: list[Any] = []
+    for clause in parsed.clauses:
+        if not any(term.phrase for term in clause):
+            continue
+        alternatives = []
+        for term in clause:
+            if term.phrase:
+                alternatives.append("strpos(words, ?) > 0")
+                params.append(_phrase(term))
+            else:
+                alternatives.append("terms @@ ?::tsquery")
+                params.append(_term(term, stemmer or default_stemmer()))
+        conditions.append("(" + " OR ".join(alternatives) + ")")
+    for term in parsed.excluded:
+        if term.phrase:
+            conditions.append("strpos(words, ?) = 0")
+            params.append(_phrase(term))
+    return " AND ".join(conditions), params
 
 
 class PostgresSearch:
@@ -101,13 +149,15 @@ class PostgresSearch:
         rows = []
         for article, terms in documents:
             terms = terms or index_terms(article, self.stemmer)
-            rows.append((article.id, terms.vector or tsvector(terms), day_number(article.published),
-                         (article.section or "").lower(), (article.source or "").lower(), list(terms.entities),
-                         list(terms.speakers), list(terms.places), list(terms.mentioned)))
+            rows.append((article.id, terms.vector or tsvector(terms), words_column(terms),
+                         day_number(article.published), (article.section or "").lower(),
+                         (article.source or "").lower(), list(terms.entities), list(terms.speakers),
+                         list(terms.places), list(terms.mentioned)))
         self.db.executemany(
-            "INSERT INTO search_docs (article_id, terms, published, section, source, entities, speakers, places, "
-            "mentioned) VALUES (?, ?::tsvector, ?, ?, ?, ?::text[], ?::text[], ?::text[], ?::integer[]) "
-            "ON CONFLICT (article_id) DO UPDATE SET terms = excluded.terms, published = excluded.published, "
+            "INSERT INTO search_docs (article_id, terms, words, published, section, source, entities, speakers, "
+            "places, mentioned) VALUES (?, ?::tsvector, ?, ?, ?, ?, ?::text[], ?::text[], ?::text[], ?::integer[]) "
+            "ON CONFLICT (article_id) DO UPDATE SET terms = excluded.terms, words = excluded.words, "
+            "published = excluded.published, "
             "section = excluded.section, source = excluded.source, entities = excluded.entities, "
             "speakers = excluded.speakers, places = excluded.places, mentioned = excluded.mentioned", rows)
 
@@ -141,7 +191,11 @@ class PostgresSearch:
 
     def _where(self, parsed: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
         clauses: list[str] = ["terms @@ ?::tsquery"]
-        params: list[Any] = [tsquery(parsed)]
+        params: list[Any] = [tsquery(parsed, self.stemmer)]
+        phrases, phrase_params = phrase_filter(parsed, self.stemmer)
+        if phrases:
+            clauses.append(phrases)
+            params += phrase_params
         if filters.since:
             clauses.append("published >= ?")
             params.append(day_number(filters.since))
