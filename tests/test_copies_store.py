@@ -108,6 +108,31 @@ def test_band_index_finds_the_same_candidates_after_merging():
     assert [group for group, _ in index.candidate_groups(copy)] == ["a3", "b"]
 
 
+def test_a_batch_located_at_once_finds_what_one_at_a_time_finds():
+    """Ingest looks a whole batch's band keys up in one sorted search (`locate`), then adds the batch
+    without sorting it in; each article must get the candidates the one-at-a-time search gives it."""
+    from warta.copies import band_keys
+
+    rng = np.random.default_rng(5)
+    seeds = rng.integers(0, 2**32, size=(12, NUM_PERM), dtype=np.uint64).astype(np.uint32)
+    rows = seeds[rng.integers(0, 12, size=300)].copy()  # 300 texts, copies of 12
+    rows[:, 60:] = rng.integers(0, 2**32, size=(300, NUM_PERM - 60), dtype=np.uint64).astype(np.uint32)
+    one, many = BandIndex(), BandIndex()
+    for index in (one, many):
+        index.PENDING, index.SMALL = 370, 740  # both levels and the pending keys in use
+    for start in range(0, 300, 50):
+        batch, keys = rows[start:start + 50], band_keys(rows[start:start + 50])
+        located = many.locate(keys)
+        for row, (values, key) in enumerate(zip(batch, keys)):
+            here = [(left[row], sizes[row]) for left, sizes in located]
+            expected = [(group, list(found)) for group, found in one.candidate_groups(values)]
+            assert [(group, list(found)) for group, found in many.candidate_groups(values, key, here)] == expected
+            one.add(f"a{start + row}", values)
+            many.add(f"a{start + row}", values, key, flush=False)
+        many.flush()
+    assert one.candidates(rows[0]) == many.candidates(rows[0]) and len(one.candidates(rows[0])) > 10
+
+
 def test_numpy_signature_equals_datasketch():
     """Ingest signs with numpy alone; the values must be datasketch's MinHash ones (the gold was scored with them)."""
     from warta.copies import signature, signature_array

@@ -153,25 +153,28 @@ class CopyStore:
         all_keys = band_keys(all_values)
         self._write("INSERT INTO signatures (article_id, minhash) VALUES (?, ?)",
                     *[(article.id, data) for (article, *_), data in zip(stored, signatures)])
-        for (article, seq, superseded, _), values, keys in zip(stored, all_values, all_keys):
+        located = self._bands.locate(all_keys)
+        for row, ((article, seq, superseded, _), values, keys) in enumerate(zip(stored, all_values, all_keys)):
             if superseded:
                 self._bands.remove(superseded)
                 self._leave_group(superseded)
             # Candidates by the group they are in: one confirmed copy in a group
             # is enough to join it, so a group of thousands costs one comparison.
             joined = []
-            for group, candidates in self._bands.candidate_groups(values, keys):
+            here = [(left[row], sizes[row]) for left, sizes in located]
+            for group, candidates in self._bands.candidate_groups(values, keys, here):
                 original = self._original.get(group, group)
                 for candidate in candidates:
                     other = self._bands.values_of(candidate)
                     if other is not None and are_copy_values(values, other):
                         joined.append(original)
                         break
-            self._bands.add(article.id, values, keys)
+            self._bands.add(article.id, values, keys, flush=False)  # the levels stay as located
             self._bands_seq = max(self._bands_seq, seq)
             published = self._published[article.id] = article.published.isoformat()
             if joined:
                 self._join_groups(article.id, joined, published)
+        self._bands.flush()
         self._flush_writes()
 
     #: Writes waiting to be sent, in order: (statement, parameter rows).
