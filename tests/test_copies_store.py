@@ -124,9 +124,9 @@ def test_a_batch_located_at_once_finds_what_one_at_a_time_finds():
         batch, keys = rows[start:start + 50], band_keys(rows[start:start + 50])
         located = many.locate(keys)
         for row, (values, key) in enumerate(zip(batch, keys)):
-            here = [(left[row], sizes[row]) for left, sizes in located]
             expected = [(group, list(found)) for group, found in one.candidate_groups(values)]
-            assert [(group, list(found)) for group, found in many.candidate_groups(values, key, here)] == expected
+            assert [(group, list(found)) for group, found in many.candidate_groups(values, key, located[row])] \
+                == expected
             one.add(f"a{start + row}", values)
             many.add(f"a{start + row}", values, key, flush=False)
         many.flush()

@@ -513,27 +513,34 @@ class BandIndex:
         if self._pending_count >= self.PENDING:
             self._flush()
 
-    def locate(self, keys: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Where the band keys of a whole batch (shape N x BANDS) are in each level: (first position,
-        bucket size up to BUCKET_LIMIT), each N x BANDS, for `candidate_groups(..., located=row)`.
+    def locate(self, keys: np.ndarray) -> list[np.ndarray]:
+        """The candidates in the sorted levels of each of a batch's signatures (band keys N x BANDS):
+        one array of article numbers per signature, for `candidate_groups(..., located=...)`.
 
-        One search of the batch's keys in sorted order instead of one per
-        article: at 100,000 articles the levels are millions of keys, and an
-        article's 37 keys each cost a chain of cache misses into them, which
-        was the largest cost of storing an article. Valid until the levels
-        change: add the batch with `flush=False`, then `flush`.
+        One search of the whole batch's keys, in sorted order, and one gather,
+        instead of a dozen small numpy calls per article: at 100,000 articles
+        the levels hold millions of keys, and an article's 37 keys each cost a
+        chain of cache misses into them, which was the largest cost of storing
+        an article. Valid while the levels do not change: add the batch with
+        `flush=False`, then `flush`. The keys waiting in the dict (the batch's
+        own earlier articles among them) are looked up per article.
         """
         flat = keys.ravel()
         order = np.argsort(flat, kind="stable")
         ordered = flat[order]
-        out = []
-        for level_keys, _ in self._levels:
+        per_level = []
+        for level_keys, level_owners in self._levels:
             left = np.empty(len(flat), dtype=np.int64)
             right = np.empty(len(flat), dtype=np.int64)
             left[order] = np.searchsorted(level_keys, ordered, side="left")
             right[order] = np.searchsorted(level_keys, ordered, side="right")
-            out.append((left.reshape(keys.shape), np.minimum(right - left, self.BUCKET_LIMIT).reshape(keys.shape)))
-        return out
+            # The first BUCKET_LIMIT owners of every bucket: positions left[i] .. left[i] + sizes[i] - 1.
+            sizes = np.minimum(right - left, self.BUCKET_LIMIT)
+            ends = np.cumsum(sizes)
+            positions = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(left - (ends - sizes), sizes)
+            row_ends = ends.reshape(keys.shape)[:, -1] if len(ends) else np.zeros(0, dtype=np.int64)
+            per_level.append(np.split(level_owners[positions], row_ends[:-1]))
+        return [np.concatenate(found) for found in zip(*per_level)]
 
     def add_many(self, articles: list[str], values: np.ndarray) -> None:
         """Index many signatures at once (shape N x NUM_PERM), e.g. when a store is opened."""
@@ -592,24 +599,25 @@ class BandIndex:
         return None if number is None or self._removed[number] else self._values[number]
 
     def _candidate_numbers(self, values: np.ndarray, keys: np.ndarray | None = None,
-                           located: list[tuple[np.ndarray, np.ndarray]] | None = None) -> np.ndarray:
+                           located: np.ndarray | None = None) -> np.ndarray:
         if keys is None:
             keys = band_keys(values)
         slices: list[np.ndarray] = []
-        for level, (level_keys, level_owners) in enumerate(self._levels):
-            if len(level_keys):
-                # The first BUCKET_LIMIT owners of every bucket, gathered at
-                # once: positions left[i] .. left[i] + sizes[i] - 1 of each band.
-                if located is not None:
-                    left, sizes = located[level]
-                else:
+        if located is not None:
+            if len(located):
+                slices.append(located)
+        else:
+            for level_keys, level_owners in self._levels:
+                if len(level_keys):
+                    # The first BUCKET_LIMIT owners of every bucket, gathered at
+                    # once: positions left[i] .. left[i] + sizes[i] - 1 of each band.
                     left = np.searchsorted(level_keys, keys, side="left")
                     sizes = np.minimum(np.searchsorted(level_keys, keys, side="right") - left, self.BUCKET_LIMIT)
-                total = int(sizes.sum())
-                if total:
-                    ends = np.cumsum(sizes)
-                    positions = np.arange(total) + np.repeat(left - (ends - sizes), sizes)
-                    slices.append(level_owners[positions])
+                    total = int(sizes.sum())
+                    if total:
+                        ends = np.cumsum(sizes)
+                        positions = np.arange(total) + np.repeat(left - (ends - sizes), sizes)
+                        slices.append(level_owners[positions])
         pending, waiting = self._pending, []
         for key in keys.tolist():
             owners = pending.get(key)
@@ -635,12 +643,11 @@ class BandIndex:
         return {self.ids[number] for number in self._candidate_numbers(values).tolist()}
 
     def candidate_groups(self, values: np.ndarray, keys: np.ndarray | None = None,
-                         located: list[tuple[np.ndarray, np.ndarray]] | None = None,
-                         ) -> list[tuple[str, Iterator[str]]]:
+                         located: np.ndarray | None = None) -> list[tuple[str, Iterator[str]]]:
         """The candidates by group: (the group's article, its candidates in the order they were added).
 
         The candidates come lazily: the caller usually needs only the first.
-        `located`: this signature's row of a batch's `locate`.
+        `located`: this signature's entry of a batch's `locate`.
         """
         found = self._candidate_numbers(values, keys, located)
         if not len(found):

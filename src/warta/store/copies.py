@@ -161,8 +161,7 @@ class CopyStore:
             # Candidates by the group they are in: one confirmed copy in a group
             # is enough to join it, so a group of thousands costs one comparison.
             joined = []
-            here = [(left[row], sizes[row]) for left, sizes in located]
-            for group, candidates in self._bands.candidate_groups(values, keys, here):
+            for group, candidates in self._bands.candidate_groups(values, keys, located[row]):
                 original = self._original.get(group, group)
                 for candidate in candidates:
                     other = self._bands.values_of(candidate)
