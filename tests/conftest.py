@@ -86,6 +86,17 @@ def new_db(request, tmp_path: Path):
     return lambda name: made.setdefault(name, server.new_database())
 
 
+def analysed_corpus(request, tmp_path_factory, name: str):
+    """A private copy of the analysed sample corpus on the backend a fixture's `request.param` names:
+    a SQLite file (`sqlite`), or a database on the session's PostgreSQL server (`postgres`)."""
+    from warta.web.testing import corpus_copy, corpus_database
+
+    corpus = EXAMPLES / "corpus"
+    if request.param == "postgres":
+        return corpus_database(request.getfixturevalue("pg_server"), corpus=corpus)
+    return corpus_copy(tmp_path_factory.mktemp(name), corpus=corpus)
+
+
 @pytest.fixture
 def warta_db(db_path: Path) -> str:
     """The database `run_warta` uses (modules override it with `db_url` to cover both backends)."""

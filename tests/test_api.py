@@ -14,8 +14,8 @@ import re
 import httpx
 import pytest
 
-from conftest import ARTICLE, EXAMPLES
-from warta.web.testing import LiveServer, corpus_copy, corpus_database
+from conftest import ARTICLE, EXAMPLES, analysed_corpus
+from warta.web.testing import LiveServer
 
 TOKEN = "test-token-0123456789"
 MAX = 100
@@ -24,16 +24,9 @@ MAX = 100
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def servers(request, tmp_path_factory):
     """Both servers over a private copy of the corpus: a SQLite file, or a PostgreSQL database."""
-    corpus = EXAMPLES / "corpus"
-
-    def copy(name: str):
-        if request.param == "postgres":
-            return corpus_database(request.getfixturevalue("pg_server"), corpus=corpus)
-        return corpus_copy(tmp_path_factory.mktemp(name), corpus=corpus)
-
-    ro = LiveServer(copy("api-ro")).start()
+    ro = LiveServer(analysed_corpus(request, tmp_path_factory, "api-ro")).start()
     try:
-        rw = LiveServer(copy("api-rw"), token=TOKEN).start()
+        rw = LiveServer(analysed_corpus(request, tmp_path_factory, "api-rw"), token=TOKEN).start()
     except BaseException:
         ro.stop()
         raise

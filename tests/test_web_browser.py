@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import EXAMPLES
+from conftest import analysed_corpus
 
 CHROMIUM = Path(os.environ.get("WARTA_CHROMIUM", "/usr/bin/chromium"))
 #: Where page screenshots go: a temporary folder unless asked for explicitly.
@@ -49,13 +49,9 @@ TOKEN = "browser-token-0123456789"
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def server(request, tmp_path_factory):
     """The explorer over a private copy of the analysed corpus: a SQLite file, or a PostgreSQL database."""
-    from warta.web.testing import LiveServer, corpus_copy, corpus_database
+    from warta.web.testing import LiveServer
 
-    corpus = EXAMPLES / "corpus"
-    if request.param == "postgres":
-        db = corpus_database(request.getfixturevalue("pg_server"), corpus=corpus)
-    else:
-        db = corpus_copy(tmp_path_factory.mktemp("browser"), corpus=corpus)
+    db = analysed_corpus(request, tmp_path_factory, "browser")
     with LiveServer(db, token=TOKEN) as live:
         yield live
 

@@ -22,8 +22,8 @@ schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, settings  # noqa: E402
 from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: E402
 
-from conftest import EXAMPLES  # noqa: E402
-from warta.web.testing import LiveServer, corpus_copy, corpus_database  # noqa: E402
+from conftest import analysed_corpus  # noqa: E402
+from warta.web.testing import LiveServer  # noqa: E402
 
 TOKEN = "fuzz-token-9876543210"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -35,11 +35,7 @@ FUZZ_SETTINGS = dict(deadline=None, suppress_health_check=list(HealthCheck), der
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def fuzz_server(request, tmp_path_factory):
     """The API over the analysed corpus in a SQLite file or a PostgreSQL database (fuzzed on both)."""
-    corpus = EXAMPLES / "corpus"
-    if request.param == "postgres":
-        db = corpus_database(request.getfixturevalue("pg_server"), corpus=corpus)
-    else:
-        db = corpus_copy(tmp_path_factory.mktemp("fuzz"), corpus=corpus)
+    db = analysed_corpus(request, tmp_path_factory, "fuzz")
     with LiveServer(db, token=TOKEN) as server:
         yield server
         log = server.log()

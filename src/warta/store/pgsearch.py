@@ -153,13 +153,20 @@ class PostgresSearch:
                          day_number(article.published), (article.section or "").lower(),
                          (article.source or "").lower(), list(terms.entities), list(terms.speakers),
                          list(terms.places), list(terms.mentioned)))
-        self.db.executemany(
+        # Loaded with COPY into a scratch table, then moved in one statement that
+        # keeps the upsert (an article indexed again replaces its row).
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS search_docs_load (LIKE search_docs)")
+        self.db.copy_rows("COPY search_docs_load (article_id, terms, words, published, section, source, entities, "
+                          "speakers, places, mentioned) FROM STDIN", rows)
+        self.db.execute(
+            "WITH loaded AS (DELETE FROM search_docs_load RETURNING *) "
             "INSERT INTO search_docs (article_id, terms, words, published, section, source, entities, speakers, "
-            "places, mentioned) VALUES (?, ?::tsvector, ?, ?, ?, ?, ?::text[], ?::text[], ?::text[], ?::integer[]) "
+            "places, mentioned) SELECT article_id, terms, words, published, section, source, entities, speakers, "
+            "places, mentioned FROM loaded "
             "ON CONFLICT (article_id) DO UPDATE SET terms = excluded.terms, words = excluded.words, "
-            "published = excluded.published, "
-            "section = excluded.section, source = excluded.source, entities = excluded.entities, "
-            "speakers = excluded.speakers, places = excluded.places, mentioned = excluded.mentioned", rows)
+            "published = excluded.published, section = excluded.section, source = excluded.source, "
+            "entities = excluded.entities, speakers = excluded.speakers, places = excluded.places, "
+            "mentioned = excluded.mentioned")
 
     def delete(self, article_ids: list[str]) -> None:
         if article_ids:

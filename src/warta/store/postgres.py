@@ -116,6 +116,13 @@ class Connection:
         cursor.executemany(_translate(sql), [_parameters(row) for row in parameters])
         return cursor
 
+    def copy_rows(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """`COPY ... FROM STDIN` of these rows: for a batch of wide rows, far less work on both sides
+        than one INSERT each (no statement to bind and run per row, no result per row)."""
+        with self.connection.cursor() as cursor, cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(_parameters(row))
+
     def pipeline(self) -> Any:
         """Statements sent without waiting for each result, in order (psycopg's pipeline mode):
         a run of small writes costs one round trip, not one each."""
