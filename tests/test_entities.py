@@ -608,6 +608,18 @@ def test_a_holder_glued_to_the_body_after_a_title_is_split_off(nlp, text, body, 
     assert not any(person in name and name != person for name, _ in found)
 
 
+@pytest.mark.parametrize("row", lexicon.table("company_forms.tsv"), ids=lambda row: row["form"])
+def test_a_company_takes_its_legal_form(nlp, row):
+    found = ents(nlp, row["example"])
+    assert (row["name"], "ORG") in found, found
+
+
+def test_legal_forms_in_a_row_belong_to_one_company_with_one_name(nlp):
+    doc = nlp("Saham PT Bank Mandiri (Persero) Tbk naik tajam pada perdagangan Senin.")
+    assert [(e.text, e.label_, e._.canonical) for e in doc.ents] == \
+        [("PT Bank Mandiri (Persero) Tbk", "ORG", "PT Bank Mandiri")]
+
+
 @pytest.mark.parametrize("row", lexicon.table("company_cues.tsv"), ids=lambda row: row["cue"])
 def test_a_name_after_a_company_cue_is_an_organisation(nlp, row):
     found = ents(nlp, row["example"])

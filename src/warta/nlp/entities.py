@@ -41,6 +41,7 @@ from spacy.util import filter_spans
 
 from warta import lexicon
 from warta.nlp import extensions, gazetteer
+from warta.nlp.company_forms import form_end, without_forms
 from warta.nlp.story_kind import Story
 from warta.nlp.tokenizer import abbreviations as tokenizer_abbreviations
 from warta.vocabulary import ENTITY_LABELS
@@ -177,6 +178,7 @@ class EntityResolver:
         known_names = gazetteer_spans
         gazetteer_spans = [g for g in gazetteer_spans if not self._inside_other_name(doc, g, model_labels)]
         spans = self._merge(spans, self._state_use(doc, gazetteer_spans, spans))
+        spans = _with_company_forms(doc, spans)
         spans = _bodies_with_their_area(doc, spans)
         spans = self._bodies_named_with_and(doc, spans)
         spans = self._bodies_of_another_state(doc, spans)
@@ -920,6 +922,9 @@ class EntityResolver:
                 info = self.surface_info.get(span.text.split(" ", 1)[-1])
             if info is None and span.text.isupper() and len(span.text) > 4:
                 info = self.surface_info.get(span.text.title())  # a dateline's `SPANYOL`, a shouted `JAKARTA`
+            if span.label_ == "ORG" and without_forms(canonical) != canonical:
+                canonical = without_forms(canonical)  # `PT Bank Mandiri (Persero) Tbk`: one company, one name
+                info = info or self.surface_info.get(canonical)
             if info is None and span.label_ == "ORG":
                 info = self._body_of_state(span.text) or self._unit_in_full(span.text)
             if info and info[0] == "LOC" and span.label_ == "ORG" and span.text in self.club_of_city:
@@ -1291,6 +1296,32 @@ def _works_and_products(doc: Doc, spans: list[Span]) -> list[Span]:
     in_longer = {t.text for s in spans if len(s) > 1 and s.text not in dropped for t in s}
     return [s for s in spans if s._.source not in ("model", "consistency")
             or not (s.text in dropped or (len(s) == 1 and s.text in _ENGLISH_COMMON_WORDS and s.text not in in_longer))]
+
+
+def _with_company_forms(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`PT Krakatau Steel (Persero) Tbk`: an organisation takes the legal forms written after its name
+    (warta.nlp.company_forms); a name read inside them (`Persero`) goes, one that runs on past them is cut
+    to what follows (`Tbk Kartika Wirjoatmodjo` -> `Kartika Wirjoatmodjo`)."""
+    grown = {}
+    for span in spans:
+        if span.label_ == "ORG":
+            end = form_end(doc, span.end)
+            if end > span.end:
+                grown[span.start, span.end] = end
+    if not grown:
+        return spans
+    forms = [(end, stop) for (_, end), stop in grown.items()]
+    out = []
+    for span in spans:
+        if (span.start, span.end) in grown:
+            out.append(_respan(span, end=grown[span.start, span.end]))
+            continue
+        inside = next(((end, stop) for end, stop in forms if end <= span.start < stop), None)
+        if inside is None:
+            out.append(span)
+        elif span.end > inside[1]:
+            out.append(_respan(span, start=inside[1]))
+    return out
 
 
 _COMPANY_NAME_WORDS = lexicon.words("company_name_words")
