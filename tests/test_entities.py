@@ -180,7 +180,8 @@ def test_villages_listed_after_a_place_noun_or_named_with_it_are_places(nlp):
 
 @pytest.mark.parametrize("sentence,place,person", [
     ("Bupati Poso Darmin Sigilipu meninjau lokasi gempa.", "Poso", "Darmin Sigilipu"),
-    ("Wali Kota Bandung Oded M Danial meresmikan taman itu.", "Kota Bandung", "Oded M Danial"),
+    ("Wali Kota Bandung Oded M Danial meresmikan taman itu.", "Bandung", "Oded M Danial"),
+    ("Ia berkoordinasi dengan Wali Kota Bogor Bima Arya soal banjir.", "Bogor", "Bima Arya"),
 ])
 def test_a_regional_title_takes_its_place_then_its_holder(nlp, sentence, place, person):
     labels = labels_of(nlp, sentence)

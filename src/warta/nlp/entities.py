@@ -381,9 +381,15 @@ class EntityResolver:
             if 0 < i and doc[i - 1].text == "(" and end < len(doc) and doc[end].text == ")":
                 end += 1  # `Menteri Pemuda dan Olahraga (Menpora) Galih Pratama Putra`
             qualifier = by_start.get(end)
+            key = end
             if qualifier is None:  # `Wali [Kota Bandung]`: a place found across the title's last word
                 qualifier = next((sp for sp in spans if sp.start < end < sp.end and sp.label_ in ("LOC", "GPE")
                                   and sp._.source == "gazetteer"), None)
+                if qualifier is not None:
+                    # the title's word is no part of its area: `Wali Kota Bogor` is the mayor of `Bogor`
+                    # (docs/annotation.md; `Kota Bogor` alone is the city's full name)
+                    key, qualifier = qualifier.start, _respan(qualifier, start=end)
+                    relabelled[key] = [qualifier]
             if qualifier is not None and qualifier.label_ in ("LOC", "GPE", "ORG"):
                 place = self._known_prefix(qualifier)
                 if self._person_after_title(qualifier, skip=place):
@@ -391,7 +397,7 @@ class EntityResolver:
                     parts = [] if place == 0 else [_respan(qualifier, end=qualifier.start + place, label="GPE")]
                     person = Span(doc, qualifier.start + place, qualifier.end, label="PER")
                     person._.source = "title"
-                    relabelled[qualifier.start] = [*parts, person]
+                    relabelled[key] = [*parts, person]
                     i = qualifier.end
                     continue
                 end = qualifier.end
