@@ -225,6 +225,16 @@ def test_what_comes_before_the_rank_is_not_the_holders_name(nlp):
     assert labels.get("Suwarno") == "PER" and "Metro Tanah Abang AKBP Suwarno" not in labels
 
 
+@pytest.mark.parametrize("sentence, area, person", [
+    ("Kapolres Kotim AKBP Abdul Aziz mengatakan pelaku sudah ditangkap.", "Kotim", "Abdul Aziz"),
+    ("Kapolres Dharmasraya AKBP Rudy Yuliato memastikan pelayanan masyarakat tetap berjalan.", "Dharmasraya",
+     "Rudy Yuliato"),
+])
+def test_the_area_between_a_regional_title_and_a_rank_is_a_place(nlp, sentence, area, person):
+    labels = labels_of(nlp, sentence)
+    assert (labels.get(area), labels.get(person)) == ("LOC", "PER"), labels
+
+
 def test_a_line_up_is_names_not_a_headline(nlp):
     doc = nlp("Judul Berita\n\nJerman menang 1-0 atas Cile di final.\n\nSusunan pemain Jerman: Antonio Ruediger, "
               "Matthias Ginter, Joshua Kimmich, Leon Goretzka\n\nGol dicetak Lars Stindl.")

@@ -43,6 +43,7 @@ from warta import lexicon
 from warta.nlp import extensions, gazetteer
 from warta.nlp.company_forms import form_end, without_forms
 from warta.nlp.story_kind import Story
+from warta.nlp.unit_areas import areas_before_ranks
 from warta.nlp.tokenizer import abbreviations as tokenizer_abbreviations
 from warta.vocabulary import ENTITY_LABELS
 
@@ -187,6 +188,7 @@ class EntityResolver:
         spans = self._names_after_titles(doc, spans)
         spans = self._holders_after_bodies(doc, spans)
         spans = self._holders_glued_to_bodies(doc, spans)
+        spans = _areas_before_ranks(doc, spans)
         spans = _companies_read_as_people(doc, spans)
         spans = self._names_after_cues(doc, spans)
         spans = _headline_names(doc, spans, known_names)
@@ -1302,6 +1304,26 @@ def _works_and_products(doc: Doc, spans: list[Span]) -> list[Span]:
     in_longer = {t.text for s in spans if len(s) > 1 and s.text not in dropped for t in s}
     return [s for s in spans if s._.source not in ("model", "consistency")
             or not (s.text in dropped or (len(s) == 1 and s.text in _ENGLISH_COMMON_WORDS and s.text not in in_longer))]
+
+
+def _areas_before_ranks(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`Kapolres Kotim AKBP Abdul Aziz`: the area between a regional title and a rank (warta.nlp.unit_areas)
+    is a place, where the model or the title's holder rule read a person (`Kotim`, `Dharmasraya AKBP`); the
+    rank that a person's span took along goes with it. A place or body found there stays as it is."""
+    areas = areas_before_ranks(doc)
+    if not areas:
+        return spans
+    out, placed = [], set()
+    for span in spans:
+        area = next(((start, end) for start, end in areas if start <= span.start < end), None)
+        if area is None or span.label_ != "PER":
+            out.append(span)
+        elif area not in placed:
+            placed.add(area)
+            place = Span(doc, *area, label="LOC")
+            place._.source = span._.source
+            out.append(place)
+    return out
 
 
 def _with_company_forms(doc: Doc, spans: list[Span]) -> list[Span]:
