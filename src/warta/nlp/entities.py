@@ -43,8 +43,8 @@ from warta import lexicon
 from warta.nlp import extensions, gazetteer
 from warta.nlp.company_forms import form_end, without_forms
 from warta.nlp.story_kind import Story
-from warta.nlp.unit_areas import areas_before_ranks
 from warta.nlp.tokenizer import abbreviations as tokenizer_abbreviations
+from warta.nlp.unit_areas import areas_before_ranks
 from warta.vocabulary import ENTITY_LABELS
 
 for _name, _default in (("canonical", None), ("entity_id", None), ("source", "model"), ("role", None),
