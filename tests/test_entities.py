@@ -384,6 +384,15 @@ def test_every_organisation_row_is_found_in_its_example(nlp, row):
     assert ("ORG", row["name"]) in found, found
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("Sandiaga Uno tengah berada di Balai Kota untuk rapat pimpinan.", "Sandiaga Uno"),
+    ("Menurut dia, Hendra Gunawan tengah menyiapkan laporan itu.", "Hendra Gunawan"),
+])
+def test_a_compass_word_after_a_persons_name_is_no_part_of_it(nlp, sentence, name):
+    found = ents(nlp, sentence)
+    assert (name, "PER") in found and not any("tengah" in text for text, _ in found), found
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("The Fed memangkas suku bunga acuan.", [("The Fed", "ORG")]),
     ("Dua kendaraan milik PT Freeport ditembak orang tak dikenal.", [("PT Freeport", "ORG")]),

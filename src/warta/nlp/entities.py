@@ -220,9 +220,10 @@ class EntityResolver:
         while start < end and span.doc[start].is_lower and span.doc[start].is_alpha:
             start += 1
         # `The Fed memangkas`, `PT Freeport ditembak`: nor does it end with a word in lower case,
-        # except a compass point written small (`Sumatera selatan`, `Afrika timur`)
+        # except a compass point written small after a place (`Sumatera selatan`, `Afrika timur`);
+        # after a person or a body it is a word of the sentence (`Sandiaga Uno tengah berada`)
         while end > start and span.doc[end - 1].is_lower and span.doc[end - 1].is_alpha \
-                and span.doc[end - 1].lower_ not in _COMPASS_POINTS:
+                and not (span.doc[end - 1].lower_ in _COMPASS_POINTS and self._compass_of_place(span, end - 1)):
             end -= 1
         if start == end:
             return None
@@ -233,6 +234,13 @@ class EntityResolver:
         if (label, start, end) == (span.label_, span.start, span.end):
             return span
         return Span(span.doc, start, end, label=label)
+
+    @staticmethod
+    def _compass_of_place(span: Span, at: int) -> bool:
+        """Is the compass point at `at` part of a place's name: after a place's word (`Jawa tengah`, `Sumatera
+        selatan`) in a span the model did not read as a person?"""
+        label = LABEL_MAP.get(span.label_, span.label_)
+        return label != "PER" and at > span.start and span.doc[at - 1].lower_ in gazetteer.place_index()
 
     def _bodies_named_with_and(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """`Dinas Pekerjaan Umum dan Penataan Ruang Kota Bekasi`, `Satuan Reserse dan Kriminal`: the
