@@ -628,6 +628,14 @@ def test_a_holder_glued_to_the_body_after_a_title_is_split_off(nlp, text, body, 
     assert not any(person in name and name != person for name, _ in found)
 
 
+@pytest.mark.parametrize("row", [row for row in lexicon.table("roles.tsv") if row["sector"] == "BUS"],
+                         ids=lambda row: row["title"])
+def test_a_business_title_is_glued_to_no_name(nlp, row):
+    forms = [form for form in (row["title"], *row["aliases"].split("|")) if form and form in row["example"]]
+    found = ents(nlp, row["example"])
+    assert forms and not any(form in text for form in forms for text, _ in found), found
+
+
 @pytest.mark.parametrize("row", lexicon.table("company_forms.tsv"), ids=lambda row: row["form"])
 def test_a_company_takes_its_legal_form(nlp, row):
     found = ents(nlp, row["example"])

@@ -450,7 +450,10 @@ class EntityResolver:
 
     def _name_run(self, doc: Doc, end: int, taken: AbstractSet[int]) -> int:
         """Where the name words from `end` stop (at most four): `Ketua DPP`, `Direktur SMK`: an acronym
-        after a title is a unit, not a name; an initial inside a name is (`Oded M Danial`, `Ramli H. S.`)."""
+        after a title is a unit, not a name; an initial inside a name is (`Oded M Danial`, `Ramli H. S.`).
+        A word that opens an organisation's name (`Bos PT RDS`, name_heads.tsv) opens no holder's name."""
+        if end < len(doc) and _NAME_HEADS.get(((doc[end].lower_,), "first")) == "ORG":
+            return end
         name_end = end
         while name_end < len(doc) and name_end - end < 4 and name_end not in taken and (
                 (self._name_word(doc[name_end]) and not _acronym(doc[name_end].text))
