@@ -235,6 +235,12 @@ def test_the_area_between_a_regional_title_and_a_rank_is_a_place(nlp, sentence, 
     assert (labels.get(area), labels.get(person)) == ("LOC", "PER"), labels
 
 
+def test_a_repeated_short_name_runs_on_into_the_full_name(nlp):
+    found = ents(nlp, "Kepala Divisi Humas Polri Irjen Pol Boy Rafli Amar mengatakan pihaknya siap. Boy mengatakan "
+                      "saran itu bijak.")
+    assert ("Boy Rafli Amar", "PER") in found and ("Rafli Amar", "PER") not in found, found
+
+
 def test_a_line_up_is_names_not_a_headline(nlp):
     doc = nlp("Judul Berita\n\nJerman menang 1-0 atas Cile di final.\n\nSusunan pemain Jerman: Antonio Ruediger, "
               "Matthias Ginter, Joshua Kimmich, Leon Goretzka\n\nGol dicetak Lars Stindl.")

@@ -929,7 +929,37 @@ class EntityResolver:
                     i += size - 1
                     break
             i += 1
-        return spans + added
+        return self._names_run_together(doc, spans + added, taken)
+
+    def _names_run_together(self, doc: Doc, spans: list[Span], taken: AbstractSet[int]) -> list[Span]:
+        """`Boy` + `Rafli Amar`, `Ratna` + `Sarumpaet`: a short name labelled as a repeat (`Boy`, known from
+        `Boy mengatakan`) where the model missed the full name is the start of that name, not a person of its
+        own: it runs on over a person's span right after it (`Eka` + `Fitra` too, the repeat second), and
+        over name words no other name holds where a word in lower case or a mark closes them: in a line in
+        title case (`Olly Dondokambey Bantu Evakuasi`) every word is capitalised."""
+        by_start = {s.start: s for s in spans if s.label_ == "PER"}
+        merged: set[int] = set()
+        out = []
+        for span in sorted(spans, key=lambda s: s.start):
+            if span.start in merged:
+                continue
+            if span.label_ == "PER":
+                end = span.end
+                after = by_start.get(end)
+                if after is not None and not doc[end].is_sent_start and "consistency" in (span._.source,
+                                                                                          after._.source):
+                    merged.add(after.start)
+                    end = after.end
+                elif span._.source == "consistency":
+                    while end < len(doc) and end - span.start < 3 and end not in taken \
+                            and not doc[end].is_sent_start and self._name_word(doc[end]):
+                        end += 1
+                    if end < len(doc) and doc[end].is_alpha and doc[end].text[:1].isupper():
+                        end = span.end
+                if end != span.end:
+                    span = _respan(span, end=end)
+            out.append(span)
+        return out
 
     def _canonicalize(self, doc: Doc) -> None:
         people = sorted({s.text for s in doc.ents if s.label_ == "PER"}, key=lambda t: -len(t.split()))
