@@ -241,6 +241,11 @@ def test_a_repeated_short_name_runs_on_into_the_full_name(nlp):
     assert ("Boy Rafli Amar", "PER") in found and ("Rafli Amar", "PER") not in found, found
 
 
+def test_a_rank_written_over_two_words_is_no_name(nlp):
+    found = ents(nlp, "Upacara dihadiri Kapolda Jateng Irjen Pol Condro Kirono.")
+    assert ("Condro Kirono", "PER") in found and not any(text == "Pol" for text, _ in found), found
+
+
 def test_a_line_up_is_names_not_a_headline(nlp):
     doc = nlp("Judul Berita\n\nJerman menang 1-0 atas Cile di final.\n\nSusunan pemain Jerman: Antonio Ruediger, "
               "Matthias Ginter, Joshua Kimmich, Leon Goretzka\n\nGol dicetak Lars Stindl.")

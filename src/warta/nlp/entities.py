@@ -328,6 +328,10 @@ class EntityResolver:
         if cut == span.start:
             return [span]
         rest = doc[cut:span.end]
+        if span.label_ == "PER" and all(t.lower_ in self.role_words for t in rest) and any(
+                " ".join(_lowers(doc)[begin:span.end]) in self.roles
+                for begin in range(max(0, cut - self.max_role_tokens), cut)):
+            return []  # `[Kapolda Jateng Irjen Pol] Condro Kirono`: the last word is a title's (`Irjen Pol`)
         if span.label_ == "ORG" and cut - span.start >= 2 and doc[cut - 1].lower_ in ("dan", "serta") and \
                 all(i in organisations for i in range(span.start, cut - 1)) and len(rest) >= 2 and \
                 rest[0].text[:1].isupper() and span.text not in self.surface_info:
