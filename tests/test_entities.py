@@ -246,6 +246,12 @@ def test_a_rank_written_over_two_words_is_no_name(nlp):
     assert ("Condro Kirono", "PER") in found and not any(text == "Pol" for text, _ in found), found
 
 
+def test_a_known_name_with_a_run_of_spaces_inside_is_one_name(nlp):
+    doc = nlp("Massa mendesak proses hukum terhadap Gubernur DKI   Jakarta Basuki Tjahaja Purnama.")
+    places = [(e.text, e._.canonical) for e in doc.ents if e.label_ in ("LOC", "GPE")]
+    assert places == [("DKI   Jakarta", "DKI Jakarta")], places
+
+
 def test_a_line_up_is_names_not_a_headline(nlp):
     doc = nlp("Judul Berita\n\nJerman menang 1-0 atas Cile di final.\n\nSusunan pemain Jerman: Antonio Ruediger, "
               "Matthias Ginter, Joshua Kimmich, Leon Goretzka\n\nGol dicetak Lars Stindl.")

@@ -668,7 +668,27 @@ class EntityResolver:
                     continue
             span._.source = "gazetteer"
             found.append(span)
-        return found
+        return self._names_across_spaces(doc, found)
+
+    def _names_across_spaces(self, doc: Doc, found: list[Span]) -> list[Span]:
+        """`Gubernur DKI   Jakarta`: scraped text has runs of spaces inside names, which the tokenizer keeps as
+        a token of their own; two names found on either side of such a run are one where, written with one
+        space, they are a name the gazetteer knows (`DKI Jakarta`)."""
+        by_start = {s.start: s for s in found}
+        joined = []
+        for span in found:
+            after = by_start.get(span.end + 1)
+            if after is None or span.end >= len(doc) or not doc[span.end].is_space or "\n" in doc[span.end].text:
+                continue
+            info = self.surface_info.get(f"{span.text} {after.text}")
+            if info is not None:
+                whole = Span(doc, span.start, after.end, label=info[0])
+                whole._.source = "gazetteer"
+                joined.append(whole)
+        if not joined:
+            return found
+        inside = {i for s in joined for i in range(s.start, s.end)}
+        return [s for s in found if s.start not in inside] + joined
 
     def _state_use(self, doc: Doc, found: list[Span], model: list[Span]) -> list[Span]:
         """Label each place the gazetteer found LOC (a place) or GPE (a polity).
@@ -969,7 +989,7 @@ class EntityResolver:
         people = sorted({s.text for s in doc.ents if s.label_ == "PER"}, key=lambda t: -len(t.split()))
         for span in doc.ents:
             canonical, attributes = span.text, None
-            info = self.surface_info.get(span.text)
+            info = self.surface_info.get(span.text) or self.surface_info.get(" ".join(span.text.split()))
             if info is None and not span[0].text[:1].isupper():
                 # "kota Vladivostok": a generic word before the name the gazetteer knows
                 info = self.surface_info.get(span.text.split(" ", 1)[-1])
