@@ -252,6 +252,11 @@ def test_a_known_name_with_a_run_of_spaces_inside_is_one_name(nlp):
     assert places == [("DKI   Jakarta", "DKI Jakarta")], places
 
 
+def test_a_verb_opening_the_sentence_is_no_part_of_the_name_after_it(nlp):
+    found = ents(nlp, "Gubernur Bengkulu Ridwan Mukti ditangkap KPK. Diduga Ridwan menerima uang terkait proyek jalan.")
+    assert ("Ridwan", "PER") in found and not any(text.startswith("Diduga") for text, _ in found), found
+
+
 def test_a_line_up_is_names_not_a_headline(nlp):
     doc = nlp("Judul Berita\n\nJerman menang 1-0 atas Cile di final.\n\nSusunan pemain Jerman: Antonio Ruediger, "
               "Matthias Ginter, Joshua Kimmich, Leon Goretzka\n\nGol dicetak Lars Stindl.")

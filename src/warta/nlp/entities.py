@@ -1311,10 +1311,12 @@ def _without_opening_noun(doc: Doc, span: Span) -> Span:
     model takes the capitalised noun that opens a sentence into the organisation
     or place after it. An event noun of the event lexicon (usulan, seruan,
     kunjungan) is no name word; `Kementerian`, `Ikatan` are, and stay. Nor is a verb citing the outlet
-    (`Melansir AFP, ...`)."""
+    (`Melansir AFP, ...`), nor any derived verb opening the sentence (`Diduga Ridwan menerima`)."""
     first = span[0]
     if len(span) >= 2 and first.is_sent_start and first.lower_ in _CITATION_OPENERS and span[1].text[:1].isupper():
         return _respan(span, start=span.start + 1)  # `[Melansir AFP]`: the outlet, whatever its label
+    if len(span) >= 2 and span[1].text[:1].isupper() and _opening_verb(span[:1]):
+        return _respan(span, start=span.start + 1)  # `[Diduga Ridwan] menerima uang`: a verb opens the sentence
     if span.label_ == "PER" or len(span) < 2 or not first.is_sent_start or not span[1].text[:1].isupper():
         return span
     if first.lower_ not in _event_nouns():
