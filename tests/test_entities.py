@@ -257,6 +257,11 @@ def test_a_verb_opening_the_sentence_is_no_part_of_the_name_after_it(nlp):
     assert ("Ridwan", "PER") in found and not any(text.startswith("Diduga") for text, _ in found), found
 
 
+def test_a_low_police_rank_is_no_part_of_the_name(nlp):
+    found = ents(nlp, "Dua polisi terluka. Barada Alwin mengalami luka tembak di bagian perut.")
+    assert ("Alwin", "PER") in found and not any("Barada" in text for text, _ in found), found
+
+
 def test_a_line_up_is_names_not_a_headline(nlp):
     doc = nlp("Judul Berita\n\nJerman menang 1-0 atas Cile di final.\n\nSusunan pemain Jerman: Antonio Ruediger, "
               "Matthias Ginter, Joshua Kimmich, Leon Goretzka\n\nGol dicetak Lars Stindl.")
