@@ -262,6 +262,12 @@ def test_a_low_police_rank_is_no_part_of_the_name(nlp):
     assert ("Alwin", "PER") in found and not any("Barada" in text for text, _ in found), found
 
 
+def test_a_name_holds_no_half_of_a_pair_of_parentheses(nlp):
+    found = ents(nlp, "Kepala Pusat Penerangan Hukum (Kapuspenkum) Kejagung, M Rum di Jakarta, Senin, menyatakan itu.")
+    assert ("Pusat Penerangan Hukum", "ORG") in found and not any(text.count("(") != text.count(")")
+                                                                  for text, _ in found), found
+
+
 def test_a_line_up_is_names_not_a_headline(nlp):
     doc = nlp("Judul Berita\n\nJerman menang 1-0 atas Cile di final.\n\nSusunan pemain Jerman: Antonio Ruediger, "
               "Matthias Ginter, Joshua Kimmich, Leon Goretzka\n\nGol dicetak Lars Stindl.")

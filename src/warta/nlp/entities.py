@@ -199,7 +199,7 @@ class EntityResolver:
                  and not (s._.source != "gazetteer" and s.text.strip("()") in common)]
         spans = _people_listed_with_people(doc, _works_and_products(doc, spans))
         spans = self._clubs(doc, [self._shouted_dateline_place(span) for span in spans])
-        spans = [self._without_trailing_title(doc, s) for s in spans]
+        spans = [s for s in (_balanced(self._without_trailing_title(doc, s)) for s in spans) if s is not None]
         doc.ents = filter_spans([s for s in spans if not self._title_alone(doc, s)])
         self._canonicalize(doc)
         self._roles(doc)
@@ -1581,6 +1581,25 @@ def _labelled_by_head(span: Span) -> Span:
 
 
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
+
+
+def _balanced(span: Span) -> Span | None:
+    """`[Pusat Penerangan Hukum (Kapuspenkum] ) Kejagung`: a name never holds half of a pair of parentheses;
+    the span ends before an opening one it does not close (and starts after a closing one it did not open),
+    and is none where nothing is left."""
+    depth, cut = 0, None
+    for token in span:
+        if token.text == "(":
+            depth += 1
+            cut = token.i if depth == 1 else cut
+        elif token.text == ")":
+            depth -= 1
+            if depth < 0:
+                return _balanced(_respan(span, start=token.i + 1)) if token.i + 1 < span.end else None
+            cut = None if depth == 0 else cut
+    if depth == 0:
+        return span
+    return _respan(span, end=cut) if cut is not None and cut > span.start else None
 
 
 def _respan(span: Span, *, start: int | None = None, end: int | None = None, label: str | None = None) -> Span:
