@@ -544,6 +544,11 @@ def test_the_article_of_a_balinese_name_is_part_of_it(nlp, sentence, name):
     ("Penyanyi itu membawakan lagu Shape of You di hadapan ribuan penonton.", "Shape of You"),
     ("Film bertajuk Susah Sinyal itu tayang di bioskop mulai pekan depan.", "Susah Sinyal"),
     ("Pengguna kini bisa membagikan video pendek lewat fitur Stories di aplikasi itu.", "Stories"),
+    # product_cues: one example each
+    ("Di bursa Asia, indeks Hang Seng di Hong Kong turun 0,46 persen.", "Hang Seng"),
+    ("Gubernur meluncurkan program kartu OK Otrip di Balai Kota, Jakarta Pusat.", "OK Otrip"),
+    ("Memanfaatkan air soda untuk membuat minuman Soda Gembira mungkin sudah biasa.", "Soda Gembira"),
+    ("Ia menerima penghargaan dari Persatuan Wartawan Indonesia News Maker Award tahun 2010.", "Award"),
 ])
 def test_products_works_and_english_common_words_are_no_entities(nlp, sentence, name):
     assert name not in labels_of(nlp, sentence)

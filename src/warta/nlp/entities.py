@@ -1337,6 +1337,7 @@ _TITLE_CASE_LOWER = lexicon.words("title_case_lowercase")
 _PRODUCT_NAMES = tuple(tuple(name.split()) for name in lexicon.words("product_names"))
 _ENGLISH_COMMON_WORDS = lexicon.words("english_common_words")
 _WORK_CUES = lexicon.words("work_cues")
+_PRODUCT_CUES = lexicon.words("product_cues")
 #: Cues after which a name is a title whatever the model called it (`bertajuk Susah Sinyal`).
 _TITLE_CUES = frozenset({"bertajuk", "berjudul"})
 _QUOTE_MARKS = frozenset('"“”\'‘’')
@@ -1368,6 +1369,8 @@ def _works_and_products(doc: Doc, spans: list[Span]) -> list[Span]:
             i -= 1
         if i >= 0 and doc[i].lower_ in _WORK_CUES and (quoted or span.label_ != "PER" or doc[i].lower_ in _TITLE_CUES):
             dropped.add(span.text)
+        elif span.start > 0 and doc[span.start - 1].lower_ in _PRODUCT_CUES:
+            dropped.add(span.text)  # `indeks Hang Seng`, `kartu OK Otrip`: whatever the model read
     in_longer = {t.text for s in spans if len(s) > 1 and s.text not in dropped for t in s}
     return [s for s in spans if s._.source not in ("model", "consistency")
             or not (s.text in dropped or (len(s) == 1 and s.text in _ENGLISH_COMMON_WORDS and s.text not in in_longer))]
