@@ -268,6 +268,11 @@ def test_a_name_holds_no_half_of_a_pair_of_parentheses(nlp):
                                                                   for text, _ in found), found
 
 
+def test_a_known_place_run_into_the_first_name_after_it_gives_it_back(nlp):
+    found = ents(nlp, "Aktivis Perempuan asal Pakistan Malala Yousafzai (20) mengungkapkan kegembiraannya.")
+    assert ("Pakistan", "LOC") in found and ("Malala Yousafzai", "PER") in found, found
+
+
 def test_a_line_up_is_names_not_a_headline(nlp):
     doc = nlp("Judul Berita\n\nJerman menang 1-0 atas Cile di final.\n\nSusunan pemain Jerman: Antonio Ruediger, "
               "Matthias Ginter, Joshua Kimmich, Leon Goretzka\n\nGol dicetak Lars Stindl.")

@@ -189,6 +189,7 @@ class EntityResolver:
         spans = self._holders_after_bodies(doc, spans)
         spans = self._holders_glued_to_bodies(doc, spans)
         spans = _areas_before_ranks(doc, spans)
+        spans = self._places_run_into_people(doc, spans)
         spans = _companies_read_as_people(doc, spans)
         spans = self._names_after_cues(doc, spans)
         spans = _headline_names(doc, spans, known_names)
@@ -530,6 +531,28 @@ class EntityResolver:
             person._.source = "title"
             out.append(person)
         return out
+
+    def _places_run_into_people(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`asal [Pakistan Malala] [Yousafzai]`: the model may run a known place into the first name of the
+        person right after it and read the rest alone as the person. Where a place the model found opens with a
+        place the gazetteer knows, goes on with name words only and a person's span follows at once, the place
+        is what the gazetteer knows and the rest opens the person's name."""
+        people = {s.start: s for s in spans if s.label_ == "PER"}
+        replaced: dict[tuple[int, int], list[Span]] = {}
+        for span in spans:
+            person = people.get(span.end)
+            if person is None or span.label_ not in PLACE_LABELS or span._.source != "model" or len(span) < 2:
+                continue
+            size = next((k for k in (2, 1) if len(span) > k and self.surface_info.get(span[:k].text, ("",))[0]
+                         == "LOC"), 0)
+            if size and all(self._name_word(t) for t in span[size:]):
+                name = Span(doc, span.start + size, person.end, label="PER")
+                name._.source = person._.source
+                replaced[span.start, span.end] = [_respan(span, end=span.start + size), name]
+                replaced[person.start, person.end] = []
+        if not replaced:
+            return spans
+        return [part for s in spans for part in replaced.get((s.start, s.end), [s])]
 
     def _name_shaped(self, token) -> bool:
         """A capitalised word that may stand in a person's name after a title: no stop word, body head, place
