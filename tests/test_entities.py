@@ -273,6 +273,15 @@ def test_a_known_place_run_into_the_first_name_after_it_gives_it_back(nlp):
     assert ("Pakistan", "LOC") in found and ("Malala Yousafzai", "PER") in found, found
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("Gubernur Bengkulu Ridwan Mukti dan istrinya Lili Madari diciduk dalam OTT yang dilakukan KPK.", "Lili Madari"),
+    ("Risiko bagi Mendur Bersaudara jika tertangkap tentara Jepang adalah hukuman mati.", "Mendur"),
+])
+def test_a_person_cut_short_runs_on_over_name_words_but_not_a_prefixed_word(nlp, sentence, name):
+    people = [text for text, label in ents(nlp, sentence) if label == "PER"]
+    assert name in people, people
+
+
 def test_a_line_up_is_names_not_a_headline(nlp):
     doc = nlp("Judul Berita\n\nJerman menang 1-0 atas Cile di final.\n\nSusunan pemain Jerman: Antonio Ruediger, "
               "Matthias Ginter, Joshua Kimmich, Leon Goretzka\n\nGol dicetak Lars Stindl.")

@@ -983,7 +983,9 @@ class EntityResolver:
         `Boy mengatakan`) where the model missed the full name is the start of that name, not a person of its
         own: it runs on over a person's span right after it (`Eka` + `Fitra` too, the repeat second), and
         over name words no other name holds where a word in lower case or a mark closes them: in a line in
-        title case (`Olly Dondokambey Bantu Evakuasi`) every word is capitalised."""
+        title case (`Olly Dondokambey Bantu Evakuasi`) every word is capitalised. A person the model cut short
+        (`Lili` in `istrinya Lili Madari diciduk`, `I Gede` in `I Gede Pasek segera`) runs on the same way, but
+        not over an Indonesian word with a verb's prefix (`Mendur Bersaudara` stays `Mendur`)."""
         by_start = {s.start: s for s in spans if s.label_ == "PER"}
         merged: set[int] = set()
         out = []
@@ -997,9 +999,11 @@ class EntityResolver:
                                                                                           after._.source):
                     merged.add(after.start)
                     end = after.end
-                elif span._.source == "consistency":
+                elif span._.source in ("consistency", "model"):
+                    # the model's own span not over a prefixed Indonesian word (`Mendur Bersaudara`)
                     while end < len(doc) and end - span.start < 3 and end not in taken \
-                            and not doc[end].is_sent_start and self._name_word(doc[end]):
+                            and not doc[end].is_sent_start and self._name_word(doc[end]) \
+                            and (span._.source == "consistency" or not _prefixed_word(doc[end].lower_)):
                         end += 1
                     if end < len(doc) and doc[end].is_alpha and doc[end].text[:1].isupper():
                         end = span.end
@@ -1711,6 +1715,11 @@ def _opening_verb(span: Span) -> bool:
     token = span[0]
     return len(span) == 1 and bool(token.is_sent_start) and bool(_VERB_PREFIX.fullmatch(token.lower_)) \
         and _derived_word(token.lower_)
+
+
+def _prefixed_word(word: str) -> bool:
+    """A dictionary word with a verb's prefix (`bersaudara`, `menyerahkan`): no word of a name."""
+    return bool(_VERB_PREFIX.fullmatch(word)) and _derived_word(word)
 
 
 def _common_word(word: str) -> bool:
