@@ -282,6 +282,13 @@ def test_a_person_cut_short_runs_on_over_name_words_but_not_a_prefixed_word(nlp,
     assert name in people, people
 
 
+def test_a_town_named_like_a_person_of_the_article_is_that_person(nlp):
+    doc = nlp("Terpidana mati Mary Jane Fiesta Veloso tetap ditahan. Pengadilan meminta supaya keterangan Mary "
+              "diambil secara tertulis di Indonesia.")
+    found = [(e.text, e.label_, e._.canonical) for e in doc.ents]
+    assert ("Mary", "PER", "Mary Jane Fiesta Veloso") in found and ("Indonesia", "LOC", "Indonesia") in found, found
+
+
 def test_a_line_up_is_names_not_a_headline(nlp):
     doc = nlp("Judul Berita\n\nJerman menang 1-0 atas Cile di final.\n\nSusunan pemain Jerman: Antonio Ruediger, "
               "Matthias Ginter, Joshua Kimmich, Leon Goretzka\n\nGol dicetak Lars Stindl.")

@@ -956,7 +956,10 @@ class EntityResolver:
             return spans
         # A lone first or last name of a person named in full is that person,
         # whatever the model called it ("Ratna menambahkan ...").
-        spans = [Span(doc, s.start, s.end, label="PER") if s._.source == "model" and s.label_ != "PER"
+        # So is a one-word town the gazetteer knows (`Mary` in Turkmenistan, for Mary Jane Veloso), though
+        # not a country or region (`Jordan`, `Aceh`), which the article may well name beside the person.
+        spans = [Span(doc, s.start, s.end, label="PER") if s.label_ != "PER" and (
+                     s._.source == "model" or (s._.source == "gazetteer" and len(s) == 1 and self._town(s.text)))
                  and forms.get(tuple(t.text for t in s)) == "PER" else s for s in spans]
         longest = max(len(f) for f in forms)
         added = []
@@ -1011,6 +1014,11 @@ class EntityResolver:
                     span = _respan(span, end=end)
             out.append(span)
         return out
+
+    def _town(self, surface: str) -> bool:
+        """Is `surface` a place the gazetteer knows that is no country or region?"""
+        info = self.surface_info.get(surface)
+        return info is not None and info[0] == "LOC" and info[2].get("kind") not in ("country", "region")
 
     def _canonicalize(self, doc: Doc) -> None:
         people = sorted({s.text for s in doc.ents if s.label_ == "PER"}, key=lambda t: -len(t.split()))
