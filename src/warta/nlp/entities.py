@@ -986,16 +986,18 @@ class EntityResolver:
         `Boy mengatakan`) where the model missed the full name is the start of that name, not a person of its
         own: it runs on over a person's span right after it (`Eka` + `Fitra` too, the repeat second), and
         over name words no other name holds where a word in lower case or a mark closes them: in a line in
-        title case (`Olly Dondokambey Bantu Evakuasi`) every word is capitalised. A person the model cut short
+        title case (`Olly Dondokambey Bantu Evakuasi`) every word is capitalised, and in a headline names stand
+        side by side (`Jokowi Prabowo`), so nothing runs on there. A person the model cut short
         (`Lili` in `istrinya Lili Madari diciduk`, `I Gede` in `I Gede Pasek segera`) runs on the same way, but
         not over an Indonesian word with a verb's prefix (`Mendur Bersaudara` stays `Mendur`)."""
         by_start = {s.start: s for s in spans if s.label_ == "PER"}
+        headlines = _headline_lines(doc.text)
         merged: set[int] = set()
         out = []
         for span in sorted(spans, key=lambda s: s.start):
             if span.start in merged:
                 continue
-            if span.label_ == "PER":
+            if span.label_ == "PER" and not any(a <= span.start_char < b for a, b in headlines):
                 end = span.end
                 after = by_start.get(end)
                 if after is not None and not doc[end].is_sent_start and "consistency" in (span._.source,
