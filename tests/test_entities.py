@@ -180,7 +180,8 @@ def test_villages_listed_after_a_place_noun_or_named_with_it_are_places(nlp):
 
 @pytest.mark.parametrize("sentence,place,person", [
     ("Bupati Poso Darmin Sigilipu meninjau lokasi gempa.", "Poso", "Darmin Sigilipu"),
-    ("Wali Kota Bandung Oded M Danial meresmikan taman itu.", "Kota Bandung", "Oded M Danial"),
+    ("Wali Kota Bandung Oded M Danial meresmikan taman itu.", "Bandung", "Oded M Danial"),
+    ("Ia berkoordinasi dengan Wali Kota Bogor Bima Arya soal banjir.", "Bogor", "Bima Arya"),
 ])
 def test_a_regional_title_takes_its_place_then_its_holder(nlp, sentence, place, person):
     labels = labels_of(nlp, sentence)
@@ -222,6 +223,70 @@ def test_a_verb_citing_the_outlet_is_no_part_of_its_name(nlp):
 def test_what_comes_before_the_rank_is_not_the_holders_name(nlp):
     labels = labels_of(nlp, "Kapolsek Metro Tanah Abang AKBP Suwarno mengatakan korban sudah dievakuasi.")
     assert labels.get("Suwarno") == "PER" and "Metro Tanah Abang AKBP Suwarno" not in labels
+
+
+@pytest.mark.parametrize("sentence, area, person", [
+    ("Kapolres Kotim AKBP Abdul Aziz mengatakan pelaku sudah ditangkap.", "Kotim", "Abdul Aziz"),
+    ("Kapolres Dharmasraya AKBP Rudy Yuliato memastikan pelayanan masyarakat tetap berjalan.", "Dharmasraya",
+     "Rudy Yuliato"),
+])
+def test_the_area_between_a_regional_title_and_a_rank_is_a_place(nlp, sentence, area, person):
+    labels = labels_of(nlp, sentence)
+    assert (labels.get(area), labels.get(person)) == ("LOC", "PER"), labels
+
+
+def test_a_repeated_short_name_runs_on_into_the_full_name(nlp):
+    found = ents(nlp, "Kepala Divisi Humas Polri Irjen Pol Boy Rafli Amar mengatakan pihaknya siap. Boy mengatakan "
+                      "saran itu bijak.")
+    assert ("Boy Rafli Amar", "PER") in found and ("Rafli Amar", "PER") not in found, found
+
+
+def test_a_rank_written_over_two_words_is_no_name(nlp):
+    found = ents(nlp, "Upacara dihadiri Kapolda Jateng Irjen Pol Condro Kirono.")
+    assert ("Condro Kirono", "PER") in found and not any(text == "Pol" for text, _ in found), found
+
+
+def test_a_known_name_with_a_run_of_spaces_inside_is_one_name(nlp):
+    doc = nlp("Massa mendesak proses hukum terhadap Gubernur DKI   Jakarta Basuki Tjahaja Purnama.")
+    places = [(e.text, e._.canonical) for e in doc.ents if e.label_ in ("LOC", "GPE")]
+    assert places == [("DKI   Jakarta", "DKI Jakarta")], places
+
+
+def test_a_verb_opening_the_sentence_is_no_part_of_the_name_after_it(nlp):
+    found = ents(nlp, "Gubernur Bengkulu Ridwan Mukti ditangkap KPK. Diduga Ridwan menerima uang terkait proyek jalan.")
+    assert ("Ridwan", "PER") in found and not any(text.startswith("Diduga") for text, _ in found), found
+
+
+def test_a_low_police_rank_is_no_part_of_the_name(nlp):
+    found = ents(nlp, "Dua polisi terluka. Barada Alwin mengalami luka tembak di bagian perut.")
+    assert ("Alwin", "PER") in found and not any("Barada" in text for text, _ in found), found
+
+
+def test_a_name_holds_no_half_of_a_pair_of_parentheses(nlp):
+    found = ents(nlp, "Kepala Pusat Penerangan Hukum (Kapuspenkum) Kejagung, M Rum di Jakarta, Senin, menyatakan itu.")
+    assert ("Pusat Penerangan Hukum", "ORG") in found and not any(text.count("(") != text.count(")")
+                                                                  for text, _ in found), found
+
+
+def test_a_known_place_run_into_the_first_name_after_it_gives_it_back(nlp):
+    found = ents(nlp, "Aktivis Perempuan asal Pakistan Malala Yousafzai (20) mengungkapkan kegembiraannya.")
+    assert ("Pakistan", "LOC") in found and ("Malala Yousafzai", "PER") in found, found
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Gubernur Bengkulu Ridwan Mukti dan istrinya Lili Madari diciduk dalam OTT yang dilakukan KPK.", "Lili Madari"),
+    ("Risiko bagi Mendur Bersaudara jika tertangkap tentara Jepang adalah hukuman mati.", "Mendur"),
+])
+def test_a_person_cut_short_runs_on_over_name_words_but_not_a_prefixed_word(nlp, sentence, name):
+    people = [text for text, label in ents(nlp, sentence) if label == "PER"]
+    assert name in people, people
+
+
+def test_a_town_named_like_a_person_of_the_article_is_that_person(nlp):
+    doc = nlp("Terpidana mati Mary Jane Fiesta Veloso tetap ditahan. Pengadilan meminta supaya keterangan Mary "
+              "diambil secara tertulis di Indonesia.")
+    found = [(e.text, e.label_, e._.canonical) for e in doc.ents]
+    assert ("Mary", "PER", "Mary Jane Fiesta Veloso") in found and ("Indonesia", "LOC", "Indonesia") in found, found
 
 
 def test_a_line_up_is_names_not_a_headline(nlp):
@@ -373,6 +438,15 @@ def test_every_organisation_row_is_found_in_its_example(nlp, row):
     assert ("ORG", row["name"]) in found, found
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("Sandiaga Uno tengah berada di Balai Kota untuk rapat pimpinan.", "Sandiaga Uno"),
+    ("Menurut dia, Hendra Gunawan tengah menyiapkan laporan itu.", "Hendra Gunawan"),
+])
+def test_a_compass_word_after_a_persons_name_is_no_part_of_it(nlp, sentence, name):
+    found = ents(nlp, sentence)
+    assert (name, "PER") in found and not any("tengah" in text for text, _ in found), found
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("The Fed memangkas suku bunga acuan.", [("The Fed", "ORG")]),
     ("Dua kendaraan milik PT Freeport ditembak orang tak dikenal.", [("PT Freeport", "ORG")]),
@@ -491,6 +565,11 @@ def test_the_article_of_a_balinese_name_is_part_of_it(nlp, sentence, name):
     ("Penyanyi itu membawakan lagu Shape of You di hadapan ribuan penonton.", "Shape of You"),
     ("Film bertajuk Susah Sinyal itu tayang di bioskop mulai pekan depan.", "Susah Sinyal"),
     ("Pengguna kini bisa membagikan video pendek lewat fitur Stories di aplikasi itu.", "Stories"),
+    # product_cues: one example each
+    ("Di bursa Asia, indeks Hang Seng di Hong Kong turun 0,46 persen.", "Hang Seng"),
+    ("Gubernur meluncurkan program kartu OK Otrip di Balai Kota, Jakarta Pusat.", "OK Otrip"),
+    ("Memanfaatkan air soda untuk membuat minuman Soda Gembira mungkin sudah biasa.", "Soda Gembira"),
+    ("Ia menerima penghargaan dari Persatuan Wartawan Indonesia News Maker Award tahun 2010.", "Award"),
 ])
 def test_products_works_and_english_common_words_are_no_entities(nlp, sentence, name):
     assert name not in labels_of(nlp, sentence)
@@ -606,6 +685,26 @@ def test_a_holder_glued_to_the_body_after_a_title_is_split_off(nlp, text, body, 
     found = ents(nlp, text)
     assert (person, "PER") in found and (body, "ORG") in found
     assert not any(person in name and name != person for name, _ in found)
+
+
+@pytest.mark.parametrize("row", [row for row in lexicon.table("roles.tsv") if row["sector"] == "BUS"],
+                         ids=lambda row: row["title"])
+def test_a_business_title_is_glued_to_no_name(nlp, row):
+    forms = [form for form in (row["title"], *row["aliases"].split("|")) if form and form in row["example"]]
+    found = ents(nlp, row["example"])
+    assert forms and not any(form in text for form in forms for text, _ in found), found
+
+
+@pytest.mark.parametrize("row", lexicon.table("company_forms.tsv"), ids=lambda row: row["form"])
+def test_a_company_takes_its_legal_form(nlp, row):
+    found = ents(nlp, row["example"])
+    assert (row["name"], "ORG") in found, found
+
+
+def test_legal_forms_in_a_row_belong_to_one_company_with_one_name(nlp):
+    doc = nlp("Saham PT Bank Mandiri (Persero) Tbk naik tajam pada perdagangan Senin.")
+    assert [(e.text, e.label_, e._.canonical) for e in doc.ents] == \
+        [("PT Bank Mandiri (Persero) Tbk", "ORG", "PT Bank Mandiri")]
 
 
 @pytest.mark.parametrize("row", lexicon.table("company_cues.tsv"), ids=lambda row: row["cue"])

@@ -41,8 +41,10 @@ from spacy.util import filter_spans
 
 from warta import lexicon
 from warta.nlp import extensions, gazetteer
+from warta.nlp.company_forms import form_end, without_forms
 from warta.nlp.story_kind import Story
 from warta.nlp.tokenizer import abbreviations as tokenizer_abbreviations
+from warta.nlp.unit_areas import areas_before_ranks
 from warta.vocabulary import ENTITY_LABELS
 
 for _name, _default in (("canonical", None), ("entity_id", None), ("source", "model"), ("role", None),
@@ -177,6 +179,7 @@ class EntityResolver:
         known_names = gazetteer_spans
         gazetteer_spans = [g for g in gazetteer_spans if not self._inside_other_name(doc, g, model_labels)]
         spans = self._merge(spans, self._state_use(doc, gazetteer_spans, spans))
+        spans = _with_company_forms(doc, spans)
         spans = _bodies_with_their_area(doc, spans)
         spans = self._bodies_named_with_and(doc, spans)
         spans = self._bodies_of_another_state(doc, spans)
@@ -185,6 +188,8 @@ class EntityResolver:
         spans = self._names_after_titles(doc, spans)
         spans = self._holders_after_bodies(doc, spans)
         spans = self._holders_glued_to_bodies(doc, spans)
+        spans = _areas_before_ranks(doc, spans)
+        spans = self._places_run_into_people(doc, spans)
         spans = _companies_read_as_people(doc, spans)
         spans = self._names_after_cues(doc, spans)
         spans = _headline_names(doc, spans, known_names)
@@ -195,7 +200,7 @@ class EntityResolver:
                  and not (s._.source != "gazetteer" and s.text.strip("()") in common)]
         spans = _people_listed_with_people(doc, _works_and_products(doc, spans))
         spans = self._clubs(doc, [self._shouted_dateline_place(span) for span in spans])
-        spans = [self._without_trailing_title(doc, s) for s in spans]
+        spans = [s for s in (_balanced(self._without_trailing_title(doc, s)) for s in spans) if s is not None]
         doc.ents = filter_spans([s for s in spans if not self._title_alone(doc, s)])
         self._canonicalize(doc)
         self._roles(doc)
@@ -216,9 +221,10 @@ class EntityResolver:
         while start < end and span.doc[start].is_lower and span.doc[start].is_alpha:
             start += 1
         # `The Fed memangkas`, `PT Freeport ditembak`: nor does it end with a word in lower case,
-        # except a compass point written small (`Sumatera selatan`, `Afrika timur`)
+        # except a compass point written small after a place (`Sumatera selatan`, `Afrika timur`);
+        # after a person or a body it is a word of the sentence (`Sandiaga Uno tengah berada`)
         while end > start and span.doc[end - 1].is_lower and span.doc[end - 1].is_alpha \
-                and span.doc[end - 1].lower_ not in _COMPASS_POINTS:
+                and not (span.doc[end - 1].lower_ in _COMPASS_POINTS and self._compass_of_place(span, end - 1)):
             end -= 1
         if start == end:
             return None
@@ -229,6 +235,13 @@ class EntityResolver:
         if (label, start, end) == (span.label_, span.start, span.end):
             return span
         return Span(span.doc, start, end, label=label)
+
+    @staticmethod
+    def _compass_of_place(span: Span, at: int) -> bool:
+        """Is the compass point at `at` part of a place's name: after a place's word (`Jawa tengah`, `Sumatera
+        selatan`) in a span the model did not read as a person?"""
+        label = LABEL_MAP.get(span.label_, span.label_)
+        return label != "PER" and at > span.start and span.doc[at - 1].lower_ in gazetteer.place_index()
 
     def _bodies_named_with_and(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """`Dinas Pekerjaan Umum dan Penataan Ruang Kota Bekasi`, `Satuan Reserse dan Kriminal`: the
@@ -316,6 +329,10 @@ class EntityResolver:
         if cut == span.start:
             return [span]
         rest = doc[cut:span.end]
+        if span.label_ == "PER" and all(t.lower_ in self.role_words for t in rest) and any(
+                " ".join(_lowers(doc)[begin:span.end]) in self.roles
+                for begin in range(max(0, cut - self.max_role_tokens), cut)):
+            return []  # `[Kapolda Jateng Irjen Pol] Condro Kirono`: the last word is a title's (`Irjen Pol`)
         if span.label_ == "ORG" and cut - span.start >= 2 and doc[cut - 1].lower_ in ("dan", "serta") and \
                 all(i in organisations for i in range(span.start, cut - 1)) and len(rest) >= 2 and \
                 rest[0].text[:1].isupper() and span.text not in self.surface_info:
@@ -379,9 +396,15 @@ class EntityResolver:
             if 0 < i and doc[i - 1].text == "(" and end < len(doc) and doc[end].text == ")":
                 end += 1  # `Menteri Pemuda dan Olahraga (Menpora) Galih Pratama Putra`
             qualifier = by_start.get(end)
+            key = end
             if qualifier is None:  # `Wali [Kota Bandung]`: a place found across the title's last word
                 qualifier = next((sp for sp in spans if sp.start < end < sp.end and sp.label_ in ("LOC", "GPE")
                                   and sp._.source == "gazetteer"), None)
+                if qualifier is not None:
+                    # the title's word is no part of its area: `Wali Kota Bogor` is the mayor of `Bogor`
+                    # (docs/annotation.md; `Kota Bogor` alone is the city's full name)
+                    key, qualifier = qualifier.start, _respan(qualifier, start=end)
+                    relabelled[key] = [qualifier]
             if qualifier is not None and qualifier.label_ in ("LOC", "GPE", "ORG"):
                 place = self._known_prefix(qualifier)
                 if self._person_after_title(qualifier, skip=place):
@@ -389,7 +412,7 @@ class EntityResolver:
                     parts = [] if place == 0 else [_respan(qualifier, end=qualifier.start + place, label="GPE")]
                     person = Span(doc, qualifier.start + place, qualifier.end, label="PER")
                     person._.source = "title"
-                    relabelled[qualifier.start] = [*parts, person]
+                    relabelled[key] = [*parts, person]
                     i = qualifier.end
                     continue
                 end = qualifier.end
@@ -432,7 +455,10 @@ class EntityResolver:
 
     def _name_run(self, doc: Doc, end: int, taken: AbstractSet[int]) -> int:
         """Where the name words from `end` stop (at most four): `Ketua DPP`, `Direktur SMK`: an acronym
-        after a title is a unit, not a name; an initial inside a name is (`Oded M Danial`, `Ramli H. S.`)."""
+        after a title is a unit, not a name; an initial inside a name is (`Oded M Danial`, `Ramli H. S.`).
+        A word that opens an organisation's name (`Bos PT RDS`, name_heads.tsv) opens no holder's name."""
+        if end < len(doc) and _NAME_HEADS.get(((doc[end].lower_,), "first")) == "ORG":
+            return end
         name_end = end
         while name_end < len(doc) and name_end - end < 4 and name_end not in taken and (
                 (self._name_word(doc[name_end]) and not _acronym(doc[name_end].text))
@@ -505,6 +531,28 @@ class EntityResolver:
             person._.source = "title"
             out.append(person)
         return out
+
+    def _places_run_into_people(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`asal [Pakistan Malala] [Yousafzai]`: the model may run a known place into the first name of the
+        person right after it and read the rest alone as the person. Where a place the model found opens with a
+        place the gazetteer knows, goes on with name words only and a person's span follows at once, the place
+        is what the gazetteer knows and the rest opens the person's name."""
+        people = {s.start: s for s in spans if s.label_ == "PER"}
+        replaced: dict[tuple[int, int], list[Span]] = {}
+        for span in spans:
+            person = people.get(span.end)
+            if person is None or span.label_ not in PLACE_LABELS or span._.source != "model" or len(span) < 2:
+                continue
+            size = next((k for k in (2, 1) if len(span) > k and self.surface_info.get(span[:k].text, ("",))[0]
+                         == "LOC"), 0)
+            if size and all(self._name_word(t) for t in span[size:]):
+                name = Span(doc, span.start + size, person.end, label="PER")
+                name._.source = person._.source
+                replaced[span.start, span.end] = [_respan(span, end=span.start + size), name]
+                replaced[person.start, person.end] = []
+        if not replaced:
+            return spans
+        return [part for s in spans for part in replaced.get((s.start, s.end), [s])]
 
     def _name_shaped(self, token) -> bool:
         """A capitalised word that may stand in a person's name after a title: no stop word, body head, place
@@ -643,7 +691,27 @@ class EntityResolver:
                     continue
             span._.source = "gazetteer"
             found.append(span)
-        return found
+        return self._names_across_spaces(doc, found)
+
+    def _names_across_spaces(self, doc: Doc, found: list[Span]) -> list[Span]:
+        """`Gubernur DKI   Jakarta`: scraped text has runs of spaces inside names, which the tokenizer keeps as
+        a token of their own; two names found on either side of such a run are one where, written with one
+        space, they are a name the gazetteer knows (`DKI Jakarta`)."""
+        by_start = {s.start: s for s in found}
+        joined = []
+        for span in found:
+            after = by_start.get(span.end + 1)
+            if after is None or span.end >= len(doc) or not doc[span.end].is_space or "\n" in doc[span.end].text:
+                continue
+            info = self.surface_info.get(f"{span.text} {after.text}")
+            if info is not None:
+                whole = Span(doc, span.start, after.end, label=info[0])
+                whole._.source = "gazetteer"
+                joined.append(whole)
+        if not joined:
+            return found
+        inside = {i for s in joined for i in range(s.start, s.end)}
+        return [s for s in found if s.start not in inside] + joined
 
     def _state_use(self, doc: Doc, found: list[Span], model: list[Span]) -> list[Span]:
         """Label each place the gazetteer found LOC (a place) or GPE (a polity).
@@ -888,7 +956,10 @@ class EntityResolver:
             return spans
         # A lone first or last name of a person named in full is that person,
         # whatever the model called it ("Ratna menambahkan ...").
-        spans = [Span(doc, s.start, s.end, label="PER") if s._.source == "model" and s.label_ != "PER"
+        # So is a one-word town the gazetteer knows (`Mary` in Turkmenistan, for Mary Jane Veloso), though
+        # not a country or region (`Jordan`, `Aceh`), which the article may well name beside the person.
+        spans = [Span(doc, s.start, s.end, label="PER") if s.label_ != "PER" and (
+                     s._.source == "model" or (s._.source == "gazetteer" and len(s) == 1 and self._town(s.text)))
                  and forms.get(tuple(t.text for t in s)) == "PER" else s for s in spans]
         longest = max(len(f) for f in forms)
         added = []
@@ -908,18 +979,62 @@ class EntityResolver:
                     i += size - 1
                     break
             i += 1
-        return spans + added
+        return self._names_run_together(doc, spans + added, taken)
+
+    def _names_run_together(self, doc: Doc, spans: list[Span], taken: AbstractSet[int]) -> list[Span]:
+        """`Boy` + `Rafli Amar`, `Ratna` + `Sarumpaet`: a short name labelled as a repeat (`Boy`, known from
+        `Boy mengatakan`) where the model missed the full name is the start of that name, not a person of its
+        own: it runs on over a person's span right after it (`Eka` + `Fitra` too, the repeat second), and
+        over name words no other name holds where a word in lower case or a mark closes them: in a line in
+        title case (`Olly Dondokambey Bantu Evakuasi`) every word is capitalised, and in a headline names stand
+        side by side (`Jokowi Prabowo`), so nothing runs on there. A person the model cut short
+        (`Lili` in `istrinya Lili Madari diciduk`, `I Gede` in `I Gede Pasek segera`) runs on the same way, but
+        not over an Indonesian word with a verb's prefix (`Mendur Bersaudara` stays `Mendur`)."""
+        by_start = {s.start: s for s in spans if s.label_ == "PER"}
+        headlines = _headline_lines(doc.text)
+        merged: set[int] = set()
+        out = []
+        for span in sorted(spans, key=lambda s: s.start):
+            if span.start in merged:
+                continue
+            if span.label_ == "PER" and not any(a <= span.start_char < b for a, b in headlines):
+                end = span.end
+                after = by_start.get(end)
+                if after is not None and not doc[end].is_sent_start and "consistency" in (span._.source,
+                                                                                          after._.source):
+                    merged.add(after.start)
+                    end = after.end
+                elif span._.source in ("consistency", "model"):
+                    # the model's own span not over a prefixed Indonesian word (`Mendur Bersaudara`)
+                    while end < len(doc) and end - span.start < 3 and end not in taken \
+                            and not doc[end].is_sent_start and self._name_word(doc[end]) \
+                            and (span._.source == "consistency" or not _prefixed_word(doc[end].lower_)):
+                        end += 1
+                    if end < len(doc) and doc[end].is_alpha and doc[end].text[:1].isupper():
+                        end = span.end
+                if end != span.end:
+                    span = _respan(span, end=end)
+            out.append(span)
+        return out
+
+    def _town(self, surface: str) -> bool:
+        """Is `surface` a place the gazetteer knows that is no country or region?"""
+        info = self.surface_info.get(surface)
+        return info is not None and info[0] == "LOC" and info[2].get("kind") not in ("country", "region")
 
     def _canonicalize(self, doc: Doc) -> None:
         people = sorted({s.text for s in doc.ents if s.label_ == "PER"}, key=lambda t: -len(t.split()))
         for span in doc.ents:
             canonical, attributes = span.text, None
-            info = self.surface_info.get(span.text)
+            info = self.surface_info.get(span.text) or self.surface_info.get(" ".join(span.text.split()))
             if info is None and not span[0].text[:1].isupper():
                 # "kota Vladivostok": a generic word before the name the gazetteer knows
                 info = self.surface_info.get(span.text.split(" ", 1)[-1])
             if info is None and span.text.isupper() and len(span.text) > 4:
                 info = self.surface_info.get(span.text.title())  # a dateline's `SPANYOL`, a shouted `JAKARTA`
+            if span.label_ == "ORG" and without_forms(canonical) != canonical:
+                canonical = without_forms(canonical)  # `PT Bank Mandiri (Persero) Tbk`: one company, one name
+                info = info or self.surface_info.get(canonical)
             if info is None and span.label_ == "ORG":
                 info = self._body_of_state(span.text) or self._unit_in_full(span.text)
             if info and info[0] == "LOC" and span.label_ == "ORG" and span.text in self.club_of_city:
@@ -1233,10 +1348,12 @@ def _without_opening_noun(doc: Doc, span: Span) -> Span:
     model takes the capitalised noun that opens a sentence into the organisation
     or place after it. An event noun of the event lexicon (usulan, seruan,
     kunjungan) is no name word; `Kementerian`, `Ikatan` are, and stay. Nor is a verb citing the outlet
-    (`Melansir AFP, ...`)."""
+    (`Melansir AFP, ...`), nor any derived verb opening the sentence (`Diduga Ridwan menerima`)."""
     first = span[0]
     if len(span) >= 2 and first.is_sent_start and first.lower_ in _CITATION_OPENERS and span[1].text[:1].isupper():
         return _respan(span, start=span.start + 1)  # `[Melansir AFP]`: the outlet, whatever its label
+    if len(span) >= 2 and span[1].text[:1].isupper() and _opening_verb(span[:1]):
+        return _respan(span, start=span.start + 1)  # `[Diduga Ridwan] menerima uang`: a verb opens the sentence
     if span.label_ == "PER" or len(span) < 2 or not first.is_sent_start or not span[1].text[:1].isupper():
         return span
     if first.lower_ not in _event_nouns():
@@ -1257,6 +1374,7 @@ _TITLE_CASE_LOWER = lexicon.words("title_case_lowercase")
 _PRODUCT_NAMES = tuple(tuple(name.split()) for name in lexicon.words("product_names"))
 _ENGLISH_COMMON_WORDS = lexicon.words("english_common_words")
 _WORK_CUES = lexicon.words("work_cues")
+_PRODUCT_CUES = lexicon.words("product_cues")
 #: Cues after which a name is a title whatever the model called it (`bertajuk Susah Sinyal`).
 _TITLE_CUES = frozenset({"bertajuk", "berjudul"})
 _QUOTE_MARKS = frozenset('"“”\'‘’')
@@ -1288,9 +1406,57 @@ def _works_and_products(doc: Doc, spans: list[Span]) -> list[Span]:
             i -= 1
         if i >= 0 and doc[i].lower_ in _WORK_CUES and (quoted or span.label_ != "PER" or doc[i].lower_ in _TITLE_CUES):
             dropped.add(span.text)
+        elif span.start > 0 and doc[span.start - 1].lower_ in _PRODUCT_CUES:
+            dropped.add(span.text)  # `indeks Hang Seng`, `kartu OK Otrip`: whatever the model read
     in_longer = {t.text for s in spans if len(s) > 1 and s.text not in dropped for t in s}
     return [s for s in spans if s._.source not in ("model", "consistency")
             or not (s.text in dropped or (len(s) == 1 and s.text in _ENGLISH_COMMON_WORDS and s.text not in in_longer))]
+
+
+def _areas_before_ranks(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`Kapolres Kotim AKBP Abdul Aziz`: the area between a regional title and a rank (warta.nlp.unit_areas)
+    is a place, where the model or the title's holder rule read a person (`Kotim`, `Dharmasraya AKBP`); the
+    rank that a person's span took along goes with it. A place or body found there stays as it is."""
+    areas = areas_before_ranks(doc)
+    if not areas:
+        return spans
+    out, placed = [], set()
+    for span in spans:
+        area = next(((start, end) for start, end in areas if start <= span.start < end), None)
+        if area is None or span.label_ != "PER":
+            out.append(span)
+        elif area not in placed:
+            placed.add(area)
+            place = Span(doc, *area, label="LOC")
+            place._.source = span._.source
+            out.append(place)
+    return out
+
+
+def _with_company_forms(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`PT Krakatau Steel (Persero) Tbk`: an organisation takes the legal forms written after its name
+    (warta.nlp.company_forms); a name read inside them (`Persero`) goes, one that runs on past them is cut
+    to what follows (`Tbk Kartika Wirjoatmodjo` -> `Kartika Wirjoatmodjo`)."""
+    grown = {}
+    for span in spans:
+        if span.label_ == "ORG":
+            end = form_end(doc, span.end)
+            if end > span.end:
+                grown[span.start, span.end] = end
+    if not grown:
+        return spans
+    forms = [(end, stop) for (_, end), stop in grown.items()]
+    out = []
+    for span in spans:
+        if (span.start, span.end) in grown:
+            out.append(_respan(span, end=grown[span.start, span.end]))
+            continue
+        inside = next(((end, stop) for end, stop in forms if end <= span.start < stop), None)
+        if inside is None:
+            out.append(span)
+        elif span.end > inside[1]:
+            out.append(_respan(span, start=inside[1]))
+    return out
 
 
 _COMPANY_NAME_WORDS = lexicon.words("company_name_words")
@@ -1457,6 +1623,25 @@ def _labelled_by_head(span: Span) -> Span:
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 
 
+def _balanced(span: Span) -> Span | None:
+    """`[Pusat Penerangan Hukum (Kapuspenkum] ) Kejagung`: a name never holds half of a pair of parentheses;
+    the span ends before an opening one it does not close (and starts after a closing one it did not open),
+    and is none where nothing is left."""
+    depth, cut = 0, None
+    for token in span:
+        if token.text == "(":
+            depth += 1
+            cut = token.i if depth == 1 else cut
+        elif token.text == ")":
+            depth -= 1
+            if depth < 0:
+                return _balanced(_respan(span, start=token.i + 1)) if token.i + 1 < span.end else None
+            cut = None if depth == 0 else cut
+    if depth == 0:
+        return span
+    return _respan(span, end=cut) if cut is not None and cut > span.start else None
+
+
 def _respan(span: Span, *, start: int | None = None, end: int | None = None, label: str | None = None) -> Span:
     """`span` with other bounds or another label, keeping where it came from (`_.source`)."""
     changed = Span(span.doc, span.start if start is None else start, span.end if end is None else end,
@@ -1540,6 +1725,11 @@ def _opening_verb(span: Span) -> bool:
     token = span[0]
     return len(span) == 1 and bool(token.is_sent_start) and bool(_VERB_PREFIX.fullmatch(token.lower_)) \
         and _derived_word(token.lower_)
+
+
+def _prefixed_word(word: str) -> bool:
+    """A dictionary word with a verb's prefix (`bersaudara`, `menyerahkan`): no word of a name."""
+    return bool(_VERB_PREFIX.fullmatch(word)) and _derived_word(word)
 
 
 def _common_word(word: str) -> bool:
