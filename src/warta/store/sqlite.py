@@ -46,6 +46,10 @@ class SQLiteStore(SQLStore):
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
+            # 32 MB of page cache (SQLite's default is 2 MB): ingest inserts keys
+            # that are content hashes, so every batch touches leaf pages all over
+            # the primary keys; with the default cache most were read again each time.
+            self.db.execute("PRAGMA cache_size=-32768")
             migrate(str(self.path), "migrations", lambda: self.schema_version, self._apply_migration)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open {self.path} as a warta database: {exc}") from exc
