@@ -545,3 +545,34 @@ def test_an_act_by_speaking_with_no_target_is_aimed_where_its_source_aimed_befor
 def test_a_clause_that_opens_the_sentence_shares_the_main_clause_subject(sentence, source, target):
     [event] = events_of(sentence)
     assert (event.source.name, event.target.name) == (source, target)
+
+
+@pytest.mark.parametrize(("sentence", "type_"), [
+    ("Setya Novanto terancam hukuman penjara seumur hidup.", "THREATEN"),
+    ("Rizieq Shihab dijerat pasal pornografi dengan ancaman pidana enam tahun penjara.", "THREATEN"),
+    ("Penyidik Kepolisian Daerah Metro Jaya melengkapi berita acara pemeriksaan Rizieq Shihab.", "ACCUSE"),
+    ("Kepolisian menerbitkan surat perintah penangkapan terhadap Rizieq Shihab.", "COERCE"),
+    ("Setya Novanto pernah menduduki jabatan Ketua Dewan Perwakilan Rakyat.", "ASSAULT"),
+    ("Megawati Soekarnoputri duduk di kursi undangan Istana Merdeka.", "AGREE"),
+    ("Badan Pusat Statistik mencatat tingginya permintaan beras menjelang Lebaran.", "REQUEST"),
+    ("Menurut Pertamina, permintaan pasar akan solar naik sepanjang Desember.", "REQUEST"),
+    ("Holding BUMN Tambang mencaplok saham Freeport Indonesia.", "ASSAULT"),
+])
+def test_penalties_legal_documents_posts_and_demand_are_no_events(sentence, type_):
+    """Not-event phrases found on IndoSum articles outside the gold (lexicons/events.tsv)."""
+    assert not [e for e in events_of(sentence) if e.type == type_]
+
+
+def test_in_a_sports_story_hosting_signing_praise_and_fans_support_are_play():
+    events = events_of(
+        "Persib Bandung menjadi tuan rumah bagi Persija Jakarta dalam laga pekan ketiga Liga 1 di Stadion "
+        "Si Jalak Harupat.",
+        "Pelatih Persib mengapresiasi kerja sama para pemain di babak kedua, sementara ribuan bobotoh datang "
+        "untuk mendukung Persib Bandung.",
+        "Gelandang asal Brasil itu baru menandatangani kontrak dua musim dengan Persib Bandung.")
+    assert not events, events
+
+
+def test_a_schedule_is_no_act():
+    assert not [e for e in events_of("Komisi Pemberantasan Korupsi mengumumkan jadwal pemeriksaan Setya Novanto.")
+                if e.type == "ACCUSE"]
