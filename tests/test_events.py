@@ -557,6 +557,11 @@ def test_a_clause_that_opens_the_sentence_shares_the_main_clause_subject(sentenc
     ("Badan Pusat Statistik mencatat tingginya permintaan beras menjelang Lebaran.", "REQUEST"),
     ("Menurut Pertamina, permintaan pasar akan solar naik sepanjang Desember.", "REQUEST"),
     ("Holding BUMN Tambang mencaplok saham Freeport Indonesia.", "ASSAULT"),
+    ("Penyanyi itu, yang akrab dipanggil Giring, mendaftar sebagai calon legislatif.", "ACCUSE"),
+    ("Partai Solidaritas Indonesia mencatat kunjungan web pendaftaran calon legislatif melonjak.", "CONSULT"),
+    ("Seorang pejabat Kepolisian yang namanya minta dirahasiakan membenarkan kabar itu.", "REQUEST"),
+    ("Menurut Kementerian Pekerjaan Umum, perbaikan jalan di Marawi menjadi prioritas mendesak Filipina.",
+     "REQUEST"),
 ])
 def test_penalties_legal_documents_posts_and_demand_are_no_events(sentence, type_):
     """Not-event phrases found on IndoSum articles outside the gold (lexicons/events.tsv)."""
@@ -576,3 +581,15 @@ def test_in_a_sports_story_hosting_signing_praise_and_fans_support_are_play():
 def test_a_schedule_is_no_act():
     assert not [e for e in events_of("Komisi Pemberantasan Korupsi mengumumkan jadwal pemeriksaan Setya Novanto.")
                 if e.type == "ACCUSE"]
+
+
+def test_the_same_act_between_the_same_parties_named_twice_in_a_sentence_is_one_event():
+    events = events_of("Kunjungan Presiden Joko Widodo ke Malaysia berlangsung singkat, tetapi kunjungan Presiden "
+                       "Joko Widodo ke Malaysia itu menghasilkan tiga nota kesepahaman.")
+    assert len([e for e in events if e.type == "CONSULT"]) == 1, events
+
+
+def test_a_trip_and_the_meeting_it_was_made_for_stay_two_events():
+    events = events_of("Presiden Joko Widodo melakukan perjalanan ke Malaysia untuk pertemuan dengan Perdana Menteri "
+                       "Anwar Ibrahim.")
+    assert len([e for e in events if e.type == "CONSULT"]) == 2, events

@@ -906,6 +906,8 @@ def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
                 if same.target is None and event.target is not None:
                     kept[kept.index(same)] = replace(same, target=event.target)
                 continue
+        if _said_again(kept, event):
+            continue
         framed = next((e for e in kept if e.sentence_start == event.sentence_start and e.type == event.type
                        and event.source in (e.source, None) and event.target in (e.target, None)), None)
         if framed is not None:
@@ -916,6 +918,20 @@ def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
                 continue  # `diciduk dalam OTT yang dilakukan KPK`: the arrest, named again as its operation
         kept.append(event)
     return kept
+
+
+def _said_again(kept: list[Event], event: Event) -> bool:
+    """The same act between the same two parties named twice in one sentence (`dukungan Golkar
+    kepada Jokowi ... perolehan dukungan`, `Kunjungan Dalai Lama ke Mongolia ... kunjungan Dalai
+    Lama`): one happening, so one event (docs/annotation.md, "One event per happening per
+    sentence"). Only where the trigger word is the same, both parties are named and the modality
+    is the same: `belum bertemu X, tetapi akan bertemu X` is two, and so are a trip and the meeting
+    it was made for (`melakukan perjalanan ke Rusia untuk pertemuan dengan Putin`)."""
+    word = event.trigger.lower().removesuffix("nya")
+    return event.source is not None and event.target is not None and any(
+        e.sentence_start == event.sentence_start and e.type == event.type and e.source == event.source
+        and e.target == event.target and e.modality == event.modality
+        and e.trigger.lower().removesuffix("nya") == word for e in kept)
 
 
 #: Pronouns by which speakers name themselves (`Kita akan menggugat`, `Saya minta ...`).
