@@ -562,6 +562,8 @@ def test_a_clause_that_opens_the_sentence_shares_the_main_clause_subject(sentenc
     ("Seorang pejabat Kepolisian yang namanya minta dirahasiakan membenarkan kabar itu.", "REQUEST"),
     ("Menurut Kementerian Pekerjaan Umum, perbaikan jalan di Marawi menjadi prioritas mendesak Filipina.",
      "REQUEST"),
+    ("Serial itu akan disiarkan melalui platform over-the-top (OTT) milik Fox.", "COERCE"),
+    ("Aksi Wali Kota Bandung Ridwan Kamil di panggung mengundang tawa warga.", "AGREE"),
 ])
 def test_penalties_legal_documents_posts_and_demand_are_no_events(sentence, type_):
     """Not-event phrases found on IndoSum articles outside the gold (lexicons/events.tsv)."""
