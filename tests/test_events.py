@@ -548,22 +548,29 @@ def test_a_clause_that_opens_the_sentence_shares_the_main_clause_subject(sentenc
 
 
 @pytest.mark.parametrize(("sentence", "type_"), [
-    ("Setya Novanto terancam hukuman penjara seumur hidup.", "THREATEN"),
+    ("Kejaksaan Agung menuntut Setya Novanto dengan ancaman hukuman penjara seumur hidup.", "THREATEN"),
     ("Rizieq Shihab dijerat pasal pornografi dengan ancaman pidana enam tahun penjara.", "THREATEN"),
     ("Penyidik Kepolisian Daerah Metro Jaya melengkapi berita acara pemeriksaan Rizieq Shihab.", "ACCUSE"),
     ("Kepolisian menerbitkan surat perintah penangkapan terhadap Rizieq Shihab.", "COERCE"),
     ("Setya Novanto pernah menduduki jabatan Ketua Dewan Perwakilan Rakyat.", "ASSAULT"),
     ("Megawati Soekarnoputri duduk di kursi undangan Istana Merdeka.", "AGREE"),
-    ("Badan Pusat Statistik mencatat tingginya permintaan beras menjelang Lebaran.", "REQUEST"),
-    ("Menurut Pertamina, permintaan pasar akan solar naik sepanjang Desember.", "REQUEST"),
+    ("Badan Pusat Statistik mencatat tingginya permintaan Tiongkok terhadap batu bara Indonesia.", "REQUEST"),
+    ("Menurut Kementerian Perdagangan, permintaan pasar Jepang terhadap udang Indonesia naik.", "REQUEST"),
     ("Holding BUMN Tambang mencaplok saham Freeport Indonesia.", "ASSAULT"),
     ("Penyanyi itu, yang akrab dipanggil Giring, mendaftar sebagai calon legislatif.", "ACCUSE"),
-    ("Partai Solidaritas Indonesia mencatat kunjungan web pendaftaran calon legislatif melonjak.", "CONSULT"),
-    ("Seorang pejabat Kepolisian yang namanya minta dirahasiakan membenarkan kabar itu.", "REQUEST"),
+    ("Partai Solidaritas Indonesia mencatat kunjungan web dari Malaysia ke situs Partai Solidaritas Indonesia "
+     "melonjak.", "CONSULT"),
+    ("Seorang pejabat Kepolisian yang namanya minta dirahasiakan kepada Kompas membenarkan kabar itu.", "REQUEST"),
     ("Menurut Kementerian Pekerjaan Umum, perbaikan jalan di Marawi menjadi prioritas mendesak Filipina.",
      "REQUEST"),
     ("Serial itu akan disiarkan melalui platform over-the-top (OTT) milik Fox.", "COERCE"),
     ("Aksi Wali Kota Bandung Ridwan Kamil di panggung mengundang tawa warga.", "AGREE"),
+    ("\"Beliau sudah tiba di Bandung,\" kata Ketua DPRD Jawa Barat saat dihubungi lewat sambungan telepon.",
+     "CONSULT"),
+    ("\"Semua sudah selesai,\" ujar Kepala Kepolisian Resor Bogor mengakhiri pembicaraan.", "CONSULT"),
+    ("Telepon pintar buatan Advan itu didukung dengan layar lima inci dan baterai besar.", "SUPPORT"),
+    ("Google menyatakan Android mendukung fitur Samsung Pay.", "SUPPORT"),
+    ("Petani di Kabupaten Klaten mengusir burung pipit dari sawah dengan orang-orangan.", "COERCE"),
 ])
 def test_penalties_legal_documents_posts_and_demand_are_no_events(sentence, type_):
     """Not-event phrases found on IndoSum articles outside the gold (lexicons/events.tsv)."""
