@@ -602,3 +602,17 @@ def test_a_trip_and_the_meeting_it_was_made_for_stay_two_events():
     events = events_of("Presiden Joko Widodo melakukan perjalanan ke Malaysia untuk pertemuan dengan Perdana Menteri "
                        "Anwar Ibrahim.")
     assert len([e for e in events if e.type == "CONSULT"]) == 2, events
+
+
+def test_a_motor_racing_story_is_a_sports_story_and_a_signing_there_is_a_transfer():
+    assert not events_of("Yamaha mengerahkan dua pebalap terbaiknya ke Sirkuit Sepang, Malaysia, untuk balapan "
+                         "akhir pekan ini.")
+    assert not events_of("Lionel Messi meneken kontrak baru dengan FC Barcelona, kata Presiden Barcelona Josep Maria "
+                         "Bartomeu di Camp Nou.",
+                         "Messi sudah mencetak lebih dari 500 gol bagi klub itu di semua kompetisi.")
+
+
+def test_a_player_meeting_a_club_stays_a_meeting_in_a_sports_story():
+    events = events_of("Pierre-Emerick Aubameyang menemui petinggi Paris Saint-Germain di Paris pada Senin.",
+                       "Penyerang itu mencetak 30 gol untuk klubnya di liga musim lalu.")
+    assert [e.type for e in events] == ["CONSULT"], events
