@@ -616,3 +616,11 @@ def test_a_player_meeting_a_club_stays_a_meeting_in_a_sports_story():
     events = events_of("Pierre-Emerick Aubameyang menemui petinggi Paris Saint-Germain di Paris pada Senin.",
                        "Penyerang itu mencetak 30 gol untuk klubnya di liga musim lalu.")
     assert [e.type for e in events] == ["CONSULT"], events
+
+
+def test_a_meeting_in_a_match_is_a_game_and_a_feature_a_device_supports_backs_no_one():
+    assert not [e for e in events_of(
+        "Kemenangan itu memperbaiki catatan Persija Jakarta kala bertemu Persib Bandung di Stadion Gelora Bung Karno.",
+        "Persija kini memimpin klasemen Liga 1 dengan selisih tiga poin.") if e.type == "CONSULT"]
+    assert not [e for e in events_of("Laptop buatan Lenovo itu mendukung Thunderbolt 3 dan didukung oleh RAM 16 GB.")
+                if e.type == "SUPPORT"]
