@@ -545,3 +545,82 @@ def test_an_act_by_speaking_with_no_target_is_aimed_where_its_source_aimed_befor
 def test_a_clause_that_opens_the_sentence_shares_the_main_clause_subject(sentence, source, target):
     [event] = events_of(sentence)
     assert (event.source.name, event.target.name) == (source, target)
+
+
+@pytest.mark.parametrize(("sentence", "type_"), [
+    ("Kejaksaan Agung menuntut Setya Novanto dengan ancaman hukuman penjara seumur hidup.", "THREATEN"),
+    ("Rizieq Shihab dijerat pasal pornografi dengan ancaman pidana enam tahun penjara.", "THREATEN"),
+    ("Penyidik Kepolisian Daerah Metro Jaya melengkapi berita acara pemeriksaan Rizieq Shihab.", "ACCUSE"),
+    ("Kepolisian menerbitkan surat perintah penangkapan terhadap Rizieq Shihab.", "COERCE"),
+    ("Setya Novanto pernah menduduki jabatan Ketua Dewan Perwakilan Rakyat.", "ASSAULT"),
+    ("Megawati Soekarnoputri duduk di kursi undangan Istana Merdeka.", "AGREE"),
+    ("Badan Pusat Statistik mencatat tingginya permintaan Tiongkok terhadap batu bara Indonesia.", "REQUEST"),
+    ("Menurut Kementerian Perdagangan, permintaan pasar Jepang terhadap udang Indonesia naik.", "REQUEST"),
+    ("Holding BUMN Tambang mencaplok saham Freeport Indonesia.", "ASSAULT"),
+    ("Penyanyi itu, yang akrab dipanggil Giring, mendaftar sebagai calon legislatif.", "ACCUSE"),
+    ("Partai Solidaritas Indonesia mencatat kunjungan web dari Malaysia ke situs Partai Solidaritas Indonesia "
+     "melonjak.", "CONSULT"),
+    ("Seorang pejabat Kepolisian yang namanya minta dirahasiakan kepada Kompas membenarkan kabar itu.", "REQUEST"),
+    ("Menurut Kementerian Pekerjaan Umum, perbaikan jalan di Marawi menjadi prioritas mendesak Filipina.",
+     "REQUEST"),
+    ("Serial itu akan disiarkan melalui platform over-the-top (OTT) milik Fox.", "COERCE"),
+    ("Aksi Wali Kota Bandung Ridwan Kamil di panggung mengundang tawa warga.", "AGREE"),
+    ("\"Beliau sudah tiba di Bandung,\" kata Ketua DPRD Jawa Barat saat dihubungi lewat sambungan telepon.",
+     "CONSULT"),
+    ("\"Semua sudah selesai,\" ujar Kepala Kepolisian Resor Bogor mengakhiri pembicaraan.", "CONSULT"),
+    ("Telepon pintar buatan Advan itu didukung dengan layar lima inci dan baterai besar.", "SUPPORT"),
+    ("Google menyatakan Android mendukung fitur Samsung Pay.", "SUPPORT"),
+    ("Petani di Kabupaten Klaten mengusir burung pipit dari sawah dengan orang-orangan.", "COERCE"),
+])
+def test_penalties_legal_documents_posts_and_demand_are_no_events(sentence, type_):
+    """Not-event phrases found on IndoSum articles outside the gold (lexicons/events.tsv)."""
+    assert not [e for e in events_of(sentence) if e.type == type_]
+
+
+def test_in_a_sports_story_hosting_signing_praise_and_fans_support_are_play():
+    events = events_of(
+        "Persib Bandung menjadi tuan rumah bagi Persija Jakarta dalam laga pekan ketiga Liga 1 di Stadion "
+        "Si Jalak Harupat.",
+        "Pelatih Persib mengapresiasi kerja sama para pemain di babak kedua, sementara ribuan bobotoh datang "
+        "untuk mendukung Persib Bandung.",
+        "Gelandang asal Brasil itu baru menandatangani kontrak dua musim dengan Persib Bandung.")
+    assert not events, events
+
+
+def test_a_schedule_is_no_act():
+    assert not [e for e in events_of("Komisi Pemberantasan Korupsi mengumumkan jadwal pemeriksaan Setya Novanto.")
+                if e.type == "ACCUSE"]
+
+
+def test_the_same_act_between_the_same_parties_named_twice_in_a_sentence_is_one_event():
+    events = events_of("Kunjungan Presiden Joko Widodo ke Malaysia berlangsung singkat, tetapi kunjungan Presiden "
+                       "Joko Widodo ke Malaysia itu menghasilkan tiga nota kesepahaman.")
+    assert len([e for e in events if e.type == "CONSULT"]) == 1, events
+
+
+def test_a_trip_and_the_meeting_it_was_made_for_stay_two_events():
+    events = events_of("Presiden Joko Widodo melakukan perjalanan ke Malaysia untuk pertemuan dengan Perdana Menteri "
+                       "Anwar Ibrahim.")
+    assert len([e for e in events if e.type == "CONSULT"]) == 2, events
+
+
+def test_a_motor_racing_story_is_a_sports_story_and_a_signing_there_is_a_transfer():
+    assert not events_of("Yamaha mengerahkan dua pebalap terbaiknya ke Sirkuit Sepang, Malaysia, untuk balapan "
+                         "akhir pekan ini.")
+    assert not events_of("Lionel Messi meneken kontrak baru dengan FC Barcelona, kata Presiden Barcelona Josep Maria "
+                         "Bartomeu di Camp Nou.",
+                         "Messi sudah mencetak lebih dari 500 gol bagi klub itu di semua kompetisi.")
+
+
+def test_a_player_meeting_a_club_stays_a_meeting_in_a_sports_story():
+    events = events_of("Pierre-Emerick Aubameyang menemui petinggi Paris Saint-Germain di Paris pada Senin.",
+                       "Penyerang itu mencetak 30 gol untuk klubnya di liga musim lalu.")
+    assert [e.type for e in events] == ["CONSULT"], events
+
+
+def test_a_meeting_in_a_match_is_a_game_and_a_feature_a_device_supports_backs_no_one():
+    assert not [e for e in events_of(
+        "Kemenangan itu memperbaiki catatan Persija Jakarta kala bertemu Persib Bandung di Stadion Gelora Bung Karno.",
+        "Persija kini memimpin klasemen Liga 1 dengan selisih tiga poin.") if e.type == "CONSULT"]
+    assert not [e for e in events_of("Laptop buatan Lenovo itu mendukung Thunderbolt 3 dan didukung oleh RAM 16 GB.")
+                if e.type == "SUPPORT"]

@@ -356,6 +356,8 @@ class EventCoder:
                 continue  # `Persib menjamu Persija`, `membela Persib`
             if story.markets and _words(sentence) & MARKETS:
                 continue  # `dolar didukung data inflasi`
+            if _play_or_a_feature(doc, sentence, end, trigger, story):
+                continue  # `kala bertemu Arsenal`, `mendukung Thunderbolt 3`
             if sentence.start not in actors_of:
                 actors_of[sentence.start] = find_actors(doc, sentence)
             actors = actors_of[sentence.start]
@@ -906,6 +908,8 @@ def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
                 if same.target is None and event.target is not None:
                     kept[kept.index(same)] = replace(same, target=event.target)
                 continue
+        if _said_again(kept, event):
+            continue
         framed = next((e for e in kept if e.sentence_start == event.sentence_start and e.type == event.type
                        and event.source in (e.source, None) and event.target in (e.target, None)), None)
         if framed is not None:
@@ -916,6 +920,20 @@ def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
                 continue  # `diciduk dalam OTT yang dilakukan KPK`: the arrest, named again as its operation
         kept.append(event)
     return kept
+
+
+def _said_again(kept: list[Event], event: Event) -> bool:
+    """The same act between the same two parties named twice in one sentence (`dukungan Golkar
+    kepada Jokowi ... perolehan dukungan`, `Kunjungan Dalai Lama ke Mongolia ... kunjungan Dalai
+    Lama`): one happening, so one event (docs/annotation.md, "One event per happening per
+    sentence"). Only where the trigger word is the same, both parties are named and the modality
+    is the same: `belum bertemu X, tetapi akan bertemu X` is two, and so are a trip and the meeting
+    it was made for (`melakukan perjalanan ke Rusia untuk pertemuan dengan Putin`)."""
+    word = event.trigger.lower().removesuffix("nya")
+    return event.source is not None and event.target is not None and any(
+        e.sentence_start == event.sentence_start and e.type == event.type and e.source == event.source
+        and e.target == event.target and e.modality == event.modality
+        and e.trigger.lower().removesuffix("nya") == word for e in kept)
 
 
 #: Pronouns by which speakers name themselves (`Kita akan menggugat`, `Saya minta ...`).
@@ -1000,6 +1018,26 @@ def _object_of_an_act(doc: Doc, sentence, start: int, trigger: Trigger) -> bool:
         return False
     verb = lexicon().get(doc[start - 1].lower_)
     return verb is not None and verb.voice == "active" and verb.type != trigger.type
+
+
+#: Words of a match, which make a meeting in a sports story a game (lexicons/words/events_match_words.txt).
+MATCH_WORDS = language_data.words("events_match_words")
+#: What devices and programs support (lexicons/words/events_features.txt).
+FEATURES = language_data.words("events_features")
+
+
+def _play_or_a_feature(doc: Doc, sentence, end: int, trigger: Trigger, story: Story) -> bool:
+    """A meeting that is a game (in a sports story, a sentence with words of a match: `Kemenangan
+    ini memperbaiki catatan Crystal Palace kala bertemu Arsenal`), or support that is what a device
+    or a program can do (`mendukung Thunderbolt 3`, `dukungan bahasa baru`, `didukung oleh RAM
+    DDR4`). Found on IndoSum sports and technology articles outside the gold: neither is an act
+    between parties. A player meeting a club about a transfer (no match word) stays a CONSULT."""
+    if trigger.type == "CONSULT" and story.sports and {t.lower_ for t in sentence} & MATCH_WORDS:
+        return True
+    if trigger.type != "SUPPORT":
+        return False
+    following = [t.lower_ for t in doc[end:min(sentence.end, end + 3)] if t.lower_ not in ("oleh", "penuh", "dengan")]
+    return bool(following) and following[0] in FEATURES
 
 
 def _not_coded(doc: Doc, sentence, start: int, trigger: Trigger, chosen, triggers, actors) -> bool:
