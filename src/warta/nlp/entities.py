@@ -877,7 +877,9 @@ class EntityResolver:
             # the model may call an area it does not know an organisation (`Polda [Metro Jaya]`)
             unknown = place.label_ == "ORG" and place._.source == "model" and len(place) <= 2 \
                 and place.text not in self.surface_info
-            return place.end if place.label_ in PLACE_LABELS or unknown else None
+            # `DPRD [Kota Surabaya]`: an area opened by an area word is a place whatever the model called it
+            area = len(place) >= 2 and place[0].lower_ in _AREA_WORDS and place[0].text[:1].isupper()
+            return place.end if place.label_ in PLACE_LABELS or unknown or area else None
         end = after
         while end < len(doc) and end - after < 2 and end not in covering and doc[end].text[:1].isupper() \
                 and doc[end].is_alpha and doc[end].lower_ not in self.role_words and doc[end].text not in self.stop:
@@ -1289,15 +1291,19 @@ def _event_nouns() -> frozenset[str]:
 
 def _bodies_with_their_area(doc: Doc, spans: list[Span]) -> list[Span]:
     """`[Dinas Perhubungan Provinsi] [Sulawesi Tenggara]` is one organisation:
-    a body whose name ends in an area word takes the place that follows it."""
+    a body whose name ends in an area word takes the place that follows it; so does a body
+    opened by a body head before an area opened by an area word (`[Dinas Kesehatan] [Kabupaten
+    Bogor]`), whatever the model called the area (`Kabupaten Bogor` is never a person)."""
     by_start = {s.start: s for s in spans}
     out, absorbed = [], set()
     for span in sorted(spans, key=lambda s: s.start):
         if (span.start, span.end) in absorbed:
             continue
         place = by_start.get(span.end)
-        if span.label_ == "ORG" and span[-1].lower_ in _AREA_WORDS and place is not None \
-                and place.label_ in PLACE_LABELS:
+        area = place is not None and len(place) >= 2 and place.label_ != "ORG" and span[0].lower_ in _BODY_HEADS \
+            and place[0].lower_ in _AREA_WORDS and place[0].text[:1].isupper()
+        if span.label_ == "ORG" and place is not None and (area or (span[-1].lower_ in _AREA_WORDS
+                                                                    and place.label_ in PLACE_LABELS)):
             merged = _respan(span, end=place.end, label="ORG")
             out.append(merged)
             absorbed.add((place.start, place.end))
