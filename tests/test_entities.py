@@ -467,6 +467,15 @@ def test_the_head_of_a_bodys_name_and_a_generals_word_in_it_stay_in_the_name(nlp
     assert (name, "ORG") in ents(nlp, sentence), ents(nlp, sentence)
 
 
+@pytest.mark.parametrize("sentence, word", [
+    ("Korban masih dirawat di ruang ICU rumah sakit itu.", "ICU"),
+    ("Polisi meminta warga tidak menyebarkan isu SARA menjelang pilkada.", "SARA"),
+    ("Majelis Hakim menjatuhkan vonis empat tahun penjara kepada terdakwa.", "Majelis Hakim"),
+])
+def test_a_common_noun_written_as_an_acronym_is_no_name(nlp, sentence, word):
+    assert word not in [text for text, _ in ents(nlp, sentence)], ents(nlp, sentence)
+
+
 def test_a_known_organisation_written_as_a_name_opens_a_sentence(nlp):
     assert ("KontraS", "ORG") in ents(nlp, "KontraS mencatat puluhan kasus penghilangan paksa.")
 
