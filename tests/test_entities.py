@@ -456,6 +456,26 @@ def test_a_name_ends_with_a_name_word_or_a_compass_point(nlp, sentence, expected
     assert [(text, label) for text, label in ents(nlp, sentence) if text == expected[0][0]] == expected
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("Menurut dia, Direktorat Jenderal Perhubungan Darat sudah menerima laporan itu.",
+     "Direktorat Jenderal Perhubungan Darat"),
+    ("Bantuan sumur bor itu berasal dari Direktorat Jenderal Pembangunan Kawasan Perdesaan.",
+     "Direktorat Jenderal Pembangunan Kawasan Perdesaan"),
+    ("Warga negara itu diminta melapor ke Kedutaan Besar Thailand di Jakarta.", "Kedutaan Besar Thailand"),
+])
+def test_the_head_of_a_bodys_name_and_a_generals_word_in_it_stay_in_the_name(nlp, sentence, name):
+    assert (name, "ORG") in ents(nlp, sentence), ents(nlp, sentence)
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("Korban masih dirawat di ruang ICU rumah sakit itu.", "ICU"),
+    ("Polisi meminta warga tidak menyebarkan isu SARA menjelang pilkada.", "SARA"),
+    ("Majelis Hakim menjatuhkan vonis empat tahun penjara kepada terdakwa.", "Majelis Hakim"),
+])
+def test_a_common_noun_written_as_an_acronym_is_no_name(nlp, sentence, word):
+    assert word not in [text for text, _ in ents(nlp, sentence)], ents(nlp, sentence)
+
+
 def test_a_known_organisation_written_as_a_name_opens_a_sentence(nlp):
     assert ("KontraS", "ORG") in ents(nlp, "KontraS mencatat puluhan kasus penghilangan paksa.")
 

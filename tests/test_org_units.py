@@ -35,6 +35,22 @@ def test_a_title_after_the_organisation_stays_out_of_it(sentence, name):
     assert name in [e.text for e in doc.ents if e.label_ == "ORG"], [(e.text, e.label_) for e in doc.ents]
 
 
+@pytest.mark.parametrize("sentence,name", [
+    ("Rapat paripurna DPRD Kota Surabaya membahas anggaran perubahan tahun ini.", "DPRD Kota Surabaya"),
+    ("Kepala Dinas Kesehatan Kabupaten Bogor meminta warga menguras bak mandi seminggu sekali.",
+     "Dinas Kesehatan Kabupaten Bogor"),
+])
+def test_an_area_opened_by_an_area_word_belongs_to_the_body_before_it(sentence, name):
+    doc = load_cached()(sentence)
+    found = [(e.text, e.label_) for e in doc.ents]
+    assert (name, "ORG") in found and not any(label == "PER" for _, label in found), found
+
+
+def test_a_regulations_number_is_no_area_of_the_body_that_issued_it():
+    doc = load_cached()("Syarat itu diatur dalam Peraturan KPU Nomor 7 Tahun 2017 tentang tahapan pemilu.")
+    assert ("KPU", "ORG") in [(e.text, e.label_) for e in doc.ents], [(e.text, e.label_) for e in doc.ents]
+
+
 def test_a_unit_word_alone_is_no_organisation():
     doc = load_cached()("Komisi itu akan memanggil menteri pekan depan.")
     assert not [e for e in doc.ents if e.text.startswith("Komisi")]

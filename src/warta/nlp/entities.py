@@ -193,7 +193,7 @@ class EntityResolver:
         spans = _companies_read_as_people(doc, spans)
         spans = self._names_after_cues(doc, spans)
         spans = _headline_names(doc, spans, known_names)
-        spans = [self._speaker_not_place(doc, _labelled_by_head(span)) for span in spans]
+        spans = [self._speaker_not_place(doc, _labelled_by_head(span)) for span in _heads_left_out(doc, spans)]
         common = _common_noun_abbreviations(doc)
         spans = _places_named_with_their_noun(doc, spans)
         spans = [s for s in self._consistency(doc, spans) if not _named_in_a_law_or_competition(doc, s)
@@ -590,7 +590,7 @@ class EntityResolver:
             return span
         for k in range(span.start + 1, span.end):
             hit = self._title_at(doc, k) if doc[k].text[:1].isupper() and doc[k].lower_ not in _BODY_HEADS else None
-            if hit is None:
+            if hit is None or (span.label_ != "PER" and (doc[k - 1].lower_, doc[k].lower_) in _BODY_TITLE_WORDS):
                 continue
             if span.label_ != "PER":
                 return _respan(span, end=k)
@@ -877,7 +877,9 @@ class EntityResolver:
             # the model may call an area it does not know an organisation (`Polda [Metro Jaya]`)
             unknown = place.label_ == "ORG" and place._.source == "model" and len(place) <= 2 \
                 and place.text not in self.surface_info
-            return place.end if place.label_ in PLACE_LABELS or unknown else None
+            # `DPRD [Kota Surabaya]`: an area opened by an area word is a place whatever the model called it
+            area = len(place) >= 2 and place[0].lower_ in _AREA_WORDS and place[0].text[:1].isupper()
+            return place.end if place.label_ in PLACE_LABELS or unknown or area else None
         end = after
         while end < len(doc) and end - after < 2 and end not in covering and doc[end].text[:1].isupper() \
                 and doc[end].is_alpha and doc[end].lower_ not in self.role_words and doc[end].text not in self.stop:
@@ -1231,6 +1233,9 @@ _AFTER_SUBJECT = lexicon.words("after_subject")
 _CITATION_OPENERS = lexicon.words("citation_openers")
 #: `GB`, `GHz`: units of a device's specification (`RAM 6 GB` is no organisation).
 _PRODUCT_UNITS = lexicon.words("product_units")
+#: A rank's word that is the body's own after its head: `Direktorat Jenderal Pajak`, `Sekretariat Jenderal DPR`.
+_BODY_TITLE_WORDS = frozenset({("direktorat", "jenderal"), ("sekretariat", "jenderal"), ("inspektorat", "jenderal"),
+                               ("konsulat", "jenderal")})
 #: A body named after the area it serves: `Dinas Perhubungan Provinsi` + `Sulawesi Tenggara`.
 _AREA_WORDS = lexicon.words("area_words")
 #: First words of an election's name (`Pilkada DKI`), which is no entity: the place in it is one.
@@ -1289,15 +1294,19 @@ def _event_nouns() -> frozenset[str]:
 
 def _bodies_with_their_area(doc: Doc, spans: list[Span]) -> list[Span]:
     """`[Dinas Perhubungan Provinsi] [Sulawesi Tenggara]` is one organisation:
-    a body whose name ends in an area word takes the place that follows it."""
+    a body whose name ends in an area word takes the place that follows it; so does a body
+    opened by a body head before an area opened by an area word (`[Dinas Kesehatan] [Kabupaten
+    Bogor]`), whatever the model called the area (`Kabupaten Bogor` is never a person)."""
     by_start = {s.start: s for s in spans}
     out, absorbed = [], set()
     for span in sorted(spans, key=lambda s: s.start):
         if (span.start, span.end) in absorbed:
             continue
         place = by_start.get(span.end)
-        if span.label_ == "ORG" and span[-1].lower_ in _AREA_WORDS and place is not None \
-                and place.label_ in PLACE_LABELS:
+        area = place is not None and len(place) >= 2 and place.label_ != "ORG" and span[0].lower_ in _BODY_HEADS \
+            and place[0].lower_ in _AREA_WORDS and place[0].text[:1].isupper()
+        if span.label_ == "ORG" and place is not None and (area or (span[-1].lower_ in _AREA_WORDS
+                                                                    and place.label_ in PLACE_LABELS)):
             merged = _respan(span, end=place.end, label="ORG")
             out.append(merged)
             absorbed.add((place.start, place.end))
@@ -1618,6 +1627,37 @@ def _labelled_by_head(span: Span) -> Span:
         return span
     relabelled = _respan(span, label=label)
     return relabelled
+
+
+#: Heads of an embassy's name, which take the state after them (`Kedutaan Besar Thailand`).
+_EMBASSY_HEADS = frozenset({("kedutaan", "besar"), ("kedubes",), ("konsulat", "jenderal"), ("kjri",), ("kbri",)})
+
+
+def _heads_left_out(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`Komisi [Nasional Perlindungan Anak]`, `Direktorat Jenderal [Pembangunan Kawasan Perdesaan]`: the model
+    may leave out the capitalised head of an organisation's name (lexicons/name_heads.tsv, first ORG) and read
+    the rest as a person; the head and the rest are one organisation. An embassy's head takes the state after
+    it (`Kedutaan Besar [Thailand]`); no other head takes a place."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    heads = sorted((words for (words, at), label in _NAME_HEADS.items() if at == "first" and label == "ORG"),
+                   key=len, reverse=True)
+    out = []
+    for span in spans:
+        if span._.source in ("model", "consistency", "gazetteer"):
+            for words in heads:
+                start = span.start - len(words)
+                if start < 0 or any(i in covered for i in range(start, span.start)):
+                    continue
+                tokens = doc[start:span.start]
+                if [t.lower_ for t in tokens] != list(words) or not all(t.text[:1].isupper() for t in tokens):
+                    continue
+                place = span.label_ in PLACE_LABELS
+                if (place and words in _EMBASSY_HEADS) or (not place and span._.source != "gazetteer"):
+                    span = _respan(span, start=start, label="ORG")
+                    span._.source = "model" if span._.source == "gazetteer" else span._.source
+                break
+        out.append(span)
+    return out
 
 
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
