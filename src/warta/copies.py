@@ -603,21 +603,10 @@ class BandIndex:
         if keys is None:
             keys = band_keys(values)
         slices: list[np.ndarray] = []
-        if located is not None:
-            if len(located):
-                slices.append(located)
-        else:
-            for level_keys, level_owners in self._levels:
-                if len(level_keys):
-                    # The first BUCKET_LIMIT owners of every bucket, gathered at
-                    # once: positions left[i] .. left[i] + sizes[i] - 1 of each band.
-                    left = np.searchsorted(level_keys, keys, side="left")
-                    sizes = np.minimum(np.searchsorted(level_keys, keys, side="right") - left, self.BUCKET_LIMIT)
-                    total = int(sizes.sum())
-                    if total:
-                        ends = np.cumsum(sizes)
-                        positions = np.arange(total) + np.repeat(left - (ends - sizes), sizes)
-                        slices.append(level_owners[positions])
+        if located is None:  # one article alone: the batch look-up of one row
+            located = self.locate(keys.reshape(1, -1))[0]
+        if len(located):
+            slices.append(located)
         pending, waiting = self._pending, []
         for key in keys.tolist():
             owners = pending.get(key)

@@ -38,6 +38,10 @@ MAX_POSITION = 16383
 MAX_POSITIONS = 255
 MAX_LEXEME_BYTES = 2047
 
+#: The columns of `search_docs` a write fills, in the order of its rows.
+SEARCH_COLUMNS = ("article_id", "terms", "words", "published", "section", "source", "entities", "speakers",
+                  "places", "mentioned")
+
 
 def lexeme(token: str) -> str:
     """A token quoted for a tsvector or tsquery literal."""
@@ -155,18 +159,13 @@ class PostgresSearch:
                          list(terms.places), list(terms.mentioned)))
         # Loaded with COPY into a scratch table, then moved in one statement that
         # keeps the upsert (an article indexed again replaces its row).
+        columns = ", ".join(SEARCH_COLUMNS)
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS search_docs_load (LIKE search_docs)")
-        self.db.copy_rows("COPY search_docs_load (article_id, terms, words, published, section, source, entities, "
-                          "speakers, places, mentioned) FROM STDIN", rows)
+        self.db.copy_rows(f"COPY search_docs_load ({columns}) FROM STDIN", rows)
         self.db.execute(
-            "WITH loaded AS (DELETE FROM search_docs_load RETURNING *) "
-            "INSERT INTO search_docs (article_id, terms, words, published, section, source, entities, speakers, "
-            "places, mentioned) SELECT article_id, terms, words, published, section, source, entities, speakers, "
-            "places, mentioned FROM loaded "
-            "ON CONFLICT (article_id) DO UPDATE SET terms = excluded.terms, words = excluded.words, "
-            "published = excluded.published, section = excluded.section, source = excluded.source, "
-            "entities = excluded.entities, speakers = excluded.speakers, places = excluded.places, "
-            "mentioned = excluded.mentioned")
+            f"WITH loaded AS (DELETE FROM search_docs_load RETURNING *) "
+            f"INSERT INTO search_docs ({columns}) SELECT {columns} FROM loaded ON CONFLICT (article_id) DO UPDATE SET "
+            + ", ".join(f"{column} = excluded.{column}" for column in SEARCH_COLUMNS[1:]))
 
     def delete(self, article_ids: list[str]) -> None:
         if article_ids:
