@@ -762,3 +762,43 @@ def test_a_company_after_a_title_is_no_holder(nlp):
     assert ents(nlp, "Direktur Utama Adira Finance mengatakan penjualan naik.") == [("Adira Finance", "ORG")]
     found = ents(nlp, '"Kami tumbuh," kata CEO Creative Media Works Matthew Talbot.')
     assert ("Creative Media Works", "ORG") in found and ("Matthew Talbot", "PER") in found, found
+
+
+def _model_spans(doc, marks):
+    """Spans as the model would give them: (first token, end token, label) each, source `model`."""
+    from spacy.tokens import Span
+
+    spans = []
+    for start, end, label in marks:
+        span = Span(doc, start, end, label=label)
+        span._.source = "model"
+        spans.append(span)
+    return spans
+
+
+def test_a_name_the_model_reads_two_ways_takes_the_label_of_most_of_its_mentions(nlp):
+    from warta.nlp.entities import _one_label_per_name
+
+    doc = nlp.make_doc("Tiket Lion Air naik. Penumpang Lion Air mengeluh. Manajemen Lion Air minta maaf.")
+    spans = _one_label_per_name(doc, _model_spans(doc, [(1, 3, "ORG"), (6, 8, "PER"), (11, 13, "ORG")]))
+    assert [(s.text, s.label_) for s in spans] == [("Lion Air", "ORG")] * 3
+
+
+def test_a_short_name_defined_in_parentheses_after_an_organisation_is_that_organisation(nlp):
+    from warta.nlp.entities import _one_label_per_name
+
+    doc = nlp.make_doc("Polisi memeriksa PT Sinar Tirta Abadi (Sinar Tirta). Jemaah menagih Sinar Tirta di Bogor.")
+    spans = _one_label_per_name(doc, _model_spans(doc, [(2, 6, "ORG"), (7, 9, "PER"), (13, 15, "LOC")]))
+    assert [(s.text, s.label_) for s in spans] == [
+        ("PT Sinar Tirta Abadi", "ORG"), ("Sinar Tirta", "ORG"), ("Sinar Tirta", "ORG")]
+
+
+def test_a_tie_or_a_state_read_as_place_and_as_actor_changes_nothing(nlp):
+    from warta.nlp.entities import _one_label_per_name
+
+    doc = nlp.make_doc("Warga Kuningan Barat protes. Kuningan Barat sepi.")
+    tie = _model_spans(doc, [(1, 3, "LOC"), (5, 7, "PER")])
+    assert [s.label_ for s in _one_label_per_name(doc, tie)] == ["LOC", "PER"]
+    doc = nlp.make_doc("Rusia menolak usul itu. Turis tiba di Rusia.")
+    state = _model_spans(doc, [(0, 1, "GPE"), (8, 9, "LOC")])
+    assert [s.label_ for s in _one_label_per_name(doc, state)] == ["GPE", "LOC"]

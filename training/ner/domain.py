@@ -13,7 +13,7 @@ scores their name mentions exactly as `warta eval gold` does
 (`warta.gold.score.score_mentions`, GPE counted as LOC). kfold.py uses it to
 measure the stage without the held-out part.
 
-    python training/ner/domain.py train [START_DIR]    # all dev articles -> training/ner/output/domain/soup
+    python training/ner/domain.py train [START_DIR]    # dev + extra articles -> output/domain/model/soup
     python training/ner/domain.py score MODEL_DIR [ARTICLE_ID ...]   # default: all dev articles
 """
 
@@ -120,7 +120,7 @@ def _score_here(ids: list[str]) -> dict:
     from warta.gold.corpus import article_of, body_start, default_corpus_path, records_by_id
     from warta.gold.score import analyse_in_store, predicted_mentions, score_mentions
 
-    annotations = gold_data.read_dev_annotations(ids)
+    annotations = gold_data.read_annotations(ids)
     records = records_by_id(default_corpus_path(), set(ids))
     articles = [article_of(records[i]) for i in ids]
     analyses = analyse_in_store(articles)
@@ -130,14 +130,15 @@ def _score_here(ids: list[str]) -> dict:
 
 
 def train_all(start: Path) -> Path:
-    """Stage 3 on every dev article from `start` (default: the shipped model)."""
+    """Stage 3 on every dev and extra article from `start` (default: the shipped model)."""
     import kfold
     import prepare
     import train as recipe
 
     outside = kfold.outside_corpus(prepare.DEFAULT_DATA, recipe.CORPUS)
     folder = recipe.OUTPUT / "domain"
-    print(json.dumps(build_corpus(folder / "corpus", gold_data.dev_ids(), outside), indent=1))
+    ids = gold_data.dev_ids() + gold_data.extra_ids()
+    print(json.dumps(build_corpus(folder / "corpus", ids, outside), indent=1))
     return train(start, folder / "corpus", folder / "model")
 
 

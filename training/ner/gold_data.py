@@ -34,12 +34,20 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 GOLD_DIR = REPO / "tests" / "gold" / "real"
+#: Entity annotations of IndoSum articles outside the real-text gold (extra/README.md): training
+#: data only, annotated to the same guidelines, blind to warta's output.
+EXTRA_DIR = HERE / "extra"
 
 
 def dev_ids(gold_dir: Path = GOLD_DIR) -> list[str]:
     """The ids of the dev part's articles, sorted (never the held-out part)."""
     index = json.loads((gold_dir / "articles.json").read_text(encoding="utf-8"))
     return sorted(a["id"] for a in index["articles"] if a["part"] == "dev")
+
+
+def extra_ids(extra_dir: Path = EXTRA_DIR) -> list[str]:
+    """The ids of the extra training articles (never an article of the real-text gold)."""
+    return sorted(json.loads(p.read_text(encoding="utf-8"))["article"] for p in extra_dir.glob("*.json"))
 
 
 def folds(ids: list[str], k: int, seed: int) -> list[list[str]]:
@@ -51,14 +59,25 @@ def folds(ids: list[str], k: int, seed: int) -> list[list[str]]:
     return [sorted(order[i::k]) for i in range(k)]
 
 
-def read_dev_annotations(ids: list[str], gold_dir: Path = GOLD_DIR) -> dict[str, dict]:
-    """The annotation file of each given dev article, opened by its own name only."""
-    allowed = set(dev_ids(gold_dir))
+def read_annotations(ids: list[str], gold_dir: Path = GOLD_DIR,
+                         extra_dir: Path = EXTRA_DIR) -> dict[str, dict]:
+    """The annotation file of each given dev or extra article, opened by its own name only.
+
+    An extra file that names an article of the gold is refused: the held-out part must never
+    become training data, whatever folder it is copied into."""
+    index = json.loads((gold_dir / "articles.json").read_text(encoding="utf-8"))
+    in_gold = {a["id"] for a in index["articles"]}
+    dev = set(dev_ids(gold_dir))
     out = {}
     for article_id in ids:
-        if article_id not in allowed:
-            raise ValueError(f"{article_id} is not a dev article of the real-text gold")
-        out[article_id] = json.loads((gold_dir / f"{article_id}.json").read_text(encoding="utf-8"))
+        if article_id in dev:
+            out[article_id] = json.loads((gold_dir / f"{article_id}.json").read_text(encoding="utf-8"))
+        elif article_id in in_gold:
+            raise ValueError(f"{article_id} is a held-out article of the real-text gold")
+        elif (extra_dir / f"{article_id}.json").exists():
+            out[article_id] = json.loads((extra_dir / f"{article_id}.json").read_text(encoding="utf-8"))
+        else:
+            raise ValueError(f"{article_id} is neither a dev article of the real-text gold nor an extra article")
     return out
 
 
@@ -71,7 +90,7 @@ def sentences(ids: list[str], stats: Counter | None = None, gold_dir: Path = GOL
     from warta.gold.corpus import article_of, body_start, default_corpus_path, records_by_id
 
     stats = stats if stats is not None else Counter()
-    annotations = read_dev_annotations(ids, gold_dir)
+    annotations = read_annotations(ids, gold_dir)
     records = records_by_id(corpus or default_corpus_path(), set(ids))
     nlp = warta.nlp.load(exclude=[n for n in warta.nlp.pipeline_config()["nlp"]["pipeline"]
                                   if n != "warta_sentences"])

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
@@ -946,6 +947,7 @@ class EntityResolver:
         taken: set[int] = set()
         for span in spans:
             taken.update(range(span.start, span.end))
+        spans = _one_label_per_name(doc, spans)
         forms: dict[tuple[str, ...], str] = {}
         for span in spans:
             words = tuple(t.text for t in span)
@@ -1688,6 +1690,36 @@ def _respan(span: Span, *, start: int | None = None, end: int | None = None, lab
                    label=span.label_ if label is None else label)
     changed._.source = span._.source
     return changed
+
+
+def _one_label_per_name(doc: Doc, spans: list[Span]) -> list[Span]:
+    """One name, one kind of thing within an article: the model reads each mention from its own few
+    words, so a company named a dozen times (`First Travel`) comes out a place after `dari`, a person
+    after `dengan` and an organisation once. Where the model's mentions of one name disagree (a place
+    used as a state, LOC or GPE, is one kind), the name takes the label the text itself gives it: the
+    short form in parentheses right after an organisation's full name (`PT First Anugerah Karya Wisata
+    (First Travel)`) is that organisation; else the label most of its mentions have; a tie changes
+    nothing. Names found another way (gazetteer, titles, cues) are left as they are."""
+    kind = {"GPE": "LOC"}
+    by_name: dict[tuple[str, ...], list[Span]] = {}
+    for span in spans:
+        if span._.source == "model":
+            by_name.setdefault(tuple(t.text for t in span), []).append(span)
+    organisation_ends = {s.end for s in spans if s.label_ == "ORG"}
+    relabel: dict[int, str] = {}
+    for mentions in by_name.values():
+        votes = Counter(kind.get(s.label_, s.label_) for s in mentions)
+        if len(votes) < 2:
+            continue
+        defined = [s for s in mentions if s.start >= 2 and doc[s.start - 1].text == "("
+                   and s.start - 1 in organisation_ends and s.end < len(doc) and doc[s.end].text == ")"]
+        (first, n_first), (_, n_second) = votes.most_common(2)
+        label = "ORG" if defined else first if n_first > n_second else None
+        if label is not None:
+            relabel.update({s.start: label for s in mentions if kind.get(s.label_, s.label_) != label})
+    if not relabel:
+        return spans
+    return [_respan(s, label=relabel[s.start]) if s._.source == "model" and s.start in relabel else s for s in spans]
 
 
 def _places_named_with_their_noun(doc: Doc, spans: list[Span]) -> list[Span]:
