@@ -802,3 +802,69 @@ def test_a_tie_or_a_state_read_as_place_and_as_actor_changes_nothing(nlp):
     doc = nlp.make_doc("Rusia menolak usul itu. Turis tiba di Rusia.")
     state = _model_spans(doc, [(0, 1, "GPE"), (8, 9, "LOC")])
     assert [s.label_ for s in _one_label_per_name(doc, state)] == ["GPE", "LOC"]
+
+
+@pytest.mark.parametrize("row", lexicon.table("outlet_cues.tsv"), ids=lambda row: row["cue"])
+def test_a_name_after_an_outlet_cue_is_an_organisation(nlp, row):
+    found = ents(nlp, row["example"])
+    assert (row["name"], "ORG") in found, found
+
+
+def test_an_outlet_cue_gives_its_label_to_every_mention_of_the_name(nlp):
+    from warta.nlp.entities import _one_label_per_name
+
+    doc = nlp.make_doc("Seperti dilansir Mekong Post, banjir meluas. Wartawan Mekong Post melihat dua desa terendam.")
+    spans = _one_label_per_name(doc, _model_spans(doc, [(2, 4, "PER"), (9, 11, "LOC")]))
+    assert [(s.text, s.label_) for s in spans] == [("Mekong Post", "ORG")] * 2
+
+
+def test_a_person_quoted_by_surname_after_mengutip_stays_a_person(nlp):
+    from warta.nlp.entities import _one_label_per_name
+
+    doc = nlp.make_doc("Presiden Donald Trump berpidato. Mengutip Trump, tembok itu akan dibangun.")
+    spans = _one_label_per_name(doc, _model_spans(doc, [(1, 3, "PER"), (6, 7, "PER")]))
+    assert [s.label_ for s in spans] == ["PER", "PER"]
+
+
+def test_a_name_read_as_a_person_after_a_place_noun_is_a_place(nlp):
+    from warta.nlp.entities import _one_label_per_name
+
+    doc = nlp.make_doc("Ribuan warga keluar dari kota Raqqa. Pasukan mendekati Raqqa dari timur.")
+    spans = _one_label_per_name(doc, _model_spans(doc, [(5, 6, "PER"), (9, 10, "PER")]))
+    assert [(s.text, s.label_) for s in spans] == [("Raqqa", "LOC")] * 2
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Pasangan itu mendaftar ke Komisi Pemilihan Umum (KPU) DKI Jakarta, Rabu.",
+     "Komisi Pemilihan Umum (KPU) DKI Jakarta"),
+    ("Badan Reserse Kriminal (Bareskrim) Polri menetapkan dua tersangka baru.",
+     "Badan Reserse Kriminal (Bareskrim) Polri"),
+])
+def test_an_acronym_in_parentheses_inside_a_name_stays_inside_it(nlp, sentence, name):
+    assert (name, "ORG") in ents(nlp, sentence)
+
+
+def test_an_acronym_in_parentheses_before_a_person_closes_the_body(nlp):
+    found = ents(nlp, "Ketua Komisi Pemberantasan Korupsi (KPK) Agus Rahardjo hadir di DPR.")
+    assert ("Komisi Pemberantasan Korupsi", "ORG") in found and ("Agus Rahardjo", "PER") in found, found
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Banjir setinggi dua meter merendam Kabupaten Dompu pada Sabtu malam.", "Kabupaten Dompu"),
+    ("Bantuan itu datang dari Pemerintah Republik Jerman tahun ini.", None),
+])
+def test_a_capitalised_place_noun_belongs_to_the_place(nlp, sentence, place):
+    found = ents(nlp, sentence)
+    if place:
+        assert (place, "LOC") in found, found
+    assert not any(text in ("Dompu", "Jerman") for text, _ in found), found
+
+
+def test_the_place_noun_of_a_title_stays_with_the_title(nlp):
+    found = ents(nlp, "Wali Kota Bogor Bima Arya meninjau lokasi longsor.")
+    assert ("Kota Bogor", "LOC") not in found and ("Bima Arya", "PER") in found, found
+
+
+def test_a_korean_given_name_runs_on_over_its_hyphen(nlp):
+    found = ents(nlp, "Pemimpin Korea Utara, Kim Jong - un, menyampaikan pidato tahun baru.")
+    assert ("Kim Jong - un", "PER") in found, found

@@ -181,6 +181,7 @@ class EntityResolver:
         gazetteer_spans = [g for g in gazetteer_spans if not self._inside_other_name(doc, g, model_labels)]
         spans = self._merge(spans, self._state_use(doc, gazetteer_spans, spans))
         spans = _with_company_forms(doc, spans)
+        spans = _acronyms_inside_names(doc, spans)
         spans = _bodies_with_their_area(doc, spans)
         spans = self._bodies_named_with_and(doc, spans)
         spans = self._bodies_of_another_state(doc, spans)
@@ -196,7 +197,7 @@ class EntityResolver:
         spans = _headline_names(doc, spans, known_names)
         spans = [self._speaker_not_place(doc, _labelled_by_head(span)) for span in _heads_left_out(doc, spans)]
         common = _common_noun_abbreviations(doc)
-        spans = _places_named_with_their_noun(doc, spans)
+        spans = _place_nouns_joined(doc, _hyphenated_given_names(doc, _places_named_with_their_noun(doc, spans)))
         spans = [s for s in self._consistency(doc, spans) if not _named_in_a_law_or_competition(doc, s)
                  and not (s._.source != "gazetteer" and s.text.strip("()") in common)]
         spans = _people_listed_with_people(doc, _works_and_products(doc, spans))
@@ -1695,31 +1696,116 @@ def _respan(span: Span, *, start: int | None = None, end: int | None = None, lab
 def _one_label_per_name(doc: Doc, spans: list[Span]) -> list[Span]:
     """One name, one kind of thing within an article: the model reads each mention from its own few
     words, so a company named a dozen times (`First Travel`) comes out a place after `dari`, a person
-    after `dengan` and an organisation once. Where the model's mentions of one name disagree (a place
-    used as a state, LOC or GPE, is one kind), the name takes the label the text itself gives it: the
-    short form in parentheses right after an organisation's full name (`PT First Anugerah Karya Wisata
-    (First Travel)`) is that organisation; else the label most of its mentions have; a tie changes
-    nothing. Names found another way (gazetteer, titles, cues) are left as they are."""
+    after `dengan` and an organisation once. A mention the text itself labels (`_label_the_text_gives`)
+    takes that label, and so does every other mention of its name the model read; where no mention is
+    labelled by the text and the model's mentions of a name disagree (a place used as a state, LOC or
+    GPE, is one kind), the name takes the label most of them have; a tie changes nothing. Names found
+    another way (gazetteer, titles, cues) are left as they are."""
     kind = {"GPE": "LOC"}
     by_name: dict[tuple[str, ...], list[Span]] = {}
     for span in spans:
         if span._.source == "model":
             by_name.setdefault(tuple(t.text for t in span), []).append(span)
     organisation_ends = {s.end for s in spans if s.label_ == "ORG"}
+    person_words = {t.text for s in spans if s.label_ == "PER" and len(s) >= 2 for t in (s[0], s[-1])}
     relabel: dict[int, str] = {}
-    for mentions in by_name.values():
-        votes = Counter(kind.get(s.label_, s.label_) for s in mentions)
-        if len(votes) < 2:
+    for name, mentions in by_name.items():
+        given = Counter(label for s in mentions
+                        if (label := _label_the_text_gives(doc, s, organisation_ends)) is not None
+                        and not (label == "ORG" and len(name) == 1 and name[0] in person_words))
+        votes = given or Counter(kind.get(s.label_, s.label_) for s in mentions)
+        if len(votes) == 1 and not given:
             continue
-        defined = [s for s in mentions if s.start >= 2 and doc[s.start - 1].text == "("
-                   and s.start - 1 in organisation_ends and s.end < len(doc) and doc[s.end].text == ")"]
-        (first, n_first), (_, n_second) = votes.most_common(2)
-        label = "ORG" if defined else first if n_first > n_second else None
-        if label is not None:
-            relabel.update({s.start: label for s in mentions if kind.get(s.label_, s.label_) != label})
+        ranked = votes.most_common(2)
+        if len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+            continue
+        label = ranked[0][0]
+        relabel.update({s.start: label for s in mentions if kind.get(s.label_, s.label_) != label})
     if not relabel:
         return spans
     return [_respan(s, label=relabel[s.start]) if s._.source == "model" and s.start in relabel else s for s in spans]
+
+
+def _label_the_text_gives(doc: Doc, span: Span, organisation_ends: AbstractSet[int]) -> str | None:
+    """The label the words around a name give it, whatever the model read: a short form in parentheses
+    right after an organisation's full name (`PT First Anugerah Karya Wisata (First Travel)`) and a name
+    right after an outlet cue (`dilansir Huffington Post`, lexicons/outlet_cues.tsv) are organisations; a
+    name read as a person right after a place noun in lower case (`kota Raqqa`) is a place."""
+    at = span.start
+    if at >= 2 and doc[at - 1].text == "(" and at - 1 in organisation_ends \
+            and span.end < len(doc) and doc[span.end].text == ")":
+        return "ORG"
+    before = [t.lower_ for t in doc[max(0, at - 2):at]]
+    if before and (before[-1] in _OUTLET_CUES or " ".join(before) in _OUTLET_CUES):
+        return "ORG"
+    if span.label_ == "PER" and before and before[-1] in _PLACE_NOUNS and doc[at - 1].is_lower:
+        return "LOC"
+    return None
+
+
+_OUTLET_CUES = frozenset(row["cue"] for row in lexicon.table("outlet_cues.tsv"))
+
+
+def _acronyms_inside_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`Komisi Pemilihan Umum (KPU) DKI Jakarta`, `Badan Reserse Kriminal (Bareskrim) Polri`: an acronym in
+    parentheses inside a body's name, with the name going on right after it with a place or a parent body
+    written in one word, is one organisation (docs/annotation.md), not the body, its acronym and a place.
+    A longer name after the parentheses is more often the holder of a title the model misread
+    (`Kepala ... Badan Nasional Penanggulangan Bencana (BNPB) Sutopo Purwo Nugroho`)."""
+    by_start = {s.start: s for s in spans}
+    out, inside = [], set()
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.start in inside:
+            continue
+        end = span.end
+        after = by_start.get(end + 3)
+        if span.label_ == "ORG" and end + 3 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" \
+                and any(c.isupper() for c in doc[end + 1].text) and after is not None \
+                and (after.label_ in PLACE_LABELS or (after.label_ == "ORG" and len(after) == 1)):
+            inside.update(s.start for s in spans if span.end <= s.start < after.end)
+            span = _respan(span, end=after.end, label="ORG")
+        out.append(span)
+    return out
+
+
+def _place_nouns_joined(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`merendam Kabupaten Dompu`, `Pemerintah Republik Jerman`: a place noun written with a capital
+    (lexicons/words/place_nouns.txt) right before a place the model found is part of the place's name,
+    as the guidelines take it, except where it opens a sentence (`Wilayah Karoo ...`) or belongs to a
+    title (`Wali Kota Bogor`: `Bogor` alone)."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for span in spans:
+        at = span.start - 1
+        if span.label_ in PLACE_LABELS and at >= 1 and at not in taken and doc[at].is_title \
+                and doc[at].lower_ in _PLACE_NOUNS and not doc[at].is_sent_start \
+                and doc[at - 1].lower_ not in _TITLE_BEFORE_PLACE_NOUN:
+            span = _respan(span, start=at, label="LOC")
+        out.append(span)
+    return out
+
+
+#: `Wali Kota`, `Wakil Wali Kota`: the place noun is the title's word.
+_TITLE_BEFORE_PLACE_NOUN = frozenset({"wali", "walikota"})
+
+
+def _hyphenated_given_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`Kim Jong - un`, `Moon Jae - in`: the model stops a Korean name at the hyphen of its given name,
+    whose second syllable is written in lower case."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for span in spans:
+        end = span.end
+        if span.label_ == "PER" and end + 1 < len(doc) and doc[end].text == "-" and end + 1 not in taken \
+                and doc[end + 1].is_lower and doc[end + 1].is_alpha and len(doc[end + 1].text) <= 4 \
+                and doc[end + 1].lower_ not in _SUFFIXES_AFTER_HYPHEN and len(span[-1].text) <= 5:
+            span = _respan(span, end=end + 2)
+        out.append(span)
+    return out
+
+
+#: `Jokowi - nya`, `tahun 90 - an`: Indonesian suffixes after a hyphen are no syllable of a name.
+_SUFFIXES_AFTER_HYPHEN = frozenset({"nya", "an", "lah", "kah", "pun", "ku", "mu"})
 
 
 def _places_named_with_their_noun(doc: Doc, spans: list[Span]) -> list[Span]:
