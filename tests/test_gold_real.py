@@ -136,6 +136,27 @@ def test_the_gold_is_as_large_as_promised():
     assert parts == {"dev", "held-out"}
 
 
+EXTRA = ROOT / "training" / "ner" / "extra"
+
+
+def test_the_extra_event_index_lists_every_article_whose_events_are_annotated():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "training" / "ner"))
+    import extra_index
+
+    written = json.loads((EXTRA / "articles.json").read_text(encoding="utf-8"))
+    assert written == extra_index.index(), "run python training/ner/extra_index.py"
+    assert len(written["articles"]) >= 80
+
+
+@requires_shared(CORPUS)
+def test_every_extra_annotation_file_is_valid_against_its_article():
+    golds = load_gold(EXTRA, "all", CORPUS)  # the event-annotated ones, through the index
+    assert sum(len(g.records["events"]) for g in golds) >= 350
+    assert all(g.part == "extra" for g in golds)
+
+
 @pytest.fixture(scope="module")
 def measured() -> dict:
     return evaluate_parts(GOLD, CORPUS)

@@ -1,5 +1,6 @@
-"""The in-domain NER training data (training/ner/gold_data.py) reads the real-text gold's dev part only
-and turns its mentions into token tags without losing or moving any."""
+"""The in-domain NER training data (training/ner/gold_data.py) reads the real-text gold's dev part and
+the extra articles only (never the held-out part), and turns their mentions into token tags without
+losing or moving any."""
 
 from __future__ import annotations
 
@@ -29,8 +30,25 @@ def test_dev_ids_are_the_dev_part_only():
 
 def test_a_held_out_article_is_refused_before_its_file_is_opened():
     held_out = next(a["id"] for a in INDEX if a["part"] == "held-out")
-    with pytest.raises(ValueError, match="not a dev article"):
-        gold_data.read_dev_annotations([held_out])
+    with pytest.raises(ValueError, match="is a held-out article"):
+        gold_data.read_annotations([held_out])
+
+
+def test_a_held_out_article_copied_among_the_extra_ones_is_refused(tmp_path):
+    held_out = next(a["id"] for a in INDEX if a["part"] == "held-out")
+    (tmp_path / f"{held_out}.json").write_text(json.dumps({"article": held_out, "entities": []}))
+    with pytest.raises(ValueError, match="is a held-out article"):
+        gold_data.read_annotations([held_out], extra_dir=tmp_path)
+
+
+def test_the_extra_articles_are_outside_the_gold_and_drawn_as_documented():
+    extra = gold_data.extra_ids()
+    assert len(extra) >= 160
+    assert not set(extra) & {a["id"] for a in INDEX}
+    if default_corpus_path().exists():
+        import extra_sample
+
+        assert set(extra) <= set(extra_sample.sample(len(extra)))
 
 
 def test_folds_partition_the_articles():
@@ -44,7 +62,7 @@ def test_folds_partition_the_articles():
 @needs_corpus
 def test_every_mention_becomes_one_tagged_span_with_its_text():
     article_id = "1473969616-kejaksaan-agung-meminta-filipina-selesaikan-kasus-"
-    gold = gold_data.read_dev_annotations([article_id])[article_id]["entities"]
+    gold = gold_data.read_annotations([article_id])[article_id]["entities"]
     stats: Counter = Counter()
     sents = gold_data.sentences([article_id], stats)
     found = []

@@ -47,7 +47,8 @@ def dev_ids(gold_dir: Path = GOLD_DIR) -> list[str]:
 
 def extra_ids(extra_dir: Path = EXTRA_DIR) -> list[str]:
     """The ids of the extra training articles (never an article of the real-text gold)."""
-    return sorted(json.loads(p.read_text(encoding="utf-8"))["article"] for p in extra_dir.glob("*.json"))
+    return sorted(json.loads(p.read_text(encoding="utf-8"))["article"] for p in extra_dir.glob("*.json")
+                  if p.name != "articles.json")
 
 
 def folds(ids: list[str], k: int, seed: int) -> list[list[str]]:
