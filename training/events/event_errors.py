@@ -3,6 +3,7 @@
     WARTA_SHARED=/work/shared python training/events/event_errors.py            # every dev article with a difference
     WARTA_SHARED=/work/shared python training/events/event_errors.py --summary  # only the tallies of error classes
     WARTA_SHARED=/work/shared python training/events/event_errors.py --article 1473294607
+    WARTA_SHARED=/work/shared python training/events/event_errors.py --gold training/ner/extra  # its dev part
 
 Reads only the development articles (never the held-out part). Events are
 matched the way `warta eval gold` matches them (one to one within a sentence,
@@ -72,8 +73,10 @@ def main() -> None:
     parser.add_argument("--summary", action="store_true", help="only the tallies")
     parser.add_argument("--article", help="only this article id (prefix)")
     parser.add_argument("--kind", help="only errors of this kind (missed, spurious, actors, date, type)")
+    parser.add_argument("--gold", type=Path, default=GOLD,
+                        help="a gold folder with articles.json (default tests/gold/real); its dev part only")
     args = parser.parse_args()
-    golds = load_gold(GOLD, "dev")
+    golds = load_gold(args.gold, "dev")
     if args.article:
         golds = [g for g in golds if g.article.id.startswith(args.article)]
     analyses = analyse_in_store([g.article for g in golds])
