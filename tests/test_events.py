@@ -631,7 +631,7 @@ def test_a_meeting_in_a_match_is_a_game_and_a_feature_a_device_supports_backs_no
 #: yield its type from that trigger.
 OUTSIDE_GOLD_TRIGGERS = (
     "mengusut", "diusut", "pengusutan", "menyambangi", "memerintahkan", "diperintahkan", "memvonis", "divonis",
-    "membakar", "dibakar",
+    "membakar", "dibakar", "menetapkan", "melaporkan", "dilaporkan",
 )
 
 
@@ -687,3 +687,23 @@ def test_outside_gold_not_event_phrase_is_no_event(phrase):
     assert phrase in sentence.lower()
     assert not [e for e in events_of(sentence) if e.trigger.lower() in phrase.split() or e.trigger.lower() in phrase]
 
+
+
+#: For each trigger of lexicons/event_completions.tsv, a sentence (written for this test) without
+#: any of its phrases: no event.
+WITHOUT_COMPLETION = {
+    "menetapkan": "Komisi Pemilihan Umum Kota Medan menetapkan Rudi Sembiring dan Lina Sari sebagai pasangan calon.",
+    "melaporkan": "Kantor berita Yonhap melaporkan Korea Utara kembali menguji mesin roket di Sohae.",
+    "dilaporkan": "Kepala Dinas Kesehatan Kota Ternate, Ahmad Sangaji, dilaporkan sudah kembali bertugas.",
+}
+
+
+def test_every_completion_trigger_is_a_lexicon_row_and_has_a_sentence_without_its_phrase():
+    completing = {row["trigger"] for row in language_data.table("event_completions.tsv")}
+    assert completing <= set(lexicon()) and completing == set(WITHOUT_COMPLETION)
+
+
+@pytest.mark.parametrize("trigger", sorted(WITHOUT_COMPLETION))
+def test_a_trigger_without_its_completion_is_no_event(trigger):
+    found = {e.trigger.lower() for e in events_of(WITHOUT_COMPLETION[trigger])}
+    assert trigger not in found, found

@@ -122,6 +122,13 @@ SPORTS_TRIGGERS = language_data.words("events_sports_triggers")
 AFFLICTIONS = language_data.words("events_afflictions")
 #: Triggers that are events only with an actor as their direct object (`menerima Anwar Ibrahim`).
 PARTY_OBJECTS = language_data.words("events_party_objects")
+#: Triggers that are events only with one of their phrases after them (`menetapkan X sebagai
+#: tersangka`, `melaporkan X ke polisi`), within COMPLETION_WINDOW words of the same sentence.
+COMPLETIONS: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _row in language_data.table("event_completions.tsv"):
+    COMPLETIONS.setdefault(_row["trigger"], ())
+    COMPLETIONS[_row["trigger"]] += (tuple(_row["phrase"].lower().split()),)
+COMPLETION_WINDOW = 15
 #: Tourists and other travellers, whose visits are trips, not diplomacy.
 TRAVELLERS = language_data.words("events_travellers")
 #: Words between a threat or accusation and the act it speaks of (`mengancam akan
@@ -338,7 +345,8 @@ class EventCoder:
                 actors_of[sentence.start] = find_actors(doc, sentence)
             actors_of[sentence.start] = [_past_trigger(doc, a, end) if a.token_start == start and a.token_end > end
                                          else a for a in actors_of[sentence.start]]
-            if _not_coded(doc, sentence, start, triggers[key], chosen, triggers, actors_of[sentence.start]):
+            if _not_coded(doc, sentence, start, triggers[key], chosen, triggers, actors_of[sentence.start]) \
+                    or not _completed(doc, sentence, end, key):
                 uncoded.add(start)
         for start, end, key in chosen:
             trigger = triggers[key]
@@ -1087,6 +1095,15 @@ def _not_coded(doc: Doc, sentence, start: int, trigger: Trigger, chosen, trigger
                                                             a.governor in ("", "dan") for a in actors):
             return True
     return False
+
+
+def _completed(doc: Doc, sentence, end: int, key: str) -> bool:
+    """Whether a trigger that needs a phrase after it (`menetapkan ... tersangka`) has one."""
+    phrases = COMPLETIONS.get(key)
+    if not phrases:
+        return True
+    words = [t.lower_ for t in doc[end:min(sentence.end, end + COMPLETION_WINDOW)]]
+    return any(words[i:i + len(p)] == list(p) for p in phrases for i in range(len(words) - len(p) + 1))
 
 
 def _party_after(doc: Doc, end: int, trigger: Trigger, after: list[Candidate]) -> Candidate | None:
