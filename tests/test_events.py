@@ -631,7 +631,9 @@ def test_a_meeting_in_a_match_is_a_game_and_a_feature_a_device_supports_backs_no
 #: yield its type from that trigger.
 OUTSIDE_GOLD_TRIGGERS = (
     "mengusut", "diusut", "pengusutan", "menyambangi", "memerintahkan", "diperintahkan", "memvonis", "divonis",
-    "membakar", "dibakar", "menetapkan", "melaporkan", "dilaporkan",
+    "membakar", "dibakar", "menetapkan", "melaporkan", "dilaporkan", "penyerangan", "menjatuhkan vonis",
+    "menjatuhkan hukuman", "dijatuhi hukuman", "dijatuhi vonis", "dihukum", "penyiraman air keras", "disiram air keras",
+    "pemukulan", "melepaskan tembakan", "memblokir",
 )
 
 
@@ -674,6 +676,7 @@ OUTSIDE_GOLD_NOT_EVENTS = {
     "surat tersebut ditandatangani": "Surat tersebut ditandatangani Direktur Jenderal Imigrasi Ronny Sitompul pada awal bulan.",
     "menandatangani surat": "Bupati Sleman Dwi Purnomo menandatangani surat edaran tentang jam operasional toko modern.",
     "menandatangani instruksi": "Presiden Joko Widodo menandatangani instruksi tentang percepatan pembangunan Papua.",
+    "tembakan peringatan": "Kepolisian Resor Jayawijaya melepaskan tembakan peringatan ke udara untuk menghalau warga.",
 }
 
 
