@@ -677,6 +677,8 @@ OUTSIDE_GOLD_NOT_EVENTS = {
     "menandatangani surat": "Bupati Sleman Dwi Purnomo menandatangani surat edaran tentang jam operasional toko modern.",
     "menandatangani instruksi": "Presiden Joko Widodo menandatangani instruksi tentang percepatan pembangunan Papua.",
     "tembakan peringatan": "Kepolisian Resor Jayawijaya melepaskan tembakan peringatan ke udara untuk menghalau warga.",
+    "kunjungan turis": "Badan Pusat Statistik mencatat kunjungan turis asal Tiongkok ke Bali naik sembilan persen.",
+    "kunjungan wisman": "Menurut Kementerian Pariwisata, kunjungan wisman asal Australia ke Lombok turun tajam.",
 }
 
 
@@ -710,3 +712,11 @@ def test_every_completion_trigger_is_a_lexicon_row_and_has_a_sentence_without_it
 def test_a_trigger_without_its_completion_is_no_event(trigger):
     found = {e.trigger.lower() for e in events_of(WITHOUT_COMPLETION[trigger])}
     assert trigger not in found, found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kepolisian Resor Garut meminta warga tidak percaya pada isu penculikan anak oleh kelompok tertentu.",
+    "Kepolisian Daerah Sumatera Utara menanggapi wacana demonstrasi besar oleh serikat buruh pekan depan.",
+])
+def test_a_rumoured_or_proposed_act_is_no_event(sentence):
+    assert not [e for e in events_of(sentence) if e.type in ("ASSAULT", "PROTEST")]
