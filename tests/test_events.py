@@ -720,3 +720,13 @@ def test_a_trigger_without_its_completion_is_no_event(trigger):
 ])
 def test_a_rumoured_or_proposed_act_is_no_event(sentence):
     assert not [e for e in events_of(sentence) if e.type in ("ASSAULT", "PROTEST")]
+
+
+@pytest.mark.parametrize("sentence, victim", [
+    ("Pembunuhan Ketua Serikat Petani Lumajang, Salim Kancil, memicu kecaman luas.", "Salim Kancil"),
+    ("Polisi menangkap dua pelaku pembakaran Rudi Santoso di Bekasi.", "Rudi Santoso"),
+])
+def test_the_bare_genitive_of_an_act_of_violence_is_its_victim(sentence, victim):
+    assaults = [e for e in events_of(sentence) if e.type == "ASSAULT"]
+    assert assaults and all(e.target is not None and e.target.name == victim for e in assaults)
+    assert all(e.source is None or e.source.name != victim for e in assaults)
