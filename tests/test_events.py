@@ -730,3 +730,16 @@ def test_the_bare_genitive_of_an_act_of_violence_is_its_victim(sentence, victim)
     assaults = [e for e in events_of(sentence) if e.type == "ASSAULT"]
     assert assaults and all(e.target is not None and e.target.name == victim for e in assaults)
     assert all(e.source is None or e.source.name != victim for e in assaults)
+
+
+@pytest.mark.parametrize("cue", sorted(language_data.words("events_aside_cues")))
+def test_the_speaker_of_an_aside_is_no_actor_of_the_act_told_after_it(cue):
+    events = events_of(f"Dua hari kemudian, {cue} Bambang Wiratmo, seorang pelaku kembali menemui Hendra Wijaya.")
+    assert [e for e in events if e.type == "CONSULT" and e.target and e.target.name == "Hendra Wijaya"]
+    assert not [e for e in events if e.source and e.source.name == "Bambang Wiratmo"]
+
+
+def test_an_aside_keeps_the_subject_before_it():
+    [arrest] = [e for e in events_of("Kepolisian Resor Bogor, kata Ajun Komisaris Besar Dedi Setiawan, telah "
+                                     "menangkap dua pelaku pembegalan.") if e.type == "COERCE"]
+    assert arrest.source.name == "Kepolisian Resor Bogor"
