@@ -122,6 +122,17 @@ SPORTS_TRIGGERS = language_data.words("events_sports_triggers")
 AFFLICTIONS = language_data.words("events_afflictions")
 #: Triggers that are events only with an actor as their direct object (`menerima Anwar Ibrahim`).
 PARTY_OBJECTS = language_data.words("events_party_objects")
+#: Triggers that are events only with one of their phrases after them (`menetapkan X sebagai
+#: tersangka`, `melaporkan X ke polisi`), within COMPLETION_WINDOW words of the same sentence.
+COMPLETIONS: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _row in language_data.table("event_completions.tsv"):
+    COMPLETIONS.setdefault(_row["trigger"], ())
+    COMPLETIONS[_row["trigger"]] += (tuple(_row["phrase"].lower().split()),)
+COMPLETION_WINDOW = 15
+#: Reporting words that open an aside between commas (`Tujuh ormas itu, kata Yusri, berunjuk rasa`).
+ASIDE_CUES = language_data.words("events_aside_cues")
+#: How many tokens an aside may take between its commas, cue included.
+ASIDE_LENGTH = 7
 #: Tourists and other travellers, whose visits are trips, not diplomacy.
 TRAVELLERS = language_data.words("events_travellers")
 #: Words between a threat or accusation and the act it speaks of (`mengancam akan
@@ -338,7 +349,8 @@ class EventCoder:
                 actors_of[sentence.start] = find_actors(doc, sentence)
             actors_of[sentence.start] = [_past_trigger(doc, a, end) if a.token_start == start and a.token_end > end
                                          else a for a in actors_of[sentence.start]]
-            if _not_coded(doc, sentence, start, triggers[key], chosen, triggers, actors_of[sentence.start]):
+            if _not_coded(doc, sentence, start, triggers[key], chosen, triggers, actors_of[sentence.start]) \
+                    or not _completed(doc, sentence, end, key):
                 uncoded.add(start)
         for start, end, key in chosen:
             trigger = triggers[key]
@@ -365,6 +377,10 @@ class EventCoder:
                 continue
             if quote is not None and quote.kind == "direct":
                 actors = sorted(actors + _first_person(doc, sentence, quote), key=lambda a: a.token_start)
+            asides = [(s, e) for s, e in _asides(doc, sentence) if e <= start]
+            if asides:
+                # `Tujuh ormas itu, kata Yusri, berunjuk rasa ...`: the speaker of an aside is no actor
+                actors = [a for a in actors if not any(s < a.token_start < e for s, e in asides)]
             # the next verb trigger takes the actors after it as its own
             stop = next((s for s, _, k in chosen if s >= end and s < sentence.end and s not in uncoded
                          and triggers[k].voice != "noun"), sentence.end)
@@ -1087,6 +1103,32 @@ def _not_coded(doc: Doc, sentence, start: int, trigger: Trigger, chosen, trigger
                                                             a.governor in ("", "dan") for a in actors):
             return True
     return False
+
+
+def _asides(doc: Doc, sentence) -> list[tuple[int, int]]:
+    """The asides of a sentence that name who says it, as (opening comma, closing comma) token
+    indices: `, kata Yusri,` and `, lanjut Kombes Argo Yuwono,`; the words between the cue and
+    the closing comma are a name or a pronoun (capitalised, or `dia`/`ia`)."""
+    found = []
+    for token in sentence[:-2]:
+        if token.text != "," or doc[token.i + 1].lower_ not in ASIDE_CUES:
+            continue
+        for closing in doc[token.i + 3:min(sentence.end, token.i + 2 + ASIDE_LENGTH)]:
+            if closing.text == ",":
+                words = doc[token.i + 2:closing.i]
+                if all(w.text[:1].isupper() or w.lower_ in ("dia", "ia") or w.is_punct for w in words):
+                    found.append((token.i, closing.i))
+                break
+    return found
+
+
+def _completed(doc: Doc, sentence, end: int, key: str) -> bool:
+    """Whether a trigger that needs a phrase after it (`menetapkan ... tersangka`) has one."""
+    phrases = COMPLETIONS.get(key)
+    if not phrases:
+        return True
+    words = [t.lower_ for t in doc[end:min(sentence.end, end + COMPLETION_WINDOW)]]
+    return any(words[i:i + len(p)] == list(p) for p in phrases for i in range(len(words) - len(p) + 1))
 
 
 def _party_after(doc: Doc, end: int, trigger: Trigger, after: list[Candidate]) -> Candidate | None:
