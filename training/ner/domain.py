@@ -14,7 +14,11 @@ scores their name mentions exactly as `warta eval gold` does
 measure the stage without the held-out part.
 
     python training/ner/domain.py train [START_DIR]    # dev + extra articles -> output/domain/model/soup
+    python training/ner/domain.py install [MODEL_DIR]  # package it as src/warta/nlp/models/ner
     python training/ner/domain.py score MODEL_DIR [ARTICLE_ID ...]   # default: all dev articles
+
+Stage 3 starts from stage 2's model, training/ner/output/warta_ner, which
+`python training/ner/train.py --no-install` writes (the default START_DIR).
 """
 
 from __future__ import annotations
@@ -40,8 +44,11 @@ import gold_data  # noqa: E402
 CONFIG = HERE / "config_domain.cfg"
 #: How often each gold sentence is seen per pass over the stage-3 data.
 GOLD_REPEAT = 4
-#: Steps of stage 3 (batches of about 100-130 words).
+#: Steps of stage 3 (batches of about 100-130 words) per 8,000 training docs: the k-fold over the
+#: extra articles measured 400 steps on about 8,000 docs; with more articles the steps grow with
+#: them, so that each sentence is seen as often as when it was measured.
 STEPS = 400
+STEPS_PER_DOCS = 8000
 #: Stage 3 runs once per seed; the model is the mean of their weights.
 SEEDS = (0, 1, 2, 3)
 
@@ -129,8 +136,35 @@ def _score_here(ids: list[str]) -> dict:
     return score_mentions(pairs)
 
 
+def stage2() -> Path:
+    """Stage 2's model, where stage 3 starts; an error saying how to make it when it is not there."""
+    import train as recipe
+
+    path = recipe.OUTPUT / "warta_ner"
+    if not (path / "meta.json").exists():
+        raise SystemExit(f"{path}: no stage-2 model; run python training/ner/train.py --no-install first")
+    return path
+
+
+def install(model: Path) -> dict:
+    """Package the stage-3 model as the shipped one, its scores on the outside sets in meta.json."""
+    import prepare
+    import train as recipe
+
+    packaged = recipe.OUTPUT / "domain" / "warta_ner"
+    recipe.package(model, packaged, version=VERSION, trained_on=TRAINED_ON)
+    summary = recipe.outside_scores(packaged, prepare.DEFAULT_DATA, recipe.OUTPUT / "domain")
+    recipe.package(model, recipe.MODEL_DIR, scores=summary, version=VERSION, trained_on=TRAINED_ON)
+    return summary
+
+
+VERSION = "0.3.0"
+TRAINED_ON = ("trained for warta on idner-news-2k, NERGrit and NERP, then on warta's own annotation of "
+              "real news (the dev part of the real-text gold and training/ner/extra)")
+
+
 def train_all(start: Path) -> Path:
-    """Stage 3 on every dev and extra article from `start` (default: the shipped model)."""
+    """Stage 3 on every dev and extra article from `start` (default: stage 2's model)."""
     import kfold
     import prepare
     import train as recipe
@@ -138,13 +172,18 @@ def train_all(start: Path) -> Path:
     outside = kfold.outside_corpus(prepare.DEFAULT_DATA, recipe.CORPUS)
     folder = recipe.OUTPUT / "domain"
     ids = gold_data.dev_ids() + gold_data.extra_ids()
-    print(json.dumps(build_corpus(folder / "corpus", ids, outside), indent=1))
-    return train(start, folder / "corpus", folder / "model")
+    info = build_corpus(folder / "corpus", ids, outside)
+    steps = max(STEPS, round(STEPS * info["train_docs"] / STEPS_PER_DOCS))
+    print(json.dumps({**info, "steps": steps}, indent=1))
+    return train(start, folder / "corpus", folder / "model", steps)
 
 
 if __name__ == "__main__":
     if len(sys.argv) >= 2 and sys.argv[1] == "train":
-        print(train_all(Path(sys.argv[2]) if len(sys.argv) >= 3 else REPO / "src" / "warta" / "nlp" / "models" / "ner"))
+        print(train_all(Path(sys.argv[2]) if len(sys.argv) >= 3 else stage2()))
+    elif len(sys.argv) >= 2 and sys.argv[1] == "install":
+        default = REPO / "training" / "ner" / "output" / "domain" / "model" / "soup"
+        print(json.dumps(install(Path(sys.argv[2]) if len(sys.argv) >= 3 else default), indent=1))
     elif len(sys.argv) >= 3 and sys.argv[1] == "score":
         os.environ["WARTA_NER_MODEL"] = str(Path(sys.argv[2]).resolve())
         print(json.dumps(_score_here(sys.argv[3:] or gold_data.dev_ids())))

@@ -4,8 +4,8 @@
                                  [--start MODEL_DIR] [--data DIR] [--over dev|extra]
 
 The dev articles of the real-text gold are split by article into `k` seeded
-folds. For each fold, stage 3 starts from `--start` (default: the shipped
-model, i.e. stages 1-2) and trains on the other folds' sentences plus
+folds. For each fold, stage 3 starts from `--start` (default: stage 2's
+model, training/ner/output/warta_ner) and trains on the other folds' sentences plus
 idner-news-2k train; then the whole warta pipeline runs on the left-out
 articles once with the start model and once with the adapted one, and their
 mentions are scored as `warta eval gold` scores them. Printed and written to
@@ -52,12 +52,13 @@ def main(argv=None):
     ap.add_argument("--steps", type=int, default=domain.STEPS)
     ap.add_argument("--gold-repeat", type=int, default=domain.GOLD_REPEAT)
     ap.add_argument("--seeds", type=int, nargs="+", default=list(domain.SEEDS))
-    ap.add_argument("--start", type=Path, default=recipe.MODEL_DIR)
+    ap.add_argument("--start", type=Path, default=None, help="default: stage 2's model (domain.stage2)")
     ap.add_argument("--data", type=Path, default=prepare.DEFAULT_DATA)
     ap.add_argument("--output", type=Path, default=recipe.OUTPUT / "kfold")
     ap.add_argument("--over", choices=("dev", "extra"), default="dev",
                     help="fold over the dev articles, or over the extra ones with every dev article in training")
     a = ap.parse_args(argv)
+    a.start = a.start or domain.stage2()
     outside = outside_corpus(a.data.resolve(), recipe.CORPUS)
     folded = gold_data.dev_ids() if a.over == "dev" else gold_data.extra_ids()
     always = [] if a.over == "dev" else gold_data.dev_ids()

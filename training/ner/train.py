@@ -73,7 +73,12 @@ def load_ner_alone(path: Path):
     return nlp
 
 
-def package(best: Path, target: Path, scores: dict | None = None):
+#: What meta.json says the model is trained on, stage by stage.
+TRAINED_ON = "trained for warta on idner-news-2k, NERGrit and NERP"
+
+
+def package(best: Path, target: Path, scores: dict | None = None, version: str = "0.2.0",
+            trained_on: str = TRAINED_ON):
     import spacy
 
     nlp = load_ner_alone(best)
@@ -81,9 +86,8 @@ def package(best: Path, target: Path, scores: dict | None = None):
     nlp.meta.update({
         "lang": "id",
         "name": "warta_ner",
-        "version": "0.2.0",
-        "description": "Statistical NER (PER, ORG, LOC, GPE) for Indonesian news, "
-                       "trained for warta on idner-news-2k, NERGrit and NERP. "
+        "version": version,
+        "description": f"Statistical NER (PER, ORG, LOC, GPE) for Indonesian news, {trained_on}. "
                        "See docs/models/ner.md.",
         "license": "MIT",
         "author": "warta",
@@ -264,25 +268,30 @@ def run_logged(cmd, output: Path):
         raise SystemExit(f"spacy train failed ({proc.returncode}); log in {output / 'train.log'}")
 
 
-def finish(a, data, best, timings, t_start):
-    packaged = OUTPUT / "warta_ner"
-    package(best, packaged)
-
+def outside_scores(packaged: Path, data: Path, output: Path) -> dict:
+    """The packaged model alone on idner-news-2k dev and NERGrit valid (never trained on), and its speed;
+    the full result goes to `output`/eval.json."""
     import evaluate
+
     ner = data / "ner"
     files = [ner / "idner-news-2k" / "dev.tsv", ner / "nergrit" / "valid.tsv"]
     res = evaluate.evaluate(packaged, files, speed_file=files[0], n_errors=40)
-    timings["total_s"] = round(time.time() - t_start)
-    res["timings"] = timings
-    (OUTPUT / "eval.json").write_text(json.dumps(res, indent=1, ensure_ascii=False))
-
-    summary = {
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "eval.json").write_text(json.dumps(res, indent=1, ensure_ascii=False))
+    return {
         "idner-news-2k dev": {k: v["f"] for k, v in res["files"][str(files[0])].items()
                               if isinstance(v, dict)},
         "nergrit valid": {k: v["f"] for k, v in res["files"][str(files[1])].items()
                           if isinstance(v, dict)},
         "words_per_s_1core": res["speed"]["median_words_per_s"],
     }
+
+
+def finish(a, data, best, timings, t_start):
+    packaged = OUTPUT / "warta_ner"  # stage 2's model: where stage 3 (domain.py) starts
+    package(best, packaged)
+    summary = outside_scores(packaged, data, OUTPUT)
+    timings["total_s"] = round(time.time() - t_start)
     if not a.no_install:
         package(best, MODEL_DIR, scores=summary)
         size = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file())
