@@ -187,6 +187,7 @@ class EntityResolver:
         spans = self._bodies_of_another_state(doc, spans)
         spans = self._organisation_units(doc, spans)
         spans = [s for s in spans if not self._is_stop(s)]
+        spans = _outlets_after_cues(doc, spans)
         spans = self._names_after_titles(doc, spans)
         spans = self._holders_after_bodies(doc, spans)
         spans = self._holders_glued_to_bodies(doc, spans)
@@ -418,6 +419,16 @@ class EntityResolver:
                     i = qualifier.end
                     continue
                 end = qualifier.end
+            if end + 2 < len(doc) and doc[end].text == "," and end + 1 not in taken:
+                # `Kasubdit Imunisasi Kementerian Kesehatan, Prima [Yosephine]`: the holder in apposition,
+                # started late by the model
+                run_end = self._name_run(doc, end + 1, taken)
+                late = by_start.get(run_end) if run_end > end + 1 else None
+                if late is not None and late.label_ == "PER" and late.start not in relabelled \
+                        and not _derived_word(doc[end + 1].lower_):
+                    relabelled[late.start] = [_respan(late, start=end + 1)]
+                    i = late.end
+                    continue
             apposed = by_start.get(end + 1) if end + 1 < len(doc) and doc[end].text == "," else None
             if apposed is not None and apposed.label_ in ("LOC", "GPE", "ORG") and self._person_after_title(apposed):
                 # `Menteri Dalam Negeri Pakistan, Sarfraz Bugti`: the holder in apposition
@@ -442,6 +453,14 @@ class EntityResolver:
             # portfolio, not a name. A name has a word no dictionary knows, and
             # does not start with a derived Indonesian word.
             words = [doc[k].lower_ for k in range(end, name_end)]
+            late = by_start.get(name_end) if name_end > end else None
+            if late is not None and late.label_ == "PER" and late.start not in relabelled \
+                    and not _derived_word(words[0]):
+                # `Menpora Galih [Pratama Putra]`, `Wali Kota Bandung Oded [M Danial]`: the model started the
+                # holder's name a word or two late; it starts right after the title, dictionary word or not
+                relabelled[late.start] = [_respan(late, start=end)]
+                i = late.end
+                continue
             if words and (all(_common_word(w) for w in words) or _derived_word(words[0])):
                 name_end = end
             if name_end > end and not (name_end < len(doc) and doc[name_end].i in taken and
@@ -1746,6 +1765,29 @@ def _label_the_text_gives(doc: Doc, span: Span, organisation_ends: AbstractSet[i
 _OUTLET_CUES = frozenset(row["cue"] for row in lexicon.table("outlet_cues.tsv"))
 
 
+def _outlets_after_cues(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`Melansir Daily Kinabalu, ...`: capitalised words right after an outlet cue name the outlet, an
+    organisation even where the model saw no name (one to four words; `Detik.com` counts as one)."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    added = []
+    for token in doc:
+        at = token.i + 1
+        if at >= len(doc) or at in taken or not doc[at].text[:1].isupper():
+            continue
+        pair = f"{doc[token.i - 1].lower_} {token.lower_}" if token.i > 0 else ""
+        if token.lower_ not in _OUTLET_CUES and pair not in _OUTLET_CUES:
+            continue
+        end = at
+        while end < len(doc) and end - at < 4 and end not in taken and doc[end].text[:1].isupper() \
+                and doc[end].text.replace(".", "").replace("-", "").isalnum():
+            end += 1
+        span = Span(doc, at, end, label="ORG")
+        span._.source = "cue"
+        added.append(span)
+        taken.update(range(at, end))
+    return filter_spans(spans + added) if added else spans
+
+
 def _acronyms_inside_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """`Komisi Pemilihan Umum (KPU) DKI Jakarta`, `Badan Reserse Kriminal (Bareskrim) Polri`: an acronym in
     parentheses inside a body's name, with the name going on right after it with a place or a parent body
@@ -1795,6 +1837,8 @@ def _hyphenated_given_names(doc: Doc, spans: list[Span]) -> list[Span]:
     taken = {i for s in spans for i in range(s.start, s.end)}
     out = []
     for span in spans:
+        if span.label_ == "PER" and len(span) > 2 and span[-1].text == "-":
+            span = _respan(span, end=span.end - 1)  # `Kim Jong -`: the syllable after it decides
         end = span.end
         if span.label_ == "PER" and end + 1 < len(doc) and doc[end].text == "-" and end + 1 not in taken \
                 and doc[end + 1].is_lower and doc[end + 1].is_alpha and len(doc[end + 1].text) <= 4 \
