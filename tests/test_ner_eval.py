@@ -104,10 +104,11 @@ def test_shipped_model_on_idner_dev_keeps_its_measured_scores():
     """Regression floor a little under the figures in docs/models/ner.md."""
     result = evaluate_files(load_cached(), [str(IDNER_DEV)], gpe_as="O")
     assert result["sentences"] == 367
-    assert result["micro"]["f1"] >= 0.84, result  # measured 0.853
-    # measured 0.777-0.932; ORG lost 0.036 when units of a party became one name (`Fraksi PKB`),
-    # where idner tags the party alone (README, "On our own text")
-    assert all(v["f1"] >= 0.76 for v in result["per_type"].values()), result
+    assert result["micro"]["f1"] >= 0.82, result  # measured 0.834 (0.854 before stage 3)
+    # measured 0.736-0.932; ORG lost 0.036 when units of a party became one name (`Fraksi PKB`), where idner
+    # tags the party alone, and 0.05 more with stage 3, which learnt warta's own conventions from real
+    # articles and gained on them (docs/models/ner.md, "Stage 3")
+    assert all(v["f1"] >= 0.72 for v in result["per_type"].values()), result
 
 
 @requires_shared(NERGRIT_VALID)

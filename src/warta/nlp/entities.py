@@ -188,7 +188,9 @@ class EntityResolver:
         spans = self._organisation_units(doc, spans)
         spans = [s for s in spans if not self._is_stop(s)]
         spans = _outlets_after_cues(doc, spans)
+        spans = self._companies_closed_by_their_word(doc, spans)
         spans = self._names_after_titles(doc, spans)
+        spans = self._holders_apposed_late(doc, spans)
         spans = self._holders_after_bodies(doc, spans)
         spans = self._holders_glued_to_bodies(doc, spans)
         spans = _areas_before_ranks(doc, spans)
@@ -235,6 +237,11 @@ class EntityResolver:
             label = "ORG"
         if label == "PER" and end - start >= 2 and span.doc[end - 1].text in _COMPANY_NAME_WORDS:
             label = "ORG"  # `Adira Finance`, `SoftBank Ventures`: a company's word closes no person's name
+        inside = next((k for k in range(end - 2, start, -1) if span.doc[k].text in _COMPANY_NAME_WORDS), None)
+        if label == "PER" and inside is not None:
+            # `[Adira Finance] Hafid`: the company the holder heads, run into the holder's first name; the
+            # holder is found again after the title (`_names_after_titles`)
+            label, end = "ORG", inside + 1
         if (label, start, end) == (span.label_, span.start, span.end):
             return span
         return Span(span.doc, start, end, label=label)
@@ -396,6 +403,7 @@ class EntityResolver:
                 i += 1
                 continue
             end = hit[0]
+            one_word_title = end - i == 1  # `Menpora`, `Kapolri`: the portfolio is inside the title
             if 0 < i and doc[i - 1].text == "(" and end < len(doc) and doc[end].text == ")":
                 end += 1  # `Menteri Pemuda dan Olahraga (Menpora) Galih Pratama Putra`
             qualifier = by_start.get(end)
@@ -455,9 +463,12 @@ class EntityResolver:
             words = [doc[k].lower_ for k in range(end, name_end)]
             late = by_start.get(name_end) if name_end > end else None
             if late is not None and late.label_ == "PER" and late.start not in relabelled \
-                    and not _derived_word(words[0]):
+                    and not _derived_word(words[0]) and (not all(_common_word(w) for w in words) or (
+                        one_word_title and qualifier is None)):
                 # `Menpora Galih [Pratama Putra]`, `Wali Kota Bandung Oded [M Danial]`: the model started the
-                # holder's name a word or two late; it starts right after the title, dictionary word or not
+                # holder's name a word or two late; it starts right after the title. A dictionary word there
+                # is a name only after a title that holds its portfolio: in `Direktur Jenderal Imigrasi` and
+                # `Panglima Angkatan Bersenjata Amerika Serikat` it is the title's or its body's
                 relabelled[late.start] = [_respan(late, start=end)]
                 i = late.end
                 continue
@@ -473,6 +484,53 @@ class EntityResolver:
         if relabelled:
             spans = [part for s in spans for part in (relabelled[s.start] if s.start in relabelled else [s])]
         return filter_spans(spans + added) if added else spans
+
+    def _companies_closed_by_their_word(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`North Ridge Partners ikut menanamkan modal`: capitalised words closed by words that end
+        organisations' names (name_heads.tsv rows `at` last, label ORG) name an organisation even where the
+        model saw none; not a title before them (`CEO`), and a single word before them is not enough at a
+        sentence's start (`Semua Partners`)."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+
+        def head(i: int) -> bool:
+            return i < len(doc) and i not in taken and doc[i].text[:1].isupper() \
+                and _NAME_HEADS.get(((doc[i].lower_,), "last")) == "ORG"
+
+        added = []
+        i = 0
+        while i < len(doc):
+            if not head(i):
+                i += 1
+                continue
+            end = i + 1
+            while head(end) or (end < len(doc) and end not in taken and doc[end].text in _COMPANY_NAME_WORDS):
+                end += 1  # `Creative Media Works`
+            start = i
+            while start > 0 and i - start < 3 and start - 1 not in taken and doc[start - 1].text[:1].isupper() \
+                    and doc[start - 1].is_alpha and doc[start - 1].lower_ not in self.role_words:
+                start -= 1
+            if i - start >= (2 if doc[start].is_sent_start else 1):
+                span = Span(doc, start, end, label="ORG")
+                span._.source = "head"
+                added.append(span)
+                taken.update(range(start, end))
+            i = end
+        return filter_spans(spans + added) if added else spans
+
+    def _holders_apposed_late(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`Kasubdit Imunisasi Kementerian Kesehatan, Prima [Yosephine] mengatakan`: a holder set off by a
+        comma after the body they serve, whose name the model started a word late; the name word between
+        the comma and the person is the name's first."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        bodies_end = {s.end for s in spans if s.label_ == "ORG"}
+        out = []
+        for span in spans:
+            at = span.start - 1
+            if span.label_ == "PER" and at >= 2 and at not in taken and doc[at - 1].text == "," \
+                    and at - 1 in bodies_end and self._name_word(doc[at]) and not _derived_word(doc[at].lower_):
+                span = _respan(span, start=at)
+            out.append(span)
+        return out
 
     def _name_run(self, doc: Doc, end: int, taken: AbstractSet[int]) -> int:
         """Where the name words from `end` stop (at most four): `Ketua DPP`, `Direktur SMK`: an acronym
@@ -1063,6 +1121,10 @@ class EntityResolver:
                 info = self._body_of_state(span.text) or self._unit_in_full(span.text)
             if info and info[0] == "LOC" and span.label_ == "ORG" and span.text in self.club_of_city:
                 info = self.surface_info[self.club_of_city[span.text]]  # `Barcelona` the club: FC Barcelona
+            if info is None and span.label_ == "ORG" and " ".join(span.text.lower().split()) in _BODY_EPITHETS:
+                # `Korps Bhayangkara` written as a name: the body it describes (body_epithets.tsv)
+                body = _BODY_EPITHETS[" ".join(span.text.lower().split())]
+                info = self.surface_info.get(body) or ("ORG", body, {})
             if info and (info[0] == span.label_ or (info[0] == "LOC" and span.label_ == "GPE")):
                 canonical, attributes = info[1], info[2]
             elif span.label_ == "PER":
@@ -1763,6 +1825,8 @@ def _label_the_text_gives(doc: Doc, span: Span, organisation_ends: AbstractSet[i
 
 
 _OUTLET_CUES = frozenset(row["cue"] for row in lexicon.table("outlet_cues.tsv"))
+#: Descriptions by which the news names a body (`korps bhayangkara`), as written -> the body's name.
+_BODY_EPITHETS = {row["phrase"]: row["organization"] for row in lexicon.table("body_epithets.tsv")}
 
 
 def _outlets_after_cues(doc: Doc, spans: list[Span]) -> list[Span]:
