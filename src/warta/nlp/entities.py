@@ -1892,7 +1892,7 @@ def _place_nouns_joined(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 #: `Wali Kota`, `Wakil Wali Kota`: the place noun is the title's word.
-_TITLE_BEFORE_PLACE_NOUN = frozenset({"wali", "walikota"})
+_TITLE_BEFORE_PLACE_NOUN = lexicon.words("place_noun_titles")
 
 
 def _hyphenated_given_names(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -1913,7 +1913,7 @@ def _hyphenated_given_names(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 #: `Jokowi - nya`, `tahun 90 - an`: Indonesian suffixes after a hyphen are no syllable of a name.
-_SUFFIXES_AFTER_HYPHEN = frozenset({"nya", "an", "lah", "kah", "pun", "ku", "mu"})
+_SUFFIXES_AFTER_HYPHEN = lexicon.words("hyphen_suffixes")
 
 
 def _places_named_with_their_noun(doc: Doc, spans: list[Span]) -> list[Span]:
