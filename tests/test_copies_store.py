@@ -133,6 +133,32 @@ def test_a_batch_located_at_once_finds_what_one_at_a_time_finds():
     assert one.candidates(rows[0]) == many.candidates(rows[0]) and len(one.candidates(rows[0])) > 10
 
 
+def test_a_full_bucket_of_keys_not_yet_sorted_in_gives_its_first_articles_in_the_order_added():
+    """Keys not yet sorted into a level are looked up like the levels' ones: a bucket of more than
+    BUCKET_LIMIT articles gives its first BUCKET_LIMIT, in the order they were added, alone or in a batch."""
+    from warta.copies import band_keys
+
+    rng = np.random.default_rng(7)
+    text = rng.integers(0, 2**32, size=NUM_PERM, dtype=np.uint64).astype(np.uint32)
+    index = BandIndex()
+    index.PENDING = 10**6  # nothing sorted in
+    limit = index.BUCKET_LIMIT
+    for number in range(limit + 30):
+        index.add(f"a{number:03}", text)
+    first = {f"a{number:03}" for number in range(limit)}
+    assert index.candidates(text) == first
+    batch = np.stack([text, text])
+    located = index.locate(band_keys(batch))
+    assert {index.ids[n] for n in located[0]} == first == {index.ids[n] for n in located[1]}
+    small = BandIndex()
+    small.PENDING = 10**6
+    small.add("x", text)
+    located = small.locate(band_keys(batch))  # the batch's second row finds its first, added before it
+    assert [small.ids[n] for n in np.unique(located[0])] == ["x"]
+    small.add("y", text, flush=False)
+    assert sorted({small.ids[n] for n in located[1]}) == ["x", "y"]
+
+
 def test_numpy_signature_equals_datasketch():
     """Ingest signs with numpy alone; the values must be datasketch's MinHash ones (the gold was scored with them)."""
     from warta.copies import signature, signature_array

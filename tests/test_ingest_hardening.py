@@ -313,6 +313,21 @@ def test_one_jsonl_file_is_handed_out_in_chunks_of_lines(write):
     assert sum(t.files_done for t in tasks) == 2
 
 
+def test_an_error_in_a_worker_process_is_raised_in_the_process_that_stores():
+    """A chunk that fails in a worker stops the ingest with that error; the other chunks still come back."""
+    from warta.ingest import _Workers
+
+    workers = _Workers(1, (2_000_000, False, frozenset(), {}, False))
+    try:
+        workers.submit(0, _Lines("rusak.jsonl", 1, None, last=True))  # type: ignore[arg-type]
+        workers.submit(1, _Lines("baik.jsonl", 1, (line(title="Berita baik"),), last=True))
+        assert [item.article.title for item in workers.get(1)] == ["Berita baik"]
+        with pytest.raises(TypeError):
+            workers.get(0)
+    finally:
+        workers.stop()
+
+
 def test_many_articles_of_one_file_come_back_in_order_from_the_workers(write):
     lines = [line(title=f"Berita nomor {i}") if i % 50 else "{rusak" for i in range(1, 501)]
     path = write("banyak.jsonl", "\n".join(lines))

@@ -67,6 +67,19 @@ def test_words_that_only_look_glued_stay_whole(nlp, text):
     assert words(nlp, text) == [w for w in text.replace(".", " .").split()]
 
 
+@pytest.mark.parametrize("text", [
+    *[row["example"] for row in GLUED], "Sitorusmengatakan", "kepadawartawan", "Ahmad-Sitorusmengatakan ia",
+    "xSitorusmengatakan", "_Abcmenilai", "ÀSitorusmenilai", "éterhadapwartawan", "1kepadabapak", "Kepadabapak",
+    "Abmengatakan", "ABcmengatakan", "\nkepadabapak", "kepadaBapak", "kepadanya", "Bidadarimenyatakan",
+    "Ia menyerahkan berkas itu kepadanya.", "Penyidik mengatakan kepada wartawan bahwa berkas lengkap.", "",
+])
+def test_a_text_holds_a_glued_word_exactly_where_the_splitting_pattern_finds_one(text):
+    """Ingest asks `glued.anywhere` before cutting words: it must agree with the pattern that cuts them."""
+    from warta import glued
+
+    assert glued.anywhere(text) == (glued._pattern().search(text) is not None)
+
+
 def test_a_glued_name_stays_a_name_and_can_be_searched(tmp_path):
     article = Article(date(2025, 3, 3), "Keluarga korban ajukan banding", [
         "Kuasa hukum keluarga korban, Joni Sitorusmengatakan pihaknya akan mengajukan banding ke "

@@ -418,7 +418,7 @@ class BandIndex:
     at 100,000 articles. Here the band keys live in sorted uint32 arrays with
     the matching article numbers beside them (8 bytes per band and article,
     30 MB at 100,000 articles), in two levels as in a log-structured merge: a
-    large one, a small one, and a small dict of keys not yet sorted in. Adding
+    large one, a small one, and a list of keys not yet sorted in. Adding
     stays near-constant and a query never converts a long Python list, even
     when thousands of identical texts share every bucket.
 
@@ -441,7 +441,7 @@ class BandIndex:
     #: on the ingest order; above it, a text that copies only members past
     #: the first BUCKET_LIMIT of every bucket it shares could be missed.
     BUCKET_LIMIT = 64
-    #: Keys waiting in the dict before they are sorted into the small level.
+    #: Keys waiting (not yet sorted into a level) before they are sorted into the small level.
     PENDING = 4096
     #: The small level is merged into the large one when it holds this many
     #: keys or an eighth of the large one's, whichever is more.
@@ -455,9 +455,8 @@ class BandIndex:
         self._values = np.zeros((1024, NUM_PERM), dtype=np.uint32)
         empty_keys, empty_owners = np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int32)
         self._levels = [(empty_keys, empty_owners), (empty_keys, empty_owners)]
-        self._pending: dict[int, list[int]] = {}
-        #: The pending keys again, as added (one array of BANDS keys per article), and their articles:
-        #: sorted into the small level with numpy rather than pair by pair out of the dict.
+        #: The keys not yet sorted into a level, as added (one array of BANDS keys per article), and
+        #: their articles: looked up with numpy by `locate`, sorted into the small level by `_flush`.
         self._pending_keys: list[np.ndarray] = []
         self._pending_numbers: list[int] = []
         self._pending_count = 0
@@ -494,16 +493,8 @@ class BandIndex:
         not change under the positions found for it (`flush` afterwards)."""
         number = self._numbered([article])
         self._values[number] = values
-        pending = self._pending
-        keys = band_keys(values) if keys is None else keys
-        self._pending_keys.append(keys)
+        self._pending_keys.append(band_keys(values) if keys is None else keys)
         self._pending_numbers.append(number)
-        for key in keys.tolist():
-            owners = pending.get(key)
-            if owners is None:
-                pending[key] = [number]
-            else:
-                owners.append(number)
         self._pending_count += BANDS
         if flush and self._pending_count >= self.PENDING:
             self._flush()
@@ -522,8 +513,10 @@ class BandIndex:
         the levels hold millions of keys, and an article's 37 keys each cost a
         chain of cache misses into them, which was the largest cost of storing
         an article. Valid while the levels do not change: add the batch with
-        `flush=False`, then `flush`. The keys waiting in the dict (the batch's
-        own earlier articles among them) are looked up per article.
+        `flush=False`, in order, then `flush`. The keys not yet sorted in are
+        searched the same way (`_locate_pending`), each row among those added
+        before it: the batch's own earlier rows count, as if each were looked
+        up just before it is added.
         """
         flat = keys.ravel()
         order = np.argsort(flat, kind="stable")
@@ -540,7 +533,35 @@ class BandIndex:
             positions = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(left - (ends - sizes), sizes)
             row_ends = ends.reshape(keys.shape)[:, -1] if len(ends) else np.zeros(0, dtype=np.int64)
             per_level.append(np.split(level_owners[positions], row_ends[:-1]))
+        per_level.append(self._locate_pending(keys))
         return [np.concatenate(found) for found in zip(*per_level)]
+
+    def _locate_pending(self, keys: np.ndarray) -> list[np.ndarray]:
+        """`locate` among the keys not yet sorted in: for row i of `keys` (rows to be added next, in
+        order), the first BUCKET_LIMIT articles, in the order added, of each of its buckets among the
+        pending keys and those of rows 0 .. i-1.
+
+        Every pending (key, article) pair, the rows' own included, is one 64-bit value, key high and
+        article number low, so that one sort orders each bucket by the order the articles were added
+        and two searches give each row's bucket and where the articles added after it begin.
+        """
+        rows, bands = keys.shape
+        first = len(self.ids)  # the number the first row will get
+        numbers = np.repeat(np.arange(first, first + rows, dtype=np.uint64), bands)
+        queries = keys.astype(np.uint64).ravel() << np.uint64(32)
+        pairs = [queries | numbers]
+        if self._pending_numbers:
+            pairs.append((np.concatenate(self._pending_keys).astype(np.uint64) << np.uint64(32))
+                         | np.repeat(np.array(self._pending_numbers, dtype=np.uint64), bands))
+        entries = np.sort(np.concatenate(pairs))
+        left = np.searchsorted(entries, queries, side="left")
+        before = np.searchsorted(entries, queries | numbers, side="left")  # owners added before the row
+        sizes = np.minimum(before - left, self.BUCKET_LIMIT)
+        ends = np.cumsum(sizes)
+        positions = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(left - (ends - sizes), sizes)
+        owners = (entries[positions] & _LOW32).astype(np.int32)
+        row_ends = ends.reshape(keys.shape)[:, -1] if len(ends) else np.zeros(0, dtype=np.int64)
+        return np.split(owners, row_ends[:-1])
 
     def add_many(self, articles: list[str], values: np.ndarray) -> None:
         """Index many signatures at once (shape N x NUM_PERM), e.g. when a store is opened."""
@@ -563,13 +584,13 @@ class BandIndex:
 
     def _flush(self) -> None:
         """Sort the pending keys into the small level, and that into the large one when it is full."""
-        if self._pending:
+        if self._pending_numbers:
             # In the order added: after the stable sort by key, each key's owners
-            # are in the order they were added, as the dict lists them.
+            # are in the order they were added.
             pending = (np.concatenate(self._pending_keys).astype(np.uint32, copy=False),
                        np.repeat(np.array(self._pending_numbers, dtype=np.int32), BANDS))
             self._levels[1] = self._sorted(self._levels[1], pending)
-            self._pending, self._pending_count = {}, 0
+            self._pending_count = 0
             self._pending_keys, self._pending_numbers = [], []
         if len(self._levels[1][0]) >= max(self.SMALL, len(self._levels[0][0]) // 8):
             self._levels[0] = self._sorted(*self._levels)
@@ -607,13 +628,6 @@ class BandIndex:
             located = self.locate(keys.reshape(1, -1))[0]
         if len(located):
             slices.append(located)
-        pending, waiting = self._pending, []
-        for key in keys.tolist():
-            owners = pending.get(key)
-            if owners:
-                waiting.extend(owners[:self.BUCKET_LIMIT])
-        if waiting:
-            slices.append(np.array(waiting, dtype=np.int32))
         if not slices:
             return np.zeros(0, dtype=np.int32)
         if sum(len(bucket) for bucket in slices) < 4096:

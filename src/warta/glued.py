@@ -27,9 +27,24 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(rf"\b(?:[A-Z][a-z]{{2,}}(?P<tail>{after_name})|(?P<head>{before_word})(?=[a-z]{{4,}}\b))")
 
 
+@cache
+def _searches() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    r"""`_pattern`'s two branches apart, each opening with the letters a match can start with and its
+    `\b` checked just after the first letter (`(?<!\w.)`: no word character before it), so that the
+    regex engine skips ahead to those letters instead of trying the whole pattern at every position.
+    A text has a match of one of them exactly where it has a match of `_pattern`."""
+    rows = lexicon.table("glued_words.tsv")
+    after_name = "|".join(re.escape(r["word"]) for r in rows if r["glued_to"] == "name")
+    before_word = "|".join(re.escape(w[0]) + r"(?<!\w.)" + re.escape(w[1:])
+                           for r in rows if r["glued_to"] == "next" for w in [r["word"]])
+    return (re.compile(rf"[A-Z](?<!\w.)[a-z]{{2,}}(?:{after_name})"),
+            re.compile(rf"(?:{before_word})(?=[a-z]{{4,}}\b)"))
+
+
 def anywhere(text: str) -> bool:
-    """Whether `text` holds a glued word at all (one regex pass: the common answer is no)."""
-    return _pattern().search(text) is not None
+    """Whether `text` holds a glued word at all (two regex passes: the common answer is no)."""
+    after_name, before_word = _searches()
+    return after_name.search(text) is not None or before_word.search(text) is not None
 
 
 def split_points(word: str) -> list[int]:

@@ -77,7 +77,9 @@ def index_terms(article: Article, stemmer: Stemmer, analysis: Analysis | None = 
         words = [piece for word in words for piece in glued.pieces(word)]
     # The title is indexed twice in `stems` (it is also the first part of
     # the text): a word in the headline weighs more than one in paragraph 9.
-    title_words = [piece for word in WORD.findall(article.title) for piece in glued.pieces(word)]
+    title_words = WORD.findall(article.title)
+    if glued.anywhere(article.title):  # else no title word has a piece to split off
+        title_words = [piece for word in title_words for piece in glued.pieces(word)]
     stems = stemmer.stems(title_words + words)
     if analysis is None:
         return IndexTerms(" ".join(stems), " ".join(words).lower())

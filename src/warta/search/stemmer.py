@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import filterfalse
 
 from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
 from Sastrawi.Stemmer.Stemmer import Stemmer as SastrawiStemmer
@@ -63,7 +62,7 @@ class Stemmer:
         """
         words = words if isinstance(words, list) else list(words)
         known = self._known
-        new = set(filterfalse(known.__contains__, set(words)))  # no Python loop over the repeats
+        new = set(words).difference(known)  # no Python loop over the repeats
         if len(known) + len(new) > KNOWN_WORDS:
             known.clear()
             new = set(words)
