@@ -1859,7 +1859,8 @@ def _acronyms_inside_names(doc: Doc, spans: list[Span]) -> list[Span]:
     A longer name after the parentheses is more often the holder of a title the model misread
     (`Kepala ... Badan Nasional Penanggulangan Bencana (BNPB) Sutopo Purwo Nugroho`)."""
     by_start = {s.start: s for s in spans}
-    out, inside = [], set()
+    out: list[Span] = []
+    inside: set[int] = set()
     for span in sorted(spans, key=lambda s: s.start):
         if span.start in inside:
             continue
