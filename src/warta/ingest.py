@@ -18,6 +18,7 @@ store would only count them as duplicates.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import pickle
@@ -351,7 +352,7 @@ def read_prepared(paths: Sequence[str | Path], max_bytes: int = DEFAULT_MAX_BYTE
         least_chunks = IN_FLIGHT_PER_WORKER * workers
         least_articles = 0 if analyze else IN_FLIGHT_ARTICLES
         in_flight = 0  # articles
-        numbers = iter(range(1 << 62))
+        numbers = itertools.count()
 
         def submit() -> None:
             nonlocal in_flight

@@ -237,8 +237,9 @@ class EntityResolver:
             label = "ORG"
         if label == "PER" and end - start >= 2 and span.doc[end - 1].text in _COMPANY_NAME_WORDS:
             label = "ORG"  # `Adira Finance`, `SoftBank Ventures`: a company's word closes no person's name
-        inside = next((k for k in range(end - 2, start, -1) if span.doc[k].text in _COMPANY_NAME_WORDS), None)
-        if label == "PER" and inside is not None:
+        inside = next((k for k in range(end - 2, start, -1) if span.doc[k].text in _COMPANY_NAME_WORDS),
+                      None) if label == "PER" else None
+        if inside is not None:
             # `[Adira Finance] Hafid`: the company the holder heads, run into the holder's first name; the
             # holder is found again after the title (`_names_after_titles`)
             label, end = "ORG", inside + 1
@@ -427,16 +428,6 @@ class EntityResolver:
                     i = qualifier.end
                     continue
                 end = qualifier.end
-            if end + 2 < len(doc) and doc[end].text == "," and end + 1 not in taken:
-                # `Kasubdit Imunisasi Kementerian Kesehatan, Prima [Yosephine]`: the holder in apposition,
-                # started late by the model
-                run_end = self._name_run(doc, end + 1, taken)
-                late = by_start.get(run_end) if run_end > end + 1 else None
-                if late is not None and late.label_ == "PER" and late.start not in relabelled \
-                        and not _derived_word(doc[end + 1].lower_):
-                    relabelled[late.start] = [_respan(late, start=end + 1)]
-                    i = late.end
-                    continue
             apposed = by_start.get(end + 1) if end + 1 < len(doc) and doc[end].text == "," else None
             if apposed is not None and apposed.label_ in ("LOC", "GPE", "ORG") and self._person_after_title(apposed):
                 # `Menteri Dalam Negeri Pakistan, Sarfraz Bugti`: the holder in apposition
@@ -1121,9 +1112,9 @@ class EntityResolver:
                 info = self._body_of_state(span.text) or self._unit_in_full(span.text)
             if info and info[0] == "LOC" and span.label_ == "ORG" and span.text in self.club_of_city:
                 info = self.surface_info[self.club_of_city[span.text]]  # `Barcelona` the club: FC Barcelona
-            if info is None and span.label_ == "ORG" and " ".join(span.text.lower().split()) in _BODY_EPITHETS:
+            body = _BODY_EPITHETS.get(" ".join(span.text.lower().split())) if span.label_ == "ORG" else None
+            if info is None and body is not None:
                 # `Korps Bhayangkara` written as a name: the body it describes (body_epithets.tsv)
-                body = _BODY_EPITHETS[" ".join(span.text.lower().split())]
                 info = self.surface_info.get(body) or ("ORG", body, {})
             if info and (info[0] == span.label_ or (info[0] == "LOC" and span.label_ == "GPE")):
                 canonical, attributes = info[1], info[2]
@@ -1318,8 +1309,7 @@ _CITATION_OPENERS = lexicon.words("citation_openers")
 #: `GB`, `GHz`: units of a device's specification (`RAM 6 GB` is no organisation).
 _PRODUCT_UNITS = lexicon.words("product_units")
 #: A rank's word that is the body's own after its head: `Direktorat Jenderal Pajak`, `Sekretariat Jenderal DPR`.
-_BODY_TITLE_WORDS = frozenset({("direktorat", "jenderal"), ("sekretariat", "jenderal"), ("inspektorat", "jenderal"),
-                               ("konsulat", "jenderal")})
+_BODY_TITLE_WORDS = frozenset(tuple(phrase.split()) for phrase in lexicon.words("body_title_words"))
 #: A body named after the area it serves: `Dinas Perhubungan Provinsi` + `Sulawesi Tenggara`.
 _AREA_WORDS = lexicon.words("area_words")
 #: First words of an election's name (`Pilkada DKI`), which is no entity: the place in it is one.
@@ -1714,7 +1704,10 @@ def _labelled_by_head(span: Span) -> Span:
 
 
 #: Heads of an embassy's name, which take the state after them (`Kedutaan Besar Thailand`).
-_EMBASSY_HEADS = frozenset({("kedutaan", "besar"), ("kedubes",), ("konsulat", "jenderal"), ("kjri",), ("kbri",)})
+_EMBASSY_HEADS = frozenset(tuple(phrase.split()) for phrase in lexicon.words("embassy_heads"))
+#: First words of organisations' names (name_heads.tsv, `at` first, label ORG), longest first.
+_FIRST_ORG_HEADS = sorted((words for (words, at), label in _NAME_HEADS.items() if at == "first" and label == "ORG"),
+                          key=len, reverse=True)
 
 
 def _heads_left_out(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -1723,12 +1716,10 @@ def _heads_left_out(doc: Doc, spans: list[Span]) -> list[Span]:
     the rest as a person; the head and the rest are one organisation. An embassy's head takes the state after
     it (`Kedutaan Besar [Thailand]`); no other head takes a place."""
     covered = {i for s in spans for i in range(s.start, s.end)}
-    heads = sorted((words for (words, at), label in _NAME_HEADS.items() if at == "first" and label == "ORG"),
-                   key=len, reverse=True)
     out = []
     for span in spans:
         if span._.source in ("model", "consistency", "gazetteer"):
-            for words in heads:
+            for words in _FIRST_ORG_HEADS:
                 start = span.start - len(words)
                 if start < 0 or any(i in covered for i in range(start, span.start)):
                     continue
@@ -1816,15 +1807,20 @@ def _label_the_text_gives(doc: Doc, span: Span, organisation_ends: AbstractSet[i
     if at >= 2 and doc[at - 1].text == "(" and at - 1 in organisation_ends \
             and span.end < len(doc) and doc[span.end].text == ")":
         return "ORG"
-    before = [t.lower_ for t in doc[max(0, at - 2):at]]
-    if before and (before[-1] in _OUTLET_CUES or " ".join(before) in _OUTLET_CUES):
+    if _after_outlet_cue(doc, at):
         return "ORG"
-    if span.label_ == "PER" and before and before[-1] in _PLACE_NOUNS and doc[at - 1].is_lower:
+    if span.label_ == "PER" and at > 0 and doc[at - 1].lower_ in _PLACE_NOUNS and doc[at - 1].is_lower:
         return "LOC"
     return None
 
 
 _OUTLET_CUES = frozenset(row["cue"] for row in lexicon.table("outlet_cues.tsv"))
+
+
+def _after_outlet_cue(doc: Doc, at: int) -> bool:
+    """Whether token `at` comes right after an outlet cue of one or two words (`dilansir`, `dikutip dari`)."""
+    return at > 0 and (doc[at - 1].lower_ in _OUTLET_CUES
+                       or (at > 1 and f"{doc[at - 2].lower_} {doc[at - 1].lower_}" in _OUTLET_CUES))
 #: Descriptions by which the news names a body (`korps bhayangkara`), as written -> the body's name.
 _BODY_EPITHETS = {row["phrase"]: row["organization"] for row in lexicon.table("body_epithets.tsv")}
 
@@ -1834,12 +1830,8 @@ def _outlets_after_cues(doc: Doc, spans: list[Span]) -> list[Span]:
     organisation even where the model saw no name (one to four words; `Detik.com` counts as one)."""
     taken = {i for s in spans for i in range(s.start, s.end)}
     added = []
-    for token in doc:
-        at = token.i + 1
-        if at >= len(doc) or at in taken or not doc[at].text[:1].isupper():
-            continue
-        pair = f"{doc[token.i - 1].lower_} {token.lower_}" if token.i > 0 else ""
-        if token.lower_ not in _OUTLET_CUES and pair not in _OUTLET_CUES:
+    for at in range(1, len(doc)):
+        if at in taken or not doc[at].text[:1].isupper() or not _after_outlet_cue(doc, at):
             continue
         end = at
         while end < len(doc) and end - at < 4 and end not in taken and doc[end].text[:1].isupper() \
