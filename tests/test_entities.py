@@ -867,3 +867,26 @@ def test_the_place_noun_of_a_title_stays_with_the_title(nlp):
 def test_a_korean_given_name_runs_on_over_its_hyphen(nlp):
     found = ents(nlp, "Pemimpin Korea Utara, Kim Jong - un, menyampaikan pidato tahun baru.")
     assert ("Kim Jong - un", "PER") in found, found
+
+
+@pytest.mark.parametrize("sentence,places", [
+    # a place word inside the run opens the next place (lexicons/words/place_breaks.txt)
+    ("Banjir merendam Desa Sukamaju Kecamatan Cibeber sejak Senin pagi.", ["Desa Sukamaju", "Kecamatan Cibeber"]),
+    ("Pipa air bocor di Jalan Cempaka Kecamatan Sukajadi sejak Senin pagi.", ["Jalan Cempaka"]),
+    ("Korban luka dibawa ke Rumah Sakit Bhakti Husada di Purwakarta untuk dirawat.",
+     ["Rumah Sakit Bhakti Husada", "Purwakarta"]),
+    # a facility and the city it stands in (facilities_before_city.txt)
+    ("Penyidik memeriksa saksi di Gedung KPK Jakarta hingga malam.", ["Gedung KPK", "Jakarta"]),
+    ("Laga tunda itu dimainkan di Stadion 17 Mei Banjarmasin, Minggu (18/6).", ["Stadion 17 Mei", "Banjarmasin"]),
+])
+def test_a_street_building_or_village_run_into_the_next_place_is_two_places(nlp, sentence, places):
+    names = [text for text, label in ents(nlp, sentence) if label in ("LOC", "GPE")]
+    assert all(place in names for place in places), names
+
+
+@pytest.mark.parametrize("sentence,place", [
+    ("Ribuan jemaah menunaikan salat Id di Masjid Raya Bandung.", "Masjid Raya Bandung"),
+    ("Pertemuan berlangsung di Hotel Best Western Plaza Hotel Quito.", "Hotel Best Western Plaza Hotel Quito"),
+])
+def test_a_city_that_is_part_of_the_facility_name_stays_in_it(nlp, sentence, place):
+    assert place in [text for text, label in ents(nlp, sentence)]

@@ -199,6 +199,7 @@ class EntityResolver:
         spans = self._names_after_cues(doc, spans)
         spans = _headline_names(doc, spans, known_names)
         spans = [self._speaker_not_place(doc, _labelled_by_head(span)) for span in _heads_left_out(doc, spans)]
+        spans = [piece for span in spans for piece in self._places_run_together(doc, span)]
         common = _common_noun_abbreviations(doc)
         spans = _place_nouns_joined(doc, _hyphenated_given_names(doc, _places_named_with_their_noun(doc, spans)))
         spans = [s for s in self._consistency(doc, spans) if not _named_in_a_law_or_competition(doc, s)
@@ -878,6 +879,29 @@ class EntityResolver:
             by_range[(span.start, span.end)] = span
         return filter_spans(list(by_range.values()))
 
+    def _places_run_together(self, doc: Doc, span: Span) -> list[Span]:
+        """`Jalan Cipendawa Kecamatan Rawalumbu`, `Rumah Sakit Yakkum di Purwodadi`, `Gedung KPK Jakarta`: the
+        model runs a street, building or village on into the next place, which the guidelines keep apart. A
+        place word or a preposition inside the name (lexicons/words/place_breaks.txt) opens the next place;
+        after a facility word (facilities_before_city.txt) a city, region or state the gazetteer knows closes
+        the facility's name, unless a word like `Raya` or the facility word itself makes it part of it
+        (`Masjid Raya Bandung`, `Plaza Hotel Quito`)."""
+        if span.label_ not in PLACE_LABELS or len(span) < 2:
+            return [span]
+        if span[-1].text in _PLACE_BREAKS:  # the model stopped after the place word, before its place
+            return self._places_run_together(doc, _respan(span, end=span.end - 1))
+        for k in range(span.start + 1, span.end - 1):
+            if doc[k].text in _PLACE_BREAKS and doc[k + 1].is_title:
+                right = _respan(span, start=k + 1 if doc[k].is_lower else k)
+                return [_respan(span, end=k), *self._places_run_together(doc, right)]
+        head = next((n for n in (2, 1) if " ".join(t.lower_ for t in span[:n]) in _FACILITIES_BEFORE_CITY), 0)
+        for k in range(span.start + head + 1, span.end) if head else ():
+            label, _, attributes = self.surface_info.get(doc[k:span.end].text, ("", "", {}))
+            if label == "LOC" and attributes.get("kind") in ("city", "region", "country") \
+                    and doc[k - 1].lower_ not in _FACILITY_NAME_ADJECTIVES | _FACILITIES_BEFORE_CITY:
+                return [_respan(span, end=k), _respan(span, start=k, label="LOC")]
+        return [span]
+
     def _organisation_units(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A unit word and what it belongs to are one organisation (`lexicons/org_units.tsv`):
         `Fraksi` + `Golkar`, `Komisi III` + `DPR` (parent), `Polres` + `Jakarta Utara`,
@@ -981,10 +1005,12 @@ class EntityResolver:
         if not Story.of(doc).sports:
             return spans
         cues = gazetteer.place_cues()
-        # `Stadion Maguwoharjo, Sleman`, `GOR Dimyati, Tangerang`: the city after a venue (a place the gazetteer does
-        # not know; not `Dari Spanyol, Barcelona akan ...`) and a comma is where the venue is
-        after_place = {s.end + 1 for s in spans if s.label_ in PLACE_LABELS and s._.source != "gazetteer"
-                       and s.end < len(doc) and doc[s.end].text == ","}
+        # `Stadion Maguwoharjo, Sleman`, `GOR Dimyati, Tangerang`, `Stadion 17 Mei Banjarmasin`: the city after a
+        # venue (a place the gazetteer does not know; not `Dari Spanyol, Barcelona akan ...`), with or without a
+        # comma, is where the venue is
+        venues = [s for s in spans if s.label_ in PLACE_LABELS and s._.source != "gazetteer"]
+        after_place = {s.end for s in venues} | {s.end + 1 for s in venues
+                                                 if s.end < len(doc) and doc[s.end].text == ","}
         out = []
         for span in spans:
             info = self.surface_info.get(span.text)
@@ -1883,6 +1909,10 @@ def _place_nouns_joined(doc: Doc, spans: list[Span]) -> list[Span]:
         out.append(span)
     return out
 
+
+_PLACE_BREAKS = lexicon.words("place_breaks")
+_FACILITIES_BEFORE_CITY = lexicon.words("facilities_before_city")
+_FACILITY_NAME_ADJECTIVES = lexicon.words("facility_name_adjectives")
 
 #: `Wali Kota`, `Wakil Wali Kota`: the place noun is the title's word.
 _TITLE_BEFORE_PLACE_NOUN = lexicon.words("place_noun_titles")
