@@ -51,6 +51,12 @@ def test_the_extra_articles_are_outside_the_gold_and_drawn_as_documented():
         assert set(extra) <= set(extra_sample.sample(len(extra)))
 
 
+def test_the_extra_articles_folded_for_entities_are_the_80_of_the_events_dev_part():
+    folded = gold_data.extra_dev_ids()
+    assert len(folded) == 80
+    assert set(folded) < set(gold_data.extra_ids())
+
+
 def test_folds_partition_the_articles():
     ids = gold_data.dev_ids()
     parts = gold_data.folds(ids, 4, seed=0)

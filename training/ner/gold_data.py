@@ -51,6 +51,12 @@ def extra_ids(extra_dir: Path = EXTRA_DIR) -> list[str]:
                   if p.name != "articles.json")
 
 
+def extra_dev_ids(extra_dir: Path = EXTRA_DIR) -> list[str]:
+    """The 80 extra articles of the events' dev part (extra/articles.json): the ones folded to measure entities."""
+    index = json.loads((extra_dir / "articles.json").read_text(encoding="utf-8"))
+    return sorted(a["id"] for a in index["articles"] if a["part"] == "dev")
+
+
 def folds(ids: list[str], k: int, seed: int) -> list[list[str]]:
     """`ids` split into `k` folds of (nearly) equal size by a seeded shuffle."""
     import random
