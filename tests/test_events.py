@@ -754,7 +754,8 @@ EXTRA_DEV_TRIGGERS = (
     "tawuran", "penikaman", "menikam", "ditikam", "mengebom", "dibom", "pengeboman", "bersepakat",
     "menghasilkan kesepakatan", "diusung", "diberhentikan", "memberhentikan", "mencabut izin", "pencabutan izin",
     "menghentikan kerja sama", "penghentian kerja sama", "menyerahkan bantuan", "meminta perlindungan",
-    "diminta mundur", "didesak mundur", "desakan mundur", "permintaan mundur",
+    "diminta mundur", "didesak mundur", "desakan mundur", "permintaan mundur", "menindaklanjuti laporan",
+    "memproses laporan", "investigasi", "menginvestigasi", "diinvestigasi", "remisi", "memberikan remisi",
 )
 
 
