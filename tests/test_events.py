@@ -751,7 +751,7 @@ def test_an_aside_keeps_the_subject_before_it():
 EXTRA_DEV_TRIGGERS = (
     "mundur", "bertamu", "mendatangi kantor", "mendatangi gedung", "rapat konsultasi", "melakukan konsultasi",
     "mendalami", "didalami", "mintai keterangan", "dimintai keterangannya", "menjerat", "dijerat", "digelandang",
-    "tawuran", "penikaman", "menikam", "ditikam", "mengebom", "dibom", "pengeboman", "bersepakat",
+    "penikaman", "menikam", "ditikam", "mengebom", "dibom", "pengeboman", "bersepakat",
     "menghasilkan kesepakatan", "diusung", "diberhentikan", "memberhentikan", "mencabut izin", "pencabutan izin",
     "menghentikan kerja sama", "penghentian kerja sama", "menyerahkan bantuan", "meminta perlindungan",
     "diminta mundur", "didesak mundur", "desakan mundur", "permintaan mundur", "menindaklanjuti laporan",
@@ -781,6 +781,7 @@ EXTRA_DEV_NOT_EVENTS = {
     "mendalami materi": "Para peserta dari Kementerian Komunikasi dan Informatika mendalami materi keamanan siber.",
     "mendalami ilmu": "Ustaz Abdul Somad mendalami ilmu hadis di Universitas Al-Azhar Kairo.",
     "yang menjerat": "Kasus yang menjerat Gubernur Bengkulu Ridwan Mukti disidangkan di Pengadilan Tipikor Bengkulu.",
+    "turut menjerat": "Menurut jaksa, perkara suap izin tambang itu turut menjerat Bupati Kolaka Timur Andi Merya.",
     "untuk mendalami": "Komisi Pemberantasan Korupsi memanggil Bupati Klaten Sri Hartini untuk mendalami aliran dana itu.",
 }
 
