@@ -311,8 +311,10 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                 # `polisi` the police unit the story has named (`Polda Metro Jaya ... Polisi menahan`)
                 unit = police_unit_before(doc, token.i) if GROUPS[noun] == "POL" else None
                 if unit is not None:
+                    foreign = _foreign_police((unit._.canonical or "").lower().split())
+                    country = (unit._.attributes or {}).get("country") if foreign else "IDN"
                     found.append(Candidate(token.idx, doc[last - 1].idx + len(doc[last - 1].text), unit._.canonical,
-                                           unit._.entity_id, "IDN POL", token.i, last))
+                                           unit._.entity_id, f"{country} POL" if country else "POL", token.i, last))
                     break
                 found.append(_home_institution(noun, token.idx, doc[last - 1], token.i, last))
                 break
@@ -795,12 +797,21 @@ def police_unit_before(doc: Doc, index: int):
         if entity.start > 0 and doc[entity.start - 1].lower_ in UNIT_AS_PLACE:
             continue  # `diamankan ke Polda Metro Jaya`: where they were taken, not who acted
         words = entity.text.lower().split()
+        canonical = (entity._.canonical or "").lower().split() if entity.label_ == "ORG" else []
         if entity.label_ in ("ORG", "LOC") and words and (words[0] in POLICE_UNITS or
-                                                          " ".join(words[:2]) in POLICE_UNITS) \
+                                                          " ".join(words[:2]) in POLICE_UNITS or
+                                                          _foreign_police(canonical)) \
                 and not _inside_quotation(doc, entity):
             # (not `"... diamankan Polres Jakarta Utara," ujar Wakapolda`: the speaker's wording)
             found = entity
     return found
+
+
+def _foreign_police(canonical: list[str]) -> bool:
+    """Whether an organisation's canonical name is a police force other than Indonesia's
+    (`Kepolisian Manchester`, `Kepolisian Diraja Malaysia`): the story's `polisi` is that force."""
+    return len(canonical) > 1 and canonical[0] == "kepolisian" and canonical[1] not in ("negara", "republik") \
+        and " ".join(canonical[:2]) not in POLICE_UNITS
 
 
 def _inside_quotation(doc: Doc, span) -> bool:
