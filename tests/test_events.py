@@ -802,3 +802,32 @@ def test_in_a_sports_story_a_player_who_withdraws_and_a_team_that_plays_away_are
                        "Persib Bandung akan bertamu ke Stadion Kanjuruhan untuk melawan Arema FC di Liga 1.",
                        "Kedua tim sama-sama mengincar poin penuh di klasemen.")
     assert not [e for e in events if e.trigger.lower() in ("mundur", "bertamu")], events
+
+
+def test_unqualified_polisi_is_the_foreign_police_force_the_story_named():
+    events = events_of("Kepolisian Manchester menyelidiki ledakan di sebuah gedung konser pada Senin malam.",
+                       "Polisi juga menangkap seorang pria berusia 23 tahun di selatan kota itu.")
+    arrest = next(e for e in events if e.trigger == "menangkap")
+    assert arrest.source is not None and arrest.source.name == "Kepolisian Manchester"
+
+
+def test_coordinated_subject_of_a_parsed_verb_is_its_first_conjunct():
+    events = events_of("Polisi belum mengungkap alasan Budi dan Anton menyerang Hermansyah.")
+    attack = next(e for e in events if e.trigger == "menyerang")
+    assert attack.source is not None and attack.source.name == "Budi"
+
+
+def test_unnamed_agent_of_an_act_told_again_is_the_first_one_named_doing_it():
+    events = events_of("Warga bernama Edwin Hitipeuw dan Lauren Paliyama mengeroyok Hermansyah di Depok.",
+                       "Pengeroyokan terhadap Hermansyah itu terekam kamera warga.")
+    again = next(e for e in events if e.trigger == "Pengeroyokan")
+    assert again.source is not None and again.source.name == "Edwin Hitipeuw"
+
+
+def test_joint_act_of_a_coordinated_genitive_or_bersama_pairs_the_two():
+    meeting = next(e for e in events_of("Pertemuan Korea Selatan dan Korea Utara digelar di Panmunjom pada Selasa.")
+                   if e.type == "CONSULT")
+    assert (meeting.source.name, meeting.target and meeting.target.name) == ("Korea Selatan", "Korea Utara")
+    agreed = next(e for e in events_of("Indonesia bersama Malaysia sepakat memperkuat promosi minyak sawit di Eropa.")
+                  if e.type == "AGREE")
+    assert (agreed.source.name, agreed.target and agreed.target.name) == ("Indonesia", "Malaysia")

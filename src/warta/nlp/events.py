@@ -422,7 +422,8 @@ class EventCoder:
                 if quote is not None and quote.kind == "direct" and not _said_of_oneself(doc, source) \
                         and not (trigger.voice != "noun" and _named_in_quote(source, quote)):
                     continue  # in a direct quotation only what the speakers say they did, or what someone named did
-                agent = _public(source) or _agent_from_story(events, trigger, target)
+                agent = _public(source) or _agent_from_story(events, trigger, target) \
+                    or _agent_of_same_act(events, trigger, target)
                 patient = _public(target)
                 when, when_source = date, date_source
                 if told is None and patient is None and agent is not None:
@@ -547,6 +548,10 @@ class EventCoder:
             target = subject.partner  # "mereka menandatangani ...", "pertemuan keempat mereka"
         if target is None and joint and subject is not None and len(_conjuncts(doc, subject, actors)) > 1:
             return self._pairs(actors, subject, None, True)
+        if target is None and joint and subject is not None:
+            # `Indonesia bersama Malaysia sepakat ...`: the one it acts together with is its partner
+            target = next((a for a in actors if a.governor == "bersama" and a.governor_index == subject.token_end),
+                          None)
         if trigger.mode == "deport":
             # deportees go home: `mendeportasi ... pekerja migran ... ke Indonesia`
             home = next((a for a in after if a.governor == "ke" and a.code and a.code.endswith("GOV")), None)
@@ -631,6 +636,8 @@ class EventCoder:
                 partner = None
             if partner is None:
                 partner = _party_after(doc, end, trigger, self._after(everyone, end))
+            if partner is None and trigger.type in JOINT_TYPES and len(_conjuncts(doc, genitive, actors)) > 1:
+                return self._pairs(actors, genitive, None, True)  # `Pertemuan Korsel dan Korut`: one with the other
             return self._pairs(actors, genitive, partner, False)
         if start > sentence.start and doc[start - 1].lower_ in INSTRUMENTS and subject is not None:
             # `mengucapkan selamat kepada X melalui sambungan telepon`: the clause's own parties
@@ -672,6 +679,8 @@ class EventCoder:
         role they leave open, and for an active verb its own subject replaces
         theirs (`Menhan AS James Mattis meminta maaf kepada Menhan Indonesia`)."""
         source, target = parsed
+        # the parse makes the nearest conjunct the subject: `Edwin dan Lauren menyerang` is Edwin's act
+        source, target = _first_conjunct(source, actors), _first_conjunct(target, actors)
         if not pairs:
             return self._pairs(actors, source, target, False) if source is not target else []
         merged = []
@@ -700,8 +709,8 @@ class EventCoder:
             together = _conjuncts(None, source, doc_actors)
             if len(together) > 1:
                 return [(together[0], together[1])]
-        sources = _conjuncts(None, source, doc_actors) if source is not None else [None]
-        targets = _conjuncts(None, target, doc_actors) if target is not None else [None]
+        sources = _conjuncts(None, _first_conjunct(source, doc_actors), doc_actors) if source is not None else [None]
+        targets = _conjuncts(None, _first_conjunct(target, doc_actors), doc_actors) if target is not None else [None]
         # an actor does nothing to itself: `Australia mengirimkan bantuan senilai 10 juta dolar Australia`
         return [(s, None if s is not None and t is not None and s.entity_id and s.entity_id == t.entity_id else t)
                 for s in sources for t in targets]
@@ -1007,6 +1016,25 @@ def _agent_from_story(events: list[Event], trigger: Trigger, target: Candidate |
                 None)
 
 
+#: Event types whose unsaid agent is the one already named doing the same act to the same target.
+AGENT_OF_SAME_ACT = {word.upper() for word in language_data.words("events_agent_of_same_act")}
+
+
+def _agent_of_same_act(events: list[Event], trigger: Trigger, target: Candidate | None) -> Actor | None:
+    """For a passive or nominalised trigger with a target and no agent (`Gatot ditolak masuk`,
+    `penolakan Gatot`), the source of the story's latest earlier event of the same type done to the
+    same target: the act told again, by the one already named doing it (the first of a coordination
+    spread over events: `Edwin dan Lauren mengeroyok X`, then `Pengeroyokan terhadap X` is Edwin's)."""
+    if target is None or not target.entity_id or trigger.voice not in ("passive", "noun") \
+            or trigger.type not in AGENT_OF_SAME_ACT:
+        return None
+    same = [e for e in events if e.type == trigger.type and e.source is not None and e.target is not None
+            and e.target.entity_id == target.entity_id and e.source.entity_id != target.entity_id]
+    if not same:
+        return None
+    return next(e.source for e in same if e.trigger_start == same[-1].trigger_start)
+
+
 def _public(actor: Candidate | None) -> Actor | None:
     return Actor(actor.name, actor.entity_id, actor.code) if actor is not None else None
 
@@ -1225,6 +1253,15 @@ def _conjuncts(doc: Doc | None, actor: Candidate | None, actors: list[Candidate]
     if len(chain) > 1 and chain[-1].governor not in COORDINATORS:
         chain = chain[:1]
     return chain
+
+
+def _first_conjunct(actor: Candidate | None, actors: list[Candidate]) -> Candidate | None:
+    """The first actor of the coordination an actor ends (`Edwin dan Lauren menyerang`: Edwin, not the
+    nearest, Lauren), or the actor itself."""
+    if actor is None:
+        return None
+    return next((a for a in actors if a.token_start < actor.token_start and actor in _conjuncts(None, a, actors)),
+                actor)
 
 
 def _passive_verb_between(doc: Doc, start: int, end: int) -> bool:
