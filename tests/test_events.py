@@ -831,3 +831,17 @@ def test_joint_act_of_a_coordinated_genitive_or_bersama_pairs_the_two():
     agreed = next(e for e in events_of("Indonesia bersama Malaysia sepakat memperkuat promosi minyak sawit di Eropa.")
                   if e.type == "AGREE")
     assert (agreed.source.name, agreed.target and agreed.target.name) == ("Indonesia", "Malaysia")
+
+
+def test_speaker_before_a_comma_is_not_the_subject_of_the_reported_clause():
+    events = events_of("Pengacara itu, Sapriyanto Refa, mengatakan, tindakan KPK menetapkan Budi Hartono sebagai "
+                       "tersangka telah melecehkan profesi advokat.")
+    named = next(e for e in events if e.trigger == "menetapkan")
+    assert named.source is not None and named.source.name == "Komisi Pemberantasan Korupsi"
+
+
+def test_body_inside_a_long_title_before_a_name_is_the_persons():
+    events = events_of("Koordinator Divisi Hukum dan Monitoring Peradilan Indonesia Corruption Watch (ICW) Emerson "
+                       "Yuntho menyarankan Komisi Pemberantasan Korupsi (KPK) membentuk unit keamanan khusus.")
+    advice = next(e for e in events if e.trigger == "menyarankan")
+    assert advice.source is not None and advice.source.name == "Emerson Yuntho"

@@ -379,7 +379,8 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
         if after not in person_starts or a.token_start <= sentence.start or (a.entity_id or "per:").startswith("per:"):
             return False
         before = doc[a.token_start - 1]
-        return before.lower_ in titles or before.text.islower() or before.text in ("(", ")")
+        return before.lower_ in titles or before.text.islower() or before.text in ("(", ")") \
+            or _in_title_phrase(doc, a.token_start, sentence.start, titles)
 
     qualifiers = [a for a in found if qualifies_title(a)]
     bracketed = {i for a in qualifiers for i in range(a.token_end, _past_brackets(doc, a.token_end, sentence.end))}
@@ -407,6 +408,17 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
 DATELINE_DASHES = {"-", "--", "—", "–"}
 #: How many tokens a dateline may take before its dash.
 DATELINE_LENGTH = 10
+
+
+def _in_title_phrase(doc: Doc, index: int, floor: int, titles: frozenset[str]) -> bool:
+    """Whether the capitalised words right before token `index` end a title that begins with a title word
+    (`Koordinator Divisi Hukum dan Monitoring Peradilan [ICW] Emerson Yuntho`): the body is the person's."""
+    i = index - 1
+    while i >= floor and index - i <= 6 and (doc[i].is_title or doc[i].lower_ == "dan"):
+        if doc[i].lower_ in titles and doc[i].is_title:
+            return True
+        i -= 1
+    return False
 
 
 def dateline_end(sentence) -> int | None:

@@ -409,7 +409,7 @@ class EventCoder:
                     parsed = (source_, None)  # `meminta Ahok dicopot`: not the one asked
                 if target_ is not None and _does_what_is_promised(doc, span, target_, sentence.end):
                     parsed = (source_, None)  # `menjanjikan aparat melanjutkan`: not the one promised
-                pairs = self._merge_roles(actors, pairs, parsed, trigger)
+                pairs = self._merge_roles(actors, pairs, parsed, trigger, doc)
             if trigger.text in PARTY_OBJECTS and not any(t is not None and _direct_object(doc, end, t)
                                                          for _, t in pairs):
                 continue  # `menerima suap`: nobody received
@@ -674,7 +674,7 @@ class EventCoder:
 
 
     def _merge_roles(self, actors: list[Candidate], pairs: list[tuple[Candidate | None, Candidate | None]],
-                     parsed: tuple[Candidate | None, Candidate | None], trigger: Trigger):
+                     parsed: tuple[Candidate | None, Candidate | None], trigger: Trigger, doc: Doc | None = None):
         """The word-order rules' pairs with the parse's roles: the parse fills a
         role they leave open, and for an active verb its own subject replaces
         theirs (`Menhan AS James Mattis meminta maaf kepada Menhan Indonesia`)."""
@@ -686,7 +686,7 @@ class EventCoder:
         merged = []
         for s, t in pairs:
             if source is not None and trigger.voice == "active" and len(pairs) == 1 and s is not source \
-                    and source is not t:
+                    and source is not t and not _speaker_before_clause(doc, source, s):
                 s = source
             if s is None and source is not None and source is not t:
                 s = source
@@ -1253,6 +1253,14 @@ def _conjuncts(doc: Doc | None, actor: Candidate | None, actors: list[Candidate]
     if len(chain) > 1 and chain[-1].governor not in COORDINATORS:
         chain = chain[:1]
     return chain
+
+
+def _speaker_before_clause(doc: Doc | None, parsed: Candidate, found: Candidate | None) -> bool:
+    """Whether the parse's subject stands before a comma that the word-order subject follows
+    (`Refa mengatakan, tindakan KPK menetapkan Fredrich`: the speaker is not KPK's act's agent)."""
+    if doc is None or found is None or found.token_start <= parsed.token_end:
+        return False
+    return any(t.text == "," for t in doc[parsed.token_end:found.token_start])
 
 
 def _first_conjunct(actor: Candidate | None, actors: list[Candidate]) -> Candidate | None:
