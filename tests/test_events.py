@@ -845,3 +845,10 @@ def test_body_inside_a_long_title_before_a_name_is_the_persons():
                        "Yuntho menyarankan Komisi Pemberantasan Korupsi (KPK) membentuk unit keamanan khusus.")
     advice = next(e for e in events if e.trigger == "menyarankan")
     assert advice.source is not None and advice.source.name == "Emerson Yuntho"
+
+
+def test_refused_entry_is_refused_by_the_state_entered_and_told_again_so():
+    events = events_of("Menko Polhukam menyatakan kasus Jenderal Budi Santoso yang ditolak masuk ke Amerika Serikat "
+                       "sudah selesai.", "Penolakan Budi Santoso itu terjadi di bandara.")
+    refusals = [e for e in events if e.type == "REJECT"]
+    assert refusals and all(e.source is not None and e.source.name == "Amerika Serikat" for e in refusals)

@@ -86,6 +86,8 @@ TARGET_WINDOW = 6
 #: Types whose coordinated subject acts together: `Indonesia dan Uni Emirat Arab
 #: menandatangani perjanjian` is one agreement between the two, not two.
 JOINT_TYPES = {"AGREE", "COOPERATE", "CONSULT"}
+#: Words after a refusal that make it a refusal of entry, by the state entered (`ditolak masuk ke AS`).
+ENTRY_WORDS = frozenset({"masuk", "memasuki"})
 #: Prepositions that make a nominalised event a circumstance of the clause,
 #: whose subject is then not its agent: `tewas dalam serangan`, `setelah penangkapan`.
 NOUN_FRAMES = language_data.words("events_noun_frames")
@@ -491,6 +493,10 @@ class EventCoder:
             if agent is None:
                 # `diamankan polisi`, `yang ditahan Israel`: the agent right after the verb
                 agent = next((a for a in after if near(a, 3) and a.governor not in PARTY_PREPOSITIONS | {"asal"}), None)
+            if agent is None and trigger.type == "REJECT" and end < sentence.end and doc[end].lower_ in ENTRY_WORDS:
+                # `Gatot ditolak masuk ke Amerika Serikat`: the state entered refuses entry
+                at = end + 1 + (end + 1 < sentence.end and doc[end + 1].lower_ == "ke")
+                agent = next(place_states(doc, at, sentence), None)
             patient = _subject(doc, before, start)
             if patient is None and relative is None:
                 patient = _carried_subject(doc, sentence, start, actors)
