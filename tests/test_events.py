@@ -852,3 +852,13 @@ def test_refused_entry_is_refused_by_the_state_entered_and_told_again_so():
                        "sudah selesai.", "Penolakan Budi Santoso itu terjadi di bandara.")
     refusals = [e for e in events if e.type == "REJECT"]
     assert refusals and all(e.source is not None and e.source.name == "Amerika Serikat" for e in refusals)
+
+
+def test_withdrawal_has_no_target_in_a_companion_or_a_reason_and_dia_is_the_previous_subject():
+    events = events_of("Namun, ketika perkara Andi Wijaya masuk ke pengadilan, Budi Santoso tiba-tiba mundur sebagai "
+                       "kuasa hukum Andi Wijaya.", "Dia mundur bersama rekannya Joko Susilo.")
+    second = [e for e in events if e.type == "RETREAT"][-1]
+    assert second.source is not None and second.source.name == "Budi Santoso" and second.target is None
+    reason = next(e for e in events_of("Budi Santoso mundur lantaran ada pengacara Joko Susilo yang ikut membela "
+                                       "Andi Wijaya.") if e.type == "RETREAT")
+    assert reason.target is None

@@ -225,7 +225,8 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                 found.append(one)
             continue
         if token.lower_ in ("ia", "dia", "beliau"):
-            person = _speaker_of_pronoun(doc, token) or _last_person(doc, token.idx)
+            person = _speaker_of_pronoun(doc, token) or \
+                (_subject_before(doc, sentence) if token.i == sentence.start else None) or _last_person(doc, token.idx)
             title = _last_title(doc, token.idx, person.end_char if person is not None else -1)
             if title is not None:
                 # `Menag juga menyebut ... Ia juga mengapresiasi`: the title named him last
@@ -755,6 +756,25 @@ def _last_title(doc: Doc, char: int, after: int):
     a title is capitalised when it names someone (not `untuk jadi gubernur`)."""
     return next((r for r in reversed(doc._.role_mentions or ()) if after <= r.start_char and r.end_char <= char
                  and r.entity_id.startswith("per:") and r.text[:1].isupper()), None)
+
+
+def _subject_before(doc: Doc, sentence):
+    """The person who is the subject of the previous sentence's main verb (`..., Fredrich tiba-tiba mundur sebagai
+    kuasa hukum Setnov. Dia mundur bersama ...`: Fredrich, not Setnov named last), else None."""
+    if sentence.start == 0:
+        return None
+    previous = doc[sentence.start - 1].sent
+    for entity in doc.ents:
+        if entity.label_ != "PER" or entity.start < previous.start or entity.end >= previous.end:
+            continue
+        following = [t for t in doc[entity.end:min(entity.end + 2, previous.end)]]
+        if following and following[0].pos_ in ("ADV", "PART", "AUX"):
+            following = following[1:]  # `Fredrich tiba-tiba mundur`
+        clause = next((t.i + 1 for t in reversed(doc[previous.start:entity.start]) if t.text == ","), previous.start)
+        if following and following[0].pos_ == "VERB" and \
+                not any(t.pos_ == "SCONJ" for t in doc[clause:entity.start]):
+            return entity  # the main verb's, not `ketika perkara Setnov masuk ke pengadilan`'s
+    return None
 
 
 def _last_person(doc: Doc, char: int):

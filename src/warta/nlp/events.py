@@ -536,7 +536,9 @@ class EventCoder:
             # then the party after a preposition
             target = next((a for a in after if a is not subject and _direct_object(doc, end, a)), None)
             if target is None:
+                # (`mundur bersama rekannya X`: unless the act is joint, X acts alongside, not upon)
                 target = next((a for a in after if a is not subject and a.governor in PARTY_PREPOSITIONS
+                               and (joint or a.governor != "bersama")
                                and not _in_content_clause(doc, end, a.governor_index, trigger)
                                and near(a, 12)), None)
             if target is None:
