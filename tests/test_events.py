@@ -862,3 +862,10 @@ def test_withdrawal_has_no_target_in_a_companion_or_a_reason_and_dia_is_the_prev
     reason = next(e for e in events_of("Budi Santoso mundur lantaran ada pengacara Joko Susilo yang ikut membela "
                                        "Andi Wijaya.") if e.type == "RETREAT")
     assert reason.target is None
+
+
+def test_apology_from_a_state_after_extra_spaces_is_the_states():
+    events = events_of("Wakil Presiden Jusuf Kalla menyatakan kasus itu selesai karena sudah ada permintaan maaf   "
+                       "dari Amerika Serikat.")
+    apology = next(e for e in events if e.type == "CONCEDE")
+    assert apology.source is not None and apology.source.name == "Amerika Serikat"

@@ -601,9 +601,10 @@ class EventCoder:
                         and (a.governor in PARTY_PREPOSITIONS or _owner_after(doc, a) in PARTY_PREPOSITIONS)
                         and not _in_content_clause(doc, end, a.governor_index, trigger)
                         and near(a, 12)), None)
-        if genitive is None and agent is None and end < sentence.end and doc[end].lower_ == "dari":
+        word = next((t.i for t in doc[end:sentence.end] if not t.is_space), sentence.end)  # (`maaf   dari`)
+        if genitive is None and agent is None and word + 1 < sentence.end and doc[word].lower_ == "dari":
             # `memicu kecaman dari Brasilia`: the one who reacts, against the clause subject
-            source = next((a for a in place_states(doc, end + 1, sentence)), None)
+            source = next((a for a in place_states(doc, word + 1, sentence)), None)
             if source is not None:
                 return self._pairs(actors, source, subject, False)
         dari = next((t.i for t in doc[end:min(end + 2, sentence.end)] if t.lower_ == "dari"), None)
