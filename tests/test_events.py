@@ -802,3 +802,70 @@ def test_in_a_sports_story_a_player_who_withdraws_and_a_team_that_plays_away_are
                        "Persib Bandung akan bertamu ke Stadion Kanjuruhan untuk melawan Arema FC di Liga 1.",
                        "Kedua tim sama-sama mengincar poin penuh di klasemen.")
     assert not [e for e in events if e.trigger.lower() in ("mundur", "bertamu")], events
+
+
+def test_unqualified_polisi_is_the_foreign_police_force_the_story_named():
+    events = events_of("Kepolisian Manchester menyelidiki ledakan di sebuah gedung konser pada Senin malam.",
+                       "Polisi juga menangkap seorang pria berusia 23 tahun di selatan kota itu.")
+    arrest = next(e for e in events if e.trigger == "menangkap")
+    assert arrest.source is not None and arrest.source.name == "Kepolisian Manchester"
+
+
+def test_coordinated_subject_of_a_parsed_verb_is_its_first_conjunct():
+    events = events_of("Polisi belum mengungkap alasan Budi dan Anton menyerang Hermansyah.")
+    attack = next(e for e in events if e.trigger == "menyerang")
+    assert attack.source is not None and attack.source.name == "Budi"
+
+
+def test_unnamed_agent_of_an_act_told_again_is_the_first_one_named_doing_it():
+    events = events_of("Warga bernama Edwin Hitipeuw dan Lauren Paliyama mengeroyok Hermansyah di Depok.",
+                       "Pengeroyokan terhadap Hermansyah itu terekam kamera warga.")
+    again = next(e for e in events if e.trigger == "Pengeroyokan")
+    assert again.source is not None and again.source.name == "Edwin Hitipeuw"
+
+
+def test_joint_act_of_a_coordinated_genitive_or_bersama_pairs_the_two():
+    meeting = next(e for e in events_of("Pertemuan Korea Selatan dan Korea Utara digelar di Panmunjom pada Selasa.")
+                   if e.type == "CONSULT")
+    assert (meeting.source.name, meeting.target and meeting.target.name) == ("Korea Selatan", "Korea Utara")
+    agreed = next(e for e in events_of("Indonesia bersama Malaysia sepakat memperkuat promosi minyak sawit di Eropa.")
+                  if e.type == "AGREE")
+    assert (agreed.source.name, agreed.target and agreed.target.name) == ("Indonesia", "Malaysia")
+
+
+def test_speaker_before_a_comma_is_not_the_subject_of_the_reported_clause():
+    events = events_of("Pengacara itu, Sapriyanto Refa, mengatakan, tindakan KPK menetapkan Budi Hartono sebagai "
+                       "tersangka telah melecehkan profesi advokat.")
+    named = next(e for e in events if e.trigger == "menetapkan")
+    assert named.source is not None and named.source.name == "Komisi Pemberantasan Korupsi"
+
+
+def test_body_inside_a_long_title_before_a_name_is_the_persons():
+    events = events_of("Koordinator Divisi Hukum dan Monitoring Peradilan Indonesia Corruption Watch (ICW) Emerson "
+                       "Yuntho menyarankan Komisi Pemberantasan Korupsi (KPK) membentuk unit keamanan khusus.")
+    advice = next(e for e in events if e.trigger == "menyarankan")
+    assert advice.source is not None and advice.source.name == "Emerson Yuntho"
+
+
+def test_refused_entry_is_refused_by_the_state_entered_and_told_again_so():
+    events = events_of("Menko Polhukam menyatakan kasus Jenderal Budi Santoso yang ditolak masuk ke Amerika Serikat "
+                       "sudah selesai.", "Penolakan Budi Santoso itu terjadi di bandara.")
+    refusals = [e for e in events if e.type == "REJECT"]
+    assert refusals and all(e.source is not None and e.source.name == "Amerika Serikat" for e in refusals)
+
+
+def test_withdrawal_has_no_target_in_a_companion_or_a_reason_and_dia_is_the_previous_subject():
+    events = events_of("Namun, ketika perkara Andi Wijaya masuk ke pengadilan, Budi Santoso tiba-tiba mundur sebagai "
+                       "kuasa hukum Andi Wijaya.", "Dia mundur bersama rekannya Joko Susilo.")
+    second = [e for e in events if e.type == "RETREAT"][-1]
+    assert second.source is not None and second.source.name == "Budi Santoso" and second.target is None
+    reason = next(e for e in events_of("Budi Santoso mundur lantaran ada pengacara Joko Susilo yang ikut membela "
+                                       "Andi Wijaya.") if e.type == "RETREAT")
+    assert reason.target is None
+
+
+def test_apology_from_a_state_after_extra_spaces_is_the_states():
+    events = events_of("Wakil Presiden Jusuf Kalla menyatakan kasus itu selesai karena sudah ada permintaan maaf   "
+                       "dari Amerika Serikat.")
+    apology = next(e for e in events if e.type == "CONCEDE")
+    assert apology.source is not None and apology.source.name == "Amerika Serikat"

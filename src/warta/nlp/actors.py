@@ -225,7 +225,8 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                 found.append(one)
             continue
         if token.lower_ in ("ia", "dia", "beliau"):
-            person = _speaker_of_pronoun(doc, token) or _last_person(doc, token.idx)
+            person = _speaker_of_pronoun(doc, token) or \
+                (_subject_before(doc, sentence) if token.i == sentence.start else None) or _last_person(doc, token.idx)
             title = _last_title(doc, token.idx, person.end_char if person is not None else -1)
             if title is not None:
                 # `Menag juga menyebut ... Ia juga mengapresiasi`: the title named him last
@@ -311,8 +312,10 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                 # `polisi` the police unit the story has named (`Polda Metro Jaya ... Polisi menahan`)
                 unit = police_unit_before(doc, token.i) if GROUPS[noun] == "POL" else None
                 if unit is not None:
+                    foreign = _foreign_police((unit._.canonical or "").lower().split())
+                    country = (unit._.attributes or {}).get("country") if foreign else "IDN"
                     found.append(Candidate(token.idx, doc[last - 1].idx + len(doc[last - 1].text), unit._.canonical,
-                                           unit._.entity_id, "IDN POL", token.i, last))
+                                           unit._.entity_id, f"{country} POL" if country else "POL", token.i, last))
                     break
                 found.append(_home_institution(noun, token.idx, doc[last - 1], token.i, last))
                 break
@@ -377,7 +380,8 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
         if after not in person_starts or a.token_start <= sentence.start or (a.entity_id or "per:").startswith("per:"):
             return False
         before = doc[a.token_start - 1]
-        return before.lower_ in titles or before.text.islower() or before.text in ("(", ")")
+        return before.lower_ in titles or before.text.islower() or before.text in ("(", ")") \
+            or _in_title_phrase(doc, a.token_start, sentence.start, titles)
 
     qualifiers = [a for a in found if qualifies_title(a)]
     bracketed = {i for a in qualifiers for i in range(a.token_end, _past_brackets(doc, a.token_end, sentence.end))}
@@ -405,6 +409,17 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
 DATELINE_DASHES = {"-", "--", "—", "–"}
 #: How many tokens a dateline may take before its dash.
 DATELINE_LENGTH = 10
+
+
+def _in_title_phrase(doc: Doc, index: int, floor: int, titles: frozenset[str]) -> bool:
+    """Whether the capitalised words right before token `index` end a title that begins with a title word
+    (`Koordinator Divisi Hukum dan Monitoring Peradilan [ICW] Emerson Yuntho`): the body is the person's."""
+    i = index - 1
+    while i >= floor and index - i <= 6 and (doc[i].is_title or doc[i].lower_ == "dan"):
+        if doc[i].lower_ in titles and doc[i].is_title:
+            return True
+        i -= 1
+    return False
 
 
 def dateline_end(sentence) -> int | None:
@@ -743,6 +758,25 @@ def _last_title(doc: Doc, char: int, after: int):
                  and r.entity_id.startswith("per:") and r.text[:1].isupper()), None)
 
 
+def _subject_before(doc: Doc, sentence):
+    """The person who is the subject of the previous sentence's main verb (`..., Fredrich tiba-tiba mundur sebagai
+    kuasa hukum Setnov. Dia mundur bersama ...`: Fredrich, not Setnov named last), else None."""
+    if sentence.start == 0:
+        return None
+    previous = doc[sentence.start - 1].sent
+    for entity in doc.ents:
+        if entity.label_ != "PER" or entity.start < previous.start or entity.end >= previous.end:
+            continue
+        following = [t for t in doc[entity.end:min(entity.end + 2, previous.end)]]
+        if following and following[0].pos_ in ("ADV", "PART", "AUX"):
+            following = following[1:]  # `Fredrich tiba-tiba mundur`
+        clause = next((t.i + 1 for t in reversed(doc[previous.start:entity.start]) if t.text == ","), previous.start)
+        if following and following[0].pos_ == "VERB" and \
+                not any(t.pos_ == "SCONJ" for t in doc[clause:entity.start]):
+            return entity  # the main verb's, not `ketika perkara Setnov masuk ke pengadilan`'s
+    return None
+
+
 def _last_person(doc: Doc, char: int):
     best = None
     for entity in doc.ents:
@@ -795,12 +829,21 @@ def police_unit_before(doc: Doc, index: int):
         if entity.start > 0 and doc[entity.start - 1].lower_ in UNIT_AS_PLACE:
             continue  # `diamankan ke Polda Metro Jaya`: where they were taken, not who acted
         words = entity.text.lower().split()
+        canonical = (entity._.canonical or "").lower().split() if entity.label_ == "ORG" else []
         if entity.label_ in ("ORG", "LOC") and words and (words[0] in POLICE_UNITS or
-                                                          " ".join(words[:2]) in POLICE_UNITS) \
+                                                          " ".join(words[:2]) in POLICE_UNITS or
+                                                          _foreign_police(canonical)) \
                 and not _inside_quotation(doc, entity):
             # (not `"... diamankan Polres Jakarta Utara," ujar Wakapolda`: the speaker's wording)
             found = entity
     return found
+
+
+def _foreign_police(canonical: list[str]) -> bool:
+    """Whether an organisation's canonical name is a police force other than Indonesia's
+    (`Kepolisian Manchester`, `Kepolisian Diraja Malaysia`): the story's `polisi` is that force."""
+    return len(canonical) > 1 and canonical[0] == "kepolisian" and canonical[1] not in ("negara", "republik") \
+        and " ".join(canonical[:2]) not in POLICE_UNITS
 
 
 def _inside_quotation(doc: Doc, span) -> bool:

@@ -86,6 +86,8 @@ TARGET_WINDOW = 6
 #: Types whose coordinated subject acts together: `Indonesia dan Uni Emirat Arab
 #: menandatangani perjanjian` is one agreement between the two, not two.
 JOINT_TYPES = {"AGREE", "COOPERATE", "CONSULT"}
+#: Words after a refusal that make it a refusal of entry, by the state entered (`ditolak masuk ke AS`).
+ENTRY_WORDS = frozenset({"masuk", "memasuki"})
 #: Prepositions that make a nominalised event a circumstance of the clause,
 #: whose subject is then not its agent: `tewas dalam serangan`, `setelah penangkapan`.
 NOUN_FRAMES = language_data.words("events_noun_frames")
@@ -409,7 +411,7 @@ class EventCoder:
                     parsed = (source_, None)  # `meminta Ahok dicopot`: not the one asked
                 if target_ is not None and _does_what_is_promised(doc, span, target_, sentence.end):
                     parsed = (source_, None)  # `menjanjikan aparat melanjutkan`: not the one promised
-                pairs = self._merge_roles(actors, pairs, parsed, trigger)
+                pairs = self._merge_roles(actors, pairs, parsed, trigger, doc)
             if trigger.text in PARTY_OBJECTS and not any(t is not None and _direct_object(doc, end, t)
                                                          for _, t in pairs):
                 continue  # `menerima suap`: nobody received
@@ -422,7 +424,8 @@ class EventCoder:
                 if quote is not None and quote.kind == "direct" and not _said_of_oneself(doc, source) \
                         and not (trigger.voice != "noun" and _named_in_quote(source, quote)):
                     continue  # in a direct quotation only what the speakers say they did, or what someone named did
-                agent = _public(source) or _agent_from_story(events, trigger, target)
+                agent = _public(source) or _agent_from_story(events, trigger, target) \
+                    or _agent_of_same_act(events, trigger, target)
                 patient = _public(target)
                 when, when_source = date, date_source
                 if told is None and patient is None and agent is not None:
@@ -490,6 +493,10 @@ class EventCoder:
             if agent is None:
                 # `diamankan polisi`, `yang ditahan Israel`: the agent right after the verb
                 agent = next((a for a in after if near(a, 3) and a.governor not in PARTY_PREPOSITIONS | {"asal"}), None)
+            if agent is None and trigger.type == "REJECT" and end < sentence.end and doc[end].lower_ in ENTRY_WORDS:
+                # `Gatot ditolak masuk ke Amerika Serikat`: the state entered refuses entry
+                at = end + 1 + (end + 1 < sentence.end and doc[end + 1].lower_ == "ke")
+                agent = next(place_states(doc, at, sentence), None)
             patient = _subject(doc, before, start)
             if patient is None and relative is None:
                 patient = _carried_subject(doc, sentence, start, actors)
@@ -529,7 +536,9 @@ class EventCoder:
             # then the party after a preposition
             target = next((a for a in after if a is not subject and _direct_object(doc, end, a)), None)
             if target is None:
+                # (`mundur bersama rekannya X`: unless the act is joint, X acts alongside, not upon)
                 target = next((a for a in after if a is not subject and a.governor in PARTY_PREPOSITIONS
+                               and (joint or a.governor != "bersama")
                                and not _in_content_clause(doc, end, a.governor_index, trigger)
                                and near(a, 12)), None)
             if target is None:
@@ -547,6 +556,10 @@ class EventCoder:
             target = subject.partner  # "mereka menandatangani ...", "pertemuan keempat mereka"
         if target is None and joint and subject is not None and len(_conjuncts(doc, subject, actors)) > 1:
             return self._pairs(actors, subject, None, True)
+        if target is None and joint and subject is not None:
+            # `Indonesia bersama Malaysia sepakat ...`: the one it acts together with is its partner
+            target = next((a for a in actors if a.governor == "bersama" and a.governor_index == subject.token_end),
+                          None)
         if trigger.mode == "deport":
             # deportees go home: `mendeportasi ... pekerja migran ... ke Indonesia`
             home = next((a for a in after if a.governor == "ke" and a.code and a.code.endswith("GOV")), None)
@@ -588,9 +601,10 @@ class EventCoder:
                         and (a.governor in PARTY_PREPOSITIONS or _owner_after(doc, a) in PARTY_PREPOSITIONS)
                         and not _in_content_clause(doc, end, a.governor_index, trigger)
                         and near(a, 12)), None)
-        if genitive is None and agent is None and end < sentence.end and doc[end].lower_ == "dari":
+        word = next((t.i for t in doc[end:sentence.end] if not t.is_space), sentence.end)  # (`maaf   dari`)
+        if genitive is None and agent is None and word + 1 < sentence.end and doc[word].lower_ == "dari":
             # `memicu kecaman dari Brasilia`: the one who reacts, against the clause subject
-            source = next((a for a in place_states(doc, end + 1, sentence)), None)
+            source = next((a for a in place_states(doc, word + 1, sentence)), None)
             if source is not None:
                 return self._pairs(actors, source, subject, False)
         dari = next((t.i for t in doc[end:min(end + 2, sentence.end)] if t.lower_ == "dari"), None)
@@ -631,6 +645,8 @@ class EventCoder:
                 partner = None
             if partner is None:
                 partner = _party_after(doc, end, trigger, self._after(everyone, end))
+            if partner is None and trigger.type in JOINT_TYPES and len(_conjuncts(doc, genitive, actors)) > 1:
+                return self._pairs(actors, genitive, None, True)  # `Pertemuan Korsel dan Korut`: one with the other
             return self._pairs(actors, genitive, partner, False)
         if start > sentence.start and doc[start - 1].lower_ in INSTRUMENTS and subject is not None:
             # `mengucapkan selamat kepada X melalui sambungan telepon`: the clause's own parties
@@ -667,17 +683,19 @@ class EventCoder:
 
 
     def _merge_roles(self, actors: list[Candidate], pairs: list[tuple[Candidate | None, Candidate | None]],
-                     parsed: tuple[Candidate | None, Candidate | None], trigger: Trigger):
+                     parsed: tuple[Candidate | None, Candidate | None], trigger: Trigger, doc: Doc | None = None):
         """The word-order rules' pairs with the parse's roles: the parse fills a
         role they leave open, and for an active verb its own subject replaces
         theirs (`Menhan AS James Mattis meminta maaf kepada Menhan Indonesia`)."""
         source, target = parsed
+        # the parse makes the nearest conjunct the subject: `Edwin dan Lauren menyerang` is Edwin's act
+        source, target = _first_conjunct(source, actors), _first_conjunct(target, actors)
         if not pairs:
             return self._pairs(actors, source, target, False) if source is not target else []
         merged = []
         for s, t in pairs:
             if source is not None and trigger.voice == "active" and len(pairs) == 1 and s is not source \
-                    and source is not t:
+                    and source is not t and not _speaker_before_clause(doc, source, s):
                 s = source
             if s is None and source is not None and source is not t:
                 s = source
@@ -700,8 +718,8 @@ class EventCoder:
             together = _conjuncts(None, source, doc_actors)
             if len(together) > 1:
                 return [(together[0], together[1])]
-        sources = _conjuncts(None, source, doc_actors) if source is not None else [None]
-        targets = _conjuncts(None, target, doc_actors) if target is not None else [None]
+        sources = _conjuncts(None, _first_conjunct(source, doc_actors), doc_actors) if source is not None else [None]
+        targets = _conjuncts(None, _first_conjunct(target, doc_actors), doc_actors) if target is not None else [None]
         # an actor does nothing to itself: `Australia mengirimkan bantuan senilai 10 juta dolar Australia`
         return [(s, None if s is not None and t is not None and s.entity_id and s.entity_id == t.entity_id else t)
                 for s in sources for t in targets]
@@ -1007,6 +1025,25 @@ def _agent_from_story(events: list[Event], trigger: Trigger, target: Candidate |
                 None)
 
 
+#: Event types whose unsaid agent is the one already named doing the same act to the same target.
+AGENT_OF_SAME_ACT = {word.upper() for word in language_data.words("events_agent_of_same_act")}
+
+
+def _agent_of_same_act(events: list[Event], trigger: Trigger, target: Candidate | None) -> Actor | None:
+    """For a passive or nominalised trigger with a target and no agent (`Gatot ditolak masuk`,
+    `penolakan Gatot`), the source of the story's latest earlier event of the same type done to the
+    same target: the act told again, by the one already named doing it (the first of a coordination
+    spread over events: `Edwin dan Lauren mengeroyok X`, then `Pengeroyokan terhadap X` is Edwin's)."""
+    if target is None or not target.entity_id or trigger.voice not in ("passive", "noun") \
+            or trigger.type not in AGENT_OF_SAME_ACT:
+        return None
+    same = [e for e in events if e.type == trigger.type and e.source is not None and e.target is not None
+            and e.target.entity_id == target.entity_id and e.source.entity_id != target.entity_id]
+    if not same:
+        return None
+    return next(e.source for e in same if e.trigger_start == same[-1].trigger_start)
+
+
 def _public(actor: Candidate | None) -> Actor | None:
     return Actor(actor.name, actor.entity_id, actor.code) if actor is not None else None
 
@@ -1225,6 +1262,23 @@ def _conjuncts(doc: Doc | None, actor: Candidate | None, actors: list[Candidate]
     if len(chain) > 1 and chain[-1].governor not in COORDINATORS:
         chain = chain[:1]
     return chain
+
+
+def _speaker_before_clause(doc: Doc | None, parsed: Candidate, found: Candidate | None) -> bool:
+    """Whether the parse's subject stands before a comma that the word-order subject follows
+    (`Refa mengatakan, tindakan KPK menetapkan Fredrich`: the speaker is not KPK's act's agent)."""
+    if doc is None or found is None or found.token_start <= parsed.token_end:
+        return False
+    return any(t.text == "," for t in doc[parsed.token_end:found.token_start])
+
+
+def _first_conjunct(actor: Candidate | None, actors: list[Candidate]) -> Candidate | None:
+    """The first actor of the coordination an actor ends (`Edwin dan Lauren menyerang`: Edwin, not the
+    nearest, Lauren), or the actor itself."""
+    if actor is None:
+        return None
+    return next((a for a in actors if a.token_start < actor.token_start and actor in _conjuncts(None, a, actors)),
+                actor)
 
 
 def _passive_verb_between(doc: Doc, start: int, end: int) -> bool:
