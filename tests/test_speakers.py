@@ -129,7 +129,10 @@ def _epithet_rows():
     return [(row["word"], row["kind"], row["example"]) for row in lexicon.table("speaker_epithets.tsv")]
 
 
-@pytest.mark.parametrize("word,kind,example", _epithet_rows())
+@pytest.mark.parametrize("word,kind,example", [
+    pytest.param(*row, marks=pytest.mark.xfail(strict=True, reason="with NER 0.4.0 the epithet `artis asal Depok "
+                                                "itu` no longer finds its holder (docs/models/ner.md)"))
+    if row[0] == "artis" else row for row in _epithet_rows()])
 def test_every_speaker_epithet_example(word, kind, example):
     found = quotes_of(example)
     assert found, example

@@ -158,7 +158,7 @@ def install(model: Path) -> dict:
     return summary
 
 
-VERSION = "0.3.0"
+VERSION = "0.4.0"
 TRAINED_ON = ("trained for warta on idner-news-2k, NERGrit and NERP, then on warta's own annotation of "
               "real news (the dev part of the real-text gold and training/ner/extra)")
 

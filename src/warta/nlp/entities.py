@@ -189,6 +189,7 @@ class EntityResolver:
         spans = [s for s in spans if not self._is_stop(s)]
         spans = _outlets_after_cues(doc, spans)
         spans = self._companies_closed_by_their_word(doc, spans)
+        spans = self._first_names_cut_off(doc, spans)
         spans = self._names_after_titles(doc, spans)
         spans = self._holders_apposed_late(doc, spans)
         spans = self._holders_after_bodies(doc, spans)
@@ -232,6 +233,15 @@ class EntityResolver:
         while end > start and span.doc[end - 1].is_lower and span.doc[end - 1].is_alpha \
                 and not (span.doc[end - 1].lower_ in _COMPASS_POINTS and self._compass_of_place(span, end - 1)):
             end -= 1
+        # `PT Astra International (Tbk` + `)`, `Badan Urusan Logistik (` + `Perum)`: the model may stop inside the
+        # parentheses of a legal form, which the name takes whole (`_with_company_forms`); an opening one it left
+        # empty is no part of the name (an acronym in them is a mention of its own: `_balanced` cuts the rest)
+        while end > start and span.doc[end - 1].text == "(":
+            end -= 1
+        opening = next((k for k in range(end - 1, start, -1) if span.doc[k].text == "("), None)
+        if opening is not None and ")" not in {t.text for t in span.doc[opening:end]} \
+                and form_end(span.doc, opening) > end:
+            end = form_end(span.doc, opening)
         if start == end:
             return None
         if label == "PER" and self._acronym_not_person(span.doc, start, end):
@@ -602,6 +612,30 @@ class EntityResolver:
             person._.source = "title"
             out.append(person)
         return out
+
+    def _first_names_cut_off(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`Menkomdigi [Nadia] [Safitri Harahap]`, `Menteri Komunikasi dan [Digital Nadia] [Safitri Harahap]`: the
+        model may read a holder's first name as a body or a place of its own, or run the title's last word into
+        it. Right after a title, a name-shaped word the gazetteer does not know, closing a span of the model
+        and followed at once by a person, opens that person's name; the title's word goes with the title."""
+        people = {s.start: s for s in spans if s.label_ == "PER"}
+        replaced: dict[tuple[int, int], list[Span]] = {}
+        for span in spans:
+            person = people.get(span.end)
+            first = span.end - 1
+            if person is None or span.label_ == "PER" or span._.source != "model" \
+                    or not self._name_shaped(doc[first]) or doc[first].text in self.surface_info:
+                continue
+            if not any((hit := self._title_at(doc, begin)) is not None and hit[0] == first
+                       for begin in range(max(0, first - self.max_role_tokens), first)):
+                continue
+            name = Span(doc, first, person.end, label="PER")
+            name._.source = person._.source
+            replaced[span.start, span.end] = [_respan(span, end=first)] if first > span.start + 1 else []
+            replaced[person.start, person.end] = [name]
+        if not replaced:
+            return spans
+        return [part for s in spans for part in replaced.get((s.start, s.end), [s])]
 
     def _places_run_into_people(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """`asal [Pakistan Malala] [Yousafzai]`: the model may run a known place into the first name of the
@@ -1745,12 +1779,16 @@ def _heads_left_out(doc: Doc, spans: list[Span]) -> list[Span]:
     out = []
     for span in spans:
         if span._.source in ("model", "consistency", "gazetteer"):
-            for words in _FIRST_ORG_HEADS:
-                start = span.start - len(words)
+            # `Fakultas Kedokteran [Universitas Udayana]`: before an organisation, the head may open a word
+            # or two of its own
+            gaps = (0, 1, 2) if span.label_ == "ORG" else (0,)
+            for words, gap in ((words, gap) for gap in gaps for words in _FIRST_ORG_HEADS):
+                start = span.start - len(words) - gap
                 if start < 0 or any(i in covered for i in range(start, span.start)):
                     continue
                 tokens = doc[start:span.start]
-                if [t.lower_ for t in tokens] != list(words) or not all(t.text[:1].isupper() for t in tokens):
+                if [t.lower_ for t in tokens[:len(words)]] != list(words) \
+                        or not all(t.text[:1].isupper() and t.is_alpha for t in tokens):
                     continue
                 place = span.label_ in PLACE_LABELS
                 if (place and words in _EMBASSY_HEADS) or (not place and span._.source != "gazetteer"):
