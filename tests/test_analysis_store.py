@@ -159,6 +159,18 @@ def _identities(store) -> dict[str, set[str]]:
             for a in store.articles()}
 
 
+def _relinked_in_orders(new_db, orders: dict[str, list]) -> dict[str, dict[str, set[str]]]:
+    """For each named ingest order, a fresh store's people per article after `relink`."""
+    seen = {}
+    for name, order in orders.items():
+        with open_store(new_db(name.replace(" ", "-"))) as store:
+            for article in order:
+                store.ingest(prepare([article], analyze=True))
+            store.relink()
+            seen[name] = _identities(store)
+    return seen
+
+
 def test_relink_makes_identities_the_same_whatever_came_first(new_db):
     lone = _article(3, "Trump mengatakan kepada wartawan bahwa tarif impor akan dinaikkan pekan depan.")
     full = _article(5, "Presiden Amerika Serikat Donald Trump bertemu Perdana Menteri Jepang di Gedung Putih.")
@@ -181,13 +193,7 @@ def test_relink_undoes_a_link_that_a_later_namesake_makes_doubtful(new_db):
     hendra = _article(5, "Menteri Perindustrian Hendra Wiratama meresmikan pabrik baru di Karawang.")
     lone = _article(6, "\"Pabrik ini menyerap 500 pekerja,\" kata Wiratama kepada wartawan.")
     sinta = _article(7, "Ketua DPRD Sinta Wiratama menerima para demonstran di Surabaya.")
-    seen = {}
-    for name, order in (("hendra first", [hendra, lone, sinta]), ("sinta first", [sinta, hendra, lone])):
-        with open_store(new_db(name.replace(" ", "-"))) as store:
-            for article in order:
-                store.ingest(prepare([article], analyze=True))
-            store.relink()
-            seen[name] = _identities(store)
+    seen = _relinked_in_orders(new_db, {"hendra first": [hendra, lone, sinta], "sinta first": [sinta, hendra, lone]})
     assert seen["hendra first"] == seen["sinta first"]
     assert seen["hendra first"]["Berita dunia\"Pabrik in"] == {"per:wiratama"}
 
@@ -207,13 +213,7 @@ def test_a_lone_name_two_people_of_its_own_article_share_is_not_linked_whatever_
     hendra = _article(5, "Menteri Perindustrian Hendra Wiratama meresmikan pabrik baru di Karawang.")
     both = _article(6, "Ketua DPRD Sinta Wiratama dan Menteri Perindustrian Hendra Wiratama meninjau pabrik itu. "
                        "\"Pabrik ini menyerap 500 pekerja,\" kata Wiratama kepada wartawan.")
-    seen = {}
-    for name, order in (("hendra first", [hendra, both]), ("both first", [both, hendra])):
-        with open_store(new_db(name.replace(" ", "-"))) as store:
-            for article in order:
-                store.ingest(prepare([article], analyze=True))
-            store.relink()
-            seen[name] = _identities(store)
+    seen = _relinked_in_orders(new_db, {"hendra first": [hendra, both], "both first": [both, hendra]})
     assert seen["hendra first"] == seen["both first"]
     assert seen["hendra first"]["Berita duniaKetua DPRD"] == {"per:sinta-wiratama", "per:hendra-wiratama",
                                                               "per:wiratama"}
