@@ -767,7 +767,7 @@ def _subject_before(doc: Doc, sentence):
     for entity in doc.ents:
         if entity.label_ != "PER" or entity.start < previous.start or entity.end >= previous.end:
             continue
-        following = [t for t in doc[entity.end:min(entity.end + 2, previous.end)]]
+        following = list(doc[entity.end:min(entity.end + 2, previous.end)])
         if following and following[0].pos_ in ("ADV", "PART", "AUX"):
             following = following[1:]  # `Fredrich tiba-tiba mundur`
         clause = next((t.i + 1 for t in reversed(doc[previous.start:entity.start]) if t.text == ","), previous.start)

@@ -239,9 +239,8 @@ class EntityResolver:
         while end > start and span.doc[end - 1].text == "(":
             end -= 1
         opening = next((k for k in range(end - 1, start, -1) if span.doc[k].text == "("), None)
-        if opening is not None and ")" not in {t.text for t in span.doc[opening:end]} \
-                and form_end(span.doc, opening) > end:
-            end = form_end(span.doc, opening)
+        if opening is not None and ")" not in {t.text for t in span.doc[opening:end]}:
+            end = max(end, form_end(span.doc, opening))
         if start == end:
             return None
         if label == "PER" and self._acronym_not_person(span.doc, start, end):

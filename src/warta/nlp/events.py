@@ -683,7 +683,7 @@ class EventCoder:
 
 
     def _merge_roles(self, actors: list[Candidate], pairs: list[tuple[Candidate | None, Candidate | None]],
-                     parsed: tuple[Candidate | None, Candidate | None], trigger: Trigger, doc: Doc | None = None):
+                     parsed: tuple[Candidate | None, Candidate | None], trigger: Trigger, doc: Doc):
         """The word-order rules' pairs with the parse's roles: the parse fills a
         role they leave open, and for an active verb its own subject replaces
         theirs (`Menhan AS James Mattis meminta maaf kepada Menhan Indonesia`)."""
@@ -1264,10 +1264,10 @@ def _conjuncts(doc: Doc | None, actor: Candidate | None, actors: list[Candidate]
     return chain
 
 
-def _speaker_before_clause(doc: Doc | None, parsed: Candidate, found: Candidate | None) -> bool:
+def _speaker_before_clause(doc: Doc, parsed: Candidate, found: Candidate | None) -> bool:
     """Whether the parse's subject stands before a comma that the word-order subject follows
     (`Refa mengatakan, tindakan KPK menetapkan Fredrich`: the speaker is not KPK's act's agent)."""
-    if doc is None or found is None or found.token_start <= parsed.token_end:
+    if found is None or found.token_start <= parsed.token_end:
         return False
     return any(t.text == "," for t in doc[parsed.token_end:found.token_start])
 
