@@ -826,10 +826,10 @@ def eval_events(
 def eval_gold(
     directory: Annotated[Path, typer.Argument(help="Real-text gold folder (tests/gold/real): articles.json and "
                                                    "one annotation file per article.")],
-    part: Annotated[str, typer.Option("--part", help="dev | held-out | all (fixed by article id in articles.json); "
-                                      "report held-out first.",
+    part: Annotated[str, typer.Option("--part", help="dev | held-out | train | all (fixed by article id in "
+                                      "articles.json); report held-out first.",
                                       callback=checked(lambda value: service.one_of(
-                                          value, ("dev", "held-out", "all"), "part", str.lower)))] = "held-out",
+                                          value, ("dev", "held-out", "train", "all"), "part", str.lower)))] = "held-out",
     corpus: Annotated[Path | None, typer.Option("--corpus", help="IndoSum articles.jsonl (default: "
                                                    "../shared/data/corpus/indosum-dev/articles.jsonl).")] = None,
     as_json: Json = False,
