@@ -741,7 +741,17 @@ EXTRA_DEV_TRIGGERS = (
 )
 
 
-@pytest.mark.parametrize("trigger", OUTSIDE_GOLD_TRIGGERS + EXTRA_DEV_TRIGGERS)
+#: Triggers counted from the extra set's train part (issue #13): gold forms no row covered, seen as
+#: events in at least two of its articles and in at least half of their uses there
+#: (`python training/events/trigger_stats.py`).
+TRAIN_PART_TRIGGERS = (
+    "melarang", "aksi mogok", "turun ke jalan", "menjadwalkan pemeriksaan", "pendalaman", "menginterogasi",
+    "disangkakan", "menampik", "diblokir", "disergap", "merazia", "mengepung", "dikepung", "dibantu", "diimbau",
+    "menghimbau", "berdiskusi",
+)
+
+
+@pytest.mark.parametrize("trigger", OUTSIDE_GOLD_TRIGGERS + EXTRA_DEV_TRIGGERS + TRAIN_PART_TRIGGERS)
 def test_trigger_written_from_real_text_codes_its_example(trigger):
     [row] = [r for r in language_data.table("events.tsv") if r["trigger"] == trigger]
     found = {(e.type, e.trigger.lower()) for e in events_of(row["example"])}

@@ -4,8 +4,9 @@
     WARTA_SHARED=/work/shared python training/events/event_errors.py --summary  # only the tallies of error classes
     WARTA_SHARED=/work/shared python training/events/event_errors.py --article 1473294607
     WARTA_SHARED=/work/shared python training/events/event_errors.py --gold training/ner/extra  # its dev part
+    WARTA_SHARED=/work/shared python training/events/event_errors.py --gold training/ner/extra --part train
 
-Reads only the development articles (never the held-out part). Events are
+Reads only the development articles, or the extra set's train part (never a held-out part). Events are
 matched the way `warta eval gold` matches them (one to one within a sentence,
 type first, then actors, then date); for each sentence that has gold or
 predicted events it prints the sentence, the gold events (type, source,
@@ -75,8 +76,10 @@ def main() -> None:
     parser.add_argument("--kind", help="only errors of this kind (missed, spurious, actors, date, type)")
     parser.add_argument("--gold", type=Path, default=GOLD,
                         help="a gold folder with articles.json (default tests/gold/real); its dev part only")
+    parser.add_argument("--part", choices=("dev", "train"), default="dev",
+                        help="dev (default) or the extra set's train part; never the held-out part")
     args = parser.parse_args()
-    golds = load_gold(args.gold, "dev")
+    golds = load_gold(args.gold, args.part)
     if args.article:
         golds = [g for g in golds if g.article.id.startswith(args.article)]
     analyses = analyse_in_store([g.article for g in golds])
