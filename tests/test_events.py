@@ -216,6 +216,19 @@ def test_the_one_asked_to_act_is_the_source_of_the_act():
     assert actors(events, "CONSULT") == [("Sugiono", "Mesir")]
 
 
+@pytest.mark.parametrize("sentence, held", [
+    ("Aktivis Nur Hasanah ditangkap setelah dia merekam bentrokan dengan seorang perwira Israel di Hebron.",
+     "Nur Hasanah"),
+    ("Wartawan yang ditahan bernama Yosef Wonda.", None),
+])
+def test_an_actor_after_a_subordinator_or_a_naming_word_is_no_agent_of_the_passive_before(sentence, held):
+    """`ditangkap setelah dia ...`: `dia` opens the next clause; `ditahan bernama X`: X is the one held."""
+    arrests = [e for e in events_of(sentence) if e.type == "COERCE"]
+    assert all(e.source is None or e.source.name not in ("Nur Hasanah", "Yosef Wonda") for e in arrests)
+    if held:
+        assert [e.target.name for e in arrests] == [held]
+
+
 def test_a_subordinate_clause_shares_the_subject_and_agent_of_the_clause_before():
     events = events_of("Wartawan asal Jerman itu dibebaskan oleh otoritas Iran setelah ditahan selama sebulan.")
     assert actors(events, "RETREAT") == actors(events, "COERCE") == [("Iran", "Jerman")]

@@ -105,6 +105,9 @@ CIRCUMSTANCE = language_data.words("events_circumstance")
 HELP_VERBS = language_data.words("events_help_verbs")
 #: Subordinators after which a clause may leave its subject unsaid (`setelah diancam`).
 SUBORDINATORS = language_data.words("events_subordinators")
+#: Words after a passive verb before an actor that is not its agent (`ditangkap setelah dia ...`,
+#: `yang ditahan bernama X`).
+NOT_AGENT_GOVERNORS = SUBORDINATORS | language_data.words("events_not_agent_governors")
 #: Prepositions of means: `melalui sambungan telepon` is how the clause's parties talked.
 INSTRUMENTS = language_data.words("events_instruments")
 #: Verbs that state the aim of a protest right after it (`Demonstrasi menentang ...`).
@@ -492,7 +495,8 @@ class EventCoder:
             agent = next((a for a in after if a.governor == "oleh" and near(a, 10)), None)
             if agent is None:
                 # `diamankan polisi`, `yang ditahan Israel`: the agent right after the verb
-                agent = next((a for a in after if near(a, 3) and a.governor not in PARTY_PREPOSITIONS | {"asal"}), None)
+                agent = next((a for a in after if near(a, 3)
+                              and a.governor not in PARTY_PREPOSITIONS | NOT_AGENT_GOVERNORS | {"asal"}), None)
             if agent is None and trigger.type == "REJECT" and end < sentence.end and doc[end].lower_ in ENTRY_WORDS:
                 # `Gatot ditolak masuk ke Amerika Serikat`: the state entered refuses entry
                 at = end + 1 + (end + 1 < sentence.end and doc[end + 1].lower_ == "ke")
