@@ -229,6 +229,15 @@ def test_an_actor_after_a_subordinator_or_a_naming_word_is_no_agent_of_the_passi
         assert [e.target.name for e in arrests] == [held]
 
 
+def test_cooperation_with_no_one_named_is_a_field_of_work_not_an_event():
+    assert not events_of("Pemerintah akan memperkuat kerja sama di bidang pendidikan vokasi.")
+    assert actors(events_of("Indonesia dan Jepang sepakat memperkuat kerja sama maritim."),
+                  "COOPERATE") == [("Indonesia", "Jepang")]
+    # a threat needs no named target (docs/annotation.md)
+    assert actors(events_of("Konfederasi Serikat Pekerja Indonesia mengancam mogok nasional."),
+                  "THREATEN") == [("Konfederasi Serikat Pekerja Indonesia", None)]
+
+
 def test_a_subordinate_clause_shares_the_subject_and_agent_of_the_clause_before():
     events = events_of("Wartawan asal Jerman itu dibebaskan oleh otoritas Iran setelah ditahan selama sebulan.")
     assert actors(events, "RETREAT") == actors(events, "COERCE") == [("Iran", "Jerman")]

@@ -440,6 +440,8 @@ class EventCoder:
                         when, when_source = told.date, "narrative"
                     if agent is None and patient is None:
                         continue
+                if patient is None and trigger.type in DYADIC_TYPES:
+                    continue  # `memperkuat kerja sama di bidang pendidikan`: no one to cooperate with
                 confidence = 0.4 + 0.25 * (agent is not None) + 0.25 * (patient is not None) \
                     + 0.1 * (when_source == "text")
                 events.append(Event(
@@ -1027,6 +1029,10 @@ def _agent_from_story(events: list[Event], trigger: Trigger, target: Candidate |
     return next((e.source for e in reversed(events) if e.type in AGENT_FROM_STORY and e.source is not None
                  and (e.source.entity_id or "").startswith("org:") and e.source.entity_id != target.entity_id),
                 None)
+
+
+#: Event types that need a target: without one the trigger names a field of work, not an act.
+DYADIC_TYPES = {word.upper() for word in language_data.words("events_dyadic_types")}
 
 
 #: Event types whose unsaid agent is the one already named doing the same act to the same target.
