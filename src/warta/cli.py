@@ -822,6 +822,10 @@ def eval_events(
                   {k: v for k, v in result.items() if k != "sentences"})
 
 
+#: Parts of a real-text gold folder's articles.json (the extra set's has a train part too).
+GOLD_PARTS = ("dev", "held-out", "train", "all")
+
+
 @eval_app.command("gold")
 def eval_gold(
     directory: Annotated[Path, typer.Argument(help="Real-text gold folder (tests/gold/real): articles.json and "
@@ -829,7 +833,7 @@ def eval_gold(
     part: Annotated[str, typer.Option("--part", help="dev | held-out | train | all (fixed by article id in "
                                       "articles.json); report held-out first.",
                                       callback=checked(lambda value: service.one_of(
-                                          value, ("dev", "held-out", "train", "all"), "part", str.lower)))] = "held-out",
+                                          value, GOLD_PARTS, "part", str.lower)))] = "held-out",
     corpus: Annotated[Path | None, typer.Option("--corpus", help="IndoSum articles.jsonl (default: "
                                                    "../shared/data/corpus/indosum-dev/articles.jsonl).")] = None,
     as_json: Json = False,

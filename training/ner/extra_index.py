@@ -7,9 +7,9 @@ With that index the folder is a second real-text gold for events, read by the go
 the first 80 articles `extra_sample.py` draws are its dev part (event rules may be written from
 their errors, `training/events/event_errors.py --gold training/ner/extra`), the next 80 its
 held-out part (only ever measured), and articles 161-580 its train part (trigger rows may be
-counted from them, `training/events/trigger_stats.py`; `--part train`). Only files whose `layers` name `events` are listed: for the
-others the events layer is not annotated, so an empty list there would count every event warta
-finds as a false positive.
+counted from them, `training/events/trigger_stats.py`; `--part train`). Only files whose
+`layers` name `events` are listed: for the others the events layer is not annotated, so an
+empty list there would count every event warta finds as a false positive.
 """
 
 from __future__ import annotations
