@@ -108,6 +108,8 @@ SUBORDINATORS = language_data.words("events_subordinators")
 #: Words after a passive verb before an actor that is not its agent (`ditangkap setelah dia ...`,
 #: `yang ditahan bernama X`).
 NOT_AGENT_GOVERNORS = SUBORDINATORS | language_data.words("events_not_agent_governors")
+#: Event types that need a target: without one the trigger names a field of work, not an act.
+DYADIC_TYPES = {word.upper() for word in language_data.words("events_dyadic_types")}
 #: Prepositions of means: `melalui sambungan telepon` is how the clause's parties talked.
 INSTRUMENTS = language_data.words("events_instruments")
 #: Verbs that state the aim of a protest right after it (`Demonstrasi menentang ...`).
@@ -1029,10 +1031,6 @@ def _agent_from_story(events: list[Event], trigger: Trigger, target: Candidate |
     return next((e.source for e in reversed(events) if e.type in AGENT_FROM_STORY and e.source is not None
                  and (e.source.entity_id or "").startswith("org:") and e.source.entity_id != target.entity_id),
                 None)
-
-
-#: Event types that need a target: without one the trigger names a field of work, not an act.
-DYADIC_TYPES = {word.upper() for word in language_data.words("events_dyadic_types")}
 
 
 #: Event types whose unsaid agent is the one already named doing the same act to the same target.
