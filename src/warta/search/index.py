@@ -212,6 +212,17 @@ class SearchIndex:
             self._writer.rollback()
             self._writer = None
 
+    def close(self) -> None:
+        """Drop what was not committed and stop touching the folder: wait for the writer's merges
+        and stop the reader's watch for commits. Either would otherwise go on reading or writing
+        files in the index folder after the store is closed, and race whoever removes the folder
+        (a temporary store's cleanup failed once with `Directory not empty`)."""
+        if self._writer is not None:
+            self._writer.rollback()
+            self._writer.wait_merging_threads()
+            self._writer = None
+        self.index.config_reader(reload_policy="Manual")
+
     def clear(self) -> None:
         writer = self.writer()
         writer.delete_all_documents()

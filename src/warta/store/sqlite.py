@@ -155,6 +155,6 @@ class SQLiteStore(SQLStore):
 
     def close(self) -> None:
         try:
-            self.index.rollback()
+            self.index.close()
         finally:
             self.db.close()
