@@ -24,6 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from trigger_candidates import covered  # noqa: E402
+
 from warta.gold.annotations import load_gold  # noqa: E402
 from warta.nlp.events import lexicon  # noqa: E402
 
@@ -50,7 +54,7 @@ def main() -> None:
     texts = [gold.article.text.lower() for gold in golds]
     found = []
     for text, counted in types.items():
-        if text in rows or len(text.split()) > 3:
+        if covered(text, rows) or len(text.split()) > 3:
             continue
         uses = sum(len(re.findall(r"(?<!\w)" + re.escape(text) + r"(?:nya)?(?!\w)", t)) for t in texts)
         events = sum(counted.values())

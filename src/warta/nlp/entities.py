@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
+from itertools import product
 from types import SimpleNamespace
 
 from spacy.language import Language
@@ -1781,7 +1782,7 @@ def _heads_left_out(doc: Doc, spans: list[Span]) -> list[Span]:
             # `Fakultas Kedokteran [Universitas Udayana]`: before an organisation, the head may open a word
             # or two of its own
             gaps = (0, 1, 2) if span.label_ == "ORG" else (0,)
-            for words, gap in ((words, gap) for gap in gaps for words in _FIRST_ORG_HEADS):
+            for gap, words in product(gaps, _FIRST_ORG_HEADS):
                 start = span.start - len(words) - gap
                 if start < 0 or any(i in covered for i in range(start, span.start)):
                     continue

@@ -105,9 +105,10 @@ CIRCUMSTANCE = language_data.words("events_circumstance")
 HELP_VERBS = language_data.words("events_help_verbs")
 #: Subordinators after which a clause may leave its subject unsaid (`setelah diancam`).
 SUBORDINATORS = language_data.words("events_subordinators")
-#: Words after a passive verb before an actor that is not its agent (`ditangkap setelah dia ...`,
-#: `yang ditahan bernama X`).
-NOT_AGENT_GOVERNORS = SUBORDINATORS | language_data.words("events_not_agent_governors")
+#: Words after a passive verb before an actor that is not its agent: a party's preposition, a
+#: subordinator (`ditangkap setelah dia ...`) or a word naming the patient (`yang ditahan bernama X`,
+#: `sandera asal Thailand`).
+NOT_AGENT_GOVERNORS = PARTY_PREPOSITIONS | SUBORDINATORS | language_data.words("events_not_agent_governors")
 #: Event types that need a target: without one the trigger names a field of work, not an act.
 DYADIC_TYPES = {word.upper() for word in language_data.words("events_dyadic_types")}
 #: Prepositions of means: `melalui sambungan telepon` is how the clause's parties talked.
@@ -499,8 +500,7 @@ class EventCoder:
             agent = next((a for a in after if a.governor == "oleh" and near(a, 10)), None)
             if agent is None:
                 # `diamankan polisi`, `yang ditahan Israel`: the agent right after the verb
-                agent = next((a for a in after if near(a, 3)
-                              and a.governor not in PARTY_PREPOSITIONS | NOT_AGENT_GOVERNORS | {"asal"}), None)
+                agent = next((a for a in after if near(a, 3) and a.governor not in NOT_AGENT_GOVERNORS), None)
             if agent is None and trigger.type == "REJECT" and end < sentence.end and doc[end].lower_ in ENTRY_WORDS:
                 # `Gatot ditolak masuk ke Amerika Serikat`: the state entered refuses entry
                 at = end + 1 + (end + 1 < sentence.end and doc[end + 1].lower_ == "ke")

@@ -207,11 +207,6 @@ class SearchIndex:
             self._writer = None
         self.index.reload()
 
-    def rollback(self) -> None:
-        if self._writer is not None:
-            self._writer.rollback()
-            self._writer = None
-
     def close(self) -> None:
         """Drop what was not committed and stop touching the folder: wait for the writer's merges
         and stop the reader's watch for commits. Either would otherwise go on reading or writing
