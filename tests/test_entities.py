@@ -909,3 +909,24 @@ def test_a_city_that_is_part_of_the_facility_name_stays_in_it(nlp, sentence, pla
 def test_a_name_of_dictionary_words_after_a_police_rank_is_whole(nlp):
     assert ("Ribut Hari Wibowo", "PER") in ents(nlp, "Kapolres Bogor AKBP Ribut Hari Wibowo mengatakan dua tersangka "
                                                      "ditahan.")
+
+
+@pytest.mark.parametrize("row", lexicon.table("initials_cues.tsv"), ids=lambda row: row["cue"])
+def test_initials_after_a_cue_are_a_person(nlp, row):
+    found = ents(nlp, row["example"])
+    assert (row["initials"], "PER") in found, found
+
+
+def test_initials_are_the_person_every_time_the_article_uses_them(nlp):
+    found = ents(nlp, "Polisi menangkap perampok berinisial MA di Surabaya. Saat disergap, MA sempat melawan.")
+    assert found.count(("MA", "PER")) == 2, found
+
+
+def test_a_known_body_after_a_suspect_word_stays_the_body(nlp):
+    found = ents(nlp, "Setya Novanto menjadi tersangka KPK dalam kasus pengadaan KTP elektronik.")
+    assert ("KPK", "ORG") in found, found
+
+
+def test_a_state_short_form_after_a_victim_word_stays_a_place(nlp):
+    found = ents(nlp, "Keluarga korban AS meminta pemerintah Indonesia mengusut kecelakaan itu.")
+    assert ("AS", "PER") not in found, found

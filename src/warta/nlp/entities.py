@@ -204,6 +204,7 @@ class EntityResolver:
         spans = [piece for span in spans for piece in self._places_run_together(doc, span)]
         common = _common_noun_abbreviations(doc)
         spans = _place_nouns_joined(doc, _hyphenated_given_names(doc, _places_named_with_their_noun(doc, spans)))
+        spans = self._people_by_initials(doc, spans)
         spans = [s for s in self._consistency(doc, spans) if not _named_in_a_law_or_competition(doc, s)
                  and not (s._.source != "gazetteer" and s.text.strip("()") in common)]
         spans = _people_listed_with_people(doc, _works_and_products(doc, spans))
@@ -751,6 +752,30 @@ class EntityResolver:
                 taken.update(range(first.start, end))
         added += self._names_before_cues(doc, taken)
         return filter_spans(spans + added) if added else spans
+
+    def _people_by_initials(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """`perampok berinisial MA`, `tersangka NYD`: news names suspects, victims and detainees by their
+        initials, and such initials are a person, every time the article uses them, though the gazetteer
+        may know them as a body's short form (MA, Mahkamah Agung) or the model take three capitals for an
+        organisation. The cue words are lexicons/initials_cues.tsv; a place's short form stays a place."""
+        names = set()
+        for token in doc:
+            if token.i == 0 or not _initials_shaped(token.text) or token.text in self.person_aliases:
+                continue
+            cue = _INITIALS_CUES.get(doc[token.i - 1].lower_)
+            known = self.surface_info.get(token.text, ("",))[0]
+            if cue is not None and known != "LOC" and (cue or not known):
+                names.add(token.text)
+        if not names:
+            return spans
+        initials = {t.i for t in doc if t.text in names}
+        kept = [s for s in spans if not (len(s) <= 2 and any(s.start <= i < s.end for i in initials))]
+        taken = {i for s in kept for i in range(s.start, s.end)}
+        for i in sorted(initials - taken):
+            person = Span(doc, i, i + 1, label="PER")
+            person._.source = "cue"
+            kept.append(person)
+        return sorted(kept, key=lambda s: s.start)
 
     def _names_before_cues(self, doc: Doc, taken: set[int]) -> list[Span]:
         """`Yatinem mengatakan rumahnya terendam ...`, `"...," Yatinem menambahkan.`: one or two
@@ -2023,6 +2048,16 @@ def _initial(text: str) -> bool:
 def _model_number(text: str) -> bool:
     """`C9`, `S8`, `v6.0.1`, `X1`: letters and digits in one word, as products are numbered (not `G20` alone)."""
     return any(ch.isdigit() for ch in text) and any(ch.isalpha() for ch in text)
+
+
+#: Words right before a short name in capitals that make it a person's initials (lexicons/initials_cues.tsv).
+#: Each cue says whether a body's short form the gazetteer knows is a person after it (`berinisial MA`).
+_INITIALS_CUES = {row["cue"]: row["known"] == "yes" for row in lexicon.table("initials_cues.tsv")}
+
+
+def _initials_shaped(text: str) -> bool:
+    """One to four capitals, as news writes a suspect's or a minor's initials (`IY`, `NYD`)."""
+    return 1 <= len(text) <= 4 and text.isalpha() and text.isupper()
 
 
 def _acronym(text: str) -> bool:
