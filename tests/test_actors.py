@@ -92,3 +92,13 @@ UNIT_HEADS = lexicon.table("unit_heads.tsv")
 def test_an_officer_heading_a_unit_speaks_for_it(row):
     sources = [e.source.name for e in events_of(row["example"]) if e.source]
     assert row["body"] in sources, sources
+
+
+@pytest.mark.parametrize("text, kind, source", [
+    ("Warta Harian - Polisi menangkap seorang pengedar sabu di Cilincing.", "COERCE",
+     "Kepolisian Negara Republik Indonesia"),
+    ("Jakarta, Warta Harian -- Pemerintah menolak permintaan Malaysia.", "REJECT", "Indonesia"),
+])
+def test_a_generic_actor_right_after_the_dateline_opens_the_story(text, kind, source):
+    [event] = [e for e in events_of(text) if e.type == kind]
+    assert event.source is not None and event.source.name == source
