@@ -102,3 +102,11 @@ def test_an_officer_heading_a_unit_speaks_for_it(row):
 def test_a_generic_actor_right_after_the_dateline_opens_the_story(text, kind, source):
     [event] = [e for e in events_of(text) if e.type == kind]
     assert event.source is not None and event.source.name == source
+
+
+@pytest.mark.parametrize("row", lexicon.table("investigators.tsv"), ids=lambda row: row["noun"])
+def test_an_investigator_noun_stands_for_the_body_the_story_named_last(row):
+    first, second = row["example"].split(". ", 1)
+    sources = [e.source.name if e.source else None for e in events_of(row["example"])
+               if e.trigger in second and e.trigger not in first]
+    assert row["body"] in sources, sources

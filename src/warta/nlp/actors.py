@@ -335,6 +335,7 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
             found.append(Candidate(token.idx, words.end_char, words.text.lower(), None, GROUPS[noun],
                                 token.i, last))
             break
+    found = _investigators(doc, sentence, found)
     # A military description that covers an organisation the NER found inside it
     # (`Kepala Staf [Angkatan Darat] Singapura`) replaces it.
     found = [a for a in found if not any(b is not a and b.token_start <= a.token_start and a.token_end <= b.token_end
@@ -846,6 +847,55 @@ def police_unit_before(doc: Doc, index: int):
                 and not _inside_quotation(doc, entity):
             # (not `"... diamankan Polres Jakarta Utara," ujar Wakapolda`: the speaker's wording)
             found = entity
+    return found
+
+
+#: Nouns that go on naming the body that investigates once the story has named it (lexicons/investigators.tsv).
+INVESTIGATORS = frozenset(row["noun"] for row in language_data.table("investigators.tsv"))
+#: Canonical-name starts of the bodies that investigate besides police, courts and prosecutors.
+ENFORCEMENT_BODIES = tuple(language_data.words("actors_enforcement_bodies"))
+ENFORCEMENT_TYPES = {"POL", "JUD"}
+
+
+def enforcement_body_before(doc: Doc, index: int):
+    """The last body that investigates, arrests or prosecutes named before token `index` (a police unit or
+    force, a court or prosecutor, KPK, BNN ...), or None."""
+    found = None
+    for entity in doc.ents:
+        if entity.end > index:
+            break
+        if entity.label_ != "ORG" or (entity.start > 0 and doc[entity.start - 1].lower_ in UNIT_AS_PLACE):
+            continue
+        canonical = (entity._.canonical or entity.text).lower()
+        words = entity.text.lower().split()
+        if (entity._.attributes or {}).get("type") in ENFORCEMENT_TYPES or canonical.startswith(ENFORCEMENT_BODIES) \
+                or words[0] in POLICE_UNITS or " ".join(words[:2]) in POLICE_UNITS:
+            found = entity
+    return found
+
+
+def _investigators(doc: Doc, sentence, found: list[Candidate]) -> list[Candidate]:
+    """`Penyidik menahan ...`, `Petugas juga menyita ...`: an unqualified investigator noun stands for the
+    body of that kind the story named last (lexicons/investigators.tsv); it replaces the noun's reading as a
+    group of its own. Qualified, it is not that body: `penyidik KPK` names its own, `anggota keluarga`,
+    `anggota DPR` are others."""
+    for token in sentence:
+        if token.lower_ not in INVESTIGATORS:
+            continue
+        after = doc[token.i + 1] if token.i + 1 < sentence.end else None
+        if after is not None and (after.pos_ in ("NOUN", "PROPN") or after.text[:1].isupper()):
+            continue
+        if any(a.token_start <= token.i < a.token_end and (a.entity_id or a.token_end - a.token_start > 1)
+               for a in found):
+            continue  # named with a body before (`petugas PPIH` ... `petugas`), or part of a longer actor
+        body = enforcement_body_before(doc, token.i)
+        if body is None:
+            continue
+        attributes = body._.attributes or {}
+        code = " ".join(x for x in (attributes.get("country"), attributes.get("type")) if x) or None
+        found = [a for a in found if not a.token_start <= token.i < a.token_end]
+        found.append(Candidate(token.idx, token.idx + len(token.text), body._.canonical or body.text,
+                               body._.entity_id, code, token.i, token.i + 1))
     return found
 
 
