@@ -110,3 +110,10 @@ def test_an_investigator_noun_stands_for_the_body_the_story_named_last(row):
     sources = [e.source.name if e.source else None for e in events_of(row["example"])
                if e.trigger in second and e.trigger not in first]
     assert row["body"] in sources, sources
+
+
+@pytest.mark.parametrize("row", lexicon.table("suspects.tsv"), ids=lambda row: row["noun"])
+def test_a_suspect_noun_stands_for_the_person_the_story_named_as_suspect(row):
+    first, second = row["example"].split(". ", 1)
+    actors = [getattr(e, row["role"]) for e in events_of(row["example"]) if e.trigger in second and e.trigger not in first]
+    assert row["suspect"] in [a.name for a in actors if a is not None], actors

@@ -335,7 +335,7 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
             found.append(Candidate(token.idx, words.end_char, words.text.lower(), None, GROUPS[noun],
                                 token.i, last))
             break
-    found = _investigators(doc, sentence, found)
+    found = _suspects(doc, sentence, _investigators(doc, sentence, found))
     # A military description that covers an organisation the NER found inside it
     # (`Kepala Staf [Angkatan Darat] Singapura`) replaces it.
     found = [a for a in found if not any(b is not a and b.token_start <= a.token_start and a.token_end <= b.token_end
@@ -896,6 +896,54 @@ def _investigators(doc: Doc, sentence, found: list[Candidate]) -> list[Candidate
         found = [a for a in found if not a.token_start <= token.i < a.token_end]
         found.append(Candidate(token.idx, token.idx + len(token.text), body._.canonical or body.text,
                                body._.entity_id, code, token.i, token.i + 1))
+    return found
+
+
+#: Nouns that go on naming the story's suspect once it has named them (lexicons/suspects.tsv).
+SUSPECT_NOUNS = frozenset(row["noun"] for row in language_data.table("suspects.tsv"))
+#: Words right before a name, or right after it and a comma, that make the person a suspect.
+SUSPECT_CUES = language_data.words("actors_suspect_cues")
+#: Words after `pelaku` that make it no suspect (`pelaku usaha`).
+NOT_SUSPECTS = language_data.words("actors_not_suspects")
+
+
+def suspect_before(doc: Doc, index: int):
+    """The last person the article named as a suspect before token `index` (`tersangka Charles Jones
+    Mesang`, `pelaku berinisial MA`, `Zunaidi Abdillah, pelaku pelecehan`), or None."""
+    found = None
+    for entity in doc.ents:
+        if entity.end > index:
+            break
+        if entity.label_ != "PER":
+            continue
+        before = doc[entity.start - 1].lower_ if entity.start > 0 else ""
+        described = entity.end + 1 < len(doc) and doc[entity.end].text == "," \
+            and doc[entity.end + 1].lower_ in SUSPECT_CUES
+        if before in SUSPECT_CUES or described:
+            found = entity
+    return found
+
+
+def _suspects(doc: Doc, sentence, found: list[Candidate]) -> list[Candidate]:
+    """`Pelaku sudah kami amankan`, `menahan tersangka`, `menahan yang bersangkutan`: a suspect noun with
+    no name after it stands for the person the story named as its suspect last (lexicons/suspects.tsv)."""
+    taken = {i for a in found for i in range(a.token_start, a.token_end)}
+    names = {e.start for e in doc.ents if e.label_ == "PER"}
+    for token in sentence:
+        if token.lower_ not in SUSPECT_NOUNS or token.i in taken:
+            continue
+        if token.lower_ == "bersangkutan" and not (token.i > 0 and doc[token.i - 1].lower_ == "yang"):
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in NOT_SUSPECTS:
+            continue  # `pelaku usaha`
+        if any(i in names for i in range(token.i + 1, token.i + 4)):
+            continue  # `tersangka Charles`, `pelaku lainnya berinisial PR`: the name is the actor
+        person = suspect_before(doc, token.i)
+        if person is None:
+            continue
+        first = doc[token.i - 1] if token.lower_ == "bersangkutan" else token  # `yang bersangkutan` as one
+        found.append(Candidate(first.idx, token.idx + len(token.text), person._.canonical, person._.entity_id,
+                               _person_code(person._.role, person._.role_title), first.i, token.i + 1))
     return found
 
 
