@@ -117,3 +117,10 @@ def test_a_suspect_noun_stands_for_the_person_the_story_named_as_suspect(row):
     first, second = row["example"].split(". ", 1)
     actors = [getattr(e, row["role"]) for e in events_of(row["example"]) if e.trigger in second and e.trigger not in first]
     assert row["suspect"] in [a.name for a in actors if a is not None], actors
+
+
+def test_an_arrest_told_without_its_agent_is_by_the_body_the_story_named():
+    events = events_of("Polres Bogor membuka posko pengaduan bagi korban arisan bodong. "
+                       "Sri Rahayu diamankan karena diduga membawa kabur uang arisan.")
+    [arrest] = [e for e in events if e.type == "COERCE"]
+    assert (arrest.source.name, arrest.target.name) == ("Kepolisian Resor Bogor", "Sri Rahayu")

@@ -62,6 +62,7 @@ from warta.nlp.actors import (
     building_owner,
     capital_of,
     country_of,
+    enforcement_body_before,
     find_actors,
     officer_body,
     place_states,
@@ -431,7 +432,7 @@ class EventCoder:
                         and not (trigger.voice != "noun" and _named_in_quote(source, quote)):
                     continue  # in a direct quotation only what the speakers say they did, or what someone named did
                 agent = _public(source) or _agent_from_story(events, trigger, target) \
-                    or _agent_of_same_act(events, trigger, target)
+                    or _agent_of_same_act(events, trigger, target) or _body_of_the_case(doc, start, trigger, target)
                 patient = _public(target)
                 when, when_source = date, date_source
                 if told is None and patient is None and agent is not None:
@@ -1050,6 +1051,20 @@ def _agent_of_same_act(events: list[Event], trigger: Trigger, target: Candidate 
     if not same:
         return None
     return next(e.source for e in same if e.trigger_start == same[-1].trigger_start)
+
+
+def _body_of_the_case(doc: Doc, start: int, trigger: Trigger, target: Candidate | None) -> Actor | None:
+    """For a passive or nominalised trigger of a type in AGENT_FROM_STORY with a target and no agent, and no
+    earlier event to take it from (`Sri diamankan karena ...`), the body that investigates the story named
+    last before it (a police unit, court or prosecutor, KPK, BNN)."""
+    if target is None or trigger.voice not in ("passive", "noun") or trigger.type not in AGENT_FROM_STORY:
+        return None
+    body = enforcement_body_before(doc, start)
+    if body is None or body._.entity_id == target.entity_id:
+        return None
+    attributes = body._.attributes or {}
+    code = " ".join(x for x in (attributes.get("country"), attributes.get("type")) if x) or None
+    return Actor(body._.canonical or body.text, body._.entity_id, code)
 
 
 def _public(actor: Candidate | None) -> Actor | None:
