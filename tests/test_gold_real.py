@@ -174,3 +174,11 @@ def test_no_figure_drops_below_the_recorded_one(measured, part):
     dropped = {name: (recorded[name], round(now[name], 4)) for name in recorded
                if now[name] < recorded[name] - TOLERANCE}
     assert not dropped, f"{part}: figures below the recorded ones (recorded, now): {dropped}"
+
+
+def test_the_real_gold_leaves_out_what_its_guidelines_call_no_event():
+    from warta.gold.score import NOT_GOLD_MODALITIES
+
+    # docs/annotation.md, "Not events": the content of a request and acts that neither happened nor were meant to
+    assert {"requested", "hypothetical"} <= NOT_GOLD_MODALITIES
+    assert not {"asserted", "intended", "negated", "reported"} & NOT_GOLD_MODALITIES

@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from warta.gold.annotations import load_gold  # noqa: E402
 from warta.gold.corpus import body_start  # noqa: E402
 from warta.gold.score import (  # noqa: E402
+    NOT_GOLD_MODALITIES,
     _actor_key,
     _keys_by_name,
     _same_actors,
@@ -38,7 +39,6 @@ from warta.gold.score import (  # noqa: E402
     key_of_entities,
     predicted_mentions,
 )
-from warta.model import UNSCORED_MODALITIES  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "real"
 
@@ -96,7 +96,7 @@ def main() -> None:
         predicted = [{"type": e.type, "sentence": e.sentence_start, "source": _actor_key(e.source, keys, by_name),
                       "target": _actor_key(e.target, keys, by_name), "date": e.date, "date_source": e.date_source,
                       "modality": e.modality, "trigger": e.trigger, "sentence_end": e.sentence_end}
-                     for e in analysis.events if e.sentence_start >= first and e.modality not in UNSCORED_MODALITIES]
+                     for e in analysis.events if e.sentence_start >= first and e.modality not in NOT_GOLD_MODALITIES]
         found = match(gold_events, predicted, published)
         matched = {j for j, _ in found.values()}
         lines: dict[int, list[str]] = {}
