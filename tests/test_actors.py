@@ -124,3 +124,17 @@ def test_an_arrest_told_without_its_agent_is_by_the_body_the_story_named():
                        "Sri Rahayu diamankan karena diduga membawa kabur uang arisan.")
     [arrest] = [e for e in events if e.type == "COERCE"]
     assert (arrest.source.name, arrest.target.name) == ("Kepolisian Resor Bogor", "Sri Rahayu")
+
+
+@pytest.mark.parametrize("text, kind, source", [
+    # the dateline says where the story is from
+    ("Islamabad (Warta Harian) - Polisi menangkap tiga tersangka pembakaran kuil di Sargodha.", "COERCE", "Pakistan"),
+    # no dateline: the state its places name most often
+    ("Kericuhan terjadi di Yangon, Myanmar, pada Minggu. Pemerintah menuduh kelompok oposisi memicu kericuhan di "
+     "Yangon dan Mandalay.", "ACCUSE", "Myanmar"),
+    # a story at home keeps Indonesia's
+    ("Bandung (Warta Harian) - Polisi menangkap tiga pelaku pembakaran gudang di Cimahi.", "COERCE",
+     "Kepolisian Negara Republik Indonesia"),
+])
+def test_an_unqualified_authority_is_that_of_the_state_the_story_is_about(text, kind, source):
+    assert source in [e.source.name for e in events_of(text) if e.type == kind and e.source is not None]

@@ -318,6 +318,13 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                     found.append(Candidate(token.idx, doc[last - 1].idx + len(doc[last - 1].text), unit._.canonical,
                                            unit._.entity_id, f"{country} POL" if country else "POL", token.i, last))
                     break
+                abroad = story_state(doc)
+                if abroad != HOME_STATE:
+                    # `Polisi menangkap ...` in a story from Pakistan: Pakistan's police
+                    name, state_id = state_name(abroad)
+                    found.append(Candidate(token.idx, doc[last - 1].idx + len(doc[last - 1].text), name, state_id,
+                                           f"{abroad} {GROUPS[noun]}", token.i, last))
+                    break
                 found.append(_home_institution(noun, token.idx, doc[last - 1], token.i, last))
                 break
             while last < sentence.end and last - token.i < size + 2 and _group_modifier(doc[last]):
@@ -673,6 +680,39 @@ def _described_state(doc: Doc, entity) -> tuple[str, str] | None:
     if sector and all(t.lower_ in MILITARY_MODIFIERS | {"besar", "jenderal"} or t.text.islower() for t in middle):
         return iso3, sector
     return None
+
+
+#: How many more mentions than Indonesia a foreign state needs to be the state a story without a dateline is about.
+STORY_STATE_LEAD = 2
+
+
+def story_state(doc: Doc) -> str:
+    """The state a story is about (ISO3): the country of its dateline's place (`Washington (ANTARA News) -`),
+    else the country its places name most often when Indonesia's are STORY_STATE_LEAD fewer, else Indonesia.
+    An unqualified `polisi` or `pemerintah` is that state's (docs/annotation.md: the state or organisation
+    the text makes clear)."""
+    known = doc.user_data.get("warta_story_state")
+    if known is not None:
+        return known
+    counts: dict[str, int] = {}
+    dateline: str | None = None
+    first = next(iter(doc.sents), None)
+    dash = dateline_end(first) if first is not None else None
+    for entity in doc.ents:
+        if entity.label_ not in PLACE_LABELS:
+            continue
+        country = (entity._.attributes or {}).get("country")
+        if not country:
+            continue
+        counts[country] = counts.get(country, 0) + 1
+        if dash is not None and entity.end <= dash and dateline is None:
+            dateline = country
+    state = dateline
+    if state is None and counts:
+        top = max(counts, key=lambda c: counts[c])
+        state = top if counts[top] >= counts.get(HOME_STATE, 0) + STORY_STATE_LEAD else HOME_STATE
+    doc.user_data["warta_story_state"] = state = state or HOME_STATE
+    return state
 
 
 def _home_institution(noun: str, start_char: int, last, token_start: int, token_end: int) -> Candidate:
