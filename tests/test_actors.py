@@ -132,9 +132,18 @@ def test_an_arrest_told_without_its_agent_is_by_the_body_the_story_named():
     # no dateline: the state its places name most often
     ("Kericuhan terjadi di Yangon, Myanmar, pada Minggu. Pemerintah menuduh kelompok oposisi memicu kericuhan di "
      "Yangon dan Mandalay.", "ACCUSE", "Myanmar"),
+    # an outlet dates foreign news from Jakarta: such a dateline decides nothing
+    ("Jakarta, Warta Harian -- Kericuhan pecah di Yangon, Myanmar. Pemerintah menuduh oposisi memicu kericuhan di "
+     "Yangon dan Mandalay.", "ACCUSE", "Myanmar"),
     # a story at home keeps Indonesia's
     ("Bandung (Warta Harian) - Polisi menangkap tiga pelaku pembakaran gudang di Cimahi.", "COERCE",
      "Kepolisian Negara Republik Indonesia"),
 ])
 def test_an_unqualified_authority_is_that_of_the_state_the_story_is_about(text, kind, source):
     assert source in [e.source.name for e in events_of(text) if e.type == kind and e.source is not None]
+
+
+@pytest.mark.parametrize("row", lexicon.table("unnamed_forces.tsv"), ids=lambda row: row["noun"])
+def test_an_unnamed_force_is_the_army_of_the_state_the_story_is_about(row):
+    sources = [e.source.name for e in events_of(row["example"]) if e.source is not None]
+    assert row["source"] in sources, sources

@@ -342,7 +342,7 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
             found.append(Candidate(token.idx, words.end_char, words.text.lower(), None, GROUPS[noun],
                                 token.i, last))
             break
-    found = _suspects(doc, sentence, _investigators(doc, sentence, found))
+    found = _unnamed_forces(doc, sentence, _suspects(doc, sentence, _investigators(doc, sentence, found)))
     # A military description that covers an organisation the NER found inside it
     # (`Kepala Staf [Angkatan Darat] Singapura`) replaces it.
     found = [a for a in found if not any(b is not a and b.token_start <= a.token_start and a.token_end <= b.token_end
@@ -684,11 +684,14 @@ def _described_state(doc: Doc, entity) -> tuple[str, str] | None:
 
 #: How many more mentions than Indonesia a foreign state needs to be the state a story without a dateline is about.
 STORY_STATE_LEAD = 2
+#: How many sentences from the start of a story its dateline may open (the title and its lines come first).
+DATELINE_SENTENCES = 3
 
 
 def story_state(doc: Doc) -> str:
-    """The state a story is about (ISO3): the country of its dateline's place (`Washington (ANTARA News) -`),
-    else the country its places name most often when Indonesia's are STORY_STATE_LEAD fewer, else Indonesia.
+    """The state a story is about (ISO3): the country of its dateline's place when abroad (`Washington (ANTARA
+    News) -`), else the country its places name most often when Indonesia's are STORY_STATE_LEAD fewer, else
+    Indonesia.
     An unqualified `polisi` or `pemerintah` is that state's (docs/annotation.md: the state or organisation
     the text makes clear)."""
     known = doc.user_data.get("warta_story_state")
@@ -696,8 +699,9 @@ def story_state(doc: Doc) -> str:
         return known
     counts: dict[str, int] = {}
     dateline: str | None = None
-    first = next(iter(doc.sents), None)
-    dash = dateline_end(first) if first is not None else None
+    # the dateline opens the body, after the title
+    dash = next((d for sentence, _ in zip(doc.sents, range(DATELINE_SENTENCES))
+                 if (d := dateline_end(sentence)) is not None), None)
     for entity in doc.ents:
         if entity.label_ not in PLACE_LABELS:
             continue
@@ -707,7 +711,8 @@ def story_state(doc: Doc) -> str:
         counts[country] = counts.get(country, 0) + 1
         if dash is not None and entity.end <= dash and dateline is None:
             dateline = country
-    state = dateline
+    # (Indonesian outlets date foreign news from Jakarta: a dateline at home decides nothing)
+    state = dateline if dateline != HOME_STATE else None
     if state is None and counts:
         top = max(counts, key=lambda c: counts[c])
         state = top if counts[top] >= counts.get(HOME_STATE, 0) + STORY_STATE_LEAD else HOME_STATE
@@ -984,6 +989,49 @@ def _suspects(doc: Doc, sentence, found: list[Candidate]) -> list[Candidate]:
         first = doc[token.i - 1] if token.lower_ == "bersangkutan" else token  # `yang bersangkutan` as one
         found.append(Candidate(first.idx, token.idx + len(token.text), person._.canonical, person._.entity_id,
                                _person_code(person._.role, person._.role_title), first.i, token.i + 1))
+    return found
+
+
+#: Nouns for armed forces a story leaves unqualified: the state's it is about (lexicons/unnamed_forces.tsv).
+UNNAMED_FORCES = frozenset(row["noun"] for row in language_data.table("unnamed_forces.tsv"))
+#: Nouns after a force noun that still describe the state's own forces (`pasukan pemerintah`).
+OWN_FORCES = frozenset({"pemerintah", "keamanan"})
+#: Descriptions of forces that serve no state of their own (`pasukan perdamaian`, `pasukan bayaran`).
+OTHERS_FORCES = frozenset({"perdamaian", "bayaran"})
+#: Words before a force noun that count its members (`ribuan tentara`): troops sent, not a state that acts.
+COUNTED = language_data.words("events_quantifiers") - {"para", "seluruh"}
+HOME_FORCES = "tentara nasional indonesia"
+
+
+def _unnamed_forces(doc: Doc, sentence, found: list[Candidate]) -> list[Candidate]:
+    """`Tentara menembak mati ...`, `Pasukan pemerintah menyerbu ...`: an armed force with no name or place
+    after it is that of the state the story is about (`story_state`): the TNI at home."""
+    taken = {i for a in found for i in range(a.token_start, a.token_end)}
+    for token in sentence:
+        if token.lower_ not in UNNAMED_FORCES or token.i in taken:
+            continue
+        before = doc[token.i - 1] if token.i > sentence.start else None
+        if before is not None and (before.like_num or before.lower_ in COUNTED):
+            continue  # `mengerahkan ribuan tentara`: troops counted, whoever's they are
+        last = token.i + 1
+        while last < sentence.end and (doc[last].lower_ in MILITARY_MODIFIERS or doc[last].lower_ in OWN_FORCES):
+            last += 1
+        after = doc[last] if last < sentence.end else None
+        if any(doc[i].lower_ in OTHERS_FORCES for i in range(token.i + 1, last)):
+            continue  # `pasukan perdamaian`, `pasukan bayaran`: no state's own army
+        if last in taken or (after is not None and (after.text[:1].isupper() or (
+                after.pos_ in ("NOUN", "PROPN", "ADJ") and after.lower_ not in GROUP_STOPS))):
+            continue  # `tentara Israel`, `pasukan pemberontak`, `pasukan asing`: someone named or described
+        state = story_state(doc)
+        end_char = doc[last - 1].idx + len(doc[last - 1].text)
+        home = _organization_index().get(HOME_FORCES) if state == HOME_STATE else None
+        if home is not None:
+            found.append(Candidate(token.idx, end_char, home.name, entity_id("ORG", home.name),
+                                   f"{HOME_STATE} MIL", token.i, last))
+        else:
+            name, state_id = state_name(state)
+            found.append(Candidate(token.idx, end_char, name, state_id, f"{state} MIL", token.i, last))
+        taken.update(range(token.i, last))
     return found
 
 
