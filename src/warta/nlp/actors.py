@@ -732,6 +732,12 @@ def _home_institution(noun: str, start_char: int, last, token_start: int, token_
                      token_start, token_end)
 
 
+def organisation_code(entity) -> str | None:
+    """An organisation entity's actor code from its gazetteer facts: country and sector (`IDN POL`)."""
+    attributes = entity._.attributes or {}
+    return " ".join(x for x in (attributes.get("country"), attributes.get("type")) if x) or None
+
+
 def _named_with_noun_before(doc: Doc, index: int, noun: str) -> Candidate | None:
     """The body or state the story named right after the same generic noun before token `index`
     (`petugas Panitia Penyelenggara Ibadah Haji (PPIH)`, `militer Myanmar`), the latest one, else None.
@@ -745,10 +751,8 @@ def _named_with_noun_before(doc: Doc, index: int, noun: str) -> Candidate | None
         if before < 0 or [t.lower_ for t in doc[before:entity.start]] != words:
             continue
         if entity.label_ == "ORG":
-            attributes = entity._.attributes or {}
             found = Candidate(entity.start_char, entity.end_char, entity._.canonical, entity._.entity_id,
-                              " ".join(x for x in (attributes.get("country"), attributes.get("type")) if x) or None,
-                              entity.start, entity.end)
+                              organisation_code(entity), entity.start, entity.end)
         elif entity.label_ in PLACE_LABELS and (entity._.attributes or {}).get("kind") == "country":
             iso3 = (entity._.attributes or {})["country"]
             name, state_id = state_name(iso3)
@@ -936,11 +940,9 @@ def _investigators(doc: Doc, sentence, found: list[Candidate]) -> list[Candidate
         body = enforcement_body_before(doc, token.i)
         if body is None:
             continue
-        attributes = body._.attributes or {}
-        code = " ".join(x for x in (attributes.get("country"), attributes.get("type")) if x) or None
         found = [a for a in found if not a.token_start <= token.i < a.token_end]
         found.append(Candidate(token.idx, token.idx + len(token.text), body._.canonical or body.text,
-                               body._.entity_id, code, token.i, token.i + 1))
+                               body._.entity_id, organisation_code(body), token.i, token.i + 1))
     return found
 
 

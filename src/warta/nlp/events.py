@@ -65,6 +65,7 @@ from warta.nlp.actors import (
     enforcement_body_before,
     find_actors,
     officer_body,
+    organisation_code,
     place_states,
     state_name,
     state_spoken_for,
@@ -1062,9 +1063,7 @@ def _body_of_the_case(doc: Doc, start: int, trigger: Trigger, target: Candidate 
     body = enforcement_body_before(doc, start)
     if body is None or body._.entity_id == target.entity_id:
         return None
-    attributes = body._.attributes or {}
-    code = " ".join(x for x in (attributes.get("country"), attributes.get("type")) if x) or None
-    return Actor(body._.canonical or body.text, body._.entity_id, code)
+    return Actor(body._.canonical or body.text, body._.entity_id, organisation_code(body))
 
 
 def _public(actor: Candidate | None) -> Actor | None:
