@@ -248,7 +248,7 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
     taken = {i for a in found for i in range(a.token_start, a.token_end)}
     actor_starts = {a.token_start for a in found}
     places = {e.start: e for e in ents if e.label_ in PLACE_LABELS}
-    opening = _story_opening(sentence)
+    first_word = _story_opening(sentence)
     for token in sentence:
         if token.i in taken:
             continue
@@ -259,7 +259,7 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
             last = token.i + size
             if any(i in taken for i in range(token.i, last)):
                 continue  # `pihak [Kepolisian Daerah (Polda) Metro Jaya]`: the named body is the actor
-            if token.i > opening and not token.text.islower() and noun not in HOME_INSTITUTIONS:
+            if token.i > first_word and not token.text.islower() and noun not in HOME_INSTITUTIONS:
                 break  # `Hari Buruh`: part of a name
             # `warga negara Indonesia`, `hakim Mahkamah Pidana Internasional`: the
             # state or body names them
@@ -301,7 +301,7 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                                            f"{named_state} {GROUPS[noun]}" if named_state else GROUPS[noun],
                                            token.i, named))
                     break
-                if token.i > opening and not token.text.islower():
+                if token.i > first_word and not token.text.islower():
                     break
                 named_before = _named_with_noun_before(doc, token.i, noun) if noun in NAMED_BEFORE else None
                 if named_before is not None:  # `aparat Polres Bogor ... aparat`: that body
