@@ -13,7 +13,7 @@ import pytest
 
 from conftest import SHARED, requires_shared
 from warta import lexicon as language_data
-from warta.event_merge import Mention, generic_actors, is_generic, same_happening
+from warta.event_merge import Mention, generic_actors, is_generic, same_happening, same_person
 from warta.ingest import prepare
 from warta.model import Actor, Article, Event
 from warta.nlp.analysis import analyze
@@ -115,6 +115,29 @@ def test_every_generic_actor_row_is_what_its_example_yields(row):
     assert any(is_generic(source) for source in sources)
 
 
+@pytest.mark.parametrize(("one", "other", "same"), [
+    ("Miryam S Haryani", "Miryam H S Haryani", True),  # initials added by another outlet
+    ("Miryam S. Haryani", "Miryam Haryani", True),
+    ("Siti Masitha Soeparno", "Siti Mashita Soeparno", True),  # a slip in a long word
+    ("Muhammaf Rizieq Shihab", "Muhammad Rizieq Shihab", True),
+    ("Budi Santoso", "Budi Susanto", False),  # two names, not two spellings
+    ("Ahmad Yani", "Ahmad Yanis", False),  # short words must agree
+    ("Hasan Basri", "Husin Basri", False),
+    ("Miryam S Haryani", "Miryam Sari Lestari Haryani", False),  # a middle name is no initial
+    ("Rizieq", "Rizieq Shihab", False),  # one word says too little
+])
+def test_two_spellings_of_one_persons_name_are_one_person(one, other, same):
+    first, second = Actor(one, "per:" + one.lower().replace(" ", "-")), Actor(other, "per:" + other.lower().replace(" ", "-"))
+    assert same_person(first, second) is same
+    assert same_person(second, first) is same
+
+
+def test_one_arrest_reported_with_two_spellings_of_the_name_is_one_happening():
+    one = mention(target=Actor("Miryam S Haryani", "per:miryam-s-haryani"))
+    other = mention(target=Actor("Miryam H S Haryani", "per:miryam-h-s-haryani"), day="2025-09-03")
+    assert same_happening(one, other)
+
+
 # -- the store -----------------------------------------------------------------------------------
 
 ARREST = Article(published=date(2025, 9, 4), title="Penangkapan di Jakarta", source="Satu",
@@ -155,6 +178,18 @@ def test_clusters_do_not_depend_on_the_ingest_order(new_db):
     assert len(arrest) == 1 and {a for a, _, _ in arrest[0]} == {ARREST.id, ARREST_AGAIN.id, ARREST_RECALLED.id}
     police = [c for c in forward if any(article in (POLICE_ONE.id, POLICE_TWO.id) for article, _, _ in c)]
     assert len(police) == 2  # "polisi" and no named suspect: two arrests, not one
+
+
+SPELT_ONE_WAY = Article(published=date(2025, 9, 4), title="Miryam ditahan", source="Satu",
+                       body=["Komisi Pemberantasan Korupsi menahan Miryam S Haryani di Jakarta, Rabu (3/9/2025)."])
+SPELT_ANOTHER = Article(published=date(2025, 9, 4), title="KPK tahan Miryam", source="Dua",
+                        body=["KPK menahan Miryam H S Haryani pada Rabu (3/9/2025) malam."])
+
+
+def test_the_store_merges_one_happening_told_with_two_spellings_of_a_name(new_db):
+    [detention] = [c for c in clusters(new_db("spellings"), [SPELT_ONE_WAY, SPELT_ANOTHER])
+                   if any(kind == "COERCE" for _, kind, _ in c)]
+    assert {article for article, _, _ in detention} == {SPELT_ONE_WAY.id, SPELT_ANOTHER.id}
 
 
 @pytest.fixture(scope="module")

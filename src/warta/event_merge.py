@@ -50,6 +50,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from difflib import SequenceMatcher
 from functools import cache
 
 from warta import lexicon as language_data
@@ -76,6 +77,42 @@ def identity(actor: Actor | None) -> str | None:
     if actor is None:
         return None
     return actor.entity_id or actor.name.casefold()
+
+
+#: How alike two long words of two spellings of one name must be (difflib's ratio: `Masitha` and `Mashita`
+#: 0.86, `Muhammaf` and `Muhammad` 0.88; `Hasan` and `Husin` are short and must be equal).
+SPELLING_RATIO = 0.8
+#: Words shorter than this must be spelt alike in both names.
+SPELLING_MIN_LENGTH = 6
+
+
+def _initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1
+
+
+def same_person(first: Actor, second: Actor) -> bool:
+    """Whether two people's names are one name as two outlets spell it: the same first and last word and
+    middle words that agree or are initials (`Miryam S Haryani`, `Miryam H S Haryani`), or as many words, each
+    the same but for a slip in a long word (`Siti Masitha Soeparno`, `Siti Mashita Soeparno`). Cross-article
+    linking keeps them apart (their canonical names differ); one happening told by both is still one."""
+    if not ((first.entity_id or "").startswith("per:") and (second.entity_id or "").startswith("per:")):
+        return False
+    a, b = first.name.casefold().split(), second.name.casefold().split()
+    if len(a) < 2 or len(b) < 2:
+        return False
+    if a[0] == b[0] and a[-1] == b[-1]:
+        shorter, longer = sorted((a[1:-1], b[1:-1]), key=len)
+        if all(word in longer or _initial(word) for word in shorter) \
+                and all(word in shorter or _initial(word) for word in longer):
+            return True
+    if len(a) != len(b) or sum(x == y for x, y in zip(a, b)) < len(a) - 1:
+        return False
+    return all(x == y or (len(x) >= SPELLING_MIN_LENGTH and x[0] == y[0]
+                          and SequenceMatcher(None, x, y).ratio() >= SPELLING_RATIO) for x, y in zip(a, b))
+
+
+def _same(first: Actor, second: Actor) -> bool:
+    return identity(first) == identity(second) or same_person(first, second)
 
 
 def is_generic(actor: Actor | None) -> bool:
@@ -163,7 +200,7 @@ def _common_actors(x: Event, y: Event) -> list[str] | None:
         for role, (first, second) in zip(("source", "target"), pairing):
             if first is None or second is None:
                 continue
-            if identity(first) != identity(second):
+            if not _same(first, second):
                 break
             shared[role] = first
             words.append(f"same {role} {_actor_words(first)}" + (" (generic)" if is_generic(first) else ""))
@@ -187,7 +224,7 @@ def same_article_actors(x: Event, y: Event) -> list[str] | None:
         for role, (first, second) in zip(("source", "target"), pairing):
             if first is None or second is None:
                 continue
-            if identity(first) != identity(second):
+            if not _same(first, second):
                 break
             specific = specific or not is_generic(first)
             words.append(f"same {role} {_actor_words(first)}" + (" (generic)" if is_generic(first) else ""))

@@ -520,7 +520,8 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
 
         The query only gathers candidates (stored mentions of the same type
         and the same target id or name, or either party for symmetric types,
-        and those of the same article);
+        a person's also under a name with the same first or last word, and
+        those of the same article);
         the decision is warta.event_merge.same_happening's, and its reasons
         are kept in `merge_evidence`. A mention joins every cluster one of
         whose mentions it matches, so clusters it bridges become one (the
@@ -537,6 +538,12 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
             column = "id" if actor.entity_id else "name"
             near += [f"e.{side}_{column} = ?" for side in sides]
             params += [actor.entity_id or actor.name] * len(sides)
+            words = (actor.entity_id or "").removeprefix("per:").split("-") if (actor.entity_id or "").startswith(
+                "per:") else []
+            if len(words) >= 2:
+                # a person's name as another outlet spells it (event_merge.same_person) shares its first or last word
+                near += [f"e.{side}_id LIKE ?" for side in sides for _ in (0, 1)]
+                params += [pattern for _ in sides for pattern in (f"per:{words[0]}-%", f"per:%-{words[-1]}")]
         if mention.article_id is not None:
             # within one article a shared agent is enough (event_merge.same_article_actors)
             near.append("e.article_id = ?")
