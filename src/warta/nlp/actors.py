@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from warta import lexicon as language_data
 from warta.nlp import extensions, gazetteer
@@ -248,7 +248,8 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
     taken = {i for a in found for i in range(a.token_start, a.token_end)}
     actor_starts = {a.token_start for a in found}
     places = {e.start: e for e in ents if e.label_ in PLACE_LABELS}
-    first_word = _story_opening(sentence)
+    dateline = dateline_end(sentence)
+    first_word = _story_opening(sentence, dateline)
     for token in sentence:
         if token.i in taken:
             continue
@@ -321,9 +322,7 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                 abroad = story_state(doc)
                 if abroad != HOME_STATE:
                     # `Polisi menangkap ...` in a story from Pakistan: Pakistan's police
-                    name, state_id = state_name(abroad)
-                    found.append(Candidate(token.idx, doc[last - 1].idx + len(doc[last - 1].text), name, state_id,
-                                           f"{abroad} {GROUPS[noun]}", token.i, last))
+                    found.append(_state_over(doc, token.i, last, abroad, GROUPS[noun]))
                     break
                 found.append(_home_institution(noun, token.idx, doc[last - 1], token.i, last))
                 break
@@ -407,7 +406,6 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
         report_end = next((t.i for t in sentence if t.text == ","), None)
         if report_end is not None:
             found = [a for a in found if a.token_start > report_end]
-    dateline = dateline_end(sentence)
     if dateline is not None:
         found = [a for a in found if a.token_start > dateline]
     found.sort(key=lambda a: a.start)
@@ -444,10 +442,9 @@ def dateline_end(sentence) -> int | None:
     return None
 
 
-def _story_opening(sentence) -> int:
-    """The index of the sentence's first word after a dateline (`Rimanews - Polisi menangkap ...`), else its
-    first: the word there is capitalised as any sentence's first, not because it opens a name."""
-    dash = dateline_end(sentence)
+def _story_opening(sentence, dash: int | None) -> int:
+    """The index of the sentence's first word after its dateline's dash (`Rimanews - Polisi menangkap ...`),
+    else its first: the word there is capitalised as any sentence's first, not because it opens a name."""
     if dash is None:
         return sentence.start
     return next((t.i for t in sentence if t.i > dash and not (t.is_punct or t.is_space)), sentence.start)
@@ -720,6 +717,13 @@ def story_state(doc: Doc) -> str:
     return state
 
 
+def _state_over(doc: Doc, start: int, end: int, iso3: str, sector: str) -> Candidate:
+    """The state `iso3` as the actor the words from token `start` to `end` name, with its sector."""
+    name, state_id = state_name(iso3)
+    return Candidate(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), name, state_id,
+                     f"{iso3} {sector}", start, end)
+
+
 def _home_institution(noun: str, start_char: int, last, token_start: int, token_end: int) -> Candidate:
     actor = HOME_INSTITUTIONS[noun]
     end_char = last.idx + len(last.text)
@@ -879,24 +883,29 @@ def _speaker_of_pronoun(doc: Doc, token):
 UNIT_AS_PLACE = PLACE_PREPOSITIONS | {"ke"}
 
 
+def last_entity_before(doc: Doc, index: int, accepts) -> Span | None:
+    """The last entity that ends at or before token `index` and that `accepts`, or None: what a story's
+    later generic word (`polisi`, `penyidik`, `tersangka`) refers back to."""
+    return next((e for e in reversed([e for e in doc.ents if e.end <= index]) if accepts(e)), None)
+
+
+def _after_place_word(doc: Doc, entity) -> bool:
+    """`diamankan ke Polda Metro Jaya`: a unit after `ke`, `di` ... is where someone was taken, not who acted."""
+    return entity.start > 0 and doc[entity.start - 1].lower_ in UNIT_AS_PLACE
+
+
 def police_unit_before(doc: Doc, index: int):
     """The last regional or local police unit named before token `index` (`Polda Metro Jaya`,
     `Kepolisian Resor Bogor`), or None."""
-    found = None
-    for entity in doc.ents:
-        if entity.end > index:
-            break
-        if entity.start > 0 and doc[entity.start - 1].lower_ in UNIT_AS_PLACE:
-            continue  # `diamankan ke Polda Metro Jaya`: where they were taken, not who acted
+    def police_unit(entity) -> bool:
         words = entity.text.lower().split()
         canonical = (entity._.canonical or "").lower().split() if entity.label_ == "ORG" else []
-        if entity.label_ in ("ORG", "LOC") and words and (words[0] in POLICE_UNITS or
-                                                          " ".join(words[:2]) in POLICE_UNITS or
-                                                          _foreign_police(canonical)) \
-                and not _inside_quotation(doc, entity):
-            # (not `"... diamankan Polres Jakarta Utara," ujar Wakapolda`: the speaker's wording)
-            found = entity
-    return found
+        # (not `"... diamankan Polres Jakarta Utara," ujar Wakapolda`: the speaker's wording)
+        return entity.label_ in ("ORG", "LOC") and bool(words) and not _after_place_word(doc, entity) \
+            and (words[0] in POLICE_UNITS or " ".join(words[:2]) in POLICE_UNITS or _foreign_police(canonical)) \
+            and not _inside_quotation(doc, entity)
+
+    return last_entity_before(doc, index, police_unit)
 
 
 #: Nouns that go on naming the body that investigates once the story has named it (lexicons/investigators.tsv).
@@ -909,18 +918,15 @@ ENFORCEMENT_TYPES = {"POL", "JUD"}
 def enforcement_body_before(doc: Doc, index: int):
     """The last body that investigates, arrests or prosecutes named before token `index` (a police unit or
     force, a court or prosecutor, KPK, BNN ...), or None."""
-    found = None
-    for entity in doc.ents:
-        if entity.end > index:
-            break
-        if entity.label_ != "ORG" or (entity.start > 0 and doc[entity.start - 1].lower_ in UNIT_AS_PLACE):
-            continue
-        canonical = (entity._.canonical or entity.text).lower()
+    def enforcement_body(entity) -> bool:
+        if entity.label_ != "ORG" or _after_place_word(doc, entity):
+            return False
         words = entity.text.lower().split()
-        if (entity._.attributes or {}).get("type") in ENFORCEMENT_TYPES or canonical.startswith(ENFORCEMENT_BODIES) \
-                or words[0] in POLICE_UNITS or " ".join(words[:2]) in POLICE_UNITS:
-            found = entity
-    return found
+        return (entity._.attributes or {}).get("type") in ENFORCEMENT_TYPES \
+            or (entity._.canonical or entity.text).lower().startswith(ENFORCEMENT_BODIES) \
+            or words[0] in POLICE_UNITS or " ".join(words[:2]) in POLICE_UNITS
+
+    return last_entity_before(doc, index, enforcement_body)
 
 
 def _investigators(doc: Doc, sentence, found: list[Candidate]) -> list[Candidate]:
@@ -957,18 +963,13 @@ NOT_SUSPECTS = language_data.words("actors_not_suspects")
 def suspect_before(doc: Doc, index: int):
     """The last person the article named as a suspect before token `index` (`tersangka Charles Jones
     Mesang`, `pelaku berinisial MA`, `Zunaidi Abdillah, pelaku pelecehan`), or None."""
-    found = None
-    for entity in doc.ents:
-        if entity.end > index:
-            break
-        if entity.label_ != "PER":
-            continue
+    def suspect(entity) -> bool:
         before = doc[entity.start - 1].lower_ if entity.start > 0 else ""
         described = entity.end + 1 < len(doc) and doc[entity.end].text == "," \
             and doc[entity.end + 1].lower_ in SUSPECT_CUES
-        if before in SUSPECT_CUES or described:
-            found = entity
-    return found
+        return entity.label_ == "PER" and (before in SUSPECT_CUES or described)
+
+    return last_entity_before(doc, index, suspect)
 
 
 def _suspects(doc: Doc, sentence, found: list[Candidate]) -> list[Candidate]:
@@ -1031,8 +1032,7 @@ def _unnamed_forces(doc: Doc, sentence, found: list[Candidate]) -> list[Candidat
             found.append(Candidate(token.idx, end_char, home.name, entity_id("ORG", home.name),
                                    f"{HOME_STATE} MIL", token.i, last))
         else:
-            name, state_id = state_name(state)
-            found.append(Candidate(token.idx, end_char, name, state_id, f"{state} MIL", token.i, last))
+            found.append(_state_over(doc, token.i, last, state, "MIL"))
         taken.update(range(token.i, last))
     return found
 

@@ -538,12 +538,13 @@ class SQLStore(CopyStore, StoryStore, ExplorerQueries, Store):
             column = "id" if actor.entity_id else "name"
             near += [f"e.{side}_{column} = ?" for side in sides]
             params += [actor.entity_id or actor.name] * len(sides)
-            words = (actor.entity_id or "").removeprefix("per:").split("-") if (actor.entity_id or "").startswith(
-                "per:") else []
+            person = actor.entity_id or ""
+            words = person.removeprefix("per:").split("-") if person.startswith("per:") else []
             if len(words) >= 2:
                 # a person's name as another outlet spells it (event_merge.same_person) shares its first or last word
-                near += [f"e.{side}_id LIKE ?" for side in sides for _ in (0, 1)]
-                params += [pattern for _ in sides for pattern in (f"per:{words[0]}-%", f"per:%-{words[-1]}")]
+                for side in sides:
+                    near += [f"e.{side}_id LIKE ?", f"e.{side}_id LIKE ?"]
+                    params += [f"per:{words[0]}-%", f"per:%-{words[-1]}"]
         if mention.article_id is not None:
             # within one article a shared agent is enough (event_merge.same_article_actors)
             near.append("e.article_id = ?")
