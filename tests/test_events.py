@@ -38,7 +38,7 @@ DOMESTIC_TRIGGERS = (
     "digerebek", "penggerebekan", "ditetapkan sebagai pelaku", "diumumkan sebagai tersangka", "penetapan tersangka",
     "ott", "mempertanyakan", "memeriksa", "diperiksa", "pemeriksaan", "memanggil", "dipanggil", "pemanggilan",
     "surat panggilan", "menegur", "ditegur", "menyindir", "sindiran", "mengeroyok", "dikeroyok", "pengeroyokan",
-    "melempari", "dilempari", "ditembaki", "tertembak", "pembakaran", "menyarankan", "menginginkan",
+    "melempari", "dilempari", "ditembaki", "tertembak", "pembakaran", "menyarankan",
     "menginstruksikan", "minta", "permintaan", "ketemu", "berkomunikasi", "berkoordinasi", "menghubungi", "kerja sama",
     "kerjasama", "bekerjasama", "patroli maritim bersama", "memecat", "dipecat", "pemecatan", "mencopot", "dicopot",
     "dilengserkan", "mendoakan", "menyokong", "dukung", "menyetujui", "memberikan lampu hijau", "bersiaga",
@@ -515,6 +515,37 @@ def test_a_visit_by_travellers_is_a_trip_not_a_state_visit(traveller):
     assert not [e for e in events_of(sentence) if e.type == "CONSULT"]
 
 
+def test_a_place_tourists_visit_is_no_state_visit():
+    events = events_of("Camat Kutabaharu, Sofyan, menyatakan Danau Bungara kini menjadi objek wisata yang mulai "
+                       "dikunjungi wisatawan.")
+    assert not [e for e in events if e.type == "CONSULT"], events
+
+
+@pytest.mark.parametrize("place", sorted(language_data.words("events_leisure_places")))
+def test_a_visit_to_a_place_of_leisure_or_worship_is_an_outing_not_a_visit_to_an_actor(place):
+    sentence = f"Gubernur Jawa Tengah Ganjar Pranowo mengunjungi {place} di Semarang bersama keluarganya, Minggu."
+    assert not [e for e in events_of(sentence) if e.type == "CONSULT"]
+
+
+def test_an_official_visiting_an_office_is_still_a_visit():
+    events = events_of("Tim KBRI Kairo telah mengunjungi kantor polisi Mesir untuk menemui kedua pelajar itu.")
+    assert [e for e in events if e.type == "CONSULT"], events
+
+
+@pytest.mark.parametrize("word", sorted(language_data.words("events_penalty_words")))
+def test_the_penalty_a_law_sets_is_no_threat(word):
+    sentence = f"Budi Santoso disangkakan melakukan penipuan dengan ancaman {word} enam tahun penjara."
+    assert not [e for e in events_of(sentence) if e.type == "THREATEN"]
+
+
+def test_a_penalty_in_years_is_no_threat_but_a_threat_of_an_act_is():
+    assert not [e for e in events_of("Tersangka JAS dijerat UU ITE dengan ancaman 7 tahun penjara.")
+                if e.type == "THREATEN"]
+    threats = [e for e in events_of("Korea Utara melontarkan ancaman serangan rudal ke arah Guam, Kamis.")
+               if e.type == "THREATEN"]
+    assert threats and threats[0].source.name == "Korea Utara", threats
+
+
 @pytest.mark.parametrize("phrase", [p for p in not_events() if p.endswith("kerja sama")])
 def test_a_document_or_body_of_cooperation_is_no_act_by_itself(phrase):
     sentence = f"{phrase.capitalize()} antara Indonesia dan Malaysia berlaku selama lima tahun."
@@ -666,7 +697,6 @@ OUTSIDE_GOLD_TRIGGERS = (
 OUTSIDE_GOLD_NOT_EVENTS = {
     "pos pemeriksaan": "Truk bantuan itu tertahan di pos pemeriksaan milik Kepolisian Kamboja di perbatasan.",
     "hasil pemeriksaan": "Kepolisian Resor Bogor masih menunggu hasil pemeriksaan laboratorium atas sampel darah korban.",
-    "ancaman penjara": "Tersangka Rudi Hartono dijerat pasal penipuan dengan ancaman penjara paling lama delapan tahun.",
     "sanksi pidana": "Kepolisian Daerah Bali menyebut pengemudi yang menerobos jalur bus terkena sanksi pidana.",
     "diancam dengan pidana": "Bandar narkoba Yusuf Kamal diancam dengan pidana penjara seumur hidup.",
     "diancam dengan hukuman": "Terdakwa Dedi Sumarna diancam dengan hukuman mati karena membawa dua kilogram heroin.",
@@ -761,7 +791,7 @@ EXTRA_DEV_TRIGGERS = (
     "menghasilkan kesepakatan", "diusung", "diberhentikan", "memberhentikan", "mencabut izin", "pencabutan izin",
     "menghentikan kerja sama", "penghentian kerja sama", "menyerahkan bantuan", "meminta perlindungan",
     "diminta mundur", "didesak mundur", "desakan mundur", "permintaan mundur", "menindaklanjuti laporan",
-    "memproses laporan", "investigasi", "menginvestigasi", "diinvestigasi", "remisi", "memberikan remisi",
+    "memproses laporan", "menginvestigasi", "diinvestigasi", "remisi", "memberikan remisi",
 )
 
 
@@ -802,9 +832,26 @@ EXTRA_DEV_NOT_EVENTS = {
 }
 
 
-#: The not-event phrases written from outside-gold articles and from the extra set's dev part, each with its
-#: sentence.
-NOT_EVENT_SENTENCES = {**OUTSIDE_GOLD_NOT_EVENTS, **EXTRA_DEV_NOT_EVENTS}
+#: Not-event phrases of the trigger rows that are rarely events on the annotated parts
+#: (`python training/events/row_precision.py`: `ancaman` 6 of 21 predictions right, `dikunjungi` 0 of 5,
+#: `dukungan` 7 of 21): a threat named as a danger one faces or fights, a place people visit much or little,
+#: and support named as what something is seen as, or withdrawn or cut (no act of support).
+ROW_PRECISION_NOT_EVENTS = {
+    "sebagai ancaman": "Kementerian Kesehatan menyebut wabah demam berdarah sebagai ancaman bagi anak-anak di Jawa Timur.",
+    "menghadapi ancaman": "Kota Semarang menghadapi ancaman krisis air bersih pada musim kemarau tahun ini.",
+    "memerangi ancaman": "Indonesia dan Australia sepakat memerangi ancaman narkoba di perairan perbatasan.",
+    "menimbulkan ancaman": "Menurut Ketua Komisi I DPR, kebocoran data itu menimbulkan ancaman bagi keamanan negara.",
+    "banyak dikunjungi": "Pantai Kuta menjadi tempat yang paling banyak dikunjungi warga Bali selama libur Lebaran.",
+    "sepi dikunjungi": "Loket pengaduan pajak kendaraan paling sepi dikunjungi warga Kota Bandung pekan ini.",
+    "sebagai dukungan": "Kehadiran Menteri Pertanian di Karawang dipandang sebagai dukungan pada petani padi setempat.",
+    "mencabut dukungan": "Partai Golkar mencabut dukungan terhadap Ridwan Kamil menjelang pemilihan gubernur Jawa Barat.",
+    "mengurangi dukungan": "Amerika Serikat mengurangi dukungan kepada badan pengungsi PBB mulai tahun depan.",
+}
+
+
+#: The not-event phrases written from outside-gold articles, from the extra set's dev part and from the
+#: precision of trigger rows, each with its sentence.
+NOT_EVENT_SENTENCES = {**OUTSIDE_GOLD_NOT_EVENTS, **EXTRA_DEV_NOT_EVENTS, **ROW_PRECISION_NOT_EVENTS}
 
 
 def test_every_not_event_phrase_written_from_real_text_is_in_the_lexicon_header_and_has_a_sentence():

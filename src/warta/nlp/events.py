@@ -145,6 +145,10 @@ ASIDE_CUES = language_data.words("events_aside_cues")
 ASIDE_LENGTH = 7
 #: Tourists and other travellers, whose visits are trips, not diplomacy.
 TRAVELLERS = language_data.words("events_travellers")
+#: After a visit trigger, a place one visits for leisure or worship (`mengunjungi mal`): an outing.
+LEISURE_PLACES = language_data.words("events_leisure_places")
+#: After a threat noun, the penalty a law sets (`dengan ancaman hukuman penjara`), like a number does.
+PENALTY_WORDS = language_data.words("events_penalty_words")
 #: Words between a threat or accusation and the act it speaks of (`mengancam akan
 #: melancarkan serangan`): that act is its content, not an event.
 CONTENT_LINKS = language_data.words("events_content_links")
@@ -1123,12 +1127,23 @@ def _not_coded(doc: Doc, sentence, start: int, trigger: Trigger, chosen, trigger
     - the aim of a protest (`berunjuk rasa ... menolak ...`), which PLOVER codes
       as the protest itself;
     - the topic of talks (`perundingan mengenai pengerahan pasukan`);
-    - a visit by tourists (`wisatawan mengunjungi Bali`).
+    - a visit by tourists (`wisatawan mengunjungi Bali`, `dikunjungi wisatawan`) or to a place of
+      leisure or worship (`mengunjungi mal`);
+    - the penalty a law sets (`dengan ancaman lima tahun penjara`).
     """
     if start > sentence.start and doc[start - 1].lower_ in TOPIC_WORDS:
         return True
     if trigger.mode == "visit" and {t.lower_ for t in doc[max(sentence.start, start - 5):start]} & TRAVELLERS:
         return True  # `wisatawan asal Ekuador yang berkunjung ke Indonesia`: a trip, no state visit
+    end = start + len(trigger.text.split())
+    if trigger.mode == "visit" and trigger.voice == "passive" \
+            and {t.lower_ for t in doc[end:min(sentence.end, end + 3)]} & TRAVELLERS:
+        return True  # `objek wisata yang mulai dikunjungi wisatawan`
+    if trigger.mode == "visit" and {t.lower_ for t in doc[end:min(sentence.end, end + 2)]} & LEISURE_PLACES:
+        return True  # `mengunjungi Klenteng Cin Tek Yen`: an outing, no visit to an actor
+    if trigger.type == "THREATEN" and trigger.voice == "noun" and end < sentence.end \
+            and (doc[end].like_num or doc[end].lower_ in PENALTY_WORDS):
+        return True  # `dengan ancaman 7 tahun penjara`: the penalty the law sets, no threat
     if trigger.type in ("ASSAULT", "COERCE", "THREATEN", "MOBILIZE"):
         words = {t.lower_ for t in sentence}
         if words & SPORTS:
