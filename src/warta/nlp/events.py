@@ -363,7 +363,7 @@ class EventCoder:
                 actors_of[sentence.start] = find_actors(doc, sentence)
             actors_of[sentence.start] = [_past_trigger(doc, a, end) if a.token_start == start and a.token_end > end
                                          else a for a in actors_of[sentence.start]]
-            if _not_coded(doc, sentence, start, triggers[key], chosen, triggers, actors_of[sentence.start]) \
+            if _not_coded(doc, sentence, start, end, triggers[key], chosen, triggers, actors_of[sentence.start]) \
                     or not _completed(doc, sentence, end, key):
                 uncoded.add(start)
         for start, end, key in chosen:
@@ -1119,7 +1119,7 @@ def _play_or_a_feature(doc: Doc, sentence, end: int, trigger: Trigger, story: St
     return bool(following) and following[0] in FEATURES
 
 
-def _not_coded(doc: Doc, sentence, start: int, trigger: Trigger, chosen, triggers, actors) -> bool:
+def _not_coded(doc: Doc, sentence, start: int, end: int, trigger: Trigger, chosen, triggers, actors) -> bool:
     """Triggers that name no event of their own here:
 
     - the content of a threat, accusation or investigation (`mengancam akan
@@ -1135,7 +1135,6 @@ def _not_coded(doc: Doc, sentence, start: int, trigger: Trigger, chosen, trigger
         return True
     if trigger.mode == "visit" and {t.lower_ for t in doc[max(sentence.start, start - 5):start]} & TRAVELLERS:
         return True  # `wisatawan asal Ekuador yang berkunjung ke Indonesia`: a trip, no state visit
-    end = start + len(trigger.text.split())
     if trigger.mode == "visit" and trigger.voice == "passive" \
             and {t.lower_ for t in doc[end:min(sentence.end, end + 3)]} & TRAVELLERS:
         return True  # `objek wisata yang mulai dikunjungi wisatawan`
