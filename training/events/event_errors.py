@@ -65,6 +65,24 @@ def match(gold: list[dict], predicted: list[dict], published: str) -> dict[int, 
     return found
 
 
+def paired(gold, analysis, by_type: bool = False) -> tuple[list[dict], list[dict], dict[int, tuple[int, str]]]:
+    """One article's gold events and warta's (as the scorer sees them: body only, gold keys for actors,
+    scored modalities), and `match`'s pairing of the two; `by_type` pairs them by type alone, as if
+    warta had named no actor and no date (how often a trigger's type is right, whatever its actors)."""
+    article = gold.article
+    first = body_start(article)
+    keys = key_of_entities(gold.records["entities"], predicted_mentions(analysis, first))
+    by_name = _keys_by_name(gold.records)
+    gold_events = [{**e, "sentence": _sentence_of(analysis, e["trigger_start"])} for e in gold.records["events"]]
+    predicted = [{"type": e.type, "sentence": e.sentence_start, "source": _actor_key(e.source, keys, by_name),
+                  "target": _actor_key(e.target, keys, by_name), "date": e.date, "date_source": e.date_source,
+                  "modality": e.modality, "trigger": e.trigger, "sentence_end": e.sentence_end}
+                 for e in analysis.events if e.sentence_start >= first and e.modality not in NOT_GOLD_MODALITIES]
+    blind = [{**p, "source": None, "target": None, "date": None, "date_source": "none"} for p in predicted] \
+        if by_type else predicted
+    return gold_events, predicted, match(gold_events, blind, article.published.isoformat())
+
+
 def short(key: str | None) -> str:
     return key or "-"
 
@@ -88,16 +106,8 @@ def main() -> None:
     for gold in golds:
         article = gold.article
         analysis = analyses[article.id]
-        first = body_start(article)
-        keys = key_of_entities(gold.records["entities"], predicted_mentions(analysis, first))
-        by_name = _keys_by_name(gold.records)
         published = article.published.isoformat()
-        gold_events = [{**e, "sentence": _sentence_of(analysis, e["trigger_start"])} for e in gold.records["events"]]
-        predicted = [{"type": e.type, "sentence": e.sentence_start, "source": _actor_key(e.source, keys, by_name),
-                      "target": _actor_key(e.target, keys, by_name), "date": e.date, "date_source": e.date_source,
-                      "modality": e.modality, "trigger": e.trigger, "sentence_end": e.sentence_end}
-                     for e in analysis.events if e.sentence_start >= first and e.modality not in NOT_GOLD_MODALITIES]
-        found = match(gold_events, predicted, published)
+        gold_events, predicted, found = paired(gold, analysis)
         matched = {j for j, _ in found.values()}
         lines: dict[int, list[str]] = {}
         for i, g in enumerate(gold_events):

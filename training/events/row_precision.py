@@ -24,11 +24,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from event_errors import match  # noqa: E402
+from event_errors import paired  # noqa: E402
 
 from warta.gold.annotations import load_gold  # noqa: E402
-from warta.gold.corpus import body_start  # noqa: E402
-from warta.gold.score import NOT_GOLD_MODALITIES, _sentence_of, analyse_in_store  # noqa: E402
+from warta.gold.score import analyse_in_store  # noqa: E402
 
 #: The annotated parts read: (gold folder, part).
 PARTS = ((ROOT / "training" / "ner" / "extra", "train"), (ROOT / "training" / "ner" / "extra", "dev"),
@@ -46,25 +45,16 @@ def main() -> None:
         golds = load_gold(folder, part)
         analyses = analyse_in_store([g.article for g in golds])
         for gold in golds:
-            article = gold.article
-            analysis = analyses[article.id]
-            first = body_start(article)
-            gold_events = [{**e, "sentence": _sentence_of(analysis, e["trigger_start"])}
-                           for e in gold.records["events"]]
-            events = [e for e in analysis.events
-                      if e.sentence_start >= first and e.modality not in NOT_GOLD_MODALITIES]
-            predicted = [{"type": e.type, "sentence": e.sentence_start, "source": None, "target": None,
-                          "date": None, "date_source": "none"} for e in events]
-            right = {j for j, how in match(gold_events, predicted, article.published.isoformat()).values()
-                     if how != "type"}
-            for j, event in enumerate(events):
-                form = event.trigger.lower()
-                counts = tally[form, event.type]
+            _, predicted, found = paired(gold, analyses[gold.article.id], by_type=True)
+            right = {j for j, how in found.values() if how != "type"}
+            for j, event in enumerate(predicted):
+                form = event["trigger"].lower()
+                counts = tally[form, event["type"]]
                 counts[0] += 1
                 counts[1] += j in right
                 if form in shown:
-                    said = article.text[event.sentence_start:event.sentence_end].replace("\n", " ")
-                    print(f"{'right' if j in right else 'WRONG'} {event.trigger} {event.type} | {said[:300]}")
+                    said = gold.article.text[event["sentence"]:event["sentence_end"]].replace("\n", " ")
+                    print(f"{'right' if j in right else 'WRONG'} {event['trigger']} {event['type']} | {said[:300]}")
     if shown:
         return
     rows = [(form, kind, n, r) for (form, kind), (n, r) in tally.items() if n >= args.min]

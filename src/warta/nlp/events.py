@@ -1133,13 +1133,13 @@ def _not_coded(doc: Doc, sentence, start: int, end: int, trigger: Trigger, chose
     """
     if start > sentence.start and doc[start - 1].lower_ in TOPIC_WORDS:
         return True
-    if trigger.mode == "visit" and {t.lower_ for t in doc[max(sentence.start, start - 5):start]} & TRAVELLERS:
-        return True  # `wisatawan asal Ekuador yang berkunjung ke Indonesia`: a trip, no state visit
-    if trigger.mode == "visit" and trigger.voice == "passive" \
-            and {t.lower_ for t in doc[end:min(sentence.end, end + 3)]} & TRAVELLERS:
-        return True  # `objek wisata yang mulai dikunjungi wisatawan`
-    if trigger.mode == "visit" and {t.lower_ for t in doc[end:min(sentence.end, end + 2)]} & LEISURE_PLACES:
-        return True  # `mengunjungi Klenteng Cin Tek Yen`: an outing, no visit to an actor
+    if trigger.mode == "visit":
+        before = {t.lower_ for t in doc[max(sentence.start, start - 5):start]}
+        after = [t.lower_ for t in doc[end:min(sentence.end, end + 3)]]
+        if before & TRAVELLERS or (trigger.voice == "passive" and TRAVELLERS.intersection(after)):
+            return True  # `wisatawan ... berkunjung ke Indonesia`, `dikunjungi wisatawan`: a trip, no state visit
+        if LEISURE_PLACES.intersection(after[:2]):
+            return True  # `mengunjungi Klenteng Cin Tek Yen`: an outing, no visit to an actor
     if trigger.type == "THREATEN" and trigger.voice == "noun" and end < sentence.end \
             and (doc[end].like_num or doc[end].lower_ in PENALTY_WORDS):
         return True  # `dengan ancaman 7 tahun penjara`: the penalty the law sets, no threat
