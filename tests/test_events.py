@@ -768,6 +768,19 @@ def test_the_bare_genitive_of_an_act_of_violence_is_its_victim(sentence, victim)
     assert all(e.source is None or e.source.name != victim for e in assaults)
 
 
+@pytest.mark.parametrize("sentence, kind, detainee", [
+    ("Komisi Pemberantasan Korupsi memperpanjang masa penahanan mantan Bupati Klaten Sri Hartini selama 30 hari.",
+     "COERCE", "Sri Hartini"),
+    ("Kementerian Dalam Negeri mengusulkan pemecatan mantan Wali Kota Batu Eddy Rumpoko.",
+     "SANCTION", "Eddy Rumpoko"),
+])
+def test_a_lower_case_title_before_the_genitive_of_an_act_leaves_the_person_its_patient(sentence, kind, detainee):
+    # `mantan` (former) is written in lower case but belongs to the title, like `Bupati Klaten`
+    acts = [e for e in events_of(sentence) if e.type == kind]
+    assert acts and all(e.target is not None and e.target.name == detainee for e in acts), \
+        [(e.source, e.target) for e in acts]
+
+
 @pytest.mark.parametrize("cue", sorted(language_data.words("events_aside_cues")))
 def test_the_speaker_of_an_aside_is_no_actor_of_the_act_told_after_it(cue):
     events = events_of(f"Dua hari kemudian, {cue} Bambang Wiratmo, seorang pelaku kembali menemui Hendra Wijaya.")

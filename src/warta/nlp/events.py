@@ -1326,13 +1326,14 @@ def _passive_verb_between(doc: Doc, start: int, end: int) -> bool:
 
 def _genitive(doc: Doc, end: int, actor: Candidate) -> bool:
     """The actor is the genitive of a noun trigger ending at `end`: right after
-    it (`serangan Israel`, `undangan Perdana Menteri India Narendra Modi`), or
-    after a head noun for a group (`serangan kelompok ISWAP`, `serangan pasukan
-    Rusia`)."""
+    it (`serangan Israel`, `undangan Perdana Menteri India Narendra Modi`, a
+    title's lower-case word too: `penahanan mantan Bupati Klaten Sri Hartini`),
+    or after a head noun for a group (`serangan kelompok ISWAP`, `serangan
+    pasukan Rusia`)."""
     first = max(actor.token_start, end)
     titles = title_words()
-    while first > end and doc[first - 1].text[:1].isupper() and (
-            doc[first - 1].lower_ in titles or doc[first - 1].ent_type_ in PLACE_LABELS):
+    while first > end and (doc[first - 1].lower_ in titles or (
+            doc[first - 1].text[:1].isupper() and doc[first - 1].ent_type_ in PLACE_LABELS)):
         first -= 1  # `Perdana Menteri India` before `Narendra Modi`
     if first - end > 2:
         return False
