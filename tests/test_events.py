@@ -768,6 +768,22 @@ def test_the_bare_genitive_of_an_act_of_violence_is_its_victim(sentence, victim)
     assert all(e.source is None or e.source.name != victim for e in assaults)
 
 
+#: A sentence of ours for each type of act done at someone's place (lexicons/words/events_acts_at_a_place.txt).
+AT_A_PLACE = {"COERCE": "Penyidik Komisi Pemberantasan Korupsi melakukan {act} di kediaman Setya Novanto di Jakarta.",
+              "CONSULT": "Presiden Joko Widodo melakukan {act} di pabrik baru PT Astra Honda Motor di Karawang."}
+
+
+@pytest.mark.parametrize("act", sorted(language_data.words("events_acts_at_a_place")))
+def test_the_owner_of_the_place_an_act_is_done_at_is_its_target(act):
+    kind = lexicon()[act].type
+    sentence = AT_A_PLACE[kind].format(act=act)
+    owner = "Setya Novanto" if kind == "COERCE" else "PT Astra Honda Motor"
+    acts = [e for e in events_of(sentence) if e.type == kind]
+    assert acts and all(e.target is not None and e.target.name == owner for e in acts), \
+        [(e.source, e.target) for e in acts]
+    assert all(e.source is None or e.source.name != owner for e in acts)
+
+
 @pytest.mark.parametrize("sentence, kind, detainee", [
     ("Komisi Pemberantasan Korupsi memperpanjang masa penahanan mantan Bupati Klaten Sri Hartini selama 30 hari.",
      "COERCE", "Sri Hartini"),

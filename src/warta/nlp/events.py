@@ -157,6 +157,8 @@ CONTENT_LINKS = language_data.words("events_content_links")
 PARTICIPATION = language_data.words("events_participation")
 #: Nominalised acts whose bare genitive undergoes them (`penangkapan Setya Novanto`).
 PATIENT_NOUNS = language_data.words("events_patient_nouns")
+#: Nominalised acts done at someone's place, who is then their target (`penggeledahan di kediaman X`).
+ACTS_AT_A_PLACE = language_data.words("events_acts_at_a_place")
 #: Verbs whose subject undergoes the nominalised act after them (`menjalani pemeriksaan`).
 UNDERGO_VERBS = language_data.words("events_undergo_verbs")
 #: Words that may stand between `untuk`/`agar` and the verb they introduce.
@@ -429,6 +431,8 @@ class EventCoder:
                 continue  # `menerima suap`: nobody received
             told = _told_before(doc, sentence, start, end, trigger, events)
             for source, target in pairs or ([(None, None)] if told is not None else []):
+                if target is None and trigger.type == "REQUEST" and trigger.voice == "active":
+                    target = _asked_of(doc, end, sentence, actors)
                 if target is None and place_id:
                     target = _host(trigger, place_id, source)
                 if source is None and target is None and told is None:
@@ -612,7 +616,9 @@ class EventCoder:
             genitive = next((a for a in after if a.token_end <= agent.token_start
                              and a.governor not in NOT_OBJECT_GOVERNORS), None)
         partner = next((a for a in after if a not in (agent, genitive)
-                        and (a.governor in PARTY_PREPOSITIONS or _owner_after(doc, a) in PARTY_PREPOSITIONS)
+                        and (a.governor in PARTY_PREPOSITIONS or _owner_after(doc, a) in PARTY_PREPOSITIONS
+                             # `penggeledahan di kediaman X`, `kunjungan kerja di pabrik X`: X's place
+                             or (trigger.text in ACTS_AT_A_PLACE and _owner_after(doc, a) == "di"))
                         and not _in_content_clause(doc, end, a.governor_index, trigger)
                         and near(a, 12)), None)
         word = next((t.i for t in doc[end:sentence.end] if not t.is_space), sentence.end)  # (`maaf   dari`)
@@ -686,7 +692,7 @@ class EventCoder:
             # (`Kasus penolakan terhadap Gatot disebut Wiranto selesai`); in a relative clause
             # (`kelompok yang melakukan penembakan`) the noun qualified does it, actor or not
             pair = next((a for a in after if near(a, 3) and a.governor not in PARTY_PREPOSITIONS
-                         and not _verb_agent(doc, a)), None)
+                         and a is not partner and not _verb_agent(doc, a)), None)
             if pair is not None:
                 return self._pairs(actors, pair, partner, False)
         return subject, partner
@@ -1324,17 +1330,23 @@ def _passive_verb_between(doc: Doc, start: int, end: int) -> bool:
                for t in doc[start:end])
 
 
+def _title_start(doc: Doc, start: int, floor: int) -> int:
+    """Where the title before the name starting at `start` begins (not before `floor`): its words in
+    any case (`mantan Bupati`) and the places in it (`Perdana Menteri India` before `Narendra Modi`)."""
+    titles = title_words()
+    while start > floor and (doc[start - 1].lower_ in titles or (
+            doc[start - 1].text[:1].isupper() and doc[start - 1].ent_type_ in PLACE_LABELS)):
+        start -= 1
+    return start
+
+
 def _genitive(doc: Doc, end: int, actor: Candidate) -> bool:
     """The actor is the genitive of a noun trigger ending at `end`: right after
     it (`serangan Israel`, `undangan Perdana Menteri India Narendra Modi`, a
     title's lower-case word too: `penahanan mantan Bupati Klaten Sri Hartini`),
     or after a head noun for a group (`serangan kelompok ISWAP`, `serangan
     pasukan Rusia`)."""
-    first = max(actor.token_start, end)
-    titles = title_words()
-    while first > end and (doc[first - 1].lower_ in titles or (
-            doc[first - 1].text[:1].isupper() and doc[first - 1].ent_type_ in PLACE_LABELS)):
-        first -= 1  # `Perdana Menteri India` before `Narendra Modi`
+    first = _title_start(doc, max(actor.token_start, end), end)
     if first - end > 2:
         return False
     return all(t.lower_ in GENITIVE_HEADS for t in doc[end:first])
@@ -1405,6 +1417,22 @@ def _described_before(doc: Doc, actor: Candidate, index: int) -> bool:
         and all(t.is_alpha and t.text.islower() and t.pos_ in ("NOUN", "ADJ", "PROPN") for t in words)
 
 
+#: How many lower-case words may name what a request asks for before `dari` and the one asked.
+ASKED_FOR_WORDS = 4
+
+
+def _asked_of(doc: Doc, end: int, sentence, actors: list[Candidate]) -> Candidate | None:
+    """The one asked, named after what is asked for: `meminta pengampunan pajak dari pemerintah`,
+    `meminta pengiriman pelatih dari Indonesia`; else None."""
+    index = end
+    while index < sentence.end and index - end < ASKED_FOR_WORDS and doc[index].is_alpha \
+            and doc[index].text.islower() and doc[index].lower_ != "dari":
+        index += 1
+    if index == end or index >= sentence.end or doc[index].lower_ != "dari":
+        return None
+    return next((a for a in actors if a.governor_index == index), None)
+
+
 #: How many words may stand between a preposition and the owner of what it governs
 #: (`terhadap [dua kendaraan operasional] PT Freeport Indonesia`).
 OWNED_WORDS = 4
@@ -1412,15 +1440,18 @@ OWNED_WORDS = 4
 
 def _owner_after(doc: Doc, actor: Candidate) -> str:
     """The preposition before a phrase the actor owns (`penembakan terhadap dua kendaraan operasional
-    PT Freeport Indonesia` -> `terhadap`): the actor is the party the act reaches through what is
-    his; else ''. Only numbers and lower-case nouns may stand between."""
-    index = actor.token_start - 1
-    floor = max(doc[actor.token_start].sent.start, actor.token_start - OWNED_WORDS - 1)
+    PT Freeport Indonesia` -> `terhadap`, `penggeledahan di kediaman mantan Bupati Klaten Sri Hartini`
+    -> `di`): the actor is the party the act reaches through what is his; else ''. Only numbers and
+    lower-case nouns may stand between, besides the actor's title."""
+    sentence_start = doc[actor.token_start].sent.start
+    named = _title_start(doc, actor.token_start, sentence_start)
+    index = named - 1
+    floor = max(sentence_start, named - OWNED_WORDS - 1)
     while index > floor and (doc[index].like_num or (doc[index].is_alpha and doc[index].text.islower()
                                                      and doc[index].pos_ in ("NOUN", "ADJ", "NUM")
                                                      and doc[index].lower_ not in GROUP_STOPS)):
         index -= 1
-    if index == actor.token_start - 1:
+    if index == named - 1:
         return ""
     return doc[index].lower_
 
