@@ -768,6 +768,16 @@ def test_the_bare_genitive_of_an_act_of_violence_is_its_victim(sentence, victim)
     assert all(e.source is None or e.source.name != victim for e in assaults)
 
 
+@pytest.mark.parametrize("sentence", [
+    "Juru bicara KPK membenarkan Operasi Tangkap Tangan (OTT) Bupati Klaten Sri Hartini di Klaten.",
+    "Juru bicara KPK membenarkan OTT Bupati Klaten Sri Hartini di Klaten.",
+])
+def test_the_person_named_after_an_arrest_operation_is_the_one_arrested_once(sentence):
+    [arrest] = [e for e in events_of(sentence) if e.type == "COERCE"]
+    assert arrest.target is not None and arrest.target.name == "Sri Hartini"
+    assert arrest.source is None or arrest.source.name != "Sri Hartini"
+
+
 #: A sentence of ours for each type of act done at someone's place (lexicons/words/events_acts_at_a_place.txt).
 AT_A_PLACE = {"COERCE": "Penyidik Komisi Pemberantasan Korupsi melakukan {act} di kediaman Setya Novanto di Jakarta.",
               "CONSULT": "Presiden Joko Widodo melakukan {act} di pabrik baru PT Astra Honda Motor di Karawang."}

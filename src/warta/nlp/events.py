@@ -947,10 +947,17 @@ SAME_ACT_FRAMES = {"dalam", "melalui", "lewat"}
 def _one_per_act(doc: Doc, events: list[Event]) -> list[Event]:
     """Two triggers joined by `dan` for one act between the same actors in one
     sentence (`mengapresiasi dan berterima kasih kepada X`) are one event, and so are a
-    verb and the operation right after `dalam` that it was part of (`diciduk dalam OTT`)."""
+    verb and the operation right after `dalam` that it was part of (`diciduk dalam OTT`)
+    and an act and its short form in brackets (`Operasi Tangkap Tangan (OTT)`)."""
     kept: list[Event] = []
     text: str | None = None  # doc.text, built only when needed (a pass over every token)
     for event in events:
+        last = kept[-1] if kept else None
+        if last is not None and last.type == event.type and last.sentence_start == event.sentence_start:
+            if text is None:
+                text = doc.text
+            if text[last.trigger_end:event.trigger_start].strip() == "(":
+                continue  # `Operasi Tangkap Tangan (OTT) Gubernur ...`: the act's short form, in brackets
         # the first of the two may have no target of its own: the second's object is both's
         same = next((e for e in kept if e.sentence_start == event.sentence_start and e.type == event.type
                      and e.source == event.source and e.target in (event.target, None)), None)
@@ -1346,6 +1353,8 @@ def _genitive(doc: Doc, end: int, actor: Candidate) -> bool:
     title's lower-case word too: `penahanan mantan Bupati Klaten Sri Hartini`),
     or after a head noun for a group (`serangan kelompok ISWAP`, `serangan
     pasukan Rusia`)."""
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        end += 3  # `Operasi Tangkap Tangan (OTT) Gubernur Bengkulu ...`: the act's short form between
     first = _title_start(doc, max(actor.token_start, end), end)
     if first - end > 2:
         return False
