@@ -768,6 +768,13 @@ def test_the_bare_genitive_of_an_act_of_violence_is_its_victim(sentence, victim)
     assert all(e.source is None or e.source.name != victim for e in assaults)
 
 
+@pytest.mark.parametrize("phrase", sorted(language_data.words("events_describing_negations")))
+def test_a_negator_describing_the_doer_leaves_the_act_asserted(phrase):
+    [attack] = [e for e in events_of(f"Sekelompok orang {phrase} menyerang pos polisi di Puncak Jaya.")
+                if e.type == "ASSAULT"]
+    assert attack.modality == "asserted"
+
+
 @pytest.mark.parametrize("sentence", [
     "Juru bicara KPK membenarkan Operasi Tangkap Tangan (OTT) Bupati Klaten Sri Hartini di Klaten.",
     "Juru bicara KPK membenarkan OTT Bupati Klaten Sri Hartini di Klaten.",

@@ -79,6 +79,8 @@ extensions.register("events")
 
 #: The order in which modality words win (`tidak akan menyerang` is negated).
 MODALITY_ORDER = ("negated", "hypothetical", "intended", "requested", "reported")
+#: Negators that describe a noun before the trigger and leave the act asserted (`orang tak dikenal`).
+DESCRIBING_NEGATIONS = language_data.words("events_describing_negations")
 #: Subordinators of the act asked for: `meminta X untuk ...`, `mendesak agar ...`.
 REQUESTED_ACT_MARKS = language_data.words("events_requested_act_marks")
 CONDITIONAL = language_data.words("events_conditional")
@@ -807,12 +809,13 @@ class EventCoder:
         (`jika`) in the words after it; a request only where the act asked for
         follows `untuk`/`agar`. A phrase (`tidak bisa`) wins over its words: who
         cannot act neither acted nor refused to."""
-        near_tokens = [t.lower_ for t in doc[max(sentence.start, start - 4):start] if not t.is_space]
-        near = set(near_tokens)
+        near_text = f" {' '.join(t.lower_ for t in doc[max(sentence.start, start - 4):start] if not t.is_space)} "
+        for phrase in DESCRIBING_NEGATIONS:  # `orang tak dikenal membakar`: who did it, not whether
+            near_text = near_text.replace(f" {phrase} ", " ")
+        near = set(near_text.split())
         clause = {t.lower_ for t in doc[sentence.start:start]}
         # a threat states its condition (`mengancam akan menyerang jika ...`): the threat happened
         after = set() if kind == "THREATEN" else {t.lower_ for t in doc[end:min(sentence.end, end + AFTER_WINDOW)]}
-        near_text = f" {' '.join(near_tokens)} "
         words = modality_words()
         # a phrase first (`tidak bisa`: not able, no refusal), then single words in MODALITY_ORDER
         for modality in MODALITY_ORDER:
