@@ -1584,11 +1584,16 @@ def _host(trigger: Trigger, place_id: str, source: Candidate | None) -> Candidat
     return Candidate(0, 0, name, state_id, f"{place.country} GOV", 0, 0)
 
 
+#: Words that may stand between a subordinate clause's subject and its verb (`saat Fahri [telah melakukan]`).
+SUBORDINATE_VERB_WORDS = 3
+
+
 def _subject(doc: Doc, before: list[Candidate], start: int | None = None) -> Candidate | None:
     """The clause subject among the actors before a verb: the first one, unless
     the verb is the verb of a relative clause on a later one (`... memuji
     tentara Korea Utara yang telah bertempur`, but not `kepada Perdana Menteri
-    Jepang yang baru terpilih melalui sambungan telepon`)."""
+    Jepang yang baru terpilih melalui sambungan telepon`) or of a subordinate
+    clause with its own subject (`saat Fahri melakukan kunjungan`)."""
     if not before:
         return None
     last = before[-1]
@@ -1597,6 +1602,10 @@ def _subject(doc: Doc, before: list[Candidate], start: int | None = None) -> Can
         between = doc[following[0].i + 1:start] if start is not None else ()
         if not any(t.lower_ in CIRCUMSTANCE for t in between):
             return last
+    own = before[-1] if start is not None and before[-1].governor in SUBORDINATORS else None
+    if own is not None and own is not before[0] and 0 <= start - own.token_end <= SUBORDINATE_VERB_WORDS \
+            and all(t.is_alpha and t.text.islower() for t in doc[own.token_end:start]):
+        return own  # `Olly memaklumi penolakan saat Fahri melakukan kunjungan kerja`: the clause's own subject
     subject = next((a for a in before if a.governor not in NOT_OBJECT_GOVERNORS - {"dan", "serta", "yang"}), None)
     return subject or before[0]
 
