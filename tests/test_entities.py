@@ -930,3 +930,13 @@ def test_a_known_body_after_a_suspect_word_stays_the_body(nlp):
 def test_a_state_short_form_after_a_victim_word_stays_a_place(nlp):
     found = ents(nlp, "Keluarga korban AS meminta pemerintah Indonesia mengusut kecelakaan itu.")
     assert ("AS", "PER") not in found, found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Panglima TNI Gatot Nurmantyo memenuhi undangan Jenderal Joseph F Dunford, Jr. dalam acara itu.",
+     "Joseph F Dunford, Jr."),
+    ("Panglima TNI Gatot Nurmantyo bertemu Jenderal Joseph F Dunford Jr di Washington.", "Joseph F Dunford Jr"),
+])
+def test_the_generation_after_a_name_is_part_of_the_name(nlp, text, name):
+    people = [t for t, label in ents(nlp, text) if label == "PER"]
+    assert name in people and not {"Jr", "Jr."} & set(people), people

@@ -210,6 +210,7 @@ class EntityResolver:
         spans = _people_listed_with_people(doc, _works_and_products(doc, spans))
         spans = self._clubs(doc, [self._shouted_dateline_place(span) for span in spans])
         spans = [s for s in (_balanced(self._without_trailing_title(doc, s)) for s in spans) if s is not None]
+        spans = _generations_joined(doc, spans)
         doc.ents = filter_spans([s for s in spans if not self._title_alone(doc, s)])
         self._canonicalize(doc)
         self._roles(doc)
@@ -1827,6 +1828,19 @@ def _heads_left_out(doc: Doc, spans: list[Span]) -> list[Span]:
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 
 
+def _generations_joined(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`Joseph F Dunford, Jr.`: the generation after a person's name (and a comma) is part of the name,
+    not a person of its own."""
+    joined = []
+    for span in spans:
+        suffix = span.end + (1 if span.end < len(doc) and doc[span.end].text == "," else 0)
+        if span.label_ == "PER" and suffix < len(doc) and doc[suffix].lower_ in _GENERATION_SUFFIXES:
+            dot = suffix + 1 < len(doc) and doc[suffix + 1].text == "." and not doc[suffix].whitespace_
+            span = _respan(span, end=suffix + (2 if dot else 1), label="PER")
+        joined.append(span)
+    return [s for s in joined if not (s.label_ == "PER" and s.text.lower() in _GENERATION_SUFFIXES)]
+
+
 def _balanced(span: Span) -> Span | None:
     """`[Pusat Penerangan Hukum (Kapuspenkum] ) Kejagung`: a name never holds half of a pair of parentheses;
     the span ends before an opening one it does not close (and starts after a closing one it did not open),
@@ -1998,6 +2012,8 @@ def _hyphenated_given_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
+#: Words after a name (and a comma) that tell one generation of a family from another: part of the name.
+_GENERATION_SUFFIXES = frozenset({"jr", "sr"})
 #: `Jokowi - nya`, `tahun 90 - an`: Indonesian suffixes after a hyphen are no syllable of a name.
 _SUFFIXES_AFTER_HYPHEN = lexicon.words("hyphen_suffixes")
 
