@@ -1602,8 +1602,8 @@ def _subject(doc: Doc, before: list[Candidate], start: int | None = None) -> Can
         between = doc[following[0].i + 1:start] if start is not None else ()
         if not any(t.lower_ in CIRCUMSTANCE for t in between):
             return last
-    own = before[-1] if start is not None and before[-1].governor in SUBORDINATORS else None
-    if own is not None and own is not before[0] and 0 <= start - own.token_end <= SUBORDINATE_VERB_WORDS \
+    own = last if last.governor in SUBORDINATORS and last is not before[0] else None
+    if own is not None and start is not None and 0 <= start - own.token_end <= SUBORDINATE_VERB_WORDS \
             and all(t.is_alpha and t.text.islower() for t in doc[own.token_end:start]):
         return own  # `Olly memaklumi penolakan saat Fahri melakukan kunjungan kerja`: the clause's own subject
     subject = next((a for a in before if a.governor not in NOT_OBJECT_GOVERNORS - {"dan", "serta", "yang"}), None)
