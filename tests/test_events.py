@@ -768,6 +768,17 @@ def test_the_bare_genitive_of_an_act_of_violence_is_its_victim(sentence, victim)
     assert all(e.source is None or e.source.name != victim for e in assaults)
 
 
+#: A sentence of ours for each word before an invitation (lexicons/words/events_invitation_takers.txt).
+INVITED = {"atas": "Presiden Joko Widodo berangkat ke Tokyo atas undangan Perdana Menteri Jepang Shinzo Abe.",
+           "memenuhi": "Presiden Joko Widodo memenuhi undangan Perdana Menteri Jepang Shinzo Abe ke Tokyo."}
+
+
+@pytest.mark.parametrize("word", sorted(language_data.words("events_invitation_takers")))
+def test_the_subject_taking_up_an_invitation_is_the_one_invited(word):
+    [invitation] = [e for e in events_of(INVITED[word]) if e.type == "AGREE"]
+    assert (invitation.source.name, invitation.target.name) == ("Shinzo Abe", "Joko Widodo")
+
+
 @pytest.mark.parametrize("phrase", sorted(language_data.words("events_describing_negations")))
 def test_a_negator_describing_the_doer_leaves_the_act_asserted(phrase):
     [attack] = [e for e in events_of(f"Sekelompok orang {phrase} menyerang pos polisi di Puncak Jaya.")

@@ -79,6 +79,8 @@ extensions.register("events")
 
 #: The order in which modality words win (`tidak akan menyerang` is negated).
 MODALITY_ORDER = ("negated", "hypothetical", "intended", "requested", "reported")
+#: Words before an invitation by which its subject is the one invited (`atas undangan X`, `memenuhi undangan X`).
+INVITATION_TAKERS = language_data.words("events_invitation_takers")
 #: Negators that describe a noun before the trigger and leave the act asserted (`orang tak dikenal`).
 DESCRIBING_NEGATIONS = language_data.words("events_describing_negations")
 #: Subordinators of the act asked for: `meminta X untuk ...`, `mendesak agar ...`.
@@ -659,9 +661,10 @@ class EventCoder:
             return self._pairs(actors, agent, genitive if genitive is not None and genitive.token_start <
                                agent.token_start else partner, False)
         if genitive is not None:
-            # `serangan Israel terhadap ...`, `kunjungan Putin ke Pyongyang`; `atas undangan X`:
-            # X invites the subject
-            if partner is None and start > sentence.start and doc[start - 1].lower_ == "atas":
+            # `serangan Israel terhadap ...`, `kunjungan Putin ke Pyongyang`; `atas undangan X`,
+            # `memenuhi undangan X ke Tokyo`: X invites the subject, wherever to
+            if start > sentence.start and doc[start - 1].lower_ in INVITATION_TAKERS and subject is not None \
+                    and (partner is None or doc[start - 1].lower_ != "atas"):
                 partner = subject
             if partner is not None and partner.entity_id and partner.entity_id == genitive.entity_id:
                 partner = None
