@@ -620,9 +620,9 @@ class EventCoder:
             genitive = next((a for a in after if a.token_end <= agent.token_start
                              and a.governor not in NOT_OBJECT_GOVERNORS), None)
         partner = next((a for a in after if a not in (agent, genitive)
-                        and (a.governor in PARTY_PREPOSITIONS or _owner_after(doc, a) in PARTY_PREPOSITIONS
+                        and (a.governor in PARTY_PREPOSITIONS or (owner := _owner_after(doc, a)) in PARTY_PREPOSITIONS
                              # `penggeledahan di kediaman X`, `kunjungan kerja di pabrik X`: X's place
-                             or (trigger.text in ACTS_AT_A_PLACE and _owner_after(doc, a) == "di"))
+                             or (owner == "di" and trigger.text in ACTS_AT_A_PLACE))
                         and not _in_content_clause(doc, end, a.governor_index, trigger)
                         and near(a, 12)), None)
         word = next((t.i for t in doc[end:sentence.end] if not t.is_space), sentence.end)  # (`maaf   dari`)
@@ -663,8 +663,7 @@ class EventCoder:
         if genitive is not None:
             # `serangan Israel terhadap ...`, `kunjungan Putin ke Pyongyang`; `atas undangan X`,
             # `memenuhi undangan X ke Tokyo`: X invites the subject, wherever to
-            if start > sentence.start and doc[start - 1].lower_ in INVITATION_TAKERS and subject is not None \
-                    and (partner is None or doc[start - 1].lower_ != "atas"):
+            if start > sentence.start and doc[start - 1].lower_ in INVITATION_TAKERS and subject is not None:
                 partner = subject
             if partner is not None and partner.entity_id and partner.entity_id == genitive.entity_id:
                 partner = None
@@ -1438,7 +1437,7 @@ ASKED_FOR_WORDS = 4
 
 def _asked_of(doc: Doc, end: int, sentence, actors: list[Candidate]) -> Candidate | None:
     """The one asked, named after what is asked for: `meminta pengampunan pajak dari pemerintah`,
-    `meminta pengiriman pelatih dari Indonesia`; else None."""
+    `meminta restu dari Presiden Joko Widodo`; else None."""
     index = end
     while index < sentence.end and index - end < ASKED_FOR_WORDS and doc[index].is_alpha \
             and doc[index].text.islower() and doc[index].lower_ != "dari":
