@@ -817,8 +817,11 @@ def test_the_owner_of_the_place_an_act_is_done_at_is_its_target(act):
      "COERCE", "Sri Hartini"),
     ("Kementerian Dalam Negeri mengusulkan pemecatan mantan Wali Kota Batu Eddy Rumpoko.",
      "SANCTION", "Eddy Rumpoko"),
+    # a body inside the title is the person's, not the one the act is done to
+    ("Kejaksaan Agung memperpanjang masa penahanan anggota Komisi V DPR Damayanti Wisnu Putranti.",
+     "COERCE", "Damayanti Wisnu Putranti"),
 ])
-def test_a_lower_case_title_before_the_genitive_of_an_act_leaves_the_person_its_patient(sentence, kind, detainee):
+def test_a_title_before_the_genitive_of_an_act_leaves_the_person_its_patient(sentence, kind, detainee):
     # `mantan` (former) is written in lower case but belongs to the title, like `Bupati Klaten`
     acts = [e for e in events_of(sentence) if e.type == kind]
     assert acts and all(e.target is not None and e.target.name == detainee for e in acts), \

@@ -614,7 +614,8 @@ class EventCoder:
             # `OTT yang dilakukan KPK terhadap ...`: who did the act
             agent = next((a for a in after if a.governor_index == end + 1 or
                           (a.governor == "oleh" and a.governor_index == end + 2)), None)
-        genitive = next((a for a in after if a is not agent and _genitive(doc, end, a)), None)
+        genitive = next((a for a in after if a is not agent and _genitive(doc, end, a)
+                         and not _in_title_of_next(doc, a, after, end)), None)
         if agent is not None and genitive is None:
             # `Penculikan seorang pilot asal Selandia Baru oleh TPNPB-OPM`
             genitive = next((a for a in after if a.token_end <= agent.token_start
@@ -1346,10 +1347,25 @@ def _title_start(doc: Doc, start: int, floor: int) -> int:
     """Where the title before the name starting at `start` begins (not before `floor`): its words in
     any case (`mantan Bupati`) and the places in it (`Perdana Menteri India` before `Narendra Modi`)."""
     titles = title_words()
-    while start > floor and (doc[start - 1].lower_ in titles or (
-            doc[start - 1].text[:1].isupper() and doc[start - 1].ent_type_ in PLACE_LABELS)):
-        start -= 1
+    while start > floor:
+        before = doc[start - 1]
+        if before.lower_ in titles or (before.text[:1].isupper() and before.ent_type_ in PLACE_LABELS):
+            start -= 1
+            continue
+        body = start - 1
+        while body > floor and before.ent_type_ == "ORG" and doc[body].ent_iob_ == "I":
+            body -= 1
+        if before.ent_type_ != "ORG" or body <= floor or doc[body - 1].lower_ not in titles:
+            break
+        start = body  # `anggota [Komisi IX DPR] Charles Jones Mesang`: the body the title is of
     return start
+
+
+def _in_title_of_next(doc: Doc, actor: Candidate, actors: list[Candidate], floor: int) -> bool:
+    """The actor is the body in the title of the person named next (`anggota [Komisi IX DPR] Charles`)."""
+    person = next((a for a in actors if a.token_start >= actor.token_end), None)
+    return person is not None and (person.entity_id or "").startswith("per:") \
+        and _title_start(doc, person.token_start, floor) <= actor.token_start
 
 
 def _genitive(doc: Doc, end: int, actor: Candidate) -> bool:
