@@ -1345,19 +1345,22 @@ def _passive_verb_between(doc: Doc, start: int, end: int) -> bool:
 
 def _title_start(doc: Doc, start: int, floor: int) -> int:
     """Where the title before the name starting at `start` begins (not before `floor`): its words in
-    any case (`mantan Bupati`) and the places in it (`Perdana Menteri India` before `Narendra Modi`)."""
+    any case (`mantan Bupati`), the places in it (`Perdana Menteri India` before `Narendra Modi`) and
+    the body it is a title of (`anggota Komisi IX DPR` before `Charles Jones Mesang`)."""
     titles = title_words()
     while start > floor:
         before = doc[start - 1]
         if before.lower_ in titles or (before.text[:1].isupper() and before.ent_type_ in PLACE_LABELS):
             start -= 1
             continue
-        body = start - 1
-        while body > floor and before.ent_type_ == "ORG" and doc[body].ent_iob_ == "I":
-            body -= 1
-        if before.ent_type_ != "ORG" or body <= floor or doc[body - 1].lower_ not in titles:
+        if before.ent_type_ != "ORG":
             break
-        start = body  # `anggota [Komisi IX DPR] Charles Jones Mesang`: the body the title is of
+        body = start - 1
+        while body > floor and doc[body].ent_iob_ == "I":
+            body -= 1
+        if body <= floor or doc[body - 1].lower_ not in titles:
+            break
+        start = body
     return start
 
 
