@@ -29,7 +29,6 @@ sys.path.insert(0, str(ROOT / "src"))
 from warta.gold.annotations import load_gold  # noqa: E402
 from warta.gold.corpus import body_start  # noqa: E402
 from warta.gold.score import (  # noqa: E402
-    NOT_GOLD_MODALITIES,
     _actor_key,
     _keys_by_name,
     _same_actors,
@@ -38,6 +37,7 @@ from warta.gold.score import (  # noqa: E402
     analyse_in_store,
     key_of_entities,
     predicted_mentions,
+    scored_events,
 )
 
 GOLD = ROOT / "tests" / "gold" / "real"
@@ -77,7 +77,7 @@ def paired(gold, analysis, by_type: bool = False) -> tuple[list[dict], list[dict
     predicted = [{"type": e.type, "sentence": e.sentence_start, "source": _actor_key(e.source, keys, by_name),
                   "target": _actor_key(e.target, keys, by_name), "date": e.date, "date_source": e.date_source,
                   "modality": e.modality, "trigger": e.trigger, "sentence_end": e.sentence_end}
-                 for e in analysis.events if e.sentence_start >= first and e.modality not in NOT_GOLD_MODALITIES]
+                 for e in scored_events(analysis, first)]
     blind = [{**p, "source": None, "target": None, "date": None, "date_source": "none"} for p in predicted] \
         if by_type else predicted
     return gold_events, predicted, match(gold_events, blind, article.published.isoformat())

@@ -31,7 +31,7 @@ from event_errors import paired  # noqa: E402
 
 from warta.gold.annotations import load_gold  # noqa: E402
 from warta.gold.corpus import body_start  # noqa: E402
-from warta.gold.score import NOT_GOLD_MODALITIES, analyse_in_store  # noqa: E402
+from warta.gold.score import analyse_in_store, scored_events  # noqa: E402
 
 EXTRA = ROOT / "training" / "ner" / "extra"
 THRESHOLDS = (0.0, 0.2, 0.3, 0.4, 0.5)
@@ -68,7 +68,7 @@ def main() -> None:
     for gold in golds:
         analysis = analyses[gold.article.id]
         body = body_start(gold.article)
-        events = [e for e in analysis.events if e.sentence_start >= body and e.modality not in NOT_GOLD_MODALITIES]
+        events = scored_events(analysis, body)
         _, _, by_type = paired(gold, analysis, by_type=True)
         _, _, by_actors = paired(gold, analysis)
         typed = {j for j, how in by_type.values() if how != "type"}

@@ -280,6 +280,12 @@ def analyse_in_store(articles: list[Article], workers: int = 1) -> dict[str, Ana
     return {i: a for i, a in found.items() if a is not None}
 
 
+def scored_events(analysis: Analysis, first: int) -> list:
+    """warta's events the gold scores: those of the body (from character `first`), in a modality the
+    annotators code (docs/annotation.md leaves out hypothetical acts and the content of requests)."""
+    return [e for e in analysis.events if e.sentence_start >= first and e.modality not in NOT_GOLD_MODALITIES]
+
+
 def score_articles(golds: list[GoldArticle], analyses: dict[str, Analysis]) -> dict:
     """Every layer's figures over the given annotated articles."""
     mention_pairs: list = []
@@ -312,8 +318,7 @@ def score_articles(golds: list[GoldArticle], analyses: dict[str, Analysis]) -> d
                              "source": _actor_key(e.source, keys, by_name),
                              "target": _actor_key(e.target, keys, by_name), "date": e.date,
                              "date_source": e.date_source}
-                            for e in analysis.events if e.sentence_start >= first
-                            and e.modality not in NOT_GOLD_MODALITIES]
+                            for e in scored_events(analysis, first)]
         event_items.append((gold_events, predicted_events, article.published.isoformat()))
     times = score_extents(times_g, times_p, {"value": lambda g, p: g["value"] == p["value"],
                                              "type": lambda g, p: g["type"] == p["type"]},

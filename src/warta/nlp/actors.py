@@ -66,8 +66,9 @@ GROUPS = {"mahasiswa": "EDU", "buruh": "LAB", "pekerja": "LAB", "warga": "CVL", 
           "kelompok bersenjata": "REB", "pemberontak": "REB", "militan": "REB", "teroris": "REB",
           "separatis": "REB", "polisi": "POL", "serikat buruh": "LAB", "jaksa": "JUD", "hakim": "JUD",
           "kepolisian": "POL", "pemerintah": "GOV", "pedagang": "BUS", "pemukim": "CVL", "nakhoda": "CVL"}
-#: Marks after which a reported clause begins with a capital (`mengatakan, Kepolisian telah ...`).
-CLAUSE_OPENERS = {",", ":", "\"", "“"}
+#: Marks after which a reported clause begins with a capital (`mengatakan, Kepolisian telah ...`); unlike the
+#: words of lexicons/words/clause_openers.txt (`namun`, `bahwa`), they leave the capital a sentence's.
+REPORTED_CLAUSE_MARKS = {",", ":", "\"", "“"}
 #: Words by which news names a group or an authority in general (lexicons/generic_actors.tsv), with their sector.
 GENERIC_ROWS = language_data.table("generic_actors.tsv")
 GROUPS.update({row["word"]: row["sector"] for row in GENERIC_ROWS if row["sector"] != "-"})
@@ -304,7 +305,8 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
                                            f"{named_state} {GROUPS[noun]}" if named_state else GROUPS[noun],
                                            token.i, named))
                     break
-                if token.i > first_word and not token.text.islower() and doc[token.i - 1].text not in CLAUSE_OPENERS:
+                if token.i > first_word and not token.text.islower() \
+                        and doc[token.i - 1].text not in REPORTED_CLAUSE_MARKS:
                     break  # `Hari Bhayangkara`; but `Rikwanto mengatakan, Kepolisian telah ...` opens a clause
                 named_before = _named_with_noun_before(doc, token.i, noun) if noun in NAMED_BEFORE else None
                 if named_before is not None:  # `aparat Polres Bogor ... aparat`: that body
