@@ -6,6 +6,7 @@ and the production rule's figures on the dev part of the event-pair gold (needs 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 import httpx
@@ -80,6 +81,23 @@ def test_an_undated_report_tells_of_the_days_before_its_publication():
     assert same_happening(mention(day="2025-W36"), mention(day="2025-W36"))  # a week only fits itself
     assert not same_happening(mention(day="2025-W36"), dated)
     assert not same_happening(mention(day="PAST_REF"), mention(day=None))
+
+
+def test_naming_a_suspect_is_done_once_so_a_later_report_recalls_it_however_late():
+    """`KPK menetapkan Budi Santoso sebagai tersangka` in March; in May an undated `Budi, yang ditetapkan
+    sebagai tersangka oleh KPK, ...` recalls that act, not a second one. An arrest may be repeated."""
+    def named(trigger: str, day: str | None, published: date, target: Actor | None = BUDI) -> Mention:
+        event = mention(day=day, published=published, target=target).event
+        return Mention(replace(event, trigger=trigger), published)
+    march = named("menetapkan", "2025-03-03", date(2025, 3, 4))
+    may = named("ditetapkan sebagai tersangka", None, date(2025, 5, 20))
+    verdict = same_happening(march, may)
+    assert verdict and "act done once" in verdict.evidence
+    assert same_happening(named("penetapan tersangka", None, date(2025, 3, 4)), may)  # both undated
+    assert not same_happening(march, named("menangkap", None, date(2025, 5, 20)))  # an arrest is not once only
+    assert not same_happening(march, named("menetapkan", "2025-05-19", date(2025, 5, 20)))  # dates given differ
+    assert not same_happening(named("menetapkan", "2025-03-03", date(2025, 3, 4), None),
+                              named("menetapkan", None, date(2025, 5, 20), None))  # no one named
 
 
 def test_symmetric_types_match_either_way_round():

@@ -999,3 +999,12 @@ def test_apology_from_a_state_after_extra_spaces_is_the_states():
                        "dari Amerika Serikat.")
     apology = next(e for e in events if e.type == "CONCEDE")
     assert apology.source is not None and apology.source.name == "Amerika Serikat"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Polisi menetapkan pimpinan Front Pembela Islam (FPI) Habib Rizieq Syihab sebagai tersangka.",
+    "Polisi menetapkan pimpinan Front Pembela Islam Habib Rizieq Syihab sebagai tersangka.",
+])
+def test_the_person_whose_title_holds_a_body_and_its_short_form_is_the_object(sentence):
+    [event] = [e for e in events_of(sentence) if e.type == "COERCE"]
+    assert (event.source.name, event.target.name) == ("Kepolisian Negara Republik Indonesia", "Muhammad Rizieq Shihab")

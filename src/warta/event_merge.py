@@ -24,7 +24,10 @@ reader can see. So two mentions are one happening only when all of these hold:
   `DATE_WINDOW` days apart (a month or a year must contain the other's day;
   a week, season or `PAST_REF` must be the same value);
   a mention without a date is placed in the `RECALL_DAYS` before its
-  article's publication, since news reports what has happened.
+  article's publication, since news reports what has happened; for an act
+  done to a person once (`ditetapkan sebagai tersangka`: the word list
+  `merge_once_only_acts`), at any day before it, when both mentions are
+  such acts with the same specific target.
 
 Within **one article** the actors need less: a story that tells an act and
 then comes back to it (`KPK menangkap Rico ...`, later `penangkapan itu ...`,
@@ -61,6 +64,8 @@ from warta.vocabulary import SYMMETRIC_EVENT_TYPES
 DATE_WINDOW = 1
 #: Days before its publication a mention without a date of its own may tell of.
 RECALL_DAYS = 14
+#: Triggers of acts done to one person once (naming a suspect): recalled any time later.
+ONCE_ONLY_ACTS = language_data.words("merge_once_only_acts")
 #: Modalities that can tell the same happening; the others only match their own kind.
 COMPATIBLE_MODALITIES = frozenset({"asserted", "reported", "intended"})
 
@@ -164,11 +169,12 @@ def _period(value: str | None) -> tuple[date, date] | None:
         return None
 
 
-def when(mention: Mention) -> tuple[date, date, bool] | None:
+def when(mention: Mention, recall_days: int | None = RECALL_DAYS) -> tuple[date, date, bool] | None:
     """The days the mention may tell of, and whether its text gives them.
 
     A date the text gives (`date_source` text or narrative) is taken as it
-    is; otherwise the mention tells of the `RECALL_DAYS` before publication.
+    is; otherwise the mention tells of the `recall_days` before publication
+    (any day before it when `recall_days` is None).
     """
     event = mention.event
     if event.date_source in ("text", "narrative"):
@@ -177,7 +183,14 @@ def when(mention: Mention) -> tuple[date, date, bool] | None:
             return period[0], period[1], True
     if mention.published is None:
         return None
-    return mention.published - timedelta(days=RECALL_DAYS), mention.published, False
+    earliest = date.min if recall_days is None else mention.published - timedelta(days=recall_days)
+    return earliest, mention.published, False
+
+
+def once_only(x: Event, y: Event) -> bool:
+    """Both mentions tell an act done to a person once, and name the same specific target."""
+    return x.trigger.casefold() in ONCE_ONLY_ACTS and y.trigger.casefold() in ONCE_ONLY_ACTS \
+        and not is_generic(x.target) and x.target is not None and y.target is not None and _same(x.target, y.target)
 
 
 def _gap(a: tuple[date, date, bool], b: tuple[date, date, bool]) -> int:
@@ -245,7 +258,8 @@ def _dates(a: Mention, b: Mention) -> tuple[bool, str]:
         if given[0] == given[1]:
             return True, f"same date {given[0]}"
         return False, f"dates differ ({given[0] or 'none'}, {given[1] or 'none'})"
-    first, second = when(a), when(b)
+    recall_days = None if once_only(a.event, b.event) else RECALL_DAYS
+    first, second = when(a, recall_days), when(b, recall_days)
     if first is None or second is None:
         return False, "no date to compare"
     gap = _gap(first, second)
@@ -259,6 +273,8 @@ def _dates(a: Mention, b: Mention) -> tuple[bool, str]:
         return False, f"{gap} days between the dates and the reports"
     if not first[2] and not second[2]:
         return True, f"undated, published {abs((first[1] - second[1]).days)} days apart"
+    if recall_days is None:
+        return True, "undated report of an act done once, after the date"
     return True, f"undated report within {RECALL_DAYS} days after the date"
 
 

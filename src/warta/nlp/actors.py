@@ -542,8 +542,14 @@ def _governor(doc: Doc, token: int, floor: int, titles: frozenset[str]) -> tuple
     """The lower-case word before an actor's phrase, skipping its title and
     qualifiers: `dengan Menteri Luar Negeri Jepang Takeshi Iwaya` -> `dengan`."""
     index = token - 1
-    while index >= floor and (doc[index].lower_ in titles or (doc[index].text[:1].isupper() and index > floor)):
-        index -= 1
+    while index >= floor:
+        if doc[index].lower_ in titles or (doc[index].text[:1].isupper() and index > floor):
+            index -= 1
+        elif doc[index].text == ")" and index - 3 > floor and doc[index - 2].text == "(" \
+                and doc[index - 3].text[:1].isupper():
+            index -= 3  # `pimpinan Front Pembela Islam (FPI) Habib Rizieq`: a body's short form in the title
+        else:
+            break
     if index < floor or doc[index].is_punct:
         return "", -1
     # `terhadap [diplomasi] Indonesia`, `bagi [warga] Gaza`: a noun or two between
