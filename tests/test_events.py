@@ -1008,3 +1008,14 @@ def test_apology_from_a_state_after_extra_spaces_is_the_states():
 def test_the_person_whose_title_holds_a_body_and_its_short_form_is_the_object(sentence):
     [event] = [e for e in events_of(sentence) if e.type == "COERCE"]
     assert (event.source.name, event.target.name) == ("Kepolisian Negara Republik Indonesia", "Muhammad Rizieq Shihab")
+
+
+def test_a_passive_arrest_that_names_no_one_is_still_the_act_of_the_body_the_story_showed_arresting():
+    found = events_of("Komisi Pemberantasan Korupsi menangkap Bupati Klaten Sri Hartini di rumah dinasnya.",
+                      "Dua ajudannya juga ditahan di Rumah Tahanan Guntur.")
+    assert [(e.trigger, e.source.name, e.target) for e in found if e.trigger == "ditahan"] == \
+        [("ditahan", "Komisi Pemberantasan Korupsi", None)]
+    # `yang diperiksa` describes the people; and with no body in the story there is no one to say did it
+    assert not [e for e in events_of("Kepolisian Resor Bogor menangkap Ahmad Fauzi di Cibinong.",
+                                     "Jumlah orang yang diperiksa kemungkinan bertambah.") if e.trigger == "diperiksa"]
+    assert not events_of("Pengusaha konveksi itu sudah ditahan di rumah tahanan.")

@@ -439,13 +439,17 @@ class EventCoder:
                     target = _asked_of(doc, end, sentence, actors)
                 if target is None and place_id:
                     target = _host(trigger, place_id, source)
+                story_agent = None
                 if source is None and target is None and told is None:
-                    continue
+                    story_agent = _agent_of_unnamed(doc, start, trigger, events)
+                    if story_agent is None:
+                        continue
                 if quote is not None and quote.kind == "direct" and not _said_of_oneself(doc, source) \
                         and not (trigger.voice != "noun" and _named_in_quote(source, quote)):
                     continue  # in a direct quotation only what the speakers say they did, or what someone named did
                 agent = _public(source) or _agent_from_story(events, trigger, target) \
-                    or _agent_of_same_act(events, trigger, target) or _body_of_the_case(doc, start, trigger, target)
+                    or _agent_of_same_act(events, trigger, target) or _body_of_the_case(doc, start, trigger, target) \
+                    or story_agent
                 patient = _public(target)
                 when, when_source = date, date_source
                 if told is None and patient is None and agent is not None:
@@ -1053,9 +1057,12 @@ def _agent_from_story(events: list[Event], trigger: Trigger, target: Candidate |
     AGENT_FROM_STORY, for a passive or nominalised trigger of such a type with a target and no agent."""
     if target is None or trigger.voice not in ("passive", "noun") or trigger.type not in AGENT_FROM_STORY:
         return None
+    return _latest_story_agent(events, target.entity_id)
+
+
+def _latest_story_agent(events: list[Event], patient_id: str | None) -> Actor | None:
     return next((e.source for e in reversed(events) if e.type in AGENT_FROM_STORY and e.source is not None
-                 and (e.source.entity_id or "").startswith("org:") and e.source.entity_id != target.entity_id),
-                None)
+                 and (e.source.entity_id or "").startswith("org:") and e.source.entity_id != patient_id), None)
 
 
 #: Event types whose unsaid agent is the one already named doing the same act to the same target.
@@ -1083,10 +1090,25 @@ def _body_of_the_case(doc: Doc, start: int, trigger: Trigger, target: Candidate 
     last before it (a police unit, court or prosecutor, KPK, BNN)."""
     if target is None or trigger.voice not in ("passive", "noun") or trigger.type not in AGENT_FROM_STORY:
         return None
+    return _investigating_body(doc, start, target.entity_id)
+
+
+def _investigating_body(doc: Doc, start: int, patient_id: str | None) -> Actor | None:
     body = enforcement_body_before(doc, start)
-    if body is None or body._.entity_id == target.entity_id:
+    if body is None or body._.entity_id == patient_id:
         return None
     return Actor(body._.canonical or body.text, body._.entity_id, organisation_code(body))
+
+
+def _agent_of_unnamed(doc: Doc, start: int, trigger: Trigger, events: list[Event]) -> Actor | None:
+    """For a passive trigger of a type in AGENT_FROM_STORY that names no one (`Pengusaha konveksi itu sudah
+    ditahan di Rumah Tahanan KPK`), the agent the story gives it: the source of its latest earlier such
+    event, else the body that investigates named last. The act is told, though not to whom; a passive
+    after `yang` (`orang yang diperiksa`) describes people, it tells no act."""
+    if trigger.voice != "passive" or trigger.type not in AGENT_FROM_STORY or \
+            (start > 0 and doc[start - 1].lower_ == "yang"):
+        return None
+    return _latest_story_agent(events, None) or _investigating_body(doc, start, None)
 
 
 def _public(actor: Candidate | None) -> Actor | None:
