@@ -100,6 +100,13 @@ def test_naming_a_suspect_is_done_once_so_a_later_report_recalls_it_however_late
                               named("menetapkan", None, date(2025, 5, 20), None))  # no one named
 
 
+@pytest.mark.parametrize("trigger", sorted(language_data.words("merge_once_only_acts")))
+def test_every_act_done_once_is_recalled_by_a_later_undated_report(trigger):
+    def named(day: str | None, published: date) -> Mention:
+        return Mention(replace(mention(day=day, published=published).event, trigger=trigger), published)
+    assert same_happening(named("2025-03-03", date(2025, 3, 4)), named(None, date(2025, 6, 2)))
+
+
 def test_symmetric_types_match_either_way_round():
     assert same_happening(mention(BUDI, ANI, "CONSULT"), mention(ANI, BUDI, "CONSULT"))
     assert not same_happening(mention(BUDI, ANI, "ACCUSE"), mention(ANI, BUDI, "ACCUSE"))

@@ -736,6 +736,7 @@ WITHOUT_COMPLETION = {
     "menetapkan": "Komisi Pemilihan Umum Kota Medan menetapkan Rudi Sembiring dan Lina Sari sebagai pasangan calon.",
     "melaporkan": "Kantor berita Yonhap melaporkan Korea Utara kembali menguji mesin roket di Sohae.",
     "dilaporkan": "Kepala Dinas Kesehatan Kota Ternate, Ahmad Sangaji, dilaporkan sudah kembali bertugas.",
+    "penetapan": "Menurut Kementerian Perdagangan, penetapan harga batas atas beras berlaku bulan depan.",
 }
 
 
