@@ -1020,3 +1020,13 @@ def test_a_passive_arrest_that_names_no_one_is_still_the_act_of_the_body_the_sto
     assert not [e for e in events_of("Kepolisian Resor Bogor menangkap Ahmad Fauzi di Cibinong.",
                                      "Jumlah orang yang diperiksa kemungkinan bertambah.") if e.trigger == "diperiksa"]
     assert not events_of("Pengusaha konveksi itu sudah ditahan di rumah tahanan.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Wali Kota Tegal Siti Masitha Soeparno terkena operasi tangkap tangan Komisi Pemberantasan Korupsi.",
+    "Wali Kota Tegal Siti Masitha Soeparno kena operasi tangkap tangan (OTT) Komisi Pemberantasan Korupsi.",
+    "Siti Masitha Soeparno menjalani pemeriksaan Komisi Pemberantasan Korupsi selama sembilan jam.",
+])
+def test_one_who_undergoes_an_act_is_its_target_and_the_genitive_body_its_source(sentence):
+    [event] = events_of(sentence)
+    assert (event.source.name, event.target.name) == ("Komisi Pemberantasan Korupsi", "Siti Masitha Soeparno")

@@ -650,9 +650,11 @@ class EventCoder:
             return self._pairs(actors, None, subject, False)
         if trigger.text in PATIENT_NOUNS and genitive is not None and agent is None and (
                 partner is None or partner.governor not in ("terhadap", "kepada")):
-            # `penolakan Gatot Nurmantyo`, `pemeriksaan Ridwan Mukti`: the genitive undergoes it
-            return self._pairs(actors, subject if subject is not genitive and not undergoes else None, genitive,
-                               False)
+            # `penolakan Gatot Nurmantyo`, `pemeriksaan Ridwan Mukti`: the genitive undergoes it, unless the
+            # subject does (`Siti Masitha terkena operasi tangkap tangan KPK`: the genitive does it to her)
+            if undergoes and subject is not genitive:
+                return self._pairs(actors, genitive, subject, False)
+            return self._pairs(actors, subject if subject is not genitive else None, genitive, False)
         if trigger.type == "PROTEST" and end < sentence.end and doc[end].lower_ in AIM_NOUNS:
             # `aksi demonstrasi penolakan kedatangan Ketua DPR, Fahri Hamzah`: what the protest is against
             aim = next((a for a in after if a.token_start - end <= 6), None)
