@@ -1030,3 +1030,14 @@ def test_a_passive_arrest_that_names_no_one_is_still_the_act_of_the_body_the_sto
 def test_one_who_undergoes_an_act_is_its_target_and_the_genitive_body_its_source(sentence):
     [event] = events_of(sentence)
     assert (event.source.name, event.target.name) == ("Komisi Pemberantasan Korupsi", "Siti Masitha Soeparno")
+
+
+@pytest.mark.parametrize("workers", sorted(language_data.words("events_workers")))
+def test_workers_protest_against_their_employer_named_after_them(workers):
+    [event] = events_of(f"Ribuan {workers} PT Freeport Indonesia berunjuk rasa di Timika.")
+    assert (event.type, event.source, event.target.name) == ("PROTEST", None, "Freeport Indonesia")
+
+
+def test_a_body_of_workers_named_as_a_body_is_the_protester():
+    [event] = events_of("Serikat Pekerja PT Jakarta International Container Terminal menggelar aksi mogok.")
+    assert event.source.name == "Serikat Pekerja PT Jakarta International Container Terminal"

@@ -430,6 +430,10 @@ class EventCoder:
                 if target_ is not None and _does_what_is_promised(doc, span, target_, sentence.end):
                     parsed = (source_, None)  # `menjanjikan aparat melanjutkan`: not the one promised
                 pairs = self._merge_roles(actors, pairs, parsed, trigger, doc)
+            if trigger.type == "PROTEST":
+                # `Ribuan awak mobil tangki Pertamina menggelar aksi mogok`: workers protest against their employer
+                pairs = [(None, target or source) if source is not None and _employer_of_workers(doc, source)
+                         else (source, target) for source, target in pairs]
             if trigger.text in PARTY_OBJECTS and not any(t is not None and _direct_object(doc, end, t)
                                                          for _, t in pairs):
                 continue  # `menerima suap`: nobody received
@@ -1111,6 +1115,24 @@ def _agent_of_unnamed(doc: Doc, start: int, trigger: Trigger, events: list[Event
             (start > 0 and doc[start - 1].lower_ == "yang"):
         return None
     return _latest_story_agent(events, None) or _investigating_body(doc, start, None)
+
+
+#: Nouns for people who work for a body: the body after them is their employer.
+WORKERS = language_data.words("events_workers")
+#: Words a worker noun and the employer's name may have between them (`awak [mobil tangki (AMT)] Pertamina`).
+EMPLOYER_WORDS = 5
+
+
+def _employer_of_workers(doc: Doc, actor: Candidate) -> bool:
+    """The actor is the employer of the workers named right before it: `awak mobil tangki (AMT) Pertamina`,
+    `karyawan PT Freeport Indonesia`, with nothing but nouns and a bracketed short form between."""
+    for index in range(actor.token_start - 1, max(-1, actor.token_start - 2 - EMPLOYER_WORDS), -1):
+        word = doc[index]
+        if word.lower_ in WORKERS:
+            return True
+        if not (word.text in "()" or (word.pos_ in ("NOUN", "PROPN") and word.is_alpha)):
+            return False
+    return False
 
 
 def _public(actor: Candidate | None) -> Actor | None:
