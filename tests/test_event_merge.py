@@ -107,6 +107,17 @@ def test_every_act_done_once_is_recalled_by_a_later_undated_report(trigger):
     assert same_happening(named("2025-03-03", date(2025, 3, 4)), named(None, date(2025, 6, 2)))
 
 
+def test_the_national_police_and_its_unit_are_one_force_as_agents_but_never_enough_alone():
+    polda = Actor("Kepolisian Daerah Metro Jaya", "org:kepolisian-daerah-metro-jaya", "IDN POL")
+    polri = Actor(POLRI.name, POLRI.entity_id, "IDN POL")
+    verdict = same_happening(mention(source=polri), mention(source=polda))  # `Polisi menangkap Budi`, `Polda ...`
+    assert verdict and "one force IDN POL" in verdict.evidence
+    assert not same_happening(mention(source=polri, target=None), mention(source=polda, target=None))
+    assert not same_happening(mention(source=polri), mention(source=polda, target=ANI))
+    kpk = Actor(KPK.name, KPK.entity_id, "IDN JUD")
+    assert not same_happening(mention(source=polri), mention(source=kpk))  # two bodies, two arrests
+
+
 def test_symmetric_types_match_either_way_round():
     assert same_happening(mention(BUDI, ANI, "CONSULT"), mention(ANI, BUDI, "CONSULT"))
     assert not same_happening(mention(BUDI, ANI, "ACCUSE"), mention(ANI, BUDI, "ACCUSE"))

@@ -14,7 +14,9 @@ reader can see. So two mentions are one happening only when all of these hold:
   with target (either way round for symmetric types such as meetings), an
   actor missing on one side being no contradiction, but a *specific*
   identity must be shared: the target (either party, for symmetric types),
-  or the source when both name the same target too. A missing actor or a
+  or the source when both name the same target too (two bodies of one
+  state's police, `Polri` and `Polda Metro Jaya`, are one force as agents
+  and no contradiction, though never enough on their own). A missing actor or a
   generic one (`massa`, `warga`, `polisi`, `pemerintah`: the table
   `lexicons/generic_actors.tsv`) never suffices on its own, and neither does
   an agent alone: KPK or the police act on many people every week, so "KPK
@@ -120,6 +122,17 @@ def _same(first: Actor, second: Actor) -> bool:
     return identity(first) == identity(second) or same_person(first, second)
 
 
+#: Sectors whose bodies of one state are one force: the national police and its regional and
+#: central units (`Polri`, `Polda Metro Jaya`, `Bareskrim Polri`, all `IDN POL`) report and act for one
+#: another, so as the agents of one act to the same target they do not contradict each other.
+ONE_FORCE_SECTORS = frozenset({"POL"})
+
+
+def one_force(first: Actor, second: Actor) -> bool:
+    """Two bodies of one state's force in ONE_FORCE_SECTORS (the same code, `IDN POL`)."""
+    return first.code is not None and first.code == second.code and first.code.split()[-1] in ONE_FORCE_SECTORS
+
+
 def is_generic(actor: Actor | None) -> bool:
     """A missing actor, or one named by a generic word (`massa`, `polisi`)."""
     return actor is None or actor.name.casefold() in generic_actors()
@@ -214,6 +227,9 @@ def _common_actors(x: Event, y: Event) -> list[str] | None:
             if first is None or second is None:
                 continue
             if not _same(first, second):
+                if role == "source" and one_force(first, second):
+                    words.append(f"sources of one force {first.code} ({first.name}, {second.name})")
+                    continue
                 break
             shared[role] = first
             words.append(f"same {role} {_actor_words(first)}" + (" (generic)" if is_generic(first) else ""))
