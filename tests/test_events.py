@@ -737,6 +737,9 @@ WITHOUT_COMPLETION = {
     "melaporkan": "Kantor berita Yonhap melaporkan Korea Utara kembali menguji mesin roket di Sohae.",
     "dilaporkan": "Kepala Dinas Kesehatan Kota Ternate, Ahmad Sangaji, dilaporkan sudah kembali bertugas.",
     "penetapan": "Menurut Kementerian Perdagangan, penetapan harga batas atas beras berlaku bulan depan.",
+    "dicegah": "Menurut Kementerian Kesehatan, penularan demam berdarah dapat dicegah dengan menguras bak mandi.",
+    "mencegah": "Dinas Kesehatan Kota Bandung mencegah penyebaran demam berdarah dengan pengasapan.",
+    "pencegahan": "Badan Nasional Penanggulangan Bencana menggelar pelatihan pencegahan kebakaran hutan di Riau.",
 }
 
 
