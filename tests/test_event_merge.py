@@ -18,6 +18,7 @@ from warta.event_merge import Mention, generic_actors, is_generic, same_happenin
 from warta.ingest import prepare
 from warta.model import Actor, Article, Event
 from warta.nlp.analysis import analyze
+from warta.nlp.events import lexicon
 from warta.store import open_store
 from warta.web.testing import LiveServer
 
@@ -100,7 +101,10 @@ def test_naming_a_suspect_is_done_once_so_a_later_report_recalls_it_however_late
                               named("menetapkan", None, date(2025, 5, 20), None))  # no one named
 
 
-@pytest.mark.parametrize("trigger", sorted(language_data.words("merge_once_only_acts")))
+CASE_STEPS = language_data.table("case_steps.tsv")
+
+
+@pytest.mark.parametrize("trigger", [row["trigger"] for row in CASE_STEPS if row["once"] == "yes"])
 def test_every_act_done_once_is_recalled_by_a_later_undated_report(trigger):
     def named(day: str | None, published: date) -> Mention:
         return Mention(replace(mention(day=day, published=published).event, trigger=trigger), published)
@@ -116,6 +120,20 @@ def test_the_national_police_and_its_unit_are_one_force_as_agents_but_never_enou
     assert not same_happening(mention(source=polri), mention(source=polda, target=ANI))
     kpk = Actor(KPK.name, KPK.entity_id, "IDN JUD")
     assert not same_happening(mention(source=polri), mention(source=kpk))  # two bodies, two arrests
+
+
+@pytest.mark.parametrize("row", CASE_STEPS, ids=lambda row: row["trigger"])
+def test_every_step_of_a_case_is_its_own_happening_and_a_lexicon_row(row):
+    """`Siti Fadilah didakwa ...` and `Siti Fadilah dituntut enam tahun penjara`: the same prosecutor and
+    defendant, an indictment and a demand, two happenings; told again in the same step, one."""
+    assert row["trigger"] in lexicon()
+    def told(trigger: str) -> Mention:
+        return Mention(replace(mention(day=None).event, trigger=trigger), date(2025, 9, 4))
+    other = next(r["trigger"] for r in CASE_STEPS if r["step"] != row["step"])
+    same_step = next(r["trigger"] for r in CASE_STEPS if r["step"] == row["step"])
+    assert same_happening(told(row["trigger"]), told(same_step))
+    verdict = same_happening(told(row["trigger"]), told(other))
+    assert not verdict and "steps of a case differ" in verdict.evidence
 
 
 def test_symmetric_types_match_either_way_round():

@@ -27,9 +27,11 @@ reader can see. So two mentions are one happening only when all of these hold:
   a week, season or `PAST_REF` must be the same value);
   a mention without a date is placed in the `RECALL_DAYS` before its
   article's publication, since news reports what has happened; for an act
-  done to a person once (`ditetapkan sebagai tersangka`: the word list
-  `merge_once_only_acts`), at any day before it, when both mentions are
-  such acts with the same specific target.
+  done to a person once (`ditetapkan sebagai tersangka`: the steps of a case
+  marked `once` in `lexicons/case_steps.tsv`), at any day before it, when
+  both mentions are such acts with the same specific target;
+- **the steps of a case agree**: an examination, an indictment and a verdict
+  of one person are three happenings (`lexicons/case_steps.tsv`).
 
 Within **one article** the actors need less: a story that tells an act and
 then comes back to it (`KPK menangkap Rico ...`, later `penangkapan itu ...`,
@@ -66,8 +68,9 @@ from warta.vocabulary import SYMMETRIC_EVENT_TYPES
 DATE_WINDOW = 1
 #: Days before its publication a mention without a date of its own may tell of.
 RECALL_DAYS = 14
-#: Triggers of acts done to one person once (naming a suspect): recalled any time later.
-ONCE_ONLY_ACTS = language_data.words("merge_once_only_acts")
+#: The step of a legal case each trigger reports (`didakwa`: indictment), and the steps done to a person once.
+CASE_STEPS = {row["trigger"]: row["step"] for row in language_data.table("case_steps.tsv")}
+ONCE_ONLY_ACTS = frozenset(row["trigger"] for row in language_data.table("case_steps.tsv") if row["once"] == "yes")
 #: Modalities that can tell the same happening; the others only match their own kind.
 COMPATIBLE_MODALITIES = frozenset({"asserted", "reported", "intended"})
 
@@ -301,6 +304,9 @@ def same_happening(a: Mention, b: Mention) -> Verdict:
         return Verdict(False, (f"types differ ({x.type}, {y.type})",))
     if x.modality != y.modality and not {x.modality, y.modality} <= COMPATIBLE_MODALITIES:
         return Verdict(False, (f"modalities differ ({x.modality}, {y.modality})",))
+    steps = CASE_STEPS.get(x.trigger.casefold()), CASE_STEPS.get(y.trigger.casefold())
+    if None not in steps and steps[0] != steps[1]:
+        return Verdict(False, (f"steps of a case differ ({steps[0]}, {steps[1]})",))
     one_article = a.article_id is not None and a.article_id == b.article_id
     actors = same_article_actors(x, y) if one_article else _common_actors(x, y)
     if actors is None:
