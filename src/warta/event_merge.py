@@ -68,9 +68,10 @@ from warta.vocabulary import SYMMETRIC_EVENT_TYPES
 DATE_WINDOW = 1
 #: Days before its publication a mention without a date of its own may tell of.
 RECALL_DAYS = 14
+_CASE_STEP_ROWS = language_data.table("case_steps.tsv")
 #: The step of a legal case each trigger reports (`didakwa`: indictment), and the steps done to a person once.
-CASE_STEPS = {row["trigger"]: row["step"] for row in language_data.table("case_steps.tsv")}
-ONCE_ONLY_ACTS = frozenset(row["trigger"] for row in language_data.table("case_steps.tsv") if row["once"] == "yes")
+CASE_STEPS = {row["trigger"]: row["step"] for row in _CASE_STEP_ROWS}
+ONCE_ONLY_ACTS = frozenset(row["trigger"] for row in _CASE_STEP_ROWS if row["once"] == "yes")
 #: Modalities that can tell the same happening; the others only match their own kind.
 COMPATIBLE_MODALITIES = frozenset({"asserted", "reported", "intended"})
 
@@ -205,8 +206,10 @@ def when(mention: Mention, recall_days: int | None = RECALL_DAYS) -> tuple[date,
 
 def once_only(x: Event, y: Event) -> bool:
     """Both mentions tell an act done to a person once, and name the same specific target."""
+    if x.target is None or y.target is None or is_generic(x.target):
+        return False
     return x.trigger.casefold() in ONCE_ONLY_ACTS and y.trigger.casefold() in ONCE_ONLY_ACTS \
-        and not is_generic(x.target) and x.target is not None and y.target is not None and _same(x.target, y.target)
+        and _same(x.target, y.target)
 
 
 def _gap(a: tuple[date, date, bool], b: tuple[date, date, bool]) -> int:

@@ -1130,7 +1130,7 @@ def _employer_of_workers(doc: Doc, actor: Candidate) -> bool:
         word = doc[index]
         if word.lower_ in WORKERS:
             return True
-        if not (word.text in "()" or (word.pos_ in ("NOUN", "PROPN") and word.is_alpha)):
+        if not (word.text in ("(", ")") or (word.pos_ in ("NOUN", "PROPN") and word.is_alpha)):
             return False
     return False
 
