@@ -1045,3 +1045,12 @@ def test_workers_protest_against_their_employer_named_after_them(workers):
 def test_a_body_of_workers_named_as_a_body_is_the_protester():
     [event] = events_of("Serikat Pekerja PT Jakarta International Container Terminal menggelar aksi mogok.")
     assert event.source.name == "Serikat Pekerja PT Jakarta International Container Terminal"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Penyidik Komisi Pemberantasan Korupsi Novel Baswedan disiram air keras di rumahnya.",
+    "Penyidik Komisi Pemberantasan Korupsi, Novel Baswedan disiram air keras di rumahnya.",
+])
+def test_the_body_right_before_a_name_is_the_persons_and_the_person_undergoes_the_act(sentence):
+    [event] = events_of(sentence)
+    assert (event.type, event.target.name) == ("ASSAULT", "Novel Baswedan")

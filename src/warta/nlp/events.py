@@ -1674,7 +1674,14 @@ def _subject(doc: Doc, before: list[Candidate], start: int | None = None) -> Can
             and all(t.is_alpha and t.text.islower() for t in doc[own.token_end:start]):
         return own  # `Olly memaklumi penolakan saat Fahri melakukan kunjungan kerja`: the clause's own subject
     subject = next((a for a in before if a.governor not in NOT_OBJECT_GOVERNORS - {"dan", "serta", "yang"}), None)
-    return subject or before[0]
+    subject = subject or before[0]
+    person = next((a for a in before if a.token_start == subject.token_end
+                   or (a.token_start == subject.token_end + 1 and doc[subject.token_end].text == ",")), None)
+    if (subject.entity_id or "").startswith("org:") and person is not None \
+            and (person.entity_id or "").startswith("per:"):
+        # `Penyidik KPK(,) Novel Baswedan disiram air keras`: the body right before a name is his
+        return person
+    return subject
 
 
 @Language.factory("warta_events", requires=["doc.ents", "doc.sents"])
