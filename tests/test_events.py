@@ -1054,3 +1054,14 @@ def test_a_body_of_workers_named_as_a_body_is_the_protester():
 def test_the_body_right_before_a_name_is_the_persons_and_the_person_undergoes_the_act(sentence):
     [event] = events_of(sentence)
     assert (event.type, event.target.name) == ("ASSAULT", "Novel Baswedan")
+
+
+def test_an_act_told_as_some_time_ago_does_not_take_the_date_of_the_sentence_before():
+    first = "Komisi Pemberantasan Korupsi memeriksa tiga pejabat Bea Cukai pada Selasa (21/3)."
+    recalled = ("Pemeriksaan ketiga pejabat tersebut merupakan tindak lanjut dari penggeledahan Komisi Pemberantasan "
+                "Korupsi di kantor Direktorat Jenderal Bea dan Cukai")
+    [then] = [e for e in events_of(first, recalled + " beberapa waktu lalu.", published=date(2017, 3, 21))
+              if e.trigger == "penggeledahan"]
+    [now] = [e for e in events_of(first, recalled + ".", published=date(2017, 3, 21)) if e.trigger == "penggeledahan"]
+    assert (then.date, then.date_source) == (None, "none")
+    assert (now.date, now.date_source) == ("2017-03-21", "narrative")

@@ -782,6 +782,8 @@ class EventCoder:
         title_end = _title_end(sentence.doc)
         if published is not None and 0 <= sentence.start_char < title_end:
             return published.isoformat(), "published"  # a headline tells the news of its day
+        if any(t.value == "PAST_REF" and sentence.start_char <= t.start < sentence.end_char for t in times):
+            return None, "none"  # `penggeledahan ... beberapa waktu lalu`: before the story's time, not at it
         previous = _sentence_before(sentence)
         if previous is not None and _refers_back(sentence):
             before = [t for t in times if t.type in ("DATE", "TIME")
