@@ -740,6 +740,7 @@ WITHOUT_COMPLETION = {
     "dicegah": "Menurut Kementerian Kesehatan, penularan demam berdarah dapat dicegah dengan menguras bak mandi.",
     "mencegah": "Dinas Kesehatan Kota Bandung mencegah penyebaran demam berdarah dengan pengasapan.",
     "terima kasih": "\"Ya saya terima kasih, berarti memang tidak ada yang salah,\" kata Gubernur DKI Jakarta.",
+    "mengingatkan": "Menurut dia, sisa perang di desa itu mengingatkan warga betapa mengerikannya perang.",
     "dituntut": "Pemain tim nasional dituntut tampil disiplin dalam laga melawan Vietnam.",
     "pencegahan": "Badan Nasional Penanggulangan Bencana menggelar pelatihan pencegahan kebakaran hutan di Riau.",
 }
