@@ -741,6 +741,7 @@ WITHOUT_COMPLETION = {
     "mencegah": "Dinas Kesehatan Kota Bandung mencegah penyebaran demam berdarah dengan pengasapan.",
     "terima kasih": "\"Ya saya terima kasih, berarti memang tidak ada yang salah,\" kata Gubernur DKI Jakarta.",
     "mengingatkan": "Menurut dia, sisa perang di desa itu mengingatkan warga betapa mengerikannya perang.",
+    "panggilan": "Menurut Badan Meteorologi, Klimatologi, dan Geofisika, panggilan darurat meningkat saat banjir.",
     "mengajak": "Di atas panggung, penyanyi Raisa mengajak penonton bernyanyi bersama.",
     "dituntut": "Pemain tim nasional dituntut tampil disiplin dalam laga melawan Vietnam.",
     "pencegahan": "Badan Nasional Penanggulangan Bencana menggelar pelatihan pencegahan kebakaran hutan di Riau.",
