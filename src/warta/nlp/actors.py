@@ -545,8 +545,7 @@ def _governor(doc: Doc, token: int, floor: int, titles: frozenset[str]) -> tuple
     while index >= floor:
         if doc[index].lower_ in titles or (doc[index].text[:1].isupper() and index > floor):
             index -= 1
-        elif doc[index].text == ")" and index - 3 > floor and doc[index - 2].text == "(" \
-                and doc[index - 3].text[:1].isupper():
+        elif _bracket_before(doc, index, floor) == index - 3 > floor and doc[index - 3].text[:1].isupper():
             index -= 3  # `pimpinan Front Pembela Islam (FPI) Habib Rizieq`: a body's short form in the title
         else:
             break

@@ -1791,13 +1791,17 @@ def _labelled_by_head(span: Span) -> Span:
 
 #: Heads of an embassy's name, which take the state after them (`Kedutaan Besar Thailand`).
 _EMBASSY_HEADS = frozenset(tuple(phrase.split()) for phrase in lexicon.words("embassy_heads"))
+def _first_org_heads() -> dict[int, frozenset[tuple[str, ...]]]:
+    by_length: dict[int, set[tuple[str, ...]]] = {}
+    for (words, at), label in _NAME_HEADS.items():
+        if at == "first" and label == "ORG":
+            by_length.setdefault(len(words), set()).add(words)
+    return {length: frozenset(by_length[length]) for length in sorted(by_length, reverse=True)}
+
+
 #: First words of organisations' names (name_heads.tsv, `at` first, label ORG), by length, longest first:
 #: a head is looked up by the words before a span, not tried one by one.
-_FIRST_ORG_HEADS: dict[int, frozenset[tuple[str, ...]]] = {
-    length: frozenset(words for (words, at), label in _NAME_HEADS.items()
-                      if at == "first" and label == "ORG" and len(words) == length)
-    for length in sorted({len(words) for (words, at), label in _NAME_HEADS.items()
-                          if at == "first" and label == "ORG"}, reverse=True)}
+_FIRST_ORG_HEADS = _first_org_heads()
 
 
 def _heads_left_out(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -1806,7 +1810,7 @@ def _heads_left_out(doc: Doc, spans: list[Span]) -> list[Span]:
     the rest as a person; the head and the rest are one organisation. An embassy's head takes the state after
     it (`Kedutaan Besar [Thailand]`); no other head takes a place."""
     covered = {i for s in spans for i in range(s.start, s.end)}
-    lowers = [t.lower_ for t in doc]
+    lowers = _lowers(doc)
     out = []
     for span in spans:
         if span._.source in ("model", "consistency", "gazetteer"):
@@ -1815,10 +1819,9 @@ def _heads_left_out(doc: Doc, spans: list[Span]) -> list[Span]:
             gaps = (0, 1, 2) if span.label_ == "ORG" else (0,)
             for gap, (length, heads) in product(gaps, _FIRST_ORG_HEADS.items()):
                 start = span.start - length - gap
-                if start < 0 or tuple(lowers[start:start + length]) not in heads \
-                        or any(i in covered for i in range(start, span.start)):
+                words = tuple(lowers[max(start, 0):start + length])
+                if start < 0 or words not in heads or any(i in covered for i in range(start, span.start)):
                     continue
-                words = tuple(lowers[start:start + length])
                 if not all(t.text[:1].isupper() and t.is_alpha for t in doc[start:span.start]):
                     continue
                 place = span.label_ in PLACE_LABELS
