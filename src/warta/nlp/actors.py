@@ -252,7 +252,7 @@ def find_actors(doc: Doc, sentence) -> list[Candidate]:
     actor_starts = {a.token_start for a in found}
     places = {e.start: e for e in ents if e.label_ in PLACE_LABELS}
     dateline = dateline_end(sentence)
-    first_word = _story_opening(sentence, dateline)
+    first_word = story_opening(sentence, dateline)
     for token in sentence:
         if token.i in taken:
             continue
@@ -446,7 +446,7 @@ def dateline_end(sentence) -> int | None:
     return None
 
 
-def _story_opening(sentence, dash: int | None) -> int:
+def story_opening(sentence, dash: int | None) -> int:
     """The index of the sentence's first word after its dateline's dash (`Rimanews - Polisi menangkap ...`),
     else its first: the word there is capitalised as any sentence's first, not because it opens a name."""
     if dash is None:

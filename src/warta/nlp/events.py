@@ -62,6 +62,7 @@ from warta.nlp.actors import (
     building_owner,
     capital_of,
     country_of,
+    dateline_end,
     enforcement_body_before,
     find_actors,
     officer_body,
@@ -69,6 +70,7 @@ from warta.nlp.actors import (
     place_states,
     state_name,
     state_spoken_for,
+    story_opening,
     title_words,
 )
 from warta.nlp.entities import entity_id
@@ -111,6 +113,8 @@ CIRCUMSTANCE = language_data.words("events_circumstance")
 HELP_VERBS = language_data.words("events_help_verbs")
 #: Subordinators after which a clause may leave its subject unsaid (`setelah diancam`).
 SUBORDINATORS = language_data.words("events_subordinators")
+#: A preposition that may open a sentence before its subordinator (`Pada saat ditangkap, ...`).
+OPENING_PREPOSITIONS = frozenset({"pada"})
 #: Words after a passive verb before an actor that is not its agent: a party's preposition, a
 #: subordinator (`ditangkap setelah dia ...`) or a word naming the patient (`yang ditahan bernama X`,
 #: `sandera asal Thailand`).
@@ -445,6 +449,8 @@ class EventCoder:
                     target = _host(trigger, place_id, source)
                 story_agent = None
                 if source is None and target is None and told is None:
+                    told = _named_again(sentence, trigger, events)
+                if source is None and target is None and told is None:
                     story_agent = _agent_of_unnamed(doc, start, trigger, events)
                     if story_agent is None:
                         continue
@@ -528,7 +534,7 @@ class EventCoder:
                 agent = next(place_states(doc, at, sentence), None)
             patient = _subject(doc, before, start)
             if patient is None and relative is None:
-                patient = _carried_subject(doc, sentence, start, actors)
+                patient = _carried_subject(doc, sentence, start, actors, passive=True)
                 if patient is not None and agent is None:
                     # `dibebaskan oleh otoritas Iran setelah ditahan`: the same agent held them
                     agent = next((a for a in actors if a.governor == "oleh" and patient.token_end <= a.token_start
@@ -954,6 +960,20 @@ def _told_before(doc: Doc, sentence, start: int, end: int, trigger: Trigger, eve
                 None)
 
 
+def _named_again(sentence, trigger: Trigger, events: list[Event]) -> Event | None:
+    """`Pertemuan berlangsung tertutup`, `Pertempuran masih berlanjut hingga malam`: a noun event whose
+    sentence names no one is the act of that type the article told shortly before, as with a
+    demonstrative (`_told_before`); a bare act with no party is never news of its own."""
+    if trigger.voice != "noun":
+        return None
+    return next((e for e in reversed(events) if e.type == trigger.type and e.sentence_start < sentence.start_char
+                 and sentence.start_char - e.sentence_start <= NAMED_AGAIN_REACH), None)
+
+
+#: How far back (in characters) an act named again without its parties may point.
+NAMED_AGAIN_REACH = 600
+
+
 #: Words that join two triggers naming one act: `mengapresiasi dan berterima kasih`,
 #: `Operasi Tangkap Tangan (OTT)`.
 ONE_ACT_LINKS = {"dan", "serta", ",", "("}
@@ -1308,17 +1328,23 @@ def _party_after(doc: Doc, end: int, trigger: Trigger, after: list[Candidate]) -
     return None
 
 
-def _carried_subject(doc: Doc, sentence, start: int, actors: list[Candidate]) -> Candidate | None:
+def _carried_subject(doc: Doc, sentence, start: int, actors: list[Candidate], passive: bool = False
+                     ) -> Candidate | None:
     """The subject a subordinate clause without one shares with the clause
     before it: `Farid Ahmadzai yang melarikan diri dari Kabul setelah diancam
     Taliban`, `... itu dibebaskan oleh otoritas Iran setelah ditahan`; or, opening the
     sentence, with the main clause after it (`Setelah bertemu X, Presiden ...`)."""
+    opening = story_opening(sentence, dateline_end(sentence))
+    if opening < sentence.end and doc[opening].lower_ in OPENING_PREPOSITIONS:
+        opening += 1  # `Pada saat ditangkap, Miryam ...`
     index = start - 1
     while index > sentence.start and doc[index].lower_ in ADVERBS | {"sempat", "telah", "sudah", "pernah"}:
         index -= 1
-    if doc[index].lower_ not in SUBORDINATORS or index < sentence.start:
+    if start == opening and passive:
+        index = opening  # `Diminta mundur dari Partai Demokrat, Ruhut Sitompul ...`: the subject after the comma
+    elif doc[index].lower_ not in SUBORDINATORS or index < sentence.start:
         return None
-    if index == sentence.start:
+    if index == opening:
         # `Setelah bertemu Anwar Ibrahim, Presiden Joko Widodo kembali ...`: a clause that opens the
         # sentence shares the subject of the main clause right after its comma
         comma = next((t.i for t in doc[start:sentence.end] if t.text == ","), None)
