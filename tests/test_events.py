@@ -1087,3 +1087,17 @@ def test_an_act_told_as_some_time_ago_does_not_take_the_date_of_the_sentence_bef
     [now] = [e for e in events_of(first, recalled + ".", published=date(2017, 3, 21)) if e.trigger == "penggeledahan"]
     assert (then.date, then.date_source) == (None, "none")
     assert (now.date, now.date_source) == ("2017-03-21", "narrative")
+
+
+def test_an_officer_quoted_on_a_passive_act_of_his_case_tells_what_his_body_did():
+    events = events_of('"Andi Wijaya diperiksa sebagai saksi untuk tersangka Budi Santoso," kata Juru Bicara KPK '
+                       'Febri Diansyah.')
+    assert [(e.type, e.source.name, e.target.name) for e in events] == \
+        [("ACCUSE", "Komisi Pemberantasan Korupsi", "Andi Wijaya")]
+    # a lawyer is no officer: what he says was done to his client is not coded from his words
+    assert not events_of('"Andi Wijaya diperiksa sebagai saksi," kata pengacaranya, Budi Santoso.')
+
+
+def test_a_body_is_never_the_target_of_its_own_act():
+    events = events_of('"Pelaku sudah kami amankan dan kini masih ditahan," kata Kapolsek Tambun Kompol Subowo.')
+    assert events and all(e.target is None or e.target != e.source for e in events), events

@@ -448,18 +448,27 @@ class EventCoder:
                 if target is None and place_id:
                     target = _host(trigger, place_id, source)
                 story_agent = None
+                speaker_body = _body_of_speaker(doc, trigger, source, quote)
                 if source is None and target is None and told is None:
                     told = _named_again(sentence, trigger, events)
                 if source is None and target is None and told is None:
-                    story_agent = _agent_of_unnamed(doc, start, trigger, events)
+                    story_agent = _agent_of_unnamed(doc, start, trigger, events) or speaker_body
                     if story_agent is None:
                         continue
                 if quote is not None and quote.kind == "direct" and not _said_of_oneself(doc, source) \
                         and not (trigger.voice != "noun" and _named_in_quote(source, quote)):
-                    continue  # in a direct quotation only what the speakers say they did, or what someone named did
+                    # in a direct quotation only what the speakers say they did, or what someone named did,
+                    # or what an officer says was done in his body's case (`"Dia diperiksa sebagai saksi,"
+                    # kata Juru Bicara KPK Febri Diansyah`)
+                    if speaker_body is None:
+                        continue
+                    story_agent = speaker_body
                 agent = story_agent or _public(source) or _agent_from_story(events, trigger, target) \
                     or _agent_of_same_act(events, trigger, target) or _body_of_the_case(doc, start, trigger, target)
                 patient = _public(target)
+                if patient is not None and agent is not None and patient.entity_id is not None \
+                        and patient.entity_id == agent.entity_id:
+                    patient = None  # `"Pelaku sudah kami amankan, dan ... ditahan"`: the body holds no one of its own
                 when, when_source = date, date_source
                 if told is None and patient is None and agent is not None:
                     patient = _addressed_before(events, trigger, agent, sentence.start_char)
@@ -1044,6 +1053,16 @@ def _said_of_oneself(doc: Doc, source: Candidate | None) -> bool:
     """The source is the speaker's own `saya`, `kami`, `kita`."""
     return source is not None and source.token_end - source.token_start == 1 and \
         doc[source.token_start].lower_ in FIRST_PERSON
+
+
+def _body_of_speaker(doc: Doc, trigger: Trigger, source: Candidate | None, quote) -> Actor | None:
+    """The body a quoted officer speaks for, as the agent of a passive act of investigation, arrest or
+    sanction that names none (`"Tiga tersangka diamankan," papar Kapolsek Tambun Kompol Subowo`): an
+    officer tells what his body did without saying `kami`."""
+    if quote is None or quote.kind != "direct" or source is not None or trigger.voice != "passive" \
+            or trigger.type not in AGENT_FROM_STORY:
+        return None
+    return _public(officer_body(doc, quote.speaker_id))
 
 
 def _named_in_quote(source: Candidate | None, quote) -> bool:
