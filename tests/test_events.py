@@ -1101,3 +1101,10 @@ def test_an_officer_quoted_on_a_passive_act_of_his_case_tells_what_his_body_did(
 def test_a_body_is_never_the_target_of_its_own_act():
     events = events_of('"Pelaku sudah kami amankan dan kini masih ditahan," kata Kapolsek Tambun Kompol Subowo.')
     assert events and all(e.target is None or e.target != e.source for e in events), events
+
+
+def test_a_search_or_seizure_that_names_only_goods_is_done_to_the_suspect_of_the_case():
+    events = events_of("Kepolisian Resor Jember menangkap Agus Salim di rumahnya di Sukowono, Senin (1/9).",
+                       "Polisi juga menyita dua senjata api dari mobilnya.")
+    [seizure] = [e for e in events if e.trigger == "menyita"]
+    assert (seizure.source.name, seizure.target.name) == ("Kepolisian Resor Jember", "Agus Salim")

@@ -471,7 +471,8 @@ class EventCoder:
                     patient = None  # `"Pelaku sudah kami amankan, dan ... ditahan"`: the body holds no one of its own
                 when, when_source = date, date_source
                 if told is None and patient is None and agent is not None:
-                    patient = _addressed_before(events, trigger, agent, sentence.start_char)
+                    patient = _addressed_before(events, trigger, agent, sentence.start_char) \
+                        or _patient_from_story(events, trigger, agent)
                 if told is not None:
                     agent, patient = agent or (told.source if told.source != patient else None), \
                         patient or (told.target if told.target != agent else None)
@@ -1104,6 +1105,22 @@ def _agent_from_story(events: list[Event], trigger: Trigger, target: Candidate |
     if target is None or trigger.voice not in ("passive", "noun") or trigger.type not in AGENT_FROM_STORY:
         return None
     return _latest_story_agent(events, target.entity_id)
+
+
+#: Steps of a case done to a suspect's house or goods (lexicons/case_steps.tsv): what they name is a thing.
+ACTS_ON_A_SUSPECTS_THINGS = frozenset(row["trigger"] for row in language_data.table("case_steps.tsv")
+                                      if row["step"] in ("search", "seizure"))
+
+
+def _patient_from_story(events: list[Event], trigger: Trigger, agent: Actor) -> Actor | None:
+    """`Polisi juga menyita dua senjata`, `Rumahnya digeledah`: a search or seizure that names no one it is
+    done to (only a house or goods) is done to the person the story's latest act of the case by the same
+    body was done to: the case's suspect."""
+    if trigger.text not in ACTS_ON_A_SUSPECTS_THINGS or agent.entity_id is None:
+        return None
+    return next((e.target for e in reversed(events) if e.type in AGENT_FROM_STORY and e.source is not None
+                 and e.source.entity_id == agent.entity_id and e.target is not None
+                 and (e.target.entity_id or "").startswith("per:")), None)
 
 
 def _latest_story_agent(events: list[Event], patient_id: str | None) -> Actor | None:
