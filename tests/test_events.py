@@ -1108,3 +1108,11 @@ def test_a_search_or_seizure_that_names_only_goods_is_done_to_the_suspect_of_the
                        "Polisi juga menyita dua senjata api dari mobilnya.")
     [seizure] = [e for e in events if e.trigger == "menyita"]
     assert (seizure.source.name, seizure.target.name) == ("Kepolisian Resor Jember", "Agus Salim")
+
+
+def test_an_act_aimed_at_people_it_does_not_name_is_not_aimed_where_the_source_aimed_before():
+    events = events_of("Komisi Pemberantasan Korupsi memeriksa Setya Novanto di Gedung Merah Putih, Senin (1/9).",
+                       "Komisi Pemberantasan Korupsi juga memeriksa tiga saksi lain pada hari yang sama.")
+    first, second = [e for e in events if e.type == "ACCUSE"]
+    assert first.target is not None and first.target.name == "Setya Novanto"
+    assert second.target is None

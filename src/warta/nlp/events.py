@@ -471,7 +471,8 @@ class EventCoder:
                     patient = None  # `"Pelaku sudah kami amankan, dan ... ditahan"`: the body holds no one of its own
                 when, when_source = date, date_source
                 if told is None and patient is None and agent is not None:
-                    patient = _addressed_before(events, trigger, agent, sentence.start_char) \
+                    patient = (None if _object_unnamed(doc, end, trigger) else
+                               _addressed_before(events, trigger, agent, sentence.start_char)) \
                         or _patient_from_story(events, trigger, agent)
                 if told is not None:
                     agent, patient = agent or (told.source if told.source != patient else None), \
@@ -1492,6 +1493,13 @@ def _genitive(doc: Doc, end: int, actor: Candidate) -> bool:
     if first - end > 2:
         return False
     return all(t.lower_ in GENITIVE_HEADS for t in doc[end:first])
+
+
+def _object_unnamed(doc: Doc, end: int, trigger: Trigger) -> bool:
+    """An active verb followed by an object phrase that names no actor (`memeriksa beberapa saksi`,
+    `akan memanggil 30 hingga 40 saksi`): the act is aimed at someone, just no one named."""
+    return trigger.voice == "active" and end < len(doc) and not doc[end].is_sent_start and (
+        doc[end].pos_ in ("NOUN", "NUM", "DET") or doc[end].like_num or doc[end].lower_ in QUANTIFIERS)
 
 
 def _direct_object(doc: Doc, end: int, actor: Candidate) -> bool:
