@@ -1116,3 +1116,13 @@ def test_an_act_aimed_at_people_it_does_not_name_is_not_aimed_where_the_source_a
     first, second = [e for e in events if e.type == "ACCUSE"]
     assert first.target is not None and first.target.name == "Setya Novanto"
     assert second.target is None
+
+
+@pytest.mark.parametrize("sentence, target", [
+    ("Polisi menangkap pemilik toko emas di Cikini, Budi Santoso, pada Senin malam.", "Budi Santoso"),
+    ("Presiden Joko Widodo bertemu dengan pendiri perusahaan e-commerce asal China, Jack Ma, di Istana Bogor.",
+     "Jack Ma"),
+])
+def test_an_object_described_before_its_comma_is_the_person_named_after_it(sentence, target):
+    [event] = events_of(sentence)
+    assert event.target is not None and event.target.name == target, event

@@ -592,6 +592,8 @@ class EventCoder:
                 # `mengapresiasi langkah Arab Saudi`
                 target = next((a for a in after if a is not subject and near(a, 3)
                                and a.governor not in NOT_OBJECT_GOVERNORS), None)
+            if target is None:
+                target = _apposed_person(doc, end, sentence, after)
             if target is not None and _does_what_is_promised(doc, doc[start:end], target, sentence.end):
                 return self._pairs(actors, subject, None, False)  # `menjanjikan aparat melanjutkan ...`
             if target is not None and trigger.type == "REQUEST" and _undergoes_request(doc, target, sentence.end):
@@ -1500,6 +1502,31 @@ def _object_unnamed(doc: Doc, end: int, trigger: Trigger) -> bool:
     `akan memanggil 30 hingga 40 saksi`): the act is aimed at someone, just no one named."""
     return trigger.voice == "active" and end < len(doc) and not doc[end].is_sent_start and (
         doc[end].pos_ in ("NOUN", "NUM", "DET") or doc[end].like_num or doc[end].lower_ in QUANTIFIERS)
+
+
+#: Words before a place that describes a person (`asal China`, `di Cikini`).
+DESCRIBING_PLACE = PLACE_PREPOSITIONS | {"asal", "dari"}
+#: How many words a description may have before the comma that names the person it describes.
+APPOSED_DESCRIPTION = 10
+
+
+def _apposed_person(doc: Doc, end: int, sentence, after: list[Candidate]) -> Candidate | None:
+    """The person an object phrase describes, named after its comma: `menangkap pemilik toko emas di Cikini,
+    Budi Santoso, pada Senin`, `bertemu dengan pendiri e-commerce asal China, Jack Ma`. The description
+    is words with no verb and no party of its own (a place it names is where the person is from: find_actors
+    already reads `asal China, Jack Ma` as Jack Ma); the name closes with a comma or the sentence."""
+    index = end + (end < sentence.end and doc[end].lower_ in PARTY_PREPOSITIONS)
+    comma = next((t.i for t in doc[index:min(sentence.end, index + APPOSED_DESCRIPTION + 1)] if t.text == ","), None)
+    if comma is None or comma == index or any(t.pos_ in ("VERB", "AUX") or t.is_punct and t.text != "-"
+                                              for t in doc[index:comma]):
+        return None
+    inside = [a for a in after if index <= a.token_start < comma]
+    if any(a.governor not in DESCRIBING_PLACE for a in inside):
+        return None  # `menangkap pemilik toko emas di Cikini, Budi Santoso`
+    named = next((t.i for t in doc[comma + 1:sentence.end] if t.text in (",", ".")), sentence.end)
+    person = next((a for a in after if a.token_start == comma + 1 and a.token_end == named), None) or \
+        next((a for a in inside if a.entity_id and a.entity_id.startswith("per:")), None)
+    return person if person is not None and (person.entity_id or "").startswith("per:") else None
 
 
 def _direct_object(doc: Doc, end: int, actor: Candidate) -> bool:
