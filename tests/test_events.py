@@ -1126,3 +1126,9 @@ def test_an_act_aimed_at_people_it_does_not_name_is_not_aimed_where_the_source_a
 def test_an_object_described_before_its_comma_is_the_person_named_after_it(sentence, target):
     [event] = events_of(sentence)
     assert event.target is not None and event.target.name == target, event
+
+
+def test_a_joint_act_done_between_two_sides_pairs_the_sides_of_antara():
+    [event] = events_of("Perjanjian damai diteken pada 2015 antara Presiden Sudan Selatan Salva Kiir dan pemimpin "
+                        "pemberontak Riek Machar.")
+    assert (event.type, event.source.name, event.target.name) == ("AGREE", "Salva Kiir", "Riek Machar")

@@ -556,6 +556,13 @@ class EventCoder:
                 destination = next((a for a in after if a.governor == "ke" and near(a, 8)), None) or \
                     _helped(doc, end, self._after(everyone, end))
                 return self._pairs(actors, patient, destination, False)
+            party = patient or agent
+            if joint and party is not None and party.governor == "antara":
+                # `diteken antara Presiden Salva Kiir dan pemimpin pemberontak Riek Machar`, `Kesepakatan
+                # antara Indonesia dan Uruguay ditandatangani`: the two sides of `antara` agree
+                partner = _other_side(doc, party, everyone, sentence)
+                if partner is not None:
+                    return [(party, partner)]
             if patient is None and joint and agent is not None:
                 # `Kesepakatan itu diteken oleh perwakilan Thailand dan Kamboja`
                 return self._pairs(actors, agent, None, True)
@@ -1407,6 +1414,21 @@ def _helped(doc: Doc, end: int, after: list[Candidate]) -> Candidate | None:
 def _point(actor: Candidate) -> int:
     """Where an actor's phrase begins, counting the word that governs it."""
     return actor.governor_index if actor.governor_index >= 0 else actor.token_start
+
+
+#: How many words may stand between `dan` and the other side of `antara X dan Y` (a title, a description).
+OTHER_SIDE_REACH = 6
+
+
+def _other_side(doc: Doc, actor: Candidate, actors: list[Candidate], sentence) -> Candidate | None:
+    """Y of `antara X dan Y`: the first actor within reach after the `dan` that follows X (past an
+    apposition of X's, `antara Presiden Sudan, Salva Kiir, dan ...`)."""
+    limit = min(sentence.end, actor.token_end + OTHER_SIDE_REACH)
+    link = next((t.i for t in doc[actor.token_end:limit] if t.lower_ == "dan"), None)
+    if link is None:
+        return None
+    return next((a for a in actors if link < a.token_start <= link + OTHER_SIDE_REACH
+                 and a.entity_id != actor.entity_id), None)
 
 
 def _conjuncts(doc: Doc | None, actor: Candidate | None, actors: list[Candidate]) -> list[Candidate]:
