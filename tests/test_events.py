@@ -940,6 +940,12 @@ ROW_PRECISION_NOT_EVENTS = {
     "undangan makan malam": "Presiden Joko Widodo memenuhi undangan makan malam Perdana Menteri Jepang di Tokyo.",
     "menolak berkomentar": "Juru bicara Kementerian Luar Negeri Malaysia menolak berkomentar soal penangkapan nelayan itu.",
     "menolak memberikan komentar": "Pengacara Setya Novanto menolak memberikan komentar kepada wartawan usai sidang.",
+    # counts of tourists' trips and the stage a case is at tell no act (twelfth round)
+    "jumlah kunjungan": "Kementerian Pariwisata mencatat jumlah kunjungan Tiongkok ke Indonesia naik 20 persen pada Mei.",
+    "kunjungan wisata": "Raja Arab Saudi akan melakukan kunjungan wisata di Bali selama enam hari.",
+    "tahap penyelidikan": "Kasus dugaan korupsi beasiswa itu masih dalam tahap penyelidikan Polda Papua.",
+    "perkembangan penyelidikan": "Presiden menanyakan perkembangan penyelidikan kasus Novel Baswedan kepada Kapolri.",
+    "dalam penyelidikan": "Penyebab kebakaran gedung Kejaksaan Agung masih dalam penyelidikan Bareskrim Polri.",
 }
 
 
