@@ -946,6 +946,13 @@ ROW_PRECISION_NOT_EVENTS = {
     "tahap penyelidikan": "Kasus dugaan korupsi beasiswa itu masih dalam tahap penyelidikan Polda Papua.",
     "perkembangan penyelidikan": "Presiden menanyakan perkembangan penyelidikan kasus Novel Baswedan kepada Kapolri.",
     "dalam penyelidikan": "Penyebab kebakaran gedung Kejaksaan Agung masih dalam penyelidikan Bareskrim Polri.",
+    # declining to say something is no comment (CAMEO 011), no rejection, like `menolak berkomentar`
+    "menolak komentar": "Pemerintah Somalia menolak komentar soal penangkapan editor surat kabar itu.",
+    "menolak menyebut": "Masyarakat Transportasi Indonesia menolak menyebut larangan sepeda motor itu diskriminatif.",
+    "menolak membeberkan": "Menteri Dalam Negeri India Kiren Rijiju menolak membeberkan rencana deportasi itu.",
+    "menolak menjelaskan": "Kementerian Luar Negeri Malaysia menolak menjelaskan alasan penahanan dua nelayan Indonesia.",
+    "menolak merinci": "Kepolisian Daerah Metro Jaya menolak merinci identitas para tersangka.",
+    "menolak mengomentari": "Kementerian Luar Negeri Tiongkok menolak mengomentari laporan Amerika Serikat itu.",
 }
 
 
