@@ -104,9 +104,14 @@ def test_in_a_direct_quote_the_speakers_own_act_or_one_by_a_party_named_there_an
     [attack] = [e for e in events_of('"Israel menyerang Gaza," kata Menteri Pertahanan Rusia Andrei Belousov.')
                 if e.type == "ASSAULT"]
     assert attack.source.name == "Israel"
-    # an act only named (a nominalisation) in a quotation is the speaker's wording, no event
-    assert not [e for e in events_of('"Serangan Israel harus dihentikan," kata Menteri Pertahanan Rusia '
+    # an act a quotation names with the party that does it is an event too, as the real-text gold codes
+    # it (extra train: 14 of 22 such events right)
+    [attack] = [e for e in events_of('"Serangan Israel harus dihentikan," kata Menteri Pertahanan Rusia '
                                      'Andrei Belousov.') if e.type == "ASSAULT"]
+    assert attack.source.name == "Israel"
+    [meeting] = events_of('"Pertemuan Presiden Joko Widodo dengan Perdana Menteri Malaysia Anwar Ibrahim berlangsung '
+                          'hangat," kata Menteri Luar Negeri Sugiono.')
+    assert (meeting.type, meeting.source.name, meeting.target.name) == ("CONSULT", "Joko Widodo", "Anwar Ibrahim")
     assert not [e for e in events_of("Jepang akan membantu jika terjadi serangan dari pihak ketiga.")
                 if e.type == "ASSAULT"]
 

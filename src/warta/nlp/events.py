@@ -456,7 +456,7 @@ class EventCoder:
                     if story_agent is None:
                         continue
                 if quote is not None and quote.kind == "direct" and not _said_of_oneself(doc, source) \
-                        and not (trigger.voice != "noun" and _named_in_quote(source, quote)):
+                        and not _named_in_quote(source, quote):
                     # in a direct quotation only what the speakers say they did, or what someone named did,
                     # or what an officer says was done in his body's case (`"Dia diperiksa sebagai saksi,"
                     # kata Juru Bicara KPK Febri Diansyah`)
