@@ -1150,3 +1150,11 @@ def test_a_joint_act_done_between_two_sides_pairs_the_sides_of_antara():
     [event] = events_of("Perjanjian damai diteken pada 2015 antara Presiden Sudan Selatan Salva Kiir dan pemimpin "
                         "pemberontak Riek Machar.")
     assert (event.type, event.source.name, event.target.name) == ("AGREE", "Salva Kiir", "Riek Machar")
+
+
+def test_kalau_or_jika_after_a_verb_of_saying_introduces_what_is_said_not_a_condition():
+    events = events_of("Kapolsek Bontoala Kompol Afiuddin mengaku jika pihaknya sudah memeriksa tiga saksi "
+                       "penemuan bayi itu.")
+    assert [e.type for e in events] == ["ACCUSE"], events
+    assert not [e for e in events_of("Kapolsek Bontoala Kompol Afiuddin akan memeriksa saksi jika bayi itu "
+                                     "ditemukan lagi.") if e.modality == "asserted"]

@@ -386,7 +386,7 @@ class EventCoder:
             if any(q.kind == "headline" or (q.kind == "direct" and not q.speaker_id) for q in around):
                 continue
             quote = around[0] if around else None
-            if any(t.lower_ in CONDITIONAL for t in doc[sentence.start:start]):
+            if _conditioned(doc, sentence, start):
                 continue
             if story.sports and (trigger.type in SPORTS_TYPES or trigger.text in SPORTS_TRIGGERS):
                 continue  # `Persib menjamu Persija`, `membela Persib`
@@ -882,6 +882,22 @@ def modality_words() -> dict[str, tuple[tuple[str, str], ...]]:
     for row in language_data.table("event_modality.tsv"):
         found.setdefault(row["modality"], []).append((row["word"], row["where"]))
     return {k: tuple(v) for k, v in found.items()}
+
+
+#: Verbs after which `kalau`, `jika` introduce what is said (`menjelaskan kalau ...`), no condition.
+SPEECH_VERBS = frozenset(row["cue"] for row in language_data.table("reporting_verbs.tsv")
+                         if row["position"] == "before")
+
+
+def _conditioned(doc: Doc, sentence, start: int) -> bool:
+    """The trigger is in a conditional clause (`jika terjadi serangan`): a conditional word before it in its
+    sentence; but `kalau`, `jika` after a verb of saying introduce what is said (`Sandiaga menjelaskan
+    kalau dalam pertemuannya ...`). (A condition's comma does not end it: `Jika perlu, penyidik akan
+    meminta bantuan` is as conditional as `Kalau mau, kami dukung`.)"""
+    last = next((t for t in reversed(doc[sentence.start:start]) if t.lower_ in CONDITIONAL), None)
+    if last is None:
+        return False
+    return not (last.i > sentence.start and doc[last.i - 1].lower_ in SPEECH_VERBS)
 
 
 def _title_end(doc: Doc) -> int:
