@@ -1158,3 +1158,9 @@ def test_kalau_or_jika_after_a_verb_of_saying_introduces_what_is_said_not_a_cond
     assert [e.type for e in events] == ["ACCUSE"], events
     assert not [e for e in events_of("Kapolsek Bontoala Kompol Afiuddin akan memeriksa saksi jika bayi itu "
                                      "ditemukan lagi.") if e.modality == "asserted"]
+
+
+def test_a_completion_phrase_may_follow_a_long_description_of_the_suspect():
+    events = events_of("Polisi menetapkan Hilman Mattauch, wartawan salah satu stasiun televisi swasta yang "
+                       "mengemudikan mobil Setya Novanto saat kecelakaan di Jakarta Selatan, sebagai tersangka.")
+    assert [(e.type, e.target.name) for e in events] == [("COERCE", "Hilman Mattauch")], events

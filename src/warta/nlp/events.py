@@ -146,7 +146,9 @@ COMPLETIONS: dict[str, tuple[tuple[str, ...], ...]] = {}
 for _row in language_data.table("event_completions.tsv"):
     COMPLETIONS.setdefault(_row["trigger"], ())
     COMPLETIONS[_row["trigger"]] += (tuple(_row["phrase"].lower().split()),)
-COMPLETION_WINDOW = 15
+#: (25, not 15: a suspect's description may stand between the verb and its phrase, `menetapkan Hilman
+#: Mattauch, wartawan ... yang mengemudikan mobil Setya Novanto saat kecelakaan, sebagai tersangka`.)
+COMPLETION_WINDOW = 25
 #: Reporting words that open an aside between commas (`Tujuh ormas itu, kata Yusri, berunjuk rasa`).
 ASIDE_CUES = language_data.words("events_aside_cues")
 #: How many tokens an aside may take between its commas, cue included.
