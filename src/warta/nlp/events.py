@@ -998,6 +998,10 @@ def _told_before(doc: Doc, sentence, start: int, end: int, trigger: Trigger, eve
                 None)
 
 
+#: How far back (in characters) an act named again without its parties may point.
+NAMED_AGAIN_REACH = 600
+
+
 def _named_again(sentence, trigger: Trigger, events: list[Event]) -> Event | None:
     """`Pertemuan berlangsung tertutup`, `Pertempuran masih berlanjut hingga malam`: a noun event whose
     sentence names no one is the act of that type the article told shortly before, as with a
@@ -1006,10 +1010,6 @@ def _named_again(sentence, trigger: Trigger, events: list[Event]) -> Event | Non
         return None
     return next((e for e in reversed(events) if e.type == trigger.type and e.sentence_start < sentence.start_char
                  and sentence.start_char - e.sentence_start <= NAMED_AGAIN_REACH), None)
-
-
-#: How far back (in characters) an act named again without its parties may point.
-NAMED_AGAIN_REACH = 600
 
 
 #: Words that join two triggers naming one act: `mengapresiasi dan berterima kasih`,
@@ -1397,7 +1397,9 @@ def _carried_subject(doc: Doc, sentence, start: int, actors: list[Candidate], pa
     """The subject a subordinate clause without one shares with the clause
     before it: `Farid Ahmadzai yang melarikan diri dari Kabul setelah diancam
     Taliban`, `... itu dibebaskan oleh otoritas Iran setelah ditahan`; or, opening the
-    sentence, with the main clause after it (`Setelah bertemu X, Presiden ...`)."""
+    sentence (after its dateline, or `pada`), with the main clause after it (`Setelah bertemu X,
+    Presiden ...`, `Pada saat ditangkap, Miryam ...`), as does a passive verb that opens the sentence
+    with no subordinator (`Diminta mundur dari Partai Demokrat, Ruhut Sitompul ...`: Ruhut was asked)."""
     opening = story_opening(sentence, dateline_end(sentence))
     if opening < sentence.end and doc[opening].lower_ in OPENING_PREPOSITIONS:
         opening += 1  # `Pada saat ditangkap, Miryam ...`
@@ -1562,7 +1564,7 @@ def _apposed_person(doc: Doc, end: int, sentence, after: list[Candidate]) -> Can
         return None
     inside = [a for a in after if index <= a.token_start < comma]
     if any(a.governor not in DESCRIBING_PLACE for a in inside):
-        return None  # `menangkap pemilik toko emas di Cikini, Budi Santoso`
+        return None  # the description names a party of its own
     named = next((t.i for t in doc[comma + 1:sentence.end] if t.text in (",", ".")), sentence.end)
     person = next((a for a in after if a.token_start == comma + 1 and a.token_end == named), None) or \
         next((a for a in inside if a.entity_id and a.entity_id.startswith("per:")), None)
