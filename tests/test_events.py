@@ -1164,3 +1164,16 @@ def test_a_completion_phrase_may_follow_a_long_description_of_the_suspect():
     events = events_of("Polisi menetapkan Hilman Mattauch, wartawan salah satu stasiun televisi swasta yang "
                        "mengemudikan mobil Setya Novanto saat kecelakaan di Jakarta Selatan, sebagai tersangka.")
     assert [(e.type, e.target.name) for e in events] == [("COERCE", "Hilman Mattauch")], events
+
+
+@pytest.mark.parametrize("row", language_data.table("patient_types.tsv"), ids=lambda row: row["trigger"])
+def test_what_an_act_is_done_to_may_change_its_type(row):
+    acts = [e for e in events_of(row["example"]) if e.trigger.lower() == row["trigger"]]
+    assert [(e.type, e.cameo) for e in acts] == [(row["type"], row["cameo"])], acts
+    assert acts[0].target is not None and acts[0].target.entity_id.startswith(row["patient"].lower() + ":")
+
+
+def test_dispersing_a_crowd_stays_coercion():
+    events = events_of("Kepolisian Daerah Metro Jaya membubarkan massa yang bertahan di depan Gedung DPR.",
+                       "Pembubaran massa oleh Kepolisian Daerah Metro Jaya berlangsung tanpa bentrokan.")
+    assert [e.type for e in events if e.trigger.lower() in ("membubarkan", "pembubaran")] == ["COERCE", "COERCE"]

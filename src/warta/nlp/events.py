@@ -487,8 +487,9 @@ class EventCoder:
                     continue  # `memperkuat kerja sama di bidang pendidikan`: no one to cooperate with
                 confidence = 0.4 + 0.25 * (agent is not None) + 0.25 * (patient is not None) \
                     + 0.1 * (when_source == "text")
+                kind, cameo = _typed_by_patient(trigger, patient)
                 events.append(Event(
-                    type=trigger.type, mode=trigger.mode, cameo=trigger.cameo, trigger=span.text,
+                    type=kind, mode=trigger.mode if kind == trigger.type else None, cameo=cameo, trigger=span.text,
                     trigger_start=span.start_char, trigger_end=span.end_char,
                     sentence_start=sentence.start_char,
                     sentence_end=sentence.start_char + len(sentence.text.rstrip()),
@@ -1082,6 +1083,20 @@ def _said_of_oneself(doc: Doc, source: Candidate | None) -> bool:
     """The source is the speaker's own `saya`, `kami`, `kita`."""
     return source is not None and source.token_end - source.token_start == 1 and \
         doc[source.token_start].lower_ in FIRST_PERSON
+
+
+@cache
+def _patient_types() -> dict[tuple[str, str], tuple[str, str]]:
+    """(trigger, patient label) -> (type, cameo), from lexicons/patient_types.tsv."""
+    return {(row["trigger"], row["patient"]): (row["type"], row["cameo"])
+            for row in language_data.table("patient_types.tsv")}
+
+
+def _typed_by_patient(trigger: Trigger, patient: Actor | None) -> tuple[str, str | None]:
+    """The event's type and CAMEO code: the trigger's, unless what it is done to changes the act
+    (`membubarkan massa` disperses a crowd, COERCE; `membubarkan HTI` dissolves a body, SANCTION)."""
+    label = (patient.entity_id or "").split(":")[0].upper() if patient is not None else ""
+    return _patient_types().get((trigger.text, label), (trigger.type, trigger.cameo))
 
 
 def _body_of_speaker(doc: Doc, trigger: Trigger, source: Candidate | None, quote) -> Actor | None:
