@@ -98,6 +98,11 @@ def entity_id(label: str, name: str) -> str:
     return f"{kind}:{slug or 'x'}"
 
 
+def entity_kind(identifier: str | None) -> str:
+    """`per:vladimir-putin` -> `per`: the kind `entity_id` put first (`per`, `org`, `loc`), or `` for none."""
+    return identifier.split(":", 1)[0] if identifier and ":" in identifier else ""
+
+
 class EntityResolver:
     def __init__(self, nlp: Language, name: str = "warta_entities"):
         self.name = name
@@ -1046,7 +1051,7 @@ class EntityResolver:
         lexicons/reporting_verbs.tsv), is a person who speaks: a person reading beats a place reading."""
         if span.label_ not in PLACE_LABELS or span._.source == "gazetteer" or span.text in self.surface_info \
                 or span.text.lower() in self.roles or span.end >= len(doc) \
-                or doc[span.end].lower_ not in _SPEECH_OPENERS:  # `Menag menjelaskan`: a title speaks
+                or doc[span.end].lower_ not in SPEECH_OPENERS:  # `Menag menjelaskan`: a title speaks
             return span
         return _respan(span, label="PER")
 
@@ -1382,7 +1387,7 @@ _PLACE_NOUNS = lexicon.words("place_nouns")
 _MAGNITUDES = lexicon.words("magnitudes")
 _COMPASS_POINTS = lexicon.words("compass_points")
 #: Verbs that open reported speech after the speaker's name (`Ratna meyakini`, `Budi mengatakan`).
-_SPEECH_OPENERS = frozenset(row["cue"] for row in lexicon.table("reporting_verbs.tsv")
+SPEECH_OPENERS = frozenset(row["cue"] for row in lexicon.table("reporting_verbs.tsv")
                             if row["position"] == "before" and len(row["cue"].split()) == 1)
 
 
@@ -1791,6 +1796,8 @@ def _labelled_by_head(span: Span) -> Span:
 
 #: Heads of an embassy's name, which take the state after them (`Kedutaan Besar Thailand`).
 _EMBASSY_HEADS = frozenset(tuple(phrase.split()) for phrase in lexicon.words("embassy_heads"))
+
+
 def _first_org_heads() -> dict[int, frozenset[tuple[str, ...]]]:
     by_length: dict[int, set[tuple[str, ...]]] = {}
     for (words, at), label in _NAME_HEADS.items():

@@ -73,7 +73,7 @@ from warta.nlp.actors import (
     story_opening,
     title_words,
 )
-from warta.nlp.entities import entity_id
+from warta.nlp.entities import SPEECH_OPENERS, entity_id, entity_kind
 from warta.nlp.story_kind import MARKETS, SPORTS, Story
 from warta.nlp.story_kind import words_of as _words
 
@@ -450,11 +450,11 @@ class EventCoder:
                 if target is None and place_id:
                     target = _host(trigger, place_id, source)
                 story_agent = None
-                speaker_body = _body_of_speaker(doc, trigger, source, quote)
                 if source is None and target is None and told is None:
                     told = _named_again(sentence, trigger, events)
                 if source is None and target is None and told is None:
-                    story_agent = _agent_of_unnamed(doc, start, trigger, events) or speaker_body
+                    story_agent = _agent_of_unnamed(doc, start, trigger, events) \
+                        or _body_of_speaker(doc, trigger, source, quote)
                     if story_agent is None:
                         continue
                 if quote is not None and quote.kind == "direct" and not _said_of_oneself(doc, source) \
@@ -462,9 +462,9 @@ class EventCoder:
                     # in a direct quotation only what the speakers say they did, or what someone named did,
                     # or what an officer says was done in his body's case (`"Dia diperiksa sebagai saksi,"
                     # kata Juru Bicara KPK Febri Diansyah`)
-                    if speaker_body is None:
+                    story_agent = _body_of_speaker(doc, trigger, source, quote)
+                    if story_agent is None:
                         continue
-                    story_agent = speaker_body
                 agent = story_agent or _public(source) or _agent_from_story(events, trigger, target) \
                     or _agent_of_same_act(events, trigger, target) or _body_of_the_case(doc, start, trigger, target)
                 patient = _public(target)
@@ -887,20 +887,15 @@ def modality_words() -> dict[str, tuple[tuple[str, str], ...]]:
     return {k: tuple(v) for k, v in found.items()}
 
 
-#: Verbs after which `kalau`, `jika` introduce what is said (`menjelaskan kalau ...`), no condition.
-SPEECH_VERBS = frozenset(row["cue"] for row in language_data.table("reporting_verbs.tsv")
-                         if row["position"] == "before")
-
-
 def _conditioned(doc: Doc, sentence, start: int) -> bool:
     """The trigger is in a conditional clause (`jika terjadi serangan`): a conditional word before it in its
-    sentence; but `kalau`, `jika` after a verb of saying introduce what is said (`Sandiaga menjelaskan
-    kalau dalam pertemuannya ...`). (A condition's comma does not end it: `Jika perlu, penyidik akan
-    meminta bantuan` is as conditional as `Kalau mau, kami dukung`.)"""
+    sentence; but `kalau`, `jika` after a verb of saying (entities.SPEECH_OPENERS) introduce what is said
+    (`Sandiaga menjelaskan kalau dalam pertemuannya ...`). (A condition's comma does not end it: `Jika
+    perlu, penyidik akan meminta bantuan` is as conditional as `Kalau mau, kami dukung`.)"""
     last = next((t for t in reversed(doc[sentence.start:start]) if t.lower_ in CONDITIONAL), None)
     if last is None:
         return False
-    return not (last.i > sentence.start and doc[last.i - 1].lower_ in SPEECH_VERBS)
+    return not (last.i > sentence.start and doc[last.i - 1].lower_ in SPEECH_OPENERS)
 
 
 def _title_end(doc: Doc) -> int:
@@ -995,8 +990,14 @@ def _told_before(doc: Doc, sentence, start: int, end: int, trigger: Trigger, eve
     opening = start - 1 == sentence.start and doc[start - 1].lower_ in NOUN_FRAMES and doc[end].text == ","
     if doc[end].lower_ not in TOLD_BEFORE and not opening:  # `Dalam pertemuan, Jokowi ...`
         return None
-    return next((e for e in reversed(events) if e.type == trigger.type and e.sentence_start < sentence.start_char),
-                None)
+    return _last_told(events, trigger.type, sentence.start_char)
+
+
+def _last_told(events: list[Event], kind: str, before: int, reach: int | None = None) -> Event | None:
+    """The article's last event of type `kind` in a sentence before character `before`, within `reach`
+    characters of it when given."""
+    return next((e for e in reversed(events) if e.type == kind and e.sentence_start < before
+                 and (reach is None or before - e.sentence_start <= reach)), None)
 
 
 #: How far back (in characters) an act named again without its parties may point.
@@ -1009,8 +1010,7 @@ def _named_again(sentence, trigger: Trigger, events: list[Event]) -> Event | Non
     demonstrative (`_told_before`); a bare act with no party is never news of its own."""
     if trigger.voice != "noun":
         return None
-    return next((e for e in reversed(events) if e.type == trigger.type and e.sentence_start < sentence.start_char
-                 and sentence.start_char - e.sentence_start <= NAMED_AGAIN_REACH), None)
+    return _last_told(events, trigger.type, sentence.start_char, NAMED_AGAIN_REACH)
 
 
 #: Words that join two triggers naming one act: `mengapresiasi dan berterima kasih`,
@@ -1095,7 +1095,7 @@ def _patient_types() -> dict[tuple[str, str], tuple[str, str]]:
 def _typed_by_patient(trigger: Trigger, patient: Actor | None) -> tuple[str, str | None]:
     """The event's type and CAMEO code: the trigger's, unless what it is done to changes the act
     (`membubarkan massa` disperses a crowd, COERCE; `membubarkan HTI` dissolves a body, SANCTION)."""
-    label = (patient.entity_id or "").split(":")[0].upper() if patient is not None else ""
+    label = entity_kind(patient.entity_id).upper() if patient is not None else ""
     return _patient_types().get((trigger.text, label), (trigger.type, trigger.cameo))
 
 
@@ -1163,12 +1163,12 @@ def _patient_from_story(events: list[Event], trigger: Trigger, agent: Actor) -> 
         return None
     return next((e.target for e in reversed(events) if e.type in AGENT_FROM_STORY and e.source is not None
                  and e.source.entity_id == agent.entity_id and e.target is not None
-                 and (e.target.entity_id or "").startswith("per:")), None)
+                 and entity_kind(e.target.entity_id) == "per"), None)
 
 
 def _latest_story_agent(events: list[Event], patient_id: str | None) -> Actor | None:
     return next((e.source for e in reversed(events) if e.type in AGENT_FROM_STORY and e.source is not None
-                 and (e.source.entity_id or "").startswith("org:") and e.source.entity_id != patient_id), None)
+                 and entity_kind(e.source.entity_id) == "org" and e.source.entity_id != patient_id), None)
 
 
 #: Event types whose unsaid agent is the one already named doing the same act to the same target.
@@ -1407,6 +1407,10 @@ def _party_after(doc: Doc, end: int, trigger: Trigger, after: list[Candidate]) -
     return None
 
 
+#: Words between a subordinator and the verb it leaves without a subject (`setelah sempat ditahan`).
+CARRIED_ADVERBS = ADVERBS | {"sempat", "telah", "sudah", "pernah"}
+
+
 def _carried_subject(doc: Doc, sentence, start: int, actors: list[Candidate], passive: bool = False
                      ) -> Candidate | None:
     """The subject a subordinate clause without one shares with the clause
@@ -1415,15 +1419,18 @@ def _carried_subject(doc: Doc, sentence, start: int, actors: list[Candidate], pa
     sentence (after its dateline, or `pada`), with the main clause after it (`Setelah bertemu X,
     Presiden ...`, `Pada saat ditangkap, Miryam ...`), as does a passive verb that opens the sentence
     with no subordinator (`Diminta mundur dari Partai Demokrat, Ruhut Sitompul ...`: Ruhut was asked)."""
+    index = start - 1
+    while index > sentence.start and doc[index].lower_ in CARRIED_ADVERBS:
+        index -= 1
+    subordinated = doc[index].lower_ in SUBORDINATORS and index >= sentence.start
+    if not (subordinated or passive):
+        return None
     opening = story_opening(sentence, dateline_end(sentence))
     if opening < sentence.end and doc[opening].lower_ in OPENING_PREPOSITIONS:
         opening += 1  # `Pada saat ditangkap, Miryam ...`
-    index = start - 1
-    while index > sentence.start and doc[index].lower_ in ADVERBS | {"sempat", "telah", "sudah", "pernah"}:
-        index -= 1
     if start == opening and passive:
         index = opening  # `Diminta mundur dari Partai Demokrat, Ruhut Sitompul ...`: the subject after the comma
-    elif doc[index].lower_ not in SUBORDINATORS or index < sentence.start:
+    elif not subordinated:
         return None
     if index == opening:
         # `Setelah bertemu Anwar Ibrahim, Presiden Joko Widodo kembali ...`: a clause that opens the
@@ -1582,8 +1589,8 @@ def _apposed_person(doc: Doc, end: int, sentence, after: list[Candidate]) -> Can
         return None  # the description names a party of its own
     named = next((t.i for t in doc[comma + 1:sentence.end] if t.text in (",", ".")), sentence.end)
     person = next((a for a in after if a.token_start == comma + 1 and a.token_end == named), None) or \
-        next((a for a in inside if a.entity_id and a.entity_id.startswith("per:")), None)
-    return person if person is not None and (person.entity_id or "").startswith("per:") else None
+        next((a for a in inside if entity_kind(a.entity_id) == "per"), None)
+    return person if person is not None and entity_kind(person.entity_id) == "per" else None
 
 
 def _direct_object(doc: Doc, end: int, actor: Candidate) -> bool:
@@ -1832,8 +1839,7 @@ def _subject(doc: Doc, before: list[Candidate], start: int | None = None) -> Can
     subject = subject or before[0]
     person = next((a for a in before if a.token_start == subject.token_end
                    or (a.token_start == subject.token_end + 1 and doc[subject.token_end].text == ",")), None)
-    if (subject.entity_id or "").startswith("org:") and person is not None \
-            and (person.entity_id or "").startswith("per:"):
+    if entity_kind(subject.entity_id) == "org" and person is not None and entity_kind(person.entity_id) == "per":
         # `Penyidik KPK(,) Novel Baswedan disiram air keras`: the body right before a name is his
         return person
     return subject
