@@ -1177,3 +1177,24 @@ def test_dispersing_a_crowd_stays_coercion():
     events = events_of("Kepolisian Daerah Metro Jaya membubarkan massa yang bertahan di depan Gedung DPR.",
                        "Pembubaran massa oleh Kepolisian Daerah Metro Jaya berlangsung tanpa bentrokan.")
     assert [e.type for e in events if e.trigger.lower() in ("membubarkan", "pembubaran")] == ["COERCE", "COERCE"]
+
+
+@pytest.mark.parametrize("noun", sorted(language_data.words("events_suspect_nouns")))
+def test_an_act_of_the_case_done_to_the_suspect_named_only_by_a_noun_is_done_to_the_storys_suspect(noun):
+    events = events_of("Satim memperkosa anak tirinya di rumah kontrakan mereka di Mampang, Jakarta Selatan.",
+                       f"Kepolisian Resor Jakarta Selatan kini sudah mengamankan {noun} di rumahnya.",
+                       f'"{noun.capitalize()} sudah kami amankan dan kini masih ditahan," kata Kasat Reskrim '
+                       "Polres Jakarta Selatan AKBP Eko Hadi Santoso.")
+    held = [e for e in events if e.type == "COERCE"]
+    assert [e.target.name if e.target else None for e in held] == ["Satim", "Satim", "Satim"], held
+
+
+def test_a_noun_for_a_suspect_is_no_one_in_a_story_without_an_offence_or_a_case():
+    events = events_of("Kepolisian Resor Jakarta Selatan kini sudah mengamankan pelaku di rumahnya.")
+    assert [(e.type, e.target) for e in events] == [("COERCE", None)], events
+
+
+def test_the_person_a_title_names_acts_not_the_body_in_the_title():
+    [event] = events_of("Anggota DPD RI dari Papua, Charles Simare Mare, mendukung Presiden Joko Widodo soal "
+                        "divestasi saham Freeport.")
+    assert (event.type, event.source.name, event.target.name) == ("SUPPORT", "Charles Simare Mare", "Joko Widodo")

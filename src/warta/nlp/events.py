@@ -261,7 +261,27 @@ def _actor_of(token, actors: list[Candidate]) -> Candidate | None:
     if not covering:
         return None
     on_head = next((a for a in covering if a.token_start <= token.i < a.token_end), None)
+    if on_head is None and token.lower_ in title_words():
+        # a title stands for the person it titles, past the body in it (`Anggota DPD RI dari Papua,
+        # Charles Simare Mare`: Charles, not the DPD)
+        on_head = _titled_person(token, actors)
     return on_head or min(covering, key=lambda a: a.token_start)
+
+
+def _titled_person(title, actors: list[Candidate]) -> Candidate | None:
+    """The first person named in a title's phrase, however the parse hung the name on it (on the
+    title, or on the place of `dari Papua`), but not inside a clause of the phrase (`Ketua DPR yang
+    bertemu Jokowi`)."""
+    for actor in sorted(actors, key=lambda a: a.token_start):
+        if entity_kind(actor.entity_id) != "per" or actor.token_start <= title.i:
+            continue
+        token = title.doc[actor.token_start]
+        while token.i != title.i and token.head.i != token.i and token.pos_ != "VERB" \
+                and not token.dep_.startswith("acl"):
+            token = token.head
+        if token.i == title.i:
+            return actor
+    return None
 
 
 @cache
@@ -475,7 +495,8 @@ class EventCoder:
                 if told is None and patient is None and agent is not None:
                     patient = (None if _object_unnamed(doc, end, trigger) else
                                _addressed_before(events, trigger, agent, sentence.start_char)) \
-                        or _patient_from_story(events, trigger, agent)
+                        or _patient_from_story(events, trigger, agent) \
+                        or _suspect_of_story(doc, start, end, trigger, events)
                 if told is not None:
                     agent, patient = agent or (told.source if told.source != patient else None), \
                         patient or (told.target if told.target != agent else None)
@@ -1164,6 +1185,46 @@ def _patient_from_story(events: list[Event], trigger: Trigger, agent: Actor) -> 
     return next((e.target for e in reversed(events) if e.type in AGENT_FROM_STORY and e.source is not None
                  and e.source.entity_id == agent.entity_id and e.target is not None
                  and entity_kind(e.target.entity_id) == "per"), None)
+
+
+#: Nouns by which a crime story names its suspect (`Pelaku sudah kami amankan`).
+SUSPECT_NOUNS = language_data.words("events_suspect_nouns")
+#: Acts whose doer a crime story goes on to call `pelaku`.
+OFFENCE_TYPES = {"ASSAULT", "THREATEN"}
+
+
+def _suspect_of_story(doc: Doc, start: int, end: int, trigger: Trigger, events: list[Event]) -> Actor | None:
+    """`Pelaku sudah kami amankan`, `polisi mengamankan tersangka`: an act of the case done to the
+    suspect, named only by a noun for one, is done to the person the story's latest act of the case was
+    done to or the one its latest attack or threat was done by, whichever the story told last."""
+    if trigger.type not in AGENT_FROM_STORY or not doc.has_annotation("DEP"):
+        return None
+    head = next((t for t in doc[start:end] if not (start <= t.head.i < end) or t.head.i == t.i), doc[start])
+    if not _done_to_suspect(head, trigger.voice):
+        return None
+    for event in reversed(events):
+        if event.type in AGENT_FROM_STORY and event.target is not None \
+                and entity_kind(event.target.entity_id) == "per":
+            return event.target
+        if event.type in OFFENCE_TYPES and event.source is not None and entity_kind(event.source.entity_id) == "per":
+            return event.source
+    return None
+
+
+def _done_to_suspect(head, voice: str) -> bool:
+    """The verb's patient is a noun for a suspect: its object, its passive subject, the noun its
+    relative clause qualifies (`Pelaku [yang] sudah kami amankan`), or the first verb's of a
+    coordination (`... kami amankan dan kini masih ditahan`)."""
+    # the subject of a passive, and of a bare verb after its agent (`Tersangka sudah kami amankan`)
+    roles = {"obj", "nsubj:pass"} | ({"nsubj"} if voice == "passive" or not head.lower_.startswith("me") else set())
+    while True:
+        if any(c.dep_ in roles and c.lower_ in SUSPECT_NOUNS for c in head.children):
+            return True
+        if head.dep_ in ("acl", "acl:relcl") and head.head.lower_ in SUSPECT_NOUNS:
+            return True
+        if head.dep_ != "conj" or head.head.i == head.i:
+            return False
+        head, roles = head.head, roles | {"obj", "nsubj:pass"}
 
 
 def _latest_story_agent(events: list[Event], patient_id: str | None) -> Actor | None:
