@@ -1198,3 +1198,35 @@ def test_the_person_a_title_names_acts_not_the_body_in_the_title():
     [event] = events_of("Anggota DPD RI dari Papua, Charles Simare Mare, mendukung Presiden Joko Widodo soal "
                         "divestasi saham Freeport.")
     assert (event.type, event.source.name, event.target.name) == ("SUPPORT", "Charles Simare Mare", "Joko Widodo")
+
+
+@pytest.mark.parametrize("sentence, act", [
+    ('"Tidak ada masalah," kata Ketua Umum Ikatan Hakim Indonesia (Ikahi), Suhardi, setelah bertemu dengan '
+     "Presiden Joko Widodo di Istana Merdeka.", ("CONSULT", "Suhardi", "Joko Widodo")),
+])
+def test_the_act_of_the_clause_that_says_when_the_speaker_spoke_is_the_speakers(sentence, act):
+    events = events_of(sentence)
+    assert [(e.type, e.source.name if e.source else None, e.target.name if e.target else None)
+            for e in events] == [act], events
+
+
+def test_the_speaker_of_the_time_may_be_named_only_by_the_pronoun_of_the_verb_of_saying():
+    events = events_of("Menteri Pendidikan Muhadjir Effendy meninjau sekolah di Bandung, Senin.",
+                       '"Aturannya akan kami tingkatkan jadi Peraturan Presiden," katanya saat berkunjung ke '
+                       "Pemerintah Provinsi Jawa Barat.")
+    assert [(e.type, e.source.name, e.target.name) for e in events] == \
+        [("CONSULT", "Muhadjir Effendy", "Pemerintah Provinsi Jawa Barat")], events
+
+
+def test_a_passive_act_after_the_speaker_is_done_to_the_speaker():
+    events = events_of("Kepolisian Daerah Jawa Tengah memeriksa Andi Wijaya sebagai saksi kasus prostitusi daring.",
+                       '"Saya tidak tahu apa-apa," kata Andi Wijaya usai diperiksa di Semarang.')
+    assert all(e.source is None or e.source.name != "Andi Wijaya" for e in events), events
+
+
+@pytest.mark.parametrize("verb", sorted(language_data.words("events_speaking_time_verbs")))
+def test_the_speaker_takes_part_in_the_act_a_light_verb_of_the_time_clause_names(verb):
+    events = events_of('"Kerja sama sawit kita perkuat," kata Menteri Luar Negeri Retno Marsudi di hadapan Menteri '
+                       f"Luar Negeri Malaysia Anifah Aman usai {verb} pertemuan bilateral di Putrajaya.")
+    meetings = [e for e in events if e.type == "CONSULT"]
+    assert [e.source.name for e in meetings] == ["Retno Lestari Priansari Marsudi"], events

@@ -463,6 +463,11 @@ class EventCoder:
             if trigger.text in PARTY_OBJECTS and not any(t is not None and _direct_object(doc, end, t)
                                                          for _, t in pairs):
                 continue  # `menerima suap`: nobody received
+            speaker = _speaker_of_the_time(doc, sentence, start, trigger, quotes, actors)
+            if speaker is not None:
+                # `kata Suhardi, setelah bertemu dengan Presiden`: the speaker met the president
+                pairs = [(speaker, t if t is None or t.entity_id != speaker.entity_id else None)
+                         for _, t in pairs] or [(speaker, None)]
             told = _told_before(doc, sentence, start, end, trigger, events)
             for source, target in pairs or ([(None, None)] if told is not None else []):
                 if target is None and trigger.type == "REQUEST" and trigger.voice == "active":
@@ -906,6 +911,39 @@ def modality_words() -> dict[str, tuple[tuple[str, str], ...]]:
     for row in language_data.table("event_modality.tsv"):
         found.setdefault(row["modality"], []).append((row["word"], row["where"]))
     return {k: tuple(v) for k, v in found.items()}
+
+
+#: Subordinators after a quotation's speaker that say when the speaker spoke (`seusai`, `saat`).
+SPEAKING_TIME_MARKS = language_data.words("events_speaking_time_marks")
+#: Verbs by which the speaker takes part in the act the noun after them names (`usai mengikuti pertemuan`).
+SPEAKING_TIME_VERBS = language_data.words("events_speaking_time_verbs")
+#: How many words the speaker's name and title may take between the verb of saying and the subordinator.
+SPEAKER_PHRASE = 15
+
+
+def _speaker_of_the_time(doc: Doc, sentence, start: int, trigger: Trigger, quotes, actors: list[Candidate]
+                         ) -> Candidate | None:
+    """The speaker of a quotation, as the one who does the act of the clause that says when he spoke
+    (`kata Ketua Ikahi, Suhardi, setelah bertemu dengan Presiden`, `ujar Abhan seusai pertemuan`):
+    a clause with no subject of its own right after the speaker's name. A passive act is done to
+    the speaker (`kata NYD usai diperiksa`), and is left to the other rules."""
+    if trigger.voice == "passive":
+        return None
+    mark = start - 1
+    if mark > sentence.start and doc[mark].lower_ in SPEAKING_TIME_VERBS and trigger.voice == "noun":
+        mark -= 1
+    if mark <= sentence.start or doc[mark].lower_ not in SPEAKING_TIME_MARKS:
+        return None
+    quote = next((q for q in quotes if q.speaker_id and q.cue_start is not None
+                  and sentence.start_char <= q.cue_start < doc[mark].idx), None)
+    if quote is None:
+        return None
+    cue = doc.char_span(quote.cue_start, quote.cue_start + 1, alignment_mode="expand")
+    if cue is None or mark - cue.end > SPEAKER_PHRASE or any(t.pos_ == "VERB" for t in doc[cue.end:mark]):
+        return None
+    named = next((a for a in actors if a.entity_id == quote.speaker_id and cue.start <= a.token_start < mark), None)
+    return named or Candidate(doc[cue.start].idx, doc[cue.start].idx + len(doc[cue.start].text),
+                              quote.speaker or "", quote.speaker_id, None, cue.start, cue.end)
 
 
 def _conditioned(doc: Doc, sentence, start: int) -> bool:
