@@ -452,6 +452,16 @@ def test_a_title_with_a_body_and_a_demonstrative_is_the_officer_named_before_not
     assert [target for _, target in actors(events, "ACCUSE")] == ["Agus Rahardjo"]
 
 
+def test_a_title_with_a_body_and_a_demonstrative_is_the_person_just_named_even_without_the_body():
+    events = events_of("Komisi Pemberantasan Korupsi akan memanggil Budi Santoso pada Rabu dan surat panggilan "
+                       "untuk Ketua Umum Partai Golkar itu sudah dikirimkan pekan lalu.")
+    assert [target for _, target in actors(events, "ACCUSE")] == ["Budi Santoso", "Budi Santoso"], events
+    # a person named three sentences before is too far back to be the one `itu` points at
+    events = events_of("Budi Santoso hadir di Jakarta.", "Cuaca cerah sepanjang hari.", "Acara berlangsung lancar.",
+                       "Polisi memeriksa Ketua Umum Partai Golkar itu pada Senin.")
+    assert [target for _, target in actors(events, "ACCUSE")] != ["Budi Santoso"], events
+
+
 @pytest.mark.parametrize("row", language_data.table("body_epithets.tsv"), ids=lambda row: row["phrase"])
 def test_a_body_named_by_a_description_is_an_actor_like_the_body(row):
     from warta.nlp.actors import body_epithets

@@ -850,6 +850,15 @@ def _subject_before(doc: Doc, sentence):
     return None
 
 
+def sentence_before(sentence):
+    """The sentence before, skipping blank lines between paragraphs; None at the start."""
+    doc = sentence.doc
+    index = sentence.start - 1
+    while index >= 0 and doc[index].is_space:
+        index -= 1
+    return doc[index].sent if index >= 0 else None
+
+
 def _last_person(doc: Doc, char: int):
     best = None
     for entity in doc.ents:
@@ -1224,14 +1233,20 @@ def officer_described(doc: Doc, candidate: Candidate, sentence) -> Candidate | N
     if doc[candidate.token_start - 1].lower_ not in title_words() or \
             doc[candidate.token_end].lower_ not in epithets()["demonstrative"]:
         return None
-    for person in reversed([e for e in doc.ents if e.label_ == "PER" and e.end_char <= candidate.start]):
-        body = _body_named_with(doc, person)
-        if body is not None and body._.entity_id == candidate.entity_id:
-            return Candidate(candidate.start, doc[candidate.token_end].idx + len(doc[candidate.token_end].text),
-                             person._.canonical, person._.entity_id,
-                             _person_code(person._.role, person._.role_title), candidate.token_start,
-                             candidate.token_end + 1)
-    return None
+    people = [e for e in reversed(doc.ents) if e.label_ == "PER" and e.end_char <= candidate.start]
+    officer = next((p for p in people if (body := _body_named_with(doc, p)) is not None
+                    and body._.entity_id == candidate.entity_id), None)
+    if officer is None:
+        # named without the body (`KPK akan memanggil Setnov ... Ketua Umum Partai Golkar itu`): the person
+        # the story named last, in this sentence or the one before
+        before = sentence_before(sentence)
+        floor = before.start_char if before is not None else sentence.start_char
+        officer = next((p for p in people if p.start_char >= floor), None)
+    if officer is None:
+        return None
+    return Candidate(candidate.start, doc[candidate.token_end].idx + len(doc[candidate.token_end].text),
+                     officer._.canonical, officer._.entity_id, _person_code(officer._.role, officer._.role_title),
+                     candidate.token_start, candidate.token_end + 1)
 
 
 @cache

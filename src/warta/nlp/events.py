@@ -68,6 +68,7 @@ from warta.nlp.actors import (
     officer_body,
     organisation_code,
     place_states,
+    sentence_before,
     state_name,
     state_spoken_for,
     story_opening,
@@ -838,7 +839,7 @@ class EventCoder:
             return published.isoformat(), "published"  # a headline tells the news of its day
         if any(t.value == "PAST_REF" for t in in_sentence):
             return None, "none"  # `penggeledahan ... beberapa waktu lalu`: before the story's time, not at it
-        previous = _sentence_before(sentence)
+        previous = sentence_before(sentence)
         if previous is not None and _refers_back(sentence):
             before = [t for t in times if t.type in ("DATE", "TIME")
                       and previous.start_char <= t.start < previous.end_char]
@@ -977,15 +978,6 @@ def _refers_back(sentence) -> bool:
     half = sentence.start + max(2, len(sentence) // 2)
     return any(t.lower_ in _ANAPHORS and t.i > sentence.start and t.nbor(-1).is_alpha and t.nbor(-1).is_lower
                for t in sentence if t.i < half)
-
-
-def _sentence_before(sentence):
-    """The sentence before, skipping blank lines between paragraphs; None at the start."""
-    doc = sentence.doc
-    index = sentence.start - 1
-    while index >= 0 and doc[index].is_space:
-        index -= 1
-    return doc[index].sent if index >= 0 else None
 
 
 #: Event types of acts done by speaking: praise, criticism, requests, promises, refusals, threats, apologies.
