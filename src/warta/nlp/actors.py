@@ -567,8 +567,8 @@ def _governor(doc: Doc, token: int, floor: int, titles: frozenset[str]) -> tuple
 QUALIFYING = ("nmod", "flat", "flat:name", "compound")
 
 
-def _root(doc: Doc, start: int, end: int):
-    """The token of doc[start:end] whose head lies outside it."""
+def span_root(doc: Doc, start: int, end: int):
+    """The token of doc[start:end] whose head lies outside it (a trigger's head word)."""
     return next((t for t in doc[start:end] if not (start <= t.head.i < end) or t.head.i == t.i), doc[start])
 
 
@@ -582,14 +582,14 @@ def _apposed(doc: Doc, actor: Candidate, other: Candidate, found: list[Candidate
     listed = after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].lower_ in COORDINATORS
     if after < len(doc) and (doc[after].lower_ in COORDINATORS or listed):
         return False  # `Jepang, Korea Selatan dan Tiongkok`: a list
-    apposition = _root(doc, other.token_start, other.token_end)
+    apposition = span_root(doc, other.token_start, other.token_end)
     if apposition.dep_ != "appos":
         return False
     described = apposition.head
     if any(a.token_start <= described.i < a.token_end for a in found) or \
             not (described.pos_ == "NOUN" or described.lower_ in title_words()):
         return False  # the description is a noun (`perusahaan`) or a title (`Direktur`)
-    token = _root(doc, actor.token_start, actor.token_end)
+    token = span_root(doc, actor.token_start, actor.token_end)
     for _ in range(3):
         if token.dep_ not in QUALIFYING or token.head.i == token.i:
             return False

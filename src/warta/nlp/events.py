@@ -69,6 +69,7 @@ from warta.nlp.actors import (
     organisation_code,
     place_states,
     sentence_before,
+    span_root,
     state_name,
     state_spoken_for,
     story_opening,
@@ -209,7 +210,7 @@ def grammatical_roles(doc: Doc, start: int, end: int, voice: str, actors: list[C
     """
     if not doc.has_annotation("DEP"):
         return None
-    head = next((t for t in doc[start:end] if not (start <= t.head.i < end) or t.head.i == t.i), doc[start])
+    head = span_root(doc, start, end)
     table = role_table()
     found: dict[str, Candidate | None] = {"source": None, "target": None}
     bare_genitive = None
@@ -1229,7 +1230,7 @@ def _suspect_of_story(doc: Doc, start: int, end: int, trigger: Trigger, events: 
     done to or the one its latest attack or threat was done by, whichever the story told last."""
     if trigger.type not in AGENT_FROM_STORY or not doc.has_annotation("DEP"):
         return None
-    head = next((t for t in doc[start:end] if not (start <= t.head.i < end) or t.head.i == t.i), doc[start])
+    head = span_root(doc, start, end)
     if not _done_to_suspect(head, trigger.voice):
         return None
     for event in reversed(events):
