@@ -1236,12 +1236,11 @@ def officer_described(doc: Doc, candidate: Candidate, sentence) -> Candidate | N
     people = [e for e in reversed(doc.ents) if e.label_ == "PER" and e.end_char <= candidate.start]
     officer = next((p for p in people if (body := _body_named_with(doc, p)) is not None
                     and body._.entity_id == candidate.entity_id), None)
-    if officer is None:
+    if officer is None and people:
         # named without the body (`KPK akan memanggil Setnov ... Ketua Umum Partai Golkar itu`): the person
-        # the story named last, in this sentence or the one before
+        # the story named last, if in this sentence or the one before
         before = sentence_before(sentence)
-        floor = before.start_char if before is not None else sentence.start_char
-        officer = next((p for p in people if p.start_char >= floor), None)
+        officer = people[0] if people[0].start_char >= (before or sentence).start_char else None
     if officer is None:
         return None
     return Candidate(candidate.start, doc[candidate.token_end].idx + len(doc[candidate.token_end].text),

@@ -274,7 +274,7 @@ def _titled_person(title, actors: list[Candidate]) -> Candidate | None:
     """The first person named in a title's phrase, however the parse hung the name on it (on the
     title, or on the place of `dari Papua`), but not inside a clause of the phrase (`Ketua DPR yang
     bertemu Jokowi`)."""
-    for actor in sorted(actors, key=lambda a: a.token_start):
+    for actor in actors:  # in text order (find_actors)
         if entity_kind(actor.entity_id) != "per" or actor.token_start <= title.i:
             continue
         token = title.doc[actor.token_start]
@@ -1207,15 +1207,19 @@ ACTS_ON_A_SUSPECTS_THINGS = frozenset(row["trigger"] for row in language_data.ta
                                       if row["step"] in ("search", "seizure"))
 
 
+def _done_to_a_person(event: Event) -> bool:
+    """An act of a case (arrest, examination ...) done to a named person: the case's suspect."""
+    return event.type in AGENT_FROM_STORY and event.target is not None and entity_kind(event.target.entity_id) == "per"
+
+
 def _patient_from_story(events: list[Event], trigger: Trigger, agent: Actor) -> Actor | None:
     """`Polisi juga menyita dua senjata`, `Rumahnya digeledah`: a search or seizure that names no one it is
     done to (only a house or goods) is done to the person the story's latest act of the case by the same
     body was done to: the case's suspect."""
     if trigger.text not in ACTS_ON_A_SUSPECTS_THINGS or agent.entity_id is None:
         return None
-    return next((e.target for e in reversed(events) if e.type in AGENT_FROM_STORY and e.source is not None
-                 and e.source.entity_id == agent.entity_id and e.target is not None
-                 and entity_kind(e.target.entity_id) == "per"), None)
+    return next((e.target for e in reversed(events) if _done_to_a_person(e) and e.source is not None
+                 and e.source.entity_id == agent.entity_id), None)
 
 
 #: Nouns by which a crime story names its suspect (`Pelaku sudah kami amankan`).
@@ -1234,8 +1238,7 @@ def _suspect_of_story(doc: Doc, start: int, end: int, trigger: Trigger, events: 
     if not _done_to_suspect(head, trigger.voice):
         return None
     for event in reversed(events):
-        if event.type in AGENT_FROM_STORY and event.target is not None \
-                and entity_kind(event.target.entity_id) == "per":
+        if _done_to_a_person(event):
             return event.target
         if event.type in OFFENCE_TYPES and event.source is not None and entity_kind(event.source.entity_id) == "per":
             return event.source
@@ -1255,7 +1258,7 @@ def _done_to_suspect(head, voice: str) -> bool:
             return True
         if head.dep_ != "conj" or head.head.i == head.i:
             return False
-        head, roles = head.head, roles | {"obj", "nsubj:pass"}
+        head = head.head
 
 
 def _latest_story_agent(events: list[Event], patient_id: str | None) -> Actor | None:
