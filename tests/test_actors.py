@@ -59,6 +59,16 @@ def test_the_subject_of_a_controlled_clause_is_the_one_asked():
         ("Komisi Pemberantasan Korupsi", "Setya Novanto", "requested")
 
 
+@pytest.mark.parametrize("text", [
+    "Polisi menangkap RO (53), warga Sudimara, karena mencabuli lima gadis cilik.",
+    "Kepolisian Resor Bogor menangkap Rudi Hartono karena diduga menganiaya seorang sopir angkot.",
+])
+def test_the_reason_an_arrest_gives_is_the_act_of_the_one_arrested(text):
+    [assault] = [e for e in events_of(text) if e.type == "ASSAULT"]
+    [arrest] = [e for e in events_of(text) if e.type == "COERCE"]
+    assert assault.source is not None and assault.source.name == arrest.target.name
+
+
 def test_body_with_bracketed_acronym_before_a_name_is_the_persons_title():
     [support] = [e for e in events_of("Ketua Dewan Kehormatan Penyelenggara Pemilu (DKPP) Jimly Asshiddiqie "
                                       "mendukung permintaan Kepolisian Daerah Metro Jaya.") if e.type == "SUPPORT"]

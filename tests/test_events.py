@@ -778,6 +778,8 @@ WITHOUT_COMPLETION = {
     "mengajak": "Di atas panggung, penyanyi Raisa mengajak penonton bernyanyi bersama.",
     "dituntut": "Pemain tim nasional dituntut tampil disiplin dalam laga melawan Vietnam.",
     "pencegahan": "Badan Nasional Penanggulangan Bencana menggelar pelatihan pencegahan kebakaran hutan di Riau.",
+    "memperingatkan": "Badan Meteorologi, Klimatologi, dan Geofisika memperingatkan Pemerintah Provinsi Riau soal "
+                      "bahaya kabut asap.",
 }
 
 

@@ -192,6 +192,10 @@ SHARED_SUBJECT = {"xcomp", "conj", "advcl", "ccomp"}
 CONTROL_MARKS = language_data.words("events_control_marks")
 #: Subordinators of a clause of purpose: `bertandang ke PN untuk menggugat KPK`: the one who goes acts.
 PURPOSE_MARKS = frozenset({"untuk", "guna"})
+#: Subordinators of the reason an act was done to someone: `menangkap RO karena mencabuli ...`: RO acts.
+REASON_MARKS = language_data.words("events_reason_marks")
+#: Acts done to someone for what he did (arrest, sanction, blame, praise): his is the act of their reason.
+ANSWERING_TYPES = frozenset({"COERCE", "SANCTION", "ACCUSE", "SUPPORT"})
 
 
 def grammatical_roles(doc: Doc, start: int, end: int, voice: str, actors: list[Candidate]
@@ -312,6 +316,9 @@ def _shared_subject(head, actors: list[Candidate], voice: str) -> Candidate | No
         return _actor_of(parent, actors)
     if head.dep_ not in SHARED_SUBJECT or voice == "passive":
         return None
+    answered = _answered_by(head)
+    if answered is not None:
+        return _actor_of(answered, actors)
     marks = {c.lower_ for c in head.children if c.dep_ == "mark"}
     if marks & CONTROL_MARKS:
         controller = next((c for c in parent.children if c.dep_ == "obj"), None) or \
@@ -321,6 +328,22 @@ def _shared_subject(head, actors: list[Candidate], voice: str) -> Candidate | No
             return _actor_of(controller, actors)
     subject = next((c for c in parent.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
     return _actor_of(subject, actors) if subject is not None else None
+
+
+def _answered_by(head):
+    """The one whose act a reason clause tells (`Polisi menangkap RO karena mencabuli lima gadis`,
+    `Pelaku ditangkap karena diduga menganiaya tetangganya`): the one the act it gives the reason
+    for was done to, its object or passive subject; None for other clauses."""
+    clause = head
+    if clause.dep_ == "xcomp" and not any(c.dep_.startswith("nsubj") for c in clause.head.children):
+        clause = clause.head  # `karena diduga menganiaya`: the hedge's clause
+    if clause.dep_ != "advcl" or not {c.lower_ for c in clause.children if c.dep_ == "mark"} & REASON_MARKS:
+        return None
+    act = lexicon().get(clause.head.lower_)
+    if act is None or act.type not in ANSWERING_TYPES or act.voice not in ("active", "passive"):
+        return None
+    roles = ("obj",) if act.voice == "active" else ("nsubj:pass", "nsubj")
+    return next((c for c in clause.head.children if c.dep_ in roles), None)
 
 
 @dataclass(frozen=True)
@@ -785,6 +808,8 @@ class EventCoder:
             return self._pairs(actors, source, target, False) if source is not target else []
         merged = []
         for s, t in pairs:
+            if trigger.voice == "noun" and target is not None and s is target and t is None:
+                s, t = source, target  # `dukungan pada Jokowi`: the preposition makes him the one backed
             if source is not None and trigger.voice == "active" and len(pairs) == 1 and s is not source \
                     and source is not t and not _speaker_before_clause(doc, source, s):
                 s = source
