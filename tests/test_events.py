@@ -1201,6 +1201,13 @@ def test_an_act_of_the_case_done_to_the_suspect_named_only_by_a_noun_is_done_to_
     assert [e.target.name if e.target else None for e in held] == ["Satim", "Satim", "Satim"], held
 
 
+def test_an_arrest_of_one_the_story_described_is_done_to_the_storys_suspect():
+    events = events_of("Kepolisian Resor Bogor menangkap Rudi Hartono di rumahnya di Cibinong.",
+                       "Sopir angkot itu kini ditahan di Markas Polres Bogor.")
+    held = [e for e in events if e.type == "COERCE"]
+    assert [e.target.name if e.target else None for e in held] == ["Rudi Hartono", "Rudi Hartono"], held
+
+
 def test_a_noun_for_a_suspect_is_no_one_in_a_story_without_an_offence_or_a_case():
     events = events_of("Kepolisian Resor Jakarta Selatan kini sudah mengamankan pelaku di rumahnya.")
     assert [(e.type, e.target) for e in events] == [("COERCE", None)], events

@@ -1249,6 +1249,9 @@ def _patient_from_story(events: list[Event], trigger: Trigger, agent: Actor) -> 
 
 #: Nouns by which a crime story names its suspect (`Pelaku sudah kami amankan`).
 SUSPECT_NOUNS = language_data.words("events_suspect_nouns")
+#: Acts done to the one a story described before (`Pengusaha konveksi itu sudah ditahan`): arrests and
+#: verdicts hold people; what is condemned or examined `tersebut` is as often an act or a thing.
+DONE_TO_THE_ONE_TOLD_OF = frozenset({"COERCE"})
 #: Acts whose doer a crime story goes on to call `pelaku`.
 OFFENCE_TYPES = {"ASSAULT", "THREATEN"}
 
@@ -1260,7 +1263,7 @@ def _suspect_of_story(doc: Doc, start: int, end: int, trigger: Trigger, events: 
     if trigger.type not in AGENT_FROM_STORY or not doc.has_annotation("DEP"):
         return None
     head = span_root(doc, start, end)
-    if not _done_to_suspect(head, trigger.voice):
+    if not _done_to_suspect(head, trigger.voice, trigger.type in DONE_TO_THE_ONE_TOLD_OF):
         return None
     for event in reversed(events):
         if _done_to_a_person(event):
@@ -1270,20 +1273,28 @@ def _suspect_of_story(doc: Doc, start: int, end: int, trigger: Trigger, events: 
     return None
 
 
-def _done_to_suspect(head, voice: str) -> bool:
+def _done_to_suspect(head, voice: str, described: bool) -> bool:
     """The verb's patient is a noun for a suspect: its object, its passive subject, the noun its
     relative clause qualifies (`Pelaku [yang] sudah kami amankan`), or the first verb's of a
     coordination (`... kami amankan dan kini masih ditahan`)."""
     # the subject of a passive, and of a bare verb after its agent (`Tersangka sudah kami amankan`)
     roles = {"obj", "nsubj:pass"} | ({"nsubj"} if voice == "passive" or not head.lower_.startswith("me") else set())
     while True:
-        if any(c.dep_ in roles and c.lower_ in SUSPECT_NOUNS for c in head.children):
+        if any(c.dep_ in roles and _names_suspect(c, described) for c in head.children):
             return True
-        if head.dep_ in ("acl", "acl:relcl") and head.head.lower_ in SUSPECT_NOUNS:
+        if head.dep_ in ("acl", "acl:relcl") and _names_suspect(head.head, described):
             return True
         if head.dep_ != "conj" or head.head.i == head.i:
             return False
         head = head.head
+
+
+def _names_suspect(token, described: bool) -> bool:
+    """A noun for a suspect (`pelaku`, `tersangka`), or, when `described` counts, a common noun with a
+    demonstrative for one the story told of (`Pengusaha konveksi itu sudah ditahan`)."""
+    common = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and not token.ent_type_)  # `Sopir angkot itu`
+    return token.lower_ in SUSPECT_NOUNS or (described and common and any(
+        c.dep_ == "det" and c.lower_ in _ANAPHORS for c in token.children))
 
 
 def _latest_story_agent(events: list[Event], patient_id: str | None) -> Actor | None:
