@@ -215,6 +215,18 @@ def test_a_joint_act_pairs_its_coordinated_subject_and_other_acts_are_one_event_
     assert actors(events, "ASSAULT") == [("Israel", None)]
 
 
+@pytest.mark.parametrize("sentence, kind, expected", [
+    ("Malaysia, Filipina, dan Thailand mengecam Myanmar atas pembakaran desa di Rakhine.", "ACCUSE",
+     [("Filipina", "Myanmar"), ("Malaysia", "Myanmar"), ("Thailand", "Myanmar")]),
+    ("Partai Demokrat, PAN, PKB, dan PPP mendukung Agus Harimurti Yudhoyono dalam Pilkada DKI.", "SUPPORT",
+     [("Partai Amanat Nasional", "Agus Harimurti Yudhoyono"), ("Partai Demokrat", "Agus Harimurti Yudhoyono"),
+      ("Partai Kebangkitan Bangsa", "Agus Harimurti Yudhoyono"),
+      ("Partai Persatuan Pembangunan", "Agus Harimurti Yudhoyono")]),
+])
+def test_each_actor_of_a_comma_list_is_an_event_of_its_own(sentence, kind, expected):
+    assert sorted(actors(events_of(sentence), kind)) == expected
+
+
 def test_the_one_asked_to_act_is_the_source_of_the_act():
     events = events_of("Presiden Prabowo Subianto meminta Menteri Luar Negeri Sugiono untuk segera berkunjung ke Kairo.")
     assert actors(events, "REQUEST") == [("Prabowo Subianto", "Sugiono")]

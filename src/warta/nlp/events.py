@@ -1613,10 +1613,10 @@ def _conjuncts(doc: Doc | None, actor: Candidate | None, actors: list[Candidate]
     for other in actors:
         if other.token_start < chain[-1].token_end or other in chain:
             continue
-        if other.governor in COORDINATORS and other.governor_index == chain[-1].token_end:
-            chain.append(other)
-        elif other.governor_index == -1 and other.token_start == chain[-1].token_end + 1 and other.partner is None \
-                and chain[-1].governor != "":
+        if other.governor in COORDINATORS and (other.governor_index == chain[-1].token_end or (
+                other.governor_index == chain[-1].token_end + 1 and len(chain) > 1)):
+            chain.append(other)  # `Tokyo dan Seoul`, `Malaysia, Filipina, dan Thailand`
+        elif other.governor_index == -1 and other.token_start == chain[-1].token_end + 1 and other.partner is None:
             chain.append(other)  # `Malaysia, Filipina`
         elif other.token_start > chain[-1].token_end:
             break
