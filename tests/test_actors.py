@@ -69,6 +69,16 @@ def test_the_reason_an_arrest_gives_is_the_act_of_the_one_arrested(text):
     assert assault.source is not None and assault.source.name == arrest.target.name
 
 
+@pytest.mark.parametrize("text, kind, source, target", [
+    ("Dukungan terhadap Joko Widodo disampaikan oleh Ketua Umum Partai Golkar Setya Novanto.", "SUPPORT",
+     "Setya Novanto", "Joko Widodo"),
+])
+def test_the_one_who_puts_forward_an_act_named_as_a_noun_does_it(text, kind, source, target):
+    found = [(e.source.name if e.source else None, e.target.name if e.target else None)
+             for e in events_of(text) if e.type == kind]
+    assert found == [(source, target)], found
+
+
 def test_body_with_bracketed_acronym_before_a_name_is_the_persons_title():
     [support] = [e for e in events_of("Ketua Dewan Kehormatan Penyelenggara Pemilu (DKPP) Jimly Asshiddiqie "
                                       "mendukung permintaan Kepolisian Daerah Metro Jaya.") if e.type == "SUPPORT"]

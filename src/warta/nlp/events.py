@@ -237,12 +237,29 @@ def grammatical_roles(doc: Doc, start: int, end: int, voice: str, actors: list[C
                       and any(k.lower_ == "oleh" and k.dep_ == "case" for k in c.children)), None)
         if agent is not None and agent is not bare_genitive:
             found["source"], found["target"] = agent, bare_genitive
+    if voice == "noun" and found["source"] is None:
+        found["source"] = _conveyed_by(head, actors)
     subject_role = "target" if voice == "passive" else "source"
     if found[subject_role] is None and voice != "noun":
         found[subject_role] = _shared_subject(head, actors, voice)
     if found["source"] is None and found["target"] is None:
         return None
     return found["source"], found["target"]
+
+
+#: Passive verbs by which the act a noun names is put forward by its source (`Permintaan ... disampaikan oleh X`).
+CONVEYING_VERBS = language_data.words("events_conveying_verbs")
+
+
+def _conveyed_by(noun, actors: list[Candidate]) -> Candidate | None:
+    """`Permintaan agar Ruhut mundur disampaikan oleh Edhie Baskoro Yudhoyono`, `Kecaman keras dilontarkan
+    Turki`: the agent of the passive verb that puts forward the act a noun names is its source."""
+    verb = noun.head
+    if noun.dep_ != "nsubj:pass" or verb.lower_ not in CONVEYING_VERBS:
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "obl:agent"), None) or next(
+        (c for c in verb.children if c.dep_ in ("obj", "nsubj") and c.i > verb.i), None)
+    return _actor_of(agent, actors) if agent is not None else None
 
 
 def _actor_of(token, actors: list[Candidate]) -> Candidate | None:
