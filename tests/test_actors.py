@@ -79,6 +79,12 @@ def test_the_one_who_puts_forward_an_act_named_as_a_noun_does_it(text, kind, sou
     assert found == [(source, target)], found
 
 
+def test_a_phrase_that_gives_a_name_after_berinisial_stands_for_that_person():
+    [killing] = [e for e in events_of("Krisna Wahyu Nurachmad dibunuh oleh temannya satu barak berinisial AMR (16).")
+                 if e.type == "ASSAULT"]
+    assert (killing.source.name, killing.target.name) == ("AMR", "Krisna Wahyu Nurachmad")
+
+
 def test_body_with_bracketed_acronym_before_a_name_is_the_persons_title():
     [support] = [e for e in events_of("Ketua Dewan Kehormatan Penyelenggara Pemilu (DKPP) Jimly Asshiddiqie "
                                       "mendukung permintaan Kepolisian Daerah Metro Jaya.") if e.type == "SUPPORT"]

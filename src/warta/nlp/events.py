@@ -282,13 +282,26 @@ def _actor_of(token, actors: list[Candidate]) -> Candidate | None:
                 stack.append(child)
     covering = [a for a in actors if any(a.token_start <= i < a.token_end for i in phrase)]
     if not covering:
-        return None
+        return _named_in_phrase(token, actors)
     on_head = next((a for a in covering if a.token_start <= token.i < a.token_end), None)
     if on_head is None and token.lower_ in title_words():
         # a title stands for the person it titles, past the body in it (`Anggota DPD RI dari Papua,
         # Charles Simare Mare`: Charles, not the DPD)
         on_head = _titled_person(token, actors)
     return on_head or min(covering, key=lambda a: a.token_start)
+
+
+#: Words after which a noun phrase gives the name of the one it describes (`temannya berinisial AMR`).
+NAMING_WORDS = language_data.words("actors_naming_words")
+
+
+def _named_in_phrase(token, actors: list[Candidate]) -> Candidate | None:
+    """`oleh temannya satu barak berinisial AMR`: the one a noun phrase with no actor of its own names
+    after a naming word inside it, however the parse hung the name on the phrase."""
+    naming = next((t for t in token.subtree if t.i > token.i and t.lower_ in NAMING_WORDS), None)
+    if naming is None or any(t.pos_ == "VERB" for t in token.doc[token.i + 1:naming.i]):
+        return None
+    return next((a for a in actors if a.token_start == naming.i + 1), None)
 
 
 def _titled_person(title, actors: list[Candidate]) -> Candidate | None:
