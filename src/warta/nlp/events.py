@@ -252,8 +252,9 @@ CONVEYING_VERBS = language_data.words("events_conveying_verbs")
 
 
 def _conveyed_by(noun, actors: list[Candidate]) -> Candidate | None:
-    """`Permintaan agar Ruhut mundur disampaikan oleh Edhie Baskoro Yudhoyono`, `Kecaman keras dilontarkan
-    Turki`: the agent of the passive verb that puts forward the act a noun names is its source."""
+    """`Dukungan terhadap Joko Widodo disampaikan oleh Setya Novanto`, `Permintaan agar Ruhut mundur
+    disampaikan oleh Edhie Baskoro Yudhoyono`: the agent of the passive verb that puts forward the act a
+    noun names is its source."""
     verb = noun.head
     if noun.dep_ != "nsubj:pass" or verb.lower_ not in CONVEYING_VERBS:
         return None
@@ -292,7 +293,7 @@ def _actor_of(token, actors: list[Candidate]) -> Candidate | None:
 
 
 #: Words after which a noun phrase gives the name of the one it describes (`temannya berinisial AMR`).
-NAMING_WORDS = language_data.words("actors_naming_words")
+NAMING_WORDS = language_data.words("events_naming_words")
 
 
 def _named_in_phrase(token, actors: list[Candidate]) -> Candidate | None:
@@ -1304,9 +1305,10 @@ def _suspect_of_story(doc: Doc, start: int, end: int, trigger: Trigger, events: 
 
 
 def _done_to_suspect(head, voice: str, described: bool) -> bool:
-    """The verb's patient is a noun for a suspect: its object, its passive subject, the noun its
-    relative clause qualifies (`Pelaku [yang] sudah kami amankan`), or the first verb's of a
-    coordination (`... kami amankan dan kini masih ditahan`)."""
+    """The verb's patient is a noun for a suspect (with `described`, also a common noun with a
+    demonstrative: `Pengusaha konveksi itu`): its object, its passive subject, the noun its relative
+    clause qualifies (`Pelaku [yang] sudah kami amankan`), or the first verb's of a coordination
+    (`... kami amankan dan kini masih ditahan`)."""
     # the subject of a passive, and of a bare verb after its agent (`Tersangka sudah kami amankan`)
     roles = {"obj", "nsubj:pass"} | ({"nsubj"} if voice == "passive" or not head.lower_.startswith("me") else set())
     while True:
