@@ -651,7 +651,7 @@ def test_a_noun_event_that_names_no_one_is_the_act_told_shortly_before():
     ("Kejaksaan Agung menuntut Setya Novanto dengan ancaman hukuman penjara seumur hidup.", "THREATEN"),
     ("Rizieq Shihab dijerat pasal pornografi dengan ancaman pidana enam tahun penjara.", "THREATEN"),
     ("Penyidik Kepolisian Daerah Metro Jaya melengkapi berita acara pemeriksaan Rizieq Shihab.", "ACCUSE"),
-    ("Kepolisian menerbitkan surat perintah penangkapan terhadap Rizieq Shihab.", "COERCE"),
+    ("Kepolisian masih menunggu surat perintah penangkapan dari Mahkamah Pidana Internasional.", "COERCE"),
     ("Setya Novanto pernah menduduki jabatan Ketua Dewan Perwakilan Rakyat.", "ASSAULT"),
     ("Megawati Soekarnoputri duduk di kursi undangan Istana Merdeka.", "AGREE"),
     ("Badan Pusat Statistik mencatat tingginya permintaan Tiongkok terhadap batu bara Indonesia.", "REQUEST"),
@@ -999,6 +999,14 @@ def test_not_event_phrase_written_from_real_text_is_no_event(phrase):
     sentence = NOT_EVENT_SENTENCES[phrase]
     assert phrase in sentence.lower()
     assert not [e for e in events_of(sentence) if e.trigger.lower() in phrase.split() or e.trigger.lower() in phrase]
+
+
+def test_a_warrant_is_no_arrest_but_issuing_one_against_someone_is():
+    assert not [e for e in events_of("Surat perintah penangkapan itu ditandatangani Kepala Kepolisian Daerah "
+                                     "Metro Jaya.") if e.type == "COERCE"]
+    [issued] = events_of("Komisi Pemberantasan Korupsi mengeluarkan surat perintah penangkapan untuk Setya Novanto.")
+    assert (issued.type, issued.source.name, issued.target.name) == (
+        "COERCE", "Komisi Pemberantasan Korupsi", "Setya Novanto")
 
 
 def test_in_a_sports_story_a_player_who_withdraws_and_a_team_that_plays_away_are_play():

@@ -425,15 +425,18 @@ class EventCoder:
         triggers = lexicon()
         matches = sorted(((start, end, doc.vocab.strings[match_id]) for match_id, start, end in self.matcher(doc)),
                          key=lambda m: (m[0], -(m[1] - m[0])))
-        # A trigger inside a non-event phrase (`serangan jantung`) or inside a name
-        # (`Pasukan Dukungan Cepat`) is no event.
-        taken = {i for _, start, end in self.not_events(doc) for i in range(start, end)}
-        taken.update(i for entity in doc.ents if entity.label_ in ("ORG", "PER") and len(entity) > 1
-                     for i in range(entity.start, entity.end)
-                     if doc[i].text[:1].isupper() and not doc[i].is_sent_start)
+        # A trigger inside a non-event phrase (`serangan jantung`, `surat perintah penangkapan`) or
+        # inside a name (`Pasukan Dukungan Cepat`) is no event; a longer trigger that holds the
+        # phrase whole is (`mengeluarkan surat perintah penangkapan`).
+        not_events = [(start, end) for _, start, end in self.not_events(doc)]
+        taken = {i for entity in doc.ents if entity.label_ in ("ORG", "PER") and len(entity) > 1
+                 for i in range(entity.start, entity.end)
+                 if doc[i].text[:1].isupper() and not doc[i].is_sent_start}
         chosen = []
         for start, end, key in sorted(matches, key=lambda m: -(m[1] - m[0])):
-            if not taken & set(range(start, end)):
+            if not taken & set(range(start, end)) and not any(
+                    s < end and start < e and not (start <= s and e <= end and end - start > e - s)
+                    for s, e in not_events):
                 chosen.append((start, end, key))
                 taken.update(range(start, end))
         chosen.sort()
