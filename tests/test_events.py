@@ -951,7 +951,8 @@ EXTRA_DEV_NOT_EVENTS = {
 #: Not-event phrases of the trigger rows that are rarely events on the annotated parts
 #: (`python training/events/row_precision.py`: `ancaman` 6 of 21 predictions right, `dikunjungi` 0 of 5,
 #: `dukungan` 7 of 21): a threat named as a danger one faces or fights, a place people visit much or little,
-#: support named as what something is seen as, or withdrawn or cut (no act of support); the room or post
+#: support named as what something is seen as (no act of support; support withdrawn or cut is SANCTION,
+#: rows of the lexicon, as the annotators code it); the room or post
 #: of an examination (`pemeriksaan` 14 of 28 right); a dinner invitation; declining to comment
 #: (CAMEO 011, a statement, no rejection).
 ROW_PRECISION_NOT_EVENTS = {
@@ -962,8 +963,6 @@ ROW_PRECISION_NOT_EVENTS = {
     "banyak dikunjungi": "Pantai Kuta menjadi tempat yang paling banyak dikunjungi warga Bali selama libur Lebaran.",
     "sepi dikunjungi": "Loket pengaduan pajak kendaraan paling sepi dikunjungi warga Kota Bandung pekan ini.",
     "sebagai dukungan": "Kehadiran Menteri Pertanian di Karawang dipandang sebagai dukungan pada petani padi setempat.",
-    "mencabut dukungan": "Partai Golkar mencabut dukungan terhadap Ridwan Kamil menjelang pemilihan gubernur Jawa Barat.",
-    "mengurangi dukungan": "Amerika Serikat mengurangi dukungan kepada badan pengungsi PBB mulai tahun depan.",
     "ruang pemeriksaan": "Bupati Klaten Sri Hartini langsung berjalan menuju ruang pemeriksaan KPK di lantai dua.",
     "tempat pemeriksaan": "Direktorat Jenderal Imigrasi menambah petugas di tempat pemeriksaan imigrasi Bandara Soekarno-Hatta.",
     "undangan makan malam": "Presiden Joko Widodo memenuhi undangan makan malam Perdana Menteri Jepang di Tokyo.",
