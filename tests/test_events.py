@@ -1191,6 +1191,15 @@ def test_kalau_or_jika_after_a_verb_of_saying_introduces_what_is_said_not_a_cond
                                      "ditemukan lagi.") if e.modality == "asserted"]
 
 
+def test_a_request_or_threat_told_after_a_condition_happened_but_an_act_still_to_come_did_not():
+    events = events_of("Jika tetap mangkir, Kepolisian Daerah Metro Jaya mengancam akan menjemput paksa "
+                       "Yodi Mutiara Prima.")
+    assert [(e.type, e.source.name, e.target.name) for e in events] == [
+        ("THREATEN", "Kepolisian Daerah Metro Jaya", "Yodi Mutiara Prima")], events
+    assert not events_of("Jika perlu, penyidik Komisi Pemberantasan Korupsi akan meminta bantuan Kepolisian "
+                         "Daerah Metro Jaya.")
+
+
 def test_a_completion_phrase_may_follow_a_long_description_of_the_suspect():
     events = events_of("Polisi menetapkan Hilman Mattauch, wartawan salah satu stasiun televisi swasta yang "
                        "mengemudikan mobil Setya Novanto saat kecelakaan di Jakarta Selatan, sebagai tersangka.")

@@ -467,7 +467,8 @@ class EventCoder:
             if any(q.kind == "headline" or (q.kind == "direct" and not q.speaker_id) for q in around):
                 continue
             quote = around[0] if around else None
-            if _conditioned(doc, sentence, start):
+            if _conditioned(doc, sentence, start, trigger.type in SPOKEN_TYPES and trigger.voice == "active"
+                            and trigger.text.startswith("me")):
                 continue
             if story.sports and (trigger.type in SPORTS_TYPES or trigger.text in SPORTS_TRIGGERS):
                 continue  # `Persib menjamu Persija`, `membela Persib`
@@ -1007,14 +1008,26 @@ def _speaker_of_the_time(doc: Doc, sentence, start: int, trigger: Trigger, quote
                               quote.speaker or "", quote.speaker_id, None, cue.start, cue.end)
 
 
-def _conditioned(doc: Doc, sentence, start: int) -> bool:
+#: Words after a condition's comma that leave the act to come, so still under the condition (`Jika perlu,
+#: penyidik akan meminta bantuan`).
+STILL_TO_COME = frozenset({"akan", "bakal", "hendak", "mau", "ingin"})
+
+
+def _conditioned(doc: Doc, sentence, start: int, spoken: bool = False) -> bool:
     """The trigger is in a conditional clause (`jika terjadi serangan`): a conditional word before it in its
     sentence; but `kalau`, `jika` after a verb of saying (entities.SPEECH_OPENERS) introduce what is said
     (`Sandiaga menjelaskan kalau dalam pertemuannya ...`). (A condition's comma does not end it: `Jika
-    perlu, penyidik akan meminta bantuan` is as conditional as `Kalau mau, kami dukung`.)"""
+    perlu, penyidik akan meminta bantuan` is as conditional as `Kalau mau, kami dukung`.) An act done by
+    speaking, told with a meN- verb after the comma, happened, the condition being part of what was said
+    (`Jika tetap mangkir, polisi mengancam akan menjemput paksa Yodi`, `Jika ditemukan ..., Amin meminta
+    masyarakat melapor`)."""
     last = next((t for t in reversed(doc[sentence.start:start]) if t.lower_ in CONDITIONAL), None)
     if last is None:
         return False
+    if spoken:
+        comma = next((t.i for t in doc[last.i + 1:start] if t.text == ","), None)
+        if comma is not None and not any(t.lower_ in STILL_TO_COME for t in doc[comma:start]):
+            return False
     return not (last.i > sentence.start and doc[last.i - 1].lower_ in SPEECH_OPENERS)
 
 
