@@ -1010,7 +1010,7 @@ def _speaker_of_the_time(doc: Doc, sentence, start: int, trigger: Trigger, quote
 
 #: Words after a condition's comma that leave the act to come, so still under the condition (`Jika perlu,
 #: penyidik akan meminta bantuan`).
-STILL_TO_COME = frozenset({"akan", "bakal", "hendak", "mau", "ingin"})
+STILL_TO_COME = language_data.words("events_still_to_come")
 
 
 def _conditioned(doc: Doc, sentence, start: int, spoken: bool = False) -> bool:
