@@ -434,9 +434,7 @@ class EventCoder:
                  if doc[i].text[:1].isupper() and not doc[i].is_sent_start}
         chosen = []
         for start, end, key in sorted(matches, key=lambda m: -(m[1] - m[0])):
-            if not taken & set(range(start, end)) and not any(
-                    s < end and start < e and not (start <= s and e <= end and end - start > e - s)
-                    for s, e in not_events):
+            if not taken & set(range(start, end)) and not _in_not_event(start, end, not_events):
                 chosen.append((start, end, key))
                 taken.update(range(start, end))
         chosen.sort()
@@ -467,8 +465,7 @@ class EventCoder:
             if any(q.kind == "headline" or (q.kind == "direct" and not q.speaker_id) for q in around):
                 continue
             quote = around[0] if around else None
-            if _conditioned(doc, sentence, start, trigger.type in SPOKEN_TYPES and trigger.voice == "active"
-                            and trigger.text.startswith("me")):
+            if _conditioned(doc, sentence, start, trigger):
                 continue
             if story.sports and (trigger.type in SPORTS_TYPES or trigger.text in SPORTS_TRIGGERS):
                 continue  # `Persib menjamu Persija`, `membela Persib`
@@ -1013,7 +1010,14 @@ def _speaker_of_the_time(doc: Doc, sentence, start: int, trigger: Trigger, quote
 STILL_TO_COME = language_data.words("events_still_to_come")
 
 
-def _conditioned(doc: Doc, sentence, start: int, spoken: bool = False) -> bool:
+def _in_not_event(start: int, end: int, not_events: list[tuple[int, int]]) -> bool:
+    """Whether tokens start..end overlap a non-event phrase without holding it whole in a longer trigger
+    (`surat perintah penangkapan` is none; `mengeluarkan surat perintah penangkapan` is an arrest)."""
+    return any(s < end and start < e and not (start <= s and e <= end and end - start > e - s)
+               for s, e in not_events)
+
+
+def _conditioned(doc: Doc, sentence, start: int, trigger: Trigger) -> bool:
     """The trigger is in a conditional clause (`jika terjadi serangan`): a conditional word before it in its
     sentence; but `kalau`, `jika` after a verb of saying (entities.SPEECH_OPENERS) introduce what is said
     (`Sandiaga menjelaskan kalau dalam pertemuannya ...`). (A condition's comma does not end it: `Jika
@@ -1024,7 +1028,7 @@ def _conditioned(doc: Doc, sentence, start: int, spoken: bool = False) -> bool:
     last = next((t for t in reversed(doc[sentence.start:start]) if t.lower_ in CONDITIONAL), None)
     if last is None:
         return False
-    if spoken:
+    if trigger.type in SPOKEN_TYPES and trigger.voice == "active" and trigger.text.startswith("me"):
         comma = next((t.i for t in doc[last.i + 1:start] if t.text == ","), None)
         if comma is not None and not any(t.lower_ in STILL_TO_COME for t in doc[comma:start]):
             return False
