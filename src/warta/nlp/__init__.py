@@ -49,7 +49,7 @@ import spacy
 from spacy.language import Language
 from spacy.pipeline import Tok2Vec, TrainablePipe
 from spacy.util import load_config
-from thinc.api import Config
+from thinc.api import Config, use_ops
 
 from warta.nlp import counts as _counts  # noqa: F401  (registers warta_counts)
 from warta.nlp import entities as _entities  # noqa: F401  (registers warta_entities)
@@ -128,6 +128,13 @@ def _source_path(name: str, source: str) -> Path:
     return path if path.is_absolute() or override else PACKAGE_DIR / path
 
 
+#: Whether the trained components multiply matrices with thinc's bundled BLIS (thinc's default) rather than
+#: numpy's (OpenBLAS). On the AMD EPYC boxes warta is benchmarked on BLIS is three times slower (16 ms against
+#: 5 ms for a 2,000 x 288 by 288 x 384 product, one thread), and the results are the same: entities and
+#: parses of 200 IndoSum articles identical either way (BENCHMARKS.md, fifteenth round).
+USE_BLIS = False
+
+
 def _add_trained(nlp: Language, model: Path) -> None:
     """Add the trained components of the spaCy pipeline folder `model`, in its order.
 
@@ -143,8 +150,9 @@ def _add_trained(nlp: Language, model: Path) -> None:
     for name in names:
         block = config["components"][name]
         settings = {k: v for k, v in block.items() if k != "factory"}
-        component = nlp.add_pipe(block["factory"], name=name, config=settings)
-        cast(TrainablePipe, component).from_disk(model / name, exclude=["vocab"])
+        with use_ops("numpy", use_blis=USE_BLIS):  # reading the weights builds the parser's output layer
+            component = nlp.add_pipe(block["factory"], name=name, config=settings)
+            cast(TrainablePipe, component).from_disk(model / name, exclude=["vocab"])
     if "tok2vec" in names:
         tok2vec = cast(Tok2Vec, nlp.get_pipe("tok2vec"))
         for name in names:
