@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 import spacy
@@ -43,6 +44,20 @@ def words(nlp, text):
 ])
 def test_tokens(nlp, text, expected):
     assert words(nlp, text) == expected
+
+
+def test_remembered_affix_searches_split_every_word_as_fresh_ones_do(nlp, monkeypatch):
+    from warta.formats import read_paths
+    from warta.nlp import tokenizer
+
+    corpus = Path(__file__).parent.parent / "examples" / "corpus"
+    texts = [a.text for a in read_paths([corpus]) if isinstance(a, Article)]
+    assert len(texts) > 20
+    remembered = [[(t.idx, t.text) for t in nlp.make_doc(text)] for text in texts * 2]
+    monkeypatch.setattr(tokenizer, "AFFIX_MEMORY", 0)
+    fresh = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": "warta.Tokenizer.v1"}}})
+    assert fresh.tokenizer.prefix_search.cache_info().maxsize == 0
+    assert remembered == [[(t.idx, t.text) for t in fresh.make_doc(text)] for text in texts * 2]
 
 
 GLUED = lexicon.table("glued_words.tsv")
