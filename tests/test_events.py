@@ -919,7 +919,8 @@ TRAIN_PART_TRIGGERS = (
     "disangkakan", "menampik", "diblokir", "disergap", "merazia", "mengepung", "dikepung", "dibantu", "diimbau",
     "menghimbau", "berdiskusi",
     # fifteenth round: forms of rows' verbs an event in at least half their uses on the rule-writing parts
-    "dibantah", "melapor", "vonis", "razia", "memburu",
+    "dibantah", "melapor", "vonis", "razia", "memburu", "konsultasi", "menangguhkan", "hibah",
+    "berterimakasih", "mengesampingkan",
 )
 
 
