@@ -1150,6 +1150,14 @@ def test_an_officer_quoted_on_a_passive_act_of_his_case_tells_what_his_body_did(
     assert not events_of('"Andi Wijaya diperiksa sebagai saksi," kata pengacaranya, Budi Santoso.')
 
 
+def test_an_officer_reporting_a_passive_act_whose_clause_names_its_subject_is_not_the_one_it_is_done_to():
+    events = events_of("Kapolres Jember AKBP Kusworo mengatakan tiga pelaku ditangkap di rumahnya.")
+    assert [(e.type, e.source.name, e.target) for e in events] == [("COERCE", "Kepolisian Resor Jember", None)]
+    # a clause without a subject of its own is still the speaker's: he says he was examined
+    [examined] = events_of("Bupati Klaten Sri Hartini mengatakan telah diperiksa penyidik selama enam jam.")
+    assert examined.target is not None and examined.target.name == "Sri Hartini"
+
+
 def test_a_body_is_never_the_target_of_its_own_act():
     events = events_of('"Pelaku sudah kami amankan dan kini masih ditahan," kata Kapolsek Tambun Kompol Subowo.')
     assert events and all(e.target is None or e.target != e.source for e in events), events

@@ -497,12 +497,13 @@ class EventCoder:
             reported = next((q for q in around if q.kind in ("indirect", "partial")), None)
             mentioned = trigger.voice == "noun" and not (start > sentence.start
                                                          and doc[start - 1].lower_ in NOUN_FRAMES)
-            if reported is not None and (mentioned or
-                                         any(reported.start <= a.start < span.start_char for a in in_reach)):
-                # `Rikwanto menambahkan, polisi juga sudah bekerja sama dengan ...`: the reported
-                # clause has its own subject; the speaker is no actor of what he reports, nor of an
-                # act he only names (`Febri menyebut, pemeriksaan ini ...`), though he takes part
-                # in the one his words are framed by (`... selama pembicaraan dengan Kim`)
+            if reported is not None and (mentioned or _subject_in_report(doc, start, end, reported)
+                                         or any(reported.start <= a.start < span.start_char for a in in_reach)):
+                # `Rikwanto menambahkan, polisi juga sudah bekerja sama dengan ...`, `Kusworo mengatakan
+                # tiga pelaku ditangkap`: the reported clause has its own subject; the speaker is no
+                # actor of what he reports, nor of an act he only names (`Febri menyebut, pemeriksaan
+                # ini ...`), though he takes part in the one his words are framed by (`... selama
+                # pembicaraan dengan Kim`)
                 in_reach = [a for a in in_reach if a.start >= reported.start]
             pairs = self._assign(doc, sentence, start, end, trigger, in_reach, actors)
             parsed = grammatical_roles(doc, start, end, trigger.voice, actors)
@@ -1010,6 +1011,15 @@ def _speaker_of_the_time(doc: Doc, sentence, start: int, trigger: Trigger, quote
 STILL_TO_COME = language_data.words("events_still_to_come")
 
 
+def _subject_in_report(doc: Doc, start: int, end: int, reported) -> bool:
+    """The trigger's verb has a subject of its own inside the reported clause, named or not (`Kusworo
+    mengatakan tiga pelaku ditangkap`: the speaker is not the one arrested)."""
+    if not doc.has_annotation("DEP"):
+        return False
+    head = span_root(doc, start, end)
+    return any(c.dep_ in ("nsubj", "nsubj:pass") and reported.start <= c.idx < doc[start].idx for c in head.children)
+
+
 def _in_not_event(start: int, end: int, not_events: list[tuple[int, int]]) -> bool:
     """Whether tokens start..end overlap a non-event phrase without holding it whole in a longer trigger
     (`surat perintah penangkapan` is none; `mengeluarkan surat perintah penangkapan` is an arrest)."""
@@ -1229,9 +1239,10 @@ def _typed_by_patient(trigger: Trigger, patient: Actor | None) -> tuple[str, str
 
 def _body_of_speaker(doc: Doc, trigger: Trigger, source: Candidate | None, quote) -> Actor | None:
     """The body a quoted officer speaks for, as the agent of a passive act of investigation, arrest or
-    sanction that names none (`"Tiga tersangka diamankan," papar Kapolsek Tambun Kompol Subowo`): an
-    officer tells what his body did without saying `kami`."""
-    if quote is None or quote.kind != "direct" or source is not None or trigger.voice != "passive" \
+    sanction that names none, quoted or reported (`"Tiga tersangka diamankan," papar Kapolsek Tambun
+    Kompol Subowo`, `Kapolres Jember mengatakan tiga pelaku ditangkap`): an officer tells what his body
+    did without saying `kami`."""
+    if quote is None or quote.kind == "headline" or source is not None or trigger.voice != "passive" \
             or trigger.type not in AGENT_FROM_STORY:
         return None
     return _public(officer_body(doc, quote.speaker_id))
