@@ -920,7 +920,7 @@ TRAIN_PART_TRIGGERS = (
     "menghimbau", "berdiskusi",
     # fifteenth round: forms of rows' verbs an event in at least half their uses on the rule-writing parts
     "dibantah", "melapor", "vonis", "razia", "memburu", "konsultasi", "menangguhkan", "hibah",
-    "berterimakasih", "mengesampingkan",
+    "berterimakasih", "mengesampingkan", "mendiskusikan", "menjalin komunikasi", "menyediakan bantuan", "tanda tangan",
 )
 
 
