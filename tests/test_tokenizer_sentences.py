@@ -11,8 +11,10 @@ import spacy
 import warta.nlp
 import warta.nlp.analysis
 from warta import lexicon
+from warta.formats import read_paths
 from warta.ingest import prepare
 from warta.model import Article
+from warta.nlp import tokenizer
 from warta.nlp.sentences import SentenceBounds
 from warta.store import open_store
 
@@ -47,9 +49,6 @@ def test_tokens(nlp, text, expected):
 
 
 def test_remembered_affix_searches_split_every_word_as_fresh_ones_do(nlp, monkeypatch):
-    from warta.formats import read_paths
-    from warta.nlp import tokenizer
-
     corpus = Path(__file__).parent.parent / "examples" / "corpus"
     texts = [a.text for a in read_paths([corpus]) if isinstance(a, Article)]
     assert len(texts) > 20

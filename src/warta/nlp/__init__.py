@@ -147,10 +147,10 @@ def _add_trained(nlp: Language, model: Path) -> None:
     """
     config = load_config(model / "config.cfg", interpolate=True)
     names = list(config["nlp"]["pipeline"])
-    for name in names:
-        block = config["components"][name]
-        settings = {k: v for k, v in block.items() if k != "factory"}
-        with use_ops("numpy", use_blis=USE_BLIS):  # reading the weights builds the parser's output layer
+    with use_ops("numpy", use_blis=USE_BLIS):  # reading the weights builds the parser's output layer too
+        for name in names:
+            block = config["components"][name]
+            settings = {k: v for k, v in block.items() if k != "factory"}
             component = nlp.add_pipe(block["factory"], name=name, config=settings)
             cast(TrainablePipe, component).from_disk(model / name, exclude=["vocab"])
     if "tok2vec" in names:

@@ -188,6 +188,8 @@ def role_table() -> dict[tuple[str, str, str], str]:
 NAME_RELATIONS = {"flat", "flat:name", "compound", "appos", "amod", "det", "nummod", "clf"}
 #: Relations of a clause whose subject is left unsaid and shared with the clause it hangs on.
 SHARED_SUBJECT = {"xcomp", "conj", "advcl", "ccomp"}
+#: The relations of a clause's subject, active or passive.
+SUBJECTS = ("nsubj", "nsubj:pass")
 #: Subordinators of a controlled clause: `meminta X untuk ...`, `mendesak X agar ...`: X acts.
 CONTROL_MARKS = language_data.words("events_control_marks")
 #: Subordinators of a clause of purpose: `bertandang ke PN untuk menggugat KPK`: the one who goes acts.
@@ -221,7 +223,7 @@ def grammatical_roles(doc: Doc, start: int, end: int, voice: str, actors: list[C
     for child in head.children:
         if start <= child.i < end:
             continue
-        case = next((c.lower_ for c in child.children if c.dep_ == "case"), "")
+        case = _case_of(child)
         role = table.get((voice, child.dep_, case))
         if role is None or found[role] is not None:
             continue
@@ -258,9 +260,21 @@ def _conveyed_by(noun, actors: list[Candidate]) -> Candidate | None:
     verb = noun.head
     if noun.dep_ != "nsubj:pass" or verb.lower_ not in CONVEYING_VERBS:
         return None
-    agent = next((c for c in verb.children if c.dep_ == "obl:agent"), None) or next(
-        (c for c in verb.children if c.dep_ in ("obj", "nsubj") and c.i > verb.i), None)
-    return _actor_of(agent, actors) if agent is not None else None
+    return _passive_agent(verb, actors)
+
+
+def _passive_agent(verb, actors: list[Candidate]) -> Candidate | None:
+    """The actor a passive verb's dependents name as its doer, by the role table (`oleh X`, a bare `X` after
+    the verb)."""
+    table = role_table()
+    return next((actor for c in verb.children
+                 if table.get(("passive", c.dep_, _case_of(c))) == "source" and c.i > verb.i
+                 and (actor := _actor_of(c, actors)) is not None), None)
+
+
+def _case_of(token) -> str:
+    """The preposition a dependent is marked with (`oleh`, `kepada`), or ""."""
+    return next((c.lower_ for c in token.children if c.dep_ == "case"), "")
 
 
 def _actor_of(token, actors: list[Candidate]) -> Candidate | None:
@@ -357,7 +371,7 @@ def _shared_subject(head, actors: list[Candidate], voice: str) -> Candidate | No
                  None)
         if controller is not None:
             return _actor_of(controller, actors)
-    subject = next((c for c in parent.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    subject = next((c for c in parent.children if c.dep_ in SUBJECTS), None)
     return _actor_of(subject, actors) if subject is not None else None
 
 
@@ -1017,7 +1031,7 @@ def _subject_in_report(doc: Doc, start: int, end: int, reported) -> bool:
     if not doc.has_annotation("DEP"):
         return False
     head = span_root(doc, start, end)
-    return any(c.dep_ in ("nsubj", "nsubj:pass") and reported.start <= c.idx < doc[start].idx for c in head.children)
+    return any(c.dep_ in SUBJECTS and reported.start <= c.idx < doc[start].idx for c in head.children)
 
 
 def _in_not_event(start: int, end: int, not_events: list[tuple[int, int]]) -> bool:
@@ -1242,7 +1256,7 @@ def _body_of_speaker(doc: Doc, trigger: Trigger, source: Candidate | None, quote
     sanction that names none, quoted or reported (`"Tiga tersangka diamankan," papar Kapolsek Tambun
     Kompol Subowo`, `Kapolres Jember mengatakan tiga pelaku ditangkap`): an officer tells what his body
     did without saying `kami`."""
-    if quote is None or quote.kind == "headline" or source is not None or trigger.voice != "passive" \
+    if quote is None or source is not None or trigger.voice != "passive" \
             or trigger.type not in AGENT_FROM_STORY:
         return None
     return _public(officer_body(doc, quote.speaker_id))
